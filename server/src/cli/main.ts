@@ -1,0 +1,211 @@
+// The CLI: docker-security-lint [options] [paths...]
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lint, ParseCache, detectKind } from '../engine/lint';
+import { fixAll } from '../engine/fixes/fixAll';
+import { globToRegExp } from '../engine/text';
+import type { Severity } from '../engine/types';
+import { ConfigError, ConfigResolver } from './configFiles';
+import { excludeMatchers, fsHost, readText, walk, type WalkIssue } from './files';
+import { atLeast, formatJson, formatSarif, formatText, TOOL_NAME, TOOL_VERSION, type Report } from './format';
+import { unifiedDiff } from './diff';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/config/config';
+import { loadProject } from '../engine/model/compose/project';
+
+const HELP = `Usage: ${TOOL_NAME} [options] [paths...]
+
+Finds container security misconfigurations in Dockerfiles and Docker Compose files.
+Directories are searched for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, compose.yaml,
+docker-compose.yml, compose.*.yaml... (skipping .git and node_modules); files named explicitly are
+linted whatever their names. Default path: .
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  -o, --output FILE          write the report to FILE instead of standard output
+  --fail-on LEVEL            exit 1 when a finding is at or above LEVEL: error, warning, info, none (default: error)
+  --config FILE              use this config instead of the nearest .docker-security-lint.yaml
+  --fix                      apply safe fixes in place, then report what remains
+  --fix-dry-run              print the safe fixes as a unified diff; change nothing
+  --no-inline-ignores        ignore '# docker-security-lint ignore=' comments
+  --require-ignore-reason    report ignore comments without '-- reason' (meta/ignore-without-reason)
+  --color, --no-color        force or disable colours (default: on for a terminal, off with NO_COLOR)
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage, config or I/O error.
+`;
+
+export interface CliIO { stdout: (s: string) => void; stderr: (s: string) => void; isTTY: boolean; cwd: string; env: NodeJS.ProcessEnv }
+
+class UsageError extends Error {}
+
+interface Args {
+  paths: string[]; format: 'text' | 'json' | 'sarif'; output?: string; failOn: Severity | 'none'; config?: string;
+  fix: boolean; fixDryRun: boolean; inlineIgnores: boolean; requireReason: boolean; color?: boolean;
+}
+
+function parseArgs(argv: string[]): Args | 'help' | 'version' {
+  const a: Args = { paths: [], format: 'text', failOn: 'error', fix: false, fixDryRun: false, inlineIgnores: true, requireReason: false };
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i];
+    const [flag, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '-h': case '--help': return 'help';
+      case '-v': case '--version': return 'version';
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
+        a.format = v; break;
+      }
+      case '-o': case '--output': a.output = value(); break;
+      case '--fail-on': {
+        const v = value();
+        if (!['error', 'warning', 'info', 'none'].includes(v)) throw new UsageError(`--fail-on must be error, warning, info or none, not '${v}'`);
+        a.failOn = v as Args['failOn']; break;
+      }
+      case '--config': a.config = value(); break;
+      case '--fix': a.fix = true; break;
+      case '--fix-dry-run': a.fixDryRun = true; break;
+      case '--no-inline-ignores': a.inlineIgnores = false; break;
+      case '--require-ignore-reason': a.requireReason = true; break;
+      case '--color': a.color = true; break;
+      case '--no-color': a.color = false; break;
+      case '--': a.paths.push(...argv.slice(i + 1)); i = argv.length; break;
+      default:
+        if (raw.startsWith('-') && raw !== '-') throw new UsageError(`unknown option '${raw}' (see --help)`);
+        a.paths.push(raw);
+    }
+  }
+  if (a.fix && a.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if (!a.paths.length) a.paths.push('.');
+  return a;
+}
+
+export function run(argv: string[], io: CliIO): number {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) { io.stderr(`${TOOL_NAME}: ${e.message}\n`); return 2; }
+    throw e;
+  }
+  if (args === 'help') { io.stdout(HELP); return 0; }
+  if (args === 'version') { io.stdout(`${TOOL_VERSION}\n`); return 0; }
+  try {
+    return runLint(args, io);
+  } catch (e) {
+    if (e instanceof ConfigError) { io.stderr(`${TOOL_NAME}: ${e.message}\n`); return 2; }
+    io.stderr(`${TOOL_NAME}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+function runLint(args: Args, io: CliIO): number {
+  const resolver = new ConfigResolver(args.config ? path.resolve(io.cwd, args.config) : undefined);
+  if (args.config) resolver.load(path.resolve(io.cwd, args.config));
+  const report: Report = { results: [], errors: [] };
+  const targets: { abs: string; display: string; explicit: boolean }[] = [];
+  const seen = new Set<string>();
+  let ioError = false;
+  const add = (abs: string, display: string, explicit: boolean) => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    targets.push({ abs, display, explicit });
+  };
+  for (const p of args.paths) {
+    const abs = path.resolve(io.cwd, p);
+    let st: fs.Stats;
+    try { st = fs.statSync(abs); } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      io.stderr(`${TOOL_NAME}: ${p}: ${code === 'ENOENT' ? 'no such file or directory' : code ?? (e as Error).message}\n`);
+      ioError = true;
+      continue;
+    }
+    if (st.isDirectory()) {
+      const issues: WalkIssue[] = [];
+      const { file: cfgFile, config } = resolver.forFile(path.join(abs, '.'));
+      const base = cfgFile ? path.dirname(cfgFile) : abs;
+      const found = walk(abs, excludeMatchers(config.exclude), issues, base);
+      for (const f of found) add(f, path.join(p, path.relative(abs, f)), false);
+      for (const i of issues) report.errors.push({ display: path.relative(io.cwd, i.path) || i.path, message: i.message });
+    } else add(abs, p, true);
+  }
+  const cache = new ParseCache();
+  const maxOf = (abs: string) => resolver.forFile(abs).config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const host = fsHost(DEFAULT_MAX_FILE_SIZE * 4);
+  let failed = false;
+  let diffs = '';
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i];
+    const { file: cfgFile, config } = resolver.forFile(t.abs);
+    if (t.explicit === false && cfgFile) {
+      const rel = path.relative(path.dirname(cfgFile), t.abs).split(path.sep).join('/');
+      if (config.exclude.some((g) => globToRegExp(g).test(rel))) continue;
+    }
+    const r = readText(t.abs, maxOf(t.abs));
+    if ('error' in r) { report.errors.push({ display: t.display, message: r.error }); if (t.explicit) ioError = ioError || /no such file|permission denied|cannot read/.test(r.error); continue; }
+    const opts = { host, cache, config, inlineIgnores: args.inlineIgnores, requireIgnoreReason: args.requireReason, kind: detectKind(t.abs, r.text, true) };
+    if (!opts.kind) {
+      if (t.explicit) report.errors.push({ display: t.display, message: 'not a Dockerfile or Compose file (no FROM, no top-level services); skipped' });
+      continue;
+    }
+    let text = r.text;
+    let result = lint(t.abs, text, opts);
+    if (args.fix || args.fixDryRun) {
+      const fixed = fixAll(t.abs, text, opts);
+      if (fixed.refused) report.errors.push({ display: t.display, message: `not fixed: ${fixed.refused}` });
+      if (fixed.text !== text) {
+        if (args.fixDryRun) diffs += unifiedDiff(t.display.split(path.sep).join('/'), text, fixed.text);
+        else {
+          try { writeAtomic(t.abs, fixed.text); } catch (e) { report.errors.push({ display: t.display, message: `cannot write the fixed file: ${(e as Error).message}` }); failed = true; }
+          text = fixed.text;
+          result = fixed.result;
+          host.forget(t.abs);
+        }
+      }
+    }
+    // Compose `include`: lint the included files as Compose files too
+    if (opts.kind === 'compose') {
+      for (const inc of loadProject(t.abs, text, host, cache).includes) {
+        if (fs.existsSync(inc)) add(inc, path.relative(io.cwd, inc) || inc, true);
+      }
+    }
+    report.results.push({ display: t.display, result: { ...result, file: t.display }, text });
+  }
+  let out: string;
+  if (args.format === 'json') out = formatJson(report);
+  else if (args.format === 'sarif') out = formatSarif(report);
+  else {
+    const color = args.color ?? (io.isTTY && !args.output && !io.env.NO_COLOR);
+    out = (args.fixDryRun ? diffs : '') + formatText(report, color);
+  }
+  if (args.fixDryRun && args.format !== 'text' && diffs) io.stderr(diffs);
+  if (args.output) {
+    try { writeAtomic(path.resolve(io.cwd, args.output), out); } catch (e) { io.stderr(`${TOOL_NAME}: cannot write ${args.output}: ${(e as Error).message}\n`); return 2; }
+  } else io.stdout(out);
+  if (ioError || failed) return 2;
+  if (args.failOn === 'none') return 0;
+  const threshold = args.failOn;
+  return report.results.some(({ result }) => result.findings.some((f) => atLeast(f.severity, threshold))) ? 1 : 0;
+}
+
+/** Writes through a temporary file in the same directory and renames it, keeping the file's mode. */
+export function writeAtomic(file: string, text: string): void {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  let mode: number | undefined;
+  try { mode = fs.statSync(file).mode; } catch { mode = undefined; }
+  try {
+    fs.writeFileSync(tmp, text, { mode });
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try { fs.unlinkSync(tmp); } catch { /* already gone */ }
+    throw e;
+  }
+}

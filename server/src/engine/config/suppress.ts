@@ -1,0 +1,75 @@
+// Suppression comments:
+//   # docker-security-lint ignore=compose/privileged,compose/cap-add -- reason      (this line, or the next line)
+//   # docker-security-lint ignore-file=compose/memory-limit -- reason               (leading comment block)
+import type { LineIndex } from '../text';
+import type { Finding, TextEdit } from '../types';
+
+export interface Directive {
+  kind: 'line' | 'file';
+  ids: string[];
+  reason: string | undefined;
+  /** Lines the directive covers (for 'line'). */
+  lines: Set<number>;
+  /** Offsets of the comment, for meta findings. */
+  start: number;
+  end: number;
+  used: Set<string>;
+}
+
+const RE = /#\s*docker-security-lint\s+(ignore|ignore-file)\s*=\s*([A-Za-z0-9_/,*\s-]*?)\s*(?:--\s*(.*?))?\s*$/;
+
+export interface CommentLine { line: number; /** offset of '#' */ start: number; end: number; /** the whole line is a comment */ whole: boolean }
+
+/**
+ * Collects directives. `comments` are the file's comments (the models know where comments can be: YAML comments
+ * anywhere, Dockerfile comment lines outside heredocs). `spanOf(line)` gives the lines that a directive on the
+ * line above covers (a Dockerfile instruction with its continuation lines, or just that line).
+ */
+export function collectDirectives(index: LineIndex, comments: CommentLine[], spanOf: (line: number) => number[], leadingEnd: number): Directive[] {
+  const out: Directive[] = [];
+  const commentLines = new Set(comments.filter((c) => c.whole).map((c) => c.line));
+  for (const c of comments) {
+    const textOf = index.text.slice(c.start, c.end);
+    const m = RE.exec(textOf);
+    if (!m) continue;
+    const ids = m[2].split(',').map((s) => s.trim()).filter(Boolean);
+    const reason = m[3]?.trim() || undefined;
+    const lines = new Set<number>();
+    const kind = m[1] === 'ignore-file' ? 'file' : 'line';
+    if (kind === 'file' && c.line > leadingEnd) continue; // only in the leading comment block
+    if (kind === 'line') {
+      if (c.whole) {
+        let next = c.line + 1;
+        while (commentLines.has(next)) next++; // stacked comment lines: the directive covers the code below them
+        for (const l of spanOf(next)) lines.add(l);
+      } else for (const l of spanOf(c.line)) lines.add(l);
+    }
+    out.push({ kind, ids, reason, lines, start: c.start, end: c.end, used: new Set() });
+  }
+  return out;
+}
+
+export function isSuppressed(f: Finding, directives: Directive[]): boolean {
+  let hit = false;
+  for (const d of directives) {
+    const covers = d.kind === 'file' || d.lines.has(f.range.start.line);
+    if (!covers) continue;
+    const id = d.ids.find((x) => x === f.ruleId || x === 'all');
+    if (id) { d.used.add(id); hit = true; }
+  }
+  return hit;
+}
+
+/** The edit that suppresses `ruleId` on the finding's line: a comment line above it, same indentation. */
+export function ignoreLineEdit(index: LineIndex, line: number, ruleId: string): TextEdit {
+  const start = index.starts[line];
+  const indent = /^[ \t]*/.exec(index.lineText(line))![0];
+  return { start, end: start, newText: `${indent}# docker-security-lint ignore=${ruleId} -- reason${index.eol()}` };
+}
+
+/** The edit that suppresses `ruleId` in the whole file, at the end of the leading comment block. */
+export function ignoreFileEdit(index: LineIndex, afterLine: number, ruleId: string): TextEdit {
+  const start = afterLine < 0 ? 0 : afterLine + 1 < index.lineCount ? index.starts[afterLine + 1] : index.text.length;
+  const prefix = afterLine >= 0 && afterLine + 1 >= index.lineCount && !/\r?\n$/.test(index.text) ? index.eol() : '';
+  return { start, end: start, newText: `${prefix}# docker-security-lint ignore-file=${ruleId} -- reason${index.eol()}` };
+}

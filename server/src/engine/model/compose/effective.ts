@@ -1,0 +1,223 @@
+// The effective configuration of Compose services: merge keys, aliases, `extends`, override files and
+// `!reset`/`!override`, with every value remembering where it is written and what brought it into the service.
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { ParsedYaml } from './yaml';
+
+/** A span of text in one file. */
+export interface Loc { file: string; start: number; end: number }
+
+export interface Val {
+  /** The YAML node where the value is written (never an alias). */
+  node: Node;
+  /** Where the value is written. */
+  loc: Loc;
+  /** Where, in the service's own definition, something (merge key, alias, extends) brought this value in. */
+  at?: Loc;
+  entries?: Map<string, Entry>;
+  items?: Val[];
+  /** `!reset` / `!override` from an override file. */
+  tag?: string;
+}
+
+export interface Entry {
+  key: string;
+  /** The key..value span where the pair is written. */
+  loc: Loc;
+  keyLoc: Loc;
+  pair: Pair;
+  /** The mapping the pair is written in. */
+  map: YAMLMap;
+  value: Val;
+  at?: Loc;
+}
+
+export class ExpansionBudget {
+  used = 0;
+  exceeded = false;
+  constructor(readonly limit: number) {}
+  take(): boolean {
+    if (++this.used > this.limit) this.exceeded = true;
+    return !this.exceeded;
+  }
+}
+
+const MAX_DEPTH = 64;
+
+function range(n: { range?: [number, number, number] | null }): [number, number] {
+  const r = n.range;
+  return r ? [r[0], r[1]] : [0, 0];
+}
+
+export function pairLoc(file: string, p: Pair): Loc {
+  const k = p.key as Node | null;
+  const v = p.value as Node | null;
+  const start = k && (k as Node).range ? range(k)[0] : v ? range(v)[0] : 0;
+  let end = v && v.range ? range(v)[1] : k ? range(k)[1] : start;
+  if (end < start) end = start;
+  return { file, start, end };
+}
+
+export function keyText(p: Pair): string | undefined {
+  const k = p.key as Node | null;
+  if (k && isScalar(k)) return String(k.value);
+  return undefined;
+}
+
+/** Builds the value tree of a node, resolving aliases and merge keys. */
+export class Builder {
+  constructor(readonly parsed: ParsedYaml, readonly budget: ExpansionBudget) {}
+
+  build(node: Node | null | undefined, at: Loc | undefined, depth = 0): Val | undefined {
+    if (!node || !this.budget.take() || depth > MAX_DEPTH) return undefined;
+    const file = this.parsed.path;
+    if (isAlias(node)) {
+      const target = node.resolve(this.parsed.doc) as Node | undefined;
+      return this.build(target, at ?? { file, ...spanOf(node) }, depth + 1);
+    }
+    const [s, e] = range(node);
+    const val: Val = { node, loc: { file, start: s, end: e }, at };
+    const tag = (node as { tag?: string }).tag;
+    if (tag === '!reset' || tag === '!override') val.tag = tag;
+    if (isMap(node)) {
+      val.entries = new Map();
+      const merges: Pair[] = [];
+      for (const p of node.items) {
+        const k = keyText(p);
+        if (k === undefined) continue;
+        if (k === '<<' && isScalar(p.key) && (p.key as Scalar).type === 'PLAIN') { merges.push(p); continue; }
+        const v = this.build(p.value as Node, at, depth + 1);
+        if (!v) continue;
+        // duplicate keys: the last one wins, as in Compose
+        val.entries.set(k, { key: k, loc: pairLoc(file, p), keyLoc: { file, ...spanOf(p.key as Node) }, pair: p, map: node, value: v, at });
+      }
+      for (const m of merges) {
+        const mAt = at ?? pairLoc(file, m);
+        const sources = isSeq(m.value) ? m.value.items as Node[] : [m.value as Node];
+        for (const src of sources) {
+          const sv = this.build(src, mAt, depth + 1);
+          if (!sv?.entries) continue;
+          for (const [k, entry] of sv.entries) {
+            if (!val.entries.has(k)) val.entries.set(k, { ...entry, at: mAt });
+          }
+        }
+      }
+    } else if (isSeq(node)) {
+      val.items = [];
+      for (const it of node.items) {
+        const v = this.build(it as Node, at, depth + 1);
+        if (v) val.items.push(v);
+      }
+    }
+    return val;
+  }
+}
+
+function spanOf(n: Node | null | undefined): { start: number; end: number } {
+  if (!n || !n.range) return { start: 0, end: 0 };
+  return { start: n.range[0], end: n.range[1] };
+}
+
+/** Where a finding about this value or entry is reported. */
+export function reportLoc(x: Val | Entry): Loc { return x.at ?? x.loc; }
+
+/** Overlays an override file's service onto the base one, as Compose merges files. */
+export function mergeVals(base: Val, over: Val): Val {
+  if (over.tag === '!override' || !base.entries || !over.entries) {
+    if (base.items && over.items && over.tag !== '!override') return { ...over, items: [...base.items, ...over.items] };
+    return over;
+  }
+  const entries = new Map(base.entries);
+  for (const [k, e] of over.entries) {
+    if (e.value.tag === '!reset') { entries.delete(k); continue; }
+    const b = entries.get(k);
+    entries.set(k, b ? { ...e, value: mergeVals(b.value, e.value) } : e);
+  }
+  return { ...over, entries };
+}
+
+// ---- reading values ----
+
+export function get(v: Val | undefined, ...path: string[]): Val | undefined {
+  let cur = v;
+  for (const k of path) {
+    cur = cur?.entries?.get(k)?.value;
+    if (!cur) return undefined;
+  }
+  return cur;
+}
+
+export function entry(v: Val | undefined, ...path: string[]): Entry | undefined {
+  if (!path.length) return undefined;
+  const parent = get(v, ...path.slice(0, -1));
+  return parent?.entries?.get(path[path.length - 1]);
+}
+
+export function isScalarVal(v: Val | undefined): boolean { return !!v && isScalar(v.node); }
+
+/** The raw scalar value as text ('' for null), or undefined for collections. */
+export function rawText(v: Val | undefined): string | undefined {
+  if (!v || !isScalar(v.node)) return undefined;
+  const x = (v.node as Scalar).value;
+  if (x === null || x === undefined) return '';
+  return String(x);
+}
+
+/**
+ * The scalar's value after Compose interpolation. `${VAR:-default}` and `${VAR-default}` take their default;
+ * a variable with no default is unknown: the function returns undefined, and rules never flag unknown values.
+ */
+export function text(v: Val | undefined): string | undefined {
+  const raw = rawText(v);
+  return raw === undefined ? undefined : interpolate(raw);
+}
+
+export function interpolate(s: string): string | undefined {
+  if (!s.includes('$')) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c !== '$') { out += c; continue; }
+    const n = s[i + 1];
+    if (n === '$') { out += '$'; i++; continue; }
+    if (n === '{') {
+      // find the matching brace, allowing nested ${...} in defaults
+      let depth = 1, j = i + 2;
+      for (; j < s.length && depth; j++) {
+        if (s[j] === '{') depth++;
+        else if (s[j] === '}') depth--;
+      }
+      if (depth) return undefined; // unterminated
+      const body = s.slice(i + 2, j - 1);
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?::?([-?+])([\s\S]*))?$/.exec(body);
+      if (!m) return undefined;
+      const [, , op, rest] = m;
+      if (op === '-') {
+        const d = interpolate(rest ?? '');
+        if (d === undefined) return undefined;
+        out += d;
+      } else return undefined; // no default, `?` (required) or `+` (alternate): unknown
+      i = j - 1;
+      continue;
+    }
+    if (n !== undefined && /[A-Za-z_]/.test(n)) return undefined; // $VAR: unknown
+    out += c;
+  }
+  return out;
+}
+
+const TRUE = /^(true|yes|on)$/i;
+/** A boolean Compose reads as true (`true`, `"true"`, and YAML 1.1 `yes`/`on`). Unknown is not true. */
+export function isTrue(v: Val | undefined): boolean {
+  const t = text(v);
+  return t !== undefined && TRUE.test(t.trim());
+}
+
+/** The items of a list, or the values of a mapping's entries (for `environment`-like keys), or the scalar itself. */
+export function listItems(v: Val | undefined): Val[] {
+  if (!v) return [];
+  if (v.items) return v.items;
+  if (isScalar(v.node) && rawText(v) !== '') return [v];
+  return [];
+}
+
+export type YamlMap = YAMLMap;

@@ -1,0 +1,187 @@
+// A Compose project: the linted file, the files Compose merges with it by default (override files),
+// and the services' effective configurations (merge keys, `extends`, overrides).
+import * as path from 'node:path';
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import type { Host, ParseProblem } from '../../types';
+import { parseYaml, type ParsedYaml } from './yaml';
+import { Builder, ExpansionBudget, keyText, mergeVals, pairLoc, get, text, type Entry, type Loc, type Val } from './effective';
+
+export interface Service {
+  name: string;
+  /** The file where the service is first defined; "missing" findings are reported on its key there. */
+  file: string;
+  keyLoc: Loc;
+  config: Val;
+  /** The service's own mapping in each file that defines it (for fixes). */
+  own: Map<string, Val>;
+}
+
+export interface ComposeProject {
+  /** Files in Compose's merge order; the linted file is one of them. */
+  files: ParsedYaml[];
+  services: Service[];
+  problems: ParseProblem[];
+  /** Paths named by `include` (resolved), so that callers can lint them as Compose files too. */
+  includes: string[];
+  /** Every file read for this project, by path (including `extends.file` targets). */
+  parsed: Map<string, ParsedYaml>;
+}
+
+const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+const OVERRIDE_OF: Record<string, string> = {
+  'compose.yaml': 'compose.override.yaml', 'compose.yml': 'compose.override.yml',
+  'docker-compose.yaml': 'docker-compose.override.yaml', 'docker-compose.yml': 'docker-compose.override.yml',
+};
+
+export function isComposeFileName(name: string): boolean {
+  return /^(docker-)?compose(\.[^/\\]+)?\.ya?ml$/i.test(name);
+}
+
+/** Parsed files are cached by path and text so that a base and its override file are parsed once. */
+export class ParseCache {
+  private readonly map = new Map<string, ParsedYaml>();
+  get(file: string, text: string): ParsedYaml {
+    const hit = this.map.get(file);
+    if (hit && hit.text === text) return hit;
+    const p = parseYaml(file, text);
+    if (this.map.size > 2000) this.map.clear();
+    this.map.set(file, p);
+    return p;
+  }
+  delete(file: string): void { this.map.delete(file); }
+}
+
+/**
+ * The files Compose would merge for `file`: a base file with its default override beside it, or an
+ * override-like file (`compose.override.yaml`, `compose.prod.yaml`...) after the base file beside it.
+ */
+export function projectFiles(file: string, host: Host): string[] {
+  const dir = path.dirname(file);
+  const name = path.basename(file);
+  const lower = name.toLowerCase();
+  if (BASE_NAMES.includes(lower)) {
+    const o = path.join(dir, OVERRIDE_OF[lower]);
+    return host.readFile(o) !== undefined ? [file, o] : [file];
+  }
+  if (isComposeFileName(name)) {
+    for (const b of BASE_NAMES) {
+      const candidate = path.join(dir, b);
+      if (candidate !== file && host.readFile(candidate) !== undefined) return [candidate, file];
+    }
+  }
+  return [file];
+}
+
+export function loadProject(file: string, textOf: string, host: Host, cache = new ParseCache()): ComposeProject {
+  const readers: Host = { readFile: (p) => (p === file ? textOf : host.readFile(p)) };
+  const paths = projectFiles(file, readers);
+  const files: ParsedYaml[] = [];
+  for (const p of paths) {
+    const t = readers.readFile(p);
+    if (t !== undefined) files.push(cache.get(p, t));
+  }
+  const budget = new ExpansionBudget(200_000 + files.reduce((n, f) => n + f.text.length, 0));
+  const problems: ParseProblem[] = [];
+  const includes: string[] = [];
+  const byName = new Map<string, Service>();
+  const extraFiles: ParsedYaml[] = [];
+  const order: Service[] = [];
+  for (const f of files) {
+    const services = servicesMap(f);
+    const inclNode = topMap(f)?.get('include', true) as Node | undefined;
+    const incl = inclNode ? new Builder(f, budget).build(inclNode, undefined) : undefined;
+    for (const it of incl?.items ?? []) {
+      const p = isScalar(it.node) ? text(it) : text(get(it, 'path'));
+      if (p) includes.push(path.resolve(path.dirname(f.path), p));
+      for (const sub of get(it, 'path')?.items ?? []) {
+        const sp = text(sub);
+        if (sp) includes.push(path.resolve(path.dirname(f.path), sp));
+      }
+    }
+    if (!services) continue;
+    const ext = new ExtendsResolver(f, readers, cache, budget, extraFiles);
+    for (const p of services.items) {
+      const name = keyText(p);
+      if (name === undefined || !p.value) continue;
+      const config = ext.resolve(name, new Set());
+      if (!config || !config.entries) continue;
+      const keyLoc: Loc = { file: f.path, start: (p.key as Node).range?.[0] ?? 0, end: (p.key as Node).range?.[1] ?? 0 };
+      const prev = byName.get(name);
+      if (prev) {
+        prev.config = mergeVals(prev.config, config);
+        prev.own.set(f.path, config);
+      } else {
+        const s: Service = { name, file: f.path, keyLoc, config, own: new Map([[f.path, config]]) };
+        byName.set(name, s);
+        order.push(s);
+      }
+    }
+  }
+  if (budget.exceeded) {
+    const f = files.find((x) => x.path === file) ?? files[0];
+    problems.push({ file, message: 'YAML aliases expand beyond the analysis limit (possible alias bomb); the file was only partly analysed', range: f.index.range(0, 0), severity: 'error' });
+  }
+  const parsed = new Map<string, ParsedYaml>();
+  for (const f of files) parsed.set(f.path, f);
+  for (const f of extraFiles) parsed.set(f.path, f);
+  return { files, services: order, problems, includes, parsed };
+}
+
+function topMap(f: ParsedYaml): YAMLMap | undefined {
+  const c = f.doc.contents;
+  return c && isMap(c) ? c : undefined;
+}
+
+export function servicesMap(f: ParsedYaml): YAMLMap | undefined {
+  const top = topMap(f);
+  const s = top?.get('services', true) as Node | undefined;
+  return s && isMap(s) ? s : undefined;
+}
+
+/** Does this YAML text look like a Compose file (a top-level `services` mapping)? */
+export function looksLikeCompose(f: ParsedYaml): boolean { return !!servicesMap(f); }
+
+/** Resolves `extends` within a file and across files, with cycle detection. */
+class ExtendsResolver {
+  private readonly builder: Builder;
+  constructor(readonly f: ParsedYaml, readonly host: Host, readonly cache: ParseCache, readonly budget: ExpansionBudget, readonly extra: ParsedYaml[], readonly at?: Loc) {
+    this.builder = new Builder(f, budget);
+  }
+
+  resolve(name: string, seen: Set<string>): Val | undefined {
+    const services = servicesMap(this.f);
+    const pair = services?.items.find((p) => keyText(p) === name);
+    if (!pair) return undefined;
+    const own = this.builder.build(pair.value as Node, this.at);
+    if (!own?.entries) return own;
+    const ext = own.entries.get('extends');
+    if (!ext) return own;
+    const id = `${this.f.path}#${name}`;
+    if (seen.has(id)) return own;
+    seen.add(id);
+    const baseName = isMap(ext.value.node) ? text(get(ext.value, 'service')) : text(ext.value);
+    const baseFile = isMap(ext.value.node) ? text(get(ext.value, 'file')) : undefined;
+    if (!baseName) return own;
+    const at = this.at ?? extendsLoc(ext);
+    let base: Val | undefined;
+    if (baseFile) {
+      const p = path.resolve(path.dirname(this.f.path), baseFile);
+      const t = this.host.readFile(p);
+      if (t !== undefined) {
+        const other = this.cache.get(p, t);
+        this.extra.push(other);
+        base = new ExtendsResolver(other, this.host, this.cache, this.budget, this.extra, at).resolve(baseName, seen);
+      }
+    } else {
+      base = new ExtendsResolver(this.f, this.host, this.cache, this.budget, this.extra, at).resolve(baseName, seen);
+    }
+    if (!base?.entries) return own;
+    // `extends` itself is not inherited; the service's own keys win (lists merge as in Compose)
+    const inherited = new Map(base.entries);
+    inherited.delete('extends');
+    const merged = mergeVals({ ...base, entries: inherited }, own);
+    return merged;
+  }
+}
+
+function extendsLoc(e: Entry): Loc { return pairLoc(e.loc.file, e.pair); }

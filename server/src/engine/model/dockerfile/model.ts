@@ -1,0 +1,201 @@
+// The Dockerfile model over dockerfile-ast: stages, ARG defaults, instructions with offsets, flags,
+// heredocs, and a shell view of RUN (and shell-form CMD/ENTRYPOINT).
+import { DockerfileParser, type Instruction, type Dockerfile as AstDockerfile } from 'dockerfile-ast';
+import { LineIndex } from '../../text';
+import type { ParseProblem, Range } from '../../types';
+import { joinContinuations, mapped, parseShell, type Command, type Mapped } from './shell';
+
+export interface Flag { name: string; value: string | undefined; start: number; end: number }
+export interface Heredoc { name: string; bodyStart: number; bodyEnd: number }
+
+export interface Inst {
+  keyword: string;
+  start: number;
+  end: number;
+  /** Offsets of the arguments (after the keyword). */
+  argsStart: number;
+  argsEnd: number;
+  ast: Instruction;
+  flags: Flag[];
+  /** Arguments after flags, with offsets. */
+  args: { value: string; start: number; end: number }[];
+  heredocs: Heredoc[];
+  stage: Stage;
+  firstLine: number;
+  lastLine: number;
+  /** Cached shell commands. */
+  _shell?: Command[];
+}
+
+export interface Stage {
+  index: number;
+  name: string | undefined;
+  /** The image after resolving ARG defaults; undefined when unresolvable. */
+  image: string | undefined;
+  imageRaw: string;
+  from: Inst;
+  instructions: Inst[];
+  /** The stage this one builds on (FROM <earlier stage name>). */
+  parent: Stage | undefined;
+}
+
+export interface DockerfileModel {
+  path: string;
+  text: string;
+  index: LineIndex;
+  ast: AstDockerfile;
+  escape: string;
+  stages: Stage[];
+  instructions: Inst[];
+  /** Default values of ARGs declared before the first FROM. */
+  globalArgs: Map<string, string | undefined>;
+  problems: ParseProblem[];
+  /** Lines inside heredoc bodies (no comments there). */
+  heredocLines: Set<number>;
+  /** The last line of the leading comment/directive block (-1 when none). */
+  leadingEnd: number;
+}
+
+export function parseDockerfile(path: string, text: string): DockerfileModel {
+  const index = new LineIndex(text);
+  const ast = DockerfileParser.parse(text);
+  const off = (r: Range) => index.offset(r.start);
+  const offEnd = (r: Range) => index.offset(r.end);
+  const escape = ast.getEscapeCharacter();
+  const globalArgs = new Map<string, string | undefined>();
+  const stages: Stage[] = [];
+  const instructions: Inst[] = [];
+  const problems: ParseProblem[] = [];
+  const heredocLines = new Set<number>();
+  let stage: Stage | undefined;
+  for (const ast_i of ast.getInstructions()) {
+    const kw = ast_i.getKeyword().toUpperCase();
+    const r = ast_i.getRange();
+    const ar = ast_i.getArgumentsRange();
+    const flags: Flag[] = [];
+    const maybeFlags = (ast_i as unknown as { getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range }[] }).getFlags;
+    if (typeof maybeFlags === 'function') {
+      for (const f of maybeFlags.call(ast_i)) flags.push({ name: f.getName().toLowerCase(), value: f.getValue() ?? undefined, start: off(f.getRange()), end: offEnd(f.getRange()) });
+    }
+    const flagEnd = flags.length ? Math.max(...flags.map((f) => f.end)) : -1;
+    const args = ast_i.getArguments().map((a) => ({ value: a.getValue(), start: off(a.getRange()), end: offEnd(a.getRange()) })).filter((a) => a.start > flagEnd);
+    const heredocs: Heredoc[] = [];
+    const getHeredocs = (ast_i as unknown as { getHeredocs?: () => { getName(): string; getContentRange(): Range | null }[] }).getHeredocs;
+    if (typeof getHeredocs === 'function') {
+      for (const h of getHeredocs.call(ast_i)) {
+        const cr = h.getContentRange();
+        if (!cr) continue;
+        heredocs.push({ name: h.getName(), bodyStart: off(cr), bodyEnd: offEnd(cr) });
+        for (let l = cr.start.line; l <= cr.end.line; l++) heredocLines.add(l);
+      }
+    }
+    const inst: Inst = {
+      keyword: kw, start: off(r), end: offEnd(r), argsStart: ar ? off(ar) : offEnd(r), argsEnd: ar ? offEnd(ar) : offEnd(r),
+      ast: ast_i, flags, args, heredocs, stage: undefined as unknown as Stage, firstLine: r.start.line, lastLine: r.end.line,
+    };
+    if (heredocs.length) {
+      const last = heredocs[heredocs.length - 1];
+      const lastLine = index.position(last.bodyEnd).line + 1;
+      if (lastLine > inst.lastLine) { inst.lastLine = Math.min(lastLine, index.lineCount - 1); inst.end = index.lineEnd(inst.lastLine); }
+    }
+    if (kw === 'FROM') {
+      const imageRaw = args[0]?.value ?? '';
+      const name = args.length >= 3 && args[1].value.toUpperCase() === 'AS' ? args[2].value : undefined;
+      const image = resolveArgs(imageRaw, globalArgs);
+      const parent = stages.find((s) => s.name && image && s.name.toLowerCase() === image.toLowerCase());
+      stage = { index: stages.length, name, image, imageRaw, from: inst, instructions: [], parent };
+      stages.push(stage);
+    } else if (!stage && kw === 'ARG') {
+      for (const a of args) {
+        const eq = a.value.indexOf('=');
+        globalArgs.set(eq < 0 ? a.value : a.value.slice(0, eq), eq < 0 ? undefined : stripQuotes(a.value.slice(eq + 1)));
+      }
+    }
+    if (stage) {
+      inst.stage = stage;
+      stage.instructions.push(inst);
+    }
+    instructions.push(inst);
+  }
+  if (text.trim() && !stages.length) problems.push({ file: path, message: 'No FROM instruction: this is not a complete Dockerfile', range: index.range(0, 0), severity: 'warning' });
+  // leading comment block: directives and comments before the first instruction
+  let leadingEnd = -1;
+  for (let l = 0; l < index.lineCount; l++) {
+    const t = index.lineText(l).trim();
+    if (t.startsWith('#')) leadingEnd = l;
+    else if (t !== '') break;
+  }
+  return { path, text, index, ast, escape, stages, instructions, globalArgs, problems, heredocLines, leadingEnd };
+}
+
+function stripQuotes(s: string): string { return s.replace(/^"(.*)"$|^'(.*)'$/, '$1$2'); }
+
+/** Resolves `$VAR` / `${VAR}` / `${VAR:-x}` with ARG defaults; undefined when a variable has no value. */
+export function resolveArgs(s: string, args: Map<string, string | undefined>): string | undefined {
+  let unknown = false;
+  const out = s.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a, op, def, b) => {
+    const v = args.get(a ?? b);
+    if (op === '-' && (v === undefined || v === '')) return def;
+    if (op === '+') return v ? def : '';
+    if (v === undefined) { unknown = true; return ''; }
+    return v;
+  });
+  return unknown ? undefined : out;
+}
+
+/** Shell commands of a RUN (shell form, JSON form with sh -c, heredoc bodies) or shell-form CMD/ENTRYPOINT. */
+export function shellOf(m: DockerfileModel, inst: Inst): Command[] {
+  if (inst._shell) return inst._shell;
+  let cmds: Command[] = [];
+  const argsStart = inst.args.length ? inst.args[0].start : inst.argsEnd;
+  const raw = m.text.slice(argsStart, inst.heredocs.length ? m.index.lineEnd(inst.firstLine) : inst.argsEnd);
+  if (raw.trimStart().startsWith('[')) {
+    try {
+      const arr = JSON.parse(raw.replace(/\\\r?\n/g, '')) as unknown;
+      if (Array.isArray(arr) && arr.every((x) => typeof x === 'string')) {
+        // JSON form: the words are the strings; map each to where it is written
+        let pos = argsStart;
+        const words = (arr as string[]).map((s) => {
+          const at = m.text.indexOf('"', pos);
+          const end = m.text.indexOf('"', at + 1 + Math.max(0, JSON.stringify(s).length - 2));
+          pos = end + 1;
+          return { text: s, start: at, end: end + 1, quoted: true };
+        });
+        const script = words.length >= 3 && /^-[a-z]*c$/.test(words[1].text) ? words[2] : undefined;
+        cmds = [{ words, sep: '' }];
+        if (script && /(^|\/)(ba|z|da|k|a)?sh$/.test(words[0].text)) cmds.push(...parseShell(mapped(script.text, script.start + 1)));
+      }
+    } catch { /* not JSON: shell form */ }
+  }
+  if (!cmds.length) cmds = parseShell(joinContinuations(raw, argsStart, m.escape));
+  for (const h of inst.heredocs) cmds.push(...parseShell(mapped(m.text.slice(h.bodyStart, h.bodyEnd), h.bodyStart)));
+  inst._shell = cmds;
+  return cmds;
+}
+
+/** The logical text of the instruction's arguments (continuations removed), for pattern rules. */
+export function logicalArgs(m: DockerfileModel, inst: Inst): Mapped[] {
+  const out: Mapped[] = [joinContinuations(m.text.slice(inst.argsStart, inst.heredocs.length ? m.index.lineEnd(inst.firstLine) : inst.argsEnd), inst.argsStart, m.escape)];
+  for (const h of inst.heredocs) out.push(mapped(m.text.slice(h.bodyStart, h.bodyEnd), h.bodyStart));
+  return out;
+}
+
+export function finalStage(m: DockerfileModel): Stage | undefined { return m.stages[m.stages.length - 1]; }
+
+/** The effective USER instruction at the end of a stage (following FROM <stage> chains), if any. */
+export function lastUser(stage: Stage, before?: Inst): Inst | undefined {
+  for (let s: Stage | undefined = stage, guard = 0; s && guard < 64; s = s.parent, guard++) {
+    const list = s === stage && before ? s.instructions.filter((i) => i.start < before.start) : s.instructions;
+    for (let i = list.length - 1; i >= 0; i--) if (list[i].keyword === 'USER') return list[i];
+  }
+  return undefined;
+}
+
+/** Lines of the instruction that starts on `line` (the line alone when none starts there). */
+export function instructionSpan(m: DockerfileModel, line: number): number[] {
+  const inst = m.instructions.find((i) => i.firstLine === line);
+  if (!inst) return [line];
+  const out: number[] = [];
+  for (let l = inst.firstLine; l <= inst.lastLine; l++) out.push(l);
+  return out;
+}

@@ -1,0 +1,16 @@
+// Shared check for the `<key>: host` namespace rules (pid, ipc, uts, userns_mode, cgroup).
+import { text } from '../../model/compose/effective';
+import type { ComposeContext } from '../composeContext';
+import { removeEntry } from './_shared';
+
+export function checkHostNamespace(ctx: ComposeContext, key: string, what: string, risk: string): void {
+  for (const s of ctx.services) {
+    const e = s.config.entries?.get(key);
+    if (!e || text(e.value)?.trim().toLowerCase() !== 'host') continue;
+    ctx.report({
+      at: e,
+      message: `Service '${s.name}' shares the host's ${what} namespace (${key}: host): ${risk} Remove '${key}' unless the service truly needs it.`,
+      fixes: () => [{ title: `Remove '${key}: host'`, safe: false, edits: removeEntry(ctx, e) }],
+    });
+  }
+}

@@ -1,0 +1,219 @@
+// Readers of Compose values that several rules share: volumes, ports, security_opt, environment.
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { Builder, ExpansionBudget, entry, get, interpolate, isTrue, rawText, text, type Entry, type Val } from '../../model/compose/effective';
+import type { ComposeProject, Service } from '../../model/compose/project';
+import { removeEntryEdits, removeItemEdits, type ComposeContext, type ComposeReport } from '../composeContext';
+import type { Fix } from '../../types';
+
+export interface Mount {
+  item: Val;
+  owner: Entry;
+  type: string;
+  /** Host path (or volume name), after interpolation; undefined when unknown. */
+  source: string | undefined;
+  target: string | undefined;
+  readOnly: boolean;
+  propagation?: string;
+  /** Short syntax: the option field (`ro,rshared`), for fixes. */
+  short: boolean;
+}
+
+/** A bind source is a host path when it starts with `/`, `.`, `~` or a Windows drive. */
+export function isHostPath(s: string): boolean { return /^([/.~]|[A-Za-z]:[\\/])/.test(s); }
+
+/** Splits `src:dst:opts` while keeping Windows drive letters (`C:\x:/y`) together. */
+export function splitVolume(spec: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  for (let i = 0; i < spec.length; i++) {
+    const c = spec[i];
+    if (c === ':' && !(cur.length === 1 && /[A-Za-z]/.test(cur) && /[\\/]/.test(spec[i + 1] ?? ''))) { parts.push(cur); cur = ''; } else cur += c;
+  }
+  parts.push(cur);
+  return parts;
+}
+
+/** Top-level named volumes that are host directories in disguise (local driver `o: bind` + `device`, or a `mountpoint`). */
+export function boundVolumes(project: ComposeProject): Map<string, { path: string; at: Val }> {
+  const out = new Map<string, { path: string; at: Val }>();
+  for (const f of project.files) {
+    const top = f.doc.contents;
+    const vols = top && isMap(top) ? (top.get('volumes', true) as Node | undefined) : undefined;
+    if (!vols || !isMap(vols)) continue;
+    const b = new Builder(f, new ExpansionBudget(10_000));
+    const v = b.build(vols, undefined);
+    for (const [name, e] of v?.entries ?? []) {
+      const opts = get(e.value, 'driver_opts');
+      const device = text(get(opts, 'device'));
+      const o = text(get(opts, 'o')) ?? '';
+      const mountpoint = text(get(opts, 'mountpoint'));
+      if (device && /(^|,)r?bind(,|$)/.test(o) && device.startsWith('/')) out.set(name, { path: device, at: get(opts, 'device')! });
+      else if (mountpoint && mountpoint.startsWith('/')) out.set(name, { path: mountpoint, at: get(opts, 'mountpoint')! });
+    }
+  }
+  return out;
+}
+
+export function mounts(s: Service): Mount[] {
+  const owner = entry(s.config, 'volumes');
+  if (!owner) return [];
+  const out: Mount[] = [];
+  for (const item of owner.value.items ?? []) {
+    if (isScalar(item.node)) {
+      const spec = text(item);
+      if (spec === undefined) continue;
+      const parts = splitVolume(spec);
+      if (parts.length < 2) { out.push({ item, owner, type: 'volume', source: undefined, target: parts[0], readOnly: false, short: true }); continue; }
+      const [src, dst, opts = ''] = parts;
+      const flags = opts.split(',').map((x) => x.trim());
+      out.push({
+        item, owner, type: isHostPath(src) ? 'bind' : 'volume', source: src, target: dst,
+        readOnly: flags.includes('ro'), propagation: flags.find((f) => /^r?(shared|slave|private)$/.test(f)), short: true,
+      });
+    } else if (isMap(item.node)) {
+      const type = text(get(item, 'type')) ?? 'volume';
+      out.push({
+        item, owner, type, source: text(get(item, 'source')), target: text(get(item, 'target')),
+        readOnly: isTrue(get(item, 'read_only')), propagation: text(get(item, 'bind', 'propagation')), short: false,
+      });
+    }
+  }
+  return out;
+}
+
+/** Normalises a host path: `~` kept, trailing slashes and `//` folded, `/./` removed. */
+export function normPath(p: string): string {
+  let s = p.replace(/\\/g, '/').replace(/\/+/g, '/').replace(/\/\.(?=\/|$)/g, '');
+  if (s.length > 1) s = s.replace(/\/$/, '');
+  return s || '/';
+}
+
+/** Is `p` the directory `dir` or inside it (whole segments: /library is not under /lib)? */
+export function under(p: string, dir: string): boolean {
+  const a = normPath(p), d = normPath(dir);
+  if (d === '/') return a === '/';
+  return a === d || a.startsWith(d + '/');
+}
+
+export interface SecOpt { item: Val; owner: Entry; name: string; value: string | undefined }
+
+/** `security_opt` entries as name/value, accepting `name:value` and `name=value`. */
+export function securityOpts(s: Service): SecOpt[] {
+  const owner = entry(s.config, 'security_opt');
+  if (!owner) return [];
+  const out: SecOpt[] = [];
+  for (const item of owner.value.items ?? []) {
+    const t = text(item);
+    if (t === undefined) continue;
+    const m = /^\s*([^:=\s]+)\s*(?:[:=]\s*(.*?))?\s*$/.exec(t);
+    if (m) out.push({ item, owner, name: m[1].toLowerCase(), value: m[2]?.toLowerCase() });
+  }
+  return out;
+}
+
+/** A rule over one `security_opt` setting (seccomp/apparmor/label/systempaths): flags and removes the entry. */
+export function checkSecurityOpt(ctx: ComposeContext, name: string, bad: string, message: (svc: string) => string): void {
+  for (const s of ctx.services) {
+    for (const o of securityOpts(s)) {
+      if (o.name !== name || o.value !== bad) continue;
+      ctx.report({
+        at: o.item, message: message(s.name),
+        fixes: () => [{ title: `Remove '${rawText(o.item)}' from security_opt`, safe: false, edits: removeItem(ctx, o.owner, o.item) }],
+      });
+    }
+  }
+}
+
+export function removeItem(ctx: ComposeContext, owner: Entry, item: Val): Fix['edits'] { return removeItemEdits(ctx, owner, item); }
+export function removeEntry(ctx: ComposeContext, e: Entry): Fix['edits'] { return removeEntryEdits(ctx, e); }
+
+export interface EnvVar { name: string; value: string | undefined; raw: string | undefined; at: Val | Entry }
+
+/** `environment` (or `build.args`) as name/value pairs, from mapping or `NAME=value` list syntax. */
+export function envVars(v: Val | undefined): EnvVar[] {
+  if (!v) return [];
+  const out: EnvVar[] = [];
+  if (v.entries) {
+    for (const [name, e] of v.entries) out.push({ name, value: text(e.value), raw: rawText(e.value), at: e });
+  } else {
+    for (const item of v.items ?? []) {
+      const t = rawText(item);
+      if (t === undefined) continue;
+      const i = t.indexOf('=');
+      if (i < 0) { out.push({ name: t, value: undefined, raw: undefined, at: item }); continue; }
+      const raw = t.slice(i + 1);
+      out.push({ name: t.slice(0, i), value: interpolateValue(raw), raw, at: item });
+    }
+  }
+  return out;
+}
+
+function interpolateValue(s: string): string | undefined { return interpolate(s); }
+
+export interface Port { item: Val; hostIp: string | undefined; hostIpKnown: boolean; published: string | undefined; target: string | undefined; short: boolean }
+
+/** Published ports in short (`[ip:][host:]container[/proto]`) and long syntax. */
+export function ports(s: Service): { owner: Entry; list: Port[] } | undefined {
+  const owner = entry(s.config, 'ports');
+  if (!owner) return undefined;
+  const list: Port[] = [];
+  for (const item of owner.value.items ?? []) {
+    if (isMap(item.node)) {
+      const ipVal = get(item, 'host_ip');
+      let ip = text(ipVal);
+      let published = text(get(item, 'published'));
+      // lenient: an address written into `published` ("127.0.0.1:8080") binds like host_ip
+      const inPublished = published !== undefined ? /^(\[[^\]]*\]|\d{1,3}(?:\.\d{1,3}){3})(?::(.*))?$/.exec(published) : null;
+      if (!ipVal && inPublished) { ip = inPublished[1]; published = inPublished[2]; }
+      list.push({ item, hostIp: ip, hostIpKnown: !ipVal || ip !== undefined, published, target: text(get(item, 'target')), short: false });
+      continue;
+    }
+    const raw = rawText(item);
+    if (raw === undefined) continue;
+    const t = interpolate(raw);
+    if (t === undefined) {
+      // judge what we can: an interpolated host IP without default is unknown
+      list.push({ item, hostIp: undefined, hostIpKnown: false, published: undefined, target: undefined, short: true });
+      continue;
+    }
+    list.push({ item, ...parseShortPort(t), short: true });
+  }
+  return { owner, list };
+}
+
+export function parseShortPort(spec: string): { hostIp: string | undefined; hostIpKnown: boolean; published: string | undefined; target: string | undefined } {
+  let s = spec.trim();
+  let hostIp: string | undefined;
+  const v6 = /^\[([^\]]*)\]:(.*)$/.exec(s);
+  if (v6) { hostIp = v6[1]; s = v6[2]; }
+  const parts = s.split(':');
+  if (!v6 && parts.length === 3) { hostIp = parts.shift(); }
+  else if (!v6 && parts.length > 3) {
+    // an unbracketed IPv6 address: everything but the last two fields
+    const target = parts.pop();
+    const published = parts.pop();
+    return { hostIp: parts.join(':'), hostIpKnown: true, published, target };
+  }
+  const target = parts.pop();
+  const published = parts.length ? parts.pop() : undefined;
+  return { hostIp, hostIpKnown: true, published, target: target?.replace(/\/\w+$/, '') };
+}
+
+export function isAllInterfaces(ip: string | undefined): boolean {
+  if (ip === undefined || ip === '') return true;
+  const x = ip.replace(/^\[|\]$/g, '');
+  return x === '0.0.0.0' || x === '::' || x === '0:0:0:0:0:0:0:0';
+}
+
+/** The service's key, where findings about something missing are reported. */
+export function serviceKey(s: Service): ComposeReport['at'] { return s.keyLoc; }
+
+export function ownMapOf(ctx: ComposeContext, s: Service): YAMLMap | undefined { return ctx.ownMap(s); }
+
+/** Reports a missing setting on the service's key with an insertion fix under deploy.resources.limits. */
+export function limitFix(ctx: ComposeContext, s: Service, leaf: string, value: string): Fix[] {
+  const map = ctx.ownMap(s);
+  if (!map || s.file !== ctx.file) return [];
+  const edit = ctx.edit.insertAtPath(map, ['deploy', 'resources', 'limits'], leaf, value);
+  return edit ? [{ title: `Add deploy.resources.limits.${leaf}: ${value}`, safe: false, edits: [edit] }] : [];
+}

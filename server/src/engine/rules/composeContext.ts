@@ -1,0 +1,108 @@
+// What a Compose rule sees: the project's services, its options, and a reporter that places findings where
+// their cause is written in the linted file, with related information at the value's origin.
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import type { ComposeProject, Service } from '../model/compose/project';
+import type { ParsedYaml } from '../model/compose/yaml';
+import { reportLoc, type Entry, type Loc, type Val } from '../model/compose/effective';
+import { YamlEditor } from '../fixes/yamlEdit';
+import type { Fix, Finding, RelatedInfo, Severity } from '../types';
+import type { FixDefaults, FixList, RuleMeta } from './rule';
+
+export interface ComposeReport {
+  /** A value or entry (reported where it was brought into the service), or a location. */
+  at: Val | Entry | Loc;
+  message: string;
+  fixes?: FixList;
+  severity?: Severity;
+}
+
+export interface ComposeContext {
+  file: string;
+  project: ComposeProject;
+  /** The linted file, parsed. */
+  parsed: ParsedYaml;
+  edit: YamlEditor;
+  options: Record<string, unknown>;
+  fixDefaults: FixDefaults;
+  /** Services that have something to say in the linted file (defined or overridden there, or pulled in by it). */
+  services: Service[];
+  report(r: ComposeReport): void;
+  /** The service's own mapping written in the linted file, if any. */
+  ownMap(s: Service): YAMLMap | undefined;
+}
+
+function isLoc(x: Val | Entry | Loc): x is Loc { return typeof (x as Loc).start === 'number' && !('node' in x) && !('pair' in x); }
+
+export function makeComposeContext(
+  meta: RuleMeta, file: string, project: ComposeProject, parsed: ParsedYaml, edit: YamlEditor,
+  options: Record<string, unknown>, fixDefaults: FixDefaults, out: Finding[],
+): ComposeContext {
+  return {
+    file, project, parsed, edit, options, fixDefaults,
+    services: project.services,
+    ownMap(s) {
+      const v = s.own.get(file);
+      return v && isMap(v.node) && !v.at ? (v.node as YAMLMap) : undefined;
+    },
+    report(r) {
+      const loc = isLoc(r.at) ? r.at : reportLoc(r.at);
+      if (loc.file !== file) return;
+      const related: RelatedInfo[] = [];
+      if (!isLoc(r.at) && r.at.at) {
+        const origin = r.at.loc;
+        const pf = project.parsed.get(origin.file);
+        if (pf) related.push({ file: origin.file, range: pf.index.range(origin.start, origin.end), message: 'the value is defined here' });
+      }
+      let fixes: Fix[] | undefined;
+      try {
+        fixes = typeof r.fixes === 'function' ? r.fixes() : r.fixes;
+      } catch {
+        fixes = undefined; // a fix that cannot be computed is not offered
+      }
+      out.push({
+        ruleId: meta.id,
+        severity: r.severity ?? meta.severity,
+        message: r.message,
+        file,
+        start: loc.start,
+        end: loc.end,
+        range: parsed.index.range(loc.start, loc.end),
+        related: related.length ? related : undefined,
+        fixes: fixes?.filter((f) => f.edits.length > 0),
+      });
+    },
+  };
+}
+
+// ---- fix builders shared by Compose rules ----
+
+/**
+ * Removing an entry: where the service writes it, delete the pair; where it came from an anchor used by this
+ * service alone (in this file), delete it there; otherwise no removal is offered (an alias is never copied).
+ */
+export function removeEntryEdits(ctx: ComposeContext, e: Entry): Fix['edits'] {
+  if (e.loc.file !== ctx.file) return [];
+  if (!e.at) return [ctx.edit.removePair(e.map, e.pair)];
+  if (e.at.file === ctx.file && ctx.parsed.aliasUsers.get(e.map) === 1) return [ctx.edit.removePair(e.map, e.pair)];
+  return [];
+}
+
+/** Removing one item of a list entry (cap_add, security_opt, volumes...). Removes the key when the list empties. */
+export function removeItemEdits(ctx: ComposeContext, e: Entry, item: Val): Fix['edits'] {
+  if (e.loc.file !== ctx.file || item.loc.file !== ctx.file) return [];
+  const seq = e.value.node;
+  if (!isSeq(seq)) return removeEntryEdits(ctx, e);
+  const own = !e.at && !item.at;
+  const soleAnchor = e.at?.file === ctx.file && ctx.parsed.aliasUsers.get(e.map) === 1 && !item.at;
+  if (!own && !soleAnchor) return [];
+  if (!seq.items.includes(item.node as never)) return [];
+  return [ctx.edit.removeSeqItem(seq, item.node, { map: e.map, pair: e.pair })];
+}
+
+/** Replaces a scalar written in the linted file (keeps its quotes). */
+export function replaceScalarEdits(ctx: ComposeContext, v: Val, value: string): Fix['edits'] {
+  if (v.loc.file !== ctx.file || v.at || !isScalar(v.node)) return [];
+  return [ctx.edit.replaceScalar(v.node, value)];
+}
+
+export function serviceOf(ctx: ComposeContext, s: Service): Node | undefined { return ctx.ownMap(s); }

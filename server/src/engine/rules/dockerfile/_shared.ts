@@ -1,0 +1,34 @@
+// Helpers shared by Dockerfile rules.
+import type { DockerfileModel, Inst } from '../../model/dockerfile/model';
+import type { TextEdit } from '../../types';
+
+/** Removes a flag and the whitespace after it (`RUN --network=host cmd` -> `RUN cmd`). */
+export function removeFlagEdit(m: DockerfileModel, f: { start: number; end: number }): TextEdit {
+  let end = f.end;
+  while (end < m.text.length && (m.text[end] === ' ' || m.text[end] === '\t')) end++;
+  return { start: f.start, end, newText: '' };
+}
+
+/** Removes whole lines of an instruction (with its continuation lines). */
+export function removeInstructionEdit(m: DockerfileModel, inst: Inst): TextEdit {
+  const start = m.index.starts[inst.firstLine];
+  const end = inst.lastLine + 1 < m.index.lineCount ? m.index.starts[inst.lastLine + 1] : m.text.length;
+  return { start, end, newText: '' };
+}
+
+/** Removes a word and one adjacent space. */
+export function removeWordEdit(m: DockerfileModel, w: { start: number; end: number }): TextEdit {
+  let end = w.end;
+  if (m.text[end] === ' ' || m.text[end] === '\t') end++;
+  else {
+    let start = w.start;
+    if (m.text[start - 1] === ' ') start--;
+    return { start, end, newText: '' };
+  }
+  return { start: w.start, end, newText: '' };
+}
+
+export function isRootUserSpec(u: string): boolean {
+  const user = u.trim().split(':')[0].trim();
+  return user === 'root' || user === '0';
+}

@@ -1,0 +1,71 @@
+import type { Position, Range } from './types';
+
+/** Maps UTF-16 offsets to zero-based line/character and back. Built once per text. */
+export class LineIndex {
+  readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+  get lineCount(): number { return this.starts.length; }
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0, hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid; else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+  offset(p: Position): number {
+    if (p.line >= this.starts.length) return this.text.length;
+    const start = this.starts[Math.max(0, p.line)];
+    return Math.min(start + Math.max(0, p.character), this.lineEnd(p.line));
+  }
+  range(start: number, end: number): Range { return { start: this.position(start), end: this.position(end) }; }
+  /** Offset of the end of the line's content (before its line break). */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+    let e = next;
+    if (e > this.starts[line] && this.text.charCodeAt(e - 1) === 10) e--;
+    if (e > this.starts[line] && this.text.charCodeAt(e - 1) === 13) e--;
+    return e;
+  }
+  lineText(line: number): string { return this.text.slice(this.starts[line], this.lineEnd(line)); }
+  /** The file's line break: CRLF when the first break is CRLF. */
+  eol(): string {
+    const i = this.text.indexOf('\n');
+    return i > 0 && this.text[i - 1] === '\r' ? '\r\n' : '\n';
+  }
+}
+
+export function applyEdits(text: string, edits: readonly { start: number; end: number; newText: string }[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  let lastStart = Infinity;
+  for (const e of sorted) {
+    if (e.end > lastStart) continue; // overlapping edit: skip, the caller re-runs
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+    lastStart = e.start;
+  }
+  return out;
+}
+
+/** Glob matching for exclude patterns: `**`, `*`, `?`, matched against '/'-separated paths. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        i++;
+        if (glob[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*';
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}(?:/.*)?$`);
+}
