@@ -2,6 +2,7 @@
 //   # docker-security-lint ignore=compose/privileged,compose/cap-add -- reason      (this line, or the next line)
 //   # docker-security-lint ignore-file=compose/memory-limit -- reason               (leading comment block)
 import type { LineIndex } from '../text';
+import { parseDockerfile } from '../model/dockerfile/model';
 import type { Finding, TextEdit } from '../types';
 
 export interface Directive {
@@ -72,4 +73,34 @@ export function ignoreFileEdit(index: LineIndex, afterLine: number, ruleId: stri
   const start = afterLine < 0 ? 0 : afterLine + 1 < index.lineCount ? index.starts[afterLine + 1] : index.text.length;
   const prefix = afterLine >= 0 && afterLine + 1 >= index.lineCount && !/\r?\n$/.test(index.text) ? index.eol() : '';
   return { start, end: start, newText: `${prefix}# docker-security-lint ignore-file=${ruleId} -- reason${index.eol()}` };
+}
+
+/**
+ * The line a suppression comment goes above: the finding's line in YAML; in a Dockerfile the first line of the
+ * instruction that holds it (continuation lines and heredoc bodies cannot take comments).
+ */
+export function suppressionLine(kind: string, index: LineIndex, line: number): number {
+  if (kind !== 'dockerfile') return line;
+  const inst = parseDockerfile('', index.text).instructions.find((i) => i.firstLine <= line && line <= i.lastLine);
+  return inst ? inst.firstLine : line;
+}
+
+/** The last line of the leading comment block (Dockerfile parser directives included), -1 when none. */
+export function leadingBlockEnd(index: LineIndex, kind: string): number {
+  let end = -1;
+  for (let l = 0; l < index.lineCount; l++) {
+    const t = index.lineText(l).trim();
+    if (t.startsWith('#') || (kind === 'compose' && t === '---')) end = l;
+    else break;
+  }
+  return end;
+}
+
+/** "Ignore on this line" and "ignore in this file" fixes for a finding (never safe: they hide it). */
+export function suppressionFixes(kind: string, index: LineIndex, f: Finding): { title: string; safe: false; edits: TextEdit[] }[] {
+  if (f.ruleId.startsWith('meta/')) return [];
+  return [
+    { title: `Ignore ${f.ruleId} on this line`, safe: false, edits: [ignoreLineEdit(index, suppressionLine(kind, index, f.range.start.line), f.ruleId)] },
+    { title: `Ignore ${f.ruleId} in this file`, safe: false, edits: [ignoreFileEdit(index, leadingBlockEnd(index, kind), f.ruleId)] },
+  ];
 }

@@ -1,0 +1,55 @@
+// The VS Code client: starts the language server over IPC and wires commands. It knows no rules.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+const DOCS_BASE = 'https://github.com/docker-security-lint/docker-security-lint/blob/main/docs/rules/';
+const FILE_GLOB = '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,compose.yaml,compose.yml,compose.*.yaml,compose.*.yml,docker-compose.yaml,docker-compose.yml,docker-compose.*.yaml,docker-compose.*.yml,.docker-security-lint.yaml,.docker-security-lint.yml}';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'dockerfile' },
+      { scheme: 'file', language: 'dockercompose' },
+      { scheme: 'file', pattern: '**/{compose,docker-compose}{,.*}.{yaml,yml}' },
+      { scheme: 'untitled', language: 'dockerfile' },
+      { scheme: 'untitled', language: 'dockercompose' },
+    ],
+    synchronize: {
+      configurationSection: ['docker-security-lint', 'files.exclude'],
+      fileEvents: vscode.workspace.createFileSystemWatcher(FILE_GLOB),
+    },
+    diagnosticCollectionName: 'docker-security-lint',
+  };
+  client = new LanguageClient('docker-security-lint', 'Docker Security Lint', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('docker-security-lint.scanWorkspace', () => client?.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.scanWorkspace', arguments: [] })),
+    vscode.commands.registerCommand('docker-security-lint.fixAllInFile', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      await client?.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.fixAllInFile', arguments: [editor.document.uri.toString()] });
+    }),
+    vscode.commands.registerCommand('docker-security-lint.showRuleDocs', async (ruleId?: string) => {
+      let id = ruleId;
+      if (!id) {
+        const editor = vscode.window.activeTextEditor;
+        const diag = editor && vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.source === 'docker-security-lint' && d.range.contains(editor.selection.active));
+        id = typeof diag?.code === 'object' ? String(diag.code.value) : diag?.code !== undefined ? String(diag.code) : undefined;
+      }
+      if (!id) { void vscode.window.showInformationMessage('Place the cursor on a docker-security-lint problem to open its documentation.'); return; }
+      await vscode.env.openExternal(vscode.Uri.parse(`${DOCS_BASE}${id}.md`));
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
