@@ -148,7 +148,9 @@ export function shellOf(m: DockerfileModel, inst: Inst): Command[] {
   if (inst._shell) return inst._shell;
   let cmds: Command[] = [];
   const argsStart = inst.args.length ? inst.args[0].start : inst.argsEnd;
-  const raw = m.text.slice(argsStart, inst.heredocs.length ? m.index.lineEnd(inst.firstLine) : inst.argsEnd);
+  let raw = m.text.slice(argsStart, inst.heredocs.length ? m.index.lineEnd(inst.firstLine) : inst.argsEnd);
+  // heredoc markers (<<EOF, <<-"EOF") are not commands: blank them, keeping offsets
+  if (inst.heredocs.length) raw = raw.replace(/<<-?\s*(["']?)[A-Za-z_][A-Za-z0-9_]*\1/g, (x) => ' '.repeat(x.length));
   if (raw.trimStart().startsWith('[')) {
     try {
       const arr = JSON.parse(raw.replace(/\\\r?\n/g, '')) as unknown;
@@ -175,7 +177,9 @@ export function shellOf(m: DockerfileModel, inst: Inst): Command[] {
 
 /** The logical text of the instruction's arguments (continuations removed), for pattern rules. */
 export function logicalArgs(m: DockerfileModel, inst: Inst): Mapped[] {
-  const out: Mapped[] = [joinContinuations(m.text.slice(inst.argsStart, inst.heredocs.length ? m.index.lineEnd(inst.firstLine) : inst.argsEnd), inst.argsStart, m.escape)];
+  let first = m.text.slice(inst.argsStart, inst.heredocs.length ? m.index.lineEnd(inst.firstLine) : inst.argsEnd);
+  if (inst.heredocs.length) first = first.replace(/<<-?\s*(["']?)[A-Za-z_][A-Za-z0-9_]*\1/g, (x) => ' '.repeat(x.length));
+  const out: Mapped[] = [joinContinuations(first, inst.argsStart, m.escape)];
   for (const h of inst.heredocs) out.push(mapped(m.text.slice(h.bodyStart, h.bodyEnd), h.bodyStart));
   return out;
 }

@@ -14,7 +14,7 @@ export const rule: ComposeRule = {
     description: `Flags bind mounts of host system paths: ${SENSITIVE.map((p) => `\`${p}\``).join(', ')} and anything under them (whole path segments: \`/library\` is not \`/lib\`), also through named volumes whose \`driver_opts\` bind a host path (\`o: bind\` with \`device\`, or \`mountpoint\`). Writable mounts are errors, read-only ones warnings. Engine sockets are left to compose/docker-socket.`,
     why: 'A writable mount of a host system directory lets the container change the host: add a cron job or SSH key in /etc or /root, replace binaries in /usr, load modules, rewrite Docker\'s own state. Even read-only, /proc, /sys and /etc leak host secrets.',
     howToFix: 'Mount only the specific file or directory the service needs, read-only (`:ro` or `read_only: true`), or use a named volume.',
-    fixes: { unsafe: 'Makes the mount read-only: adds `:ro` in short syntax or `read_only: true` in long syntax.' },
+    fixes: { unsafe: 'Makes the mount read-only: adds `:ro` in short syntax or `read_only: true` in long syntax. The read-only mount is still reported, as a warning.' },
     options: { paths: { type: 'string[]', description: 'Extra host paths to treat as sensitive.' }, allow: { type: 'string[]', description: 'Host paths (and what is under them) that are fine to mount, such as /var/www for a web root.' } },
     cis: ['5.5'], cwe: ['CWE-668'],
     references: ['https://docs.docker.com/engine/storage/bind-mounts/'],

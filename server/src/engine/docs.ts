@@ -1,0 +1,123 @@
+// Rule documentation and the configuration schema, generated from the rule registry so they cannot drift.
+import { allMeta, allRules } from './rules/index';
+import { DEFAULT_FIX_VALUES, type RuleMeta } from './rules/rule';
+
+const QUADRANT: Record<RuleMeta['quadrant'], string> = {
+  'namespaces-cgroups': 'Namespaces and cgroups',
+  daemon: 'The Docker daemon',
+  'configuration-profile': 'Configuration profile',
+  capabilities: 'Capabilities',
+  'supply-chain': 'Image supply chain',
+};
+
+function fixText(m: RuleMeta): string {
+  if (!m.fixes) return 'No automatic fix: the right change depends on what the service needs.';
+  const out: string[] = [];
+  if (m.fixes.safe) out.push(`- **Safe** (applied by fix-all and \`--fix\`): ${m.fixes.safe}`);
+  if (m.fixes.unsafe) out.push(`- **Unsafe** (offered one by one in the editor, never applied in bulk): ${m.fixes.unsafe}`);
+  return out.join('\n');
+}
+
+function lang(m: RuleMeta): string { return m.kind === 'dockerfile' ? 'dockerfile' : 'yaml'; }
+
+export function renderRuleDoc(m: RuleMeta): string {
+  const refs = [
+    ...(m.cis ?? []).map((c) => `- CIS Docker Benchmark ${c}`),
+    ...(m.cwe ?? []).map((c) => `- [${c}](https://cwe.mitre.org/data/definitions/${c.replace('CWE-', '')}.html)`),
+    ...m.references.map((r) => `- <${r}>`),
+  ];
+  const opts = Object.entries(m.options ?? {});
+  return [
+    `<!-- Generated from the rule registry by \`npm run docs\`; edit the rule's meta instead. -->`,
+    `# ${m.id}: ${m.title}`,
+    '',
+    `| Severity | Protects | Fix |`,
+    `| --- | --- | --- |`,
+    `| ${m.severity} | ${QUADRANT[m.quadrant]} | ${m.fixes?.safe ? 'safe' : m.fixes?.unsafe ? 'unsafe' : 'none'} |`,
+    '',
+    '## What it flags',
+    '',
+    m.description,
+    '',
+    '## Why it matters',
+    '',
+    m.why,
+    '',
+    ...(m.examples.bad.length ? ['## Flagged', '', ...m.examples.bad.flatMap((e) => ['```' + lang(m), e.trimEnd(), '```', ''])] : []),
+    ...(m.examples.good.length ? ['## Not flagged', '', ...m.examples.good.flatMap((e) => ['```' + lang(m), e.trimEnd(), '```', ''])] : []),
+    '## How to fix',
+    '',
+    m.howToFix,
+    '',
+    '## Automatic fixes',
+    '',
+    fixText(m),
+    '',
+    ...(opts.length ? ['## Options', '', 'In `.docker-security-lint.yaml`:', '', '```yaml', 'rules:', `  ${m.id}:`, `    severity: ${m.severity}`, ...opts.map(([k]) => `    ${k}: []`), '```', '', ...opts.map(([k, o]) => `- \`${k}\` (${o.type}): ${o.description}`), ''] : []),
+    '## Suppressing',
+    '',
+    '```',
+    `# docker-security-lint ignore=${m.id} -- why this is acceptable here`,
+    '```',
+    '',
+    ...(refs.length ? ['## References', '', ...refs, ''] : []),
+  ].join('\n');
+}
+
+export function renderRulesIndex(): string {
+  const rows = allMeta.map((m) => `| [${m.id}](${m.id}.md) | ${m.title} | ${m.severity} | ${QUADRANT[m.quadrant]} | ${m.fixes?.safe ? 'safe' : m.fixes?.unsafe ? 'unsafe' : '-'} |`);
+  return [
+    '<!-- Generated from the rule registry by `npm run docs`. -->',
+    '# Rules',
+    '',
+    `${allRules.length} rules and ${allMeta.length - allRules.length} meta rules about suppression comments. Severities are defaults; change them in \`.docker-security-lint.yaml\` or the VS Code settings.`,
+    '',
+    '| Rule | Title | Severity | Protects | Fix |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+export function configSchema(): object {
+  const severity = { enum: ['off', 'error', 'warning', 'info'] };
+  const ruleProps: Record<string, object> = {};
+  for (const m of allMeta) {
+    const options: Record<string, object> = { severity };
+    for (const [k, o] of Object.entries(m.options ?? {})) options[k] = { type: 'array', items: { type: 'string' }, description: o.description };
+    ruleProps[m.id] = {
+      description: `${m.title} (default: ${m.severity})`,
+      oneOf: [severity, { type: 'object', properties: options, additionalProperties: false }],
+    };
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/docker-security-lint/docker-security-lint/schemas/config.schema.json',
+    title: 'docker-security-lint configuration (.docker-security-lint.yaml)',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      rules: { type: 'object', description: 'Severity (off, error, warning, info) or { severity, ...options } per rule id.', properties: ruleProps, additionalProperties: false },
+      exclude: { type: 'array', items: { type: 'string' }, description: 'Glob patterns (relative to this file) of files not to lint.' },
+      fixes: {
+        type: 'object', additionalProperties: false, description: 'Values used by fixes that must choose one.',
+        properties: {
+          memory: { type: 'string', pattern: '^\\d+(\\.\\d+)?[bkmgBKMG]?[bB]?$', default: DEFAULT_FIX_VALUES.memory },
+          cpus: { type: ['string', 'number'], default: DEFAULT_FIX_VALUES.cpus },
+          pids: { type: 'integer', minimum: 1, default: DEFAULT_FIX_VALUES.pids },
+          user: { type: 'string', pattern: '^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?$', default: DEFAULT_FIX_VALUES.user },
+        },
+      },
+      maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped (default 2 MiB).' },
+    },
+  };
+}
+
+/** Every generated file: path relative to the repository root -> content. */
+export function generatedFiles(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of allMeta) out.set(`docs/rules/${m.id}.md`, renderRuleDoc(m));
+  out.set('docs/rules/README.md', renderRulesIndex());
+  out.set('schemas/config.schema.json', JSON.stringify(configSchema(), null, 2) + '\n');
+  return out;
+}
