@@ -41,6 +41,7 @@ export function startServer(connection: Connection): void {
   let folders: WorkspaceFolder[] = [];
   let hasConfigCapability = false;
   let hasProgress = false;
+  let hasFolderEvents = false;
   const settingsCache = new Map<string, Promise<Settings>>();
   /** Last lint result per URI with the text it was computed on (open documents and workspace files). */
   const results = new Map<string, { version: number | null; text: string; result: LintResult }>();
@@ -61,6 +62,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     hasConfigCapability = !!params.capabilities.workspace?.configuration;
     hasProgress = !!params.capabilities.window?.workDoneProgress;
+    hasFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
     folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     return {
       capabilities: {
@@ -75,10 +77,12 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (hasConfigCapability) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      folders = folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);
-      void scanWorkspace();
-    });
+    if (hasFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        folders = folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);
+        void scanWorkspace();
+      });
+    }
     void scanWorkspace();
   });
 

@@ -1,0 +1,196 @@
+// The language server end to end over stdio, driven by a real JSON-RPC client.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
+  type Diagnostic, type PublishDiagnosticsParams, type CodeAction, type TextEdit, type InitializeResult,
+} from 'vscode-languageserver-protocol/node';
+
+const serverJs = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
+
+function applyLspEdits(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  const off = (l: number, c: number) => lines.slice(0, l).reduce((n, x) => n + x.length + 1, 0) + c;
+  const sorted = [...edits].sort((a, b) => off(b.range.start.line, b.range.start.character) - off(a.range.start.line, a.range.start.character));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, off(e.range.start.line, e.range.start.character)) + e.newText + out.slice(off(e.range.end.line, e.range.end.character));
+  return out;
+}
+
+class Client {
+  proc: ChildProcess;
+  conn: ProtocolConnection;
+  diags = new Map<string, PublishDiagnosticsParams>();
+  waiters: (() => void)[] = [];
+  stderr = '';
+  settings: Record<string, unknown> = {};
+
+  constructor() {
+    this.proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stderr!.on('data', (d) => { this.stderr += String(d); });
+    this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.diags.set(p.uri, p);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'docker-security-lint' ? this.settings : null)));
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('$/progress', () => undefined);
+    this.conn.listen();
+  }
+
+  async waitFor(uri: string, pred: (d: Diagnostic[], p: PublishDiagnosticsParams) => boolean, what: string, ms = 10_000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const p = this.diags.get(uri);
+      if (p && pred(p.diagnostics, p)) return p.diagnostics;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what} on ${uri}; last: ${JSON.stringify(p?.diagnostics.map((d) => d.code))}\n${this.stderr}`);
+      await new Promise<void>((res) => { const t = setTimeout(res, left); this.waiters.push(() => { clearTimeout(t); res(); }); });
+    }
+  }
+
+  async close(): Promise<void> {
+    try { await this.conn.sendRequest('shutdown'); this.conn.sendNotification('exit'); } catch { /* already gone */ }
+    this.conn.dispose();
+    this.proc.kill();
+  }
+}
+
+const codes = (d: Diagnostic[]) => d.map((x) => String(x.code));
+
+describe('language server over stdio', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let c: Client;
+  let init: InitializeResult;
+  const uri = (rel: string) => pathToFileURL(path.join(dir, rel)).toString();
+
+  before(async function () {
+    if (!fs.existsSync(serverJs)) this.skip();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-lsp-'));
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  a:\n    image: x:1\n    privileged: true\n');
+    fs.mkdirSync(path.join(dir, 'node_modules', 'm'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'node_modules', 'm', 'compose.yaml'), 'services:\n  a:\n    privileged: true\n');
+    fs.mkdirSync(path.join(dir, 'svc'));
+    fs.writeFileSync(path.join(dir, 'svc', 'Dockerfile'), 'FROM alpine:3.20\nUSER 1000\n');
+    c = new Client();
+    init = await c.conn.sendRequest('initialize', {
+      processId: process.pid, rootUri: pathToFileURL(dir).toString(), workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'w' }],
+      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } } },
+    }) as InitializeResult;
+    c.conn.sendNotification('initialized', {});
+  });
+  after(async () => { await c?.close(); });
+
+  it('initialize: incremental sync, quick fixes and fix-all', () => {
+    const caps = init.capabilities;
+    assert.equal((caps.textDocumentSync as { change: number }).change, 2);
+    const kinds = (caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds;
+    assert.ok(kinds.includes('quickfix') && kinds.includes('source.fixAll.docker-security-lint'));
+  });
+
+  it('unopened workspace files get diagnostics (node_modules skipped)', async () => {
+    const d = await c.waitFor(uri('compose.yaml'), (x) => codes(x).includes('compose/privileged'), 'workspace diagnostics');
+    const priv = d.find((x) => x.code === 'compose/privileged')!;
+    assert.equal(priv.source, 'docker-security-lint');
+    assert.match(priv.codeDescription!.href, /docs\/rules\/compose\/privileged\.md$/);
+    assert.deepEqual(priv.range, { start: { line: 3, character: 4 }, end: { line: 3, character: 20 } });
+    assert.ok(!c.diags.has(uri('node_modules/m/compose.yaml')));
+  });
+
+  it('diagnostics on open and after incremental edits, for the latest version', async () => {
+    const u = uri('svc/Dockerfile');
+    const text = 'FROM alpine:3.20\nUSER 1000\n';
+    c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'dockerfile', version: 1, text } });
+    await c.waitFor(u, (_d, p) => p.version === 1, 'diagnostics for version 1');
+    for (let v = 2; v <= 6; v++) {
+      c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: v }, contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: v === 6 ? 'EXPOSE 22\n' : '' }] });
+    }
+    const d = await c.waitFor(u, (_x, p) => p.version === 6, 'diagnostics for version 6');
+    assert.deepEqual(codes(d), ['dockerfile/expose-ssh']);
+    assert.deepEqual(d[0].range.start, { line: 1, character: 7 });
+  });
+
+  it('quick fixes and suppressions as code actions; applying one clears the finding', async () => {
+    const u = uri('svc/Dockerfile');
+    const text = 'FROM alpine:3.20\nEXPOSE 22\nUSER 1000\n';
+    const d = (await c.waitFor(u, (x) => codes(x).includes('dockerfile/expose-ssh'), 'expose finding'));
+    const actions = await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: d[0].range, context: { diagnostics: d, only: ['quickfix'] } }) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Remove port 22 from EXPOSE'), titles.join(', '));
+    assert.ok(titles.includes('Ignore dockerfile/expose-ssh on this line') && titles.includes('Ignore dockerfile/expose-ssh in this file'));
+    const fix = actions.find((a) => a.title === 'Remove port 22 from EXPOSE')!;
+    assert.equal(fix.isPreferred, true);
+    const next = applyLspEdits(text, fix.edit!.changes![u]);
+    assert.equal(next, 'FROM alpine:3.20\nUSER 1000\n');
+    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 7 }, contentChanges: [{ text: next }] });
+    const after = await c.waitFor(u, (_x, p) => p.version === 7, 'diagnostics after the fix');
+    assert.deepEqual(codes(after), []);
+  });
+
+  it('source.fixAll applies only safe fixes', async () => {
+    const u = uri('svc/Dockerfile');
+    const text = 'FROM alpine:3.20\nADD a.py /a/\nUSER root\nRUN sudo id\nRUN curl -k https://x -o /y\n';
+    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 8 }, contentChanges: [{ text }] });
+    await c.waitFor(u, (_x, p) => p.version === 8, 'version 8');
+    const actions = await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.docker-security-lint'] } }) as CodeAction[];
+    assert.equal(actions.length, 1);
+    const out = applyLspEdits(text, actions[0].edit!.changes![u]);
+    assert.equal(out, 'FROM alpine:3.20\nCOPY a.py /a/\nUSER root\nRUN id\nRUN curl -k https://x -o /y\n', 'curl -k (unsafe) stays');
+  });
+
+  it('watched files: an unopened file changed on disk is re-linted, and cleared when deleted', async () => {
+    const file = path.join(dir, 'extra', 'docker-compose.yml');
+    fs.mkdirSync(path.dirname(file));
+    fs.writeFileSync(file, 'services:\n  b:\n    image: x:1\n    pid: host\n');
+    const u = pathToFileURL(file).toString();
+    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u, type: 1 }] });
+    await c.waitFor(u, (x) => codes(x).includes('compose/host-pid'), 'created file');
+    fs.writeFileSync(file, 'services:\n  b:\n    image: x:1\n    ipc: host\n');
+    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u, type: 2 }] });
+    await c.waitFor(u, (x) => codes(x).includes('compose/host-ipc') && !codes(x).includes('compose/host-pid'), 'changed file');
+    fs.unlinkSync(file);
+    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u, type: 3 }] });
+    await c.waitFor(u, (x) => x.length === 0, 'deleted file');
+  });
+
+  it('an override file re-lints its base', async () => {
+    const over = path.join(dir, 'compose.override.yaml');
+    fs.writeFileSync(over, 'services:\n  a:\n    privileged: !reset null\n');
+    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(over).toString(), type: 1 }] });
+    await c.waitFor(uri('compose.yaml'), (x) => !codes(x).includes('compose/privileged'), 'base re-linted without privileged');
+    fs.unlinkSync(over);
+    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(over).toString(), type: 3 }] });
+    await c.waitFor(uri('compose.yaml'), (x) => codes(x).includes('compose/privileged'), 'base back to privileged');
+  });
+
+  it('closing an editor keeps the workspace diagnostics of a file on disk', async () => {
+    const u = uri('compose.yaml');
+    c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'dockercompose', version: 1, text: 'services:\n  a:\n    image: x:1\n' } });
+    await c.waitFor(u, (x, p) => p.version === 1 && !codes(x).includes('compose/privileged'), 'open buffer without privileged');
+    c.conn.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
+    await c.waitFor(u, (x, p) => p.version === undefined && codes(x).includes('compose/privileged'), 'disk version again');
+  });
+
+  it('settings: a rule turned off re-lints without a restart', async () => {
+    c.settings = { rules: { 'compose/privileged': 'off' } };
+    c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await c.waitFor(uri('compose.yaml'), (x) => !codes(x).includes('compose/privileged') && codes(x).length > 0, 'privileged off');
+    c.settings = {};
+    c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await c.waitFor(uri('compose.yaml'), (x) => codes(x).includes('compose/privileged'), 'privileged back');
+  });
+
+  it('survives a malformed request and keeps serving', async () => {
+    await assert.rejects(c.conn.sendRequest('textDocument/codeAction', { nonsense: true }));
+    const r = await c.conn.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.scanWorkspace', arguments: [] }) as { files: number };
+    assert.ok(r.files >= 2);
+  });
+});
