@@ -30,11 +30,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('docker-security-lint', 'Docker Security Lint', serverOptions, clientOptions);
   context.subscriptions.push(
-    vscode.commands.registerCommand('docker-security-lint.scanWorkspace', () => client?.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.scanWorkspace', arguments: [] })),
+    vscode.commands.registerCommand('docker-security-lint.scanWorkspace', () => client?.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.server.scanWorkspace', arguments: [] })),
     vscode.commands.registerCommand('docker-security-lint.fixAllInFile', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;
-      await client?.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.fixAllInFile', arguments: [editor.document.uri.toString()] });
+      await client?.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.server.fixAllInFile', arguments: [editor.document.uri.toString()] });
     }),
     vscode.commands.registerCommand('docker-security-lint.showRuleDocs', async (ruleId?: string) => {
       let id = ruleId;

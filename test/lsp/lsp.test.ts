@@ -190,7 +190,7 @@ describe('language server over stdio', function () {
 
   it('survives a malformed request and keeps serving', async () => {
     await assert.rejects(c.conn.sendRequest('textDocument/codeAction', { nonsense: true }));
-    const r = await c.conn.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.scanWorkspace', arguments: [] }) as { files: number };
+    const r = await c.conn.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.server.scanWorkspace', arguments: [] }) as { files: number };
     assert.ok(r.files >= 2);
   });
 });

@@ -21,7 +21,9 @@ import { ConfigResolver } from '../cli/configFiles';
 import { excludeMatchers, fsHost, isLintableName, readText, walk } from '../cli/files';
 
 export const FIX_ALL_KIND = 'source.fixAll.docker-security-lint';
-export const COMMANDS = { scan: 'docker-security-lint.scanWorkspace', fixFile: 'docker-security-lint.fixAllInFile', showDocs: 'docker-security-lint.showRuleDocs' };
+/** Server-side command ids. The client registers the user-facing commands and forwards to these; the language
+ * client also registers every advertised server command in VS Code, so the ids must differ from the client's. */
+export const COMMANDS = { scan: 'docker-security-lint.server.scanWorkspace', fixFile: 'docker-security-lint.server.fixAllInFile' };
 
 interface Settings {
   enable: boolean;
@@ -103,7 +105,7 @@ export function startServer(connection: Connection): void {
     try { base = configResolver.forFile(file).config; } catch { base = defaultConfig(); }
     const rules: Record<string, RuleSetting> = {};
     for (const [id, sev] of Object.entries(s.rules ?? {})) if (typeof sev === 'string') rules[id] = { severity: sev, options: {} };
-    const fixes = Object.fromEntries(Object.entries(s.fixes ?? {}).filter(([, v]) => v !== undefined && v !== '')) as Partial<Config['fixes']>;
+    const fixes = Object.fromEntries(Object.entries(s.fixes ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<Config['fixes']>;
     return mergeConfig(base, { rules, exclude: s.exclude ?? [], fixes: fixes as Config['fixes'] });
   }
 

@@ -1,0 +1,161 @@
+// Runs test/vscode/suite inside a real VS Code, without internet: the VS Code server from the npm registry
+// (code-server's build), the workbench in headless Chromium (Debian's), the test run reported back through the
+// smoke-test driver. See ../shared/notes/vscode-tests-offline.md. Downloads are cached in .cache/vscode-test.
+//
+// Environment: VSCODE_TEST_KEEP=1 keeps the temporary workspace; VSCODE_TEST_TIMEOUT (seconds, default 300).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cache = path.join(root, '.cache', 'vscode-test');
+const CODE_SERVER = '4.139.1';
+const node24 = path.join(cache, 'node24', 'node_modules', 'node', 'bin', 'node');
+const csDir = path.join(cache, 'cs');
+const serverMain = path.join(csDir, 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const timeoutS = Number(process.env.VSCODE_TEST_TIMEOUT || 300);
+
+function sh(cmd, args, opts = {}) {
+  console.log(`[vscode-test] $ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with exit ${r.status}`);
+}
+
+function ensureDebianPackages() {
+  const need = [];
+  if (!fs.existsSync(chromium)) need.push('chromium');
+  if (!fs.existsSync('/usr/include/gssapi/gssapi.h')) need.push('libkrb5-dev'); // code-server's kerberos module builds against it
+  if (!need.length) return;
+  if (process.getuid?.() !== 0 || !fs.existsSync('/usr/bin/apt-get')) throw new Error(`missing ${need.join(', ')}: install them (Debian: apt-get install -y ${need.join(' ')})`);
+  sh('apt-get', ['update', '-qq']);
+  sh('apt-get', ['install', '-y', '-qq', ...need], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+function ensureNode24() {
+  if (fs.existsSync(node24)) return;
+  fs.mkdirSync(path.join(cache, 'node24'), { recursive: true });
+  fs.writeFileSync(path.join(cache, 'node24', 'package.json'), JSON.stringify({ name: 'vscode-test-node24', private: true, allowScripts: { node: true } }) + '\n');
+  sh('npm', ['install', '--no-audit', '--no-fund', 'node@24'], { cwd: path.join(cache, 'node24') });
+}
+
+function ensureCodeServer() {
+  const built = path.join(csDir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', 'kerberos', 'build', 'Release', 'kerberos.node');
+  if (fs.existsSync(serverMain) && fs.existsSync(built)) return;
+  fs.mkdirSync(csDir, { recursive: true });
+  // the VS Code server's own native modules are built by code-server's postinstall: allow exactly that
+  fs.writeFileSync(path.join(csDir, 'package.json'), JSON.stringify({ name: 'vscode-test-cache', private: true, allowScripts: { 'code-server': true, argon2: true } }) + '\n');
+  const env = { ...process.env, PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH}` };
+  sh('npm', ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER}`], { cwd: csDir, env });
+  if (!fs.existsSync(built)) {
+    sh('sh', ['./postinstall.sh'], { cwd: path.join(csDir, 'node_modules', 'code-server'), env: { ...env, npm_config_user_agent: `npm/11 node/v24 ${process.platform} ${process.arch}` } });
+  }
+  if (!fs.existsSync(serverMain)) throw new Error('the VS Code server did not install');
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+async function waitForServer(port, proc, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`the VS Code server exited with ${proc.exitCode}`);
+    const ok = await new Promise((res) => {
+      const c = net.connect(port, '127.0.0.1', () => { c.end(); res(true); });
+      c.on('error', () => res(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the VS Code server did not start listening');
+}
+
+async function main() {
+  ensureDebianPackages();
+  ensureNode24();
+  ensureCodeServer();
+  const suite = path.join(root, 'out', 'test', 'vscode', 'suite', 'index.js');
+  if (!fs.existsSync(suite) || !fs.existsSync(path.join(root, 'dist', 'extension.js'))) throw new Error('build first: npm run build && tsc -p tsconfig.test.json');
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-vscode-'));
+  const ws = path.join(tmp, 'workspace');
+  fs.cpSync(path.join(root, 'test', 'vscode', 'fixtures', 'workspace'), ws, { recursive: true });
+  const ud = path.join(tmp, 'ud');
+  fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify({
+    'security.workspace.trust.startupPrompt': 'never', // the workspace stays untrusted: the extension must work in restricted mode
+    'security.workspace.trust.banner': 'never',
+    'workbench.startupEditor': 'none',
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false,
+  }, null, 2));
+  const port = await freePort();
+  const server = spawn(node24, [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
+    '--disable-telemetry', '--enable-smoke-test-driver', '--user-data-dir', ud, '--server-data-dir', path.join(tmp, 'sd'), '--extensions-dir', path.join(tmp, 'ext')],
+  { stdio: ['ignore', 'pipe', 'pipe'] });
+  let serverLog = '';
+  server.stdout.on('data', (d) => { serverLog += d; });
+  server.stderr.on('data', (d) => { serverLog += d; });
+  let browser;
+  let code = 1;
+  try {
+    await waitForServer(port, server, 60_000);
+    const { chromium: pw } = await import('playwright-core');
+    browser = await pw.launch({
+      executablePath: chromium, headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const done = new Promise((resolve) => {
+      page.exposeFunction('codeAutomationExit', (c) => resolve(Number(c)));
+    });
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      // the workbench forwards console calls as (format, ...values): substitute %s/%d like console.log would
+      const list = Array.isArray(args) ? args : [args];
+      let text = typeof list[0] === 'string' ? list[0] : JSON.stringify(list[0]);
+      let i = 1;
+      text = text.replace(/%[sdoOjc]/g, () => (i < list.length ? String(list[i++]) : ''));
+      text += list.slice(i).map((a) => ` ${typeof a === 'string' ? a : JSON.stringify(a)}`).join('');
+      if (!/ENOTFOUND|marketplace|gallery|AgentHost|ChatModelSelection|authentication provider|Service Worker/i.test(text)) console.log(text);
+    });
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const payload = JSON.stringify([['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(suite)]]);
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`;
+    await page.goto(url);
+    const shots = path.join(root, 'test-results');
+    fs.mkdirSync(shots, { recursive: true });
+    // the suite asks for the screenshot while our problems are on screen
+    const watcher = setInterval(async () => {
+      if (!fs.existsSync(path.join(tmp, 'screenshot-ready')) || fs.existsSync(path.join(tmp, 'screenshot-done'))) return;
+      fs.writeFileSync(path.join(tmp, 'screenshot-taking'), '');
+      await page.screenshot({ path: path.join(shots, 'vscode-problems.png') }).catch((e) => console.error(`[vscode-test] screenshot failed: ${e.message}`));
+      fs.writeFileSync(path.join(tmp, 'screenshot-done'), '');
+    }, 200);
+    const timer = new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutS * 1000));
+    const result = await Promise.race([done, timer]);
+    clearInterval(watcher);
+    if (!fs.existsSync(path.join(tmp, 'screenshot-done'))) await page.screenshot({ path: path.join(shots, 'vscode-problems.png') }).catch(() => undefined);
+    if (result === 'timeout') {
+      console.error(`[vscode-test] no result after ${timeoutS}s; server log:\n${serverLog.slice(-4000)}`);
+      code = 1;
+    } else code = result;
+    console.log(`[vscode-test] exit code ${code}; screenshot: test-results/vscode-problems.png`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    server.kill();
+    if (!process.env.VSCODE_TEST_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  process.exitCode = code;
+}
+
+main().catch((e) => { console.error(`[vscode-test] ${e.message}`); process.exitCode = 1; });
