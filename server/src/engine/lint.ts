@@ -97,7 +97,7 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
       const out: Finding[] = [];
       const ctx = makeComposeContext(rule.meta, file, project, parsed, edit, config.rules[rule.meta.id]?.options ?? {}, config.fixes, out);
       runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
-      for (const f of out) findings.push(sev === rule.meta.severity ? f : { ...f, severity: sev });
+      for (const f of out) { if (sev !== rule.meta.severity) f.severity = sev; findings.push(f); }
     }
   }
   const directives = yamlDirectives(parsed);
@@ -120,7 +120,7 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
     const out: Finding[] = [];
     const ctx = makeDockerfileContext(rule.meta, file, model, config.rules[rule.meta.id]?.options ?? {}, config.fixes, out);
     runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
-    for (const f of out) findings.push(sev === rule.meta.severity ? f : { ...f, severity: sev });
+    for (const f of out) { if (sev !== rule.meta.severity) f.severity = sev; findings.push(f); }
   }
   return finish(file, 'dockerfile', findings, problems, dockerfileDirectives(model), model.index, opts, config);
 }

@@ -142,7 +142,8 @@ export function startServer(connection: Connection): void {
       return;
     }
     if (version !== null && documents.get(uri)?.version !== version) return;
-    results.set(uri, { version, text, result });
+    // only open documents need their results kept (for code actions); workspace files just publish
+    if (version !== null) results.set(uri, { version, text, result }); else results.delete(uri);
     void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(result, text) });
   }
 

@@ -6,7 +6,7 @@ import type { ParsedYaml } from '../model/compose/yaml';
 import { reportLoc, type Entry, type Loc, type Val } from '../model/compose/effective';
 import { YamlEditor } from '../fixes/yamlEdit';
 import type { Fix, Finding, RelatedInfo, Severity } from '../types';
-import type { FixDefaults, FixList, RuleMeta } from './rule';
+import { withLazyFixes, type FixDefaults, type FixList, type RuleMeta } from './rule';
 
 export interface ComposeReport {
   /** A value or entry (reported where it was brought into the service), or a location. */
@@ -53,13 +53,7 @@ export function makeComposeContext(
         const pf = project.parsed.get(origin.file);
         if (pf) related.push({ file: origin.file, range: pf.index.range(origin.start, origin.end), message: 'the value is defined here' });
       }
-      let fixes: Fix[] | undefined;
-      try {
-        fixes = typeof r.fixes === 'function' ? r.fixes() : r.fixes;
-      } catch {
-        fixes = undefined; // a fix that cannot be computed is not offered
-      }
-      out.push({
+      out.push(withLazyFixes({
         ruleId: meta.id,
         severity: r.severity ?? meta.severity,
         message: r.message,
@@ -68,8 +62,7 @@ export function makeComposeContext(
         end: loc.end,
         range: parsed.index.range(loc.start, loc.end),
         related: related.length ? related : undefined,
-        fixes: fixes?.filter((f) => f.edits.length > 0),
-      });
+      }, r.fixes));
     },
   };
 }

@@ -1,7 +1,7 @@
 // What a Dockerfile rule sees: the model, its options, and a reporter for offsets in the file.
 import type { DockerfileModel } from '../model/dockerfile/model';
-import type { Fix, Finding, Severity } from '../types';
-import type { FixDefaults, FixList, RuleMeta } from './rule';
+import type { Finding, Severity } from '../types';
+import { withLazyFixes, type FixDefaults, type FixList, type RuleMeta } from './rule';
 
 export interface DockerfileReport { start: number; end: number; message: string; fixes?: FixList; severity?: Severity }
 
@@ -17,13 +17,10 @@ export function makeDockerfileContext(meta: RuleMeta, file: string, model: Docke
   return {
     file, model, options, fixDefaults,
     report(r) {
-      let fixes: Fix[] | undefined;
-      try { fixes = typeof r.fixes === 'function' ? r.fixes() : r.fixes; } catch { fixes = undefined; }
-      out.push({
+      out.push(withLazyFixes({
         ruleId: meta.id, severity: r.severity ?? meta.severity, message: r.message, file,
         start: r.start, end: r.end, range: model.index.range(r.start, r.end),
-        fixes: fixes?.filter((f) => f.edits.length > 0),
-      });
+      }, r.fixes));
     },
   };
 }

@@ -1,5 +1,5 @@
 // The contract every rule module fulfils: metadata (docs, SARIF and the registry are generated from it) and a check.
-import type { Fix, Kind, Quadrant, Severity } from '../types';
+import type { Finding, Fix, Kind, Quadrant, Severity } from '../types';
 import type { ComposeContext } from './composeContext';
 import type { DockerfileContext } from './dockerfileContext';
 
@@ -41,3 +41,43 @@ export interface FixDefaults { memory: string; cpus: string; pids: number; user:
 export const DEFAULT_FIX_VALUES: FixDefaults = { memory: '512M', cpus: '1.0', pids: 256, user: '10001:10001' };
 
 export type FixList = Fix[] | (() => Fix[]);
+
+/**
+ * A finding whose fixes are computed on first access and memoised: the editor asks for the fixes of the few
+ * findings under the cursor, so computing edits for every finding on every keystroke would be wasted work.
+ * A fix that cannot be computed (it throws) is not offered; empty fixes are dropped. (A class with the getter on
+ * its prototype, not Object.defineProperty on each object, which would put every finding in V8's slow mode.)
+ */
+class LazyFinding {
+  ruleId!: string;
+  severity!: Severity;
+  message!: string;
+  file!: string;
+  range!: Finding['range'];
+  start!: number;
+  end!: number;
+  related?: Finding['related'];
+  #thunk: FixList | undefined;
+  #memo: Fix[] | undefined;
+  #done = false;
+  constructor(f: Omit<Finding, 'fixes'>, thunk: FixList | undefined) {
+    this.ruleId = f.ruleId; this.severity = f.severity; this.message = f.message; this.file = f.file;
+    this.range = f.range; this.start = f.start; this.end = f.end;
+    if (f.related) this.related = f.related;
+    this.#thunk = thunk;
+  }
+  get fixes(): Fix[] | undefined {
+    if (!this.#done) {
+      this.#done = true;
+      const t = this.#thunk;
+      this.#thunk = undefined;
+      try { this.#memo = t === undefined ? undefined : (typeof t === 'function' ? t() : t).filter((x) => x.edits.length > 0); } catch { this.#memo = undefined; }
+    }
+    return this.#memo;
+  }
+  toJSON(): Finding { return { ruleId: this.ruleId, severity: this.severity, message: this.message, file: this.file, range: this.range, start: this.start, end: this.end, related: this.related, fixes: this.fixes }; }
+}
+
+export function withLazyFixes(f: Omit<Finding, 'fixes'>, fixes: FixList | undefined): Finding {
+  return new LazyFinding(f, fixes);
+}

@@ -71,11 +71,10 @@ export class Builder {
     if (!node || !this.budget.take() || depth > MAX_DEPTH) return undefined;
     const file = this.parsed.path;
     if (isAlias(node)) {
-      const target = node.resolve(this.parsed.doc) as Node | undefined;
+      const target = this.parsed.resolveAlias(node);
       return this.build(target, at ?? { file, ...spanOf(node) }, depth + 1);
     }
-    const [s, e] = range(node);
-    const val: Val = { node, loc: { file, start: s, end: e }, at };
+    const val: Val = new ValNode(node, file, at);
     const tag = (node as { tag?: string }).tag;
     if (tag === '!reset' || tag === '!override') val.tag = tag;
     if (isMap(node)) {
@@ -88,7 +87,7 @@ export class Builder {
         const v = this.build(p.value as Node, at, depth + 1);
         if (!v) continue;
         // duplicate keys: the last one wins, as in Compose
-        val.entries.set(k, { key: k, loc: pairLoc(file, p), keyLoc: { file, ...spanOf(p.key as Node) }, pair: p, map: node, value: v, at });
+        val.entries.set(k, new EntryNode(k, file, p, node, v, at));
       }
       for (const m of merges) {
         const mAt = at ?? pairLoc(file, m);
@@ -97,7 +96,7 @@ export class Builder {
           const sv = this.build(src, mAt, depth + 1);
           if (!sv?.entries) continue;
           for (const [k, entry] of sv.entries) {
-            if (!val.entries.has(k)) val.entries.set(k, { ...entry, at: mAt });
+            if (!val.entries.has(k)) val.entries.set(k, new EntryNode(k, entry.loc.file, entry.pair, entry.map, entry.value, mAt));
           }
         }
       }
@@ -112,6 +111,21 @@ export class Builder {
   }
 }
 
+/** Values and entries compute their locations on demand: most are never reported. */
+class ValNode implements Val {
+  entries?: Map<string, Entry>;
+  items?: Val[];
+  tag?: string;
+  constructor(readonly node: Node, private readonly file: string, public at: Loc | undefined) {}
+  get loc(): Loc { const [start, end] = range(this.node); return { file: this.file, start, end }; }
+}
+
+class EntryNode implements Entry {
+  constructor(readonly key: string, private readonly file: string, readonly pair: Pair, readonly map: YAMLMap, readonly value: Val, readonly at: Loc | undefined) {}
+  get loc(): Loc { return pairLoc(this.file, this.pair); }
+  get keyLoc(): Loc { return { file: this.file, ...spanOf(this.pair.key as Node) }; }
+}
+
 function spanOf(n: Node | null | undefined): { start: number; end: number } {
   if (!n || !n.range) return { start: 0, end: 0 };
   return { start: n.range[0], end: n.range[1] };
@@ -123,16 +137,23 @@ export function reportLoc(x: Val | Entry): Loc { return x.at ?? x.loc; }
 /** Overlays an override file's service onto the base one, as Compose merges files. */
 export function mergeVals(base: Val, over: Val): Val {
   if (over.tag === '!override' || !base.entries || !over.entries) {
-    if (base.items && over.items && over.tag !== '!override') return { ...over, items: [...base.items, ...over.items] };
+    if (base.items && over.items && over.tag !== '!override') return derived(over, { items: [...base.items, ...over.items] });
     return over;
   }
   const entries = new Map(base.entries);
   for (const [k, e] of over.entries) {
     if (e.value.tag === '!reset') { entries.delete(k); continue; }
     const b = entries.get(k);
-    entries.set(k, b ? { ...e, value: mergeVals(b.value, e.value) } : e);
+    entries.set(k, b ? new EntryNode(e.key, e.loc.file, e.pair, e.map, mergeVals(b.value, e.value), e.at) : e);
   }
-  return { ...over, entries };
+  return derived(over, { entries });
+}
+
+/** A copy of a value with some fields replaced (keeps the lazy location). */
+export function derived(v: Val, fields: Partial<Pick<Val, 'entries' | 'items' | 'at'>>): Val {
+  const out = Object.create(Object.getPrototypeOf(v)) as Val;
+  Object.assign(out, v, fields);
+  return out;
 }
 
 // ---- reading values ----

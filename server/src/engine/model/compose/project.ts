@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { Host, ParseProblem } from '../../types';
 import { parseYaml, type ParsedYaml } from './yaml';
-import { Builder, ExpansionBudget, keyText, mergeVals, pairLoc, get, text, type Entry, type Loc, type Val } from './effective';
+import { Builder, ExpansionBudget, derived, keyText, mergeVals, pairLoc, get, text, type Entry, type Loc, type Val } from './effective';
 
 export interface Service {
   name: string;
@@ -37,15 +37,24 @@ export function isComposeFileName(name: string): boolean {
   return /^(docker-)?compose(\.[^/\\]+)?\.ya?ml$/i.test(name);
 }
 
-/** Parsed files are cached by path and text so that a base and its override file are parsed once. */
+/**
+ * Parsed files are cached by path and text so that a base and its override file are parsed once. A small LRU:
+ * holding every parsed document of a large workspace costs more in garbage collection than re-parsing saves.
+ */
 export class ParseCache {
   private readonly map = new Map<string, ParsedYaml>();
+  constructor(private readonly capacity = 64) {}
   get(file: string, text: string): ParsedYaml {
     const hit = this.map.get(file);
-    if (hit && hit.text === text) return hit;
+    if (hit && hit.text === text) {
+      this.map.delete(file);
+      this.map.set(file, hit);
+      return hit;
+    }
     const p = parseYaml(file, text);
-    if (this.map.size > 2000) this.map.clear();
+    this.map.delete(file);
     this.map.set(file, p);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
     return p;
   }
   delete(file: string): void { this.map.delete(file); }
@@ -179,7 +188,7 @@ class ExtendsResolver {
     // `extends` itself is not inherited; the service's own keys win (lists merge as in Compose)
     const inherited = new Map(base.entries);
     inherited.delete('extends');
-    const merged = mergeVals({ ...base, entries: inherited }, own);
+    const merged = mergeVals(derived(base, { entries: inherited }), own);
     return merged;
   }
 }

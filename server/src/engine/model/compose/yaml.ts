@@ -1,5 +1,5 @@
 // Parsing a YAML file with every node's range, and reporting its syntax problems.
-import { parseDocument, isAlias, isMap, isSeq, isScalar, isPair, visit, type Document, type Node } from 'yaml';
+import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, type Alias, type Document, type Node } from 'yaml';
 import { LineIndex } from '../../text';
 import type { ParseProblem } from '../../types';
 
@@ -9,8 +9,38 @@ export interface ParsedYaml {
   doc: Document.Parsed;
   index: LineIndex;
   problems: ParseProblem[];
-  /** How many aliases point at each anchored node (to know whether an anchor has one user). */
-  aliasUsers: Map<Node, number>;
+  /** How many aliases point at each anchored node (to know whether an anchor has one user). Computed on first use. */
+  readonly aliasUsers: Map<Node, number>;
+  /** The node an alias refers to. */
+  resolveAlias(a: Alias): Node | undefined;
+}
+
+interface AnchorIndex { targets: Map<Alias, Node>; users: Map<Node, number> }
+
+/**
+ * One walk in document order: each alias refers to the latest anchor of that name defined before it (anchors may
+ * be redefined). yaml's Alias.resolve() searches the whole document on every call, which is quadratic for files
+ * with many `<<: *defaults`; this index makes resolution O(1).
+ */
+function indexAnchors(doc: Document.Parsed): AnchorIndex {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  const users = new Map<Node, number>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (isPair(n)) { stack.push(n.value, n.key); continue; }
+    if (isAlias(n)) {
+      const t = anchors.get(n.source);
+      if (t) { targets.set(n, t); users.set(t, (users.get(t) ?? 0) + 1); }
+      continue;
+    }
+    const node = n as Node & { anchor?: string };
+    if (node.anchor) anchors.set(node.anchor, node);
+    if (isMap(node) || isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+  }
+  return { targets, users };
 }
 
 /** Tags Compose defines for override files; they are not errors. */
@@ -34,16 +64,13 @@ export function parseYaml(path: string, text: string): ParsedYaml {
     if (w.code === 'TAG_RESOLVE_FAILED' && [...COMPOSE_TAGS].some((t) => w.message.includes(t))) continue;
     problems.push({ file: path, message: `YAML: ${firstLine(w.message)}`, range: index.range(w.pos[0], Math.max(w.pos[1], w.pos[0])), severity: 'warning' });
   }
-  const aliasUsers = new Map<Node, number>();
-  if (text.includes('*')) {
-    visit(doc, {
-      Alias(_k, a) {
-        const target = a.resolve(doc);
-        if (target) aliasUsers.set(target, (aliasUsers.get(target) ?? 0) + 1);
-      },
-    });
-  }
-  return { path, text, doc, index, problems, aliasUsers };
+  let anchors: AnchorIndex | undefined;
+  const lazy = () => (anchors ??= text.includes('*') ? indexAnchors(doc) : { targets: new Map(), users: new Map() });
+  return {
+    path, text, doc, index, problems,
+    get aliasUsers() { return lazy().users; },
+    resolveAlias: (a) => lazy().targets.get(a),
+  };
 }
 
 function firstLine(s: string): string { return s.split('\n')[0].trim(); }

@@ -54,7 +54,22 @@ export function boundVolumes(project: ComposeProject): Map<string, { path: strin
   return out;
 }
 
-export function mounts(s: Service): Mount[] {
+/** Several rules read the same views of a service: compute each once per lint. */
+function memo<T>(fn: (s: Service) => T): (s: Service) => T {
+  const cache = new WeakMap<Service, T>();
+  return (s) => {
+    if (cache.has(s)) return cache.get(s) as T;
+    const v = fn(s);
+    cache.set(s, v);
+    return v;
+  };
+}
+
+export const mounts = memo(mountsOf);
+export const securityOpts = memo(securityOptsOf);
+export const ports = memo(portsOf);
+
+function mountsOf(s: Service): Mount[] {
   const owner = entry(s.config, 'volumes');
   if (!owner) return [];
   const out: Mount[] = [];
@@ -98,7 +113,7 @@ export function under(p: string, dir: string): boolean {
 export interface SecOpt { item: Val; owner: Entry; name: string; value: string | undefined }
 
 /** `security_opt` entries as name/value, accepting `name:value` and `name=value`. */
-export function securityOpts(s: Service): SecOpt[] {
+function securityOptsOf(s: Service): SecOpt[] {
   const owner = entry(s.config, 'security_opt');
   if (!owner) return [];
   const out: SecOpt[] = [];
@@ -153,7 +168,7 @@ function interpolateValue(s: string): string | undefined { return interpolate(s)
 export interface Port { item: Val; hostIp: string | undefined; hostIpKnown: boolean; published: string | undefined; target: string | undefined; short: boolean }
 
 /** Published ports in short (`[ip:][host:]container[/proto]`) and long syntax. */
-export function ports(s: Service): { owner: Entry; list: Port[] } | undefined {
+function portsOf(s: Service): { owner: Entry; list: Port[] } | undefined {
   const owner = entry(s.config, 'ports');
   if (!owner) return undefined;
   const list: Port[] = [];
