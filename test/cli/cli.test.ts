@@ -191,3 +191,11 @@ describe('CLI', () => {
     assert.equal(u.status, 2);
   });
 });
+
+describe('CLI and Compose include', () => {
+  it('lints files named by include as Compose files, whatever their names', () => {
+    const dir = tmpdir({ 'compose.yaml': 'include:\n  - infra/db.yml\nservices:\n  a:\n    image: x:1\n', 'infra/db.yml': 'services:\n  db:\n    image: postgres:16\n    privileged: true\n' });
+    const j = JSON.parse(cli(['--format', 'json', '.'], dir).out);
+    assert.ok(j.findings.some((f: { ruleId: string; file: string }) => f.ruleId === 'compose/privileged' && f.file === path.join('infra', 'db.yml')));
+  });
+});

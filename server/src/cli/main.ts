@@ -10,7 +10,6 @@ import { excludeMatchers, fsHost, readText, walk, type WalkIssue } from './files
 import { atLeast, formatJson, formatSarif, formatText, TOOL_NAME, TOOL_VERSION, type Report } from './format';
 import { unifiedDiff } from './diff';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/config/config';
-import { loadProject } from '../engine/model/compose/project';
 
 const HELP = `Usage: ${TOOL_NAME} [options] [paths...]
 
@@ -171,10 +170,8 @@ function runLint(args: Args, io: CliIO): number {
       }
     }
     // Compose `include`: lint the included files as Compose files too
-    if (opts.kind === 'compose') {
-      for (const inc of loadProject(t.abs, text, host, cache).includes) {
-        if (fs.existsSync(inc)) add(inc, path.relative(io.cwd, inc) || inc, true);
-      }
+    for (const inc of result.includes ?? []) {
+      if (fs.existsSync(inc)) add(inc, path.relative(io.cwd, inc) || inc, true);
     }
     report.results.push({ display: t.display, result: { ...result, file: t.display }, text });
   }

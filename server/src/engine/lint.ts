@@ -101,7 +101,9 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
     }
   }
   const directives = yamlDirectives(parsed);
-  return finish(file, 'compose', findings, problems, directives, parsed.index, opts, config);
+  const result = finish(file, 'compose', findings, problems, directives, parsed.index, opts, config);
+  if (project.includes.length) result.includes = project.includes;
+  return result;
 }
 
 function lintDockerfile(file: string, text: string, opts: LintOptions, config: Config): LintResult {

@@ -48,6 +48,8 @@ export interface LintResult {
   kind: Kind | 'unknown' | 'skipped';
   findings: Finding[];
   problems: ParseProblem[];
+  /** Compose: files named by top-level `include` (resolved paths), to be linted as Compose files too. */
+  includes?: string[];
 }
 
 /** Host services the engine needs to read sibling files (extends, include, override files). */
