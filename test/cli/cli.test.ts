@@ -122,6 +122,14 @@ describe('CLI', () => {
     assert.match(missing.err, /nope\.yaml: no such file or directory/);
   });
 
+  it('a symlink loop in the tree is reported and skipped, not followed forever', () => {
+    const dir = tmpdir({ 'a/compose.yaml': PRIV });
+    fs.symlinkSync(path.join(dir, 'a'), path.join(dir, 'a', 'loop'));
+    const j = JSON.parse(cli(['--format', 'json', '.'], dir).out);
+    assert.equal(j.findings.filter((f: { ruleId: string }) => f.ruleId === 'compose/privileged').length, 1);
+    assert.ok(j.files.some((f: { kind: string; errors: { message: string }[] }) => f.kind === 'skipped' && /symlink loop/.test(f.errors[0].message)));
+  });
+
   it('usage errors exit 2 with a one-line reason', () => {
     const dir = tmpdir({});
     for (const args of [['--format', 'xml'], ['--bogus'], ['--fail-on', 'loud'], ['--fix', '--fix-dry-run'], ['--format']]) {

@@ -188,6 +188,30 @@ describe('language server over stdio', function () {
     await c.waitFor(uri('compose.yaml'), (x) => codes(x).includes('compose/privileged'), 'privileged back');
   });
 
+  it('an invalid config file gets a diagnostic on itself, the defaults stay in force, and fixing it clears it', async () => {
+    const cfg = path.join(dir, '.docker-security-lint.yaml');
+    const cu = pathToFileURL(cfg).toString();
+    fs.writeFileSync(cfg, 'rules:\n  compose/privileged: loud\n  compose/pids-limit: off\n');
+    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cu, type: 1 }] });
+    const d = await c.waitFor(cu, (x) => x.length > 0, 'config diagnostic');
+    assert.match(String(d[0].message), /rules\.compose\/privileged: severity must be one of/);
+    assert.equal(d[0].range.start.line, 1);
+    await c.waitFor(uri('compose.yaml'), (x) => codes(x).includes('compose/privileged') && !codes(x).includes('compose/pids-limit'), 'valid keys apply, invalid one keeps its default');
+    fs.writeFileSync(cfg, 'rules:\n  compose/privileged: warning\n');
+    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cu, type: 2 }] });
+    await c.waitFor(cu, (x) => x.length === 0, 'config diagnostic cleared');
+    await c.waitFor(uri('compose.yaml'), (x) => x.some((y) => y.code === 'compose/privileged' && y.severity === 2), 'new severity applies');
+    fs.unlinkSync(cfg);
+    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cu, type: 3 }] });
+    await c.waitFor(uri('compose.yaml'), (x) => x.some((y) => y.code === 'compose/privileged' && y.severity === 1), 'back to defaults');
+  });
+
+  it('a file that vanishes before it is read (deleted during a scan) is not an error', async () => {
+    const ghost = pathToFileURL(path.join(dir, 'ghost', 'compose.yaml')).toString();
+    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ghost, type: 1 }] });
+    await c.waitFor(ghost, (x) => x.length === 0, 'empty diagnostics for the vanished file');
+  });
+
   it('survives a malformed request and keeps serving', async () => {
     await assert.rejects(c.conn.sendRequest('textDocument/codeAction', { nonsense: true }));
     const r = await c.conn.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.server.scanWorkspace', arguments: [] }) as { files: number };

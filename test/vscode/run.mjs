@@ -19,6 +19,16 @@ const serverMain = path.join(csDir, 'node_modules', 'code-server', 'lib', 'vscod
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const timeoutS = Number(process.env.VSCODE_TEST_TIMEOUT || 300);
 
+/**
+ * The environment for the nested npm installs: without the npm_* variables of an outer `npm run` (its
+ * npm_config_user_agent names the outer Node, and code-server's postinstall refuses to build for it).
+ */
+function cleanEnv(extra = {}) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+  return { ...env, ...extra };
+}
+
 function sh(cmd, args, opts = {}) {
   console.log(`[vscode-test] $ ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
@@ -32,14 +42,14 @@ function ensureDebianPackages() {
   if (!need.length) return;
   if (process.getuid?.() !== 0 || !fs.existsSync('/usr/bin/apt-get')) throw new Error(`missing ${need.join(', ')}: install them (Debian: apt-get install -y ${need.join(' ')})`);
   sh('apt-get', ['update', '-qq']);
-  sh('apt-get', ['install', '-y', '-qq', ...need], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  sh('apt-get', ['install', '-y', '-qq', ...need], { env: cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' }) });
 }
 
 function ensureNode24() {
   if (fs.existsSync(node24)) return;
   fs.mkdirSync(path.join(cache, 'node24'), { recursive: true });
   fs.writeFileSync(path.join(cache, 'node24', 'package.json'), JSON.stringify({ name: 'vscode-test-node24', private: true, allowScripts: { node: true } }) + '\n');
-  sh('npm', ['install', '--no-audit', '--no-fund', 'node@24'], { cwd: path.join(cache, 'node24') });
+  sh('npm', ['install', '--no-audit', '--no-fund', 'node@24'], { cwd: path.join(cache, 'node24'), env: cleanEnv() });
 }
 
 function ensureCodeServer() {
@@ -48,7 +58,7 @@ function ensureCodeServer() {
   fs.mkdirSync(csDir, { recursive: true });
   // the VS Code server's own native modules are built by code-server's postinstall: allow exactly that
   fs.writeFileSync(path.join(csDir, 'package.json'), JSON.stringify({ name: 'vscode-test-cache', private: true, allowScripts: { 'code-server': true, argon2: true } }) + '\n');
-  const env = { ...process.env, PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH}` };
+  const env = cleanEnv({ PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH}` });
   sh('npm', ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER}`], { cwd: csDir, env });
   if (!fs.existsSync(built)) {
     sh('sh', ['./postinstall.sh'], { cwd: path.join(csDir, 'node_modules', 'code-server'), env: { ...env, npm_config_user_agent: `npm/11 node/v24 ${process.platform} ${process.arch}` } });

@@ -11,6 +11,8 @@ export class ConfigResolver {
   private readonly byDir = new Map<string, { file: string | undefined; config: Config }>();
   private readonly loaded = new Map<string, Config>();
   readonly problems: ParseProblem[] = [];
+  /** Every config file loaded, with its problems (empty when valid): the editor shows them on the file. */
+  readonly files = new Map<string, ParseProblem[]>();
   constructor(private readonly explicit?: string, private readonly stopAt?: string, private readonly strict = true) {}
 
   /** Loads a config file; invalid content throws ConfigError (strict) or keeps defaults with problems recorded. */
@@ -20,6 +22,7 @@ export class ConfigResolver {
     let text: string;
     try { text = fs.readFileSync(file, 'utf8'); } catch (e) { throw new ConfigError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
     const { config, problems } = parseConfig(file, text, knownRuleOptions());
+    this.files.set(file, problems);
     if (problems.length) {
       this.problems.push(...problems);
       if (this.strict) throw new ConfigError(problems[0].message);

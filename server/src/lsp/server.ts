@@ -100,9 +100,28 @@ export function startServer(connection: Connection): void {
     return p as Promise<Settings>;
   }
 
+  /** Config files whose problems were published, so that fixing a config clears its diagnostics. */
+  const publishedConfigs = new Map<string, number>();
+  function publishConfigProblems(): void {
+    for (const [file, problems] of configResolver.files) {
+      const prev = publishedConfigs.get(file);
+      if (prev === problems.length) continue; // already shown (a config that changed on disk is marked -1)
+      publishedConfigs.set(file, problems.length);
+      if (prev === undefined && problems.length === 0) continue; // valid and never shown: nothing to clear
+      void connection.sendDiagnostics({
+        uri: pathToFileURL(file).toString(),
+        diagnostics: problems.map((p) => ({
+          range: p.range, severity: DiagnosticSeverity.Error, source: 'docker-security-lint',
+          message: `${p.message.replace(/^[^:]+:\d+: /, '')} (the defaults are in force for this key)`,
+        })),
+      });
+    }
+  }
+
   function configFor(file: string, s: Settings): Config {
     let base: Config;
     try { base = configResolver.forFile(file).config; } catch { base = defaultConfig(); }
+    publishConfigProblems();
     const rules: Record<string, RuleSetting> = {};
     for (const [id, sev] of Object.entries(s.rules ?? {})) if (typeof sev === 'string') rules[id] = { severity: sev, options: {} };
     const fixes = Object.fromEntries(Object.entries(s.fixes ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<Config['fixes']>;
@@ -228,6 +247,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
     configResolver = new ConfigResolver(undefined, undefined, false);
+    for (const f of publishedConfigs.keys()) publishedConfigs.set(f, -1);
     void scanWorkspace();
     for (const d of documents.all()) schedule(d, 0);
   });
@@ -239,6 +259,8 @@ export function startServer(connection: Connection): void {
       const name = path.basename(file);
       if (/^\.docker-security-lint\.ya?ml$/.test(name)) {
         configResolver = new ConfigResolver(undefined, undefined, false);
+        if (ch.type === FileChangeType.Deleted) { publishedConfigs.delete(file); void connection.sendDiagnostics({ uri: ch.uri, diagnostics: [] }); }
+        else publishedConfigs.set(file, -1); // force a re-publish (valid now: clears; invalid: new problems)
         for (const d of documents.all()) schedule(d, 0);
         for (const u of workspaceFiles) await relintFromDisk(u);
         continue;
