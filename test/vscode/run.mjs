@@ -2,6 +2,8 @@
 // (code-server's build), the workbench in headless Chromium (Debian's), the test run reported back through the
 // smoke-test driver. See ../shared/notes/vscode-tests-offline.md. Downloads are cached in .cache/vscode-test.
 //
+// With --electron (or VSCODE_TEST_ELECTRON=1) it uses @vscode/test-electron instead, for machines that can
+// download VS Code.
 // Environment: VSCODE_TEST_KEEP=1 keeps the temporary workspace; VSCODE_TEST_TIMEOUT (seconds, default 300).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -88,16 +90,38 @@ async function waitForServer(port, proc, ms) {
   throw new Error('the VS Code server did not start listening');
 }
 
+function workspaceCopy() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-vscode-'));
+  const ws = path.join(tmp, 'workspace');
+  fs.cpSync(path.join(root, 'test', 'vscode', 'fixtures', 'workspace'), ws, { recursive: true });
+  return { tmp, ws };
+}
+
+/** Where VS Code can be downloaded: the same suite through @vscode/test-electron. */
+async function mainElectron(suite) {
+  const { runTests } = await import('@vscode/test-electron');
+  const { tmp, ws } = workspaceCopy();
+  try {
+    await runTests({
+      extensionDevelopmentPath: root, extensionTestsPath: suite, cachePath: path.join(cache, 'electron'),
+      launchArgs: [ws, '--disable-extensions', '--skip-welcome', '--skip-release-notes', `--user-data-dir=${path.join(tmp, 'ud')}`],
+    });
+    process.exitCode = 0;
+  } finally {
+    if (!process.env.VSCODE_TEST_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 async function main() {
+  const suitePath = path.join(root, 'out', 'test', 'vscode', 'suite', 'index.js');
+  if (process.argv.includes('--electron') || process.env.VSCODE_TEST_ELECTRON === '1') return mainElectron(suitePath);
   ensureDebianPackages();
   ensureNode24();
   ensureCodeServer();
   const suite = path.join(root, 'out', 'test', 'vscode', 'suite', 'index.js');
   if (!fs.existsSync(suite) || !fs.existsSync(path.join(root, 'dist', 'extension.js'))) throw new Error('build first: npm run build && tsc -p tsconfig.test.json');
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-vscode-'));
-  const ws = path.join(tmp, 'workspace');
-  fs.cpSync(path.join(root, 'test', 'vscode', 'fixtures', 'workspace'), ws, { recursive: true });
+  const { tmp, ws } = workspaceCopy();
   const ud = path.join(tmp, 'ud');
   fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
   fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify({
@@ -112,7 +136,8 @@ async function main() {
   const port = await freePort();
   const server = spawn(node24, [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
     '--disable-telemetry', '--enable-smoke-test-driver', '--user-data-dir', ud, '--server-data-dir', path.join(tmp, 'sd'), '--extensions-dir', path.join(tmp, 'ext')],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
+  // the extension host inherits this: the suite then asserts that the workspace is untrusted (restricted mode)
+  { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DSL_EXPECT_UNTRUSTED: '1' } });
   let serverLog = '';
   server.stdout.on('data', (d) => { serverLog += d; });
   server.stderr.on('data', (d) => { serverLog += d; });

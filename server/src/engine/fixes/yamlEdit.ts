@@ -106,7 +106,11 @@ export class YamlEditor {
     const t = this.f.text;
     if (seq.flow || !seq.items.length) {
       const close = t.lastIndexOf(']', seq.range![1]);
-      if (!seq.items.length) return { start: close, end: close, newText: itemText };
+      if (!seq.items.length) {
+        // an empty flow list `[]`; anything else (a broken list, a null value) is not edited
+        if (close < seq.range![0]) throw new Error('no closing bracket to insert before');
+        return { start: close, end: close, newText: itemText };
+      }
       const last = seq.items[seq.items.length - 1] as Node;
       return { start: last.range![1], end: last.range![1], newText: `, ${itemText}` };
     }
