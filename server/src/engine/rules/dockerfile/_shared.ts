@@ -1,5 +1,6 @@
 // Helpers shared by Dockerfile rules.
 import type { DockerfileModel, Inst } from '../../model/dockerfile/model';
+import type { DockerfileContext } from '../dockerfileContext';
 import type { TextEdit } from '../../types';
 
 /** Removes a flag and the whitespace after it (`RUN --network=host cmd` -> `RUN cmd`). */
@@ -31,4 +32,15 @@ export function removeWordEdit(m: DockerfileModel, w: { start: number; end: numb
 export function isRootUserSpec(u: string): boolean {
   const user = u.trim().split(':')[0].trim();
   return user === 'root' || user === '0';
+}
+
+/** Flags `RUN --<flag>=<value>` and offers to remove the flag (unsafe: the step may rely on it). */
+export function checkRunFlag(ctx: DockerfileContext, flag: string, value: string, message: string): void {
+  for (const i of ctx.model.instructions) {
+    if (i.keyword !== 'RUN') continue;
+    for (const f of i.flags) {
+      if (f.name !== flag || f.value?.toLowerCase() !== value) continue;
+      ctx.report({ start: f.start, end: f.end, message, fixes: () => [{ title: `Remove --${flag}=${value}`, safe: false, edits: [removeFlagEdit(ctx.model, f)] }] });
+    }
+  }
 }

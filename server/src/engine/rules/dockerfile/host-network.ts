@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../rule';
-import { removeFlagEdit } from './_shared';
+import { checkRunFlag } from './_shared';
 
 export const rule: DockerfileRule = {
   meta: {
@@ -13,12 +13,6 @@ export const rule: DockerfileRule = {
     examples: { bad: ['FROM alpine:3.20\nRUN --network=host apk add curl\nUSER 10001\n'], good: ['FROM alpine:3.20\nRUN --network=none echo ok\nUSER 10001\n'] },
   },
   check(ctx) {
-    for (const i of ctx.model.instructions) {
-      if (i.keyword !== 'RUN') continue;
-      for (const f of i.flags) {
-        if (f.name !== 'network' || f.value?.toLowerCase() !== 'host') continue;
-        ctx.report({ start: f.start, end: f.end, message: 'RUN --network=host shares the builder host\'s network namespace with this step. Remove the flag.', fixes: () => [{ title: 'Remove --network=host', safe: false, edits: [removeFlagEdit(ctx.model, f)] }] });
-      }
-    }
+    checkRunFlag(ctx, 'network', 'host', 'RUN --network=host shares the builder host\'s network namespace with this step. Remove the flag.');
   },
 };

@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../rule';
-import { removeFlagEdit } from './_shared';
+import { checkRunFlag } from './_shared';
 
 export const rule: DockerfileRule = {
   meta: {
@@ -13,12 +13,6 @@ export const rule: DockerfileRule = {
     examples: { bad: ['FROM alpine:3.20\nRUN --security=insecure mount -t tmpfs none /mnt\nUSER 10001\n'], good: ['FROM alpine:3.20\nRUN --security=sandbox echo ok\nUSER 10001\n'] },
   },
   check(ctx) {
-    for (const i of ctx.model.instructions) {
-      if (i.keyword !== 'RUN') continue;
-      for (const f of i.flags) {
-        if (f.name !== 'security' || f.value?.toLowerCase() !== 'insecure') continue;
-        ctx.report({ start: f.start, end: f.end, message: 'RUN --security=insecure runs the step without the build sandbox, with root on the builder host. Remove the flag.', fixes: () => [{ title: 'Remove --security=insecure', safe: false, edits: [removeFlagEdit(ctx.model, f)] }] });
-      }
-    }
+    checkRunFlag(ctx, 'security', 'insecure', 'RUN --security=insecure runs the step without the build sandbox, with root on the builder host. Remove the flag.');
   },
 };
