@@ -176,8 +176,10 @@ async function main() {
       await page.screenshot({ path: path.join(shots, 'vscode-problems.png') }).catch((e) => console.error(`[vscode-test] screenshot failed: ${e.message}`));
       fs.writeFileSync(path.join(tmp, 'screenshot-done'), '');
     }, 200);
-    const timer = new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutS * 1000));
+    let timeoutHandle;
+    const timer = new Promise((resolve) => { timeoutHandle = setTimeout(() => resolve('timeout'), timeoutS * 1000); });
     const result = await Promise.race([done, timer]);
+    clearTimeout(timeoutHandle); // or it keeps the process alive after the run
     clearInterval(watcher);
     if (!fs.existsSync(path.join(tmp, 'screenshot-done'))) await page.screenshot({ path: path.join(shots, 'vscode-problems.png') }).catch(() => undefined);
     if (result === 'timeout') {
