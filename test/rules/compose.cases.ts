@@ -2,8 +2,6 @@
 import type { Cases } from './ruleTester';
 
 const H = 'services:\n  app:\n    image: alpine:3.20\n';
-/** A service that passes every rule but the one under test adds to it. */
-const HARD = '    user: "10001:10001"\n    read_only: true\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n    mem_limit: 256m\n    cpus: 0.5\n    pids_limit: 100\n';
 const ANCHOR = (k: string) => `x-base: &base\n  ${k}\nservices:\n  app:\n    <<: *base\n    image: alpine:3.20\n`;
 
 const ns = (key: string, id: string): Cases => ({
@@ -258,5 +256,3 @@ export const composeCases: Record<string, Cases> = {
     ],
   },
 };
-
-export { HARD };

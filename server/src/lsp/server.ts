@@ -16,7 +16,7 @@ import { defaultConfig, mergeConfig, type Config, type RuleSetting } from '../en
 import { docsUrl } from '../engine/rules/rule';
 import { ruleById } from '../engine/rules/index';
 import { LineIndex, globToRegExp } from '../engine/text';
-import type { Finding, LintResult, Severity, SeveritySetting } from '../engine/types';
+import type { LintResult, Severity, SeveritySetting } from '../engine/types';
 import { ConfigResolver } from '../cli/configFiles';
 import { excludeMatchers, fsHost, isLintableName, readText, walk } from '../cli/files';
 

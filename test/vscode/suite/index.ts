@@ -107,5 +107,3 @@ export function run(): Promise<void> {
     }
   });
 }
-
-export const suiteDir = path.resolve(__dirname);

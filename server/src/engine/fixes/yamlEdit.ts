@@ -1,5 +1,5 @@
 // Minimal text edits on a YAML file that keep comments, indentation, block/flow style, quoting and line endings.
-import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from '../types';
 import type { ParsedYaml } from '../model/compose/yaml';
 import { keyText } from '../model/compose/effective';
@@ -186,6 +186,3 @@ function renderBlock(key: string, v: Tree, indent: number, unit: number): string
   for (const [k, x] of Object.entries(v)) out.push(...renderBlock(k, x, indent + unit, unit));
   return out;
 }
-
-export function isOwnMap(n: unknown): n is YAMLMap { return !!n && isMap(n as Node); }
-export function isOwnSeq(n: unknown): n is YAMLSeq { return !!n && isSeq(n as Node); }

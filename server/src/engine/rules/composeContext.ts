@@ -1,6 +1,6 @@
 // What a Compose rule sees: the project's services, its options, and a reporter that places findings where
 // their cause is written in the linted file, with related information at the value's origin.
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { ComposeProject, Service } from '../model/compose/project';
 import type { ParsedYaml } from '../model/compose/yaml';
 import { reportLoc, type Entry, type Loc, type Val } from '../model/compose/effective';
@@ -97,5 +97,3 @@ export function replaceScalarEdits(ctx: ComposeContext, v: Val, value: string): 
   if (v.loc.file !== ctx.file || v.at || !isScalar(v.node)) return [];
   return [ctx.edit.replaceScalar(v.node, value)];
 }
-
-export function serviceOf(ctx: ComposeContext, s: Service): Node | undefined { return ctx.ownMap(s); }

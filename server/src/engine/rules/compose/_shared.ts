@@ -1,8 +1,8 @@
 // Readers of Compose values that several rules share: volumes, ports, security_opt, environment.
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import { Builder, ExpansionBudget, entry, get, interpolate, isTrue, rawText, text, type Entry, type Val } from '../../model/compose/effective';
 import type { ComposeProject, Service } from '../../model/compose/project';
-import { removeEntryEdits, removeItemEdits, type ComposeContext, type ComposeReport } from '../composeContext';
+import { removeEntryEdits, removeItemEdits, type ComposeContext } from '../composeContext';
 import type { Fix } from '../../types';
 
 export interface Mount {
@@ -219,11 +219,6 @@ export function isAllInterfaces(ip: string | undefined): boolean {
   const x = ip.replace(/^\[|\]$/g, '');
   return x === '0.0.0.0' || x === '::' || x === '0:0:0:0:0:0:0:0';
 }
-
-/** The service's key, where findings about something missing are reported. */
-export function serviceKey(s: Service): ComposeReport['at'] { return s.keyLoc; }
-
-export function ownMapOf(ctx: ComposeContext, s: Service): YAMLMap | undefined { return ctx.ownMap(s); }
 
 /** Reports a missing setting on the service's key with an insertion fix under deploy.resources.limits. */
 export function limitFix(ctx: ComposeContext, s: Service, leaf: string, value: string): Fix[] {
