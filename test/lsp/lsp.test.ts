@@ -218,3 +218,26 @@ describe('language server over stdio', function () {
     assert.ok(r.files >= 2);
   });
 });
+
+describe('language server with scope: openFiles', function () {
+  this.timeout(60_000);
+  it('lints only open documents: the workspace is not scanned', async function () {
+    if (!fs.existsSync(serverJs)) this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-lsp-open-'));
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  a:\n    image: x:1\n    privileged: true\n');
+    const c = new Client();
+    c.settings = { scope: 'openFiles' };
+    try {
+      await c.conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).toString(), workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'w' }], capabilities: { workspace: { configuration: true } } });
+      c.conn.sendNotification('initialized', {});
+      const r = await c.conn.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.server.scanWorkspace', arguments: [] }) as { files: number };
+      assert.equal(r.files, 0);
+      assert.ok(!c.diags.has(pathToFileURL(path.join(dir, 'compose.yaml')).toString()));
+      const u = pathToFileURL(path.join(dir, 'compose.yaml')).toString();
+      c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'dockercompose', version: 1, text: fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8') } });
+      await c.waitFor(u, (x) => codes(x).includes('compose/privileged'), 'open document linted');
+    } finally {
+      await c.close();
+    }
+  });
+});
