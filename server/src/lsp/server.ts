@@ -149,6 +149,9 @@ export function startServer(connection: Connection): void {
     const s = await settingsFor(uri);
     const doc = documents.get(uri);
     if (version !== null && doc && doc.version !== version) return; // stale: a newer version is queued
+    // a disk read that raced with the file being opened: the editor's text wins (a workspace scan can overlap
+    // the first open; publishing the disk version would replace the editor's diagnostics and results)
+    if (version === null && doc) return;
     const config = configFor(file, s);
     if (!s.enable || excluded(file, s, config)) { results.delete(uri); void connection.sendDiagnostics({ uri, diagnostics: [] }); return; }
     const kind = detectKind(file, text, true) ?? (doc?.languageId === 'dockerfile' ? 'dockerfile' : doc?.languageId === 'dockercompose' ? 'compose' : undefined);
@@ -161,6 +164,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     if (version !== null && documents.get(uri)?.version !== version) return;
+    if (version === null && documents.get(uri)) return;
     // only open documents need their results kept (for code actions); workspace files just publish
     if (version !== null) results.set(uri, { version, text, result }); else results.delete(uri);
     void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(result, text) });
