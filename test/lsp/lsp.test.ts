@@ -146,6 +146,19 @@ describe('language server over stdio', function () {
     assert.equal(out, 'FROM alpine:3.20\nCOPY a.py /a/\nUSER root\nRUN id\nRUN curl -k https://x -o /y\n', 'curl -k (unsafe) stays');
   });
 
+  it('source.fixAll follows the settings: a rule turned off gets no fix', async () => {
+    const u = uri('svc/Dockerfile');
+    c.settings = { rules: { 'dockerfile/add-instead-of-copy': 'off' } };
+    c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await c.waitFor(u, (x) => !codes(x).includes('dockerfile/add-instead-of-copy') && codes(x).includes('dockerfile/sudo'), 'rule off');
+    const text = 'FROM alpine:3.20\nADD a.py /a/\nUSER root\nRUN sudo id\nRUN curl -k https://x -o /y\n';
+    const actions = await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.docker-security-lint'] } }) as CodeAction[];
+    assert.equal(applyLspEdits(text, actions[0].edit!.changes![u]), 'FROM alpine:3.20\nADD a.py /a/\nUSER root\nRUN id\nRUN curl -k https://x -o /y\n');
+    c.settings = {};
+    c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await c.waitFor(u, (x) => codes(x).includes('dockerfile/add-instead-of-copy'), 'rule back on');
+  });
+
   it('watched files: an unopened file changed on disk is re-linted, and cleared when deleted', async () => {
     const file = path.join(dir, 'extra', 'docker-compose.yml');
     fs.mkdirSync(path.dirname(file));

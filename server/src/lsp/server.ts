@@ -323,7 +323,7 @@ export function startServer(connection: Connection): void {
     progress?.done();
   }
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
     const uri = params.textDocument.uri;
     const doc = documents.get(uri);
     const entry = results.get(uri);
@@ -332,7 +332,7 @@ export function startServer(connection: Connection): void {
     const wantsFixAll = only?.some((k) => k === FIX_ALL_KIND || k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source);
     const actions: CodeAction[] = [];
     if (wantsFixAll) {
-      const a = fixAllAction(uri, doc);
+      const a = await fixAllAction(uri, doc);
       return a ? [a] : [];
     }
     if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k))) return [];
@@ -348,16 +348,17 @@ export function startServer(connection: Connection): void {
         actions.push({ title: sup.title, kind: CodeActionKind.QuickFix, diagnostics: diag ? [diag] : undefined, edit: { changes: { [uri]: sup.edits.map(toLsp) } } });
       }
     }
-    const all = fixAllAction(uri, doc);
-    if (all && wanted.length) actions.push({ ...all, kind: CodeActionKind.QuickFix, title: 'Fix all safe docker-security-lint problems in this file' });
+    const all = wanted.length ? await fixAllAction(uri, doc) : undefined;
+    if (all) actions.push({ ...all, kind: CodeActionKind.QuickFix, title: 'Fix all safe docker-security-lint problems in this file' });
     return actions;
   });
 
-  function fixAllAction(uri: string, doc: TextDocument): CodeAction | undefined {
+  /** Fix-all with the same settings as the diagnostics (a rule turned off in settings gets no fixes either). */
+  async function fixAllAction(uri: string, doc: TextDocument): Promise<CodeAction | undefined> {
     const file = uriToPath(uri);
     const entry = results.get(uri);
     if (!file || !entry) return undefined;
-    const config = configFor(file, DEFAULT_SETTINGS);
+    const config = configFor(file, await settingsFor(uri));
     const kind = entry.result.kind === 'compose' || entry.result.kind === 'dockerfile' ? entry.result.kind : undefined;
     if (!kind) return undefined;
     const text = doc.getText();
@@ -371,7 +372,7 @@ export function startServer(connection: Connection): void {
     if (p.command === COMMANDS.fixFile) {
       const uri = String(p.arguments?.[0] ?? '');
       const doc = documents.get(uri);
-      const a = doc && fixAllAction(uri, doc);
+      const a = doc && await fixAllAction(uri, doc);
       if (a?.edit) await connection.workspace.applyEdit(a.edit);
       return { applied: !!a };
     }
