@@ -45,7 +45,7 @@ export function startServer(connection: Connection): void {
   let hasProgress = false;
   let hasFolderEvents = false;
   const settingsCache = new Map<string, Promise<Settings>>();
-  /** Last lint result per URI with the text it was computed on (open documents and workspace files). */
+  /** Last lint result of each open document, with the text it was computed on (for code actions). */
   const results = new Map<string, { version: number | null; text: string; result: LintResult }>();
   const timers = new Map<string, NodeJS.Timeout>();
   const workspaceFiles = new Set<string>(); // URIs found by the scan
@@ -148,7 +148,8 @@ export function startServer(connection: Connection): void {
     if (!file) return;
     const s = await settingsFor(uri);
     const doc = documents.get(uri);
-    if (version !== null && doc && doc.version !== version) return; // stale: a newer version is queued
+    // lint runs synchronously from here on, so this is the one place where staleness can arise
+    if (version !== null && doc?.version !== version) return; // stale (a newer version is queued) or closed meanwhile
     // a disk read that raced with the file being opened: the editor's text wins (a workspace scan can overlap
     // the first open; publishing the disk version would replace the editor's diagnostics and results)
     if (version === null && doc) return;
@@ -163,8 +164,6 @@ export function startServer(connection: Connection): void {
       logOnce(`${file}:${String(e)}`, `docker-security-lint: analysis of ${file} failed: ${e instanceof Error ? e.stack : String(e)}`);
       return;
     }
-    if (version !== null && documents.get(uri)?.version !== version) return;
-    if (version === null && documents.get(uri)) return;
     // only open documents need their results kept (for code actions); workspace files just publish
     if (version !== null) results.set(uri, { version, text, result }); else results.delete(uri);
     void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(result, text) });
