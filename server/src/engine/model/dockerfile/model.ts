@@ -143,14 +143,21 @@ export function resolveArgs(s: string, args: Map<string, string | undefined>): s
   return unknown ? undefined : out;
 }
 
+/**
+ * The instruction's argument text from `start`: up to the end of its first line when it has heredocs (the bodies
+ * are read separately), with the heredoc markers (<<EOF, <<-"EOF") blanked so that offsets stay the same.
+ */
+function argsText(m: DockerfileModel, inst: Inst, start: number): string {
+  if (!inst.heredocs.length) return m.text.slice(start, inst.argsEnd);
+  return m.text.slice(start, m.index.lineEnd(inst.firstLine)).replace(/<<-?\s*(["']?)[A-Za-z_][A-Za-z0-9_]*\1/g, (x) => ' '.repeat(x.length));
+}
+
 /** Shell commands of a RUN (shell form, JSON form with sh -c, heredoc bodies) or shell-form CMD/ENTRYPOINT. */
 export function shellOf(m: DockerfileModel, inst: Inst): Command[] {
   if (inst._shell) return inst._shell;
   let cmds: Command[] = [];
   const argsStart = inst.args.length ? inst.args[0].start : inst.argsEnd;
-  let raw = m.text.slice(argsStart, inst.heredocs.length ? m.index.lineEnd(inst.firstLine) : inst.argsEnd);
-  // heredoc markers (<<EOF, <<-"EOF") are not commands: blank them, keeping offsets
-  if (inst.heredocs.length) raw = raw.replace(/<<-?\s*(["']?)[A-Za-z_][A-Za-z0-9_]*\1/g, (x) => ' '.repeat(x.length));
+  const raw = argsText(m, inst, argsStart);
   if (raw.trimStart().startsWith('[')) {
     try {
       const arr = JSON.parse(raw.replace(/\\\r?\n/g, '')) as unknown;
@@ -177,9 +184,7 @@ export function shellOf(m: DockerfileModel, inst: Inst): Command[] {
 
 /** The logical text of the instruction's arguments (continuations removed), for pattern rules. */
 export function logicalArgs(m: DockerfileModel, inst: Inst): Mapped[] {
-  let first = m.text.slice(inst.argsStart, inst.heredocs.length ? m.index.lineEnd(inst.firstLine) : inst.argsEnd);
-  if (inst.heredocs.length) first = first.replace(/<<-?\s*(["']?)[A-Za-z_][A-Za-z0-9_]*\1/g, (x) => ' '.repeat(x.length));
-  const out: Mapped[] = [joinContinuations(first, inst.argsStart, m.escape)];
+  const out: Mapped[] = [joinContinuations(argsText(m, inst, inst.argsStart), inst.argsStart, m.escape)];
   for (const h of inst.heredocs) out.push(mapped(m.text.slice(h.bodyStart, h.bodyEnd), h.bodyStart));
   return out;
 }
