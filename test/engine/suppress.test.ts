@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { lint } from '../../server/src/engine/lint';
+import { suppressionFixes } from '../../server/src/engine/config/suppress';
+import { applyEdits, LineIndex } from '../../server/src/engine/text';
 
 const svc = 'services:\n  a:\n    image: x:1\n';
 const only = ['compose/privileged', 'compose/cap-add', 'dockerfile/sudo', 'dockerfile/expose-ssh'];
@@ -35,5 +37,22 @@ describe('suppression comments', () => {
     assert.deepEqual(ids('FROM a:1\n# docker-security-lint ignore=dockerfile/sudo -- legacy\nRUN apk add x && \\\n  sudo id\n', '/p/Dockerfile'), []);
     assert.deepEqual(ids('FROM a:1\nRUN <<EOF\n# docker-security-lint ignore=dockerfile/sudo -- no\nsudo id\nEOF\n', '/p/Dockerfile'), ['dockerfile/sudo']);
     assert.deepEqual(ids('# syntax=docker/dockerfile:1\n# docker-security-lint ignore-file=dockerfile/expose-ssh -- bastion image\nFROM a:1\nEXPOSE 22\n', '/p/Dockerfile'), []);
+  });
+});
+
+describe('suppression edits', () => {
+  it('"ignore in this file" lands in a leading comment block that has blank lines, and silences the rule', () => {
+    const cases: [string, string][] = [
+      ['/p/Dockerfile', '# syntax=docker/dockerfile:1\n\n# base image\nFROM a:1\nEXPOSE 22\n'],
+      ['/p/compose.yaml', '# stack\n\n# more\n---\nservices:\n  a:\n    image: x:1\n    privileged: true\n'],
+    ];
+    for (const [file, text] of cases) {
+      const f = lint(file, text, { onlyRules: only }).findings[0];
+      const kind = file.endsWith('Dockerfile') ? 'dockerfile' : 'compose';
+      const fix = suppressionFixes(kind, new LineIndex(text), f).find((x) => x.title.endsWith('in this file'))!;
+      const out = applyEdits(text, fix.edits);
+      assert.deepEqual(lint(file, out).findings.map((x) => x.ruleId).filter((id) => id === f.ruleId || id === 'meta/unused-ignore'), [], out);
+      assert.ok(out.startsWith(text.split('\n')[0]), 'a parser directive stays on the first line');
+    }
   });
 });

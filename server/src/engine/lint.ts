@@ -10,7 +10,7 @@ import { YamlEditor } from './fixes/yamlEdit';
 import { makeComposeContext } from './rules/composeContext';
 import { makeDockerfileContext } from './rules/dockerfileContext';
 import { composeRules, dockerfileRules } from './rules/index';
-import { LineIndex } from './text';
+import { leadingCommentEnd, LineIndex } from './text';
 import { EMPTY_HOST, type Finding, type Host, type Kind, type LintResult, type ParseProblem, type Severity } from './types';
 import type { RuleMeta } from './rules/rule';
 
@@ -178,13 +178,7 @@ function yamlDirectives(f: ParsedYaml): Directive[] {
     const whole = /^\s*$/.test(f.text.slice(idx.starts[line], start));
     comments.push({ line, start, end: idx.lineEnd(line), whole });
   }
-  let leadingEnd = -1;
-  for (let l = 0; l < idx.lineCount; l++) {
-    const t = idx.lineText(l).trim();
-    if (t.startsWith('#') || t === '---') leadingEnd = l;
-    else if (t !== '') break;
-  }
-  return collectDirectives(idx, comments, (l) => [l], leadingEnd);
+  return collectDirectives(idx, comments, (l) => [l], leadingCommentEnd(idx, true));
 }
 
 /** Is the offset inside a multi-line or quoted scalar (where '#' is text, not a comment)? */

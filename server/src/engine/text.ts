@@ -42,6 +42,20 @@ export class LineIndex {
   }
 }
 
+/**
+ * The last line of the file's leading comment block (comments, blank lines between them, and for YAML `---`),
+ * or -1 when the file does not start with a comment. Where `ignore-file` directives are read and written.
+ */
+export function leadingCommentEnd(index: LineIndex, yamlDocStart: boolean): number {
+  let end = -1;
+  for (let l = 0; l < index.lineCount; l++) {
+    const t = index.lineText(l).trim();
+    if (t.startsWith('#') || (yamlDocStart && t === '---')) end = l;
+    else if (t !== '') break;
+  }
+  return end;
+}
+
 export function applyEdits(text: string, edits: readonly { start: number; end: number; newText: string }[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;

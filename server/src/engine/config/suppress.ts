@@ -1,7 +1,7 @@
 // Suppression comments:
 //   # docker-security-lint ignore=compose/privileged,compose/cap-add -- reason      (this line, or the next line)
 //   # docker-security-lint ignore-file=compose/memory-limit -- reason               (leading comment block)
-import type { LineIndex } from '../text';
+import { leadingCommentEnd, type LineIndex } from '../text';
 import { parseDockerfile } from '../model/dockerfile/model';
 import type { Finding, TextEdit } from '../types';
 
@@ -85,22 +85,11 @@ export function suppressionLine(kind: string, index: LineIndex, line: number): n
   return inst ? inst.firstLine : line;
 }
 
-/** The last line of the leading comment block (Dockerfile parser directives included), -1 when none. */
-export function leadingBlockEnd(index: LineIndex, kind: string): number {
-  let end = -1;
-  for (let l = 0; l < index.lineCount; l++) {
-    const t = index.lineText(l).trim();
-    if (t.startsWith('#') || (kind === 'compose' && t === '---')) end = l;
-    else break;
-  }
-  return end;
-}
-
 /** "Ignore on this line" and "ignore in this file" fixes for a finding (never safe: they hide it). */
 export function suppressionFixes(kind: string, index: LineIndex, f: Finding): { title: string; safe: false; edits: TextEdit[] }[] {
   if (f.ruleId.startsWith('meta/')) return [];
   return [
     { title: `Ignore ${f.ruleId} on this line`, safe: false, edits: [ignoreLineEdit(index, suppressionLine(kind, index, f.range.start.line), f.ruleId)] },
-    { title: `Ignore ${f.ruleId} in this file`, safe: false, edits: [ignoreFileEdit(index, leadingBlockEnd(index, kind), f.ruleId)] },
+    { title: `Ignore ${f.ruleId} in this file`, safe: false, edits: [ignoreFileEdit(index, leadingCommentEnd(index, kind === 'compose'), f.ruleId)] },
   ];
 }

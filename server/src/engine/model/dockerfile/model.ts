@@ -1,7 +1,7 @@
 // The Dockerfile model over dockerfile-ast: stages, ARG defaults, instructions with offsets, flags,
 // heredocs, and a shell view of RUN (and shell-form CMD/ENTRYPOINT).
 import { DockerfileParser, type Instruction, type Dockerfile as AstDockerfile } from 'dockerfile-ast';
-import { LineIndex } from '../../text';
+import { leadingCommentEnd, LineIndex } from '../../text';
 import type { ParseProblem, Range } from '../../types';
 import { joinContinuations, mapped, parseShell, type Command, type Mapped } from './shell';
 
@@ -119,13 +119,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
   }
   if (text.trim() && !stages.length) problems.push({ file: path, message: 'No FROM instruction: this is not a complete Dockerfile', range: index.range(0, 0), severity: 'warning' });
   // leading comment block: directives and comments before the first instruction
-  let leadingEnd = -1;
-  for (let l = 0; l < index.lineCount; l++) {
-    const t = index.lineText(l).trim();
-    if (t.startsWith('#')) leadingEnd = l;
-    else if (t !== '') break;
-  }
-  return { path, text, index, ast, escape, stages, instructions, globalArgs, problems, heredocLines, leadingEnd };
+  return { path, text, index, ast, escape, stages, instructions, globalArgs, problems, heredocLines, leadingEnd: leadingCommentEnd(index, false) };
 }
 
 function stripQuotes(s: string): string { return s.replace(/^"(.*)"$|^'(.*)'$/, '$1$2'); }
