@@ -157,7 +157,7 @@ function runLint(args: Args, io: CliIO): number {
     let text = r.text;
     let result = lint(t.abs, text, opts);
     if (args.fix || args.fixDryRun) {
-      const fixed = fixAll(t.abs, text, opts);
+      const fixed = fixAll(t.abs, text, opts, result);
       if (fixed.refused) report.errors.push({ display: t.display, message: `not fixed: ${fixed.refused}` });
       if (fixed.text !== text) {
         if (args.fixDryRun) diffs += unifiedDiff(t.display.split(path.sep).join('/'), text, fixed.text);

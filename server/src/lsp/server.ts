@@ -361,7 +361,7 @@ export function startServer(connection: Connection): void {
     const kind = entry.result.kind === 'compose' || entry.result.kind === 'dockerfile' ? entry.result.kind : undefined;
     if (!kind) return undefined;
     const text = doc.getText();
-    const fixed = fixAll(file, text, lintOptions(config, kind));
+    const fixed = fixAll(file, text, lintOptions(config, kind), entry.text === text ? entry.result : undefined);
     if (fixed.text === text) return undefined;
     return { title: 'Fix all safe docker-security-lint problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [minimalEdit(text, fixed.text)] } } };
   }

@@ -19,9 +19,10 @@ export function safeEdits(r: LintResult): TextEdit[] {
   return picked;
 }
 
-export function fixAll(file: string, text: string, opts: LintOptions = {}): FixAllResult {
+/** `first`: the caller's lint result for this very text and these options, to save linting it again. */
+export function fixAll(file: string, text: string, opts: LintOptions = {}, first?: LintResult): FixAllResult {
   let cur = text;
-  let result = lint(file, cur, opts);
+  let result = first ?? lint(file, cur, opts);
   const baseErrors = errorCount(result);
   let applied = 0;
   for (let pass = 0; pass < 10; pass++) {
