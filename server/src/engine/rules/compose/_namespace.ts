@@ -1,7 +1,6 @@
 // Shared check for the `<key>: host` namespace rules (pid, ipc, uts, userns_mode, cgroup).
 import { text } from '../../model/compose/effective';
-import type { ComposeContext } from '../composeContext';
-import { removeEntry } from './_shared';
+import { removeEntryEdits, type ComposeContext } from '../composeContext';
 
 export function checkHostNamespace(ctx: ComposeContext, key: string, what: string, risk: string): void {
   for (const s of ctx.services) {
@@ -10,7 +9,7 @@ export function checkHostNamespace(ctx: ComposeContext, key: string, what: strin
     ctx.report({
       at: e,
       message: `Service '${s.name}' shares the host's ${what} namespace (${key}: host): ${risk} Remove '${key}' unless the service truly needs it.`,
-      fixes: () => [{ title: `Remove '${key}: host'`, safe: false, edits: removeEntry(ctx, e) }],
+      fixes: () => [{ title: `Remove '${key}: host'`, safe: false, edits: removeEntryEdits(ctx, e) }],
     });
   }
 }

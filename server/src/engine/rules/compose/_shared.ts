@@ -2,7 +2,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import { Builder, ExpansionBudget, entry, get, interpolate, isTrue, rawText, text, type Entry, type Val } from '../../model/compose/effective';
 import type { ComposeProject, Service } from '../../model/compose/project';
-import { removeEntryEdits, removeItemEdits, type ComposeContext } from '../composeContext';
+import { removeItemEdits, type ComposeContext } from '../composeContext';
 import type { Fix } from '../../types';
 
 export interface Mount {
@@ -133,14 +133,12 @@ export function checkSecurityOpt(ctx: ComposeContext, name: string, bad: string,
       if (o.name !== name || o.value !== bad) continue;
       ctx.report({
         at: o.item, message: message(s.name),
-        fixes: () => [{ title: `Remove '${rawText(o.item)}' from security_opt`, safe: false, edits: removeItem(ctx, o.owner, o.item) }],
+        fixes: () => [{ title: `Remove '${rawText(o.item)}' from security_opt`, safe: false, edits: removeItemEdits(ctx, o.owner, o.item) }],
       });
     }
   }
 }
 
-export function removeItem(ctx: ComposeContext, owner: Entry, item: Val): Fix['edits'] { return removeItemEdits(ctx, owner, item); }
-export function removeEntry(ctx: ComposeContext, e: Entry): Fix['edits'] { return removeEntryEdits(ctx, e); }
 
 export interface EnvVar { name: string; value: string | undefined; raw: string | undefined; at: Val | Entry }
 

@@ -1,6 +1,6 @@
 import { rawText, text } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { removeItem } from './_shared';
+import { removeItemEdits } from '../composeContext';
 
 /** Docker's default capability set (moby's defaults): adding one of these changes nothing. */
 export const DEFAULT_CAPS = new Set(['CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID', 'SETFCAP', 'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE']);
@@ -40,7 +40,7 @@ export const rule: ComposeRule = {
           message: cap === 'ALL'
             ? `Service '${s.name}' adds ALL capabilities: that is nearly privileged mode. Add only the capabilities it needs.`
             : `Service '${s.name}' adds the capability ${cap}${severe ? ', which allows escaping the container' : ''}. Remove it unless the service cannot work without it.`,
-          fixes: () => [{ title: `Remove ${rawText(item)} from cap_add`, safe: false, edits: removeItem(ctx, owner, item) }],
+          fixes: () => [{ title: `Remove ${rawText(item)} from cap_add`, safe: false, edits: removeItemEdits(ctx, owner, item) }],
         });
       }
     }

@@ -1,5 +1,6 @@
 import type { ComposeRule } from '../rule';
-import { mounts, normPath, removeItem } from './_shared';
+import { removeItemEdits } from '../composeContext';
+import { mounts, normPath } from './_shared';
 
 const SOCKETS = [
   /^\/(var\/)?run\/docker\.sock$/, /^~\/\.docker\/run\/docker\.sock$/, /^\/run\/containerd\/containerd\.sock$/,
@@ -34,7 +35,7 @@ export const rule: ComposeRule = {
         ctx.report({
           at: m.item,
           message: `Service '${s.name}' mounts the container engine socket ${m.source}${m.readOnly ? ' (read-only does not restrict the API)' : ''}: whoever reaches it owns the host. Remove the mount or use a filtering socket proxy.`,
-          fixes: () => [{ title: `Remove the ${m.source} mount`, safe: false, edits: removeItem(ctx, m.owner, m.item) }],
+          fixes: () => [{ title: `Remove the ${m.source} mount`, safe: false, edits: removeItemEdits(ctx, m.owner, m.item) }],
         });
       }
     }

@@ -1,6 +1,6 @@
 import { isTrue } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { removeEntry } from './_shared';
+import { removeEntryEdits } from '../composeContext';
 
 export const rule: ComposeRule = {
   meta: {
@@ -23,7 +23,7 @@ export const rule: ComposeRule = {
       ctx.report({
         at: e,
         message: `Service '${s.name}' disables the OOM killer: under memory pressure the kernel kills host processes instead. Remove oom_kill_disable.`,
-        fixes: () => [{ title: 'Remove oom_kill_disable', safe: true, edits: removeEntry(ctx, e) }],
+        fixes: () => [{ title: 'Remove oom_kill_disable', safe: true, edits: removeEntryEdits(ctx, e) }],
       });
     }
   },

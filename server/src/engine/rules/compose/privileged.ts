@@ -1,6 +1,6 @@
 import { isTrue } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { removeEntry } from './_shared';
+import { removeEntryEdits } from '../composeContext';
 
 export const rule: ComposeRule = {
   meta: {
@@ -24,7 +24,7 @@ export const rule: ComposeRule = {
         at: e,
         message: `Service '${s.name}' runs privileged: it gets every capability and host device, with no confinement. Remove privileged and add only the capabilities it needs.`,
         fixes: () => {
-          const rm = removeEntry(ctx, e);
+          const rm = removeEntryEdits(ctx, e);
           if (rm.length) return [{ title: 'Remove privileged: true', safe: false, edits: rm }];
           const map = ctx.ownMap(s);
           if (!map || e.at?.file !== ctx.file) return [];
