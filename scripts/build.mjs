@@ -1,9 +1,20 @@
 // Bundles the CLI, the language server and the VS Code client with esbuild.
 import { build } from 'esbuild';
 import { readFileSync, chmodSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// yaml ships CommonJS for Node and ES modules for other platforms (same code). Bundled from CommonJS, every
+// `isScalar(...)` call goes through a re-export getter (about 3% of an edit's time in profiles); bundled from
+// the ES modules, esbuild binds the functions directly.
+const yamlEsm = {
+  name: 'yaml-esm',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: fileURLToPath(new URL('../node_modules/yaml/browser/index.js', import.meta.url)) }));
+  },
+};
 const common = {
+  plugins: [yamlEsm],
   bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning',
   define: { __VERSION__: JSON.stringify(pkg.version) },
 };

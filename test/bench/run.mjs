@@ -164,6 +164,7 @@ async function benchEdit() {
     c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
     await w;
     lat.push(ms(now() - t));
+    if (process.env.BENCH_TRACE) console.log(`   edit v${v} line ${change.range.start.line}: ${fmt(lat.at(-1))} ms  ${JSON.stringify(textLines[change.range.start.line])}`);
   }
   await c.close();
   console.log(`\n2. Editing latency: ${lines}-line compose file with 200 services, ${EDITS} edits over LSP (didChange -> publishDiagnostics, debounce 0)`);

@@ -39,7 +39,7 @@ const SEV: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Er
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const cache = new ParseCache();
+  const cache = new ParseCache(64, true);
   let folders: WorkspaceFolder[] = [];
   let hasConfigCapability = false;
   let hasProgress = false;

@@ -43,7 +43,8 @@ export function isComposeFileName(name: string): boolean {
  */
 export class ParseCache {
   private readonly map = new Map<string, ParsedYaml>();
-  constructor(private readonly capacity = 64) {}
+  /** `incremental`: re-parse only the changed services of a file seen before (for an editor). */
+  constructor(private readonly capacity = 64, private readonly incremental = false) {}
   get(file: string, text: string): ParsedYaml {
     const hit = this.map.get(file);
     if (hit && hit.text === text) {
@@ -51,7 +52,7 @@ export class ParseCache {
       this.map.set(file, hit);
       return hit;
     }
-    const p = parseYaml(file, text);
+    const p = parseYaml(file, text, hit, this.incremental);
     this.map.delete(file);
     this.map.set(file, p);
     if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);

@@ -2,6 +2,7 @@
 import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, type Alias, type Document, type Node } from 'yaml';
 import { LineIndex } from '../../text';
 import type { ParseProblem } from '../../types';
+import { parseIncremental, PARSE_OPTIONS, type IncrementalState } from './incremental';
 
 export interface ParsedYaml {
   path: string;
@@ -11,6 +12,8 @@ export interface ParsedYaml {
   problems: ParseProblem[];
   /** How many aliases point at each anchored node (to know whether an anchor has one user). Computed on first use. */
   readonly aliasUsers: Map<Node, number>;
+  /** Parts kept for the next incremental parse of this file. */
+  readonly incremental?: IncrementalState;
   /** The node an alias refers to. */
   resolveAlias(a: Alias): Node | undefined;
 }
@@ -46,21 +49,21 @@ function indexAnchors(doc: Document.Parsed): AnchorIndex {
 /** Tags Compose defines for override files; they are not errors. */
 const COMPOSE_TAGS = new Set(['!reset', '!override']);
 
-export function parseYaml(path: string, text: string): ParsedYaml {
+/**
+ * Parses a YAML file. With `incremental`, a Compose file is parsed by parts and `prev` (the last parse of the same
+ * file) gives the parts that did not change (see incremental.ts); the result is the same tree.
+ */
+export function parseYaml(path: string, text: string, prev?: ParsedYaml, incremental = false): ParsedYaml {
   const index = new LineIndex(text);
-  const doc = parseDocument(text, {
-    uniqueKeys: false, // Compose tolerates duplicate keys (last wins); we report, never stop
-    strict: false,
-    prettyErrors: false,
-    keepSourceTokens: false,
-    // toJS (where the library's maxAliasCount applies) is never called on linted files: our own alias
-    // expansion is budgeted instead (ExpansionBudget in effective.ts), which bounds alias bombs.
-  });
+  // toJS (where the library's maxAliasCount applies) is never called on linted files: our own alias expansion is
+  // budgeted instead (ExpansionBudget in effective.ts), which bounds alias bombs.
+  const inc = incremental ? parseIncremental(text, prev?.incremental) : undefined;
+  const doc = inc?.doc ?? parseDocument(text, PARSE_OPTIONS);
   const problems: ParseProblem[] = [];
   for (const e of doc.errors) {
     problems.push({ file: path, message: `YAML syntax error: ${firstLine(e.message)}`, range: index.range(e.pos[0], Math.max(e.pos[1], e.pos[0])), severity: 'error' });
   }
-  for (const w of doc.warnings) {
+  for (const w of inc?.warnings ?? doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED' && [...COMPOSE_TAGS].some((t) => w.message.includes(t))) continue;
     problems.push({ file: path, message: `YAML: ${firstLine(w.message)}`, range: index.range(w.pos[0], Math.max(w.pos[1], w.pos[0])), severity: 'warning' });
   }
@@ -68,6 +71,8 @@ export function parseYaml(path: string, text: string): ParsedYaml {
   const lazy = () => (anchors ??= text.includes('*') ? indexAnchors(doc) : { targets: new Map(), users: new Map() });
   return {
     path, text, doc, index, problems,
+    // after a full parse (a syntax error, or a file that cannot be cut), the parts of the last parse stay useful
+    incremental: incremental ? inc?.state ?? prev?.incremental : undefined,
     get aliasUsers() { return lazy().users; },
     resolveAlias: (a) => lazy().targets.get(a),
   };
