@@ -67,15 +67,23 @@ export function parseYaml(path: string, text: string, prev?: ParsedYaml, increme
     if (w.code === 'TAG_RESOLVE_FAILED' && [...COMPOSE_TAGS].some((t) => w.message.includes(t))) continue;
     problems.push({ file: path, message: `YAML: ${firstLine(w.message)}`, range: index.range(w.pos[0], Math.max(w.pos[1], w.pos[0])), severity: 'warning' });
   }
-  let anchors: AnchorIndex | undefined;
-  const lazy = () => (anchors ??= text.includes('*') ? indexAnchors(doc) : { targets: new Map(), users: new Map() });
-  return {
-    path, text, doc, index, problems,
+  return new Parsed(path, text, doc, index, problems, incremental ? inc?.state ?? prev?.incremental : undefined);
+}
+
+/** A class rather than an object literal with closures: a closure holding the document made every parse
+ * measurably slower (more garbage-collection work; see the scan benchmark). */
+class Parsed implements ParsedYaml {
+  private anchors: AnchorIndex | undefined;
+  constructor(
+    readonly path: string, readonly text: string, readonly doc: Document.Parsed, readonly index: LineIndex, readonly problems: ParseProblem[],
     // after a full parse (a syntax error, or a file that cannot be cut), the parts of the last parse stay useful
-    incremental: incremental ? inc?.state ?? prev?.incremental : undefined,
-    get aliasUsers() { return lazy().users; },
-    resolveAlias: (a) => lazy().targets.get(a),
-  };
+    readonly incremental: IncrementalState | undefined,
+  ) {}
+  private lazy(): AnchorIndex {
+    return (this.anchors ??= this.text.includes('*') ? indexAnchors(this.doc) : { targets: new Map(), users: new Map() });
+  }
+  get aliasUsers(): Map<Node, number> { return this.lazy().users; }
+  resolveAlias(a: Alias): Node | undefined { return this.lazy().targets.get(a); }
 }
 
 function firstLine(s: string): string { return s.split('\n')[0].trim(); }

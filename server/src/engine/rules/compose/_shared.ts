@@ -54,14 +54,16 @@ export function boundVolumes(project: ComposeProject): Map<string, { path: strin
   return out;
 }
 
-/** Several rules read the same views of a service: compute each once per lint. */
+/**
+ * Several rules read the same views of a service: compute each once per lint, kept on the service itself (a
+ * module-level WeakMap made every garbage collection of a workspace scan slower).
+ */
 function memo<T>(fn: (s: Service) => T): (s: Service) => T {
-  const cache = new WeakMap<Service, T>();
+  const key = Symbol(fn.name);
   return (s) => {
-    if (cache.has(s)) return cache.get(s) as T;
-    const v = fn(s);
-    cache.set(s, v);
-    return v;
+    const views = (s.views ??= {}) as Record<symbol, T>;
+    if (key in views) return views[key];
+    return (views[key] = fn(s));
   };
 }
 
