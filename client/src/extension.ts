@@ -8,7 +8,19 @@ let client: LanguageClient | undefined;
 const DOCS_BASE = 'https://github.com/docker-security-lint/docker-security-lint/blob/main/docs/rules/';
 const FILE_GLOB = '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,compose.yaml,compose.yml,compose.*.yaml,compose.*.yml,docker-compose.yaml,docker-compose.yml,docker-compose.*.yaml,docker-compose.*.yml,.docker-security-lint.yaml,.docker-security-lint.yml}';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension returns from activate(): startup figures (also written to its output channel). */
+export interface Api {
+  startup: {
+    /** activate() to the language client running (server started and initialized). */
+    clientReadyMs?: number;
+    /** activate() to the first problems the server published. */
+    firstDiagnosticsMs?: number;
+  };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<Api> {
+  const started = Date.now();
+  const api: Api = { startup: {} };
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -27,6 +39,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher(FILE_GLOB),
     },
     diagnosticCollectionName: 'docker-security-lint',
+    middleware: {
+      handleDiagnostics(uri, diagnostics, next) {
+        if (api.startup.firstDiagnosticsMs === undefined && diagnostics.length) {
+          api.startup.firstDiagnosticsMs = Date.now() - started;
+          client?.outputChannel.appendLine(`First problems ${api.startup.firstDiagnosticsMs} ms after activation (${vscode.workspace.asRelativePath(uri)}).`);
+        }
+        next(uri, diagnostics);
+      },
+    },
   };
   client = new LanguageClient('docker-security-lint', 'Docker Security Lint', serverOptions, clientOptions);
   context.subscriptions.push(
@@ -48,6 +69,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+  api.startup.clientReadyMs = Date.now() - started;
+  return api;
 }
 
 export async function deactivate(): Promise<void> {

@@ -36,6 +36,14 @@ export function run(): Promise<void> {
       assert.equal(ext.isActive, true);
     });
 
+    it('reports its startup time: activation to first problems (a figure, not a timed test)', async () => {
+      const ext = vscode.extensions.getExtension<{ startup: { clientReadyMs?: number; firstDiagnosticsMs?: number } }>('docker-security-lint.docker-security-lint')!;
+      const api = await ext.activate();
+      const first = await waitFor('first diagnostics', () => api.startup.firstDiagnosticsMs);
+      assert.ok(api.startup.clientReadyMs !== undefined && api.startup.clientReadyMs > 0 && first > 0);
+      console.log(`      startup: activation -> language server ready ${api.startup.clientReadyMs} ms, -> first problems ${first} ms`);
+    });
+
     it('works in an untrusted (restricted mode) workspace', function () {
       // the offline runner guarantees an untrusted workspace; test-electron's launch may trust it
       if (process.env.DSL_EXPECT_UNTRUSTED !== '1') this.skip();
