@@ -139,8 +139,12 @@ describe('incremental Compose parse', () => {
   it('gives the whole-file tree after any sequence of random edits (fast-check)', () => {
     let repairedWithErrors = 0;
     const noise = fc.constantFrom('x', ' ', '\n', ':', '- ', '"', "'", '[', ']', '{', '}', '#', '&a ', '*a', '|', '  ', '\n  s:\n', '\n    k: v\n', 'services:', '\t', '---\n');
-    const bases = [BIG, ODD, ODD.replace(/\n/g, '\r\n'), ODD.repeat(2).replace('volumes: {}\nservices:', 'x: 1\n')];
-    fc.assert(fc.property(fc.constantFrom(...bases), fc.array(fc.tuple(fc.nat(), fc.nat(6), fc.array(noise, { maxLength: 3 })), { minLength: 1, maxLength: 12 }), (base, edits) => {
+    const cases = Object.values(composeCases).flatMap((c) => c.invalid.map((x) => x.code)).filter((t) => cutServices(t) !== undefined);
+    const bases = fc.oneof(
+      { arbitrary: fc.constantFrom(BIG, ODD, ODD.replace(/\n/g, '\r\n'), ODD.repeat(2).replace('volumes: {}\nservices:', 'x: 1\n')), weight: 3 },
+      { arbitrary: fc.constantFrom(...cases), weight: 1 }, // rule cases: anchors, extends, flow styles, odd values
+    );
+    fc.assert(fc.property(bases, fc.array(fc.tuple(fc.nat(), fc.nat(6), fc.array(noise, { maxLength: 3 })), { minLength: 1, maxLength: 12 }), (base, edits) => {
       let text = base;
       let prev = parseYaml('/p/compose.yaml', text, undefined, true);
       for (const [at, del, ins] of edits) {
