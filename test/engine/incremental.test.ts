@@ -105,6 +105,7 @@ describe('incremental Compose parse', () => {
       '---\nservices:\n  web:\n    image: x\n...\n',
       '\ufeffservices:\n  web:\n    image: x\n',
       'services:\n  web:\n    image: x\n# end\n',
+      'services:\n  web:\n    image: x\n  last:\n    imax\n  # c\n# end\n', // the file ends in comments (found by fuzzing)
       'services: # comment\n  web:\n    image: x\n\n\n',
       'services:\n  "web":\n    image: x\n  \'db\': {}\n',
       'services:\n    web:\n        image: x\n    db: {}\n',

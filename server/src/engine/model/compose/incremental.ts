@@ -186,7 +186,7 @@ export function parseIncremental(text: string, prev: IncrementalState | undefine
   const newTop = doc.contents as YAMLMap;
   for (const p of newTop.items) if (isScalar(p.key) && p.key.range?.[0] === cut.servicesLine) p.value = services;
   // a block map ends where its last entry ends: after the services block when nothing follows it
-  if (newTop.range && newTop.range[1] <= cut.headerEnd) newTop.range = [newTop.range[0], services.range[1], services.range[2]];
+  if (newTop.range && newTop.range[1] <= cut.headerEnd) newTop.range = [newTop.range[0], services.range[2], services.range[2]];
   return { doc, warnings, state, parsedChars };
 }
 
