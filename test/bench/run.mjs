@@ -4,6 +4,7 @@
 //   3. server memory after scanning the 1,000-project workspace, and after 1,000 edit cycles
 //   4. startup: server spawn to first diagnostics of an open compose file
 // Options: --projects N (default 1000), --edits N (default 200), --only scan|edit|memory|startup
+// Environment: BENCH_TRACE=1 prints each edit's latency; BENCH_SERVER_ARGS="--cpu-prof ..." adds node flags to the server
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -106,6 +106,12 @@ describe('incremental Compose parse', () => {
       '\ufeffservices:\n  web:\n    image: x\n',
       'services:\n  web:\n    image: x\n# end\n',
       'services:\n  web:\n    image: x\n  last:\n    imax\n  # c\n# end\n', // the file ends in comments (found by fuzzing)
+      // yaml: after `key:` and a comment no deeper than the services, a plain scalar runs on over less indented
+      // lines, the next service or top-level key included (found by fuzzing)
+      'services:\n  app:\n#c\n    p- \nds: 1\n',
+      'services:\n  web:\n    command:\n#c\n      run\n  db:\n    image: x\n',
+      'services:\n  web:\n    command:\n  #c\n      run\n  db:\n    image: x\n  cache: {}\n',
+      'services:\n  web:\n    environment:\n#      A: 1\n      B: 2\n  db:\n    image: x\n',
       'services: # comment\n  web:\n    image: x\n\n\n',
       'services:\n  "web":\n    image: x\n  \'db\': {}\n',
       'services:\n    web:\n        image: x\n    db: {}\n',

@@ -44,7 +44,15 @@ export interface IncrementalResult {
   parsedChars: number;
 }
 
-interface Cut { headerEnd: number; servicesLine: number; chunks: number[]; trailerStart: number; indent: number }
+interface Cut {
+  headerEnd: number; servicesLine: number; chunks: number[]; trailerStart: number; indent: number;
+  /**
+   * Chunks with a comment line indented no deeper than the services, followed by more of the service: yaml then
+   * lets a plain scalar after the comment run on over the next, less indented lines (even the next service), so
+   * such a chunk is always parsed with its neighbours and checked like a chunk with a syntax error.
+   */
+  odd: boolean[];
+}
 
 const CR = 13, SPACE = 32, TAB = 9, HASH = 35;
 
@@ -55,6 +63,8 @@ export function cutServices(text: string): Cut | undefined {
   let trailerStart = -1;
   let indent = -1;
   const chunks: number[] = [];
+  const odd: boolean[] = [];
+  let lowComment = false;
   const len = text.length;
   let pos = 0;
   while (pos < len) {
@@ -66,6 +76,8 @@ export function cutServices(text: string): Cut | undefined {
     while (i < end && text.charCodeAt(i) === SPACE) i++;
     const c = i < end ? text.charCodeAt(i) : -1;
     if (c === TAB) return undefined;
+    const inBlock = servicesLine >= 0 && trailerStart < 0 && chunks.length > 0;
+    if (c === HASH && inBlock && i - pos <= indent) lowComment = true;
     if (c !== -1 && c !== HASH) {
       const col = i - pos;
       if (col === 0) {
@@ -83,6 +95,10 @@ export function cutServices(text: string): Cut | undefined {
         if (col === indent) {
           if (!startsKey(c)) return undefined;
           chunks.push(pos);
+          odd.push(false);
+          lowComment = false;
+        } else if (lowComment && chunks.length) {
+          odd[odd.length - 1] = true;
         }
       }
     }
@@ -90,7 +106,7 @@ export function cutServices(text: string): Cut | undefined {
   }
   if (servicesLine < 0 || !chunks.length) return undefined;
   if (trailerStart < 0) trailerStart = len;
-  return { headerEnd: chunks[0], servicesLine, chunks, trailerStart, indent };
+  return { headerEnd: chunks[0], servicesLine, chunks, trailerStart, indent, odd };
 }
 
 function isServicesLine(text: string, pos: number, end: number): boolean {
@@ -139,10 +155,11 @@ export function parseIncremental(text: string, prev: IncrementalState | undefine
   if (!servicesPair || !isScalar(servicesPair.key) || servicesPair.key.value !== 'services') return undefined;
   if (!isScalar(servicesPair.value) || servicesPair.value.value !== null || servicesPair.value.source !== '') return undefined;
 
-  // one chunk per service; a chunk with a parse error is parsed again between clean neighbours (below)
+  // one chunk per service; a chunk with a parse error (or an odd one, see Cut) is parsed with its neighbours below
   const n = cut.chunks.length;
   const parts: (ChunkPart | undefined)[] = new Array(n);
   for (let k = 0; k < n; k++) {
+    if (cut.odd[k]) continue;
     const start = cut.chunks[k];
     const t = text.slice(start, chunkEnd(cut, k));
     let part = state.chunks.get(t) ? undefined : prev?.chunks.get(t); // identical chunks in one file: parse each

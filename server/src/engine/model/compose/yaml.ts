@@ -57,7 +57,7 @@ export function parseYaml(path: string, text: string, prev?: ParsedYaml, increme
   const index = new LineIndex(text);
   // toJS (where the library's maxAliasCount applies) is never called on linted files: our own alias expansion is
   // budgeted instead (ExpansionBudget in effective.ts), which bounds alias bombs.
-  const inc = incremental ? parseIncremental(text, prev?.incremental) : undefined;
+  const inc = incremental ? tryIncremental(text, prev?.incremental) : undefined;
   const doc = inc?.doc ?? parseDocument(text, PARSE_OPTIONS);
   const problems: ParseProblem[] = [];
   for (const e of doc.errors) {
@@ -68,6 +68,15 @@ export function parseYaml(path: string, text: string, prev?: ParsedYaml, increme
     problems.push({ file: path, message: `YAML: ${firstLine(w.message)}`, range: index.range(w.pos[0], Math.max(w.pos[1], w.pos[0])), severity: 'warning' });
   }
   return new Parsed(path, text, doc, index, problems, incremental ? inc?.state ?? prev?.incremental : undefined);
+}
+
+/** The incremental parse is an optimisation: should it ever throw, the whole file is parsed instead. */
+function tryIncremental(text: string, prev: IncrementalState | undefined): ReturnType<typeof parseIncremental> {
+  try {
+    return parseIncremental(text, prev);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A class rather than an object literal with closures: a closure holding the document made every parse
