@@ -145,7 +145,8 @@ describe('incremental Compose parse', () => {
 
   it('gives the whole-file tree after any sequence of random edits (fast-check)', () => {
     let repairedWithErrors = 0;
-    const noise = fc.constantFrom('x', ' ', '\n', ':', '- ', '"', "'", '[', ']', '{', '}', '#', '&a ', '*a', '|', '  ', '\n  s:\n', '\n    k: v\n', 'services:', '\t', '---\n');
+    const noise = fc.constantFrom('x', ' ', '\n', ':', '- ', '"', "'", '[', ']', '{', '}', '#', '&a ', '*a', '|', '  ', '\n  s:\n', '\n    k: v\n', 'services:', '\t', '---\n',
+      '\n#c\n', '\n  # c\n', '\n    x\n', ': |\n', ': >-\n');
     const cases = Object.values(composeCases).flatMap((c) => c.invalid.map((x) => x.code)).filter((t) => cutServices(t) !== undefined);
     const bases = fc.oneof(
       { arbitrary: fc.constantFrom(BIG, ODD, ODD.replace(/\n/g, '\r\n'), ODD.repeat(2).replace('volumes: {}\nservices:', 'x: 1\n')), weight: 3 },
