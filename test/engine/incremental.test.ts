@@ -128,6 +128,20 @@ describe('incremental Compose parse', () => {
     check(edited, first);
   });
 
+  it('reuses services parsed with their neighbours (commented-out lines) after an edit elsewhere', () => {
+    // every other service has a commented-out line at column 0, so it is always parsed with its neighbours
+    const text = BIG.replace(/( {2}svc\d*[02468]:\n)/g, '$1#    ports: ["80:80"]\n');
+    const first = check(text);
+    assert.ok(cutServices(text)!.odd.filter(Boolean).length >= 10);
+    const at = text.indexOf('  svc21:');
+    const edited = text.slice(0, at) + '  svc21x:' + text.slice(at + '  svc21:'.length);
+    const r = parseIncremental(edited, first.incremental);
+    assert.ok(r, 'parsed incrementally');
+    // the edited service and the two groups it belongs to (as a neighbour); without reuse, every group
+    assert.ok(r.parsedChars < text.length / 3, `parsed ${r.parsedChars} of ${edited.length} characters`);
+    check(edited, first);
+  });
+
   it('re-parses a service with a syntax error between its neighbours only, with the whole-file errors', () => {
     const first = check(BIG);
     for (const broken of ['  svc20:x', '  svc20: "x', '  svc20: [', '  svc20:\n    ports:x']) {

@@ -28,11 +28,14 @@ interface Part {
   warnings: readonly YAMLError[];
 }
 interface ChunkPart extends Part { pair: Pair; mapRange: Range3 }
+interface GroupPart extends Part { pairs: Pair[]; errors: readonly YAMLError[] }
 interface SkeletonPart extends Part { doc: Document.Parsed; headerLen: number; gap: number }
 
 /** What one parse leaves for the next parse of the same file. */
 export interface IncrementalState {
   chunks: Map<string, ChunkPart>;
+  /** Services parsed with their neighbours (a syntax error, or odd), by the text parsed; null when that failed. */
+  groups: Map<string, GroupPart | null>;
   skeleton?: { key: string; part: SkeletonPart };
 }
 
@@ -131,7 +134,7 @@ export function parseIncremental(text: string, prev: IncrementalState | undefine
   const cut = cutServices(text);
   if (!cut) return undefined;
   let parsedChars = 0;
-  const state: IncrementalState = { chunks: new Map() };
+  const state: IncrementalState = { chunks: new Map(), groups: new Map() };
 
   // skeleton: header (up to the first service) + trailer (from the first top-level line after the block)
   const header = text.slice(0, cut.headerEnd);
@@ -185,9 +188,18 @@ export function parseIncremental(text: string, prev: IncrementalState | undefine
     let j = k;
     while (j < n && !parts[j]) j++;
     if (j === n) return undefined; // no clean service after the broken ones to check the parser is back in step
-    const group = parseGroup(text, cut, parts, k, j);
+    // a group's result depends only on its text (its clean neighbours included): reuse it while typing elsewhere
+    const from = k > 0 ? k - 1 : k;
+    const key = (k > 0 ? 'after a service\n' : 'first\n') + text.slice(cut.chunks[from], chunkEnd(cut, j));
+    let group = state.groups.has(key) ? undefined : prev?.groups.get(key);
+    if (group === undefined) {
+      parsedChars += key.length;
+      group = parseGroup(text, cut, parts, k, j) ?? null;
+    } else if (group && group.start !== cut.chunks[from]) {
+      group = shiftGroup(group, cut.chunks[from]);
+    }
+    state.groups.set(key, group);
     if (!group) return undefined;
-    parsedChars += group.parsedChars;
     pairs.push(...group.pairs);
     warnings.push(...group.warnings);
     errors.push(...group.errors);
@@ -226,8 +238,7 @@ const PREFIX = 'services:\n';
  * the whole-file parse's. Otherwise (an unterminated quote or bracket that runs on, errors outside the broken
  * services) the caller parses the whole file.
  */
-function parseGroup(text: string, cut: Cut, parts: (ChunkPart | undefined)[], k: number, j: number):
-  { pairs: Pair[]; warnings: YAMLError[]; errors: YAMLError[]; parsedChars: number } | undefined {
+function parseGroup(text: string, cut: Cut, parts: (ChunkPart | undefined)[], k: number, j: number): GroupPart | undefined {
   const from = k > 0 ? k - 1 : k;
   const start = cut.chunks[from];
   const g = PREFIX + text.slice(start, chunkEnd(cut, j));
@@ -250,10 +261,18 @@ function parseGroup(text: string, cut: Cut, parts: (ChunkPart | undefined)[], k:
   const pairs = items.slice(before ? 1 : 0, items.length - 1);
   for (const p of pairs) shiftNode(p, move);
   return {
+    start,
     pairs,
     errors: doc.errors.map((e) => shiftError(e, move)),
     warnings: doc.warnings.filter(inside).map((e) => shiftError(e, move)),
-    parsedChars: g.length,
+  };
+}
+
+function shiftGroup(g: GroupPart, start: number): GroupPart {
+  const move = by(start - g.start);
+  return {
+    start, pairs: g.pairs.map((p) => copyMoved(p, move) as Pair),
+    errors: g.errors.map((e) => shiftError(e, move)), warnings: g.warnings.map((e) => shiftError(e, move)),
   };
 }
 
