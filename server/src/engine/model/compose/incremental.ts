@@ -1,16 +1,17 @@
 // Incremental parsing of Compose files for the editor: a keystroke changes one service, so only that service's
 // text is parsed again. The file is cut into a skeleton (everything outside the `services:` block) and one chunk
 // per service; each part is parsed on its own and cached by its text, and the parts are assembled into the same
-// tree a whole-file parse gives (same node types, values and ranges; test/engine/incremental.test.ts checks this
-// against `parseDocument` on every fixture and on random edits).
+// tree a whole-file parse gives (same node types, values, ranges and errors; test/engine/incremental.test.ts
+// checks this against `parseDocument` on every fixture, on hand-written traps and on random edit sequences).
 //
 // The cut is only made where it cannot change the meaning: a chunk starts at a line indented exactly like the
 // first service, under a `services:` line with nothing else on it. Inside a services block that parses cleanly, a
-// line at that indentation always starts a new service key (block scalars and plain multi-line scalars need more
-// indentation; an unterminated quote or flow collection is a parse error). Whenever a part has a parse error, or
-// the file has anything this cut does not handle (tabs or odd indentation in the block, directives, several
-// documents, a skeleton whose `services` key is not where the cut put it), the whole file is parsed instead, so
-// error messages and recovery are always exactly the parser's.
+// line at that indentation starts a new service key (block scalars and plain multi-line scalars need more
+// indentation; an unterminated quote or flow collection is a parse error), with one exception in yaml, see
+// `Cut.odd`. A chunk with a parse error (or odd) is parsed again between its clean neighbours and accepted only
+// when the parser is provably back in step (parseGroup). Anything else the cut does not handle (tabs or odd
+// indentation in the block, directives, several documents, a skeleton whose `services` key is not where the cut
+// put it, an error the parser does not recover from by the next service) makes the caller parse the whole file.
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document, type Node, type YAMLError } from 'yaml';
 
 export const PARSE_OPTIONS = {
@@ -127,10 +128,9 @@ function startsKey(c: number): boolean {
 
 /**
  * Parses `text` reusing the parts of `prev` whose text did not change. Returns undefined when the file cannot be
- * cut or a part has a parse error: the caller parses the whole file then.
+ * cut, or a parse error cannot be confined to the services around it: the caller parses the whole file then.
  */
-export function parseIncremental(text: string, prev: IncrementalState | undefined, minLength = 0): IncrementalResult | undefined {
-  if (text.length < minLength) return undefined;
+export function parseIncremental(text: string, prev: IncrementalState | undefined): IncrementalResult | undefined {
   const cut = cutServices(text);
   if (!cut) return undefined;
   let parsedChars = 0;
