@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { lint } from '../../server/src/engine/lint';
+import { lint, ParseCache } from '../../server/src/engine/lint';
 import { defaultConfig } from '../../server/src/engine/config/config';
 import { composeRules } from '../../server/src/engine/rules/index';
 
@@ -27,6 +27,18 @@ describe('robustness', () => {
     assert.ok(r.problems.length > 0 || r.findings.length >= 0);
     const deepMap = 'services:\n' + Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 2)}k${i}:`).join('\n') + '\n';
     assert.ok(Array.isArray(lint('/p/compose.yaml', deepMap).findings));
+  });
+  it('the editor\'s incremental parse is as bounded: alias bombs and deep nesting, edit after edit', () => {
+    const cache = new ParseCache(64, true);
+    const deep = `services:\n  s:\n    image: x:1\n    labels: ${'['.repeat(20000)}${']'.repeat(20000)}\n  t:\n    image: y:1\n`;
+    for (const text of [bomb(9), bomb(9).replace('image: x:1', 'image: x:2'), deep, deep.replace('image: y:1', 'image: y:2')]) {
+      const start = process.hrtime.bigint();
+      const r = lint('/p/compose.yaml', text, { cache });
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      assert.ok(ms < 10_000, `took ${ms} ms`);
+      if (text.includes('a9')) assert.ok(r.problems.some((p) => /alias/.test(p.message)), 'reports the alias expansion limit');
+      else assert.ok(Array.isArray(r.findings));
+    }
   });
   it('files over maxFileSize are skipped with a message, not parsed', () => {
     const config = { ...defaultConfig(), maxFileSize: 1000 };
