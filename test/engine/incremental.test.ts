@@ -56,6 +56,13 @@ const BIG = 'x-defaults: &defaults\n  logging:\n    driver: json-file\n\nservice
 const ODD = 'services:\n  # --- web ---\n  web: &web\n    image: nginx\n    environment:\n    # nothing yet\n  \n  db:\n    <<: *web\n    labels:\n\n' +
   '  # --- cache ---\n  cache: {image: redis}\n  worker:\n    command: >-\n      run\n  \n    # trailing\n  empty:\n  last:\n    image: x # c\n# end\nvolumes: {}\n';
 
+/** `text` with the first `from` replaced by `to` (an edit of one service). */
+function edit(text: string, from: string, to: string): string {
+  const at = text.indexOf(from);
+  assert.ok(at >= 0, from);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
 describe('incremental Compose parse', () => {
   it('cuts a plain Compose file at each service and refuses what it cannot cut safely', () => {
     const cut = cutServices('x: 1\nservices:\n  a:\n    image: x\n  # c\n  b: {}\nnetworks: {}\n');
@@ -120,8 +127,7 @@ describe('incremental Compose parse', () => {
 
   it('reuses unchanged services after an edit, and gives the whole-file tree', () => {
     const first = check(BIG);
-    const svc = BIG.indexOf('  svc20:');
-    const edited = BIG.slice(0, svc) + '  svc20x:' + BIG.slice(svc + '  svc20:'.length);
+    const edited = edit(BIG, '  svc20:', '  svc20x:');
     const r = parseIncremental(edited, first.incremental);
     assert.ok(r, 'the edited file is parsed incrementally');
     assert.ok(r.parsedChars < BIG.length / 10, `parsed ${r.parsedChars} of ${edited.length} characters`);
@@ -133,8 +139,7 @@ describe('incremental Compose parse', () => {
     const text = BIG.replace(/( {2}svc\d*[02468]:\n)/g, '$1#    ports: ["80:80"]\n');
     const first = check(text);
     assert.ok(cutServices(text)!.odd.filter(Boolean).length >= 10);
-    const at = text.indexOf('  svc21:');
-    const edited = text.slice(0, at) + '  svc21x:' + text.slice(at + '  svc21:'.length);
+    const edited = edit(text, '  svc21:', '  svc21x:');
     const r = parseIncremental(edited, first.incremental);
     assert.ok(r, 'parsed incrementally');
     // the edited service and the two groups it belongs to (as a neighbour); without reuse, every group
@@ -145,8 +150,7 @@ describe('incremental Compose parse', () => {
   it('re-parses a service with a syntax error between its neighbours only, with the whole-file errors', () => {
     const first = check(BIG);
     for (const broken of ['  svc20:x', '  svc20: "x', '  svc20: [', '  svc20:\n    ports:x']) {
-      const svc = BIG.indexOf('  svc20:');
-      const edited = BIG.slice(0, svc) + broken + BIG.slice(svc + '  svc20:'.length);
+      const edited = edit(BIG, '  svc20:', broken);
       const r = parseIncremental(edited, first.incremental);
       if (broken === '  svc20:x' || broken === '  svc20:\n    ports:x') {
         assert.ok(r, `${broken}: parsed incrementally`);
