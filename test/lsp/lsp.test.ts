@@ -10,6 +10,9 @@ import {
   type Diagnostic, type PublishDiagnosticsParams, type CodeAction, type TextEdit, type InitializeResult,
 } from 'vscode-languageserver-protocol/node';
 
+import { lint } from '../../server/src/engine/lint';
+import type { Range } from '../../server/src/engine/types';
+
 const serverJs = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
 
 function applyLspEdits(text: string, edits: TextEdit[]): string {
@@ -116,6 +119,45 @@ describe('language server over stdio', function () {
     const d = await c.waitFor(u, (_x, p) => p.version === 6, 'diagnostics for version 6');
     assert.deepEqual(codes(d), ['dockerfile/expose-ssh']);
     assert.deepEqual(d[0].range.start, { line: 1, character: 7 });
+  });
+
+  it('typing in a large compose file: each version gets the diagnostics a fresh lint of its text gives', async () => {
+    // the server re-parses only the services an edit touches; its diagnostics must not tell
+    const rel = 'typing/compose.yaml';
+    fs.mkdirSync(path.join(dir, 'typing'), { recursive: true });
+    let text = 'x-base: &base\n  read_only: true\n\nservices:\n' + Array.from({ length: 40 }, (_, i) => `  s${i}:\n    <<: *base\n    image: "nginx:1.${i}"\n    ports:\n      - "${8000 + i}:80"\n`).join('') + 'volumes: {}\n';
+    fs.writeFileSync(path.join(dir, rel), text);
+    const u = uri(rel);
+    c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'dockercompose', version: 1, text } });
+    await c.waitFor(u, (_d, p) => p.version === 1, 'diagnostics for version 1');
+    const line = (n: number) => text.split('\n').slice(0, n).join('\n').length + (n ? 1 : 0);
+    const at = (needle: string) => { const o = text.indexOf(needle); const l = text.slice(0, o).split('\n').length - 1; return { line: l, character: o - line(l) }; };
+    const edits: [string, string][] = [
+      ['  s20:\n', '  s20:x\n'], // a syntax error in one service
+      ['  s20:x\n', '  s20:\n'], // and fixed
+      ['    image: "nginx:1.7"\n', '    image: "nginx:1.7"\n    privileged: true\n'],
+      ['  read_only: true\n', '  read_only: true\n  pid: host\n'], // the anchor outside the services block
+      ['    image: "nginx:1.39"\n', '    image: "nginx:1.39\n'], // an unterminated quote in the last service
+    ];
+    let v = 1;
+    for (const [from, to] of edits) {
+      const start = at(from);
+      const lines = from.split('\n');
+      const end = { line: start.line + lines.length - 1, character: (lines.length > 1 ? 0 : start.character) + lines[lines.length - 1].length };
+      text = text.replace(from, to);
+      v++;
+      c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: v }, contentChanges: [{ range: { start, end }, text: to }] });
+      const got = await c.waitFor(u, (_d, p) => p.version === v, `diagnostics for version ${v}`);
+      const want = lint(path.join(dir, rel), text);
+      const key = (id: unknown, r: Range, message: unknown) => `${String(id)} ${r.start.line}:${r.start.character} ${String(message)}`;
+      assert.deepEqual(
+        got.map((d) => key(d.code, d.range, d.message)).sort(),
+        [...want.problems.map((p) => key(undefined, p.range, p.message)), ...want.findings.map((f) => key(f.ruleId, f.range, f.message))].sort(),
+        `version ${v}`,
+      );
+    }
+    const last = c.diags.get(u)!.diagnostics;
+    assert.ok(last.some((d) => /YAML syntax error/.test(String(d.message))), 'the unterminated quote is reported');
   });
 
   it('quick fixes and suppressions as code actions; applying one clears the finding', async () => {
