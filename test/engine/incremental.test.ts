@@ -91,7 +91,7 @@ describe('incremental Compose parse', () => {
     let used = 0;
     for (const t of texts) {
       check(t);
-      if (parseIncremental(t, undefined)) used++;
+      if (parseIncremental(t, undefined)?.doc) used++;
     }
     assert.ok(used > texts.length / 2, `the incremental path was taken for only ${used} of ${texts.length} files`);
   });
@@ -129,7 +129,7 @@ describe('incremental Compose parse', () => {
     const first = check(BIG);
     const edited = edit(BIG, '  svc20:', '  svc20x:');
     const r = parseIncremental(edited, first.incremental);
-    assert.ok(r, 'the edited file is parsed incrementally');
+    assert.ok(r?.doc, 'the edited file is parsed incrementally');
     assert.ok(r.parsedChars < BIG.length / 10, `parsed ${r.parsedChars} of ${edited.length} characters`);
     check(edited, first);
   });
@@ -141,7 +141,7 @@ describe('incremental Compose parse', () => {
     assert.ok(cutServices(text)!.odd.filter(Boolean).length >= 10);
     const edited = edit(text, '  svc21:', '  svc21x:');
     const r = parseIncremental(edited, first.incremental);
-    assert.ok(r, 'parsed incrementally');
+    assert.ok(r?.doc, 'parsed incrementally');
     // the edited service and the two groups it belongs to (as a neighbour); without reuse, every group
     assert.ok(r.parsedChars < text.length / 3, `parsed ${r.parsedChars} of ${edited.length} characters`);
     check(edited, first);
@@ -153,12 +153,27 @@ describe('incremental Compose parse', () => {
       const edited = edit(BIG, '  svc20:', broken);
       const r = parseIncremental(edited, first.incremental);
       if (broken === '  svc20:x' || broken === '  svc20:\n    ports:x') {
-        assert.ok(r, `${broken}: parsed incrementally`);
+        assert.ok(r?.doc, `${broken}: parsed incrementally`);
         assert.ok(r.doc.errors.length > 0, 'with the syntax error');
         assert.ok(r.parsedChars < BIG.length / 5, `parsed ${r.parsedChars} of ${edited.length} characters`);
       }
       check(edited, first, broken);
     }
+  });
+
+  it('keeps the parsed services while an error it cannot confine is in the file', () => {
+    // an unterminated quote in the last service: no clean service after it, so the whole file is parsed
+    const broken = edit(BIG, '    image: "nginx:1.29"', '    image: "nginx:1.29');
+    const p1 = check(broken, check(BIG));
+    const r1 = parseIncremental(broken, check(BIG).incremental);
+    assert.ok(r1 && !r1.doc, 'not assembled');
+    assert.ok(p1.incremental && p1.incremental.chunks.size >= 29, 'the clean services are kept for the next keystroke');
+    // the next keystroke elsewhere parses one service, not all of them, and is still parsed whole
+    const next = edit(broken, '  svc3:', '  svc3x:');
+    const r2 = parseIncremental(next, p1.incremental);
+    assert.ok(r2 && !r2.doc);
+    assert.ok(r2.parsedChars < BIG.length / 5, `parsed ${r2.parsedChars} of ${next.length} characters`);
+    check(next, p1);
   });
 
   it('gives the whole-file tree after any sequence of random edits (fast-check)', () => {
@@ -178,7 +193,7 @@ describe('incremental Compose parse', () => {
         text = text.slice(0, i) + ins.join('') + text.slice(i + del);
         prev = check(text, prev, `after editing at ${i}`);
         const r = parseIncremental(text, prev.incremental);
-        if (r?.doc.errors.length) repairedWithErrors++;
+        if (r?.doc?.errors.length) repairedWithErrors++;
       }
     }), { seed: SEED, numRuns: Number(process.env.FC_RUNS ?? 150) });
     assert.ok(repairedWithErrors > 20, `only ${repairedWithErrors} files with syntax errors were parsed incrementally`);

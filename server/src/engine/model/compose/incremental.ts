@@ -41,7 +41,9 @@ export interface IncrementalState {
 }
 
 export interface IncrementalResult {
-  doc: Document.Parsed;
+  /** Undefined when the services could be parsed but not assembled (an error the parser does not recover from by
+   * the next service): the caller parses the whole file, and keeps `state` for the next keystroke. */
+  doc?: Document.Parsed;
   warnings: YAMLError[];
   state: IncrementalState;
   /** Characters parsed for this result (for tests and benchmarks). */
@@ -128,7 +130,8 @@ function startsKey(c: number): boolean {
 
 /**
  * Parses `text` reusing the parts of `prev` whose text did not change. Returns undefined when the file cannot be
- * cut, or a parse error cannot be confined to the services around it: the caller parses the whole file then.
+ * cut, and no `doc` when a parse error cannot be confined to the services around it: the caller parses the whole
+ * file then.
  */
 export function parseIncremental(text: string, prev: IncrementalState | undefined): IncrementalResult | undefined {
   const cut = cutServices(text);
@@ -187,7 +190,9 @@ export function parseIncremental(text: string, prev: IncrementalState | undefine
     }
     let j = k;
     while (j < n && !parts[j]) j++;
-    if (j === n) return undefined; // no clean service after the broken ones to check the parser is back in step
+    // the services parsed so far stay useful for the next keystroke, which may well fix this one
+    const unassembled = { warnings: [], state, parsedChars };
+    if (j === n) return unassembled; // no clean service after the broken ones to check the parser is back in step
     // a group's result depends only on its text (its clean neighbours included): reuse it while typing elsewhere
     const from = k > 0 ? k - 1 : k;
     const key = (k > 0 ? 'after a service\n' : 'first\n') + text.slice(cut.chunks[from], chunkEnd(cut, j));
@@ -199,7 +204,7 @@ export function parseIncremental(text: string, prev: IncrementalState | undefine
       group = shiftGroup(group, cut.chunks[from]);
     }
     state.groups.set(key, group);
-    if (!group) return undefined;
+    if (!group) return unassembled;
     pairs.push(...group.pairs);
     warnings.push(...group.warnings);
     errors.push(...group.errors);

@@ -63,7 +63,7 @@ export function parseYaml(path: string, text: string, prev?: ParsedYaml, increme
   for (const e of doc.errors) {
     problems.push({ file: path, message: `YAML syntax error: ${firstLine(e.message)}`, range: index.range(e.pos[0], Math.max(e.pos[1], e.pos[0])), severity: 'error' });
   }
-  for (const w of inc?.warnings ?? doc.warnings) {
+  for (const w of inc?.doc ? inc.warnings : doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED' && [...COMPOSE_TAGS].some((t) => w.message.includes(t))) continue;
     problems.push({ file: path, message: `YAML: ${firstLine(w.message)}`, range: index.range(w.pos[0], Math.max(w.pos[1], w.pos[0])), severity: 'warning' });
   }
