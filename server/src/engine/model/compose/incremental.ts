@@ -194,14 +194,15 @@ export function parseIncremental(text: string, prev: IncrementalState | undefine
     const unassembled = { warnings: [], state, parsedChars };
     if (j === n) return unassembled; // no clean service after the broken ones to check the parser is back in step
     // a group's result depends only on its text (its clean neighbours included): reuse it while typing elsewhere
-    const from = k > 0 ? k - 1 : k;
-    const key = (k > 0 ? 'after a service\n' : 'first\n') + text.slice(cut.chunks[from], chunkEnd(cut, j));
+    const start = cut.chunks[k > 0 ? k - 1 : k];
+    const body = text.slice(start, chunkEnd(cut, j));
+    const key = (k > 0 ? 'after a service\n' : 'first\n') + body;
     let group = state.groups.has(key) ? undefined : prev?.groups.get(key);
     if (group === undefined) {
-      parsedChars += key.length;
-      group = parseGroup(text, cut, parts, k, j) ?? null;
-    } else if (group && group.start !== cut.chunks[from]) {
-      group = shiftGroup(group, cut.chunks[from]);
+      parsedChars += body.length;
+      group = parseGroup(body, start, cut, parts, k, j) ?? null;
+    } else if (group && group.start !== start) {
+      group = shiftGroup(group, start);
     }
     state.groups.set(key, group);
     if (!group) return unassembled;
@@ -236,19 +237,18 @@ function chunkEnd(cut: Cut, k: number): number {
 const PREFIX = 'services:\n';
 
 /**
- * Services k..j-1 do not parse on their own (a syntax error). They are parsed as the whole-file parse sees them:
+ * Services k..j-1 do not parse on their own (a syntax error). `body` is the text from the clean service before
+ * them (or service k when it is the first) to the end of service j, at offset `start`. They are parsed as the
+ * whole-file parse sees them:
  * after the clean service before them (the parser is then in the same state as in the whole file: inside the
  * services mapping, at a new entry) and up to the clean service j after them. When service j comes out of that
  * parse exactly as it does on its own, the parser is back in step, and the broken services' nodes and errors are
  * the whole-file parse's. Otherwise (an unterminated quote or bracket that runs on, errors outside the broken
  * services) the caller parses the whole file.
  */
-function parseGroup(text: string, cut: Cut, parts: (ChunkPart | undefined)[], k: number, j: number): GroupPart | undefined {
-  const from = k > 0 ? k - 1 : k;
-  const start = cut.chunks[from];
-  const g = PREFIX + text.slice(start, chunkEnd(cut, j));
+function parseGroup(body: string, start: number, cut: Cut, parts: (ChunkPart | undefined)[], k: number, j: number): GroupPart | undefined {
   const d = start - PREFIX.length;
-  const doc = parseDocument(g, PARSE_OPTIONS);
+  const doc = parseDocument(PREFIX + body, PARSE_OPTIONS);
   const top = doc.contents;
   if (!top || !isMap(top) || top.items.length !== 1) return undefined;
   const svc = top.items[0].value;
@@ -307,8 +307,10 @@ function parseChunk(t: string, start: number): ChunkPart | undefined {
   const pair = root.items[0];
   if (!isPair(pair) || !isScalar(pair.key) || pair.key.range?.[0] !== leadingSpaces(t)) return undefined;
   if (emptyValueAtEnd(pair, t)) return undefined;
-  const part: ChunkPart = { start: 0, pair, mapRange: root.range as Range3, warnings: doc.warnings };
-  return start ? shiftChunk(part, start) : part;
+  // a fresh parse belongs to nobody yet: moved in place (shiftChunk copies a cached chunk another result may hold)
+  const move = by(start);
+  shiftNode(pair, move);
+  return { start, pair, mapRange: move(root.range) as Range3, warnings: doc.warnings.map((w) => shiftError(w, move)) };
 }
 
 /**
