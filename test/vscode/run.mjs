@@ -128,6 +128,9 @@ async function main() {
     'security.workspace.trust.startupPrompt': 'never', // the workspace stays untrusted: the extension must work in restricted mode
     'security.workspace.trust.banner': 'never',
     'workbench.startupEditor': 'none',
+    // the web build defaults to autoSave afterDelay (1 s); desktop VS Code's default is off. On a slow machine an
+    // auto-save (which skips "explicit" code actions on save) would beat the suite's explicit save.
+    'files.autoSave': 'off',
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'extensions.autoUpdate': false,

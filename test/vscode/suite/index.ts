@@ -88,6 +88,7 @@ export function run(): Promise<void> {
       await waitFor('fixall diagnostics', () => ours(doc.uri).some((d) => code(d) === 'compose/oom-kill-disable'));
       await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# saved by the test\n'));
       await waitFor('diagnostics for the edit', () => ours(doc.uri).some((d) => code(d) === 'compose/oom-kill-disable' && d.range.start.line === 4));
+      assert.ok(doc.isDirty, 'the document was saved before the explicit save (is files.autoSave on?)');
       await doc.save();
       const text = fs.readFileSync(doc.uri.fsPath, 'utf8');
       const expected = '# saved by the test\nservices:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n';
