@@ -201,10 +201,8 @@ function runLint(args: Args, io: CliIO): number {
 function settle(r: LintResult, withFixes: boolean): LintResult {
   return {
     ...r,
-    findings: r.findings.map((f) => ({
-      ruleId: f.ruleId, severity: f.severity, message: f.message, file: f.file, range: f.range, start: f.start, end: f.end,
-      ...(f.related ? { related: f.related } : {}), fixes: withFixes ? f.fixes : undefined,
-    })),
+    // own fields only: a finding's lazy fixes (which hold the document) are not among them
+    findings: r.findings.map((f) => ({ ...f, fixes: withFixes ? f.fixes : undefined })),
   };
 }
 

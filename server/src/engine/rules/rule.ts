@@ -75,7 +75,8 @@ class LazyFinding {
     }
     return this.#memo;
   }
-  toJSON(): Finding { return { ruleId: this.ruleId, severity: this.severity, message: this.message, file: this.file, range: this.range, start: this.start, end: this.end, related: this.related, fixes: this.fixes }; }
+  /** Its own fields (the fix thunk is private, so it is not copied) and the fixes. */
+  toJSON(): Finding { return { ...this, fixes: this.fixes }; }
 }
 
 export function withLazyFixes(f: Omit<Finding, 'fixes'>, fixes: FixList | undefined): Finding {

@@ -96,7 +96,7 @@ export class Builder {
           const sv = this.build(src, mAt, depth + 1);
           if (!sv?.entries) continue;
           for (const [k, entry] of sv.entries) {
-            if (!val.entries.has(k)) val.entries.set(k, new EntryNode(k, entry.loc.file, entry.pair, entry.map, entry.value, mAt));
+            if (!val.entries.has(k)) val.entries.set(k, derived(entry, { at: mAt }));
           }
         }
       }
@@ -144,14 +144,14 @@ export function mergeVals(base: Val, over: Val): Val {
   for (const [k, e] of over.entries) {
     if (e.value.tag === '!reset') { entries.delete(k); continue; }
     const b = entries.get(k);
-    entries.set(k, b ? new EntryNode(e.key, e.loc.file, e.pair, e.map, mergeVals(b.value, e.value), e.at) : e);
+    entries.set(k, b ? derived(e, { value: mergeVals(b.value, e.value) }) : e);
   }
   return derived(over, { entries });
 }
 
-/** A copy of a value with some fields replaced (keeps the lazy location). */
-export function derived(v: Val, fields: Partial<Pick<Val, 'entries' | 'items' | 'at'>>): Val {
-  const out = Object.create(Object.getPrototypeOf(v)) as Val;
+/** A copy of a value or entry with some fields replaced (keeps the lazy locations). */
+export function derived<T extends Val | Entry>(v: T, fields: Partial<T>): T {
+  const out = Object.create(Object.getPrototypeOf(v)) as T;
   Object.assign(out, v, fields);
   return out;
 }
