@@ -287,8 +287,8 @@ describe('language server with scope: openFiles', function () {
       c.conn.sendNotification('initialized', {});
       const r = await c.conn.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.server.scanWorkspace', arguments: [] }) as { files: number };
       assert.equal(r.files, 0);
-      assert.ok(!c.diags.has(pathToFileURL(path.join(dir, 'compose.yaml')).toString()));
       const u = pathToFileURL(path.join(dir, 'compose.yaml')).toString();
+      assert.ok(!c.diags.has(u));
       c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'dockercompose', version: 1, text: fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8') } });
       await c.waitFor(u, (x) => codes(x).includes('compose/privileged'), 'open document linted');
     } finally {

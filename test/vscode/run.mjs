@@ -113,13 +113,12 @@ async function mainElectron(suite) {
 }
 
 async function main() {
-  const suitePath = path.join(root, 'out', 'test', 'vscode', 'suite', 'index.js');
-  if (process.argv.includes('--electron') || process.env.VSCODE_TEST_ELECTRON === '1') return mainElectron(suitePath);
+  const suite = path.join(root, 'out', 'test', 'vscode', 'suite', 'index.js');
+  if (!fs.existsSync(suite) || !fs.existsSync(path.join(root, 'dist', 'extension.js'))) throw new Error('build first: npm run build && tsc -p tsconfig.test.json');
+  if (process.argv.includes('--electron') || process.env.VSCODE_TEST_ELECTRON === '1') return mainElectron(suite);
   ensureDebianPackages();
   ensureNode24();
   ensureCodeServer();
-  const suite = path.join(root, 'out', 'test', 'vscode', 'suite', 'index.js');
-  if (!fs.existsSync(suite) || !fs.existsSync(path.join(root, 'dist', 'extension.js'))) throw new Error('build first: npm run build && tsc -p tsconfig.test.json');
 
   const { tmp, ws } = workspaceCopy();
   const ud = path.join(tmp, 'ud');
