@@ -108,14 +108,17 @@ describe('CLI', () => {
   });
 
   it('bad input never crashes: binary, invalid UTF-8, unreadable, missing, broken symlink', () => {
-    const dir = tmpdir({ 'bin/compose.yaml': Buffer.from([0, 1, 2, 3]), 'utf/compose.yaml': Buffer.from([0x73, 0xff, 0xfe]), 'ok/compose.yaml': PRIV });
+    const dir = tmpdir({ 'bin/compose.yaml': Buffer.from([0, 1, 2, 3]), 'utf/compose.yaml': Buffer.concat([Buffer.from('services:\n  a:\n    image: x:1 # '), Buffer.from([0xff, 0xfe]), Buffer.from('\n    privileged: true\n')]), 'ok/compose.yaml': PRIV });
     fs.symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'ok', 'Dockerfile'));
     const r = cli(['--format', 'json', '.'], dir);
     const j = JSON.parse(r.out);
     const skipped = j.files.filter((f: { kind: string }) => f.kind === 'skipped').map((f: { errors: { message: string }[] }) => f.errors[0].message).join('\n');
-    assert.match(skipped, /binary/);
-    assert.match(skipped, /UTF-8/);
     assert.match(skipped, /broken symlink/);
+    const utf = j.files.find((f: { path: string }) => f.path === path.join('utf', 'compose.yaml'));
+    assert.equal(utf.kind, 'compose', 'invalid UTF-8 is linted, not skipped');
+    assert.match(utf.errors[0].message, /not valid UTF-8/);
+    assert.ok(j.findings.some((f: { file: string; ruleId: string }) => f.file === path.join('utf', 'compose.yaml') && f.ruleId === 'compose/privileged'));
+    assert.equal(j.files.find((f: { path: string }) => f.path === path.join('bin', 'compose.yaml')).kind, 'compose', 'binary content is linted too');
     assert.equal(r.code, 1, 'the readable file is still linted');
     const missing = cli(['nope.yaml'], dir);
     assert.equal(missing.code, 2);

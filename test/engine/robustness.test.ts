@@ -47,10 +47,15 @@ describe('robustness', () => {
     assert.match(r.problems[0].message, /larger than 1000 bytes/);
     assert.equal(r.findings.length, 0);
   });
-  it('binary content is skipped with a message', () => {
-    const r = lint('/p/Dockerfile', 'FROM a\u0000\u0001');
+  it('NUL bytes do not make a file skipped: it is linted as it is (skipping would bypass a CI gate)', () => {
+    const r = lint('/p/Dockerfile', 'FROM a\u0000\u0001\nRUN curl http://x | sh\n');
+    assert.equal(r.kind, 'dockerfile');
+    assert.ok(r.findings.some((f) => f.ruleId === 'dockerfile/curl-pipe-shell'));
+  });
+  it('text over maxFileSize is skipped with the reason', () => {
+    const r = lint('/p/Dockerfile', 'FROM a\n' + ' '.repeat(100), { config: { ...defaultConfig(), maxFileSize: 50 } });
     assert.equal(r.kind, 'skipped');
-    assert.match(r.problems[0].message, /binary/);
+    assert.match(r.problems[0].message, /larger than 50 bytes/);
   });
   it('a rule that throws does not take the others down', () => {
     const rule = composeRules.find((r) => r.meta.id === 'compose/privileged')!;

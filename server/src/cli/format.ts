@@ -4,15 +4,17 @@ import { allMeta } from '../engine/rules/index';
 import { docsUrl } from '../engine/rules/rule';
 import type { Finding, LintResult, Severity } from '../engine/types';
 import { LineIndex } from '../engine/text';
+import { TOOL_NAME, TOOL_VERSION } from '../engine/version';
 
-export const TOOL_NAME = 'docker-security-lint';
-declare const __VERSION__: string | undefined;
-export const TOOL_VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
+export { TOOL_NAME, TOOL_VERSION };
 
 export interface Report {
   results: { display: string; result: LintResult; text?: string }[];
-  /** Files that could not be read or were skipped, with the reason. */
-  errors: { display: string; message: string }[];
+  /**
+   * Files that could not be read or were skipped, and other notices, with the reason. `counts`: a file that was
+   * not analysed, which counts in the exit code at `level` (the config's `skipped` policy).
+   */
+  errors: { display: string; message: string; counts: boolean; level?: Severity }[];
 }
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -55,7 +57,7 @@ export function formatJson(r: Report): string {
         path: display, kind: result.kind,
         errors: result.problems.map((p) => ({ message: p.message, severity: p.severity, line: p.range.start.line + 1, column: p.range.start.character + 1 })),
       })),
-      ...r.errors.map((e) => ({ path: e.display, kind: 'skipped', errors: [{ message: e.message, severity: 'warning', line: 1, column: 1 }] })),
+      ...r.errors.map((e) => ({ path: e.display, kind: 'skipped', errors: [{ message: e.message, severity: e.counts ? e.level ?? 'error' : 'warning', line: 1, column: 1 }] })),
     ],
     findings: r.results.flatMap(({ display, result }) => result.findings.map((f) => ({
       ruleId: f.ruleId, severity: f.severity, message: f.message, file: display,
@@ -132,7 +134,7 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
       results,
       invocations: [{
         executionSuccessful: true,
-        toolExecutionNotifications: r.errors.map((e) => ({ level: 'warning', message: { text: `${e.display}: ${e.message}` } })),
+        toolExecutionNotifications: r.errors.map((e) => ({ level: e.counts ? SARIF_LEVEL[e.level ?? 'error'] : 'warning', message: { text: `${e.display}: ${e.message}` } })),
       }],
     }],
   };

@@ -1,15 +1,16 @@
 // The CLI: docker-security-lint [options] [paths...]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lint, ParseCache, detectKind } from '../engine/lint';
+import { lint, ParseCache, detectKind, type LintOptions } from '../engine/lint';
 import { fixAll } from '../engine/fixes/fixAll';
-import { globToRegExp } from '../engine/text';
-import type { LintResult, Severity } from '../engine/types';
-import { ConfigError, ConfigResolver } from './configFiles';
-import { excludeMatchers, fsHost, readText, walk, type WalkIssue } from './files';
+import { matchesAny } from '../engine/glob';
+import type { LintResult, ParseProblem, Severity } from '../engine/types';
+import { ConfigError, ConfigResolver, gitRoot } from '../node/configFiles';
+import { excludeMatchers, fsHost, isInside, walk, type WalkIssue } from '../node/files';
+import { decode, readBytes } from '../node/read';
+import { writeFileSafely, WriteRefused } from '../node/write';
 import { atLeast, formatJson, formatSarif, formatText, TOOL_NAME, TOOL_VERSION, type Report } from './format';
 import { unifiedDiff } from './diff';
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/config/config';
 
 const HELP = `Usage: ${TOOL_NAME} [options] [paths...]
 
@@ -106,12 +107,19 @@ export function run(argv: string[], io: CliIO): number {
 }
 
 function runLint(args: Args, io: CliIO): number {
-  const resolver = new ConfigResolver(args.config ? path.resolve(io.cwd, args.config) : undefined);
+  const given: string[] = []; // resolved folders given on the command line (where config searches may stop)
+  const gitRoots = new Map<string, string | undefined>();
+  const topOf = (dir: string) => gitRoot(dir, gitRoots) ?? (isInside(dir, io.cwd) ? io.cwd : given.find((g) => isInside(dir, g)) ?? dir);
+  const resolver = new ConfigResolver(args.config ? path.resolve(io.cwd, args.config) : undefined, topOf);
   if (args.config) resolver.load(path.resolve(io.cwd, args.config));
   const report: Report = { results: [], errors: [] };
   const targets: { abs: string; display: string; explicit: boolean }[] = [];
   const seen = new Set<string>();
   let ioError = false;
+  let internalError = false;
+  /** Where --fix may write: the real paths of the folders and files given on the command line. */
+  const fixRoots: string[] = [];
+  const fixFiles = new Set<string>();
   const add = (abs: string, display: string, explicit: boolean) => {
     if (seen.has(abs)) return;
     seen.add(abs);
@@ -122,49 +130,96 @@ function runLint(args: Args, io: CliIO): number {
     let st: fs.Stats;
     try { st = fs.statSync(abs); } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      io.stderr(`${TOOL_NAME}: ${p}: ${code === 'ENOENT' ? 'no such file or directory' : code ?? (e as Error).message}\n`);
+      io.stderr(`${TOOL_NAME}: ${p}: ${code === 'ENOENT' ? 'no such file or directory' : code ?? 'cannot read'}\n`);
       ioError = true;
       continue;
     }
+    const real = realpathOr(abs);
     if (st.isDirectory()) {
+      given.push(abs);
+      fixRoots.push(real);
       const issues: WalkIssue[] = [];
       const { file: cfgFile, config } = resolver.forFile(path.join(abs, '.'));
       const base = cfgFile ? path.dirname(cfgFile) : abs;
       const found = walk(abs, excludeMatchers(config.exclude), issues, base);
       for (const f of found) add(f, path.join(p, path.relative(abs, f)), false);
-      for (const i of issues) report.errors.push({ display: path.relative(io.cwd, i.path) || i.path, message: i.message });
-    } else add(abs, p, true);
+      for (const i of issues) report.errors.push({ display: path.relative(io.cwd, i.path) || i.path, message: i.message, counts: false });
+    } else {
+      fixFiles.add(real);
+      add(abs, p, true);
+    }
   }
+  const mayWrite = (abs: string) => {
+    const real = realpathOr(abs);
+    return fixFiles.has(real) || fixRoots.some((r) => isInside(real, r));
+  };
   const cache = new ParseCache();
-  const maxOf = (abs: string) => resolver.forFile(abs).config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const host = fsHost(DEFAULT_MAX_FILE_SIZE * 4);
+  const maxOf = (abs: string) => resolver.forFile(abs).config.maxFileSize;
+  const host = fsHost(maxOf);
   let failed = false;
   let diffs = '';
+  const skippedRank: { error?: true; warn?: true } = {};
+  const skipped = (display: string, message: string, abs: string) => {
+    const policy = resolver.forFile(abs).config.skipped;
+    report.errors.push({ display, message, counts: policy !== 'ignore', level: policy === 'warn' ? 'warning' : 'error' });
+    if (policy === 'error') skippedRank.error = true;
+    else if (policy === 'warn') skippedRank.warn = true;
+  };
   for (let i = 0; i < targets.length; i++) {
     const t = targets[i];
     const { file: cfgFile, config } = resolver.forFile(t.abs);
     if (t.explicit === false && cfgFile) {
       const rel = path.relative(path.dirname(cfgFile), t.abs).split(path.sep).join('/');
-      if (config.exclude.some((g) => globToRegExp(g).test(rel))) continue;
+      if (matchesAny(excludeMatchers(config.exclude), rel)) continue;
     }
-    const r = readText(t.abs, maxOf(t.abs));
-    if ('error' in r) { report.errors.push({ display: t.display, message: r.error }); if (t.explicit) ioError = ioError || /no such file|permission denied|cannot read/.test(r.error); continue; }
-    const opts = { host, cache, config, inlineIgnores: args.inlineIgnores, requireIgnoreReason: args.requireReason, kind: detectKind(t.abs, r.text, true) };
+    const raw = readBytes(t.abs, config.maxFileSize);
+    if ('error' in raw) {
+      if (raw.reason === 'missing') {
+        report.errors.push({ display: t.display, message: raw.error, counts: false });
+        if (t.explicit) ioError = true;
+      } else {
+        skipped(t.display, raw.error, t.abs);
+        if (t.explicit && raw.error === 'permission denied') ioError = true;
+      }
+      continue;
+    }
+    const r = decode(raw.bytes);
+    const opts: LintOptions = {
+      host, cache, config, inlineIgnores: args.inlineIgnores, requireIgnoreReason: args.requireReason, kind: detectKind(t.abs, r.text, true),
+      onRuleError: () => { internalError = true; },
+    };
     if (!opts.kind) {
-      if (t.explicit) report.errors.push({ display: t.display, message: 'not a Dockerfile or Compose file (no FROM, no top-level services); skipped' });
+      if (t.explicit) report.errors.push({ display: t.display, message: 'not a Dockerfile or Compose file (no FROM, no top-level services); skipped', counts: false });
       continue;
     }
     let text = r.text;
-    let result = lint(t.abs, text, opts);
-    if (args.fix || args.fixDryRun) {
+    let result: LintResult;
+    try {
+      result = lint(t.abs, text, opts);
+    } catch (e) {
+      internalError = true;
+      result = { file: t.abs, kind: opts.kind, findings: [], problems: [internalProblem(t.abs, e)] };
+    }
+    if (r.invalidUtf8) result.problems.unshift(invalidUtf8Problem(t.abs));
+    if ((args.fix || args.fixDryRun) && result.problems.every((p) => !p.message.startsWith('Internal error'))) {
       const fixed = fixAll(t.abs, text, opts, result);
-      if (fixed.refused) report.errors.push({ display: t.display, message: `not fixed: ${fixed.refused}` });
+      if (fixed.refused) report.errors.push({ display: t.display, message: `not fixed: ${fixed.refused}`, counts: false });
       if (fixed.text !== text) {
-        if (args.fixDryRun) diffs += unifiedDiff(t.display.split(path.sep).join('/'), text, fixed.text);
+        const refusal = r.invalidUtf8 ? 'the file is not valid UTF-8 (writing it back would replace those bytes)'
+          : !mayWrite(t.abs) ? 'outside the paths given on the command line' : undefined;
+        if (refusal) report.errors.push({ display: t.display, message: `not fixed: ${refusal}`, counts: false });
+        else if (args.fixDryRun) diffs += unifiedDiff(t.display.split(path.sep).join('/'), text, fixed.text);
         else {
-          try { writeAtomic(t.abs, fixed.text); } catch (e) { report.errors.push({ display: t.display, message: `cannot write the fixed file: ${(e as Error).message}` }); failed = true; }
-          text = fixed.text;
-          result = fixed.result;
+          try {
+            // a link is kept: its target is fixed (mayWrite checked that the target is inside the given paths)
+            writeFileSafely(realpathOr(t.abs), (r.bom ? '\uFEFF' : '') + fixed.text, { expected: raw.bytes });
+            text = fixed.text;
+            result = fixed.result;
+            if (r.invalidUtf8) result.problems.unshift(invalidUtf8Problem(t.abs));
+          } catch (e) {
+            report.errors.push({ display: t.display, message: `not fixed: ${e instanceof WriteRefused ? e.message : `cannot write the fixed file (${(e as NodeJS.ErrnoException).code ?? 'error'})`}`, counts: false });
+            failed = true;
+          }
           host.forget(t.abs);
         }
       }
@@ -184,13 +239,32 @@ function runLint(args: Args, io: CliIO): number {
   }
   if (args.fixDryRun && args.format !== 'text' && diffs) io.stderr(diffs);
   if (args.output) {
-    try { writeAtomic(path.resolve(io.cwd, args.output), out); } catch (e) { io.stderr(`${TOOL_NAME}: cannot write ${args.output}: ${(e as Error).message}\n`); return 2; }
+    try { writeFileSafely(path.resolve(io.cwd, args.output), out); } catch (e) { io.stderr(`${TOOL_NAME}: cannot write ${args.output}: ${e instanceof WriteRefused ? e.message : (e as NodeJS.ErrnoException).code ?? 'error'}\n`); return 2; }
   } else io.stdout(out);
   if (ioError || failed) return 2;
   if (args.failOn === 'none') return 0;
+  if (internalError) {
+    io.stderr(`${TOOL_NAME}: an internal error stopped part of the analysis (see the report); the result cannot be trusted\n`);
+    return 2;
+  }
   const threshold = args.failOn;
+  if (skippedRank.error || (skippedRank.warn && atLeast('warning', threshold))) return 1;
   return report.results.some(({ result }) => result.findings.some((f) => atLeast(f.severity, threshold))) ? 1 : 0;
 }
+
+function realpathOr(p: string): string {
+  try { return fs.realpathSync(p); } catch { return path.resolve(p); }
+}
+
+function internalProblem(file: string, e: unknown): ParseProblem {
+  return { file, message: `Internal error: the analysis of this file failed (${e instanceof Error ? e.message : String(e)})`, range: ZERO_RANGE, severity: 'error' };
+}
+
+function invalidUtf8Problem(file: string): ParseProblem {
+  return { file, message: 'The file is not valid UTF-8: the invalid bytes were read as U+FFFD and the rest was analysed', range: ZERO_RANGE, severity: 'warning' };
+}
+
+const ZERO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /**
  * The result as plain data that no longer holds the parsed file: fixes are computed now, while the file is in
@@ -204,19 +278,4 @@ function settle(r: LintResult, withFixes: boolean): LintResult {
     // own fields only: a finding's lazy fixes (which hold the document) are not among them
     findings: r.findings.map((f) => ({ ...f, fixes: withFixes ? f.fixes : undefined })),
   };
-}
-
-/** Writes through a temporary file in the same directory and renames it, keeping the file's mode. */
-export function writeAtomic(file: string, text: string): void {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  let mode: number | undefined;
-  try { mode = fs.statSync(file).mode; } catch { mode = undefined; }
-  try {
-    fs.writeFileSync(tmp, text, { mode });
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    try { fs.unlinkSync(tmp); } catch { /* already gone */ }
-    throw e;
-  }
 }

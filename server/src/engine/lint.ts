@@ -1,7 +1,7 @@
 // The one entry point of the engine: lint(text) -> findings and problems. Pure: file access goes through Host.
 import * as path from 'node:path';
 import { isMap } from 'yaml';
-import { defaultConfig, type Config } from './config/config';
+import { checkedFixValues, defaultConfig, type Config } from './config/config';
 import { collectDirectives, isSuppressed, type CommentLine, type Directive } from './config/suppress';
 import { isComposeFileName, loadProject, ParseCache, servicesMap } from './model/compose/project';
 import { parseDockerfile, instructionSpan, type DockerfileModel } from './model/dockerfile/model';
@@ -43,17 +43,40 @@ export function detectKind(file: string, text: string, explicit = false): Kind |
   if (isComposeFileName(name)) return 'compose';
   if (!explicit) return undefined;
   const head = text.replace(/^\uFEFF/, '');
-  if (/^\s*(#\s*(syntax|escape|check)\s*=.*\r?\n\s*)*(#[^\n]*\r?\n\s*)*(FROM|ARG)\s/i.test(head)) return 'dockerfile';
-  if (/\.ya?ml$/i.test(name) || /^\s*services\s*:/m.test(head)) {
-    if (/^services\s*:/m.test(head) || /^["']?services["']?\s*:/m.test(head)) return 'compose';
-  }
+  if (startsLikeDockerfile(head)) return 'dockerfile';
+  if (hasTopLevelServices(head)) return 'compose';
   return undefined;
 }
 
-/** A text that is not linted: binary content or too large. Returns the reason, or undefined. */
+/** The first line that is neither blank nor a comment (parser directives are comments) starts with FROM or ARG. */
+function startsLikeDockerfile(text: string): boolean {
+  for (let i = 0; i < text.length; ) {
+    let e = text.indexOf('\n', i);
+    if (e < 0) e = text.length;
+    const line = text.slice(i, e).trim();
+    if (line !== '' && !line.startsWith('#')) return /^(FROM|ARG)\s/i.test(text.slice(i, e).trimStart() + '\n');
+    i = e + 1;
+  }
+  return false;
+}
+
+/** A line that starts with `services:` (the key possibly quoted): a Compose file's top-level services. */
+function hasTopLevelServices(text: string): boolean {
+  for (let i = 0; i < text.length; ) {
+    let e = text.indexOf('\n', i);
+    if (e < 0) e = text.length;
+    if (/^["']?services["']?[ \t]*:/.test(text.slice(i, Math.min(e, i + 64)))) return true;
+    i = e + 1;
+  }
+  return false;
+}
+
+/**
+ * A text that is not linted: too large. Returns the reason, or undefined. (Content never makes a file skipped: a
+ * NUL byte or invalid UTF-8 in a Dockerfile would otherwise let it past a CI gate; such text is linted as it is.)
+ */
 export function skipReason(text: string, maxSize: number): string | undefined {
   if (text.length > maxSize) return `the file is larger than ${maxSize} bytes (maxFileSize); it was not analysed`;
-  if (text.includes('\u0000')) return 'the file looks binary (it contains NUL bytes); it was not analysed';
   return undefined;
 }
 
@@ -79,7 +102,8 @@ function runRule(id: string, fn: () => void, problems: ParseProblem[], file: str
     fn();
   } catch (e) {
     opts.onRuleError?.(id, e);
-    problems.push({ file, message: `Internal error in rule ${id}: ${e instanceof Error ? e.message : String(e)} (other rules still ran)`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning' });
+    // an error, not a warning: a rule that did not finish may have missed a finding (the CLI exits 2 on it)
+    problems.push({ file, message: `Internal error in rule ${id}: ${e instanceof Error ? e.message : String(e)} (other rules still ran)`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error' });
   }
 }
 
@@ -89,13 +113,14 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
   const parsed = project.parsed.get(file)!;
   const problems = [...parsed.problems, ...project.problems];
   const findings: Finding[] = [];
+  const fixValues = checkedFixValues(config.fixes);
   if (servicesMap(parsed) || (parsed.doc.contents && isMap(parsed.doc.contents))) {
     const edit = new YamlEditor(parsed);
     for (const rule of composeRules) {
       const sev = enabled(rule.meta, config, opts.onlyRules);
       if (!sev) continue;
       const out: Finding[] = [];
-      const ctx = makeComposeContext(rule.meta, file, project, parsed, edit, config.rules[rule.meta.id]?.options ?? {}, config.fixes, out);
+      const ctx = makeComposeContext(rule.meta, file, project, parsed, edit, config.rules[rule.meta.id]?.options ?? {}, fixValues, out);
       runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
       for (const f of out) { if (sev !== rule.meta.severity) f.severity = sev; findings.push(f); }
     }
@@ -116,11 +141,12 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
   }
   const problems = [...model.problems];
   const findings: Finding[] = [];
+  const fixValues = checkedFixValues(config.fixes);
   for (const rule of dockerfileRules) {
     const sev = enabled(rule.meta, config, opts.onlyRules);
     if (!sev) continue;
     const out: Finding[] = [];
-    const ctx = makeDockerfileContext(rule.meta, file, model, config.rules[rule.meta.id]?.options ?? {}, config.fixes, out);
+    const ctx = makeDockerfileContext(rule.meta, file, model, config.rules[rule.meta.id]?.options ?? {}, fixValues, out);
     runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
     for (const f of out) { if (sev !== rule.meta.severity) f.severity = sev; findings.push(f); }
   }
@@ -168,33 +194,61 @@ function yamlDirectives(f: ParsedYaml): Directive[] {
   if (!f.text.includes('docker-security-lint')) return [];
   const comments: CommentLine[] = [];
   const idx = f.index;
-  // YAML comments: a '#' at line start or after whitespace, outside quoted scalars. Only our directive lines matter,
-  // so a cheap scan for the marker is enough; block scalars that mention it are not comments (checked by range).
-  const re = /(^|[ \t])#[^\n\r]*docker-security-lint[^\n\r]*/gm;
-  for (let m = re.exec(f.text); m; m = re.exec(f.text)) {
-    const start = m.index + m[1].length;
-    const line = idx.position(start).line;
-    if (insideScalar(f, start)) continue;
+  // YAML comments: a '#' at line start or after whitespace, outside quoted scalars. Only our directive lines matter:
+  // each line that holds the marker is looked at once, from its first such '#' (a linear scan; block and quoted
+  // scalars that mention the marker are not comments, checked against the scalars' ranges).
+  const candidates: { line: number; start: number }[] = [];
+  for (let at = f.text.indexOf('docker-security-lint'); at >= 0; ) {
+    const line = idx.position(at).line;
+    const ls = idx.starts[line];
+    const le = idx.lineEnd(line);
+    // the first '#' that can start a comment; the line holds a directive when a marker follows it on the line
+    const lastAt = f.text.lastIndexOf('docker-security-lint', le - 1);
+    for (let i = ls; i < lastAt; i++) {
+      if (f.text[i] === '#' && (i === ls || f.text[i - 1] === ' ' || f.text[i - 1] === '\t')) { candidates.push({ line, start: i }); break; }
+    }
+    at = f.text.indexOf('docker-security-lint', le);
+  }
+  if (!candidates.length) return [];
+  const inScalar = scalarSpans(f);
+  for (const { line, start } of candidates) {
+    if (inScalar(start)) continue;
     const whole = /^\s*$/.test(f.text.slice(idx.starts[line], start));
     comments.push({ line, start, end: idx.lineEnd(line), whole });
   }
   return collectDirectives(idx, comments, (l) => [l], leadingCommentEnd(idx, true));
 }
 
-/** Is the offset inside a multi-line or quoted scalar (where '#' is text, not a comment)? */
-function insideScalar(f: ParsedYaml, offset: number): boolean {
-  let inside = false;
-  const visitNode = (n: unknown): void => {
-    if (inside || !n || typeof n !== 'object') return;
+/**
+ * Is an offset inside a multi-line or quoted scalar (where '#' is text, not a comment)? The scalars' ranges are
+ * collected once (without recursion: nesting depth is input) and looked up by binary search, so that one
+ * directive per service does not walk the whole document once per directive.
+ */
+function scalarSpans(f: ParsedYaml): (offset: number) => boolean {
+  const spans: { start: number; end: number; plain: boolean }[] = [];
+  const stack: unknown[] = [f.doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
     const node = n as { range?: [number, number, number]; items?: unknown[]; key?: unknown; value?: unknown; type?: string };
-    if (node.range && (offset < node.range[0] || offset > node.range[2])) return;
-    if (node.items) { for (const it of node.items) visitNode(it); return; }
-    if ('key' in node && 'value' in node && !node.range) { visitNode(node.key); visitNode(node.value); return; }
-    if (node.range && node.type && node.type !== 'PLAIN' && offset >= node.range[0] && offset < node.range[1]) inside = true;
-    if (node.range && node.type === 'PLAIN' && offset > node.range[0] && offset < node.range[1]) inside = true;
+    if (node.items) { for (const it of node.items) stack.push(it); continue; }
+    if ('key' in node && 'value' in node && !node.range) { stack.push(node.key, node.value); continue; }
+    if (node.range && node.type) spans.push({ start: node.range[0], end: node.range[1], plain: node.type === 'PLAIN' });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  return (offset) => {
+    let lo = 0, hi = spans.length - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    // scalars do not overlap, but a plain scalar that starts at the offset does not contain it: look one back too
+    for (let k = found; k >= 0 && k >= found - 1; k--) {
+      const sp = spans[k];
+      if (sp.plain ? offset > sp.start && offset < sp.end : offset >= sp.start && offset < sp.end) return true;
+    }
+    return false;
   };
-  visitNode(f.doc.contents);
-  return inside;
 }
 
 function dockerfileDirectives(m: DockerfileModel): Directive[] {

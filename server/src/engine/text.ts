@@ -68,18 +68,9 @@ export function applyEdits(text: string, edits: readonly { start: number; end: n
   return out;
 }
 
-/** Glob matching for exclude patterns: `**`, `*`, `?`, matched against '/'-separated paths. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        i++;
-        if (glob[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*';
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}(?:/.*)?$`);
+/** Appends every item of `src` to `out` without spreading them into call arguments (which overflows the stack
+ * for arrays of a few hundred thousand items, a size that input controls). */
+export function pushAll<T>(out: T[], src: readonly T[]): T[] {
+  for (let i = 0; i < src.length; i++) out.push(src[i]);
+  return out;
 }

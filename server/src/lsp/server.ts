@@ -4,21 +4,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  CodeAction, CodeActionKind, createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, FileChangeType,
-  ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
+  CodeAction, CodeActionKind, createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, ErrorCodes, FileChangeType,
+  ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
   type TextEdit as LspTextEdit, type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectKind, lint, ParseCache, type LintOptions } from '../engine/lint';
 import { fixAll } from '../engine/fixes/fixAll';
 import { suppressionFixes } from '../engine/config/suppress';
-import { defaultConfig, mergeConfig, type Config, type RuleSetting } from '../engine/config/config';
+import { defaultConfig, MAX_LIST_ITEMS, mergeConfig, validFixValue, type Config, type RuleSetting } from '../engine/config/config';
 import { docsUrl } from '../engine/rules/rule';
 import { ruleById } from '../engine/rules/index';
-import { LineIndex, globToRegExp } from '../engine/text';
+import { LineIndex } from '../engine/text';
+import { compileGlob, matchesAny, type GlobMatcher } from '../engine/glob';
 import type { LintResult, Severity, SeveritySetting } from '../engine/types';
-import { ConfigResolver } from '../cli/configFiles';
-import { excludeMatchers, fsHost, isLintableName, readText, walk } from '../cli/files';
+import { ConfigResolver } from '../node/configFiles';
+import { excludeMatchers, fsHost, isInside, isLintableName, readText, walkAsync } from '../node/files';
+import { TOOL_VERSION } from '../engine/version';
 
 export const FIX_ALL_KIND = 'source.fixAll.docker-security-lint';
 /** Server-side command ids. The client registers the user-facing commands and forwards to these; the language
@@ -34,12 +36,44 @@ interface Settings {
   debounceMs: number;
 }
 const DEFAULT_SETTINGS: Settings = { enable: true, scope: 'workspace', rules: {}, exclude: [], fixes: {}, debounceMs: 150 };
+const SETTING_SEVERITIES = new Set(['off', 'error', 'warning', 'info']);
+
+/**
+ * Settings as the client sent them, checked: they come from the workspace's `.vscode/settings.json` too, which a
+ * repository can commit (the extension declares them restricted, but other clients may not). Values of the wrong
+ * type or out of range are dropped with a message; fix values must pass the config file's checks.
+ */
+export function checkSettings(raw: unknown, log: (m: string) => void): Settings {
+  const s = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const out: Settings = { ...DEFAULT_SETTINGS, rules: {}, exclude: [], fixes: {} };
+  if (typeof s.enable === 'boolean') out.enable = s.enable;
+  if (s.scope === 'workspace' || s.scope === 'openFiles') out.scope = s.scope;
+  if (typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs)) out.debounceMs = Math.min(Math.max(0, s.debounceMs), 10_000);
+  if (s.rules && typeof s.rules === 'object') {
+    for (const [id, sev] of Object.entries(s.rules as Record<string, unknown>).slice(0, MAX_LIST_ITEMS)) {
+      if (typeof sev === 'string' && SETTING_SEVERITIES.has(sev)) out.rules[id] = sev as SeveritySetting;
+    }
+  }
+  if (Array.isArray(s.exclude)) out.exclude = s.exclude.filter((g): g is string => typeof g === 'string' && g.length <= 1000).slice(0, MAX_LIST_ITEMS);
+  if (s.fixes && typeof s.fixes === 'object') {
+    const f = s.fixes as Record<string, unknown>;
+    for (const key of ['memory', 'cpus', 'pids', 'user'] as const) {
+      const v = f[key];
+      if (v === undefined || v === null || v === '') continue;
+      const ok = validFixValue(key, v);
+      if (ok === undefined) log(`docker-security-lint: the setting fixes.${key} is not a valid value; the default is used`);
+      else (out.fixes as Record<string, unknown>)[key] = ok;
+    }
+  }
+  return out;
+}
 
 const SEV: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new ParseCache(64, true);
+  let initialized = false;
   let folders: WorkspaceFolder[] = [];
   let hasConfigCapability = false;
   let hasProgress = false;
@@ -49,11 +83,17 @@ export function startServer(connection: Connection): void {
   const results = new Map<string, { version: number | null; text: string; result: LintResult }>();
   const timers = new Map<string, NodeJS.Timeout>();
   const workspaceFiles = new Set<string>(); // URIs found by the scan
+  /** Compose files by folder (workspace and open ones), to find a file's base/override siblings quickly. */
+  const composeByDir = new Map<string, Set<string>>();
   const loggedErrors = new Set<string>();
-  let configResolver = new ConfigResolver(undefined, undefined, false);
+  const newResolver = () => new ConfigResolver(undefined, (dir) => folderOf(dir) ?? dir, false);
+  let configResolver = newResolver();
+  const globCache = new Map<string, GlobMatcher>();
+  const matchers = (globs: readonly string[]) => globs.map((g) => { let m = globCache.get(g); if (!m) { m = compileGlob(g); globCache.set(g, m); } return m; });
 
   const overlay = (p: string) => documents.get(pathToFileURL(p).toString())?.getText();
-  const host = fsHost(8 * 1024 * 1024, overlay);
+  const maxOf = (p: string) => { try { return configResolver.forFile(p).config.maxFileSize; } catch { return defaultConfig().maxFileSize; } };
+  const host = fsHost(maxOf, overlay);
 
   const logOnce = (key: string, message: string) => {
     if (loggedErrors.has(key)) return;
@@ -61,7 +101,22 @@ export function startServer(connection: Connection): void {
     connection.console.error(message);
   };
 
+  const track = (uri: string, on: boolean) => {
+    const file = uriToPath(uri);
+    if (!file || detectKind(file, '', false) !== 'compose') return;
+    const dir = path.dirname(file);
+    let set = composeByDir.get(dir);
+    if (on) { if (!set) composeByDir.set(dir, (set = new Set())); set.add(uri); }
+    else if (set) { set.delete(uri); if (!set.size) composeByDir.delete(dir); }
+  };
+
+  /** Requests that arrive before `initialize` get the protocol's error, not an empty answer. */
+  const requireInitialized = () => {
+    if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server has not been initialized');
+  };
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    initialized = true;
     hasConfigCapability = !!params.capabilities.workspace?.configuration;
     hasProgress = !!params.capabilities.window?.workDoneProgress;
     hasFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
@@ -73,7 +128,7 @@ export function startServer(connection: Connection): void {
         executeCommandProvider: { commands: [COMMANDS.scan, COMMANDS.fixFile] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'docker-security-lint', version: '0.1.0' },
+      serverInfo: { name: 'docker-security-lint', version: TOOL_VERSION },
     };
   });
 
@@ -82,6 +137,7 @@ export function startServer(connection: Connection): void {
     if (hasFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         folders = folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);
+        configResolver = newResolver();
         void scanWorkspace();
       });
     }
@@ -93,11 +149,11 @@ export function startServer(connection: Connection): void {
     let p = settingsCache.get(uri);
     if (!p) {
       p = connection.workspace.getConfiguration({ scopeUri: uri, section: 'docker-security-lint' })
-        .then((s: Partial<Settings> | null) => ({ ...DEFAULT_SETTINGS, ...(s ?? {}) }))
+        .then((s: unknown) => checkSettings(s, (m) => logOnce(m, m)))
         .catch(() => DEFAULT_SETTINGS);
       settingsCache.set(uri, p);
     }
-    return p as Promise<Settings>;
+    return p;
   }
 
   /** Config files whose problems were published, so that fixing a config clears its diagnostics. */
@@ -112,7 +168,7 @@ export function startServer(connection: Connection): void {
         uri: pathToFileURL(file).toString(),
         diagnostics: problems.map((p) => ({
           range: p.range, severity: DiagnosticSeverity.Error, source: 'docker-security-lint',
-          message: `${p.message.replace(/^[^:]+:\d+: /, '')} (the defaults are in force for this key)`,
+          message: `${p.message.replace(/^[^:]+:(\d+:)? /, '')} (the defaults are in force for this key)`,
         })),
       });
     }
@@ -123,15 +179,14 @@ export function startServer(connection: Connection): void {
     try { base = configResolver.forFile(file).config; } catch { base = defaultConfig(); }
     publishConfigProblems();
     const rules: Record<string, RuleSetting> = {};
-    for (const [id, sev] of Object.entries(s.rules ?? {})) if (typeof sev === 'string') rules[id] = { severity: sev, options: {} };
-    const fixes = Object.fromEntries(Object.entries(s.fixes ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Partial<Config['fixes']>;
-    return mergeConfig(base, { rules, exclude: s.exclude ?? [], fixes: fixes as Config['fixes'] });
+    for (const [id, sev] of Object.entries(s.rules)) rules[id] = { severity: sev, options: {} };
+    return mergeConfig(base, { rules, exclude: s.exclude, fixes: s.fixes as Config['fixes'] });
   }
 
   function folderOf(file: string): string | undefined {
     for (const f of folders) {
       const dir = uriToPath(f.uri);
-      if (dir && (file === dir || file.startsWith(dir + path.sep))) return dir;
+      if (dir && isInside(file, dir)) return dir;
     }
     return undefined;
   }
@@ -140,12 +195,20 @@ export function startServer(connection: Connection): void {
     const root = folderOf(file);
     if (!root) return false;
     const rel = path.relative(root, file).split(path.sep).join('/');
-    return [...s.exclude, ...config.exclude].some((g) => globToRegExp(g).test(rel));
+    return matchesAny(matchers(s.exclude), rel) || matchesAny(matchers(config.exclude), rel);
   }
 
-  async function lintUri(uri: string, text: string, version: number | null): Promise<void> {
+  /** The kind of an open document or file: by name and content, else by the editor's language. */
+  function kindOf(uri: string, file: string | undefined, text: string): 'compose' | 'dockerfile' | undefined {
+    const doc = documents.get(uri);
+    const byName = file ? detectKind(file, text, true) : undefined;
+    return byName ?? (doc?.languageId === 'dockerfile' ? 'dockerfile' : doc?.languageId === 'dockercompose' ? 'compose' : undefined);
+  }
+
+  async function lintUri(uri: string, text: string, version: number | null, invalidUtf8 = false): Promise<void> {
     const file = uriToPath(uri);
-    if (!file) return;
+    const untitled = !file && uri.startsWith('untitled:');
+    if (!file && !untitled) return;
     const s = await settingsFor(uri);
     const doc = documents.get(uri);
     // lint runs synchronously from here on, so this is the one place where staleness can arise
@@ -153,17 +216,20 @@ export function startServer(connection: Connection): void {
     // a disk read that raced with the file being opened: the editor's text wins (a workspace scan can overlap
     // the first open; publishing the disk version would replace the editor's diagnostics and results)
     if (version === null && doc) return;
-    const config = configFor(file, s);
-    if (!s.enable || excluded(file, s, config)) { results.delete(uri); void connection.sendDiagnostics({ uri, diagnostics: [] }); return; }
-    const kind = detectKind(file, text, true) ?? (doc?.languageId === 'dockerfile' ? 'dockerfile' : doc?.languageId === 'dockercompose' ? 'compose' : undefined);
+    // an untitled document has no folder, no config file and no siblings: defaults and settings only
+    const config = file ? configFor(file, s) : untitledConfig(s);
+    if (!s.enable || (file && excluded(file, s, config))) { results.delete(uri); void connection.sendDiagnostics({ uri, diagnostics: [] }); return; }
+    const kind = kindOf(uri, file, text);
     if (!kind) { results.delete(uri); void connection.sendDiagnostics({ uri, diagnostics: [] }); return; }
     let result: LintResult;
+    const name = file ?? untitledName(kind);
     try {
-      result = lint(file, text, lintOptions(config, kind));
+      result = lint(name, text, { ...lintOptions(config, kind), host: file ? host : undefined });
     } catch (e) {
-      logOnce(`${file}:${String(e)}`, `docker-security-lint: analysis of ${file} failed: ${e instanceof Error ? e.stack : String(e)}`);
-      return;
+      logOnce(`${name}:${String(e)}`, `docker-security-lint: analysis of ${name} failed: ${e instanceof Error ? e.stack : String(e)}`);
+      result = { file: name, kind, findings: [], problems: [{ file: name, message: `Internal error: the analysis of this file failed (${e instanceof Error ? e.message : String(e)})`, range: ZERO_RANGE, severity: 'error' }] };
     }
+    if (invalidUtf8) result.problems.unshift({ file: name, message: 'The file is not valid UTF-8: the invalid bytes were read as U+FFFD and the rest was analysed', range: ZERO_RANGE, severity: 'warning' });
     // only open documents need their results kept (for code actions); workspace files just publish
     if (version !== null) results.set(uri, { version, text, result }); else results.delete(uri);
     void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(result, text) });
@@ -206,12 +272,8 @@ export function startServer(connection: Connection): void {
 
   /** Files whose analysis depends on this one (its base/override siblings), to re-lint together. */
   function siblings(file: string): string[] {
-    const dir = path.dirname(file);
     const out: string[] = [];
-    for (const uri of new Set([...results.keys(), ...workspaceFiles])) {
-      const p = uriToPath(uri);
-      if (p && p !== file && path.dirname(p) === dir && detectKind(p, '', false) === 'compose') out.push(uri);
-    }
+    for (const uri of composeByDir.get(path.dirname(file)) ?? []) if (uriToPath(uri) !== file) out.push(uri);
     return out;
   }
 
@@ -225,13 +287,28 @@ export function startServer(connection: Connection): void {
     const r = readText(file, configFor(file, s).maxFileSize);
     if ('error' in r) {
       results.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: fs.existsSync(file) ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: 'docker-security-lint', message: `Skipped: ${r.error}` }] : [] });
+      void connection.sendDiagnostics({ uri, diagnostics: r.reason === 'skipped' ? [{ range: ZERO_RANGE, severity: DiagnosticSeverity.Warning, source: 'docker-security-lint', message: `Not analysed: ${r.error}` }] : [] });
       return;
     }
-    await lintUri(uri, r.text, null);
+    await lintUri(uri, r.text, null, r.invalidUtf8);
   }
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
+  /** Re-lints files from disk in the background, yielding between files; stops when `stale()` says so. */
+  async function relintMany(uris: Iterable<string>, stale: () => boolean, progress?: (n: number) => void): Promise<void> {
+    let n = 0;
+    let last = Date.now();
+    for (const u of uris) {
+      if (stale()) return;
+      await relintFromDisk(u);
+      progress?.(++n);
+      if (Date.now() - last > 10) {
+        await new Promise((r) => setImmediate(r)); // let edits and requests through
+        last = Date.now();
+      }
+    }
+  }
+
+  documents.onDidOpen((e) => { track(e.document.uri, true); schedule(e.document, 0); });
   documents.onDidChangeContent((e) => {
     schedule(e.document);
     const file = uriToPath(e.document.uri);
@@ -240,6 +317,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     const file = uriToPath(e.document.uri);
+    if (!workspaceFiles.has(e.document.uri)) track(e.document.uri, false);
     // keep workspace diagnostics for a file on disk; clear those of files outside the scan
     void settingsFor(e.document.uri).then((s) => {
       if (file && s.scope === 'workspace' && workspaceFiles.has(e.document.uri) && fs.existsSync(file)) void relintFromDisk(e.document.uri);
@@ -249,46 +327,71 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(() => {
     settingsCache.clear();
-    configResolver = new ConfigResolver(undefined, undefined, false);
+    configResolver = newResolver();
     for (const f of publishedConfigs.keys()) publishedConfigs.set(f, -1);
-    void scanWorkspace();
     for (const d of documents.all()) schedule(d, 0);
+    void scanWorkspace();
   });
 
-  connection.onDidChangeWatchedFiles(async (e) => {
-    for (const ch of e.changes) {
-      const file = uriToPath(ch.uri);
-      if (!file) continue;
-      const name = path.basename(file);
-      if (/^\.docker-security-lint\.ya?ml$/.test(name)) {
-        configResolver = new ConfigResolver(undefined, undefined, false);
-        if (ch.type === FileChangeType.Deleted) { publishedConfigs.delete(file); void connection.sendDiagnostics({ uri: ch.uri, diagnostics: [] }); }
-        else publishedConfigs.set(file, -1); // force a re-publish (valid now: clears; invalid: new problems)
+  /** File events are handled in batches: a checkout or `rm -rf` sends thousands at once. */
+  let pendingChanges: { uri: string; type: FileChangeType }[] = [];
+  let draining: Promise<void> | undefined;
+  connection.onDidChangeWatchedFiles((e) => {
+    for (const ch of e.changes) pendingChanges.push(ch);
+    if (!draining) draining = drainChanges().finally(() => { draining = undefined; });
+  });
+
+  async function drainChanges(): Promise<void> {
+    while (pendingChanges.length) {
+      const batch = pendingChanges;
+      pendingChanges = [];
+      const relint = new Set<string>();
+      const reopen = new Set<string>();
+      let configChanged = false;
+      for (const ch of batch) {
+        const file = uriToPath(ch.uri);
+        if (!file) continue;
+        const name = path.basename(file);
+        if (/^\.docker-security-lint\.ya?ml$/.test(name)) {
+          configChanged = true;
+          if (ch.type === FileChangeType.Deleted) { publishedConfigs.delete(file); void connection.sendDiagnostics({ uri: ch.uri, diagnostics: [] }); }
+          else publishedConfigs.set(file, -1); // force a re-publish (valid now: clears; invalid: new problems)
+          continue;
+        }
+        host.forget(file);
+        cache.delete(file);
+        if (ch.type === FileChangeType.Deleted) {
+          workspaceFiles.delete(ch.uri);
+          relint.delete(ch.uri);
+          if (!documents.get(ch.uri)) { track(ch.uri, false); results.delete(ch.uri); void connection.sendDiagnostics({ uri: ch.uri, diagnostics: [] }); }
+        } else if (isLintableName(name)) {
+          workspaceFiles.add(ch.uri);
+          track(ch.uri, true);
+          relint.add(ch.uri);
+        }
+        for (const u of siblings(file)) { if (documents.get(u)) reopen.add(u); else relint.add(u); }
+      }
+      if (configChanged) {
+        configResolver = newResolver();
         for (const d of documents.all()) schedule(d, 0);
-        for (const u of workspaceFiles) await relintFromDisk(u);
-        continue;
+        for (const u of workspaceFiles) relint.add(u);
       }
-      host.forget(file);
-      cache.delete(file);
-      if (ch.type === FileChangeType.Deleted) {
-        workspaceFiles.delete(ch.uri);
-        if (!documents.get(ch.uri)) { results.delete(ch.uri); void connection.sendDiagnostics({ uri: ch.uri, diagnostics: [] }); }
-      } else if (isLintableName(name)) {
-        workspaceFiles.add(ch.uri);
-        await relintFromDisk(ch.uri);
-      }
-      for (const u of siblings(file)) { const d = documents.get(u); if (d) schedule(d, 0); else await relintFromDisk(u); }
+      for (const u of reopen) { const d = documents.get(u); if (d) schedule(d, 0); }
+      await relintMany(relint, () => false);
     }
-  });
+  }
 
-  let scanning: Promise<void> | undefined;
-  async function scanWorkspace(): Promise<void> {
-    if (scanning) await scanning;
-    scanning = doScan().finally(() => { scanning = undefined; });
+  /** Each scan has a generation; a newer one (settings changed, folders changed, a scan command) stops it. */
+  let generation = 0;
+  let scanning: Promise<void> = Promise.resolve();
+  function scanWorkspace(): Promise<void> {
+    const mine = ++generation;
+    const run = scanning.then(() => (mine === generation ? doScan(() => mine !== generation) : undefined));
+    scanning = run.catch((e: unknown) => logOnce(`scan:${String(e)}`, `docker-security-lint: the workspace scan failed: ${e instanceof Error ? e.stack : String(e)}`));
     return scanning;
   }
 
-  async function doScan(): Promise<void> {
+  async function doScan(stale: () => boolean): Promise<void> {
     const found: string[] = [];
     for (const f of folders) {
       const dir = uriToPath(f.uri);
@@ -299,30 +402,29 @@ export function startServer(connection: Connection): void {
       try {
         const fe = hasConfigCapability ? await connection.workspace.getConfiguration({ scopeUri: f.uri, section: 'files.exclude' }) as Record<string, boolean> | null : null;
         filesExclude = Object.entries(fe ?? {}).filter(([, v]) => v === true).map(([k]) => k);
-      } catch { filesExclude = []; }
+      } catch {
+        filesExclude = []; // a client that does not answer for files.exclude: nothing is excluded by it
+      }
       const config = configFor(path.join(dir, '.'), s);
       const issues: { path: string; message: string }[] = [];
-      for (const p of walk(dir, excludeMatchers([...filesExclude, ...s.exclude, ...config.exclude]), issues, dir)) found.push(p);
+      const files = await walkAsync(dir, excludeMatchers([...filesExclude, ...s.exclude, ...config.exclude]), issues, stale, dir);
+      if (!files) return;
+      for (const p of files) found.push(p);
       for (const i of issues) connection.console.info(`docker-security-lint: ${i.path}: ${i.message}`);
     }
+    if (stale()) return;
     const before = new Set(workspaceFiles);
     workspaceFiles.clear();
-    for (const p of found) workspaceFiles.add(pathToFileURL(p).toString());
-    for (const u of before) if (!workspaceFiles.has(u) && !documents.get(u)) void connection.sendDiagnostics({ uri: u, diagnostics: [] });
+    for (const p of found) { const u = pathToFileURL(p).toString(); workspaceFiles.add(u); track(u, true); }
+    for (const u of before) if (!workspaceFiles.has(u) && !documents.get(u)) { track(u, false); void connection.sendDiagnostics({ uri: u, diagnostics: [] }); }
     const progress = hasProgress && found.length > 20 ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('Docker security lint', 0, `Scanning ${found.length} files`, false);
-    let n = 0;
-    for (const u of workspaceFiles) {
-      await relintFromDisk(u);
-      if (++n % 25 === 0) {
-        progress?.report(Math.round((100 * n) / found.length), `${n}/${found.length}`);
-        await new Promise((r) => setImmediate(r)); // let edits and requests through during a large scan
-      }
-    }
+    await relintMany([...workspaceFiles], stale, (n) => { if (n % 25 === 0) progress?.report(Math.round((100 * n) / found.length), `${n}/${found.length}`); });
     progress?.done();
   }
 
   connection.onCodeAction(async (params) => {
+    requireInitialized();
     const uri = params.textDocument.uri;
     const doc = documents.get(uri);
     const entry = results.get(uri);
@@ -354,19 +456,20 @@ export function startServer(connection: Connection): void {
 
   /** Fix-all with the same settings as the diagnostics (a rule turned off in settings gets no fixes either). */
   async function fixAllAction(uri: string, doc: TextDocument): Promise<CodeAction | undefined> {
-    const file = uriToPath(uri);
     const entry = results.get(uri);
-    if (!file || !entry) return undefined;
-    const config = configFor(file, await settingsFor(uri));
-    const kind = entry.result.kind === 'compose' || entry.result.kind === 'dockerfile' ? entry.result.kind : undefined;
-    if (!kind) return undefined;
+    const kind = entry?.result.kind === 'compose' || entry?.result.kind === 'dockerfile' ? entry.result.kind : undefined;
+    if (!entry || !kind) return undefined;
+    const file = uriToPath(uri);
+    const s = await settingsFor(uri);
+    const config = file ? configFor(file, s) : untitledConfig(s);
     const text = doc.getText();
-    const fixed = fixAll(file, text, lintOptions(config, kind), entry.text === text ? entry.result : undefined);
+    const fixed = fixAll(file ?? untitledName(kind), text, { ...lintOptions(config, kind), host: file ? host : undefined }, entry.text === text ? entry.result : undefined);
     if (fixed.text === text) return undefined;
     return { title: 'Fix all safe docker-security-lint problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [minimalEdit(text, fixed.text)] } } };
   }
 
   connection.onExecuteCommand(async (p) => {
+    requireInitialized();
     if (p.command === COMMANDS.scan) { await scanWorkspace(); return { files: workspaceFiles.size }; }
     if (p.command === COMMANDS.fixFile) {
       const uri = String(p.arguments?.[0] ?? '');
@@ -380,6 +483,20 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+const ZERO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** The name an untitled document is linted under (its kind comes from the editor's language). */
+function untitledName(kind: 'compose' | 'dockerfile'): string {
+  return path.join(path.sep, 'untitled', kind === 'compose' ? 'compose.yaml' : 'Dockerfile');
+}
+
+/** An untitled document has no folder and no config file: the defaults and the settings. */
+function untitledConfig(s: Settings): Config {
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, sev] of Object.entries(s.rules)) rules[id] = { severity: sev, options: {} };
+  return mergeConfig(defaultConfig(), { rules, fixes: s.fixes as Config['fixes'] });
 }
 
 /** One edit covering only the changed middle of the text. */

@@ -5,6 +5,7 @@ import { LineIndex } from '../text';
 import type { ParseProblem, SeveritySetting } from '../types';
 import { DEFAULT_FIX_VALUES, type FixDefaults } from '../rules/rule';
 
+
 export const CONFIG_NAMES = ['.docker-security-lint.yaml', '.docker-security-lint.yml'];
 
 export interface RuleSetting { severity?: SeveritySetting; options: Record<string, unknown> }
@@ -15,12 +16,63 @@ export interface Config {
   fixes: FixDefaults;
   /** Files larger than this many bytes are skipped with a message. */
   maxFileSize: number;
+  /** How the CLI's exit code counts a file it could not analyse (too large, not a regular file, unreadable). */
+  skipped: SkippedPolicy;
 }
 
+export type SkippedPolicy = 'error' | 'warn' | 'ignore';
+
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+/** The largest maxFileSize a config may set (a bound on what one file may cost, whatever the config says). */
+export const MAX_MAX_FILE_SIZE = 64 * 1024 * 1024;
+/** Config files are small; a larger one is refused rather than read. */
+export const CONFIG_MAX_BYTES = 256 * 1024;
+/** The longest list a config may give (rule option lists, exclude): rules match against them per value. */
+export const MAX_LIST_ITEMS = 1000;
+const MAX_GLOB_LENGTH = 1000;
 
 export function defaultConfig(): Config {
-  return { rules: {}, exclude: [], fixes: { ...DEFAULT_FIX_VALUES }, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+  return { rules: {}, exclude: [], fixes: { ...DEFAULT_FIX_VALUES }, maxFileSize: DEFAULT_MAX_FILE_SIZE, skipped: 'error' };
+}
+
+/**
+ * A short, printable excerpt of text taken from a config file, for messages: at most 40 characters of a restricted
+ * set, so that a message (CI logs, the editor) can never carry a whole line of a file that should not have been a
+ * config at all, nor control characters.
+ */
+export function excerpt(s: string): string {
+  const clean = s.replace(/[^A-Za-z0-9_./@+ -]/g, '?');
+  return clean.length > 40 ? `${clean.slice(0, 40)}...` : clean;
+}
+
+const USER_SPEC = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,63})?$/;
+const MEMORY_SPEC = /^\d{1,12}(\.\d{1,6})?[bkmgBKMG]?[bB]?$/;
+const CPUS_SPEC = /^\d{1,6}(\.\d{1,6})?$/;
+
+const FIX_VALUE_HINT: Record<keyof FixDefaults, string> = {
+  memory: 'a size such as 512M', cpus: 'a number such as 1.0', pids: 'a positive whole number', user: 'a non-root user or uid[:gid] such as 10001:10001',
+};
+
+/**
+ * Validates a value that a fix will write into a file (from the config file, editor settings or anywhere else):
+ * a size, a CPU count, a PID count or a non-root user spec. Anything else (text that could carry YAML or a
+ * Dockerfile instruction, a root user) is refused: returns undefined.
+ */
+export function validFixValue(key: 'memory' | 'cpus' | 'user', v: unknown): string | undefined;
+export function validFixValue(key: 'pids', v: unknown): number | undefined;
+export function validFixValue(key: keyof FixDefaults, v: unknown): string | number | undefined;
+export function validFixValue(key: keyof FixDefaults, v: unknown): string | number | undefined {
+  if (key === 'memory') {
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0 && Number.isInteger(v)) return String(v);
+    return typeof v === 'string' && MEMORY_SPEC.test(v) && Number.parseFloat(v) > 0 ? v : undefined;
+  }
+  if (key === 'cpus') {
+    const t = typeof v === 'number' ? String(v) : v;
+    return typeof t === 'string' && CPUS_SPEC.test(t) && Number(t) > 0 ? t : undefined;
+  }
+  if (key === 'pids') return typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined;
+  const t = typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v;
+  return typeof t === 'string' && USER_SPEC.test(t) && !/^(root|0)(:|$)/.test(t) ? t : undefined;
 }
 
 const SEVERITIES = ['off', 'error', 'warning', 'info'];
@@ -43,12 +95,12 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   for (const e of doc.errors) {
     const r = index.range(e.pos[0], e.pos[1]);
-    problems.push({ file, range: r, severity: 'error', message: `${file}:${r.start.line + 1}: invalid YAML: ${e.message.split('\n')[0]}` });
+    problems.push({ file, range: r, severity: 'error', message: `${file}:${r.start.line + 1}: invalid YAML (${e.code})` });
   }
   if (doc.errors.length) return { config, problems };
   const top = doc.contents;
   if (top === null || (isScalar(top) && top.value === null)) return { config, problems };
-  if (!isMap(top)) { problem(top, 'the configuration must be a mapping with keys rules, exclude, fixes, maxFileSize'); return { config, problems }; }
+  if (!isMap(top)) { problem(top, 'the configuration must be a mapping with keys rules, exclude, fixes, maxFileSize, skipped'); return { config, problems }; }
   for (const p of top.items as Pair<Node, Node>[]) {
     const key = isScalar(p.key) ? String(p.key.value) : '';
     const v = p.value;
@@ -57,11 +109,11 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
       for (const rp of v.items as Pair<Node, Node>[]) {
         const id = isScalar(rp.key) ? String(rp.key.value) : '';
         const opts = knownRules.get(id);
-        if (!opts) { problem(rp.key, `unknown rule '${id}' in 'rules'`); continue; }
+        if (!opts) { problem(rp.key, `unknown rule '${excerpt(id)}' in 'rules'`); continue; }
         const rv = rp.value;
         if (isScalar(rv)) {
           const s = String(rv.value);
-          if (!SEVERITIES.includes(s)) { problem(rv, `rules.${id}: severity must be one of ${SEVERITIES.join(', ')}, not '${s}'`); continue; }
+          if (!SEVERITIES.includes(s)) { problem(rv, `rules.${id}: severity must be one of ${SEVERITIES.join(', ')}, not '${excerpt(s)}'`); continue; }
           config.rules[id] = { severity: s as SeveritySetting, options: {} };
         } else if (isMap(rv)) {
           const setting: RuleSetting = { options: {} };
@@ -74,9 +126,10 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
             } else if (opts.has(ok)) {
               const val = op.value && isSeq(op.value) ? op.value.items.map((i) => (isScalar(i) ? String(i.value) : undefined)) : undefined;
               if (!val || val.some((x) => x === undefined)) { problem(op.value ?? op.key, `rules.${id}.${ok} must be a list of strings`); continue; }
+              if (val.length > MAX_LIST_ITEMS) { problem(op.value, `rules.${id}.${ok} has ${val.length} items; at most ${MAX_LIST_ITEMS} are allowed`); continue; }
               setting.options[ok] = val;
             } else {
-              problem(op.key, `rules.${id}: unknown option '${ok}'${opts.size ? ` (known: severity, ${[...opts].join(', ')})` : ' (this rule has no options besides severity)'}`);
+              problem(op.key, `rules.${id}: unknown option '${excerpt(ok)}'${opts.size ? ` (known: severity, ${[...opts].join(', ')})` : ' (this rule has no options besides severity)'}`);
             }
           }
           config.rules[id] = setting;
@@ -84,29 +137,46 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
       }
     } else if (key === 'exclude') {
       if (!isSeq(v) || v.items.some((i) => !isScalar(i))) { problem(v ?? p.key, "'exclude' must be a list of glob patterns"); continue; }
-      config.exclude = v.items.map((i) => String((i as { value: unknown }).value));
+      const globs = v.items.map((i) => String((i as { value: unknown }).value));
+      if (globs.length > MAX_LIST_ITEMS) { problem(v, `'exclude' has ${globs.length} patterns; at most ${MAX_LIST_ITEMS} are allowed`); continue; }
+      if (globs.some((g) => g.length > MAX_GLOB_LENGTH)) { problem(v, `'exclude' patterns must be at most ${MAX_GLOB_LENGTH} characters long`); continue; }
+      config.exclude = globs;
     } else if (key === 'fixes') {
       if (!isMap(v)) { problem(v ?? p.key, "'fixes' must be a mapping with memory, cpus, pids, user"); continue; }
       for (const fp of v.items as Pair<Node, Node>[]) {
         const fk = isScalar(fp.key) ? String(fp.key.value) : '';
         const fv = isScalar(fp.value) ? fp.value.value : undefined;
-        if (fk === 'memory' && typeof fv === 'string' && /^\d+(\.\d+)?[bkmgBKMG]?[bB]?$/.test(fv)) config.fixes.memory = fv;
-        else if (fk === 'memory' && typeof fv === 'number' && fv > 0) config.fixes.memory = String(fv);
-        else if (fk === 'cpus' && (typeof fv === 'string' || typeof fv === 'number') && Number(fv) > 0) config.fixes.cpus = String(fv);
-        else if (fk === 'pids' && typeof fv === 'number' && Number.isInteger(fv) && fv > 0) config.fixes.pids = fv;
-        else if (fk === 'user' && (typeof fv === 'string' || typeof fv === 'number') && /^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?$/.test(String(fv)) && !/^(root|0)(:|$)/.test(String(fv))) config.fixes.user = String(fv);
-        else if (!['memory', 'cpus', 'pids', 'user'].includes(fk)) problem(fp.key, `fixes: unknown key '${fk}' (known: memory, cpus, pids, user)`);
-        else problem(fp.value ?? fp.key, `fixes.${fk}: invalid value '${String(fv)}'`);
+        if (fk !== 'memory' && fk !== 'cpus' && fk !== 'pids' && fk !== 'user') { problem(fp.key, `fixes: unknown key '${excerpt(fk)}' (known: memory, cpus, pids, user)`); continue; }
+        const ok = validFixValue(fk, fv);
+        if (ok !== undefined) (config.fixes as unknown as Record<string, unknown>)[fk] = ok;
+        else problem(fp.value ?? fp.key, `fixes.${fk}: invalid value '${excerpt(String(fv))}' (${FIX_VALUE_HINT[fk]})`);
       }
     } else if (key === 'maxFileSize') {
       const n = isScalar(v) ? v.value : undefined;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0) { problem(v ?? p.key, "'maxFileSize' must be a positive number of bytes"); continue; }
+      if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0 || n > MAX_MAX_FILE_SIZE) { problem(v ?? p.key, `'maxFileSize' must be a whole number of bytes from 1 to ${MAX_MAX_FILE_SIZE}`); continue; }
       config.maxFileSize = n;
+    } else if (key === 'skipped') {
+      const s = isScalar(v) ? String(v.value) : '';
+      if (s !== 'error' && s !== 'warn' && s !== 'ignore') { problem(v ?? p.key, "'skipped' must be error, warn or ignore"); continue; }
+      config.skipped = s;
     } else {
-      problem(p.key, `unknown key '${key}' (known: rules, exclude, fixes, maxFileSize)`);
+      problem(p.key, `unknown key '${excerpt(key)}' (known: rules, exclude, fixes, maxFileSize, skipped)`);
     }
   }
   return { config, problems };
+}
+
+/**
+ * The fix values to write, each checked again (whatever produced the config: a file, editor settings, an API
+ * caller): a value that is not valid falls back to the default, so no source can make a fix write arbitrary text.
+ */
+export function checkedFixValues(f: Partial<FixDefaults> | undefined): FixDefaults {
+  return {
+    memory: validFixValue('memory', f?.memory) ?? DEFAULT_FIX_VALUES.memory,
+    cpus: validFixValue('cpus', f?.cpus) ?? DEFAULT_FIX_VALUES.cpus,
+    pids: validFixValue('pids', f?.pids) ?? DEFAULT_FIX_VALUES.pids,
+    user: validFixValue('user', f?.user) ?? DEFAULT_FIX_VALUES.user,
+  };
 }
 
 /** Applies settings (e.g. from VS Code) over a config: later wins per key. */
@@ -118,5 +188,6 @@ export function mergeConfig(base: Config, over: Partial<Config>): Config {
     exclude: [...base.exclude, ...(over.exclude ?? [])],
     fixes: { ...base.fixes, ...over.fixes },
     maxFileSize: over.maxFileSize ?? base.maxFileSize,
+    skipped: over.skipped ?? base.skipped,
   };
 }

@@ -17,7 +17,42 @@ export interface Directive {
   used: Set<string>;
 }
 
-const RE = /#\s*docker-security-lint\s+(ignore|ignore-file)\s*=\s*([A-Za-z0-9_/,*\s-]*?)\s*(?:--\s*(.*?))?\s*$/;
+const MARKER = 'docker-security-lint';
+const IDS = /^[A-Za-z0-9_/,*\s-]*$/;
+
+/**
+ * Parses `# docker-security-lint ignore[-file]=ids [-- reason]` in a comment's text, by hand and in linear time (a
+ * regular expression for it backtracked cubically on a long run of spaces). The first marker preceded by `#` is
+ * the directive; ids may contain `-`, and the first `--` starts the reason.
+ */
+export function parseDirective(comment: string): { kind: 'line' | 'file'; ids: string[]; reason: string | undefined } | undefined {
+  const at = comment.indexOf(MARKER);
+  if (at < 0) return undefined;
+  let h = at - 1;
+  while (h >= 0 && /\s/.test(comment[h])) h--;
+  if (comment[h] !== '#') return undefined;
+  let i = at + MARKER.length;
+  const ws = i;
+  while (i < comment.length && /\s/.test(comment[i])) i++;
+  if (i === ws || !comment.startsWith('ignore', i)) return undefined;
+  i += 'ignore'.length;
+  let kind: 'line' | 'file' = 'line';
+  let j = i;
+  while (j < comment.length && /\s/.test(comment[j])) j++;
+  if (comment[j] !== '=' && comment.startsWith('-file', i)) {
+    kind = 'file';
+    j = i + '-file'.length;
+    while (j < comment.length && /\s/.test(comment[j])) j++;
+  }
+  if (comment[j] !== '=') return undefined;
+  const rest = comment.slice(j + 1);
+  const sep = rest.indexOf('--');
+  const idsPart = sep < 0 ? rest : rest.slice(0, sep);
+  if (!IDS.test(idsPart)) return undefined;
+  const ids = idsPart.split(',').map((s) => s.trim()).filter(Boolean);
+  const reason = sep < 0 ? undefined : rest.slice(sep + 2).trim() || undefined;
+  return { kind, ids, reason };
+}
 
 export interface CommentLine { line: number; /** offset of '#' */ start: number; end: number; /** the whole line is a comment */ whole: boolean }
 
@@ -30,13 +65,10 @@ export function collectDirectives(index: LineIndex, comments: CommentLine[], spa
   const out: Directive[] = [];
   const commentLines = new Set(comments.filter((c) => c.whole).map((c) => c.line));
   for (const c of comments) {
-    const textOf = index.text.slice(c.start, c.end);
-    const m = RE.exec(textOf);
+    const m = parseDirective(index.text.slice(c.start, c.end));
     if (!m) continue;
-    const ids = m[2].split(',').map((s) => s.trim()).filter(Boolean);
-    const reason = m[3]?.trim() || undefined;
+    const { ids, reason, kind } = m;
     const lines = new Set<number>();
-    const kind = m[1] === 'ignore-file' ? 'file' : 'line';
     if (kind === 'file' && c.line > leadingEnd) continue; // only in the leading comment block
     if (kind === 'line') {
       if (c.whole) {

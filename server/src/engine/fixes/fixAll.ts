@@ -1,6 +1,6 @@
 // Applying safe fixes: repeatedly lint, take non-overlapping safe edits, apply, until nothing changes.
 import { lint, type LintOptions } from '../lint';
-import { applyEdits } from '../text';
+import { applyEdits, pushAll } from '../text';
 import type { LintResult, TextEdit } from '../types';
 
 export interface FixAllResult { text: string; applied: number; result: LintResult; refused?: string }
@@ -14,7 +14,7 @@ export function safeEdits(r: LintResult): TextEdit[] {
     const fix = f.fixes?.find((x) => x.safe);
     if (!fix) continue;
     const overlaps = fix.edits.some((e) => picked.some((p) => e.start < p.end && p.start < e.end || (e.start === e.end && p.start === p.end && e.start === p.start)));
-    if (!overlaps) picked.push(...fix.edits);
+    if (!overlaps) pushAll(picked, fix.edits);
   }
   return picked;
 }

@@ -192,8 +192,12 @@ export function text(v: Val | undefined): string | undefined {
   return raw === undefined ? undefined : interpolate(raw);
 }
 
-export function interpolate(s: string): string | undefined {
+/** Defaults nested deeper than this (`${A:-${B:-...}}`) are unknown: the recursion must not depend on input. */
+const MAX_INTERPOLATION_DEPTH = 16;
+
+export function interpolate(s: string, depth = 0): string | undefined {
   if (!s.includes('$')) return s;
+  if (depth > MAX_INTERPOLATION_DEPTH) return undefined;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
@@ -213,7 +217,7 @@ export function interpolate(s: string): string | undefined {
       if (!m) return undefined;
       const [, , op, rest] = m;
       if (op === '-') {
-        const d = interpolate(rest ?? '');
+        const d = interpolate(rest ?? '', depth + 1);
         if (d === undefined) return undefined;
         out += d;
       } else return undefined; // no default, `?` (required) or `+` (alternate): unknown

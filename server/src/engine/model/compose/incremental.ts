@@ -13,6 +13,7 @@
 // indentation in the block, directives, several documents, a skeleton whose `services` key is not where the cut
 // put it, an error the parser does not recover from by the next service) makes the caller parse the whole file.
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document, type Node, type YAMLError } from 'yaml';
+import { pushAll } from '../../text';
 
 export const PARSE_OPTIONS = {
   uniqueKeys: false, // Compose tolerates duplicate keys (last wins); we report, never stop
@@ -184,7 +185,7 @@ export function parseIncremental(text: string, prev: IncrementalState | undefine
     const part = parts[k];
     if (part) {
       pairs.push(part.pair);
-      warnings.push(...part.warnings);
+      pushAll(warnings, part.warnings);
       k++;
       continue;
     }
@@ -206,9 +207,9 @@ export function parseIncremental(text: string, prev: IncrementalState | undefine
     }
     state.groups.set(key, group);
     if (!group) return unassembled;
-    pairs.push(...group.pairs);
-    warnings.push(...group.warnings);
-    errors.push(...group.errors);
+    pushAll(pairs, group.pairs);
+    pushAll(warnings, group.warnings);
+    pushAll(errors, group.errors);
     k = j;
   }
   const last = parts[n - 1]!;

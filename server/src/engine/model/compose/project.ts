@@ -1,7 +1,7 @@
 // A Compose project: the linted file, the files Compose merges with it by default (override files),
 // and the services' effective configurations (merge keys, `extends`, overrides).
 import * as path from 'node:path';
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Host, ParseProblem } from '../../types';
 import { parseYaml, type ParsedYaml } from './yaml';
 import { Builder, ExpansionBudget, derived, keyText, mergeVals, pairLoc, get, text, type Entry, type Loc, type Val } from './effective';
@@ -104,6 +104,7 @@ export function loadProject(file: string, textOf: string, host: Host, cache = ne
   const byName = new Map<string, Service>();
   const extraFiles: ParsedYaml[] = [];
   const order: Service[] = [];
+  const shared: ExtendsState = { index: new Map(), tooDeep: undefined };
   for (const f of files) {
     const services = servicesMap(f);
     const inclNode = topMap(f)?.get('include', true) as Node | undefined;
@@ -117,7 +118,7 @@ export function loadProject(file: string, textOf: string, host: Host, cache = ne
       }
     }
     if (!services) continue;
-    const ext = new ExtendsResolver(f, readers, cache, budget, extraFiles);
+    const ext = new ExtendsResolver(f, readers, cache, budget, extraFiles, shared);
     for (const p of services.items) {
       const name = keyText(p);
       if (name === undefined || !p.value) continue;
@@ -134,6 +135,10 @@ export function loadProject(file: string, textOf: string, host: Host, cache = ne
         order.push(s);
       }
     }
+  }
+  if (shared.tooDeep) {
+    const f = files.find((x) => x.path === file) ?? files[0];
+    problems.push({ file, message: `An extends chain is longer than ${MAX_EXTENDS_DEPTH} services (at '${shared.tooDeep}'); the rest of it was not followed`, range: f.index.range(0, 0), severity: 'error' });
   }
   if (budget.exceeded) {
     const f = files.find((x) => x.path === file) ?? files[0];
@@ -159,16 +164,35 @@ export function servicesMap(f: ParsedYaml): YAMLMap | undefined {
 /** Does this YAML text look like a Compose file (a top-level `services` mapping)? */
 export function looksLikeCompose(f: ParsedYaml): boolean { return !!servicesMap(f); }
 
+/** How many `extends` steps are followed; deeper chains get a problem (the recursion must not depend on input). */
+export const MAX_EXTENDS_DEPTH = 64;
+
+interface ExtendsState {
+  /** Each file's services by name (a linear search per service made 150,000 services quadratic). */
+  index: Map<ParsedYaml, Map<string, Pair>>;
+  /** The service where a chain was cut, if one was. */
+  tooDeep: string | undefined;
+}
+
 /** Resolves `extends` within a file and across files, with cycle detection. */
 class ExtendsResolver {
   private readonly builder: Builder;
-  constructor(readonly f: ParsedYaml, readonly host: Host, readonly cache: ParseCache, readonly budget: ExpansionBudget, readonly extra: ParsedYaml[], readonly at?: Loc) {
+  constructor(readonly f: ParsedYaml, readonly host: Host, readonly cache: ParseCache, readonly budget: ExpansionBudget, readonly extra: ParsedYaml[], readonly state: ExtendsState, readonly at?: Loc, readonly depth = 0) {
     this.builder = new Builder(f, budget);
   }
 
+  private pairOf(name: string): Pair | undefined {
+    let idx = this.state.index.get(this.f);
+    if (!idx) {
+      idx = new Map();
+      for (const p of servicesMap(this.f)?.items ?? []) { const k = keyText(p); if (k !== undefined && !idx.has(k)) idx.set(k, p); }
+      this.state.index.set(this.f, idx);
+    }
+    return idx.get(name);
+  }
+
   resolve(name: string, seen: Set<string>): Val | undefined {
-    const services = servicesMap(this.f);
-    const pair = services?.items.find((p) => keyText(p) === name);
+    const pair = this.pairOf(name);
     if (!pair) return undefined;
     const own = this.builder.build(pair.value as Node, this.at);
     if (!own?.entries) return own;
@@ -177,6 +201,7 @@ class ExtendsResolver {
     const id = `${this.f.path}#${name}`;
     if (seen.has(id)) return own;
     seen.add(id);
+    if (this.depth >= MAX_EXTENDS_DEPTH) { this.state.tooDeep ??= name; return own; }
     const baseName = isMap(ext.value.node) ? text(get(ext.value, 'service')) : text(ext.value);
     const baseFile = isMap(ext.value.node) ? text(get(ext.value, 'file')) : undefined;
     if (!baseName) return own;
@@ -188,10 +213,10 @@ class ExtendsResolver {
       if (t !== undefined) {
         const other = this.cache.get(p, t);
         this.extra.push(other);
-        base = new ExtendsResolver(other, this.host, this.cache, this.budget, this.extra, at).resolve(baseName, seen);
+        base = new ExtendsResolver(other, this.host, this.cache, this.budget, this.extra, this.state, at, this.depth + 1).resolve(baseName, seen);
       }
     } else {
-      base = new ExtendsResolver(this.f, this.host, this.cache, this.budget, this.extra, at).resolve(baseName, seen);
+      base = new ExtendsResolver(this.f, this.host, this.cache, this.budget, this.extra, this.state, at, this.depth + 1).resolve(baseName, seen);
     }
     if (!base?.entries) return own;
     // `extends` itself is not inherited; the service's own keys win (lists merge as in Compose)

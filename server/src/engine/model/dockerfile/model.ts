@@ -1,7 +1,7 @@
 // The Dockerfile model over dockerfile-ast: stages, ARG defaults, instructions with offsets, flags,
 // heredocs, and a shell view of RUN (and shell-form CMD/ENTRYPOINT).
 import { DockerfileParser, type Instruction, type Dockerfile as AstDockerfile } from 'dockerfile-ast';
-import { leadingCommentEnd, LineIndex } from '../../text';
+import { leadingCommentEnd, LineIndex, pushAll } from '../../text';
 import type { ParseProblem, Range } from '../../types';
 import { joinContinuations, mapped, parseShell, type Command, type Mapped } from './shell';
 
@@ -77,7 +77,7 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     if (typeof maybeFlags === 'function') {
       for (const f of maybeFlags.call(ast_i)) flags.push({ name: f.getName().toLowerCase(), value: f.getValue() ?? undefined, start: off(f.getRange()), end: offEnd(f.getRange()) });
     }
-    const flagEnd = flags.length ? Math.max(...flags.map((f) => f.end)) : -1;
+    const flagEnd = flags.reduce((mx, f) => Math.max(mx, f.end), -1);
     const args = ast_i.getArguments().map((a) => ({ value: a.getValue(), start: off(a.getRange()), end: offEnd(a.getRange()) })).filter((a) => a.start > flagEnd);
     const heredocs: Heredoc[] = [];
     const getHeredocs = (ast_i as unknown as { getHeredocs?: () => { getName(): string; getContentRange(): Range | null }[] }).getHeredocs;
@@ -126,15 +126,57 @@ function stripQuotes(s: string): string { return s.replace(/^"(.*)"$|^'(.*)'$/, 
 
 /** Resolves `$VAR` / `${VAR}` / `${VAR:-x}` with ARG defaults; undefined when a variable has no value. */
 export function resolveArgs(s: string, args: Map<string, string | undefined>): string | undefined {
+  if (!s.includes('$')) return s;
   let unknown = false;
-  const out = s.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a, op, def, b) => {
-    const v = args.get(a ?? b);
-    if (op === '-' && (v === undefined || v === '')) return def;
-    if (op === '+') return v ? def : '';
+  const value = (name: string, op?: string, def?: string): string => {
+    const v = args.get(name);
+    if (op === '-' && (v === undefined || v === '')) return def ?? '';
+    if (op === '+') return v ? def ?? '' : '';
     if (v === undefined) { unknown = true; return ''; }
     return v;
-  });
+  };
+  // a hand-written scan (a regular expression for it was quadratic on `${A+${A+...` with no closing brace);
+  // `closeAt` remembers the last search for '}' so that each part of the text is searched once
+  let closeFrom = -1, closeAt = -1;
+  const nextClose = (from: number) => {
+    if (from < closeFrom || (closeAt >= 0 && closeAt < from) || closeFrom < 0) { closeFrom = from; closeAt = s.indexOf('}', from); }
+    return closeAt;
+  };
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const d = s.indexOf('$', i);
+    if (d < 0) { out += s.slice(i); break; }
+    out += s.slice(i, d);
+    if (s[d + 1] === '{') {
+      const n = nameLength(s, d + 2);
+      if (n > 0) {
+        const name = s.slice(d + 2, d + 2 + n);
+        let k = d + 2 + n;
+        if (s[k] === '}') { out += value(name); i = k + 1; continue; }
+        if (s[k] === ':') k++;
+        if (s[k] === '-' || s[k] === '+') {
+          const close = nextClose(k + 1);
+          if (close >= 0) { out += value(name, s[k], s.slice(k + 1, close)); i = close + 1; continue; }
+        }
+      }
+    } else {
+      const n = nameLength(s, d + 1);
+      if (n > 0) { out += value(s.slice(d + 1, d + 1 + n)); i = d + 1 + n; continue; }
+    }
+    out += '$';
+    i = d + 1;
+  }
   return unknown ? undefined : out;
+}
+
+/** The length of the variable name (`[A-Za-z_][A-Za-z0-9_]*`) at `at`, 0 when there is none. */
+function nameLength(s: string, at: number): number {
+  let i = at;
+  if (i >= s.length || !/[A-Za-z_]/.test(s[i])) return 0;
+  i++;
+  while (i < s.length && /[A-Za-z0-9_]/.test(s[i])) i++;
+  return i - at;
 }
 
 /**
@@ -166,12 +208,12 @@ export function shellOf(m: DockerfileModel, inst: Inst): Command[] {
         });
         const script = words.length >= 3 && /^-[a-z]*c$/.test(words[1].text) ? words[2] : undefined;
         cmds = [{ words, sep: '' }];
-        if (script && /(^|\/)(ba|z|da|k|a)?sh$/.test(words[0].text)) cmds.push(...parseShell(mapped(script.text, script.start + 1)));
+        if (script && /(^|\/)(ba|z|da|k|a)?sh$/.test(words[0].text)) pushAll(cmds, parseShell(mapped(script.text, script.start + 1)));
       }
     } catch { /* not JSON: shell form */ }
   }
   if (!cmds.length) cmds = parseShell(joinContinuations(raw, argsStart, m.escape));
-  for (const h of inst.heredocs) cmds.push(...parseShell(mapped(m.text.slice(h.bodyStart, h.bodyEnd), h.bodyStart)));
+  for (const h of inst.heredocs) pushAll(cmds, parseShell(mapped(m.text.slice(h.bodyStart, h.bodyEnd), h.bodyStart)));
   inst._shell = cmds;
   return cmds;
 }

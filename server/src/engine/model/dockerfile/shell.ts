@@ -1,6 +1,8 @@
 // A shell-command view good enough for linting: commands split on && || ; | & newlines and $( ),
 // words unquoted, every word mapped back to offsets in the file. `sh -c "..."` scripts are split too.
 
+import { pushAll } from '../../text';
+
 export interface Word { text: string; start: number; end: number; quoted: boolean }
 export interface Command {
   words: Word[];
@@ -126,25 +128,35 @@ export function parseShell(m: Mapped, depth = 0): Command[] {
       const w = cmd.words;
       const shellAt = w.findIndex((x, idx) => idx <= 2 && /^(\/(usr\/)?bin\/)?(ba|z|da|k|a)?sh$/.test(x.text));
       if (shellAt < 0) continue;
-      const dashC = w.findIndex((x, idx) => idx > shellAt && /^-[a-z]*c[a-z]*$/.test(x.text));
+      const dashC = w.findIndex((x, idx) => idx > shellAt && /^-[a-z]+$/.test(x.text) && x.text.includes('c'));
       const script = dashC >= 0 ? w[dashC + 1] : undefined;
       if (!script) continue;
-      extra.push(...parseShell(innerMapped(m, script), depth + 1));
+      pushAll(extra, parseShell(innerMapped(m, script), depth + 1));
     }
-    cmds.push(...extra);
+    pushAll(cmds, extra);
   }
   return cmds;
 }
 
 /** The text of a quoted word with approximate offsets (inside the quotes). */
 function innerMapped(m: Mapped, w: Word): Mapped {
-  const startIdx = m.offsets.indexOf(w.start);
+  const startIdx = firstIndexOf(m.offsets, w.start);
   const offsets: number[] = [];
   for (let i = 0; i <= w.text.length; i++) {
     const idx = startIdx >= 0 ? startIdx + (w.quoted ? 1 : 0) + i : -1;
     offsets.push(idx >= 0 && idx < m.offsets.length ? m.offsets[idx] : w.start);
   }
   return { text: w.text, offsets };
+}
+
+/** The first index of `value` in ascending `sorted`, or -1 (a binary search: scripts can hold many `sh -c`). */
+function firstIndexOf(sorted: readonly number[], value: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === value ? lo : -1;
 }
 
 /** The program name of a command, skipping env assignments and wrappers such as `sudo`, `env`, `exec`, `time`. */

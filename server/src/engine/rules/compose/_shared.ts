@@ -122,8 +122,8 @@ function securityOptsOf(s: Service): SecOpt[] {
   for (const item of owner.value.items ?? []) {
     const t = text(item);
     if (t === undefined) continue;
-    const m = /^\s*([^:=\s]+)\s*(?:[:=]\s*(.*?))?\s*$/.exec(t);
-    if (m) out.push({ item, owner, name: m[1].toLowerCase(), value: m[2]?.toLowerCase() });
+    const m = splitOption(t);
+    if (m) out.push({ item, owner, name: m.name.toLowerCase(), value: m.value?.toLowerCase() });
   }
   return out;
 }
@@ -226,4 +226,17 @@ export function limitFix(ctx: ComposeContext, s: Service, leaf: string, value: s
   if (!map || s.file !== ctx.file) return [];
   const edit = ctx.edit.insertAtPath(map, ['deploy', 'resources', 'limits'], leaf, value);
   return edit ? [{ title: `Add deploy.resources.limits.${leaf}: ${value}`, safe: false, edits: [edit] }] : [];
+}
+
+/** `name`, `name:value` or `name=value`, with spaces around the parts (a hand-written split: linear time). */
+export function splitOption(t: string): { name: string; value: string | undefined } | undefined {
+  const s = t.trim();
+  let i = 0;
+  while (i < s.length && s[i] !== ':' && s[i] !== '=' && !/\s/.test(s[i])) i++;
+  if (i === 0) return undefined;
+  const name = s.slice(0, i);
+  const rest = s.slice(i).trimStart();
+  if (rest === '') return { name, value: undefined };
+  if (rest[0] !== ':' && rest[0] !== '=') return undefined;
+  return { name, value: rest.slice(1).trim() };
 }

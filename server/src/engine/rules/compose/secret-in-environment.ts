@@ -26,7 +26,7 @@ export function isSecretName(name: string, allow: string[] = []): boolean {
 }
 
 const SECRET_VALUE = [
-  /\bAKIA[0-9A-Z]{16}\b/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/, /\bgh[pousr]_[A-Za-z0-9]{36,}\b/, /\bglpat-[A-Za-z0-9_-]{20,}\b/,
+  /\bAKIA[0-9A-Z]{16}\b/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/, /\bgh[pousr]_[A-Za-z0-9]{36,}\b/, /\bglpat-[A-Za-z0-9_-]{20}/,
   /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/, /\bsk_live_[A-Za-z0-9]{16,}\b/, /\bAIza[0-9A-Za-z_-]{35}\b/,
   /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i, // URL with user:password@
 ];

@@ -1,5 +1,6 @@
 // ENV/ARG properties with offsets.
 import type { Range } from '../../types';
+import { pushAll } from '../../text';
 import type { DockerfileModel, Inst } from '../../model/dockerfile/model';
 
 export interface Prop { name: string; value: string | undefined; start: number; end: number; nameEnd: number; inst: Inst }
@@ -17,6 +18,6 @@ export function props(m: DockerfileModel, inst: Inst): Prop[] {
 
 export function envAndArgs(m: DockerfileModel): Prop[] {
   const out: Prop[] = [];
-  for (const i of m.instructions) if (i.keyword === 'ENV' || i.keyword === 'ARG') out.push(...props(m, i));
+  for (const i of m.instructions) if (i.keyword === 'ENV' || i.keyword === 'ARG') pushAll(out, props(m, i));
   return out;
 }

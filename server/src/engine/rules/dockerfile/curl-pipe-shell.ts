@@ -22,7 +22,7 @@ export const rule: DockerfileRule = {
     const m = ctx.model;
     for (const i of m.instructions) {
       if (i.keyword !== 'RUN') continue;
-      const seen = new Set<number>();
+      const seen = new Offsets();
       const cmds = shellOf(m, i);
       for (const c of cmds) {
         const p = program(c);
@@ -41,14 +41,65 @@ export const rule: DockerfileRule = {
       }
       // process substitution and command substitution: bash <(curl ...), sh -c "$(curl ...)"
       for (const lt of logicalArgs(m, i)) {
-        const re = /\b(?:ba|z|da|k)?sh\b[^|;&\n]*?(?:<\(|-c\s+["']?\$\(|\$\()\s*(curl|wget)\b/g;
-        for (let x = re.exec(lt.text); x; x = re.exec(lt.text)) {
-          const s = lt.offsets[x.index];
-          if ([...seen].some((v) => v >= s && v <= lt.offsets[x!.index + x![0].length])) continue;
+        for (const x of shellRunsDownload(lt.text)) {
+          const s = lt.offsets[x.start];
+          const e = lt.offsets[x.end];
+          if (seen.anyBetween(s, e)) continue;
           seen.add(s);
-          ctx.report({ start: s, end: lt.offsets[x.index + x[0].length], message: `RUN runs a downloaded script (${x[1]}) through a shell without verifying it. Download, verify a checksum, then run it.` });
+          ctx.report({ start: s, end: e, message: `RUN runs a downloaded script (${x.tool}) through a shell without verifying it. Download, verify a checksum, then run it.` });
         }
       }
     }
   },
 };
+
+const SH_WORD = /\b(?:ba|z|da|k)?sh\b/g;
+const SUBST = /(?:<\(|-c\s+["']?\$\(|\$\()\s*(curl|wget)\b/g;
+const SEPARATOR = /[|;&\n]/g;
+
+/**
+ * `sh <(curl ...)`, `bash -c "$(curl ...)"`, `sh $(wget ...)`: a shell word and, later in the same simple command
+ * (no `|;&` or newline between), a substitution that runs curl or wget. A scan in linear time: each search
+ * remembers where it found its next match, so that no part of the text is searched twice.
+ */
+export function shellRunsDownload(t: string): { start: number; end: number; tool: string }[] {
+  const out: { start: number; end: number; tool: string }[] = [];
+  const next = (re: RegExp) => {
+    let from = -1;
+    let hit: RegExpExecArray | null = null;
+    return (pos: number): RegExpExecArray | null => {
+      if (from >= 0 && pos >= from && (hit === null || hit.index >= pos)) return hit;
+      re.lastIndex = pos;
+      from = pos;
+      hit = re.exec(t);
+      return hit;
+    };
+  };
+  const sh = next(SH_WORD), sub = next(SUBST), sep = next(SEPARATOR);
+  for (let pos = 0; pos < t.length; ) {
+    const w = sh(pos);
+    if (!w) break;
+    const after = w.index + w[0].length;
+    const end = sep(after);
+    const segEnd = end ? end.index : t.length;
+    const x = sub(after);
+    if (x && x.index < segEnd) {
+      out.push({ start: w.index, end: x.index + x[0].length, tool: x[1] });
+      pos = x.index + x[0].length;
+    } else pos = Math.max(segEnd, after);
+  }
+  return out;
+}
+
+/** Offsets already reported, kept sorted: "is one of them in [lo, hi]" is a binary search. */
+class Offsets {
+  private readonly sorted: number[] = [];
+  private lowerBound(v: number): number {
+    let a = 0, b = this.sorted.length;
+    while (a < b) { const mid = (a + b) >> 1; if (this.sorted[mid] < v) a = mid + 1; else b = mid; }
+    return a;
+  }
+  has(v: number): boolean { const i = this.lowerBound(v); return this.sorted[i] === v; }
+  add(v: number): void { const i = this.lowerBound(v); if (this.sorted[i] !== v) this.sorted.splice(i, 0, v); }
+  anyBetween(lo: number, hi: number): boolean { const i = this.lowerBound(lo); return i < this.sorted.length && this.sorted[i] <= hi; }
+}

@@ -54,7 +54,7 @@ function commandHits(m: DockerfileModel, c: Command): Hit[] {
       const edits: TextEdit[] = [removeWordEdit(m, w)];
       if (bare === '--trusted-host' && !t.includes('=') && rest[k + 1]) edits.push(removeWordEdit(m, rest[k + 1]));
       out.push({ word: w, what: `${name} ${bare}`, edit: m.text.slice(w.start, w.end) === t ? edits : undefined });
-    } else if (name === 'curl' && /^-[a-zA-Z]*k[a-zA-Z]*$/.test(t) && !t.startsWith('--')) {
+    } else if (name === 'curl' && /^-[a-zA-Z]+$/.test(t) && t.includes('k')) {
       const exact = m.text.slice(w.start, w.end) === t;
       const edit: TextEdit[] = t === '-k' ? [removeWordEdit(m, w)] : [{ start: w.start, end: w.end, newText: t.replace('k', '') }];
       out.push({ word: w, what: 'curl -k', edit: exact ? edit : undefined });
@@ -64,7 +64,7 @@ function commandHits(m: DockerfileModel, c: Command): Hit[] {
       out.push({ word: w, what: `${name} ${t}`, edit: [removeWordEdit(m, w)] });
     } else if (name === 'apt-get' || name === 'apt') {
       if (t === '-o' && /^(Acquire::AllowInsecureRepositories|APT::Get::AllowUnauthenticated|Acquire::https::Verify-Peer|Acquire::Check-Valid-Until)=(true|1|false|0)$/i.test(rest[k + 1]?.text ?? '')
-        && /AllowInsecure.*=(true|1)|AllowUnauthenticated=(true|1)|Verify-Peer=(false|0)/i.test(rest[k + 1].text)) {
+        && aptOptionDisablesChecks(rest[k + 1].text)) {
         out.push({ word: rest[k + 1], what: `${name} -o ${rest[k + 1].text}` });
       }
     }
@@ -85,7 +85,7 @@ function commandHits(m: DockerfileModel, c: Command): Hit[] {
   const pkgTool = /^(yum|dnf|microdnf|tdnf|yum-config-manager|dnf-config-manager|config-manager|zypper)$/.test(name);
   if (pkgTool || ((name === 'echo' || name === 'printf') && writes) || name === 'sed' || name === 'tee' || name === 'crudini') {
     const w = rest.find((x) => /(^|[.\s/=])sslverify\s*=\s*(0|false|no)\b/i.test(x.text));
-    if (w) out.push({ word: w, what: w.text.replace(/^.*?(\S*sslverify\s*=\s*\w+).*$/i, '$1') });
+    if (w) out.push({ word: w, what: sslverifySetting(w.text) });
   }
   if (name === 'pip' || name === 'pip3') {
     const i = words.findIndex((x) => x === 'config');
@@ -129,3 +129,19 @@ export const rule: DockerfileRule = {
     }
   },
 };
+
+/** An apt option that turns signature or TLS checks off (`Acquire::AllowInsecureRepositories=true`...). */
+function aptOptionDisablesChecks(opt: string): boolean {
+  const i = opt.search(/AllowInsecure/i);
+  if (i >= 0 && /=(true|1)/i.test(opt.slice(i))) return true;
+  return /AllowUnauthenticated=(true|1)|Verify-Peer=(false|0)/i.test(opt);
+}
+
+/** The `...sslverify=value` part of a word, for the message (the word itself may hold more). */
+function sslverifySetting(text: string): string {
+  const m = /sslverify\s*=\s*\w+/i.exec(text);
+  if (!m) return text;
+  let s = m.index;
+  while (s > 0 && !/\s/.test(text[s - 1])) s--;
+  return text.slice(s, m.index + m[0].length);
+}

@@ -1,0 +1,144 @@
+// The node host shared by the CLI and the language server: finding lintable files, and reading the files a lint
+// needs (bounded, regular files only: see read.ts).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isDockerfileName } from '../engine/lint';
+import { isComposeFileName } from '../engine/model/compose/project';
+import { compileGlob, matchesAny, type GlobMatcher } from '../engine/glob';
+import type { Host } from '../engine/types';
+import { readText, type ReadResult } from './read';
+
+export const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
+
+export interface WalkIssue { path: string; message: string }
+
+export function isLintableName(name: string): boolean { return isDockerfileName(name) || isComposeFileName(name); }
+
+export function excludeMatchers(globs: readonly string[]): GlobMatcher[] { return globs.map(compileGlob); }
+
+/** Is `p` the folder `dir` or inside it (both absolute, resolved)? */
+export function isInside(p: string, dir: string): boolean {
+  if (p === dir) return true;
+  const rel = path.relative(dir, p);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/**
+ * A walk of one folder tree, one directory at a time, so that the same walk runs to the end (the CLI) or yields
+ * between directories (the language server, which must keep answering while it walks a large workspace).
+ * Symlinked folders are followed only when they lead back inside the root (a committed link to `/` or `..` would
+ * otherwise walk the whole file system or another tree); every folder is visited once, so loops end.
+ */
+export class Walker {
+  readonly found: string[] = [];
+  readonly issues: WalkIssue[] = [];
+  /** Folders being listed, innermost last: files come out in the order of a depth-first walk by name. */
+  private readonly stack: { dir: string; entries: fs.Dirent[]; next: number }[] = [];
+  private readonly seen = new Set<string>();
+  private readonly rootReal: string | undefined;
+
+  constructor(readonly root: string, private readonly exclude: readonly GlobMatcher[], private readonly baseForExclude = root) {
+    try {
+      this.rootReal = fs.realpathSync(root);
+    } catch (e) {
+      this.issues.push({ path: root, message: `cannot resolve: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
+      return;
+    }
+    this.enter(root);
+  }
+
+  get done(): boolean { return this.stack.length === 0; }
+
+  private enter(dir: string): void {
+    let real: string;
+    try { real = fs.realpathSync(dir); } catch (e) { this.issues.push({ path: dir, message: `cannot resolve: ${(e as NodeJS.ErrnoException).code ?? 'error'}` }); return; }
+    if (this.seen.has(real)) { this.issues.push({ path: dir, message: 'symlink loop or repeated directory; skipped' }); return; }
+    this.seen.add(real);
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch (e) { this.issues.push({ path: dir, message: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? 'error'}` }); return; }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    this.stack.push({ dir, entries, next: 0 });
+  }
+
+  /** Goes on until it enters a folder or finishes one; returns the number of entries it looked at. */
+  step(): number {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) return 0;
+    let n = 0;
+    while (top.next < top.entries.length) {
+      const ent = top.entries[top.next++];
+      n++;
+      const p = path.join(top.dir, ent.name);
+      const rel = path.relative(this.baseForExclude, p).split(path.sep).join('/');
+      if (matchesAny(this.exclude, rel)) continue;
+      let isDir = ent.isDirectory();
+      let isFile = ent.isFile();
+      if (ent.isSymbolicLink()) {
+        let target: string;
+        let st: fs.Stats;
+        try { target = fs.realpathSync(p); st = fs.statSync(target); } catch { if (isLintableName(ent.name)) this.issues.push({ path: p, message: 'broken symlink; skipped' }); continue; }
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+        if (isDir && !(this.rootReal && isInside(target, this.rootReal))) {
+          if (!SKIP_DIRS.has(ent.name)) this.issues.push({ path: p, message: 'symlink to a folder outside the tree; not followed' });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (SKIP_DIRS.has(ent.name)) continue;
+        this.enter(p);
+        return n;
+      }
+      if (isFile && isLintableName(ent.name)) this.found.push(p);
+    }
+    this.stack.pop();
+    return n;
+  }
+}
+
+/** Walks a folder for Dockerfiles and Compose files (see Walker). */
+export function walk(root: string, exclude: readonly GlobMatcher[], issues: WalkIssue[], baseForExclude = root): string[] {
+  const w = new Walker(root, exclude, baseForExclude);
+  while (!w.done) w.step();
+  for (const i of w.issues) issues.push(i);
+  return w.found;
+}
+
+/** The same walk, yielding to the event loop every few milliseconds; `cancelled()` stops it early (undefined). */
+export async function walkAsync(root: string, exclude: readonly GlobMatcher[], issues: WalkIssue[], cancelled: () => boolean, baseForExclude = root): Promise<string[] | undefined> {
+  const w = new Walker(root, exclude, baseForExclude);
+  let last = Date.now();
+  while (!w.done) {
+    if (cancelled()) return undefined;
+    w.step();
+    if (Date.now() - last > 10) {
+      await new Promise((r) => setImmediate(r));
+      last = Date.now();
+    }
+  }
+  for (const i of w.issues) issues.push(i);
+  return w.found;
+}
+
+export { readText, type ReadResult };
+
+/**
+ * A Host over the file system with a small text cache (files read for extends/override resolution). Every read is
+ * bounded by `maxBytes(path)` (the same maxFileSize as for linted files) and refuses anything but regular files.
+ */
+export function fsHost(maxBytes: (p: string) => number, overlay?: (p: string) => string | undefined): Host & { forget(p: string): void } {
+  const cache = new Map<string, string | undefined>();
+  return {
+    readFile(p: string) {
+      const o = overlay?.(p);
+      if (o !== undefined) return o;
+      if (cache.has(p)) return cache.get(p);
+      const r = readText(p, maxBytes(p));
+      const t = 'text' in r ? r.text : undefined;
+      if (cache.size > 5000) cache.clear();
+      cache.set(p, t);
+      return t;
+    },
+    forget(p: string) { cache.delete(p); },
+  };
+}

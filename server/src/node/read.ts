@@ -1,0 +1,99 @@
+// Reading files from a repository nobody has reviewed yet. Every file the tools read (linted files, `extends`,
+// `include` and override targets, `.env`, config files) comes through here:
+// - only regular files: a FIFO would block forever, a device (`/dev/zero`) or procfs file (`/proc/self/pagemap`,
+//   size 0) would be read without end. The type is checked with fstat on the opened descriptor (a prior stat could
+//   be raced), opened non-blocking so that opening a FIFO cannot hang;
+// - with a byte bound enforced while reading, never trusted from the size the file system reports;
+// - decoded as UTF-8 with replacement characters for invalid bytes (the rest is still linted: skipping such a
+//   file would let one stray byte bypass a CI gate), keeping a byte-order mark so that a fix can write it back.
+import * as fs from 'node:fs';
+
+export interface ReadOk {
+  text: string;
+  /** The file started with a UTF-8 byte-order mark (not part of `text`). */
+  bom: boolean;
+  /** Some bytes were not valid UTF-8 and were replaced with U+FFFD. */
+  invalidUtf8: boolean;
+}
+export interface ReadError {
+  error: string;
+  /** `missing`: the file does not exist (or vanished); `skipped`: it exists but is not read (type, size, access). */
+  reason: 'missing' | 'skipped';
+}
+export type ReadResult = ReadOk | ReadError;
+
+const CHUNK = 64 * 1024;
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+const O_NOCTTY = fs.constants.O_NOCTTY ?? 0;
+
+function kindOf(st: fs.Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** Reads at most `maxBytes` bytes of a regular file; a larger file, or anything but a regular file, is refused. */
+export function readBytes(file: string, maxBytes: number): { bytes: Buffer } | ReadError {
+  let fd: number;
+  try {
+    // a cheap look first, so that devices are not even opened (opening some has side effects)
+    const pre = fs.statSync(file);
+    if (!pre.isFile()) return { error: `${kindOf(pre)}; not read`, reason: 'skipped' };
+    fd = fs.openSync(file, fs.constants.O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  } catch (e) {
+    return errorOf(e);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { error: `${kindOf(st)}; not read`, reason: 'skipped' };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      const n = fs.readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) return { error: `larger than ${maxBytes} bytes (maxFileSize); not analysed`, reason: 'skipped' };
+      chunks.push(n === CHUNK ? buf : buf.subarray(0, n));
+    }
+    return { bytes: Buffer.concat(chunks, total) };
+  } catch (e) {
+    return errorOf(e);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function errorOf(e: unknown): ReadError {
+  const code = (e as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT': case 'ENOTDIR': return { error: 'no such file', reason: 'missing' };
+    case 'EACCES': case 'EPERM': return { error: 'permission denied', reason: 'skipped' };
+    case 'ELOOP': return { error: 'symlink loop', reason: 'skipped' };
+    case 'EISDIR': return { error: 'a directory; not read', reason: 'skipped' };
+    case 'EAGAIN': return { error: 'not ready for reading (a FIFO or device?); not read', reason: 'skipped' };
+    default: return { error: `cannot read (${code ?? 'error'})`, reason: 'skipped' };
+  }
+}
+
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/** Decodes UTF-8; invalid sequences become U+FFFD (and are reported), a leading BOM is taken off and remembered. */
+export function decode(bytes: Uint8Array): ReadOk {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  try {
+    return { text: strict.decode(body), bom, invalidUtf8: false };
+  } catch {
+    return { text: lenient.decode(body), bom, invalidUtf8: true };
+  }
+}
+
+/** Reads and decodes a text file within `maxBytes` (see readBytes and decode). */
+export function readText(file: string, maxBytes: number): ReadResult {
+  const r = readBytes(file, maxBytes);
+  return 'bytes' in r ? decode(r.bytes) : r;
+}
