@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { isMap } from 'yaml';
 import { checkedFixValues, defaultConfig, type Config } from './config/config';
-import { collectDirectives, isSuppressed, type CommentLine, type Directive } from './config/suppress';
+import { collectDirectives, DirectiveIndex, isSuppressed, type CommentLine, type Directive } from './config/suppress';
 import { isComposeFileName, loadProject, ParseCache, servicesMap } from './model/compose/project';
 import { parseDockerfile, instructionSpan, type DockerfileModel } from './model/dockerfile/model';
 import type { ParsedYaml } from './model/compose/yaml';
@@ -156,7 +156,8 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
 function finish(file: string, kind: Kind, findings: Finding[], problems: ParseProblem[], directives: Directive[], index: LineIndex, opts: LintOptions, config: Config): LintResult {
   let kept = findings;
   if (opts.inlineIgnores !== false && directives.length) {
-    kept = findings.filter((f) => !isSuppressed(f, directives));
+    const byLine = new DirectiveIndex(directives);
+    kept = findings.filter((f) => !isSuppressed(f, byLine));
     const metaSev = (id: string, dflt: Severity) => { const s = config.rules[id]?.severity; return s === 'off' ? undefined : s ?? dflt; };
     const unusedSev = metaSev('meta/unused-ignore', 'info');
     const reasonSev = metaSev('meta/ignore-without-reason', 'warning');
@@ -216,7 +217,7 @@ function yamlDirectives(f: ParsedYaml): Directive[] {
     const whole = /^\s*$/.test(f.text.slice(idx.starts[line], start));
     comments.push({ line, start, end: idx.lineEnd(line), whole });
   }
-  return collectDirectives(idx, comments, (l) => [l], leadingCommentEnd(idx, true));
+  return collectDirectives(idx, comments, (l) => [l, l], leadingCommentEnd(idx, true));
 }
 
 /**

@@ -36,13 +36,12 @@ export function defaultConfig(): Config {
 }
 
 /**
- * A short, printable excerpt of text taken from a config file, for messages: at most 40 characters of a restricted
- * set, so that a message (CI logs, the editor) can never carry a whole line of a file that should not have been a
- * config at all, nor control characters.
+ * Text taken from a config file, for a message: quoted only when it looks like a key or a value a person would
+ * write (at most 40 letters, digits and `_./@+-`), otherwise described, so that a message (CI logs, the editor)
+ * can never carry a line of a file that should not have been a config at all, nor control characters.
  */
 export function excerpt(s: string): string {
-  const clean = s.replace(/[^A-Za-z0-9_./@+ -]/g, '?');
-  return clean.length > 40 ? `${clean.slice(0, 40)}...` : clean;
+  return /^[A-Za-z0-9_./@+-]{1,40}$/.test(s) ? s : `<${s.length} characters, not shown>`;
 }
 
 const USER_SPEC = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,63})?$/;

@@ -9,8 +9,9 @@ export interface Directive {
   kind: 'line' | 'file';
   ids: string[];
   reason: string | undefined;
-  /** Lines the directive covers (for 'line'). */
-  lines: Set<number>;
+  /** The lines the directive covers, first to last (for 'line'; -1 for 'file'). */
+  from: number;
+  to: number;
   /** Offsets of the comment, for meta findings. */
   start: number;
   end: number;
@@ -58,39 +59,92 @@ export interface CommentLine { line: number; /** offset of '#' */ start: number;
 
 /**
  * Collects directives. `comments` are the file's comments (the models know where comments can be: YAML comments
- * anywhere, Dockerfile comment lines outside heredocs). `spanOf(line)` gives the lines that a directive on the
- * line above covers (a Dockerfile instruction with its continuation lines, or just that line).
+ * anywhere, Dockerfile comment lines outside heredocs). `spanOf(line)` gives the first and last line that a
+ * directive on the line above covers (a Dockerfile instruction with its continuation lines, or just that line).
+ * Linear in the comments: the end of each run of stacked comment lines is found once, not once per line of it.
  */
-export function collectDirectives(index: LineIndex, comments: CommentLine[], spanOf: (line: number) => number[], leadingEnd: number): Directive[] {
+export function collectDirectives(index: LineIndex, comments: CommentLine[], spanOf: (line: number) => [number, number], leadingEnd: number): Directive[] {
   const out: Directive[] = [];
   const commentLines = new Set(comments.filter((c) => c.whole).map((c) => c.line));
+  const belowStack = new Map<number, number>(); // comment line -> the first line below its stack that is not a comment
+  const codeBelow = (line: number): number => {
+    let next = line + 1;
+    const run: number[] = [];
+    while (commentLines.has(next)) {
+      const known = belowStack.get(next);
+      if (known !== undefined) { next = known; break; }
+      run.push(next);
+      next++;
+    }
+    for (const l of run) belowStack.set(l, next);
+    return next;
+  };
   for (const c of comments) {
     const m = parseDirective(index.text.slice(c.start, c.end));
     if (!m) continue;
     const { ids, reason, kind } = m;
-    const lines = new Set<number>();
     if (kind === 'file' && c.line > leadingEnd) continue; // only in the leading comment block
-    if (kind === 'line') {
-      if (c.whole) {
-        let next = c.line + 1;
-        while (commentLines.has(next)) next++; // stacked comment lines: the directive covers the code below them
-        for (const l of spanOf(next)) lines.add(l);
-      } else for (const l of spanOf(c.line)) lines.add(l);
-    }
-    out.push({ kind, ids, reason, lines, start: c.start, end: c.end, used: new Set() });
+    let span: [number, number] = [-1, -1];
+    if (kind === 'line') span = spanOf(c.whole ? codeBelow(c.line) : c.line); // stacked comments cover the code below them
+    out.push({ kind, ids, reason, from: span[0], to: span[1], start: c.start, end: c.end, used: new Set() });
   }
   return out;
 }
 
-export function isSuppressed(f: Finding, directives: Directive[]): boolean {
-  let hit = false;
-  for (const d of directives) {
-    const covers = d.kind === 'file' || d.lines.has(f.range.start.line);
-    if (!covers) continue;
-    const id = d.ids.find((x) => x === f.ruleId || x === 'all');
-    if (id) { d.used.add(id); hit = true; }
+/** The directives that cover the same lines, by the ids they name. */
+class Group {
+  readonly members: Directive[] = [];
+  /** Rule ids whose matching members are already marked used. */
+  private readonly done = new Set<string>();
+  private readonly hits = new Map<string, boolean>();
+  /** Does a member suppress `ruleId`? Marks, in each such member, the first of its ids that matches (once per id). */
+  suppresses(ruleId: string): boolean {
+    let hit = this.hits.get(ruleId);
+    if (hit !== undefined && this.done.has(ruleId)) return hit;
+    hit = false;
+    for (const d of this.members) {
+      const id = d.ids.find((x) => x === ruleId || x === 'all');
+      if (id) { d.used.add(id); hit = true; }
+    }
+    this.done.add(ruleId);
+    this.hits.set(ruleId, hit);
+    return hit;
   }
-  return hit;
+}
+
+/**
+ * Directives indexed by the lines they cover, so that each finding costs one lookup whatever the number of
+ * directives (one comment per service, or thousands stacked above one instruction, were quadratic). Directives
+ * with the same span form one group; spans are single lines or whole instructions, so a line is in few groups.
+ */
+export class DirectiveIndex {
+  private readonly fileWide = new Group();
+  private readonly byLine = new Map<number, Group[]>();
+  constructor(directives: readonly Directive[]) {
+    const bySpan = new Map<string, Group>();
+    for (const d of directives) {
+      if (d.kind === 'file') { this.fileWide.members.push(d); continue; }
+      const key = `${d.from}:${d.to}`;
+      let g = bySpan.get(key);
+      if (!g) {
+        bySpan.set(key, (g = new Group()));
+        for (let l = d.from; l <= d.to; l++) {
+          const at = this.byLine.get(l);
+          if (at) at.push(g); else this.byLine.set(l, [g]);
+        }
+      }
+      g.members.push(d);
+    }
+  }
+  suppresses(f: Finding): boolean {
+    let hit = this.fileWide.suppresses(f.ruleId);
+    for (const g of this.byLine.get(f.range.start.line) ?? []) if (g.suppresses(f.ruleId)) hit = true;
+    return hit;
+  }
+}
+
+export function isSuppressed(f: Finding, directives: DirectiveIndex): boolean {
+  return directives.suppresses(f);
 }
 
 /** The edit that suppresses `ruleId` on the finding's line: a comment line above it, same indentation. */

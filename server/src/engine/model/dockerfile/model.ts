@@ -1,6 +1,17 @@
 // The Dockerfile model over dockerfile-ast: stages, ARG defaults, instructions with offsets, flags,
 // heredocs, and a shell view of RUN (and shell-form CMD/ENTRYPOINT).
-import { DockerfileParser, type Instruction, type Dockerfile as AstDockerfile } from 'dockerfile-ast';
+import { DockerfileParser, Instruction as AstInstruction, ModifiableInstruction, type Instruction, type Dockerfile as AstDockerfile } from 'dockerfile-ast';
+
+// dockerfile-ast 0.7 drops an instruction's flags from its arguments with one `shift()` per flag, which is
+// quadratic in the number of flags (`RUN --mount=x --mount=x ...`, 1.8 MB: 22 s), and it does so while parsing.
+// The same result in linear time: the arguments after the flags. (Checked by the model tests, which compare
+// every instruction's arguments and flags on the fixtures.)
+const flagFreeArguments = function (this: ModifiableInstruction) {
+  const args = AstInstruction.prototype.getArguments.call(this);
+  const n = this.getFlags().length;
+  return n === 0 ? args : args.slice(n);
+};
+ModifiableInstruction.prototype.getArguments = flagFreeArguments;
 import { leadingCommentEnd, LineIndex, pushAll } from '../../text';
 import type { ParseProblem, Range } from '../../types';
 import { joinContinuations, mapped, parseShell, type Command, type Mapped } from './shell';
@@ -58,12 +69,15 @@ export interface DockerfileModel {
 
 export function parseDockerfile(path: string, text: string): DockerfileModel {
   const index = new LineIndex(text);
-  const ast = DockerfileParser.parse(text);
+  // dockerfile-ast's parser-directive scan restarts at every '#' of a first line that runs to the end of the file
+  // without '=' (quadratic: 80 KB of '#' took 10 s); a line break after the text (offsets unchanged) ends it there
+  const ast = DockerfileParser.parse(/[\r\n]/.test(text) ? text : `${text}\n`);
   const off = (r: Range) => index.offset(r.start);
   const offEnd = (r: Range) => index.offset(r.end);
   const escape = ast.getEscapeCharacter();
   const globalArgs = new Map<string, string | undefined>();
   const stages: Stage[] = [];
+  const stageByName = new Map<string, Stage>(); // the first stage of each name, as `find` returned it
   const instructions: Inst[] = [];
   const problems: ParseProblem[] = [];
   const heredocLines = new Set<number>();
@@ -102,9 +116,10 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       const imageRaw = args[0]?.value ?? '';
       const name = args.length >= 3 && args[1].value.toUpperCase() === 'AS' ? args[2].value : undefined;
       const image = resolveArgs(imageRaw, globalArgs);
-      const parent = stages.find((s) => s.name && image && s.name.toLowerCase() === image.toLowerCase());
+      const parent = image ? stageByName.get(image.toLowerCase()) : undefined;
       stage = { index: stages.length, name, image, imageRaw, from: inst, instructions: [], parent };
       stages.push(stage);
+      if (name && !stageByName.has(name.toLowerCase())) stageByName.set(name.toLowerCase(), stage);
     } else if (!stage && kw === 'ARG') {
       for (const a of args) {
         const eq = a.value.indexOf('=');
@@ -237,10 +252,15 @@ export function lastUser(stage: Stage, before?: Inst): Inst | undefined {
 }
 
 /** Lines of the instruction that starts on `line` (the line alone when none starts there). */
-export function instructionSpan(m: DockerfileModel, line: number): number[] {
-  const inst = m.instructions.find((i) => i.firstLine === line);
-  if (!inst) return [line];
-  const out: number[] = [];
-  for (let l = inst.firstLine; l <= inst.lastLine; l++) out.push(l);
-  return out;
+export function instructionSpan(m: DockerfileModel, line: number): [number, number] {
+  let starts = spanIndex.get(m);
+  if (!starts) {
+    starts = new Map();
+    for (const i of m.instructions) if (!starts.has(i.firstLine)) starts.set(i.firstLine, i);
+    spanIndex.set(m, starts);
+  }
+  const inst = starts.get(line);
+  return inst ? [inst.firstLine, inst.lastLine] : [line, line];
 }
+/** Instructions by their first line, per model (built on the first directive: most files have none). */
+const spanIndex = new WeakMap<DockerfileModel, Map<number, Inst>>();

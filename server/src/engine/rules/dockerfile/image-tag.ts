@@ -17,9 +17,11 @@ export const rule: DockerfileRule = {
   },
   check(ctx) {
     const allow = new Set(Array.isArray(ctx.options.allowLatest) ? (ctx.options.allowLatest as string[]) : []);
+    const earlierNames = new Set<string>();
     for (const s of ctx.model.stages) {
+      const earlier = s.image !== undefined && earlierNames.has(s.image.toLowerCase());
+      if (s.name) earlierNames.add(s.name.toLowerCase());
       if (!s.image || s.image.toLowerCase() === 'scratch' || s.parent) continue;
-      const earlier = ctx.model.stages.slice(0, s.index).some((x) => x.name?.toLowerCase() === s.image!.toLowerCase());
       if (earlier) continue;
       const tag = imageTag(s.image);
       if (tag === undefined || (tag !== '' && tag.toLowerCase() !== 'latest')) continue;

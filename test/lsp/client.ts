@@ -1,0 +1,61 @@
+// A JSON-RPC client that drives the language server over stdio (shared by the LSP and hostile-input suites).
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
+  type Diagnostic, type PublishDiagnosticsParams, type TextEdit,
+} from 'vscode-languageserver-protocol/node';
+
+export const serverJs = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
+
+export function applyLspEdits(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  const off = (l: number, c: number) => lines.slice(0, l).reduce((n, x) => n + x.length + 1, 0) + c;
+  const sorted = [...edits].sort((a, b) => off(b.range.start.line, b.range.start.character) - off(a.range.start.line, a.range.start.character));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, off(e.range.start.line, e.range.start.character)) + e.newText + out.slice(off(e.range.end.line, e.range.end.character));
+  return out;
+}
+
+export class Client {
+  proc: ChildProcess;
+  conn: ProtocolConnection;
+  diags = new Map<string, PublishDiagnosticsParams>();
+  waiters: (() => void)[] = [];
+  stderr = '';
+  settings: Record<string, unknown> = {};
+
+  constructor() {
+    this.proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stderr!.on('data', (d) => { this.stderr += String(d); });
+    this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.diags.set(p.uri, p);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'docker-security-lint' ? this.settings : null)));
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('$/progress', () => undefined);
+    this.conn.listen();
+  }
+
+  async waitFor(uri: string, pred: (d: Diagnostic[], p: PublishDiagnosticsParams) => boolean, what: string, ms = 10_000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const p = this.diags.get(uri);
+      if (p && pred(p.diagnostics, p)) return p.diagnostics;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what} on ${uri}; last: ${JSON.stringify(p?.diagnostics.map((d) => d.code))}\n${this.stderr}`);
+      await new Promise<void>((res) => { const t = setTimeout(res, left); this.waiters.push(() => { clearTimeout(t); res(); }); });
+    }
+  }
+
+  async close(): Promise<void> {
+    try { await this.conn.sendRequest('shutdown'); this.conn.sendNotification('exit'); } catch { /* already gone */ }
+    this.conn.dispose();
+    this.proc.kill();
+  }
+}
+
