@@ -68,7 +68,11 @@ export class Builder {
   constructor(readonly parsed: ParsedYaml, readonly budget: ExpansionBudget) {}
 
   build(node: Node | null | undefined, at: Loc | undefined, depth = 0): Val | undefined {
-    if (!node || !this.budget.take() || depth > MAX_DEPTH) return undefined;
+    if (!node || depth > MAX_DEPTH) return undefined;
+    // Only expansions draw on the budget: values reached through an alias, a merge key or an inherited `extends`
+    // base (`at` is set for those). A service's own keys are bounded by the file's size and are always built, so
+    // that an alias bomb or a long extends chain cannot hide the services after it from the rules.
+    if (at !== undefined && !this.budget.take()) return undefined;
     const file = this.parsed.path;
     if (isAlias(node)) {
       const target = this.parsed.resolveAlias(node);

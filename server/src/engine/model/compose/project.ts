@@ -142,7 +142,7 @@ export function loadProject(file: string, textOf: string, host: Host, cache = ne
   }
   if (budget.exceeded) {
     const f = files.find((x) => x.path === file) ?? files[0];
-    problems.push({ file, message: 'YAML aliases expand beyond the analysis limit (possible alias bomb); the file was only partly analysed', range: f.index.range(0, 0), severity: 'error' });
+    problems.push({ file, message: 'YAML aliases or extends chains expand beyond the analysis limit (possible alias bomb); values they bring in were only partly analysed', range: f.index.range(0, 0), severity: 'error' });
   }
   const parsed = new Map<string, ParsedYaml>();
   for (const f of files) parsed.set(f.path, f);
