@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isRoot, makeTree, runCli } from './harness';
+import { isRoot, makeTree, root, runCli } from './harness';
 import { run } from '../../server/src/cli/main';
 import { dockerfileRules } from '../../server/src/engine/rules/index';
 
@@ -131,5 +131,15 @@ describe('hostile repositories: leaks and gates', function () {
     } finally {
       rule.check = orig;
     }
+  });
+
+  it('the extension declares every setting that changes rules, files or fix text restricted in untrusted workspaces', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const trust = pkg.capabilities.untrustedWorkspaces;
+    assert.equal(trust.supported, 'limited');
+    const harmless = new Set(['docker-security-lint.debounceMs', 'docker-security-lint.trace.server']);
+    const settings = Object.keys(pkg.contributes.configuration.properties).filter((k) => !harmless.has(k));
+    assert.ok(settings.length >= 8);
+    assert.deepEqual([...trust.restrictedConfigurations].sort(), settings.sort());
   });
 });

@@ -6,7 +6,8 @@ import {
   type Diagnostic, type PublishDiagnosticsParams, type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 
-export const serverJs = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
+/** The built server (DSL_SERVER_JS runs the suites against another build, e.g. an older one). */
+export const serverJs = process.env.DSL_SERVER_JS ?? path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
 
 export function applyLspEdits(text: string, edits: TextEdit[]): string {
   const lines = text.split('\n');

@@ -1,6 +1,7 @@
 // Rule documentation and the configuration schema, generated from the rule registry so they cannot drift.
 import { allMeta, allRules } from './rules/index';
 import { DEFAULT_FIX_VALUES, type RuleMeta } from './rules/rule';
+import { MAX_LIST_ITEMS, MAX_MAX_FILE_SIZE } from './config/config';
 
 const QUADRANT: Record<RuleMeta['quadrant'], string> = {
   'namespaces-cgroups': 'Namespaces and cgroups',
@@ -84,7 +85,7 @@ export function configSchema(): object {
   const ruleProps: Record<string, object> = {};
   for (const m of allMeta) {
     const options: Record<string, object> = { severity };
-    for (const [k, o] of Object.entries(m.options ?? {})) options[k] = { type: 'array', items: { type: 'string' }, description: o.description };
+    for (const [k, o] of Object.entries(m.options ?? {})) options[k] = { type: 'array', items: { type: 'string' }, maxItems: MAX_LIST_ITEMS, description: o.description };
     ruleProps[m.id] = {
       description: `${m.title} (default: ${m.severity})`,
       oneOf: [severity, { type: 'object', properties: options, additionalProperties: false }],
@@ -98,17 +99,18 @@ export function configSchema(): object {
     additionalProperties: false,
     properties: {
       rules: { type: 'object', description: 'Severity (off, error, warning, info) or { severity, ...options } per rule id.', properties: ruleProps, additionalProperties: false },
-      exclude: { type: 'array', items: { type: 'string' }, description: 'Glob patterns (relative to this file) of files not to lint.' },
+      exclude: { type: 'array', items: { type: 'string', maxLength: 1000 }, maxItems: MAX_LIST_ITEMS, description: 'Glob patterns (relative to this file) of files not to lint.' },
       fixes: {
         type: 'object', additionalProperties: false, description: 'Values used by fixes that must choose one.',
         properties: {
-          memory: { type: 'string', pattern: '^\\d+(\\.\\d+)?[bkmgBKMG]?[bB]?$', default: DEFAULT_FIX_VALUES.memory },
+          memory: { type: 'string', pattern: '^\\d{1,12}(\\.\\d{1,6})?[bkmgBKMG]?[bB]?$', default: DEFAULT_FIX_VALUES.memory },
           cpus: { type: ['string', 'number'], default: DEFAULT_FIX_VALUES.cpus },
           pids: { type: 'integer', minimum: 1, default: DEFAULT_FIX_VALUES.pids },
-          user: { type: 'string', pattern: '^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?$', default: DEFAULT_FIX_VALUES.user },
+          user: { type: 'string', pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,63})?$', default: DEFAULT_FIX_VALUES.user },
         },
       },
-      maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped (default 2 MiB).' },
+      maxFileSize: { type: 'integer', minimum: 1, maximum: MAX_MAX_FILE_SIZE, description: 'Files larger than this many bytes are skipped (default 2 MiB), and so are files they refer to (extends, include, override files).' },
+      skipped: { enum: ['error', 'warn', 'ignore'], default: 'error', description: "How the CLI's exit code counts a file it could not analyse (too large, not a regular file, unreadable): as an error (default), a warning, or not at all." },
     },
   };
 }
