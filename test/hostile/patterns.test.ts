@@ -110,6 +110,8 @@ describe('hostile repositories: linear patterns', function () {
       ['Dockerfile', r('FROM a AS b\n')], ['Dockerfile', r('# docker-security-lint ignore=dockerfile/sudo\nRUN sudo x\n')],
       ['Dockerfile', `FROM a\n${r('# docker-security-lint ignore=dockerfile/sudo\n').slice(0, N / 2)}RUN a \\\n${'sudo x \\\n'.repeat(60_000)}b\n`],
       ['Dockerfile', `FROM a\nRUN ${r('sh <(curl x); ')}`], ['Dockerfile', `FROM a\nRUN yum ${r('I')}sslverify=0`],
+      ['Dockerfile', `FROM a\nRUN curl -${r('k')}\u0000`], ['Dockerfile', `FROM a\nRUN apt-get -o ${r('1ALLOWINSECURE')}1VERIFY-PEER=0 install x`],
+      ['Dockerfile', `FROM a\nADD ${r('.GIT#')} /x`], ['Dockerfile', `FROM a\nARG A=${r('${A+')}`],
       ['compose.yaml', `services:\n  a:\n    image: "${r('curity-lint # ')}"\n# docker-security-lint`],
       ['compose.yaml', `services:\n${Array.from({ length: 25_000 }, (_, i) => `  s${i}: {privileged: true} # docker-security-lint ignore=compose/privileged`).join('\n')}\n`],
       ['compose.yaml', `services:\n  a:\n    security_opt:\n      - "\\0:${r('\\t')}\\0"`], ['compose.yaml', `services:\n  a:\n    privileged: "${r('${A:-')}"`],
