@@ -34,6 +34,16 @@ async function worstLatency(c: Client, ms: number): Promise<number> {
   return worst;
 }
 
+/** The server process's peak resident memory (VmHWM), in MB; Infinity where /proc cannot tell. */
+function peakRssMb(c: Client): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${c.proc.pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : Infinity;
+  } catch {
+    return Infinity;
+  }
+}
+
 /** A workspace of `n` Dockerfiles in n/10 folders. */
 function bigWorkspace(n: number): string {
   const dir = makeTree({});
@@ -123,8 +133,10 @@ describe('hostile repositories: the language server', function () {
     const ms = Date.now() - t0;
     // about 1 ms a file here (the old server looked at every workspace file for each event: 12 s on 6,000 files)
     assert.ok(ms < 6000, `1,000 created files took ${ms} ms`);
-    if (process.env.DSL_TEST_VERBOSE) console.log(`      settings change: worst ${worst} ms; 1,000 created files: ${ms} ms, worst ${worst2} ms`);
+    if (process.env.DSL_TEST_VERBOSE) console.log(`      settings change: worst ${worst} ms; 1,000 created files: ${ms} ms, worst ${worst2} ms; peak ${peakRssMb(c)} MB`);
     assert.ok(worst2 < 500, `blocked ${worst2} ms by a burst of file events`);
+    const peakMb = peakRssMb(c);
+    assert.ok(peakMb < 400, `server peak memory ${peakMb} MB`);
   });
 
   it('keeps answering while it walks a workspace folder of /', async () => {
@@ -132,5 +144,6 @@ describe('hostile repositories: the language server', function () {
     clients.push(c);
     const worst = await worstLatency(c, 3000);
     assert.ok(worst < 500, `blocked ${worst} ms walking /`);
+    assert.ok(peakRssMb(c) < 400, `server peak memory ${peakRssMb(c)} MB walking /`);
   });
 });
