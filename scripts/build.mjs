@@ -10,12 +10,19 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const yamlEsm = {
   name: 'yaml-esm',
   setup(b) {
-    b.onResolve({ filter: /^yaml$/ }, () => ({ path: fileURLToPath(new URL('../node_modules/yaml/browser/index.js', import.meta.url)) }));
+    b.onResolve({ filter: /^yaml$/ }, () => ({
+      path: fileURLToPath(new URL('../node_modules/yaml/browser/index.js', import.meta.url)),
+    }));
   },
 };
 const common = {
   plugins: [yamlEsm],
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
   define: { __VERSION__: JSON.stringify(pkg.version) },
 };
 await Promise.all([

@@ -1,12 +1,18 @@
 // The VS Code client: starts the language server over IPC and wires commands. It knows no rules.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
 const DOCS_BASE = 'https://github.com/docker-security-lint/docker-security-lint/blob/main/docs/rules/';
-const FILE_GLOB = '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,compose.yaml,compose.yml,compose.*.yaml,compose.*.yml,docker-compose.yaml,docker-compose.yml,docker-compose.*.yaml,docker-compose.*.yml,.docker-security-lint.yaml,.docker-security-lint.yml}';
+const FILE_GLOB =
+  '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,compose.yaml,compose.yml,compose.*.yaml,compose.*.yml,docker-compose.yaml,docker-compose.yml,docker-compose.*.yaml,docker-compose.*.yml,.docker-security-lint.yaml,.docker-security-lint.yml}';
 
 /** What the extension returns from activate(): startup figures (also written to its output channel). */
 export interface Api {
@@ -43,7 +49,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
       handleDiagnostics(uri, diagnostics, next) {
         if (api.startup.firstDiagnosticsMs === undefined && diagnostics.length) {
           api.startup.firstDiagnosticsMs = Date.now() - started;
-          client?.outputChannel.appendLine(`First problems ${api.startup.firstDiagnosticsMs} ms after activation (${vscode.workspace.asRelativePath(uri)}).`);
+          client?.outputChannel.appendLine(
+            `First problems ${api.startup.firstDiagnosticsMs} ms after activation (${vscode.workspace.asRelativePath(uri)}).`,
+          );
         }
         next(uri, diagnostics);
       },
@@ -51,20 +59,42 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   };
   client = new LanguageClient('docker-security-lint', 'Docker Security Lint', serverOptions, clientOptions);
   context.subscriptions.push(
-    vscode.commands.registerCommand('docker-security-lint.scanWorkspace', () => client?.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.server.scanWorkspace', arguments: [] })),
+    vscode.commands.registerCommand('docker-security-lint.scanWorkspace', () =>
+      client?.sendRequest('workspace/executeCommand', {
+        command: 'docker-security-lint.server.scanWorkspace',
+        arguments: [],
+      }),
+    ),
     vscode.commands.registerCommand('docker-security-lint.fixAllInFile', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;
-      await client?.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.server.fixAllInFile', arguments: [editor.document.uri.toString()] });
+      await client?.sendRequest('workspace/executeCommand', {
+        command: 'docker-security-lint.server.fixAllInFile',
+        arguments: [editor.document.uri.toString()],
+      });
     }),
     vscode.commands.registerCommand('docker-security-lint.showRuleDocs', async (ruleId?: string) => {
       let id = ruleId;
       if (!id) {
         const editor = vscode.window.activeTextEditor;
-        const diag = editor && vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.source === 'docker-security-lint' && d.range.contains(editor.selection.active));
-        id = typeof diag?.code === 'object' ? String(diag.code.value) : diag?.code !== undefined ? String(diag.code) : undefined;
+        const diag =
+          editor &&
+          vscode.languages
+            .getDiagnostics(editor.document.uri)
+            .find((d) => d.source === 'docker-security-lint' && d.range.contains(editor.selection.active));
+        id =
+          typeof diag?.code === 'object'
+            ? String(diag.code.value)
+            : diag?.code !== undefined
+              ? String(diag.code)
+              : undefined;
       }
-      if (!id) { void vscode.window.showInformationMessage('Place the cursor on a docker-security-lint problem to open its documentation.'); return; }
+      if (!id) {
+        void vscode.window.showInformationMessage(
+          'Place the cursor on a docker-security-lint problem to open its documentation.',
+        );
+        return;
+      }
       await vscode.env.openExternal(vscode.Uri.parse(`${DOCS_BASE}${id}.md`));
     }),
   );

@@ -19,13 +19,25 @@ function tmpdir(files: Record<string, string | Buffer>): string {
 }
 
 function cli(args: string[], cwd: string): { code: number; out: string; err: string } {
-  let out = '', err = '';
-  const code = run(args, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, isTTY: false, cwd, env: {} });
+  let out = '',
+    err = '';
+  const code = run(args, {
+    stdout: (s) => {
+      out += s;
+    },
+    stderr: (s) => {
+      err += s;
+    },
+    isTTY: false,
+    cwd,
+    env: {},
+  });
   return { code, out, err };
 }
 
 const PRIV = 'services:\n  a:\n    image: x:1\n    privileged: true\n';
-const CLEAN = 'services:\n  a:\n    image: x:1\n    user: "1000"\n    read_only: true\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n    mem_limit: 1g\n    cpus: 1\n    pids_limit: 10\n';
+const CLEAN =
+  'services:\n  a:\n    image: x:1\n    user: "1000"\n    read_only: true\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n    mem_limit: 1g\n    cpus: 1\n    pids_limit: 10\n';
 
 describe('CLI', () => {
   it('text output: file:line:col severity rule message, grouped by file, exit 1 on errors', () => {
@@ -39,7 +51,7 @@ describe('CLI', () => {
   });
 
   it('exit 0 when nothing reaches --fail-on; --fail-on warning and none', () => {
-    const dir = tmpdir({ 'compose.yaml': CLEAN, 'Dockerfile': 'FROM alpine:3.20\nEXPOSE 22\nUSER 1000\n' });
+    const dir = tmpdir({ 'compose.yaml': CLEAN, Dockerfile: 'FROM alpine:3.20\nEXPOSE 22\nUSER 1000\n' });
     assert.equal(cli(['.'], dir).code, 0);
     assert.equal(cli(['--fail-on', 'warning', '.'], dir).code, 1);
     assert.equal(cli(['--fail-on=none', '.'], dir).code, 0);
@@ -53,7 +65,17 @@ describe('CLI', () => {
     assert.deepEqual(Object.keys(j.tool), ['name', 'version']);
     assert.deepEqual(j.files, [{ path: path.join('sub', 'docker-compose.yml'), kind: 'compose', errors: [] }]);
     const f = j.findings.find((x: { ruleId: string }) => x.ruleId === 'compose/privileged');
-    assert.deepEqual(f, { ruleId: 'compose/privileged', severity: 'error', message: f.message, file: path.join('sub', 'docker-compose.yml'), line: 4, column: 5, endLine: 4, endColumn: 21, fixes: [{ title: 'Remove privileged: true', safe: false }] });
+    assert.deepEqual(f, {
+      ruleId: 'compose/privileged',
+      severity: 'error',
+      message: f.message,
+      file: path.join('sub', 'docker-compose.yml'),
+      line: 4,
+      column: 5,
+      endLine: 4,
+      endColumn: 21,
+      fixes: [{ title: 'Remove privileged: true', safe: false }],
+    });
   });
 
   it('SARIF validates against the SARIF 2.1.0 schema, with rules, regions, fingerprints and safe fixes', () => {
@@ -63,8 +85,10 @@ describe('CLI', () => {
     const addFormats = require('ajv-formats');
     const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false, logger: false });
     addFormats(ajv);
-    const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(root, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')));
-    const dir = tmpdir({ 'compose.yaml': PRIV, 'Dockerfile': 'FROM a:1\nADD x.py /\n' });
+    const validate = ajv.compile(
+      JSON.parse(fs.readFileSync(path.join(root, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')),
+    );
+    const dir = tmpdir({ 'compose.yaml': PRIV, Dockerfile: 'FROM a:1\nADD x.py /\n' });
     const sarif = JSON.parse(cli(['--format', 'sarif', '.'], dir).out);
     assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
     const run0 = sarif.runs[0];
@@ -73,7 +97,12 @@ describe('CLI', () => {
     assert.match(rule.helpUri, /docs\/rules\/compose\/privileged\.md$/);
     assert.ok(rule.properties.tags.includes('security') && rule.properties.tags.includes('configuration-profile'));
     const res = run0.results.find((r: { ruleId: string }) => r.ruleId === 'compose/privileged');
-    assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 4, startColumn: 5, endLine: 4, endColumn: 21 });
+    assert.deepEqual(res.locations[0].physicalLocation.region, {
+      startLine: 4,
+      startColumn: 5,
+      endLine: 4,
+      endColumn: 21,
+    });
     assert.match(res.partialFingerprints['primaryLocationLineHash/v1'], /^[0-9a-f]{32}$/);
     const add = run0.results.find((r: { ruleId: string }) => r.ruleId === 'dockerfile/add-instead-of-copy');
     assert.equal(add.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, 'COPY');
@@ -86,14 +115,29 @@ describe('CLI', () => {
   it('SARIF fingerprints survive unrelated edits above the finding', () => {
     const a = tmpdir({ 'compose.yaml': PRIV });
     const b = tmpdir({ 'compose.yaml': `# a comment\n\n${PRIV}` });
-    const fp = (dir: string) => JSON.parse(cli(['--format', 'sarif', '.'], dir).out).runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'compose/privileged').partialFingerprints['primaryLocationLineHash/v1'];
+    const fp = (dir: string) =>
+      JSON.parse(cli(['--format', 'sarif', '.'], dir).out).runs[0].results.find(
+        (r: { ruleId: string }) => r.ruleId === 'compose/privileged',
+      ).partialFingerprints['primaryLocationLineHash/v1'];
     assert.equal(fp(a), fp(b));
   });
 
   it('walks directories (skipping .git and node_modules) and lints explicit files whatever their name', () => {
-    const dir = tmpdir({ 'a/compose.prod.yaml': PRIV, 'node_modules/x/compose.yaml': PRIV, '.git/compose.yaml': PRIV, 'b/Containerfile': 'FROM x\n', 'c/app.Dockerfile': 'FROM x\n', 'infra.yml': PRIV, 'notes.txt': 'hello' });
+    const dir = tmpdir({
+      'a/compose.prod.yaml': PRIV,
+      'node_modules/x/compose.yaml': PRIV,
+      '.git/compose.yaml': PRIV,
+      'b/Containerfile': 'FROM x\n',
+      'c/app.Dockerfile': 'FROM x\n',
+      'infra.yml': PRIV,
+      'notes.txt': 'hello',
+    });
     const j = JSON.parse(cli(['--format', 'json', '.'], dir).out);
-    assert.deepEqual(j.files.map((f: { path: string }) => f.path).sort(), [path.join('a', 'compose.prod.yaml'), path.join('b', 'Containerfile'), path.join('c', 'app.Dockerfile')]);
+    assert.deepEqual(j.files.map((f: { path: string }) => f.path).sort(), [
+      path.join('a', 'compose.prod.yaml'),
+      path.join('b', 'Containerfile'),
+      path.join('c', 'app.Dockerfile'),
+    ]);
     const k = JSON.parse(cli(['--format', 'json', 'infra.yml'], dir).out);
     assert.equal(k.files[0].kind, 'compose');
   });
@@ -108,17 +152,37 @@ describe('CLI', () => {
   });
 
   it('bad input never crashes: binary, invalid UTF-8, unreadable, missing, broken symlink', () => {
-    const dir = tmpdir({ 'bin/compose.yaml': Buffer.from([0, 1, 2, 3]), 'utf/compose.yaml': Buffer.concat([Buffer.from('services:\n  a:\n    image: x:1 # '), Buffer.from([0xff, 0xfe]), Buffer.from('\n    privileged: true\n')]), 'ok/compose.yaml': PRIV });
+    const dir = tmpdir({
+      'bin/compose.yaml': Buffer.from([0, 1, 2, 3]),
+      'utf/compose.yaml': Buffer.concat([
+        Buffer.from('services:\n  a:\n    image: x:1 # '),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('\n    privileged: true\n'),
+      ]),
+      'ok/compose.yaml': PRIV,
+    });
     fs.symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'ok', 'Dockerfile'));
     const r = cli(['--format', 'json', '.'], dir);
     const j = JSON.parse(r.out);
-    const skipped = j.files.filter((f: { kind: string }) => f.kind === 'skipped').map((f: { errors: { message: string }[] }) => f.errors[0].message).join('\n');
+    const skipped = j.files
+      .filter((f: { kind: string }) => f.kind === 'skipped')
+      .map((f: { errors: { message: string }[] }) => f.errors[0].message)
+      .join('\n');
     assert.match(skipped, /broken symlink/);
     const utf = j.files.find((f: { path: string }) => f.path === path.join('utf', 'compose.yaml'));
     assert.equal(utf.kind, 'compose', 'invalid UTF-8 is linted, not skipped');
     assert.match(utf.errors[0].message, /not valid UTF-8/);
-    assert.ok(j.findings.some((f: { file: string; ruleId: string }) => f.file === path.join('utf', 'compose.yaml') && f.ruleId === 'compose/privileged'));
-    assert.equal(j.files.find((f: { path: string }) => f.path === path.join('bin', 'compose.yaml')).kind, 'compose', 'binary content is linted too');
+    assert.ok(
+      j.findings.some(
+        (f: { file: string; ruleId: string }) =>
+          f.file === path.join('utf', 'compose.yaml') && f.ruleId === 'compose/privileged',
+      ),
+    );
+    assert.equal(
+      j.files.find((f: { path: string }) => f.path === path.join('bin', 'compose.yaml')).kind,
+      'compose',
+      'binary content is linted too',
+    );
     assert.equal(r.code, 1, 'the readable file is still linted');
     const missing = cli(['nope.yaml'], dir);
     assert.equal(missing.code, 2);
@@ -130,12 +194,23 @@ describe('CLI', () => {
     fs.symlinkSync(path.join(dir, 'a'), path.join(dir, 'a', 'loop'));
     const j = JSON.parse(cli(['--format', 'json', '.'], dir).out);
     assert.equal(j.findings.filter((f: { ruleId: string }) => f.ruleId === 'compose/privileged').length, 1);
-    assert.ok(j.files.some((f: { kind: string; errors: { message: string }[] }) => f.kind === 'skipped' && /symlink loop/.test(f.errors[0].message)));
+    assert.ok(
+      j.files.some(
+        (f: { kind: string; errors: { message: string }[] }) =>
+          f.kind === 'skipped' && /symlink loop/.test(f.errors[0].message),
+      ),
+    );
   });
 
   it('usage errors exit 2 with a one-line reason', () => {
     const dir = tmpdir({});
-    for (const args of [['--format', 'xml'], ['--bogus'], ['--fail-on', 'loud'], ['--fix', '--fix-dry-run'], ['--format']]) {
+    for (const args of [
+      ['--format', 'xml'],
+      ['--bogus'],
+      ['--fail-on', 'loud'],
+      ['--fix', '--fix-dry-run'],
+      ['--format'],
+    ]) {
       const r = cli(args, dir);
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.err.trim().split('\n').length, 1);
@@ -154,18 +229,24 @@ describe('CLI', () => {
     const dir = tmpdir({
       '.docker-security-lint.yaml': 'rules:\n  compose/privileged: warning\nexclude: ["legacy/**"]\n',
       'svc/.docker-security-lint.yml': 'rules:\n  compose/privileged: off\n',
-      'compose.yaml': PRIV, 'svc/compose.yaml': PRIV, 'legacy/compose.yaml': PRIV, 'other.yaml': 'rules:\n  compose/privileged: error\n',
+      'compose.yaml': PRIV,
+      'svc/compose.yaml': PRIV,
+      'legacy/compose.yaml': PRIV,
+      'other.yaml': 'rules:\n  compose/privileged: error\n',
     });
     const j = JSON.parse(cli(['--format', 'json', '.'], dir).out);
     const priv = j.findings.filter((f: { ruleId: string }) => f.ruleId === 'compose/privileged');
-    assert.deepEqual(priv.map((f: { file: string; severity: string }) => `${f.file} ${f.severity}`), ['compose.yaml warning']);
+    assert.deepEqual(
+      priv.map((f: { file: string; severity: string }) => `${f.file} ${f.severity}`),
+      ['compose.yaml warning'],
+    );
     const k = JSON.parse(cli(['--format', 'json', '--config', 'other.yaml', 'svc/compose.yaml'], dir).out);
     assert.equal(k.findings.find((f: { ruleId: string }) => f.ruleId === 'compose/privileged').severity, 'error');
   });
 
   it('--fix applies safe fixes atomically and reports what remains; --fix-dry-run prints a diff and changes nothing', () => {
     const text = 'services:\n  a:\n    image: x:1\n    oom_kill_disable: true\n    privileged: true\n';
-    const dir = tmpdir({ 'compose.yaml': text, 'Dockerfile': 'FROM a:1\nADD app.py /app/\nUSER root\nRUN sudo id\n' });
+    const dir = tmpdir({ 'compose.yaml': text, Dockerfile: 'FROM a:1\nADD app.py /app/\nUSER root\nRUN sudo id\n' });
     const dry = cli(['--fix-dry-run', '.'], dir);
     assert.match(dry.out, /--- a\/compose\.yaml\n\+\+\+ b\/compose\.yaml\n@@ .* @@\n/);
     assert.match(dry.out, /^-    oom_kill_disable: true$/m);
@@ -174,11 +255,21 @@ describe('CLI', () => {
     assert.equal(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), text);
     const r = cli(['--fix', '--format', 'json', '.'], dir);
     const fixed = fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8');
-    assert.equal(fixed, 'services:\n  a:\n    image: x:1\n    privileged: true\n    security_opt:\n      - no-new-privileges:true\n');
-    assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'FROM a:1\nCOPY app.py /app/\nUSER root\nRUN id\n');
+    assert.equal(
+      fixed,
+      'services:\n  a:\n    image: x:1\n    privileged: true\n    security_opt:\n      - no-new-privileges:true\n',
+    );
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'),
+      'FROM a:1\nCOPY app.py /app/\nUSER root\nRUN id\n',
+    );
     const remaining = JSON.parse(r.out).findings.map((f: { ruleId: string }) => f.ruleId);
     assert.ok(remaining.includes('compose/privileged') && !remaining.includes('compose/oom-kill-disable'));
-    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+      [],
+      'no temporary file left',
+    );
     const again = cli(['--fix', '.'], dir);
     assert.equal(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), fixed, 'a second --fix changes nothing');
     assert.equal(again.code, 1);
@@ -193,7 +284,7 @@ describe('CLI', () => {
 
   it('the bundled CLI: exit codes and no stack trace on bad input', function () {
     if (!fs.existsSync(cliJs)) this.skip();
-    const dir = tmpdir({ 'compose.yaml': 'services: [\n', 'Dockerfile': Buffer.from([0xff, 0, 0xfe]) });
+    const dir = tmpdir({ 'compose.yaml': 'services: [\n', Dockerfile: Buffer.from([0xff, 0, 0xfe]) });
     const r = spawnSync(process.execPath, [cliJs, '.'], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 0);
     assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at /);
@@ -205,8 +296,16 @@ describe('CLI', () => {
 
 describe('CLI and Compose include', () => {
   it('lints files named by include as Compose files, whatever their names', () => {
-    const dir = tmpdir({ 'compose.yaml': 'include:\n  - infra/db.yml\nservices:\n  a:\n    image: x:1\n', 'infra/db.yml': 'services:\n  db:\n    image: postgres:16\n    privileged: true\n' });
+    const dir = tmpdir({
+      'compose.yaml': 'include:\n  - infra/db.yml\nservices:\n  a:\n    image: x:1\n',
+      'infra/db.yml': 'services:\n  db:\n    image: postgres:16\n    privileged: true\n',
+    });
     const j = JSON.parse(cli(['--format', 'json', '.'], dir).out);
-    assert.ok(j.findings.some((f: { ruleId: string; file: string }) => f.ruleId === 'compose/privileged' && f.file === path.join('infra', 'db.yml')));
+    assert.ok(
+      j.findings.some(
+        (f: { ruleId: string; file: string }) =>
+          f.ruleId === 'compose/privileged' && f.file === path.join('infra', 'db.yml'),
+      ),
+    );
   });
 });

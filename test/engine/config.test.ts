@@ -7,14 +7,19 @@ const parse = (t: string) => parseConfig('/p/.docker-security-lint.yaml', t, kno
 
 describe('configuration file', () => {
   it('reads severities, options, excludes and fix defaults', () => {
-    const { config, problems } = parse('rules:\n  compose/read-only-rootfs: off\n  compose/cap-add: { severity: error, allow: [NET_ADMIN] }\nexclude: ["legacy/**"]\nfixes: { memory: 1G, cpus: "2", pids: 64, user: "app:app" }\n');
+    const { config, problems } = parse(
+      'rules:\n  compose/read-only-rootfs: off\n  compose/cap-add: { severity: error, allow: [NET_ADMIN] }\nexclude: ["legacy/**"]\nfixes: { memory: 1G, cpus: "2", pids: 64, user: "app:app" }\n',
+    );
     assert.deepEqual(problems, []);
     assert.equal(config.rules['compose/read-only-rootfs'].severity, 'off');
     assert.deepEqual(config.rules['compose/cap-add'], { severity: 'error', options: { allow: ['NET_ADMIN'] } });
     assert.deepEqual(config.exclude, ['legacy/**']);
     assert.deepEqual(config.fixes, { memory: '1G', cpus: '2', pids: 64, user: 'app:app' });
   });
-  it('an empty file is the defaults', () => { assert.deepEqual(parse('').problems, []); assert.deepEqual(parse('# nothing\n').problems, []); });
+  it('an empty file is the defaults', () => {
+    assert.deepEqual(parse('').problems, []);
+    assert.deepEqual(parse('# nothing\n').problems, []);
+  });
   const bad: [string, RegExp, number][] = [
     ['rules:\n  compose/nope: off\n', /unknown rule 'compose\/nope'/, 2],
     ['rules:\n  compose/privileged: loud\n', /severity must be one of/, 2],
@@ -35,8 +40,14 @@ describe('configuration file', () => {
     });
   }
   it('severity overrides and rule options reach the rules', () => {
-    const { config } = parse('rules:\n  compose/privileged: info\n  compose/cap-add: { allow: [SYS_TIME] }\n  compose/memory-limit: off\n');
-    const r = lint('/p/compose.yaml', 'services:\n  a:\n    image: x:1\n    privileged: true\n    cap_add: [SYS_TIME]\n', { config });
+    const { config } = parse(
+      'rules:\n  compose/privileged: info\n  compose/cap-add: { allow: [SYS_TIME] }\n  compose/memory-limit: off\n',
+    );
+    const r = lint(
+      '/p/compose.yaml',
+      'services:\n  a:\n    image: x:1\n    privileged: true\n    cap_add: [SYS_TIME]\n',
+      { config },
+    );
     assert.equal(r.findings.find((f) => f.ruleId === 'compose/privileged')?.severity, 'info');
     assert.ok(!r.findings.some((f) => f.ruleId === 'compose/cap-add' || f.ruleId === 'compose/memory-limit'));
   });

@@ -17,16 +17,34 @@ describe('rule documentation', () => {
   });
   it('every registered rule has a page, and every page belongs to a rule', () => {
     const pages = new Set<string>();
-    for (const kind of ['compose', 'dockerfile', 'meta']) for (const f of fs.readdirSync(path.join(root, 'docs/rules', kind))) pages.add(`${kind}/${f.replace(/\.md$/, '')}`);
+    for (const kind of ['compose', 'dockerfile', 'meta'])
+      for (const f of fs.readdirSync(path.join(root, 'docs/rules', kind)))
+        pages.add(`${kind}/${f.replace(/\.md$/, '')}`);
     for (const m of allMeta) assert.ok(pages.has(m.id), `no page for ${m.id}`);
-    for (const p of pages) assert.ok(allMeta.some((m) => m.id === p), `page ${p} has no rule`);
+    for (const p of pages)
+      assert.ok(
+        allMeta.some((m) => m.id === p),
+        `page ${p} has no rule`,
+      );
   });
   for (const m of allMeta) {
     it(`${m.id}: examples behave as documented`, () => {
       const file = m.id.startsWith('dockerfile/') ? '/docs/Dockerfile' : '/docs/compose.yaml';
-      if (!m.id.startsWith('meta/')) assert.ok(m.examples.bad.length && m.examples.good.length, 'needs a bad and a good example');
-      for (const bad of m.examples.bad) assert.ok(lint(file, bad).findings.some((f) => f.ruleId === m.id), `bad example not flagged:\n${bad}`);
-      for (const good of m.examples.good) assert.deepEqual(lint(file, good).findings.filter((f) => f.ruleId === m.id).map((f) => f.message), [], `good example flagged:\n${good}`);
+      if (!m.id.startsWith('meta/'))
+        assert.ok(m.examples.bad.length && m.examples.good.length, 'needs a bad and a good example');
+      for (const bad of m.examples.bad)
+        assert.ok(
+          lint(file, bad).findings.some((f) => f.ruleId === m.id),
+          `bad example not flagged:\n${bad}`,
+        );
+      for (const good of m.examples.good)
+        assert.deepEqual(
+          lint(file, good)
+            .findings.filter((f) => f.ruleId === m.id)
+            .map((f) => f.message),
+          [],
+          `good example flagged:\n${good}`,
+        );
     });
   }
   it('rule metadata is complete', () => {

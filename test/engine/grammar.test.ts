@@ -18,7 +18,10 @@ describe('suppression comment grammar (syntaxes/)', () => {
     const re = new RegExp(g.repository.suppression.match);
     const m = re.exec('docker-security-lint ignore=compose/privileged,compose/cap-add -- needs USB');
     assert.ok(m);
-    assert.deepEqual([m[1], m[2], m[4], m[6]], ['docker-security-lint', 'ignore', 'compose/privileged,compose/cap-add', 'needs USB']);
+    assert.deepEqual(
+      [m[1], m[2], m[4], m[6]],
+      ['docker-security-lint', 'ignore', 'compose/privileged,compose/cap-add', 'needs USB'],
+    );
     const f = re.exec('docker-security-lint ignore-file=dockerfile/sudo');
     assert.deepEqual([f?.[2], f?.[4], f?.[6]], ['ignore-file', 'dockerfile/sudo', undefined]);
     assert.equal(re.exec('just a comment'), null);

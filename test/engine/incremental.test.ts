@@ -22,10 +22,16 @@ function shape(n: unknown): unknown {
   if (isScalar(n)) return { scalar: n.value, source: n.source, ...common };
   if (isMap(n)) return { map: n.items.map(shape), flow: !!n.flow, ...common };
   if (isSeq(n)) return { seq: n.items.map(shape), flow: !!n.flow, ...common };
-  return { other: String(n) };
+  return { other: typeof n === 'object' && n !== null ? Object.prototype.toString.call(n) : String(n as string) };
 }
 
-const problems = (p: ParsedYaml) => p.problems.map((x) => `${x.severity} ${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character} ${x.message}`).sort();
+const problems = (p: ParsedYaml) =>
+  p.problems
+    .map(
+      (x) =>
+        `${x.severity} ${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character} ${x.message}`,
+    )
+    .sort();
 
 /** Parses `text` incrementally after `prev`, checks it against a whole-file parse, returns the incremental result. */
 function check(text: string, prev?: ParsedYaml, label = ''): ParsedYaml {
@@ -46,14 +52,29 @@ function yamlFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const BIG = 'x-defaults: &defaults\n  logging:\n    driver: json-file\n\nservices:\n' +
-  Array.from({ length: 30 }, (_, i) => [
-    `  svc${i}:`, i % 3 === 0 ? '    <<: *defaults' : '    # plain', `    image: "nginx:1.${i}"`, '    environment:', `      A: "${i}"`,
-    '    command: |', '      echo hi', '      echo there', '', '    ports:', `      - "${8000 + i}:80"`, `    labels: {a: "${i}", b: [x, y]}`,
-  ].join('\n')).join('\n') + '\n\n# trailing comment\nnetworks:\n  front: {}\nvolumes:\n  data:\n';
+const BIG =
+  'x-defaults: &defaults\n  logging:\n    driver: json-file\n\nservices:\n' +
+  Array.from({ length: 30 }, (_, i) =>
+    [
+      `  svc${i}:`,
+      i % 3 === 0 ? '    <<: *defaults' : '    # plain',
+      `    image: "nginx:1.${i}"`,
+      '    environment:',
+      `      A: "${i}"`,
+      '    command: |',
+      '      echo hi',
+      '      echo there',
+      '',
+      '    ports:',
+      `      - "${8000 + i}:80"`,
+      `    labels: {a: "${i}", b: [x, y]}`,
+    ].join('\n'),
+  ).join('\n') +
+  '\n\n# trailing comment\nnetworks:\n  front: {}\nvolumes:\n  data:\n';
 
 /** Comments between services, blank lines with spaces, empty values, anchors used across services, CRLF. */
-const ODD = 'services:\n  # --- web ---\n  web: &web\n    image: nginx\n    environment:\n    # nothing yet\n  \n  db:\n    <<: *web\n    labels:\n\n' +
+const ODD =
+  'services:\n  # --- web ---\n  web: &web\n    image: nginx\n    environment:\n    # nothing yet\n  \n  db:\n    <<: *web\n    labels:\n\n' +
   '  # --- cache ---\n  cache: {image: redis}\n  worker:\n    command: >-\n      run\n  \n    # trailing\n  empty:\n  last:\n    image: x # c\n# end\nvolumes: {}\n';
 
 /** `text` with the first `from` replaced by `to` (an edit of one service). */
@@ -79,14 +100,20 @@ describe('incremental Compose parse', () => {
       'services:\n  ? a\n  : {}\n', // explicit key
       'services:\n', // nothing to cut
       'services:\r  a: {}\r', // lone CR line breaks
-    ]) assert.equal(cutServices(bad), undefined, JSON.stringify(bad));
+    ])
+      assert.equal(cutServices(bad), undefined, JSON.stringify(bad));
   });
 
   it('gives the whole-file tree for every Compose file in the repository and every rule test case', () => {
     const texts = [
       ...yamlFiles(path.join(ROOT, 'examples')).map((f) => fs.readFileSync(f, 'utf8')),
-      ...Object.values(composeCases).flatMap((c) => [...c.valid.map((v) => (typeof v === 'string' ? v : v.code)), ...c.invalid.map((x) => x.code)]),
-      BIG, BIG.replace(/\n/g, '\r\n'), ODD,
+      ...Object.values(composeCases).flatMap((c) => [
+        ...c.valid.map((v) => (typeof v === 'string' ? v : v.code)),
+        ...c.invalid.map((x) => x.code),
+      ]),
+      BIG,
+      BIG.replace(/\n/g, '\r\n'),
+      ODD,
     ];
     let used = 0;
     for (const t of texts) {
@@ -122,7 +149,8 @@ describe('incremental Compose parse', () => {
       'services: # comment\n  web:\n    image: x\n\n\n',
       'services:\n  "web":\n    image: x\n  \'db\': {}\n',
       'services:\n    web:\n        image: x\n    db: {}\n',
-    ]) check(t);
+    ])
+      check(t);
   });
 
   it('reuses unchanged services after an edit, and gives the whole-file tree', () => {
@@ -178,24 +206,67 @@ describe('incremental Compose parse', () => {
 
   it('gives the whole-file tree after any sequence of random edits (fast-check)', () => {
     let repairedWithErrors = 0;
-    const noise = fc.constantFrom('x', ' ', '\n', ':', '- ', '"', "'", '[', ']', '{', '}', '#', '&a ', '*a', '|', '  ', '\n  s:\n', '\n    k: v\n', 'services:', '\t', '---\n',
-      '\n#c\n', '\n  # c\n', '\n    x\n', ': |\n', ': >-\n');
-    const cases = Object.values(composeCases).flatMap((c) => c.invalid.map((x) => x.code)).filter((t) => cutServices(t) !== undefined);
+    const noise = fc.constantFrom(
+      'x',
+      ' ',
+      '\n',
+      ':',
+      '- ',
+      '"',
+      "'",
+      '[',
+      ']',
+      '{',
+      '}',
+      '#',
+      '&a ',
+      '*a',
+      '|',
+      '  ',
+      '\n  s:\n',
+      '\n    k: v\n',
+      'services:',
+      '\t',
+      '---\n',
+      '\n#c\n',
+      '\n  # c\n',
+      '\n    x\n',
+      ': |\n',
+      ': >-\n',
+    );
+    const cases = Object.values(composeCases)
+      .flatMap((c) => c.invalid.map((x) => x.code))
+      .filter((t) => cutServices(t) !== undefined);
     const bases = fc.oneof(
-      { arbitrary: fc.constantFrom(BIG, ODD, ODD.replace(/\n/g, '\r\n'), ODD.repeat(2).replace('volumes: {}\nservices:', 'x: 1\n')), weight: 3 },
+      {
+        arbitrary: fc.constantFrom(
+          BIG,
+          ODD,
+          ODD.replace(/\n/g, '\r\n'),
+          ODD.repeat(2).replace('volumes: {}\nservices:', 'x: 1\n'),
+        ),
+        weight: 3,
+      },
       { arbitrary: fc.constantFrom(...cases), weight: 1 }, // rule cases: anchors, extends, flow styles, odd values
     );
-    fc.assert(fc.property(bases, fc.array(fc.tuple(fc.nat(), fc.nat(6), fc.array(noise, { maxLength: 3 })), { minLength: 1, maxLength: 12 }), (base, edits) => {
-      let text = base;
-      let prev = parseYaml('/p/compose.yaml', text, undefined, true);
-      for (const [at, del, ins] of edits) {
-        const i = at % (text.length + 1);
-        text = text.slice(0, i) + ins.join('') + text.slice(i + del);
-        prev = check(text, prev, `after editing at ${i}`);
-        const r = parseIncremental(text, prev.incremental);
-        if (r?.doc?.errors.length) repairedWithErrors++;
-      }
-    }), { seed: SEED, numRuns: Number(process.env.FC_RUNS ?? 150) });
+    fc.assert(
+      fc.property(
+        bases,
+        fc.array(fc.tuple(fc.nat(), fc.nat(6), fc.array(noise, { maxLength: 3 })), { minLength: 1, maxLength: 12 }),
+        (base, edits) => {
+          let text = base;
+          let prev = parseYaml('/p/compose.yaml', text, undefined, true);
+          for (const [at, del, ins] of edits) {
+            const i = at % (text.length + 1);
+            text = text.slice(0, i) + ins.join('') + text.slice(i + del);
+            prev = check(text, prev, `after editing at ${i}`);
+            const r = parseIncremental(text, prev.incremental);
+            if (r?.doc?.errors.length) repairedWithErrors++;
+          }
+        },
+      ),
+      { seed: SEED, numRuns: Number(process.env.FC_RUNS ?? 150) },
+    );
     assert.ok(repairedWithErrors > 20, `only ${repairedWithErrors} files with syntax errors were parsed incrementally`);
   });
 

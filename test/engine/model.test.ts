@@ -22,10 +22,13 @@ describe('Compose model', () => {
   });
 
   it('merge keys: explicit keys win, earlier sources win, related info points at the anchor', () => {
-    const text = 'x-a: &a\n  privileged: true\n  user: root\nx-b: &b\n  user: "1000"\nservices:\n  s:\n    <<: [*b, *a]\n    privileged: false\n';
+    const text =
+      'x-a: &a\n  privileged: true\n  user: root\nx-b: &b\n  user: "1000"\nservices:\n  s:\n    <<: [*b, *a]\n    privileged: false\n';
     const r = lint('/p/compose.yaml', text, { onlyRules: ['compose/privileged', 'compose/user-root'] });
     assert.deepEqual(ids(r), []);
-    const r2 = lint('/p/compose.yaml', 'x-a: &a\n  privileged: true\nservices:\n  s:\n    <<: *a\n', { onlyRules: ['compose/privileged'] });
+    const r2 = lint('/p/compose.yaml', 'x-a: &a\n  privileged: true\nservices:\n  s:\n    <<: *a\n', {
+      onlyRules: ['compose/privileged'],
+    });
     assert.equal(r2.findings.length, 1);
     assert.equal(r2.findings[0].range.start.line, 4);
     assert.equal(r2.findings[0].related?.[0].range.start.line, 1);
@@ -34,7 +37,8 @@ describe('Compose model', () => {
 
   it('extends in the same file and across files, with cycles tolerated', () => {
     const files = { '/p/common.yaml': 'services:\n  base:\n    image: a:1\n    cap_add: [SYS_ADMIN]\n' };
-    const text = 'services:\n  web:\n    extends:\n      file: common.yaml\n      service: base\n  loop1:\n    extends: loop2\n  loop2:\n    extends: loop1\n';
+    const text =
+      'services:\n  web:\n    extends:\n      file: common.yaml\n      service: base\n  loop1:\n    extends: loop2\n  loop2:\n    extends: loop1\n';
     const r = lint('/p/compose.yaml', text, { host: memHost(files), onlyRules: ['compose/cap-add'] });
     assert.equal(r.findings.length, 1);
     assert.equal(r.findings[0].range.start.line, 2, 'reported on the extends line');
@@ -44,7 +48,8 @@ describe('Compose model', () => {
 
   it('override files: merged, findings reported in the file that writes them, !reset and !override understood', () => {
     const base = 'services:\n  app:\n    image: a:1\n    privileged: true\n    cap_add: [NET_ADMIN]\n';
-    const over = 'services:\n  app:\n    privileged: !reset null\n    cap_add: !override [CHOWN]\n    mem_limit: 1g\n  extra:\n    image: b:1\n';
+    const over =
+      'services:\n  app:\n    privileged: !reset null\n    cap_add: !override [CHOWN]\n    mem_limit: 1g\n  extra:\n    image: b:1\n';
     const host = memHost({ '/p/compose.yaml': base, '/p/compose.override.yaml': over });
     const rb = lint('/p/compose.yaml', base, { host });
     assert.ok(!ids(rb).includes('compose/privileged'), '!reset removes privileged');
@@ -53,8 +58,14 @@ describe('Compose model', () => {
     assert.equal(rb.problems.length, 0, 'tags are not errors');
     const ro = lint('/p/compose.override.yaml', over, { host });
     assert.ok(ro.findings.every((f) => f.file === '/p/compose.override.yaml'));
-    assert.ok(!ro.findings.some((f) => f.ruleId === 'compose/memory-limit' && /'app'/.test(f.message)), 'no missing-limit finding for a service defined in the base');
-    assert.ok(ro.findings.some((f) => f.ruleId === 'compose/memory-limit' && /'extra'/.test(f.message)), 'a service new in the override is checked');
+    assert.ok(
+      !ro.findings.some((f) => f.ruleId === 'compose/memory-limit' && /'app'/.test(f.message)),
+      'no missing-limit finding for a service defined in the base',
+    );
+    assert.ok(
+      ro.findings.some((f) => f.ruleId === 'compose/memory-limit' && /'extra'/.test(f.message)),
+      'a service new in the override is checked',
+    );
   });
 
   it('compose.<env>.yaml files are merged over the base beside them', () => {
@@ -64,12 +75,19 @@ describe('Compose model', () => {
   });
 
   it('include paths are collected', () => {
-    const p = loadProject('/p/compose.yaml', 'include:\n  - db/compose.yaml\n  - path: [a.yaml, b.yaml]\nservices: {}\n', memHost());
+    const p = loadProject(
+      '/p/compose.yaml',
+      'include:\n  - db/compose.yaml\n  - path: [a.yaml, b.yaml]\nservices: {}\n',
+      memHost(),
+    );
     assert.deepEqual(p.includes, ['/p/db/compose.yaml', '/p/a.yaml', '/p/b.yaml']);
   });
 
   it('lenient: duplicate keys, unknown keys and version never stop the analysis; syntax errors are positioned', () => {
-    const r = lint('/p/compose.yaml', 'version: "3"\nservices:\n  a:\n    image: x:1\n    whatever: 1\n    privileged: false\n    privileged: true\n');
+    const r = lint(
+      '/p/compose.yaml',
+      'version: "3"\nservices:\n  a:\n    image: x:1\n    whatever: 1\n    privileged: false\n    privileged: true\n',
+    );
     assert.ok(ids(r).includes('compose/privileged'));
     const bad = lint('/p/compose.yaml', 'services:\n  a:\n    image: [x\n  b:\n    privileged: true\n');
     assert.ok(bad.problems.some((p) => p.severity === 'error' && p.range.start.line >= 2));
@@ -93,7 +111,14 @@ describe('Dockerfile model', () => {
     assert.equal(m.text.slice(e.words[0].start, e.words[0].end), 'e', 'offsets map back across the continuation');
   });
   it('malformed input is reported, never thrown', () => {
-    for (const t of ['', 'RUN x', 'FROM', '\u0000\u0001', 'FROM a\nRUN <<EOF\nnever closed', '# escape=`\nFROM a `\n']) {
+    for (const t of [
+      '',
+      'RUN x',
+      'FROM',
+      '\u0000\u0001',
+      'FROM a\nRUN <<EOF\nnever closed',
+      '# escape=`\nFROM a `\n',
+    ]) {
       const r = lint('/p/Dockerfile', t);
       assert.ok(Array.isArray(r.findings));
     }

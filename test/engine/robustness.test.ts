@@ -5,7 +5,10 @@ import { composeRules } from '../../server/src/engine/rules/index';
 
 function bomb(levels: number): string {
   let t = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-  for (let i = 1; i <= levels; i++) t += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i <= levels; i++)
+    t += `a${i}: &a${i} [${Array(10)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   return `${t}services:\n  s:\n    image: x:1\n    cap_add: *a${levels}\n    environment: *a${levels}\n    <<: {labels: *a${levels}}\n`;
 }
 
@@ -15,7 +18,10 @@ describe('robustness', () => {
     const r = lint('/p/compose.yaml', bomb(9));
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     assert.ok(ms < 10_000, `took ${ms} ms`); // generous bound: measured well under a second
-    assert.ok(r.problems.some((p) => /alias/.test(p.message)), 'reports the alias expansion limit');
+    assert.ok(
+      r.problems.some((p) => /alias/.test(p.message)),
+      'reports the alias expansion limit',
+    );
   });
   it('merge keys that refer to their own ancestors do not loop', () => {
     const r = lint('/p/compose.yaml', 'services:\n  s: &s\n    image: x:1\n    <<: *s\n    labels: *s\n');
@@ -25,24 +31,36 @@ describe('robustness', () => {
     const deep = `services:\n  s:\n    image: x:1\n    labels: ${'['.repeat(20000)}${']'.repeat(20000)}\n`;
     const r = lint('/p/compose.yaml', deep);
     assert.ok(r.problems.length > 0 || r.findings.length >= 0);
-    const deepMap = 'services:\n' + Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 2)}k${i}:`).join('\n') + '\n';
+    const deepMap =
+      'services:\n' + Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 2)}k${i}:`).join('\n') + '\n';
     assert.ok(Array.isArray(lint('/p/compose.yaml', deepMap).findings));
   });
-  it('the editor\'s incremental parse is as bounded: alias bombs and deep nesting, edit after edit', () => {
+  it("the editor's incremental parse is as bounded: alias bombs and deep nesting, edit after edit", () => {
     const cache = new ParseCache(64, true);
     const deep = `services:\n  s:\n    image: x:1\n    labels: ${'['.repeat(20000)}${']'.repeat(20000)}\n  t:\n    image: y:1\n`;
-    for (const text of [bomb(9), bomb(9).replace('image: x:1', 'image: x:2'), deep, deep.replace('image: y:1', 'image: y:2')]) {
+    for (const text of [
+      bomb(9),
+      bomb(9).replace('image: x:1', 'image: x:2'),
+      deep,
+      deep.replace('image: y:1', 'image: y:2'),
+    ]) {
       const start = process.hrtime.bigint();
       const r = lint('/p/compose.yaml', text, { cache });
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       assert.ok(ms < 10_000, `took ${ms} ms`);
-      if (text.includes('a9')) assert.ok(r.problems.some((p) => /alias/.test(p.message)), 'reports the alias expansion limit');
+      if (text.includes('a9'))
+        assert.ok(
+          r.problems.some((p) => /alias/.test(p.message)),
+          'reports the alias expansion limit',
+        );
       else assert.ok(Array.isArray(r.findings));
     }
   });
   it('files over maxFileSize are skipped with a message, not parsed', () => {
     const config = { ...defaultConfig(), maxFileSize: 1000 };
-    const r = lint('/p/compose.yaml', `services:\n  a:\n    image: x:1\n    privileged: true\n#${'x'.repeat(2000)}\n`, { config });
+    const r = lint('/p/compose.yaml', `services:\n  a:\n    image: x:1\n    privileged: true\n#${'x'.repeat(2000)}\n`, {
+      config,
+    });
     assert.equal(r.kind, 'skipped');
     assert.match(r.problems[0].message, /larger than 1000 bytes/);
     assert.equal(r.findings.length, 0);
@@ -61,9 +79,13 @@ describe('robustness', () => {
     const rule = composeRules.find((r) => r.meta.id === 'compose/privileged')!;
     const orig = rule.check;
     const errors: string[] = [];
-    rule.check = () => { throw new Error('boom'); };
+    rule.check = () => {
+      throw new Error('boom');
+    };
     try {
-      const r = lint('/p/compose.yaml', 'services:\n  a:\n    image: x:1\n    privileged: true\n    pid: host\n', { onRuleError: (id) => errors.push(id) });
+      const r = lint('/p/compose.yaml', 'services:\n  a:\n    image: x:1\n    privileged: true\n    pid: host\n', {
+        onRuleError: (id) => errors.push(id),
+      });
       assert.ok(r.findings.some((f) => f.ruleId === 'compose/host-pid'));
       assert.ok(r.problems.some((p) => /Internal error in rule compose\/privileged: boom/.test(p.message)));
       assert.deepEqual(errors, ['compose/privileged']);

@@ -5,38 +5,82 @@ import { applyEdits, LineIndex } from '../../server/src/engine/text';
 
 const svc = 'services:\n  a:\n    image: x:1\n';
 const only = ['compose/privileged', 'compose/cap-add', 'dockerfile/sudo', 'dockerfile/expose-ssh'];
-const ids = (t: string, file = '/p/compose.yaml', o = {}) => lint(file, t, { onlyRules: only, ...o }).findings.map((f) => f.ruleId);
+const ids = (t: string, file = '/p/compose.yaml', o = {}) =>
+  lint(file, t, { onlyRules: only, ...o }).findings.map((f) => f.ruleId);
 const all = (t: string, file = '/p/compose.yaml', o = {}) => lint(file, t, o).findings.map((f) => f.ruleId);
 
 describe('suppression comments', () => {
   it('on the line, or the line above (several ids)', () => {
-    assert.deepEqual(ids(`${svc}    privileged: true # docker-security-lint ignore=compose/privileged -- lab box\n`), []);
-    assert.deepEqual(ids(`${svc}    # docker-security-lint ignore=compose/cap-add,compose/privileged -- lab box\n    privileged: true\n`), []);
-    assert.deepEqual(ids(`${svc}    # docker-security-lint ignore=compose/cap-add -- other rule\n    privileged: true\n`), ['compose/privileged']);
+    assert.deepEqual(
+      ids(`${svc}    privileged: true # docker-security-lint ignore=compose/privileged -- lab box\n`),
+      [],
+    );
+    assert.deepEqual(
+      ids(
+        `${svc}    # docker-security-lint ignore=compose/cap-add,compose/privileged -- lab box\n    privileged: true\n`,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      ids(`${svc}    # docker-security-lint ignore=compose/cap-add -- other rule\n    privileged: true\n`),
+      ['compose/privileged'],
+    );
     assert.deepEqual(ids(`${svc}    # docker-security-lint ignore=all -- everything\n    privileged: true\n`), []);
   });
   it('ignore-file only in the leading comment block', () => {
-    assert.deepEqual(ids(`# header\n# docker-security-lint ignore-file=compose/privileged -- demo stack\n${svc}    privileged: true\n`), []);
-    assert.deepEqual(ids(`${svc}    # docker-security-lint ignore-file=compose/privileged -- too late\n    privileged: true\n`), ['compose/privileged']);
+    assert.deepEqual(
+      ids(
+        `# header\n# docker-security-lint ignore-file=compose/privileged -- demo stack\n${svc}    privileged: true\n`,
+      ),
+      [],
+    );
+    assert.deepEqual(
+      ids(`${svc}    # docker-security-lint ignore-file=compose/privileged -- too late\n    privileged: true\n`),
+      ['compose/privileged'],
+    );
   });
   it('--no-inline-ignores turns them off', () => {
-    assert.deepEqual(ids(`${svc}    privileged: true # docker-security-lint ignore=compose/privileged -- x\n`, undefined, { inlineIgnores: false }), ['compose/privileged']);
+    assert.deepEqual(
+      ids(`${svc}    privileged: true # docker-security-lint ignore=compose/privileged -- x\n`, undefined, {
+        inlineIgnores: false,
+      }),
+      ['compose/privileged'],
+    );
   });
   it('unused ignores and missing reasons are reported', () => {
     const t = `${svc}    # docker-security-lint ignore=compose/privileged\n    read_only: true\n`;
     assert.ok(all(t).includes('meta/unused-ignore'));
     assert.ok(!all(t).includes('meta/ignore-without-reason'));
     assert.ok(all(t, undefined, { requireIgnoreReason: true }).includes('meta/ignore-without-reason'));
-    assert.ok(!all(`${svc}    # docker-security-lint ignore=compose/privileged -- r\n    privileged: true\n`, undefined, { requireIgnoreReason: true }).includes('meta/ignore-without-reason'));
+    assert.ok(
+      !all(`${svc}    # docker-security-lint ignore=compose/privileged -- r\n    privileged: true\n`, undefined, {
+        requireIgnoreReason: true,
+      }).includes('meta/ignore-without-reason'),
+    );
   });
   it('text inside a YAML block scalar is not a comment', () => {
     const t = `${svc}    command: |\n      echo "# docker-security-lint ignore=compose/privileged -- no"\n    privileged: true\n`;
     assert.deepEqual(ids(t), ['compose/privileged']);
   });
   it('Dockerfiles: comment lines cover the whole next instruction, not inside heredocs', () => {
-    assert.deepEqual(ids('FROM a:1\n# docker-security-lint ignore=dockerfile/sudo -- legacy\nRUN apk add x && \\\n  sudo id\n', '/p/Dockerfile'), []);
-    assert.deepEqual(ids('FROM a:1\nRUN <<EOF\n# docker-security-lint ignore=dockerfile/sudo -- no\nsudo id\nEOF\n', '/p/Dockerfile'), ['dockerfile/sudo']);
-    assert.deepEqual(ids('# syntax=docker/dockerfile:1\n# docker-security-lint ignore-file=dockerfile/expose-ssh -- bastion image\nFROM a:1\nEXPOSE 22\n', '/p/Dockerfile'), []);
+    assert.deepEqual(
+      ids(
+        'FROM a:1\n# docker-security-lint ignore=dockerfile/sudo -- legacy\nRUN apk add x && \\\n  sudo id\n',
+        '/p/Dockerfile',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      ids('FROM a:1\nRUN <<EOF\n# docker-security-lint ignore=dockerfile/sudo -- no\nsudo id\nEOF\n', '/p/Dockerfile'),
+      ['dockerfile/sudo'],
+    );
+    assert.deepEqual(
+      ids(
+        '# syntax=docker/dockerfile:1\n# docker-security-lint ignore-file=dockerfile/expose-ssh -- bastion image\nFROM a:1\nEXPOSE 22\n',
+        '/p/Dockerfile',
+      ),
+      [],
+    );
   });
 });
 
@@ -51,7 +95,13 @@ describe('suppression edits', () => {
       const kind = file.endsWith('Dockerfile') ? 'dockerfile' : 'compose';
       const fix = suppressionFixes(kind, new LineIndex(text), f).find((x) => x.title.endsWith('in this file'))!;
       const out = applyEdits(text, fix.edits);
-      assert.deepEqual(lint(file, out).findings.map((x) => x.ruleId).filter((id) => id === f.ruleId || id === 'meta/unused-ignore'), [], out);
+      assert.deepEqual(
+        lint(file, out)
+          .findings.map((x) => x.ruleId)
+          .filter((id) => id === f.ruleId || id === 'meta/unused-ignore'),
+        [],
+        out,
+      );
       assert.ok(out.startsWith(text.split('\n')[0]), 'a parser directive stays on the first line');
     }
   });

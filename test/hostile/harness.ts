@@ -9,7 +9,10 @@ export const root = path.resolve(__dirname, '..', '..', '..');
 export const cliJs = path.join(root, 'dist', 'cli.js');
 const rssPreload = path.join(root, 'test', 'hostile', 'rss.cjs');
 
-export type Tree = Record<string, string | Buffer | { link: string } | { fifo: true } | { mode: number; content: string | Buffer }>;
+export type Tree = Record<
+  string,
+  string | Buffer | { link: string } | { fifo: true } | { mode: number; content: string | Buffer }
+>;
 
 export function makeTree(files: Tree, base?: string): string {
   const dir = base ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-hostile-'));
@@ -19,12 +22,22 @@ export function makeTree(files: Tree, base?: string): string {
     if (typeof spec === 'string' || Buffer.isBuffer(spec)) fs.writeFileSync(p, spec);
     else if ('link' in spec) fs.symlinkSync(spec.link, p);
     else if ('fifo' in spec) spawnSync('mkfifo', [p]);
-    else { fs.writeFileSync(p, spec.content); fs.chmodSync(p, spec.mode); }
+    else {
+      fs.writeFileSync(p, spec.content);
+      fs.chmodSync(p, spec.mode);
+    }
   }
   return dir;
 }
 
-export interface Run { code: number | null; out: string; err: string; ms: number; rssMb: number; timedOut: boolean }
+export interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+  ms: number;
+  rssMb: number;
+  timedOut: boolean;
+}
 
 /**
  * Runs the built CLI with a hard time limit (generous: a hang or a blow-up is what is caught, not noise) and a
@@ -32,12 +45,22 @@ export interface Run { code: number | null; out: string; err: string; ms: number
  */
 export function runCli(args: string[], cwd: string, limitMs = 30_000): Run {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['--max-old-space-size=1024', '-r', rssPreload, cliJs, ...args], { cwd, encoding: 'utf8', timeout: limitMs, maxBuffer: 512 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=1024', '-r', rssPreload, cliJs, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: limitMs,
+    maxBuffer: 512 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const ms = Date.now() - t0;
   const m = /MAXRSS_KB=(\d+)/.exec(r.stderr ?? '');
   return {
-    code: r.status, out: r.stdout ?? '', err: (r.stderr ?? '').replace(/\nMAXRSS_KB=\d+\n$/, ''), ms,
-    rssMb: m ? Number(m[1]) / 1024 : Infinity, timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT',
+    code: r.status,
+    out: r.stdout ?? '',
+    err: (r.stderr ?? '').replace(/\nMAXRSS_KB=\d+\n$/, ''),
+    ms,
+    rssMb: m ? Number(m[1]) / 1024 : Infinity,
+    timedOut: r.error !== undefined && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT',
   };
 }
 
@@ -48,4 +71,6 @@ export function timed<T>(fn: () => T): { value: T; ms: number } {
   return { value, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
 }
 
-export function isRoot(): boolean { return process.getuid?.() === 0; }
+export function isRoot(): boolean {
+  return process.getuid?.() === 0;
+}

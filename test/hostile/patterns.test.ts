@@ -32,7 +32,13 @@ function oldGlob(glob: string): RegExp {
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
     if (c === '*') {
-      if (glob[i + 1] === '*') { i++; if (glob[i + 1] === '/') { i++; re += '(?:.*/)?'; } else re += '.*'; } else re += '[^/]*';
+      if (glob[i + 1] === '*') {
+        i++;
+        if (glob[i + 1] === '/') {
+          i++;
+          re += '(?:.*/)?';
+        } else re += '.*';
+      } else re += '[^/]*';
     } else if (c === '?') re += '[^/]';
     else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
@@ -44,23 +50,76 @@ describe('hostile repositories: linear patterns', function () {
 
   it('exclude globs: linear whatever the pattern, and the same meaning as before', () => {
     const evil = compileGlob('*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b');
-    assert.equal(fast('glob on 40 a', () => evil.test(`Dockerfile.${'a'.repeat(40)}`)), false);
-    assert.equal(fast('glob on 100 KB', () => compileGlob('**/*a*a*a*a*a*a*a*a*b/**').test(`x/${'a'.repeat(100_000)}`)), false);
-    const globs = ['legacy/**', '**/compose.yaml', '*.yaml', 'a/*/c', '**/test/**', 'a?c', '**', 'x/**/y', 'docker-compose.*.yml', '*', 'a/**/b/**/c', 'sub', '**/*.Dockerfile', 'a*b*c'];
-    const paths = ['legacy/compose.yaml', 'compose.yaml', 'svc/compose.yaml', 'a/b/c', 'a/b/b/c', 'test/x', 'x/test/y/z', 'abc', 'ac', 'x/y', 'x/a/b/y', 'docker-compose.prod.yml', 'sub/Dockerfile', 'subway', 'a/b/c/d', 'aXbYc', 'ab', 'a/x/b/y/c', 'one.Dockerfile', 'deep/one.Dockerfile', ''];
-    for (const g of globs) for (const p of paths) assert.equal(compileGlob(g).test(p), oldGlob(g).test(p), `${g} vs ${p}`);
+    assert.equal(
+      fast('glob on 40 a', () => evil.test(`Dockerfile.${'a'.repeat(40)}`)),
+      false,
+    );
+    assert.equal(
+      fast('glob on 100 KB', () => compileGlob('**/*a*a*a*a*a*a*a*a*b/**').test(`x/${'a'.repeat(100_000)}`)),
+      false,
+    );
+    const globs = [
+      'legacy/**',
+      '**/compose.yaml',
+      '*.yaml',
+      'a/*/c',
+      '**/test/**',
+      'a?c',
+      '**',
+      'x/**/y',
+      'docker-compose.*.yml',
+      '*',
+      'a/**/b/**/c',
+      'sub',
+      '**/*.Dockerfile',
+      'a*b*c',
+    ];
+    const paths = [
+      'legacy/compose.yaml',
+      'compose.yaml',
+      'svc/compose.yaml',
+      'a/b/c',
+      'a/b/b/c',
+      'test/x',
+      'x/test/y/z',
+      'abc',
+      'ac',
+      'x/y',
+      'x/a/b/y',
+      'docker-compose.prod.yml',
+      'sub/Dockerfile',
+      'subway',
+      'a/b/c/d',
+      'aXbYc',
+      'ab',
+      'a/x/b/y/c',
+      'one.Dockerfile',
+      'deep/one.Dockerfile',
+      '',
+    ];
+    for (const g of globs)
+      for (const p of paths) assert.equal(compileGlob(g).test(p), oldGlob(g).test(p), `${g} vs ${p}`);
   });
 
   it('suppression comments: a long run of spaces or dashes, and the same parse as before', () => {
     const long = `# docker-security-lint ignore=a${' '.repeat(2 * MB)}!`;
-    assert.equal(fast('suppression spaces', () => parseDirective(long)), undefined);
+    assert.equal(
+      fast('suppression spaces', () => parseDirective(long)),
+      undefined,
+    );
     fast('suppression dashes', () => parseDirective(`# docker-security-lint ignore=${rep('a-')}`));
     const text = 'services:\n  a:\n    image: app:1 # docker-security-lint ignore=a' + ' '.repeat(MB) + '!\n';
     fast('lint with a long comment', () => lint('/p/compose.yaml', text), WHOLE);
     const cases: [string, ReturnType<typeof parseDirective>][] = [
-      ['# docker-security-lint ignore=compose/privileged -- needs USB', { kind: 'line', ids: ['compose/privileged'], reason: 'needs USB' }],
+      [
+        '# docker-security-lint ignore=compose/privileged -- needs USB',
+        { kind: 'line', ids: ['compose/privileged'], reason: 'needs USB' },
+      ],
       ['#docker-security-lint   ignore = a, b/c-d ,', { kind: 'line', ids: ['a', 'b/c-d'], reason: undefined }],
-      ['# docker-security-lint ignore-file=compose/cap-add--reason here  ', { kind: 'file', ids: ['compose/cap-add'], reason: 'reason here' }],
+      [
+        '# docker-security-lint ignore-file=compose/cap-add--reason here  ',
+        { kind: 'file', ids: ['compose/cap-add'], reason: 'reason here' },
+      ],
       ['# docker-security-lint ignore=a --', { kind: 'line', ids: ['a'], reason: undefined }],
       ['# docker-security-lint ignore=a!', undefined],
       ['# docker-security-lintignore=a', undefined],
@@ -71,32 +130,68 @@ describe('hostile repositories: linear patterns', function () {
   });
 
   it('the kind of a file: directive-like comment lines and tab runs', () => {
-    assert.equal(fast('directive lines', () => detectKind('/p/x', `${rep('#\r\n#CHECK=')}A\n#\nCHECK=\nARG\n`, true)), undefined);
-    assert.equal(fast('blank lines', () => detectKind('/p/x', `:${rep('\n\t')}:`, true)), undefined);
+    assert.equal(
+      fast('directive lines', () => detectKind('/p/x', `${rep('#\r\n#CHECK=')}A\n#\nCHECK=\nARG\n`, true)),
+      undefined,
+    );
+    assert.equal(
+      fast('blank lines', () => detectKind('/p/x', `:${rep('\n\t')}:`, true)),
+      undefined,
+    );
     const kinds: [string, string | undefined][] = [
-      ['# syntax=docker/dockerfile:1\n# escape=`\n\nFROM a\n', 'dockerfile'], ['\n\n  # c\nARG X\nFROM a\n', 'dockerfile'], ['FROM\n', 'dockerfile'],
-      ['services:\n  a: {}\n', 'compose'], ['"services":\n', 'compose'], ['  services:\n', undefined], ['RUN x\n', undefined], ['# c\n', undefined],
+      ['# syntax=docker/dockerfile:1\n# escape=`\n\nFROM a\n', 'dockerfile'],
+      ['\n\n  # c\nARG X\nFROM a\n', 'dockerfile'],
+      ['FROM\n', 'dockerfile'],
+      ['services:\n  a: {}\n', 'compose'],
+      ['"services":\n', 'compose'],
+      ['  services:\n', undefined],
+      ['RUN x\n', undefined],
+      ['# c\n', undefined],
     ];
     for (const [t, k] of kinds) assert.equal(detectKind('/p/unnamed', t, true), k, t);
   });
 
   it('shell scans: curl|sh through substitutions, sh -c words, ARG defaults, security_opt items, remote sources', () => {
-    assert.deepEqual(fast('sh words', () => shellRunsDownload(rep('<sh\u0000'))), []);
+    assert.deepEqual(
+      fast('sh words', () => shellRunsDownload(rep('<sh\u0000'))),
+      [],
+    );
     const many = fast('many matches', () => shellRunsDownload(rep('sh <(curl x); ')));
     assert.ok(many.length > 100_000);
     assert.deepEqual(shellRunsDownload('bash -c "$(curl -fsSL https://x)"'), [{ start: 0, end: 15, tool: 'curl' }]);
     assert.deepEqual(shellRunsDownload('sh x; $(curl y)'), [], 'a separator ends the command');
     fast('sh -c with a long c word', () => parseShell(mapped(`sh -${'c'.repeat(MB)}\u0000`, 0)));
     fast('many sh -c', () => parseShell(mapped(rep('sh -c "echo" && '), 0)));
-    assert.equal(fast('ARG defaults', () => resolveArgs(rep('${A+'), new Map([['A', '1']]))), rep('${A+'));
-    assert.equal(resolveArgs('x${A:-d}y$B${C+z}$', new Map([['B', 'b'], ['C', 'c']])), 'xdybz$');
+    assert.equal(
+      fast('ARG defaults', () => resolveArgs(rep('${A+'), new Map([['A', '1']]))),
+      rep('${A+'),
+    );
+    assert.equal(
+      resolveArgs(
+        'x${A:-d}y$B${C+z}$',
+        new Map([
+          ['B', 'b'],
+          ['C', 'c'],
+        ]),
+      ),
+      'xdybz$',
+    );
     assert.equal(resolveArgs('${A}', new Map()), undefined);
-    assert.equal(fast('compose interpolation', () => interpolate(rep('${A:-'))), undefined);
-    assert.equal(fast('security_opt split', () => splitOption(`\u0000:${'\t'.repeat(MB)}\t\u0000${'\t'.repeat(MB)}\n:`))?.name, '\u0000');
+    assert.equal(
+      fast('compose interpolation', () => interpolate(rep('${A:-'))),
+      undefined,
+    );
+    assert.equal(
+      fast('security_opt split', () => splitOption(`\u0000:${'\t'.repeat(MB)}\t\u0000${'\t'.repeat(MB)}\n:`))?.name,
+      '\u0000',
+    );
     assert.deepEqual(splitOption(' seccomp = unconfined '), { name: 'seccomp', value: 'unconfined' });
     assert.deepEqual(splitOption('no-new-privileges'), { name: 'no-new-privileges', value: undefined });
     assert.equal(splitOption('a b'), undefined);
-    assert.equal(fast('remote source', () => isRemote(rep('.GIT#'))), false);
+    assert.equal(
+      fast('remote source', () => isRemote(rep('.GIT#'))),
+      false,
+    );
     assert.equal(isRemote('https://example.com/r.git#main'), true);
   });
 
@@ -104,22 +199,51 @@ describe('hostile repositories: linear patterns', function () {
     const N = 1 * MB;
     const r = (s: string) => rep(s, N);
     const shapes: [string, string][] = [
-      ['Dockerfile', r('#')], ['Dockerfile', r('#\n')], ['Dockerfile', r('# escape=\\\n')], ['Dockerfile', `FROM a\nRUN ${r('a \\\n')}`],
-      ['Dockerfile', `FROM a\nRUN ${r('$(')}`], ['Dockerfile', `FROM a\nRUN ${r('\'"')}`], ['Dockerfile', `FROM a\nRUN ${r('<<EOF ')}`],
-      ['Dockerfile', `FROM a\n${r('RUN sh -c "curl x | sh"\n')}`], ['Dockerfile', `FROM a\nENV ${r('A=b ')}`], ['Dockerfile', `FROM a\nRUN ${r('--mount=x ')} true`],
-      ['Dockerfile', r('FROM a AS b\n')], ['Dockerfile', r('# docker-security-lint ignore=dockerfile/sudo\nRUN sudo x\n')],
-      ['Dockerfile', `FROM a\n${r('# docker-security-lint ignore=dockerfile/sudo\n').slice(0, N / 2)}RUN a \\\n${'sudo x \\\n'.repeat(60_000)}b\n`],
-      ['Dockerfile', `FROM a\nRUN ${r('sh <(curl x); ')}`], ['Dockerfile', `FROM a\nRUN yum ${r('I')}sslverify=0`],
-      ['Dockerfile', `FROM a\nRUN curl -${r('k')}\u0000`], ['Dockerfile', `FROM a\nRUN apt-get -o ${r('1ALLOWINSECURE')}1VERIFY-PEER=0 install x`],
-      ['Dockerfile', `FROM a\nADD ${r('.GIT#')} /x`], ['Dockerfile', `FROM a\nARG A=${r('${A+')}`],
+      ['Dockerfile', r('#')],
+      ['Dockerfile', r('#\n')],
+      ['Dockerfile', r('# escape=\\\n')],
+      ['Dockerfile', `FROM a\nRUN ${r('a \\\n')}`],
+      ['Dockerfile', `FROM a\nRUN ${r('$(')}`],
+      ['Dockerfile', `FROM a\nRUN ${r('\'"')}`],
+      ['Dockerfile', `FROM a\nRUN ${r('<<EOF ')}`],
+      ['Dockerfile', `FROM a\n${r('RUN sh -c "curl x | sh"\n')}`],
+      ['Dockerfile', `FROM a\nENV ${r('A=b ')}`],
+      ['Dockerfile', `FROM a\nRUN ${r('--mount=x ')} true`],
+      ['Dockerfile', r('FROM a AS b\n')],
+      ['Dockerfile', r('# docker-security-lint ignore=dockerfile/sudo\nRUN sudo x\n')],
+      [
+        'Dockerfile',
+        `FROM a\n${r('# docker-security-lint ignore=dockerfile/sudo\n').slice(0, N / 2)}RUN a \\\n${'sudo x \\\n'.repeat(60_000)}b\n`,
+      ],
+      ['Dockerfile', `FROM a\nRUN ${r('sh <(curl x); ')}`],
+      ['Dockerfile', `FROM a\nRUN yum ${r('I')}sslverify=0`],
+      ['Dockerfile', `FROM a\nRUN curl -${r('k')}\u0000`],
+      ['Dockerfile', `FROM a\nRUN apt-get -o ${r('1ALLOWINSECURE')}1VERIFY-PEER=0 install x`],
+      ['Dockerfile', `FROM a\nADD ${r('.GIT#')} /x`],
+      ['Dockerfile', `FROM a\nARG A=${r('${A+')}`],
       ['compose.yaml', `services:\n  a:\n    image: "${r('curity-lint # ')}"\n# docker-security-lint`],
-      ['compose.yaml', `services:\n${Array.from({ length: 25_000 }, (_, i) => `  s${i}: {privileged: true} # docker-security-lint ignore=compose/privileged`).join('\n')}\n`],
-      ['compose.yaml', `services:\n  a:\n    security_opt:\n      - "\\0:${r('\\t')}\\0"`], ['compose.yaml', `services:\n  a:\n    privileged: "${r('${A:-')}"`],
-      ['compose.yaml', `services:\n  a:\n    x: ${r('[')}`], ['compose.yaml', `x: &a {privileged: true}\nservices:\n${Array.from({ length: 50_000 }, (_, i) => `  s${i}: {<<: *a}`).join('\n')}\n`],
+      [
+        'compose.yaml',
+        `services:\n${Array.from({ length: 25_000 }, (_, i) => `  s${i}: {privileged: true} # docker-security-lint ignore=compose/privileged`).join('\n')}\n`,
+      ],
+      ['compose.yaml', `services:\n  a:\n    security_opt:\n      - "\\0:${r('\\t')}\\0"`],
+      ['compose.yaml', `services:\n  a:\n    privileged: "${r('${A:-')}"`],
+      ['compose.yaml', `services:\n  a:\n    x: ${r('[')}`],
+      [
+        'compose.yaml',
+        `x: &a {privileged: true}\nservices:\n${Array.from({ length: 50_000 }, (_, i) => `  s${i}: {<<: *a}`).join('\n')}\n`,
+      ],
     ];
     for (const [name, text] of shapes) {
-      const res = fast(`${name} ${JSON.stringify(text.slice(0, 40))}`, () => lint(`/p/${name}`, text, { config: { ...defaultConfig(), maxFileSize: 4 * MB } }), WHOLE);
-      assert.ok(!res.problems.some((p) => /Internal error/.test(p.message)), `${name}: ${res.problems.map((p) => p.message).join('; ')}`);
+      const res = fast(
+        `${name} ${JSON.stringify(text.slice(0, 40))}`,
+        () => lint(`/p/${name}`, text, { config: { ...defaultConfig(), maxFileSize: 4 * MB } }),
+        WHOLE,
+      );
+      assert.ok(
+        !res.problems.some((p) => /Internal error/.test(p.message)),
+        `${name}: ${res.problems.map((p) => p.message).join('; ')}`,
+      );
     }
   });
 

@@ -19,7 +19,7 @@ describe('hostile repositories: bounded reads', function () {
   this.timeout(120_000);
 
   it('a Dockerfile linked to /proc/self/pagemap is refused past maxFileSize, quickly and in little memory', () => {
-    const dir = makeTree({ 'Dockerfile': { link: '/proc/self/pagemap' } });
+    const dir = makeTree({ Dockerfile: { link: '/proc/self/pagemap' } });
     const r = runCli(['--format', 'json', '.'], dir);
     assertBounded(r, 'pagemap');
     const j = JSON.parse(r.out);
@@ -29,17 +29,25 @@ describe('hostile repositories: bounded reads', function () {
 
   it('override, extends.file and include targets linked to /proc/self/pagemap are bounded too', () => {
     const dir = makeTree({
-      'compose.yaml': 'include:\n  - /proc/self/pagemap\nservices:\n  a:\n    image: x:1\n    privileged: true\n  b:\n    extends: { file: /proc/self/pagemap, service: x }\n    image: y:1\n',
+      'compose.yaml':
+        'include:\n  - /proc/self/pagemap\nservices:\n  a:\n    image: x:1\n    privileged: true\n  b:\n    extends: { file: /proc/self/pagemap, service: x }\n    image: y:1\n',
       'compose.override.yaml': { link: '/proc/self/pagemap' },
     });
     const r = runCli(['--format', 'json', 'compose.yaml'], dir);
     assertBounded(r, 'referenced pagemap');
     const j = JSON.parse(r.out);
-    assert.ok(j.findings.some((f: { ruleId: string }) => f.ruleId === 'compose/privileged'), 'the base file is still linted');
+    assert.ok(
+      j.findings.some((f: { ruleId: string }) => f.ruleId === 'compose/privileged'),
+      'the base file is still linted',
+    );
   });
 
   it('a config file linked to /dev/zero, or a FIFO, gives a clear message at once (exit 2)', () => {
-    const zero = makeTree({ '.git/HEAD': 'x', '.docker-security-lint.yaml': { link: '/dev/zero' }, 'compose.yaml': PRIV });
+    const zero = makeTree({
+      '.git/HEAD': 'x',
+      '.docker-security-lint.yaml': { link: '/dev/zero' },
+      'compose.yaml': PRIV,
+    });
     const r1 = runCli(['.'], zero);
     assertBounded(r1, '/dev/zero config');
     assert.equal(r1.code, 2);
@@ -52,7 +60,7 @@ describe('hostile repositories: bounded reads', function () {
   });
 
   it('readText: devices, FIFOs and folders are refused by type; the bound holds while reading', () => {
-    const dir = makeTree({ 'fifo': { fifo: true }, 'big': Buffer.alloc(300_000, 0x61) });
+    const dir = makeTree({ fifo: { fifo: true }, big: Buffer.alloc(300_000, 0x61) });
     assert.match((readText('/dev/zero', 1000) as { error: string }).error, /device/);
     assert.match((readText(path.join(dir, 'fifo'), 1000) as { error: string }).error, /FIFO/);
     assert.match((readText(dir, 1000) as { error: string }).error, /directory/);
@@ -68,19 +76,37 @@ describe('hostile repositories: bounded reads', function () {
       'base.yaml': 'services:\n  b:\n    privileged: true\n' + '#'.repeat(2000) + '\n',
     });
     const j = JSON.parse(runCli(['--format', 'json', 'compose.yaml'], dir).out);
-    assert.ok(!j.findings.some((f: { ruleId: string }) => f.ruleId === 'compose/privileged'), 'the oversized base is not read');
-    const small = makeTree({ 'compose.yaml': 'services:\n  a:\n    extends: { file: base.yaml, service: b }\n    image: x:1\n', 'base.yaml': 'services:\n  b:\n    privileged: true\n' });
+    assert.ok(
+      !j.findings.some((f: { ruleId: string }) => f.ruleId === 'compose/privileged'),
+      'the oversized base is not read',
+    );
+    const small = makeTree({
+      'compose.yaml': 'services:\n  a:\n    extends: { file: base.yaml, service: b }\n    image: x:1\n',
+      'base.yaml': 'services:\n  b:\n    privileged: true\n',
+    });
     const j2 = JSON.parse(runCli(['--format', 'json', 'compose.yaml'], small).out);
-    assert.ok(j2.findings.some((f: { ruleId: string }) => f.ruleId === 'compose/privileged'), 'a base within the limit is read');
+    assert.ok(
+      j2.findings.some((f: { ruleId: string }) => f.ruleId === 'compose/privileged'),
+      'a base within the limit is read',
+    );
   });
 
   it('a folder linked to / is not walked; a folder linked inside the tree is', () => {
-    const dir = makeTree({ 'app/compose.yaml': PRIV, 'root': { link: '/' } });
+    const dir = makeTree({ 'app/compose.yaml': PRIV, root: { link: '/' } });
     fs.symlinkSync(path.join(dir, 'app'), path.join(dir, 'again'));
     const r = runCli(['--format', 'json', '.'], dir);
     assertBounded(r, 'link to /');
     const j = JSON.parse(r.out);
-    assert.ok(j.files.some((f: { path: string; errors: { message: string }[] }) => f.path === 'root' && /outside the tree; not followed/.test(f.errors[0].message)));
-    assert.equal(j.files.filter((f: { kind: string }) => f.kind === 'compose').length, 1, 'the same folder is linted once');
+    assert.ok(
+      j.files.some(
+        (f: { path: string; errors: { message: string }[] }) =>
+          f.path === 'root' && /outside the tree; not followed/.test(f.errors[0].message),
+      ),
+    );
+    assert.equal(
+      j.files.filter((f: { kind: string }) => f.kind === 'compose').length,
+      1,
+      'the same folder is linted once',
+    );
   });
 });

@@ -24,7 +24,10 @@ describe('hostile repositories: every regular expression is linear (recheck)', f
 
   it('no RegExp is built at run time (all patterns are literals this check can see)', () => {
     const dynamic = files.filter((f) => /new RegExp\(/.test(fs.readFileSync(f, 'utf8')));
-    assert.deepEqual(dynamic.map((f) => path.relative(root, f)), []);
+    assert.deepEqual(
+      dynamic.map((f) => path.relative(root, f)),
+      [],
+    );
   });
 
   it('every regular expression literal is judged safe', () => {
@@ -38,7 +41,10 @@ describe('hostile repositories: every regular expression is linear (recheck)', f
           const slash = t.lastIndexOf('/');
           const r = checkSync(t.slice(1, slash), t.slice(slash + 1), { timeout: 20_000 });
           n++;
-          if (r.status !== 'safe') unsafe.push(`${path.relative(root, f)}:${src.getLineAndCharacterOfPosition(node.getStart(src)).line + 1} ${r.status} ${t}`);
+          if (r.status !== 'safe')
+            unsafe.push(
+              `${path.relative(root, f)}:${src.getLineAndCharacterOfPosition(node.getStart(src)).line + 1} ${r.status} ${t}`,
+            );
         }
         ts.forEachChild(node, visit);
       };

@@ -2,8 +2,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
-  type Diagnostic, type PublishDiagnosticsParams, type TextEdit,
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type Diagnostic,
+  type PublishDiagnosticsParams,
+  type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 
 /** The built server (DSL_SERVER_JS runs the suites against another build, e.g. an older one). */
@@ -12,9 +17,15 @@ export const serverJs = process.env.DSL_SERVER_JS ?? path.resolve(__dirname, '..
 export function applyLspEdits(text: string, edits: TextEdit[]): string {
   const lines = text.split('\n');
   const off = (l: number, c: number) => lines.slice(0, l).reduce((n, x) => n + x.length + 1, 0) + c;
-  const sorted = [...edits].sort((a, b) => off(b.range.start.line, b.range.start.character) - off(a.range.start.line, a.range.start.character));
+  const sorted = [...edits].sort(
+    (a, b) => off(b.range.start.line, b.range.start.character) - off(a.range.start.line, a.range.start.character),
+  );
   let out = text;
-  for (const e of sorted) out = out.slice(0, off(e.range.start.line, e.range.start.character)) + e.newText + out.slice(off(e.range.end.line, e.range.end.character));
+  for (const e of sorted)
+    out =
+      out.slice(0, off(e.range.start.line, e.range.start.character)) +
+      e.newText +
+      out.slice(off(e.range.end.line, e.range.end.character));
   return out;
 }
 
@@ -28,13 +39,20 @@ export class Client {
 
   constructor() {
     this.proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stderr!.on('data', (d) => { this.stderr += String(d); });
-    this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.proc.stderr!.on('data', (d) => {
+      this.stderr += String(d);
+    });
+    this.conn = createProtocolConnection(
+      new StreamMessageReader(this.proc.stdout!),
+      new StreamMessageWriter(this.proc.stdin!),
+    );
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diags.set(p.uri, p);
       for (const w of this.waiters.splice(0)) w();
     });
-    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === 'docker-security-lint' ? this.settings : null)));
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map((i) => (i.section === 'docker-security-lint' ? this.settings : null)),
+    );
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onNotification('window/logMessage', () => undefined);
@@ -42,21 +60,44 @@ export class Client {
     this.conn.listen();
   }
 
-  async waitFor(uri: string, pred: (d: Diagnostic[], p: PublishDiagnosticsParams) => boolean, what: string, ms = 10_000): Promise<Diagnostic[]> {
+  async waitFor(
+    uri: string,
+    pred: (d: Diagnostic[], p: PublishDiagnosticsParams) => boolean,
+    what: string,
+    ms = 10_000,
+  ): Promise<Diagnostic[]> {
     const deadline = Date.now() + ms;
     for (;;) {
       const p = this.diags.get(uri);
       if (p && pred(p.diagnostics, p)) return p.diagnostics;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what} on ${uri}; last: ${JSON.stringify(p?.diagnostics.map((d) => d.code))}\n${this.stderr}`);
-      await new Promise<void>((res) => { const t = setTimeout(res, left); this.waiters.push(() => { clearTimeout(t); res(); }); });
+      if (left <= 0)
+        throw new Error(
+          `timed out waiting for ${what} on ${uri}; last: ${JSON.stringify(p?.diagnostics.map((d) => d.code))}\n${this.stderr}`,
+        );
+      await new Promise<void>((res) => {
+        const t = setTimeout(res, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          res();
+        });
+      });
     }
   }
 
   async close(): Promise<void> {
-    try { await this.conn.sendRequest('shutdown'); this.conn.sendNotification('exit'); } catch { /* already gone */ }
+    try {
+      await this.conn.sendRequest('shutdown');
+      void this.conn.sendNotification('exit');
+    } catch {
+      /* already gone */
+    }
     this.conn.dispose();
     this.proc.kill();
   }
 }
 
+/** A diagnostic's message as text (the protocol allows markup content too). */
+export function messageText(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : (d.message as { value: string }).value;
+}

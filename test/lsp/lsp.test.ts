@@ -9,7 +9,7 @@ import type { Diagnostic, CodeAction, InitializeResult } from 'vscode-languagese
 import { lint } from '../../server/src/engine/lint';
 import type { Range } from '../../server/src/engine/types';
 
-import { applyLspEdits, Client, serverJs } from './client';
+import { applyLspEdits, Client, messageText, serverJs } from './client';
 
 const codes = (d: Diagnostic[]) => d.map((x) => String(x.code));
 
@@ -29,13 +29,21 @@ describe('language server over stdio', function () {
     fs.mkdirSync(path.join(dir, 'svc'));
     fs.writeFileSync(path.join(dir, 'svc', 'Dockerfile'), 'FROM alpine:3.20\nUSER 1000\n');
     c = new Client();
-    init = await c.conn.sendRequest('initialize', {
-      processId: process.pid, rootUri: pathToFileURL(dir).toString(), workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'w' }],
-      capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } } },
-    }) as InitializeResult;
-    c.conn.sendNotification('initialized', {});
+    init = (await c.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).toString(),
+      workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'w' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
+      },
+    })) as InitializeResult;
+    void c.conn.sendNotification('initialized', {});
   });
-  after(async () => { await c?.close(); });
+  after(async () => {
+    await c?.close();
+  });
 
   it('initialize: incremental sync, quick fixes and fix-all', () => {
     const caps = init.capabilities;
@@ -45,7 +53,11 @@ describe('language server over stdio', function () {
   });
 
   it('unopened workspace files get diagnostics (node_modules skipped)', async () => {
-    const d = await c.waitFor(uri('compose.yaml'), (x) => codes(x).includes('compose/privileged'), 'workspace diagnostics');
+    const d = await c.waitFor(
+      uri('compose.yaml'),
+      (x) => codes(x).includes('compose/privileged'),
+      'workspace diagnostics',
+    );
     const priv = d.find((x) => x.code === 'compose/privileged')!;
     assert.equal(priv.source, 'docker-security-lint');
     assert.match(priv.codeDescription!.href, /docs\/rules\/compose\/privileged\.md$/);
@@ -56,10 +68,20 @@ describe('language server over stdio', function () {
   it('diagnostics on open and after incremental edits, for the latest version', async () => {
     const u = uri('svc/Dockerfile');
     const text = 'FROM alpine:3.20\nUSER 1000\n';
-    c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'dockerfile', version: 1, text } });
+    void c.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: u, languageId: 'dockerfile', version: 1, text },
+    });
     await c.waitFor(u, (_d, p) => p.version === 1, 'diagnostics for version 1');
     for (let v = 2; v <= 6; v++) {
-      c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: v }, contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: v === 6 ? 'EXPOSE 22\n' : '' }] });
+      void c.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: u, version: v },
+        contentChanges: [
+          {
+            range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+            text: v === 6 ? 'EXPOSE 22\n' : '',
+          },
+        ],
+      });
     }
     const d = await c.waitFor(u, (_x, p) => p.version === 6, 'diagnostics for version 6');
     assert.deepEqual(codes(d), ['dockerfile/expose-ssh']);
@@ -70,13 +92,25 @@ describe('language server over stdio', function () {
     // the server re-parses only the services an edit touches; its diagnostics must not tell
     const rel = 'typing/compose.yaml';
     fs.mkdirSync(path.join(dir, 'typing'), { recursive: true });
-    let text = 'x-base: &base\n  read_only: true\n\nservices:\n' + Array.from({ length: 40 }, (_, i) => `  s${i}:\n    <<: *base\n    image: "nginx:1.${i}"\n    ports:\n      - "${8000 + i}:80"\n`).join('') + 'volumes: {}\n';
+    let text =
+      'x-base: &base\n  read_only: true\n\nservices:\n' +
+      Array.from(
+        { length: 40 },
+        (_, i) => `  s${i}:\n    <<: *base\n    image: "nginx:1.${i}"\n    ports:\n      - "${8000 + i}:80"\n`,
+      ).join('') +
+      'volumes: {}\n';
     fs.writeFileSync(path.join(dir, rel), text);
     const u = uri(rel);
-    c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'dockercompose', version: 1, text } });
+    void c.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: u, languageId: 'dockercompose', version: 1, text },
+    });
     await c.waitFor(u, (_d, p) => p.version === 1, 'diagnostics for version 1');
     const line = (n: number) => text.split('\n').slice(0, n).join('\n').length + (n ? 1 : 0);
-    const at = (needle: string) => { const o = text.indexOf(needle); const l = text.slice(0, o).split('\n').length - 1; return { line: l, character: o - line(l) }; };
+    const at = (needle: string) => {
+      const o = text.indexOf(needle);
+      const l = text.slice(0, o).split('\n').length - 1;
+      return { line: l, character: o - line(l) };
+    };
     const edits: [string, string][] = [
       ['  s20:\n', '  s20:x\n'], // a syntax error in one service
       ['  s20:x\n', '  s20:\n'], // and fixed
@@ -88,36 +122,59 @@ describe('language server over stdio', function () {
     for (const [from, to] of edits) {
       const start = at(from);
       const lines = from.split('\n');
-      const end = { line: start.line + lines.length - 1, character: (lines.length > 1 ? 0 : start.character) + lines[lines.length - 1].length };
+      const end = {
+        line: start.line + lines.length - 1,
+        character: (lines.length > 1 ? 0 : start.character) + lines[lines.length - 1].length,
+      };
       text = text.replace(from, to);
       v++;
-      c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: v }, contentChanges: [{ range: { start, end }, text: to }] });
+      void c.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: u, version: v },
+        contentChanges: [{ range: { start, end }, text: to }],
+      });
       const got = await c.waitFor(u, (_d, p) => p.version === v, `diagnostics for version ${v}`);
       const want = lint(path.join(dir, rel), text);
-      const key = (id: unknown, r: Range, message: unknown) => `${String(id)} ${r.start.line}:${r.start.character} ${String(message)}`;
+      const key = (id: unknown, r: Range, message: unknown) =>
+        `${String(id)} ${r.start.line}:${r.start.character} ${String(message)}`;
       assert.deepEqual(
         got.map((d) => key(d.code, d.range, d.message)).sort(),
-        [...want.problems.map((p) => key(undefined, p.range, p.message)), ...want.findings.map((f) => key(f.ruleId, f.range, f.message))].sort(),
+        [
+          ...want.problems.map((p) => key(undefined, p.range, p.message)),
+          ...want.findings.map((f) => key(f.ruleId, f.range, f.message)),
+        ].sort(),
         `version ${v}`,
       );
     }
     const last = c.diags.get(u)!.diagnostics;
-    assert.ok(last.some((d) => /YAML syntax error/.test(String(d.message))), 'the unterminated quote is reported');
+    assert.ok(
+      last.some((d) => /YAML syntax error/.test(messageText(d))),
+      'the unterminated quote is reported',
+    );
   });
 
   it('quick fixes and suppressions as code actions; applying one clears the finding', async () => {
     const u = uri('svc/Dockerfile');
     const text = 'FROM alpine:3.20\nEXPOSE 22\nUSER 1000\n';
-    const d = (await c.waitFor(u, (x) => codes(x).includes('dockerfile/expose-ssh'), 'expose finding'));
-    const actions = await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: d[0].range, context: { diagnostics: d, only: ['quickfix'] } }) as CodeAction[];
+    const d = await c.waitFor(u, (x) => codes(x).includes('dockerfile/expose-ssh'), 'expose finding');
+    const actions = (await c.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: u },
+      range: d[0].range,
+      context: { diagnostics: d, only: ['quickfix'] },
+    })) as CodeAction[];
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Remove port 22 from EXPOSE'), titles.join(', '));
-    assert.ok(titles.includes('Ignore dockerfile/expose-ssh on this line') && titles.includes('Ignore dockerfile/expose-ssh in this file'));
+    assert.ok(
+      titles.includes('Ignore dockerfile/expose-ssh on this line') &&
+        titles.includes('Ignore dockerfile/expose-ssh in this file'),
+    );
     const fix = actions.find((a) => a.title === 'Remove port 22 from EXPOSE')!;
     assert.equal(fix.isPreferred, true);
     const next = applyLspEdits(text, fix.edit!.changes![u]);
     assert.equal(next, 'FROM alpine:3.20\nUSER 1000\n');
-    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 7 }, contentChanges: [{ text: next }] });
+    void c.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: u, version: 7 },
+      contentChanges: [{ text: next }],
+    });
     const after = await c.waitFor(u, (_x, p) => p.version === 7, 'diagnostics after the fix');
     assert.deepEqual(codes(after), []);
   });
@@ -125,24 +182,46 @@ describe('language server over stdio', function () {
   it('source.fixAll applies only safe fixes', async () => {
     const u = uri('svc/Dockerfile');
     const text = 'FROM alpine:3.20\nADD a.py /a/\nUSER root\nRUN sudo id\nRUN curl -k https://x -o /y\n';
-    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 8 }, contentChanges: [{ text }] });
+    void c.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: u, version: 8 },
+      contentChanges: [{ text }],
+    });
     await c.waitFor(u, (_x, p) => p.version === 8, 'version 8');
-    const actions = await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.docker-security-lint'] } }) as CodeAction[];
+    const actions = (await c.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: u },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.docker-security-lint'] },
+    })) as CodeAction[];
     assert.equal(actions.length, 1);
     const out = applyLspEdits(text, actions[0].edit!.changes![u]);
-    assert.equal(out, 'FROM alpine:3.20\nCOPY a.py /a/\nUSER root\nRUN id\nRUN curl -k https://x -o /y\n', 'curl -k (unsafe) stays');
+    assert.equal(
+      out,
+      'FROM alpine:3.20\nCOPY a.py /a/\nUSER root\nRUN id\nRUN curl -k https://x -o /y\n',
+      'curl -k (unsafe) stays',
+    );
   });
 
   it('source.fixAll follows the settings: a rule turned off gets no fix', async () => {
     const u = uri('svc/Dockerfile');
     c.settings = { rules: { 'dockerfile/add-instead-of-copy': 'off' } };
-    c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-    await c.waitFor(u, (x) => !codes(x).includes('dockerfile/add-instead-of-copy') && codes(x).includes('dockerfile/sudo'), 'rule off');
+    void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await c.waitFor(
+      u,
+      (x) => !codes(x).includes('dockerfile/add-instead-of-copy') && codes(x).includes('dockerfile/sudo'),
+      'rule off',
+    );
     const text = 'FROM alpine:3.20\nADD a.py /a/\nUSER root\nRUN sudo id\nRUN curl -k https://x -o /y\n';
-    const actions = await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.docker-security-lint'] } }) as CodeAction[];
-    assert.equal(applyLspEdits(text, actions[0].edit!.changes![u]), 'FROM alpine:3.20\nADD a.py /a/\nUSER root\nRUN id\nRUN curl -k https://x -o /y\n');
+    const actions = (await c.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: u },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.docker-security-lint'] },
+    })) as CodeAction[];
+    assert.equal(
+      applyLspEdits(text, actions[0].edit!.changes![u]),
+      'FROM alpine:3.20\nADD a.py /a/\nUSER root\nRUN id\nRUN curl -k https://x -o /y\n',
+    );
     c.settings = {};
-    c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await c.waitFor(u, (x) => codes(x).includes('dockerfile/add-instead-of-copy'), 'rule back on');
   });
 
@@ -151,40 +230,66 @@ describe('language server over stdio', function () {
     fs.mkdirSync(path.dirname(file));
     fs.writeFileSync(file, 'services:\n  b:\n    image: x:1\n    pid: host\n');
     const u = pathToFileURL(file).toString();
-    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u, type: 1 }] });
+    void c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u, type: 1 }] });
     await c.waitFor(u, (x) => codes(x).includes('compose/host-pid'), 'created file');
     fs.writeFileSync(file, 'services:\n  b:\n    image: x:1\n    ipc: host\n');
-    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u, type: 2 }] });
-    await c.waitFor(u, (x) => codes(x).includes('compose/host-ipc') && !codes(x).includes('compose/host-pid'), 'changed file');
+    void c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u, type: 2 }] });
+    await c.waitFor(
+      u,
+      (x) => codes(x).includes('compose/host-ipc') && !codes(x).includes('compose/host-pid'),
+      'changed file',
+    );
     fs.unlinkSync(file);
-    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u, type: 3 }] });
+    void c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: u, type: 3 }] });
     await c.waitFor(u, (x) => x.length === 0, 'deleted file');
   });
 
   it('an override file re-lints its base', async () => {
     const over = path.join(dir, 'compose.override.yaml');
     fs.writeFileSync(over, 'services:\n  a:\n    privileged: !reset null\n');
-    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(over).toString(), type: 1 }] });
-    await c.waitFor(uri('compose.yaml'), (x) => !codes(x).includes('compose/privileged'), 'base re-linted without privileged');
+    void c.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(over).toString(), type: 1 }],
+    });
+    await c.waitFor(
+      uri('compose.yaml'),
+      (x) => !codes(x).includes('compose/privileged'),
+      'base re-linted without privileged',
+    );
     fs.unlinkSync(over);
-    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(over).toString(), type: 3 }] });
+    void c.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(over).toString(), type: 3 }],
+    });
     await c.waitFor(uri('compose.yaml'), (x) => codes(x).includes('compose/privileged'), 'base back to privileged');
   });
 
   it('closing an editor keeps the workspace diagnostics of a file on disk', async () => {
     const u = uri('compose.yaml');
-    c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'dockercompose', version: 1, text: 'services:\n  a:\n    image: x:1\n' } });
-    await c.waitFor(u, (x, p) => p.version === 1 && !codes(x).includes('compose/privileged'), 'open buffer without privileged');
-    c.conn.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
-    await c.waitFor(u, (x, p) => p.version === undefined && codes(x).includes('compose/privileged'), 'disk version again');
+    void c.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: u, languageId: 'dockercompose', version: 1, text: 'services:\n  a:\n    image: x:1\n' },
+    });
+    await c.waitFor(
+      u,
+      (x, p) => p.version === 1 && !codes(x).includes('compose/privileged'),
+      'open buffer without privileged',
+    );
+    void c.conn.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
+    await c.waitFor(
+      u,
+      (x, p) => p.version === undefined && codes(x).includes('compose/privileged'),
+      'disk version again',
+    );
   });
 
   it('settings: a rule turned off re-lints without a restart', async () => {
     c.settings = { rules: { 'compose/privileged': 'off' } };
-    c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-    await c.waitFor(uri('compose.yaml'), (x) => !codes(x).includes('compose/privileged') && codes(x).length > 0, 'privileged off');
+    void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await c.waitFor(
+      uri('compose.yaml'),
+      (x) => !codes(x).includes('compose/privileged') && codes(x).length > 0,
+      'privileged off',
+    );
     c.settings = {};
-    c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await c.waitFor(uri('compose.yaml'), (x) => codes(x).includes('compose/privileged'), 'privileged back');
   });
 
@@ -192,29 +297,44 @@ describe('language server over stdio', function () {
     const cfg = path.join(dir, '.docker-security-lint.yaml');
     const cu = pathToFileURL(cfg).toString();
     fs.writeFileSync(cfg, 'rules:\n  compose/privileged: loud\n  compose/pids-limit: off\n');
-    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cu, type: 1 }] });
+    void c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cu, type: 1 }] });
     const d = await c.waitFor(cu, (x) => x.length > 0, 'config diagnostic');
-    assert.match(String(d[0].message), /rules\.compose\/privileged: severity must be one of/);
+    assert.match(messageText(d[0]), /rules\.compose\/privileged: severity must be one of/);
     assert.equal(d[0].range.start.line, 1);
-    await c.waitFor(uri('compose.yaml'), (x) => codes(x).includes('compose/privileged') && !codes(x).includes('compose/pids-limit'), 'valid keys apply, invalid one keeps its default');
+    await c.waitFor(
+      uri('compose.yaml'),
+      (x) => codes(x).includes('compose/privileged') && !codes(x).includes('compose/pids-limit'),
+      'valid keys apply, invalid one keeps its default',
+    );
     fs.writeFileSync(cfg, 'rules:\n  compose/privileged: warning\n');
-    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cu, type: 2 }] });
+    void c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cu, type: 2 }] });
     await c.waitFor(cu, (x) => x.length === 0, 'config diagnostic cleared');
-    await c.waitFor(uri('compose.yaml'), (x) => x.some((y) => y.code === 'compose/privileged' && y.severity === 2), 'new severity applies');
+    await c.waitFor(
+      uri('compose.yaml'),
+      (x) => x.some((y) => y.code === 'compose/privileged' && y.severity === 2),
+      'new severity applies',
+    );
     fs.unlinkSync(cfg);
-    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cu, type: 3 }] });
-    await c.waitFor(uri('compose.yaml'), (x) => x.some((y) => y.code === 'compose/privileged' && y.severity === 1), 'back to defaults');
+    void c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: cu, type: 3 }] });
+    await c.waitFor(
+      uri('compose.yaml'),
+      (x) => x.some((y) => y.code === 'compose/privileged' && y.severity === 1),
+      'back to defaults',
+    );
   });
 
   it('a file that vanishes before it is read (deleted during a scan) is not an error', async () => {
     const ghost = pathToFileURL(path.join(dir, 'ghost', 'compose.yaml')).toString();
-    c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ghost, type: 1 }] });
+    void c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ghost, type: 1 }] });
     await c.waitFor(ghost, (x) => x.length === 0, 'empty diagnostics for the vanished file');
   });
 
   it('survives a malformed request and keeps serving', async () => {
     await assert.rejects(c.conn.sendRequest('textDocument/codeAction', { nonsense: true }));
-    const r = await c.conn.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.server.scanWorkspace', arguments: [] }) as { files: number };
+    const r = (await c.conn.sendRequest('workspace/executeCommand', {
+      command: 'docker-security-lint.server.scanWorkspace',
+      arguments: [],
+    })) as { files: number };
     assert.ok(r.files >= 2);
   });
 });
@@ -228,13 +348,28 @@ describe('language server with scope: openFiles', function () {
     const c = new Client();
     c.settings = { scope: 'openFiles' };
     try {
-      await c.conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).toString(), workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'w' }], capabilities: { workspace: { configuration: true } } });
-      c.conn.sendNotification('initialized', {});
-      const r = await c.conn.sendRequest('workspace/executeCommand', { command: 'docker-security-lint.server.scanWorkspace', arguments: [] }) as { files: number };
+      await c.conn.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(dir).toString(),
+        workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'w' }],
+        capabilities: { workspace: { configuration: true } },
+      });
+      void c.conn.sendNotification('initialized', {});
+      const r = (await c.conn.sendRequest('workspace/executeCommand', {
+        command: 'docker-security-lint.server.scanWorkspace',
+        arguments: [],
+      })) as { files: number };
       assert.equal(r.files, 0);
       const u = pathToFileURL(path.join(dir, 'compose.yaml')).toString();
       assert.ok(!c.diags.has(u));
-      c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'dockercompose', version: 1, text: fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8') } });
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: {
+          uri: u,
+          languageId: 'dockercompose',
+          version: 1,
+          text: fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'),
+        },
+      });
       await c.waitFor(u, (x) => codes(x).includes('compose/privileged'), 'open document linted');
     } finally {
       await c.close();

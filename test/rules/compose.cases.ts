@@ -7,9 +7,18 @@ const ANCHOR = (k: string) => `x-base: &base\n  ${k}\nservices:\n  app:\n    <<:
 const ns = (key: string, id: string): Cases => ({
   valid: [H, `${H}    ${key}: "service:db"\n`, `${H}    ${key}: \${NS}\n`],
   invalid: [
-    { name: 'version-less, plain', code: `${H}    ${key}: host\n`, errors: [{ line: 4, column: 5, endLine: 4, endColumn: 11 + key.length }], fixes: [{ title: /Remove/, output: H }] },
+    {
+      name: 'version-less, plain',
+      code: `${H}    ${key}: host\n`,
+      errors: [{ line: 4, column: 5, endLine: 4, endColumn: 11 + key.length }],
+      fixes: [{ title: /Remove/, output: H }],
+    },
     { name: 'string-valued', code: `version: "3.8"\n${H}    ${key}: "host"\n`, errors: [{ line: 5, column: 5 }] },
-    { name: 'merge key', code: ANCHOR(`${key}: host`), errors: [{ line: 5, column: 5, endLine: 5, endColumn: 14, message: new RegExp(id) }] },
+    {
+      name: 'merge key',
+      code: ANCHOR(`${key}: host`),
+      errors: [{ line: 5, column: 5, endLine: 5, endColumn: 14, message: new RegExp(id) }],
+    },
     { name: 'interpolation default', code: `${H}    ${key}: \${NS:-host}\n`, errors: [{ line: 4, column: 5 }] },
   ],
 });
@@ -18,7 +27,11 @@ export const composeCases: Record<string, Cases> = {
   'compose/host-network': {
     valid: [H, `${H}    network_mode: bridge\n`, `${H}    network_mode: "service:db"\n`],
     invalid: [
-      { code: `${H}    network_mode: host\n`, errors: [{ line: 4, column: 5, endLine: 4, endColumn: 23, severity: 'error' }], noFix: true },
+      {
+        code: `${H}    network_mode: host\n`,
+        errors: [{ line: 4, column: 5, endLine: 4, endColumn: 23, severity: 'error' }],
+        noFix: true,
+      },
       { name: 'string-valued', code: `${H}    network_mode: "host"\n`, errors: [{ line: 4, column: 5 }] },
       { name: 'merge key', code: ANCHOR('network_mode: host'), errors: [{ line: 5, column: 5 }] },
     ],
@@ -29,82 +42,258 @@ export const composeCases: Record<string, Cases> = {
   'compose/host-userns': ns('userns_mode', 'user'),
   'compose/host-cgroupns': ns('cgroup', 'cgroup'),
   'compose/memory-limit': {
-    valid: [`${H}    mem_limit: 512m\n`, `${H}    deploy:\n      resources:\n        limits:\n          memory: 1G\n`,
-      { name: 'limit from the default override file', code: H, files: { '/work/p/compose.override.yaml': 'services:\n  app:\n    mem_limit: 256m\n' } },
-      { name: 'limit through extends', code: 'services:\n  base:\n    image: a:1\n    mem_limit: 1g\n  app:\n    extends: base\n'.replace('  base:\n    image: a:1\n    mem_limit: 1g\n', '  base:\n    image: a:1\n    mem_limit: 1g\n'), file: '/work/p/x.yaml' },
+    valid: [
+      `${H}    mem_limit: 512m\n`,
+      `${H}    deploy:\n      resources:\n        limits:\n          memory: 1G\n`,
+      {
+        name: 'limit from the default override file',
+        code: H,
+        files: { '/work/p/compose.override.yaml': 'services:\n  app:\n    mem_limit: 256m\n' },
+      },
+      {
+        name: 'limit through extends',
+        code: 'services:\n  base:\n    image: a:1\n    mem_limit: 1g\n  app:\n    extends: base\n'.replace(
+          '  base:\n    image: a:1\n    mem_limit: 1g\n',
+          '  base:\n    image: a:1\n    mem_limit: 1g\n',
+        ),
+        file: '/work/p/x.yaml',
+      },
     ],
     invalid: [
       {
-        code: H, errors: [{ line: 2, column: 3, endLine: 2, endColumn: 6 }],
-        fixes: [{ title: /memory: 512M/, output: `${H}    deploy:\n      resources:\n        limits:\n          memory: 512M\n` }],
+        code: H,
+        errors: [{ line: 2, column: 3, endLine: 2, endColumn: 6 }],
+        fixes: [
+          {
+            title: /memory: 512M/,
+            output: `${H}    deploy:\n      resources:\n        limits:\n          memory: 512M\n`,
+          },
+        ],
       },
       {
-        name: 'merges into existing deploy.resources.limits', code: `${H}    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n`, errors: [{ line: 2, column: 3 }],
-        fixes: [{ title: /memory/, output: `${H}    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n          memory: 512M\n` }],
+        name: 'merges into existing deploy.resources.limits',
+        code: `${H}    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n`,
+        errors: [{ line: 2, column: 3 }],
+        fixes: [
+          {
+            title: /memory/,
+            output: `${H}    deploy:\n      resources:\n        limits:\n          cpus: "0.5"\n          memory: 512M\n`,
+          },
+        ],
       },
       {
-        name: '4-space indentation and CRLF kept', code: 'services:\r\n    app:\r\n        image: a:1\r\n', errors: [{ line: 2, column: 5 }],
-        fixes: [{ title: /memory/, output: 'services:\r\n    app:\r\n        image: a:1\r\n        deploy:\r\n            resources:\r\n                limits:\r\n                    memory: 512M\r\n' }],
+        name: '4-space indentation and CRLF kept',
+        code: 'services:\r\n    app:\r\n        image: a:1\r\n',
+        errors: [{ line: 2, column: 5 }],
+        fixes: [
+          {
+            title: /memory/,
+            output:
+              'services:\r\n    app:\r\n        image: a:1\r\n        deploy:\r\n            resources:\r\n                limits:\r\n                    memory: 512M\r\n',
+          },
+        ],
       },
-      { name: 'flow-style service', code: 'services:\n  app: {image: a:1}\n', errors: [{ line: 2, column: 3 }], fixes: [{ title: /memory/, output: 'services:\n  app: {image: a:1, deploy: {resources: {limits: {memory: 512M}}}}\n' }] },
+      {
+        name: 'flow-style service',
+        code: 'services:\n  app: {image: a:1}\n',
+        errors: [{ line: 2, column: 3 }],
+        fixes: [
+          {
+            title: /memory/,
+            output: 'services:\n  app: {image: a:1, deploy: {resources: {limits: {memory: 512M}}}}\n',
+          },
+        ],
+      },
       { name: 'merge key without a limit', code: ANCHOR('cpus: 1'), errors: [{ line: 4, column: 3 }] },
-      { name: 'string-valued cpu_shares is no memory limit', code: `${H}    cpu_shares: "512"\n`, errors: [{ line: 2, column: 3 }] },
+      {
+        name: 'string-valued cpu_shares is no memory limit',
+        code: `${H}    cpu_shares: "512"\n`,
+        errors: [{ line: 2, column: 3 }],
+      },
     ],
   },
   'compose/cpu-limit': {
-    valid: [`${H}    cpus: 0.5\n`, `${H}    cpu_quota: 50000\n`, `${H}    deploy:\n      resources:\n        limits:\n          cpus: "1"\n`, { name: 'from an anchor', code: ANCHOR('cpus: "0.5"') }],
+    valid: [
+      `${H}    cpus: 0.5\n`,
+      `${H}    cpu_quota: 50000\n`,
+      `${H}    deploy:\n      resources:\n        limits:\n          cpus: "1"\n`,
+      { name: 'from an anchor', code: ANCHOR('cpus: "0.5"') },
+    ],
     invalid: [
-      { code: `${H}    cpu_shares: 512\n`, errors: [{ line: 2, column: 3 }], fixes: [{ title: /cpus/, output: `${H}    cpu_shares: 512\n    deploy:\n      resources:\n        limits:\n          cpus: '1.0'\n` }] },
+      {
+        code: `${H}    cpu_shares: 512\n`,
+        errors: [{ line: 2, column: 3 }],
+        fixes: [
+          {
+            title: /cpus/,
+            output: `${H}    cpu_shares: 512\n    deploy:\n      resources:\n        limits:\n          cpus: '1.0'\n`,
+          },
+        ],
+      },
       { name: 'merge key', code: ANCHOR('mem_limit: "1g"'), errors: [{ line: 4, column: 3 }] },
       { name: 'custom default', code: H, options: {}, errors: [{ line: 2, column: 3 }] },
     ],
   },
   'compose/pids-limit': {
-    valid: [`${H}    pids_limit: 100\n`, `${H}    deploy:\n      resources:\n        limits:\n          pids: 50\n`, `${H}    pids_limit: \${PIDS}\n`],
+    valid: [
+      `${H}    pids_limit: 100\n`,
+      `${H}    deploy:\n      resources:\n        limits:\n          pids: 50\n`,
+      `${H}    pids_limit: \${PIDS}\n`,
+    ],
     invalid: [
-      { code: H, errors: [{ line: 2, column: 3 }], fixes: [{ title: /pids: 256/, output: `${H}    deploy:\n      resources:\n        limits:\n          pids: 256\n` }] },
-      { name: 'unlimited', code: `${H}    pids_limit: -1\n`, errors: [{ line: 4, column: 17, endLine: 4, endColumn: 19 }], fixes: [{ title: /256/, output: `${H}    pids_limit: 256\n` }] },
-      { name: 'string-valued unlimited', code: `${H}    pids_limit: "0"\n`, errors: [{ line: 4, column: 17 }], fixes: [{ title: /256/, output: `${H}    pids_limit: "256"\n` }] },
+      {
+        code: H,
+        errors: [{ line: 2, column: 3 }],
+        fixes: [
+          { title: /pids: 256/, output: `${H}    deploy:\n      resources:\n        limits:\n          pids: 256\n` },
+        ],
+      },
+      {
+        name: 'unlimited',
+        code: `${H}    pids_limit: -1\n`,
+        errors: [{ line: 4, column: 17, endLine: 4, endColumn: 19 }],
+        fixes: [{ title: /256/, output: `${H}    pids_limit: 256\n` }],
+      },
+      {
+        name: 'string-valued unlimited',
+        code: `${H}    pids_limit: "0"\n`,
+        errors: [{ line: 4, column: 17 }],
+        fixes: [{ title: /256/, output: `${H}    pids_limit: "256"\n` }],
+      },
       { name: 'merge key unlimited', code: ANCHOR('pids_limit: -1'), errors: [{ line: 5, column: 5 }] },
     ],
   },
   'compose/oom-kill-disable': {
     valid: [H, `${H}    oom_kill_disable: false\n`],
     invalid: [
-      { code: `${H}    oom_kill_disable: true\n`, errors: [{ line: 4, column: 5 }], fixes: [{ title: /Remove/, output: H }] },
+      {
+        code: `${H}    oom_kill_disable: true\n`,
+        errors: [{ line: 4, column: 5 }],
+        fixes: [{ title: /Remove/, output: H }],
+      },
       { name: 'string-valued', code: `${H}    oom_kill_disable: "true"\n`, errors: [{ line: 4, column: 5 }] },
-      { name: 'merge key', code: ANCHOR('oom_kill_disable: true'), errors: [{ line: 5, column: 5 }], fixes: [{ title: /Remove/, output: 'x-base: &base\nservices:\n  app:\n    <<: *base\n    image: alpine:3.20\n' }] },
+      {
+        name: 'merge key',
+        code: ANCHOR('oom_kill_disable: true'),
+        errors: [{ line: 5, column: 5 }],
+        fixes: [
+          { title: /Remove/, output: 'x-base: &base\nservices:\n  app:\n    <<: *base\n    image: alpine:3.20\n' },
+        ],
+      },
     ],
   },
   'compose/docker-socket': {
     valid: [`${H}    volumes:\n      - ./docker.sock:/tmp/docker.sock\n      - /var/run/dockerd:/x\n`],
     invalid: [
-      { code: `${H}    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n`, errors: [{ line: 5, column: 9, endLine: 5, endColumn: 53, severity: 'error', message: /read-only does not restrict/ }], fixes: [{ title: /Remove/, output: H }] },
-      { name: 'long syntax', code: `${H}    volumes:\n      - type: bind\n        source: /run/docker.sock\n        target: /var/run/docker.sock\n`, errors: [{ line: 5, column: 9 }] },
-      { name: 'quoted, second item', code: `${H}    volumes:\n      - ./a:/a\n      - "/run/containerd/containerd.sock:/c.sock"\n`, errors: [{ line: 6, column: 9 }], fixes: [{ title: /Remove/, output: `${H}    volumes:\n      - ./a:/a\n` }] },
-      { name: 'rootless and podman', code: `${H}    volumes: [/run/user/1000/docker.sock:/d.sock, /run/podman/podman.sock:/p.sock, ~/.docker/run/docker.sock:/x.sock]\n`, errors: [{ line: 4, column: 15 }, { line: 4, column: 51 }, { line: 4, column: 84 }] },
-      { name: 'merge key', code: ANCHOR('volumes: [/var/run/docker.sock:/var/run/docker.sock]'), errors: [{ line: 5, column: 5 }] },
+      {
+        code: `${H}    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n`,
+        errors: [
+          { line: 5, column: 9, endLine: 5, endColumn: 53, severity: 'error', message: /read-only does not restrict/ },
+        ],
+        fixes: [{ title: /Remove/, output: H }],
+      },
+      {
+        name: 'long syntax',
+        code: `${H}    volumes:\n      - type: bind\n        source: /run/docker.sock\n        target: /var/run/docker.sock\n`,
+        errors: [{ line: 5, column: 9 }],
+      },
+      {
+        name: 'quoted, second item',
+        code: `${H}    volumes:\n      - ./a:/a\n      - "/run/containerd/containerd.sock:/c.sock"\n`,
+        errors: [{ line: 6, column: 9 }],
+        fixes: [{ title: /Remove/, output: `${H}    volumes:\n      - ./a:/a\n` }],
+      },
+      {
+        name: 'rootless and podman',
+        code: `${H}    volumes: [/run/user/1000/docker.sock:/d.sock, /run/podman/podman.sock:/p.sock, ~/.docker/run/docker.sock:/x.sock]\n`,
+        errors: [
+          { line: 4, column: 15 },
+          { line: 4, column: 51 },
+          { line: 4, column: 84 },
+        ],
+      },
+      {
+        name: 'merge key',
+        code: ANCHOR('volumes: [/var/run/docker.sock:/var/run/docker.sock]'),
+        errors: [{ line: 5, column: 5 }],
+      },
     ],
   },
   'compose/docker-daemon-tcp': {
-    valid: [`${H}    environment:\n      DOCKER_HOST: tcp://dind:2376\n`, `${H}    environment:\n      DOCKER_HOST: unix:///var/run/docker.sock\n`, `${H}    command: dockerd -H tcp://0.0.0.0:2376 --tlsverify\n`],
+    valid: [
+      `${H}    environment:\n      DOCKER_HOST: tcp://dind:2376\n`,
+      `${H}    environment:\n      DOCKER_HOST: unix:///var/run/docker.sock\n`,
+      `${H}    command: dockerd -H tcp://0.0.0.0:2376 --tlsverify\n`,
+    ],
     invalid: [
       { code: `${H}    environment:\n      DOCKER_HOST: tcp://dind:2375\n`, errors: [{ line: 5, column: 7 }] },
-      { name: 'list syntax, no port', code: `${H}    environment:\n      - DOCKER_HOST=tcp://dind\n`, errors: [{ line: 5, column: 9 }] },
-      { name: 'command', code: `${H}    command: ["dockerd", "--host=tcp://0.0.0.0:2375"]\n`, errors: [{ line: 4, column: 5 }] },
-      { name: 'published port', code: `${H}    ports:\n      - "127.0.0.1:2375:2375"\n`, errors: [{ line: 5, column: 9 }] },
-      { name: 'merge key', code: ANCHOR('environment: {DOCKER_HOST: "tcp://x:2375"}'), errors: [{ line: 5, column: 5 }] },
+      {
+        name: 'list syntax, no port',
+        code: `${H}    environment:\n      - DOCKER_HOST=tcp://dind\n`,
+        errors: [{ line: 5, column: 9 }],
+      },
+      {
+        name: 'command',
+        code: `${H}    command: ["dockerd", "--host=tcp://0.0.0.0:2375"]\n`,
+        errors: [{ line: 4, column: 5 }],
+      },
+      {
+        name: 'published port',
+        code: `${H}    ports:\n      - "127.0.0.1:2375:2375"\n`,
+        errors: [{ line: 5, column: 9 }],
+      },
+      {
+        name: 'merge key',
+        code: ANCHOR('environment: {DOCKER_HOST: "tcp://x:2375"}'),
+        errors: [{ line: 5, column: 5 }],
+      },
     ],
   },
   'compose/sensitive-host-mount': {
-    valid: [`${H}    volumes:\n      - ./etc:/etc/app\n      - /library:/lib2\n      - data:/var/lib/data\n      - /opt/app:/app\n`, { name: 'allow option', code: `${H}    volumes:\n      - /var/www:/www\n`, options: { allow: ['/var/www'] } }],
+    valid: [
+      `${H}    volumes:\n      - ./etc:/etc/app\n      - /library:/lib2\n      - data:/var/lib/data\n      - /opt/app:/app\n`,
+      { name: 'allow option', code: `${H}    volumes:\n      - /var/www:/www\n`, options: { allow: ['/var/www'] } },
+    ],
     invalid: [
-      { code: `${H}    volumes:\n      - /etc:/host/etc\n`, errors: [{ line: 5, column: 9, severity: 'error' }], fixes: [{ title: /read-only/, output: `${H}    volumes:\n      - /etc:/host/etc:ro\n` }] },
-      { name: 'read-only is a warning', code: `${H}    volumes:\n      - /proc:/host/proc:ro\n`, errors: [{ line: 5, column: 9, severity: 'warning' }], noFix: true },
-      { name: 'rw becomes ro, quotes kept', code: `${H}    volumes:\n      - "/:/rootfs:rw,z"\n`, errors: [{ line: 5, column: 9 }], fixes: [{ title: /read-only/, output: `${H}    volumes:\n      - "/:/rootfs:ro,z"\n` }] },
-      { name: 'long syntax', code: `${H}    volumes:\n      - type: bind\n        source: /var/lib/docker\n        target: /d\n`, errors: [{ line: 5, column: 9 }], fixes: [{ title: /read_only/, output: `${H}    volumes:\n      - type: bind\n        source: /var/lib/docker\n        target: /d\n        read_only: true\n` }] },
-      { name: 'extra path option', code: `${H}    volumes:\n      - /srv/secrets:/s\n`, options: { paths: ['/srv/secrets'] }, errors: [{ line: 5, column: 9 }] },
-      { name: 'named volume binding a host path', code: `${H}    volumes: [v:/v]\nvolumes:\n  v:\n    driver_opts: {type: none, o: bind, device: /etc}\n`, errors: [{ line: 7, column: 48 }] },
+      {
+        code: `${H}    volumes:\n      - /etc:/host/etc\n`,
+        errors: [{ line: 5, column: 9, severity: 'error' }],
+        fixes: [{ title: /read-only/, output: `${H}    volumes:\n      - /etc:/host/etc:ro\n` }],
+      },
+      {
+        name: 'read-only is a warning',
+        code: `${H}    volumes:\n      - /proc:/host/proc:ro\n`,
+        errors: [{ line: 5, column: 9, severity: 'warning' }],
+        noFix: true,
+      },
+      {
+        name: 'rw becomes ro, quotes kept',
+        code: `${H}    volumes:\n      - "/:/rootfs:rw,z"\n`,
+        errors: [{ line: 5, column: 9 }],
+        fixes: [{ title: /read-only/, output: `${H}    volumes:\n      - "/:/rootfs:ro,z"\n` }],
+      },
+      {
+        name: 'long syntax',
+        code: `${H}    volumes:\n      - type: bind\n        source: /var/lib/docker\n        target: /d\n`,
+        errors: [{ line: 5, column: 9 }],
+        fixes: [
+          {
+            title: /read_only/,
+            output: `${H}    volumes:\n      - type: bind\n        source: /var/lib/docker\n        target: /d\n        read_only: true\n`,
+          },
+        ],
+      },
+      {
+        name: 'extra path option',
+        code: `${H}    volumes:\n      - /srv/secrets:/s\n`,
+        options: { paths: ['/srv/secrets'] },
+        errors: [{ line: 5, column: 9 }],
+      },
+      {
+        name: 'named volume binding a host path',
+        code: `${H}    volumes: [v:/v]\nvolumes:\n  v:\n    driver_opts: {type: none, o: bind, device: /etc}\n`,
+        errors: [{ line: 7, column: 48 }],
+      },
       { name: 'merge key', code: ANCHOR('volumes: ["/boot:/boot"]'), errors: [{ line: 5, column: 5 }] },
     ],
   },
@@ -112,54 +301,134 @@ export const composeCases: Record<string, Cases> = {
     valid: [`${H}    volumes:\n      - ./d:/d:rprivate\n`],
     invalid: [
       { code: `${H}    volumes:\n      - ./d:/d:rshared\n`, errors: [{ line: 5, column: 9 }] },
-      { name: 'long syntax', code: `${H}    volumes:\n      - type: bind\n        source: ./d\n        target: /d\n        bind:\n          propagation: "slave"\n`, errors: [{ line: 5, column: 9 }] },
+      {
+        name: 'long syntax',
+        code: `${H}    volumes:\n      - type: bind\n        source: ./d\n        target: /d\n        bind:\n          propagation: "slave"\n`,
+        errors: [{ line: 5, column: 9 }],
+      },
       { name: 'merge key', code: ANCHOR('volumes: ["./d:/d:ro,rslave"]'), errors: [{ line: 5, column: 5 }] },
     ],
   },
   'compose/privileged': {
     valid: [H, `${H}    privileged: false\n`, `${H}    privileged: \${P:-false}\n`, `${H}    privileged: \${P}\n`],
     invalid: [
-      { code: `${H}    privileged: true\n`, errors: [{ line: 4, column: 5, endLine: 4, endColumn: 21, severity: 'error' }], fixes: [{ title: /Remove/, output: H }] },
+      {
+        code: `${H}    privileged: true\n`,
+        errors: [{ line: 4, column: 5, endLine: 4, endColumn: 21, severity: 'error' }],
+        fixes: [{ title: /Remove/, output: H }],
+      },
       { name: 'string-valued', code: `${H}    privileged: "true"\n`, errors: [{ line: 4, column: 5 }] },
       { name: 'default true', code: `${H}    privileged: \${P:-true}\n`, errors: [{ line: 4, column: 5 }] },
-      { name: 'comments kept', code: `${H}    # keep me\n    privileged: true # why\n    read_only: true\n`, errors: [{ line: 5, column: 5 }], fixes: [{ title: /Remove/, output: `${H}    # keep me\n    read_only: true\n` }] },
-      { name: 'merge key, sole user: removed at the anchor', code: ANCHOR('privileged: true'), errors: [{ line: 5, column: 5 }], fixes: [{ title: /Remove/, output: 'x-base: &base\nservices:\n  app:\n    <<: *base\n    image: alpine:3.20\n' }] },
       {
-        name: 'merge key, two users: overridden in the service', code: 'x-base: &base\n  privileged: true\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n',
-        errors: [{ line: 5, column: 5 }, { line: 7, column: 5 }], fixes: [{ title: /Override/, output: 'x-base: &base\n  privileged: true\nservices:\n  a:\n    <<: *base\n    privileged: false\n  b:\n    <<: *base\n' }],
+        name: 'comments kept',
+        code: `${H}    # keep me\n    privileged: true # why\n    read_only: true\n`,
+        errors: [{ line: 5, column: 5 }],
+        fixes: [{ title: /Remove/, output: `${H}    # keep me\n    read_only: true\n` }],
       },
-      { name: 'through extends in another file', code: 'services:\n  app:\n    extends:\n      file: base.yaml\n      service: web\n', files: { '/work/p/base.yaml': 'services:\n  web:\n    image: a:1\n    privileged: true\n' }, errors: [{ line: 3, column: 5 }] },
-      { name: 'override file: reported in the override', code: 'services:\n  app:\n    privileged: true\n', file: '/work/p/compose.override.yaml', files: { '/work/p/compose.yaml': H }, errors: [{ line: 3, column: 5 }] },
+      {
+        name: 'merge key, sole user: removed at the anchor',
+        code: ANCHOR('privileged: true'),
+        errors: [{ line: 5, column: 5 }],
+        fixes: [
+          { title: /Remove/, output: 'x-base: &base\nservices:\n  app:\n    <<: *base\n    image: alpine:3.20\n' },
+        ],
+      },
+      {
+        name: 'merge key, two users: overridden in the service',
+        code: 'x-base: &base\n  privileged: true\nservices:\n  a:\n    <<: *base\n  b:\n    <<: *base\n',
+        errors: [
+          { line: 5, column: 5 },
+          { line: 7, column: 5 },
+        ],
+        fixes: [
+          {
+            title: /Override/,
+            output:
+              'x-base: &base\n  privileged: true\nservices:\n  a:\n    <<: *base\n    privileged: false\n  b:\n    <<: *base\n',
+          },
+        ],
+      },
+      {
+        name: 'through extends in another file',
+        code: 'services:\n  app:\n    extends:\n      file: base.yaml\n      service: web\n',
+        files: { '/work/p/base.yaml': 'services:\n  web:\n    image: a:1\n    privileged: true\n' },
+        errors: [{ line: 3, column: 5 }],
+      },
+      {
+        name: 'override file: reported in the override',
+        code: 'services:\n  app:\n    privileged: true\n',
+        file: '/work/p/compose.override.yaml',
+        files: { '/work/p/compose.yaml': H },
+        errors: [{ line: 3, column: 5 }],
+      },
     ],
   },
   'compose/insecure-build': {
-    valid: ['services:\n  app:\n    build: .\n', 'services:\n  app:\n    build:\n      context: .\n      network: none\n'],
+    valid: [
+      'services:\n  app:\n    build: .\n',
+      'services:\n  app:\n    build:\n      context: .\n      network: none\n',
+    ],
     invalid: [
-      { code: 'services:\n  app:\n    build:\n      context: .\n      network: host\n', errors: [{ line: 5, column: 7 }] },
-      { name: 'privileged string', code: 'services:\n  app:\n    build:\n      context: .\n      privileged: "true"\n', errors: [{ line: 5, column: 7 }] },
-      { name: 'entitlements', code: 'services:\n  app:\n    build:\n      context: .\n      entitlements:\n        - network.host\n        - security.insecure\n', errors: [{ line: 6, column: 11 }, { line: 7, column: 11 }] },
-      { name: 'merge key', code: 'x-b: &b\n  context: .\n  network: host\nservices:\n  app:\n    build:\n      <<: *b\n', errors: [{ line: 7, column: 7 }] },
+      {
+        code: 'services:\n  app:\n    build:\n      context: .\n      network: host\n',
+        errors: [{ line: 5, column: 7 }],
+      },
+      {
+        name: 'privileged string',
+        code: 'services:\n  app:\n    build:\n      context: .\n      privileged: "true"\n',
+        errors: [{ line: 5, column: 7 }],
+      },
+      {
+        name: 'entitlements',
+        code: 'services:\n  app:\n    build:\n      context: .\n      entitlements:\n        - network.host\n        - security.insecure\n',
+        errors: [
+          { line: 6, column: 11 },
+          { line: 7, column: 11 },
+        ],
+      },
+      {
+        name: 'merge key',
+        code: 'x-b: &b\n  context: .\n  network: host\nservices:\n  app:\n    build:\n      <<: *b\n',
+        errors: [{ line: 7, column: 7 }],
+      },
     ],
   },
   'compose/seccomp-unconfined': {
     valid: [`${H}    security_opt: [seccomp:profile.json]\n`],
     invalid: [
-      { code: `${H}    security_opt:\n      - seccomp:unconfined\n      - no-new-privileges:true\n`, errors: [{ line: 5, column: 9 }], fixes: [{ title: /Remove/, output: `${H}    security_opt:\n      - no-new-privileges:true\n` }] },
-      { name: 'equals form, flow, sole entry removes the key', code: `${H}    security_opt: ["seccomp=unconfined"]\n    read_only: true\n`, errors: [{ line: 4, column: 20 }], fixes: [{ title: /Remove/, output: `${H}    read_only: true\n` }] },
+      {
+        code: `${H}    security_opt:\n      - seccomp:unconfined\n      - no-new-privileges:true\n`,
+        errors: [{ line: 5, column: 9 }],
+        fixes: [{ title: /Remove/, output: `${H}    security_opt:\n      - no-new-privileges:true\n` }],
+      },
+      {
+        name: 'equals form, flow, sole entry removes the key',
+        code: `${H}    security_opt: ["seccomp=unconfined"]\n    read_only: true\n`,
+        errors: [{ line: 4, column: 20 }],
+        fixes: [{ title: /Remove/, output: `${H}    read_only: true\n` }],
+      },
       { name: 'merge key', code: ANCHOR('security_opt: [seccomp:unconfined]'), errors: [{ line: 5, column: 5 }] },
     ],
   },
   'compose/apparmor-unconfined': {
     valid: [`${H}    security_opt: [apparmor:docker-default]\n`],
     invalid: [
-      { code: `${H}    security_opt: [apparmor:unconfined, no-new-privileges]\n`, errors: [{ line: 4, column: 20 }], fixes: [{ title: /Remove/, output: `${H}    security_opt: [no-new-privileges]\n` }] },
+      {
+        code: `${H}    security_opt: [apparmor:unconfined, no-new-privileges]\n`,
+        errors: [{ line: 4, column: 20 }],
+        fixes: [{ title: /Remove/, output: `${H}    security_opt: [no-new-privileges]\n` }],
+      },
       { name: 'merge key', code: ANCHOR('security_opt: ["apparmor=unconfined"]'), errors: [{ line: 5, column: 5 }] },
     ],
   },
   'compose/selinux-disabled': {
     valid: [`${H}    security_opt: ["label:type:svirt_apache_t"]\n`],
     invalid: [
-      { code: `${H}    security_opt:\n      - label:disable\n`, errors: [{ line: 5, column: 9 }], fixes: [{ title: /Remove/, output: H }] },
+      {
+        code: `${H}    security_opt:\n      - label:disable\n`,
+        errors: [{ line: 5, column: 9 }],
+        fixes: [{ title: /Remove/, output: H }],
+      },
       { name: 'merge key', code: ANCHOR('security_opt: ["label=disable"]'), errors: [{ line: 5, column: 5 }] },
     ],
   },
@@ -171,28 +440,75 @@ export const composeCases: Record<string, Cases> = {
     ],
   },
   'compose/no-new-privileges': {
-    valid: [`${H}    security_opt: [no-new-privileges:true]\n`, `${H}    security_opt: ["no-new-privileges=true"]\n`, `${H}    security_opt:\n      - no-new-privileges\n`, { name: 'from an anchor', code: ANCHOR('security_opt: [no-new-privileges:true]') }],
+    valid: [
+      `${H}    security_opt: [no-new-privileges:true]\n`,
+      `${H}    security_opt: ["no-new-privileges=true"]\n`,
+      `${H}    security_opt:\n      - no-new-privileges\n`,
+      { name: 'from an anchor', code: ANCHOR('security_opt: [no-new-privileges:true]') },
+    ],
     invalid: [
-      { code: H, errors: [{ line: 2, column: 3 }], fixes: [{ title: /Add/, output: `${H}    security_opt:\n      - no-new-privileges:true\n` }] },
-      { name: 'appends to a block list, quotes kept', code: `${H}    security_opt:\n      - "apparmor:docker-default"\n`, errors: [{ line: 2, column: 3 }], fixes: [{ title: /Add/, output: `${H}    security_opt:\n      - "apparmor:docker-default"\n      - "no-new-privileges:true"\n` }] },
-      { name: 'appends to a flow list', code: `${H}    security_opt: [label:type:x]\n`, errors: [{ line: 2, column: 3 }], fixes: [{ title: /Add/, output: `${H}    security_opt: [label:type:x, no-new-privileges:true]\n` }] },
-      { name: 'set to false', code: `${H}    security_opt: ["no-new-privileges:false"]\n`, errors: [{ line: 4, column: 20 }], fixes: [{ title: /Set/, output: `${H}    security_opt: ["no-new-privileges:true"]\n` }] },
+      {
+        code: H,
+        errors: [{ line: 2, column: 3 }],
+        fixes: [{ title: /Add/, output: `${H}    security_opt:\n      - no-new-privileges:true\n` }],
+      },
+      {
+        name: 'appends to a block list, quotes kept',
+        code: `${H}    security_opt:\n      - "apparmor:docker-default"\n`,
+        errors: [{ line: 2, column: 3 }],
+        fixes: [
+          {
+            title: /Add/,
+            output: `${H}    security_opt:\n      - "apparmor:docker-default"\n      - "no-new-privileges:true"\n`,
+          },
+        ],
+      },
+      {
+        name: 'appends to a flow list',
+        code: `${H}    security_opt: [label:type:x]\n`,
+        errors: [{ line: 2, column: 3 }],
+        fixes: [{ title: /Add/, output: `${H}    security_opt: [label:type:x, no-new-privileges:true]\n` }],
+      },
+      {
+        name: 'set to false',
+        code: `${H}    security_opt: ["no-new-privileges:false"]\n`,
+        errors: [{ line: 4, column: 20 }],
+        fixes: [{ title: /Set/, output: `${H}    security_opt: ["no-new-privileges:true"]\n` }],
+      },
       { name: 'merge key without it', code: ANCHOR('read_only: true'), errors: [{ line: 4, column: 3 }] },
     ],
   },
   'compose/read-only-rootfs': {
     valid: [`${H}    read_only: true\n`, `${H}    read_only: "true"\n`],
     invalid: [
-      { code: H, errors: [{ line: 2, column: 3, severity: 'info' }], fixes: [{ title: /read_only/, output: `${H}    read_only: true\n` }] },
-      { name: 'set to false', code: `${H}    read_only: false\n`, errors: [{ line: 4, column: 5 }], fixes: [{ title: /read_only/, output: `${H}    read_only: true\n` }] },
+      {
+        code: H,
+        errors: [{ line: 2, column: 3, severity: 'info' }],
+        fixes: [{ title: /read_only/, output: `${H}    read_only: true\n` }],
+      },
+      {
+        name: 'set to false',
+        code: `${H}    read_only: false\n`,
+        errors: [{ line: 4, column: 5 }],
+        fixes: [{ title: /read_only/, output: `${H}    read_only: true\n` }],
+      },
       { name: 'merge key', code: ANCHOR('read_only: false'), errors: [{ line: 5, column: 5 }] },
     ],
   },
   'compose/user-root': {
     valid: [H, `${H}    user: "1000:1000"\n`, `${H}    user: app\n`, `${H}    user: \${UID}\n`],
     invalid: [
-      { code: `${H}    user: root\n`, errors: [{ line: 4, column: 5 }], fixes: [{ title: /10001/, output: `${H}    user: 10001:10001\n` }] },
-      { name: 'string-valued uid', code: `${H}    user: "0:0"\n`, errors: [{ line: 4, column: 5 }], fixes: [{ title: /10001/, output: `${H}    user: "10001:10001"\n` }] },
+      {
+        code: `${H}    user: root\n`,
+        errors: [{ line: 4, column: 5 }],
+        fixes: [{ title: /10001/, output: `${H}    user: 10001:10001\n` }],
+      },
+      {
+        name: 'string-valued uid',
+        code: `${H}    user: "0:0"\n`,
+        errors: [{ line: 4, column: 5 }],
+        fixes: [{ title: /10001/, output: `${H}    user: "10001:10001"\n` }],
+      },
       { name: 'number', code: `${H}    user: 0\n`, errors: [{ line: 4, column: 5 }] },
       { name: 'merge key', code: ANCHOR('user: "root:wheel"'), errors: [{ line: 5, column: 5 }] },
     ],
@@ -200,58 +516,197 @@ export const composeCases: Record<string, Cases> = {
   'compose/devices': {
     valid: [H],
     invalid: [
-      { code: `${H}    devices:\n      - /dev/sda:/dev/sda\n      - "/dev/ttyUSB0:/dev/ttyUSB0"\n`, errors: [{ line: 5, column: 9, severity: 'error' }, { line: 6, column: 9, severity: 'warning' }] },
-      { name: 'long syntax /dev/mem', code: `${H}    devices:\n      - source: /dev/mem\n        target: /dev/mem\n`, errors: [{ line: 5, column: 9, severity: 'error' }] },
-      { name: 'cgroup rule', code: `${H}    device_cgroup_rules: ["a *:* rwm"]\n`, errors: [{ line: 4, column: 27, severity: 'error' }] },
+      {
+        code: `${H}    devices:\n      - /dev/sda:/dev/sda\n      - "/dev/ttyUSB0:/dev/ttyUSB0"\n`,
+        errors: [
+          { line: 5, column: 9, severity: 'error' },
+          { line: 6, column: 9, severity: 'warning' },
+        ],
+      },
+      {
+        name: 'long syntax /dev/mem',
+        code: `${H}    devices:\n      - source: /dev/mem\n        target: /dev/mem\n`,
+        errors: [{ line: 5, column: 9, severity: 'error' }],
+      },
+      {
+        name: 'cgroup rule',
+        code: `${H}    device_cgroup_rules: ["a *:* rwm"]\n`,
+        errors: [{ line: 4, column: 27, severity: 'error' }],
+      },
       { name: 'merge key', code: ANCHOR('devices: [/dev/kmem]'), errors: [{ line: 5, column: 5 }] },
     ],
   },
   'compose/port-all-interfaces': {
-    valid: [`${H}    ports:\n      - "127.0.0.1:8080:80"\n      - "[::1]:8443:443"\n      - 10.0.0.5:53:53/udp\n`, `${H}    expose: ["80"]\n`, `${H}    ports:\n      - "\${BIND:-127.0.0.1}:80:80"\n      - "\${BIND}:81:81"\n`, `${H}    ports:\n      - target: 80\n        host_ip: 127.0.0.1\n        published: "8080"\n`],
+    valid: [
+      `${H}    ports:\n      - "127.0.0.1:8080:80"\n      - "[::1]:8443:443"\n      - 10.0.0.5:53:53/udp\n`,
+      `${H}    expose: ["80"]\n`,
+      `${H}    ports:\n      - "\${BIND:-127.0.0.1}:80:80"\n      - "\${BIND}:81:81"\n`,
+      `${H}    ports:\n      - target: 80\n        host_ip: 127.0.0.1\n        published: "8080"\n`,
+    ],
     invalid: [
-      { code: `${H}    ports:\n      - "8080:80"\n`, errors: [{ line: 5, column: 9, endLine: 5, endColumn: 18 }], fixes: [{ title: /127/, output: `${H}    ports:\n      - "127.0.0.1:8080:80"\n` }] },
-      { name: 'container port only, a number', code: `${H}    ports:\n      - 80\n`, errors: [{ line: 5, column: 9 }], fixes: [{ title: /127/, output: `${H}    ports:\n      - "127.0.0.1::80"\n` }] },
-      { name: 'explicit 0.0.0.0 and [::]', code: `${H}    ports: ["0.0.0.0:80:80", "[::]:443:443"]\n`, errors: [{ line: 4, column: 13 }, { line: 4, column: 30 }], fixes: [{ title: /127/, output: `${H}    ports: ["127.0.0.1:80:80", "[::]:443:443"]\n` }] },
-      { name: 'long syntax', code: `${H}    ports:\n      - target: 80\n        published: 8080\n`, errors: [{ line: 5, column: 9 }], fixes: [{ title: /127/, output: `${H}    ports:\n      - target: 80\n        published: 8080\n        host_ip: 127.0.0.1\n` }] },
-      { name: 'interpolated default', code: `${H}    ports:\n      - "\${BIND:-0.0.0.0}:80:80"\n`, errors: [{ line: 5, column: 9 }] },
+      {
+        code: `${H}    ports:\n      - "8080:80"\n`,
+        errors: [{ line: 5, column: 9, endLine: 5, endColumn: 18 }],
+        fixes: [{ title: /127/, output: `${H}    ports:\n      - "127.0.0.1:8080:80"\n` }],
+      },
+      {
+        name: 'container port only, a number',
+        code: `${H}    ports:\n      - 80\n`,
+        errors: [{ line: 5, column: 9 }],
+        fixes: [{ title: /127/, output: `${H}    ports:\n      - "127.0.0.1::80"\n` }],
+      },
+      {
+        name: 'explicit 0.0.0.0 and [::]',
+        code: `${H}    ports: ["0.0.0.0:80:80", "[::]:443:443"]\n`,
+        errors: [
+          { line: 4, column: 13 },
+          { line: 4, column: 30 },
+        ],
+        fixes: [{ title: /127/, output: `${H}    ports: ["127.0.0.1:80:80", "[::]:443:443"]\n` }],
+      },
+      {
+        name: 'long syntax',
+        code: `${H}    ports:\n      - target: 80\n        published: 8080\n`,
+        errors: [{ line: 5, column: 9 }],
+        fixes: [
+          {
+            title: /127/,
+            output: `${H}    ports:\n      - target: 80\n        published: 8080\n        host_ip: 127.0.0.1\n`,
+          },
+        ],
+      },
+      {
+        name: 'interpolated default',
+        code: `${H}    ports:\n      - "\${BIND:-0.0.0.0}:80:80"\n`,
+        errors: [{ line: 5, column: 9 }],
+      },
       { name: 'merge key', code: ANCHOR('ports: ["80:80"]'), errors: [{ line: 5, column: 5 }] },
     ],
   },
   'compose/secret-in-environment': {
-    valid: [`${H}    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}\n      POSTGRES_PASSWORD_FILE: /run/secrets/pw\n      TOKEN_URL: https://auth/token\n      AUTH_ENABLED: "true"\n      PASSWORD_MIN_LENGTH: 8\n`, `${H}    environment:\n      - API_KEY\n      - SECRET_KEY=$SECRET_KEY\n`,
-      { name: 'allowNames', code: `${H}    environment:\n      DEMO_PASSWORD: demo\n`, options: { allowNames: ['DEMO_PASSWORD'] } }],
+    valid: [
+      `${H}    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}\n      POSTGRES_PASSWORD_FILE: /run/secrets/pw\n      TOKEN_URL: https://auth/token\n      AUTH_ENABLED: "true"\n      PASSWORD_MIN_LENGTH: 8\n`,
+      `${H}    environment:\n      - API_KEY\n      - SECRET_KEY=$SECRET_KEY\n`,
+      {
+        name: 'allowNames',
+        code: `${H}    environment:\n      DEMO_PASSWORD: demo\n`,
+        options: { allowNames: ['DEMO_PASSWORD'] },
+      },
+    ],
     invalid: [
-      { code: `${H}    environment:\n      POSTGRES_PASSWORD: hunter2\n`, errors: [{ line: 5, column: 7, endLine: 5, endColumn: 33 }] },
-      { name: 'list syntax', code: `${H}    environment:\n      - API_TOKEN=abc123def\n      - apiKey=xyz\n`, errors: [{ line: 5, column: 9 }, { line: 6, column: 9 }] },
-      { name: 'default is a literal', code: `${H}    environment:\n      DB_PASS: \${DB_PASS:-changeme}\n`, errors: [{ line: 5, column: 7 }] },
-      { name: 'build args and credential URL', code: 'services:\n  app:\n    build:\n      context: .\n      args:\n        NPM_TOKEN: "npm_abc"\n    environment:\n      DATABASE_URL: postgres://u:pw@db/app\n', errors: [{ line: 6, column: 9 }, { line: 8, column: 7 }] },
+      {
+        code: `${H}    environment:\n      POSTGRES_PASSWORD: hunter2\n`,
+        errors: [{ line: 5, column: 7, endLine: 5, endColumn: 33 }],
+      },
+      {
+        name: 'list syntax',
+        code: `${H}    environment:\n      - API_TOKEN=abc123def\n      - apiKey=xyz\n`,
+        errors: [
+          { line: 5, column: 9 },
+          { line: 6, column: 9 },
+        ],
+      },
+      {
+        name: 'default is a literal',
+        code: `${H}    environment:\n      DB_PASS: \${DB_PASS:-changeme}\n`,
+        errors: [{ line: 5, column: 7 }],
+      },
+      {
+        name: 'build args and credential URL',
+        code: 'services:\n  app:\n    build:\n      context: .\n      args:\n        NPM_TOKEN: "npm_abc"\n    environment:\n      DATABASE_URL: postgres://u:pw@db/app\n',
+        errors: [
+          { line: 6, column: 9 },
+          { line: 8, column: 7 },
+        ],
+      },
       { name: 'merge key', code: ANCHOR('environment: {MYSQL_ROOT_PASSWORD: root}'), errors: [{ line: 5, column: 5 }] },
     ],
   },
   'compose/image-tag': {
-    valid: ['services:\n  app:\n    image: nginx:1.27\n', 'services:\n  app:\n    image: nginx@sha256:0000000000000000000000000000000000000000000000000000000000000000\n', 'services:\n  app:\n    image: myapp\n    build: .\n', 'services:\n  app:\n    image: localhost:5000/app:2\n', 'services:\n  app:\n    image: ${IMAGE}\n'],
+    valid: [
+      'services:\n  app:\n    image: nginx:1.27\n',
+      'services:\n  app:\n    image: nginx@sha256:0000000000000000000000000000000000000000000000000000000000000000\n',
+      'services:\n  app:\n    image: myapp\n    build: .\n',
+      'services:\n  app:\n    image: localhost:5000/app:2\n',
+      'services:\n  app:\n    image: ${IMAGE}\n',
+    ],
     invalid: [
-      { code: 'services:\n  app:\n    image: nginx\n', errors: [{ line: 3, column: 12, endLine: 3, endColumn: 17, severity: 'info' }] },
-      { name: 'latest, quoted', code: 'services:\n  app:\n    image: "nginx:latest"\n', errors: [{ line: 3, column: 12 }] },
-      { name: 'registry port, no tag', code: 'services:\n  app:\n    image: localhost:5000/app\n', errors: [{ line: 3, column: 12 }] },
-      { name: 'merge key', code: 'x-b: &b\n  image: redis\nservices:\n  app:\n    <<: *b\n', errors: [{ line: 5, column: 5 }] },
+      {
+        code: 'services:\n  app:\n    image: nginx\n',
+        errors: [{ line: 3, column: 12, endLine: 3, endColumn: 17, severity: 'info' }],
+      },
+      {
+        name: 'latest, quoted',
+        code: 'services:\n  app:\n    image: "nginx:latest"\n',
+        errors: [{ line: 3, column: 12 }],
+      },
+      {
+        name: 'registry port, no tag',
+        code: 'services:\n  app:\n    image: localhost:5000/app\n',
+        errors: [{ line: 3, column: 12 }],
+      },
+      {
+        name: 'merge key',
+        code: 'x-b: &b\n  image: redis\nservices:\n  app:\n    <<: *b\n',
+        errors: [{ line: 5, column: 5 }],
+      },
     ],
   },
   'compose/cap-add': {
-    valid: [`${H}    cap_add: [NET_BIND_SERVICE, CHOWN]\n`, { name: 'allow', code: `${H}    cap_add: [NET_ADMIN]\n`, options: { allow: ['NET_ADMIN'] } }],
+    valid: [
+      `${H}    cap_add: [NET_BIND_SERVICE, CHOWN]\n`,
+      { name: 'allow', code: `${H}    cap_add: [NET_ADMIN]\n`, options: { allow: ['NET_ADMIN'] } },
+    ],
     invalid: [
-      { code: `${H}    cap_add:\n      - SYS_ADMIN\n      - NET_ADMIN\n`, errors: [{ line: 5, column: 9, severity: 'error' }, { line: 6, column: 9, severity: 'warning' }], fixes: [{ title: /Remove SYS_ADMIN/, output: `${H}    cap_add:\n      - NET_ADMIN\n` }] },
-      { name: 'prefix and case', code: `${H}    cap_add: ["cap_sys_ptrace", all]\n`, errors: [{ line: 4, column: 15, severity: 'error' }, { line: 4, column: 33, severity: 'error', message: /ALL/ }], fixes: [{ title: /Remove all/, output: `${H}    cap_add: ["cap_sys_ptrace"]\n` }] },
-      { name: 'SETPCAP is flagged though default', code: `${H}    cap_add: [SETPCAP]\n`, errors: [{ line: 4, column: 15 }], fixes: [{ title: /Remove/, output: H }] },
-      { name: 'alias of a list', code: 'x-caps: &caps [SYS_TIME]\nservices:\n  app:\n    image: a:1\n    cap_add: *caps\n', errors: [{ line: 5, column: 14 }] },
+      {
+        code: `${H}    cap_add:\n      - SYS_ADMIN\n      - NET_ADMIN\n`,
+        errors: [
+          { line: 5, column: 9, severity: 'error' },
+          { line: 6, column: 9, severity: 'warning' },
+        ],
+        fixes: [{ title: /Remove SYS_ADMIN/, output: `${H}    cap_add:\n      - NET_ADMIN\n` }],
+      },
+      {
+        name: 'prefix and case',
+        code: `${H}    cap_add: ["cap_sys_ptrace", all]\n`,
+        errors: [
+          { line: 4, column: 15, severity: 'error' },
+          { line: 4, column: 33, severity: 'error', message: /ALL/ },
+        ],
+        fixes: [{ title: /Remove all/, output: `${H}    cap_add: ["cap_sys_ptrace"]\n` }],
+      },
+      {
+        name: 'SETPCAP is flagged though default',
+        code: `${H}    cap_add: [SETPCAP]\n`,
+        errors: [{ line: 4, column: 15 }],
+        fixes: [{ title: /Remove/, output: H }],
+      },
+      {
+        name: 'alias of a list',
+        code: 'x-caps: &caps [SYS_TIME]\nservices:\n  app:\n    image: a:1\n    cap_add: *caps\n',
+        errors: [{ line: 5, column: 14 }],
+      },
       { name: 'merge key', code: ANCHOR('cap_add: [SYS_MODULE]'), errors: [{ line: 5, column: 5 }] },
     ],
   },
   'compose/cap-drop-missing': {
-    valid: [`${H}    cap_drop: [ALL]\n`, `${H}    cap_drop:\n      - all\n`, { name: 'from an anchor', code: ANCHOR('cap_drop: [ALL]') }],
+    valid: [
+      `${H}    cap_drop: [ALL]\n`,
+      `${H}    cap_drop:\n      - all\n`,
+      { name: 'from an anchor', code: ANCHOR('cap_drop: [ALL]') },
+    ],
     invalid: [
-      { code: H, errors: [{ line: 2, column: 3, severity: 'info' }], fixes: [{ title: /cap_drop/, output: `${H}    cap_drop:\n      - ALL\n` }] },
-      { name: 'adds ALL to an existing list', code: `${H}    cap_drop: ["NET_RAW"]\n`, errors: [{ line: 2, column: 3 }], fixes: [{ title: /ALL/, output: `${H}    cap_drop: ["NET_RAW", "ALL"]\n` }] },
+      {
+        code: H,
+        errors: [{ line: 2, column: 3, severity: 'info' }],
+        fixes: [{ title: /cap_drop/, output: `${H}    cap_drop:\n      - ALL\n` }],
+      },
+      {
+        name: 'adds ALL to an existing list',
+        code: `${H}    cap_drop: ["NET_RAW"]\n`,
+        errors: [{ line: 2, column: 3 }],
+        fixes: [{ title: /ALL/, output: `${H}    cap_drop: ["NET_RAW", "ALL"]\n` }],
+      },
       { name: 'merge key', code: ANCHOR('cap_drop: [NET_RAW]'), errors: [{ line: 4, column: 3 }] },
     ],
   },

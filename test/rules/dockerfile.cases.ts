@@ -6,92 +6,235 @@ const U = 'USER 10001\n';
 
 export const dockerfileCases: Record<string, Cases> = {
   'dockerfile/user-root': {
-    valid: [`${F}${U}`, `${F}USER root\nRUN apk add curl\n${U}`, `FROM alpine:3.20 AS build\nUSER root\nFROM alpine:3.20\n${U}`, `${F}`],
+    valid: [
+      `${F}${U}`,
+      `${F}USER root\nRUN apk add curl\n${U}`,
+      `FROM alpine:3.20 AS build\nUSER root\nFROM alpine:3.20\n${U}`,
+      `${F}`,
+    ],
     invalid: [
-      { code: `${F}USER root\nCMD ["sh"]\n`, errors: [{ line: 2, column: 1, endLine: 2, endColumn: 10 }], fixes: [{ title: /USER 10001:10001/, output: `${F}USER 10001:10001\nCMD ["sh"]\n` }] },
+      {
+        code: `${F}USER root\nCMD ["sh"]\n`,
+        errors: [{ line: 2, column: 1, endLine: 2, endColumn: 10 }],
+        fixes: [{ title: /USER 10001:10001/, output: `${F}USER 10001:10001\nCMD ["sh"]\n` }],
+      },
       { name: 'uid with group', code: `${F}USER 0:0\n`, errors: [{ line: 2, column: 1 }] },
       { name: 'root:group', code: `${F}USER root:wheel\n`, errors: [{ line: 2, column: 1 }] },
-      { name: 'inherited from an earlier stage', code: 'FROM alpine:3.20 AS base\nUSER root\nFROM base\nRUN id\n', errors: [{ line: 2, column: 1 }], noFix: true },
-      { name: 'multi-stage: the final stage decides', code: `FROM alpine:3.20 AS b\n${U}FROM alpine:3.20\nUSER root\n`, errors: [{ line: 4, column: 1 }] },
+      {
+        name: 'inherited from an earlier stage',
+        code: 'FROM alpine:3.20 AS base\nUSER root\nFROM base\nRUN id\n',
+        errors: [{ line: 2, column: 1 }],
+        noFix: true,
+      },
+      {
+        name: 'multi-stage: the final stage decides',
+        code: `FROM alpine:3.20 AS b\n${U}FROM alpine:3.20\nUSER root\n`,
+        errors: [{ line: 4, column: 1 }],
+      },
     ],
   },
   'dockerfile/missing-user': {
     valid: [`${F}${U}`, `FROM alpine:3.20 AS base\n${U}FROM base\nRUN id\n`],
     invalid: [
-      { code: `${F}RUN id\nCMD ["sh"]\n`, errors: [{ line: 1, column: 1, endLine: 1, endColumn: 17 }], fixes: [{ title: /USER 10001:10001/, output: `${F}RUN id\nUSER 10001:10001\nCMD ["sh"]\n` }] },
-      { name: 'no CMD: appended', code: `${F}RUN id\n`, errors: [{ line: 1, column: 1 }], fixes: [{ title: /USER/, output: `${F}RUN id\nUSER 10001:10001\n` }] },
-      { name: 'only an earlier stage sets USER', code: `FROM alpine:3.20 AS b\n${U}FROM scratch\nCOPY --from=b /x /x\n`, errors: [{ line: 3, column: 1 }] },
-      { name: 'CRLF', code: 'FROM alpine:3.20\r\nCMD ["sh"]\r\n', errors: [{ line: 1, column: 1 }], fixes: [{ title: /USER/, output: 'FROM alpine:3.20\r\nUSER 10001:10001\r\nCMD ["sh"]\r\n' }] },
+      {
+        code: `${F}RUN id\nCMD ["sh"]\n`,
+        errors: [{ line: 1, column: 1, endLine: 1, endColumn: 17 }],
+        fixes: [{ title: /USER 10001:10001/, output: `${F}RUN id\nUSER 10001:10001\nCMD ["sh"]\n` }],
+      },
+      {
+        name: 'no CMD: appended',
+        code: `${F}RUN id\n`,
+        errors: [{ line: 1, column: 1 }],
+        fixes: [{ title: /USER/, output: `${F}RUN id\nUSER 10001:10001\n` }],
+      },
+      {
+        name: 'only an earlier stage sets USER',
+        code: `FROM alpine:3.20 AS b\n${U}FROM scratch\nCOPY --from=b /x /x\n`,
+        errors: [{ line: 3, column: 1 }],
+      },
+      {
+        name: 'CRLF',
+        code: 'FROM alpine:3.20\r\nCMD ["sh"]\r\n',
+        errors: [{ line: 1, column: 1 }],
+        fixes: [{ title: /USER/, output: 'FROM alpine:3.20\r\nUSER 10001:10001\r\nCMD ["sh"]\r\n' }],
+      },
     ],
   },
   'dockerfile/insecure-run': {
     valid: [`${F}RUN --security=sandbox id\n${U}`],
-    invalid: [{ code: `${F}RUN --security=insecure id\n${U}`, errors: [{ line: 2, column: 5, endLine: 2, endColumn: 24 }], fixes: [{ title: /Remove/, output: `${F}RUN id\n${U}` }] }],
+    invalid: [
+      {
+        code: `${F}RUN --security=insecure id\n${U}`,
+        errors: [{ line: 2, column: 5, endLine: 2, endColumn: 24 }],
+        fixes: [{ title: /Remove/, output: `${F}RUN id\n${U}` }],
+      },
+    ],
   },
   'dockerfile/host-network': {
     valid: [`${F}RUN --network=none id\n${U}`],
     invalid: [
-      { code: `${F}RUN --network=host apk add git\n${U}`, errors: [{ line: 2, column: 5, endLine: 2, endColumn: 19 }], fixes: [{ title: /Remove/, output: `${F}RUN apk add git\n${U}` }] },
-      { name: 'with other flags', code: `${F}RUN --mount=type=cache,target=/c --network=host id\n${U}`, errors: [{ line: 2, column: 34 }], fixes: [{ title: /Remove/, output: `${F}RUN --mount=type=cache,target=/c id\n${U}` }] },
+      {
+        code: `${F}RUN --network=host apk add git\n${U}`,
+        errors: [{ line: 2, column: 5, endLine: 2, endColumn: 19 }],
+        fixes: [{ title: /Remove/, output: `${F}RUN apk add git\n${U}` }],
+      },
+      {
+        name: 'with other flags',
+        code: `${F}RUN --mount=type=cache,target=/c --network=host id\n${U}`,
+        errors: [{ line: 2, column: 34 }],
+        fixes: [{ title: /Remove/, output: `${F}RUN --mount=type=cache,target=/c id\n${U}` }],
+      },
     ],
   },
   'dockerfile/secret-in-arg-env': {
-    valid: [`${F}ARG VERSION=1\nENV GPG_KEY=ABCDEF PUBLIC_KEY=x PASSWORD_FILE=/run/secrets/p\n${U}`, `${F}ENV APP_SECRET=\${APP_SECRET}\n${U}`],
+    valid: [
+      `${F}ARG VERSION=1\nENV GPG_KEY=ABCDEF PUBLIC_KEY=x PASSWORD_FILE=/run/secrets/p\n${U}`,
+      `${F}ENV APP_SECRET=\${APP_SECRET}\n${U}`,
+    ],
     invalid: [
       { code: `${F}ARG GITHUB_TOKEN\n${U}`, errors: [{ line: 2, column: 5, endLine: 2, endColumn: 17 }] },
-      { name: 'ENV with value, two properties', code: `${F}ENV DB_PASSWORD=hunter2 LOG=info AWS_SECRET_ACCESS_KEY=x\n${U}`, errors: [{ line: 2, column: 5 }, { line: 2, column: 34 }] },
+      {
+        name: 'ENV with value, two properties',
+        code: `${F}ENV DB_PASSWORD=hunter2 LOG=info AWS_SECRET_ACCESS_KEY=x\n${U}`,
+        errors: [
+          { line: 2, column: 5 },
+          { line: 2, column: 34 },
+        ],
+      },
       { name: 'legacy ENV form', code: `${F}ENV API_KEY abc\n${U}`, errors: [{ line: 2, column: 5 }] },
-      { name: 'value that looks like a credential', code: `${F}ENV REPO_URL=https://bot:s3cr3t@git.example.com/r.git\n${U}`, errors: [{ line: 2, column: 5 }] },
+      {
+        name: 'value that looks like a credential',
+        code: `${F}ENV REPO_URL=https://bot:s3cr3t@git.example.com/r.git\n${U}`,
+        errors: [{ line: 2, column: 5 }],
+      },
       { name: 'ENV copies a build arg', code: `${F}ARG X\nENV DB_PASSWORD=$X\n${U}`, errors: [{ line: 3, column: 5 }] },
     ],
   },
   'dockerfile/add-remote-url': {
-    valid: [`${F}ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://e.com/a.tgz /\n${U}`, `${F}ADD https://github.com/moby/buildkit.git#0123456789abcdef0123456789abcdef01234567 /src\n${U}`],
+    valid: [
+      `${F}ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://e.com/a.tgz /\n${U}`,
+      `${F}ADD https://github.com/moby/buildkit.git#0123456789abcdef0123456789abcdef01234567 /src\n${U}`,
+    ],
     invalid: [
-      { code: `${F}ADD https://e.com/tool.tgz /opt/\n${U}`, errors: [{ line: 2, column: 5, endLine: 2, endColumn: 27 }] },
-      { name: 'git URL not pinned', code: `${F}ADD git@github.com:moby/buildkit.git /src\n${U}`, errors: [{ line: 2, column: 5 }] },
+      {
+        code: `${F}ADD https://e.com/tool.tgz /opt/\n${U}`,
+        errors: [{ line: 2, column: 5, endLine: 2, endColumn: 27 }],
+      },
+      {
+        name: 'git URL not pinned',
+        code: `${F}ADD git@github.com:moby/buildkit.git /src\n${U}`,
+        errors: [{ line: 2, column: 5 }],
+      },
     ],
   },
   'dockerfile/add-instead-of-copy': {
     valid: [`${F}ADD rootfs.tar.gz /\nADD "a.tgz" /x\nCOPY app /app\n${U}`],
     invalid: [
-      { code: `${F}ADD app.py /app/\n${U}`, errors: [{ line: 2, column: 1, endLine: 2, endColumn: 17, severity: 'info' }], fixes: [{ title: /COPY/, output: `${F}COPY app.py /app/\n${U}` }] },
-      { name: 'flags kept, lower case', code: `${F}add --chown=app:app src/ /app/\n${U}`, errors: [{ line: 2, column: 1 }], fixes: [{ title: /COPY/, output: `${F}copy --chown=app:app src/ /app/\n${U}` }] },
+      {
+        code: `${F}ADD app.py /app/\n${U}`,
+        errors: [{ line: 2, column: 1, endLine: 2, endColumn: 17, severity: 'info' }],
+        fixes: [{ title: /COPY/, output: `${F}COPY app.py /app/\n${U}` }],
+      },
+      {
+        name: 'flags kept, lower case',
+        code: `${F}add --chown=app:app src/ /app/\n${U}`,
+        errors: [{ line: 2, column: 1 }],
+        fixes: [{ title: /COPY/, output: `${F}copy --chown=app:app src/ /app/\n${U}` }],
+      },
     ],
   },
   'dockerfile/curl-pipe-shell': {
     valid: [`${F}RUN curl -fsSLo /tmp/i.sh https://e.com/i.sh && sh /tmp/i.sh\n${U}`, `${F}RUN echo hi | sh\n${U}`],
     invalid: [
-      { code: `${F}RUN curl -fsSL https://e.com/i.sh | sh\n${U}`, errors: [{ line: 2, column: 5, endLine: 2, endColumn: 39 }] },
-      { name: 'after && with sudo bash', code: `${F}RUN apk add curl && wget -qO- https://e.com/i | sudo bash -s --\n${U}`, errors: [{ line: 2, column: 21 }] },
-      { name: 'across a continuation line', code: `${F}RUN curl -fsSL https://e.com/i.sh \\\n    | python3 -\n${U}`, errors: [{ line: 2, column: 5, endLine: 3, endColumn: 16 }] },
-      { name: 'process substitution', code: `${F}RUN bash <(curl -s https://e.com/i.sh)\n${U}`, errors: [{ line: 2, column: 5 }] },
-      { name: 'sh -c with a pipe inside', code: `${F}RUN ["sh", "-c", "curl -s https://e.com/i | sh"]\n${U}`, errors: [{ line: 2, column: 19 }] },
-      { name: 'heredoc body', code: `${F}RUN <<EOF\nset -e\ncurl -s https://e.com/i | sh\nEOF\n${U}`, errors: [{ line: 4, column: 1 }] },
+      {
+        code: `${F}RUN curl -fsSL https://e.com/i.sh | sh\n${U}`,
+        errors: [{ line: 2, column: 5, endLine: 2, endColumn: 39 }],
+      },
+      {
+        name: 'after && with sudo bash',
+        code: `${F}RUN apk add curl && wget -qO- https://e.com/i | sudo bash -s --\n${U}`,
+        errors: [{ line: 2, column: 21 }],
+      },
+      {
+        name: 'across a continuation line',
+        code: `${F}RUN curl -fsSL https://e.com/i.sh \\\n    | python3 -\n${U}`,
+        errors: [{ line: 2, column: 5, endLine: 3, endColumn: 16 }],
+      },
+      {
+        name: 'process substitution',
+        code: `${F}RUN bash <(curl -s https://e.com/i.sh)\n${U}`,
+        errors: [{ line: 2, column: 5 }],
+      },
+      {
+        name: 'sh -c with a pipe inside',
+        code: `${F}RUN ["sh", "-c", "curl -s https://e.com/i | sh"]\n${U}`,
+        errors: [{ line: 2, column: 19 }],
+      },
+      {
+        name: 'heredoc body',
+        code: `${F}RUN <<EOF\nset -e\ncurl -s https://e.com/i | sh\nEOF\n${U}`,
+        errors: [{ line: 4, column: 1 }],
+      },
     ],
   },
   'dockerfile/sudo': {
     valid: [`${F}RUN echo sudo\n${U}`, `${F}RUN apk add sudo-rs\n${U}`],
     invalid: [
-      { code: `${F}RUN sudo apk add git\n${U}`, errors: [{ line: 2, column: 5, endLine: 2, endColumn: 9 }], fixes: [{ title: /assumes/, output: `${F}RUN apk add git\n${U}` }] },
-      { name: 'explicit root: safe fix', code: `${F}USER root\nRUN apk update && sudo apk add git\n${U}`, errors: [{ line: 3, column: 19 }], fixes: [{ title: /USER is root/, output: `${F}USER root\nRUN apk update && apk add git\n${U}` }] },
-      { name: 'non-root user: no fix', code: `${F}USER app\nRUN sudo -u app id\n`, errors: [{ line: 3, column: 5 }], noFix: true },
-      { name: 'escape directive and continuation', code: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a `\n  ; sudo id\nUSER app\n', errors: [{ line: 4, column: 5 }] },
+      {
+        code: `${F}RUN sudo apk add git\n${U}`,
+        errors: [{ line: 2, column: 5, endLine: 2, endColumn: 9 }],
+        fixes: [{ title: /assumes/, output: `${F}RUN apk add git\n${U}` }],
+      },
+      {
+        name: 'explicit root: safe fix',
+        code: `${F}USER root\nRUN apk update && sudo apk add git\n${U}`,
+        errors: [{ line: 3, column: 19 }],
+        fixes: [{ title: /USER is root/, output: `${F}USER root\nRUN apk update && apk add git\n${U}` }],
+      },
+      {
+        name: 'non-root user: no fix',
+        code: `${F}USER app\nRUN sudo -u app id\n`,
+        errors: [{ line: 3, column: 5 }],
+        noFix: true,
+      },
+      {
+        name: 'escape directive and continuation',
+        code: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a `\n  ; sudo id\nUSER app\n',
+        errors: [{ line: 4, column: 5 }],
+      },
     ],
   },
   'dockerfile/world-writable': {
-    valid: [`${F}RUN chmod 755 /app && chmod 1777 /scratch && chmod o-w /x && chmod u+w /y\nCOPY --chmod=644 a /a\n${U}`],
+    valid: [
+      `${F}RUN chmod 755 /app && chmod 1777 /scratch && chmod o-w /x && chmod u+w /y\nCOPY --chmod=644 a /a\n${U}`,
+    ],
     invalid: [
       { code: `${F}RUN chmod -R 777 /app\n${U}`, errors: [{ line: 2, column: 5, endLine: 2, endColumn: 17 }] },
-      { name: 'symbolic', code: `${F}RUN chmod a+rwx /a; chmod o+w /b\n${U}`, errors: [{ line: 2, column: 5 }, { line: 2, column: 21 }] },
+      {
+        name: 'symbolic',
+        code: `${F}RUN chmod a+rwx /a; chmod o+w /b\n${U}`,
+        errors: [
+          { line: 2, column: 5 },
+          { line: 2, column: 21 },
+        ],
+      },
       { name: 'COPY --chmod', code: `${F}COPY --chmod=0777 run.sh /\n${U}`, errors: [{ line: 2, column: 6 }] },
     ],
   },
   'dockerfile/expose-ssh': {
     valid: [`${F}EXPOSE 80 2222 443/tcp\n${U}`],
     invalid: [
-      { code: `${F}EXPOSE 22\n${U}`, errors: [{ line: 2, column: 8, endLine: 2, endColumn: 10 }], fixes: [{ title: /Remove/, output: `${F}${U}` }] },
-      { name: 'in a list with protocol', code: `${F}EXPOSE 80 22/tcp 443\n${U}`, errors: [{ line: 2, column: 11 }], fixes: [{ title: /Remove/, output: `${F}EXPOSE 80 443\n${U}` }] },
+      {
+        code: `${F}EXPOSE 22\n${U}`,
+        errors: [{ line: 2, column: 8, endLine: 2, endColumn: 10 }],
+        fixes: [{ title: /Remove/, output: `${F}${U}` }],
+      },
+      {
+        name: 'in a list with protocol',
+        code: `${F}EXPOSE 80 22/tcp 443\n${U}`,
+        errors: [{ line: 2, column: 11 }],
+        fixes: [{ title: /Remove/, output: `${F}EXPOSE 80 443\n${U}` }],
+      },
       { name: 'range', code: `${F}EXPOSE 20-25\n${U}`, errors: [{ line: 2, column: 8 }], noFix: true },
       { name: 'ARG default', code: `ARG P=22\n${F}EXPOSE $P\n${U}`, errors: [{ line: 3, column: 8 }] },
     ],
@@ -101,30 +244,94 @@ export const dockerfileCases: Record<string, Cases> = {
     invalid: [
       { code: `${F}EXPOSE 2375\n${U}`, errors: [{ line: 2, column: 8 }] },
       { name: 'ENV', code: `${F}ENV DOCKER_HOST=tcp://docker:2375\n${U}`, errors: [{ line: 2, column: 5 }] },
-      { name: 'dockerd in CMD', code: `${F}CMD ["dockerd", "-H", "tcp://0.0.0.0:2375"]\n${U}`, errors: [{ line: 2, column: 1 }] },
+      {
+        name: 'dockerd in CMD',
+        code: `${F}CMD ["dockerd", "-H", "tcp://0.0.0.0:2375"]\n${U}`,
+        errors: [{ line: 2, column: 1 }],
+      },
     ],
   },
   'dockerfile/image-tag': {
-    valid: ['FROM alpine:3.20\n', 'FROM scratch\n', 'FROM alpine:3.20 AS a\nFROM a\n', 'ARG BASE=node:22\nFROM ${BASE}\n', 'ARG BASE\nFROM ${BASE}\n', 'FROM alpine@sha256:0000000000000000000000000000000000000000000000000000000000000000\n', { name: 'allowLatest', code: 'FROM corp/base\n', options: { allowLatest: ['corp/base'] } }],
+    valid: [
+      'FROM alpine:3.20\n',
+      'FROM scratch\n',
+      'FROM alpine:3.20 AS a\nFROM a\n',
+      'ARG BASE=node:22\nFROM ${BASE}\n',
+      'ARG BASE\nFROM ${BASE}\n',
+      'FROM alpine@sha256:0000000000000000000000000000000000000000000000000000000000000000\n',
+      { name: 'allowLatest', code: 'FROM corp/base\n', options: { allowLatest: ['corp/base'] } },
+    ],
     invalid: [
       { code: 'FROM ubuntu\n', errors: [{ line: 1, column: 6, endLine: 1, endColumn: 12, severity: 'info' }] },
       { name: 'latest with a stage name', code: 'FROM node:latest AS build\n', errors: [{ line: 1, column: 6 }] },
       { name: 'ARG default', code: 'ARG BASE=python\nFROM ${BASE}\n', errors: [{ line: 2, column: 6 }] },
       { name: 'registry with port', code: 'FROM localhost:5000/app\n', errors: [{ line: 1, column: 6 }] },
-      { name: 'platform flag', code: 'FROM --platform=$BUILDPLATFORM golang AS b\n', errors: [{ line: 1, column: 32 }] },
+      {
+        name: 'platform flag',
+        code: 'FROM --platform=$BUILDPLATFORM golang AS b\n',
+        errors: [{ line: 1, column: 32 }],
+      },
     ],
   },
   'dockerfile/verification-disabled': {
-    valid: [`${F}RUN curl -fsSL https://e.com -o /x && wget https://e.com && pip install x\nRUN yum-config-manager --save --setopt=sslverify=1 && echo "sslverify=0"\n${U}`],
+    valid: [
+      `${F}RUN curl -fsSL https://e.com -o /x && wget https://e.com && pip install x\nRUN yum-config-manager --save --setopt=sslverify=1 && echo "sslverify=0"\n${U}`,
+    ],
     invalid: [
-      { code: `${F}RUN curl -k https://e.com -o /x\n${U}`, errors: [{ line: 2, column: 10, endLine: 2, endColumn: 12 }], fixes: [{ title: /Remove -k/, output: `${F}RUN curl https://e.com -o /x\n${U}` }] },
-      { name: 'combined short flags', code: `${F}RUN curl -fsSLk https://e.com\n${U}`, errors: [{ line: 2, column: 10 }], fixes: [{ title: /Remove/, output: `${F}RUN curl -fsSL https://e.com\n${U}` }] },
-      { name: 'pip trusted host with value', code: `${F}RUN pip install --trusted-host pypi.corp x\n${U}`, errors: [{ line: 2, column: 17 }], fixes: [{ title: /Remove/, output: `${F}RUN pip install x\n${U}` }] },
-      { name: 'package managers', code: `${F}RUN apk add --allow-untrusted x && apt-get install -y --force-yes y && yum install --nogpgcheck z && rpm -i --nosignature a.rpm\n${U}`, errors: [{ line: 2, column: 13 }, { line: 2, column: 55 }, { line: 2, column: 84 }, { line: 2, column: 109 }] },
-      { name: 'npm and git', code: `${F}RUN npm config set strict-ssl false && git -c http.sslVerify=false clone x\n${U}`, errors: [{ line: 2, column: 20 }, { line: 2, column: 47 }] },
-      { name: 'ENV switches', code: `${F}ENV NODE_TLS_REJECT_UNAUTHORIZED=0 PYTHONHTTPSVERIFY=0 GIT_SSL_NO_VERIFY=1\n${U}`, errors: [{ line: 2, column: 5 }, { line: 2, column: 36 }, { line: 2, column: 56 }] },
-      { name: 'sslverify in a repo file', code: `${F}RUN echo "sslverify=false" >> /etc/yum.conf\n${U}`, errors: [{ line: 2, column: 10 }] },
-      { name: 'heredoc', code: `${F}RUN <<EOF\nwget --no-check-certificate https://e.com\nEOF\n${U}`, errors: [{ line: 3, column: 6 }] },
+      {
+        code: `${F}RUN curl -k https://e.com -o /x\n${U}`,
+        errors: [{ line: 2, column: 10, endLine: 2, endColumn: 12 }],
+        fixes: [{ title: /Remove -k/, output: `${F}RUN curl https://e.com -o /x\n${U}` }],
+      },
+      {
+        name: 'combined short flags',
+        code: `${F}RUN curl -fsSLk https://e.com\n${U}`,
+        errors: [{ line: 2, column: 10 }],
+        fixes: [{ title: /Remove/, output: `${F}RUN curl -fsSL https://e.com\n${U}` }],
+      },
+      {
+        name: 'pip trusted host with value',
+        code: `${F}RUN pip install --trusted-host pypi.corp x\n${U}`,
+        errors: [{ line: 2, column: 17 }],
+        fixes: [{ title: /Remove/, output: `${F}RUN pip install x\n${U}` }],
+      },
+      {
+        name: 'package managers',
+        code: `${F}RUN apk add --allow-untrusted x && apt-get install -y --force-yes y && yum install --nogpgcheck z && rpm -i --nosignature a.rpm\n${U}`,
+        errors: [
+          { line: 2, column: 13 },
+          { line: 2, column: 55 },
+          { line: 2, column: 84 },
+          { line: 2, column: 109 },
+        ],
+      },
+      {
+        name: 'npm and git',
+        code: `${F}RUN npm config set strict-ssl false && git -c http.sslVerify=false clone x\n${U}`,
+        errors: [
+          { line: 2, column: 20 },
+          { line: 2, column: 47 },
+        ],
+      },
+      {
+        name: 'ENV switches',
+        code: `${F}ENV NODE_TLS_REJECT_UNAUTHORIZED=0 PYTHONHTTPSVERIFY=0 GIT_SSL_NO_VERIFY=1\n${U}`,
+        errors: [
+          { line: 2, column: 5 },
+          { line: 2, column: 36 },
+          { line: 2, column: 56 },
+        ],
+      },
+      {
+        name: 'sslverify in a repo file',
+        code: `${F}RUN echo "sslverify=false" >> /etc/yum.conf\n${U}`,
+        errors: [{ line: 2, column: 10 }],
+      },
+      {
+        name: 'heredoc',
+        code: `${F}RUN <<EOF\nwget --no-check-certificate https://e.com\nEOF\n${U}`,
+        errors: [{ line: 3, column: 6 }],
+      },
     ],
   },
 };

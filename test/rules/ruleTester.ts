@@ -7,8 +7,18 @@ import { applyEdits, LineIndex } from '../../server/src/engine/text';
 import { defaultConfig } from '../../server/src/engine/config/config';
 import type { Finding, Host, Kind, Severity } from '../../server/src/engine/types';
 
-export interface Expected { line: number; column: number; endLine?: number; endColumn?: number; severity?: Severity; message?: RegExp }
-export interface FixExpectation { title: RegExp; output: string }
+export interface Expected {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  severity?: Severity;
+  message?: RegExp;
+}
+export interface FixExpectation {
+  title: RegExp;
+  output: string;
+}
 export interface InvalidCase {
   name?: string;
   code: string;
@@ -21,12 +31,27 @@ export interface InvalidCase {
   /** The first finding offers no fix at all. */
   noFix?: boolean;
 }
-export interface ValidCase { name?: string; code: string; file?: string; files?: Record<string, string>; options?: Record<string, unknown> }
-export interface Cases { valid: (string | ValidCase)[]; invalid: InvalidCase[] }
+export interface ValidCase {
+  name?: string;
+  code: string;
+  file?: string;
+  files?: Record<string, string>;
+  options?: Record<string, unknown>;
+}
+export interface Cases {
+  valid: (string | ValidCase)[];
+  invalid: InvalidCase[];
+}
 
-export function memHost(files: Record<string, string> = {}): Host { return { readFile: (p) => files[p] }; }
+export function memHost(files: Record<string, string> = {}): Host {
+  return { readFile: (p) => files[p] };
+}
 
-function optionsFor(ruleId: string, c: { files?: Record<string, string>; options?: Record<string, unknown> }, all = false): LintOptions {
+function optionsFor(
+  ruleId: string,
+  c: { files?: Record<string, string>; options?: Record<string, unknown> },
+  all = false,
+): LintOptions {
   const config = defaultConfig();
   if (c.options) config.rules[ruleId] = { options: c.options };
   return { host: memHost(c.files), config, onlyRules: all ? undefined : [ruleId], reportUnusedIgnores: false };
@@ -36,14 +61,25 @@ const defaultFile = (kind: Kind) => (kind === 'compose' ? '/work/p/compose.yaml'
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
-function key(f: Finding): string { return `${f.ruleId}\u0000${f.message}`; }
+function key(f: Finding): string {
+  return `${f.ruleId}\u0000${f.message}`;
+}
 
 function errorCount(file: string, text: string, kind: Kind, opts: LintOptions): number {
   return lint(file, text, { ...opts, kind }).problems.filter((p) => p.severity === 'error').length;
 }
 
 /** Checks a fix's promises: parses, fixed finding gone, nothing new, rest of the file untouched. */
-export function checkFixInvariants(ruleId: string, kind: Kind, file: string, text: string, finding: Finding, edits: { start: number; end: number; newText: string }[], opts: LintOptions, label: string): string {
+export function checkFixInvariants(
+  ruleId: string,
+  kind: Kind,
+  file: string,
+  text: string,
+  finding: Finding,
+  edits: { start: number; end: number; newText: string }[],
+  opts: LintOptions,
+  label: string,
+): string {
   const out = applyEdits(text, edits);
   assert.notEqual(out, text, `${label}: the fix changes nothing`);
   const lo = Math.min(...edits.map((e) => e.start));
@@ -51,14 +87,20 @@ export function checkFixInvariants(ruleId: string, kind: Kind, file: string, tex
   assert.equal(out.slice(0, lo), text.slice(0, lo), `${label}: text before the edit changed`);
   assert.equal(out.slice(out.length - (text.length - hi)), text.slice(hi), `${label}: text after the edit changed`);
   const allOpts = { ...opts, onlyRules: undefined };
-  assert.ok(errorCount(file, out, kind, allOpts) <= errorCount(file, text, kind, allOpts), `${label}: the fixed file does not parse:\n${out}`);
+  assert.ok(
+    errorCount(file, out, kind, allOpts) <= errorCount(file, text, kind, allOpts),
+    `${label}: the fixed file does not parse:\n${out}`,
+  );
   const before = lint(file, text, { ...allOpts, kind }).findings.map(key);
   const remaining = [...before];
   remaining.splice(remaining.indexOf(key(finding)), 1);
   const afterFindings = lint(file, out, { ...allOpts, kind }).findings;
   for (const f of afterFindings) {
     const i = remaining.indexOf(key(f));
-    if (i >= 0) { remaining.splice(i, 1); continue; }
+    if (i >= 0) {
+      remaining.splice(i, 1);
+      continue;
+    }
     // the one exception: the same rule may still report the same thing at a strictly lower severity
     // (a writable sensitive mount made read-only is still a read-only sensitive mount)
     const downgrade = f.ruleId === finding.ruleId && RANK[f.severity] < RANK[finding.severity];
@@ -76,7 +118,11 @@ export function runRuleCases(ruleId: string, kind: Kind, cases: Cases): void {
       const c: ValidCase = typeof v === 'string' ? { code: v } : v;
       it(`valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
         const r = lint(c.file ?? defaultFile(kind), c.code, { ...optionsFor(ruleId, c), kind });
-        assert.deepEqual(r.findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`), [], 'expected no finding');
+        assert.deepEqual(
+          r.findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`),
+          [],
+          'expected no finding',
+        );
       });
     });
     cases.invalid.forEach((c, i) => {
@@ -86,21 +132,43 @@ export function runRuleCases(ruleId: string, kind: Kind, cases: Cases): void {
         const opts = optionsFor(ruleId, c);
         const r = lint(file, c.code, { ...opts, kind });
         const got = r.findings.filter((f) => f.ruleId === ruleId);
-        const show = got.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1}-${f.range.end.line + 1}:${f.range.end.character + 1} ${f.severity} ${f.message}`).join('\n');
+        const show = got
+          .map(
+            (f) =>
+              `${f.range.start.line + 1}:${f.range.start.character + 1}-${f.range.end.line + 1}:${f.range.end.character + 1} ${f.severity} ${f.message}`,
+          )
+          .join('\n');
         assert.equal(got.length, c.errors.length, `${label}: expected ${c.errors.length} finding(s), got:\n${show}`);
         c.errors.forEach((e, k) => {
           const f = got[k];
-          assert.equal(`${f.range.start.line + 1}:${f.range.start.character + 1}`, `${e.line}:${e.column}`, `${label}: finding ${k + 1} position\n${show}`);
-          if (e.endLine !== undefined) assert.equal(`${f.range.end.line + 1}:${f.range.end.character + 1}`, `${e.endLine}:${e.endColumn}`, `${label}: finding ${k + 1} end`);
+          assert.equal(
+            `${f.range.start.line + 1}:${f.range.start.character + 1}`,
+            `${e.line}:${e.column}`,
+            `${label}: finding ${k + 1} position\n${show}`,
+          );
+          if (e.endLine !== undefined)
+            assert.equal(
+              `${f.range.end.line + 1}:${f.range.end.character + 1}`,
+              `${e.endLine}:${e.endColumn}`,
+              `${label}: finding ${k + 1} end`,
+            );
           if (e.severity) assert.equal(f.severity, e.severity, `${label}: finding ${k + 1} severity`);
           if (e.message) assert.match(f.message, e.message);
         });
         // every offered fix keeps its promises
-        for (const f of got) for (const fix of f.fixes ?? []) checkFixInvariants(ruleId, kind, file, c.code, f, fix.edits, opts, `${label} fix '${fix.title}'`);
+        for (const f of got)
+          for (const fix of f.fixes ?? [])
+            checkFixInvariants(ruleId, kind, file, c.code, f, fix.edits, opts, `${label} fix '${fix.title}'`);
         if (c.noFix) assert.equal(got[0].fixes?.length ?? 0, 0, `${label}: expected no fix`);
         for (const exp of c.fixes ?? []) {
           const f = got.find((x) => x.fixes?.some((y) => exp.title.test(y.title)));
-          assert.ok(f, `${label}: no finding offers a fix titled ${exp.title} (offered: ${got.flatMap((x) => x.fixes ?? []).map((y) => y.title).join(', ')})`);
+          assert.ok(
+            f,
+            `${label}: no finding offers a fix titled ${exp.title} (offered: ${got
+              .flatMap((x) => x.fixes ?? [])
+              .map((y) => y.title)
+              .join(', ')})`,
+          );
           const fix = f.fixes!.find((y) => exp.title.test(y.title))!;
           assert.equal(applyEdits(c.code, fix.edits), exp.output, `${label}: text after '${fix.title}'`);
         }
@@ -110,9 +178,18 @@ export function runRuleCases(ruleId: string, kind: Kind, cases: Cases): void {
           const out = applyEdits(c.code, sup.edits);
           const after = lint(file, out, { ...opts, kind, reportUnusedIgnores: true, onlyRules: undefined });
           const left = after.findings.filter((x) => x.ruleId === ruleId);
-          if (sup.title.endsWith('in this file')) assert.equal(left.length, 0, `${label}: '${sup.title}' left findings:\n${out}`);
-          else assert.ok(left.length < got.length && !left.some((x) => x.message === got[0].message && x.range.start.line === got[0].range.start.line + 1), `${label}: '${sup.title}' did not silence the finding:\n${out}`);
-          assert.ok(!after.findings.some((x) => x.ruleId === 'meta/unused-ignore'), `${label}: '${sup.title}' left an unused ignore:\n${out}`);
+          if (sup.title.endsWith('in this file'))
+            assert.equal(left.length, 0, `${label}: '${sup.title}' left findings:\n${out}`);
+          else
+            assert.ok(
+              left.length < got.length &&
+                !left.some((x) => x.message === got[0].message && x.range.start.line === got[0].range.start.line + 1),
+              `${label}: '${sup.title}' did not silence the finding:\n${out}`,
+            );
+          assert.ok(
+            !after.findings.some((x) => x.ruleId === 'meta/unused-ignore'),
+            `${label}: '${sup.title}' left an unused ignore:\n${out}`,
+          );
         }
       });
     });

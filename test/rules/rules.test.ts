@@ -6,14 +6,31 @@ import { dockerfileCases } from './dockerfile.cases';
 
 describe('rule tables', () => {
   it('every rule has a table with valid and invalid cases', () => {
-    for (const r of composeRules) assert.ok(composeCases[r.meta.id]?.valid.length && composeCases[r.meta.id]?.invalid.length, `missing cases for ${r.meta.id}`);
-    for (const r of dockerfileRules) assert.ok(dockerfileCases[r.meta.id]?.valid.length && dockerfileCases[r.meta.id]?.invalid.length, `missing cases for ${r.meta.id}`);
-    for (const id of [...Object.keys(composeCases), ...Object.keys(dockerfileCases)]) assert.ok([...composeRules, ...dockerfileRules].some((r) => r.meta.id === id), `cases for an unknown rule ${id}`);
+    for (const r of composeRules)
+      assert.ok(
+        composeCases[r.meta.id]?.valid.length && composeCases[r.meta.id]?.invalid.length,
+        `missing cases for ${r.meta.id}`,
+      );
+    for (const r of dockerfileRules)
+      assert.ok(
+        dockerfileCases[r.meta.id]?.valid.length && dockerfileCases[r.meta.id]?.invalid.length,
+        `missing cases for ${r.meta.id}`,
+      );
+    for (const id of [...Object.keys(composeCases), ...Object.keys(dockerfileCases)])
+      assert.ok(
+        [...composeRules, ...dockerfileRules].some((r) => r.meta.id === id),
+        `cases for an unknown rule ${id}`,
+      );
   });
   it('every Compose rule is tested through a merge key or alias', () => {
-    for (const r of composeRules) assert.ok(composeCases[r.meta.id].invalid.some((c) => /<<:|: \*\w/.test(c.code)), `${r.meta.id} has no anchor/merge-key case`);
+    for (const r of composeRules)
+      assert.ok(
+        composeCases[r.meta.id].invalid.some((c) => /<<:|: \*\w/.test(c.code)),
+        `${r.meta.id} has no anchor/merge-key case`,
+      );
   });
 });
 
 for (const r of composeRules) if (composeCases[r.meta.id]) runRuleCases(r.meta.id, 'compose', composeCases[r.meta.id]);
-for (const r of dockerfileRules) if (dockerfileCases[r.meta.id]) runRuleCases(r.meta.id, 'dockerfile', dockerfileCases[r.meta.id]);
+for (const r of dockerfileRules)
+  if (dockerfileCases[r.meta.id]) runRuleCases(r.meta.id, 'dockerfile', dockerfileCases[r.meta.id]);

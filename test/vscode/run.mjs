@@ -42,7 +42,8 @@ function ensureDebianPackages() {
   if (!fs.existsSync(chromium)) need.push('chromium');
   if (!fs.existsSync('/usr/include/gssapi/gssapi.h')) need.push('libkrb5-dev'); // code-server's kerberos module builds against it
   if (!need.length) return;
-  if (process.getuid?.() !== 0 || !fs.existsSync('/usr/bin/apt-get')) throw new Error(`missing ${need.join(', ')}: install them (Debian: apt-get install -y ${need.join(' ')})`);
+  if (process.getuid?.() !== 0 || !fs.existsSync('/usr/bin/apt-get'))
+    throw new Error(`missing ${need.join(', ')}: install them (Debian: apt-get install -y ${need.join(' ')})`);
   sh('apt-get', ['update', '-qq']);
   sh('apt-get', ['install', '-y', '-qq', ...need], { env: cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' }) });
 }
@@ -50,20 +51,41 @@ function ensureDebianPackages() {
 function ensureNode24() {
   if (fs.existsSync(node24)) return;
   fs.mkdirSync(path.join(cache, 'node24'), { recursive: true });
-  fs.writeFileSync(path.join(cache, 'node24', 'package.json'), JSON.stringify({ name: 'vscode-test-node24', private: true, allowScripts: { node: true } }) + '\n');
+  fs.writeFileSync(
+    path.join(cache, 'node24', 'package.json'),
+    JSON.stringify({ name: 'vscode-test-node24', private: true, allowScripts: { node: true } }) + '\n',
+  );
   sh('npm', ['install', '--no-audit', '--no-fund', 'node@24'], { cwd: path.join(cache, 'node24'), env: cleanEnv() });
 }
 
 function ensureCodeServer() {
-  const built = path.join(csDir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', 'kerberos', 'build', 'Release', 'kerberos.node');
+  const built = path.join(
+    csDir,
+    'node_modules',
+    'code-server',
+    'lib',
+    'vscode',
+    'node_modules',
+    'kerberos',
+    'build',
+    'Release',
+    'kerberos.node',
+  );
   if (fs.existsSync(serverMain) && fs.existsSync(built)) return;
   fs.mkdirSync(csDir, { recursive: true });
   // the VS Code server's own native modules are built by code-server's postinstall: allow exactly that
-  fs.writeFileSync(path.join(csDir, 'package.json'), JSON.stringify({ name: 'vscode-test-cache', private: true, allowScripts: { 'code-server': true, argon2: true } }) + '\n');
+  fs.writeFileSync(
+    path.join(csDir, 'package.json'),
+    JSON.stringify({ name: 'vscode-test-cache', private: true, allowScripts: { 'code-server': true, argon2: true } }) +
+      '\n',
+  );
   const env = cleanEnv({ PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH}` });
   sh('npm', ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER}`], { cwd: csDir, env });
   if (!fs.existsSync(built)) {
-    sh('sh', ['./postinstall.sh'], { cwd: path.join(csDir, 'node_modules', 'code-server'), env: { ...env, npm_config_user_agent: `npm/11 node/v24 ${process.platform} ${process.arch}` } });
+    sh('sh', ['./postinstall.sh'], {
+      cwd: path.join(csDir, 'node_modules', 'code-server'),
+      env: { ...env, npm_config_user_agent: `npm/11 node/v24 ${process.platform} ${process.arch}` },
+    });
   }
   if (!fs.existsSync(serverMain)) throw new Error('the VS Code server did not install');
 }
@@ -72,7 +94,10 @@ function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
   });
 }
 
@@ -81,7 +106,10 @@ async function waitForServer(port, proc, ms) {
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`the VS Code server exited with ${proc.exitCode}`);
     const ok = await new Promise((res) => {
-      const c = net.connect(port, '127.0.0.1', () => { c.end(); res(true); });
+      const c = net.connect(port, '127.0.0.1', () => {
+        c.end();
+        res(true);
+      });
       c.on('error', () => res(false));
     });
     if (ok) return;
@@ -103,8 +131,16 @@ async function mainElectron(suite) {
   const { tmp, ws } = workspaceCopy();
   try {
     await runTests({
-      extensionDevelopmentPath: root, extensionTestsPath: suite, cachePath: path.join(cache, 'electron'),
-      launchArgs: [ws, '--disable-extensions', '--skip-welcome', '--skip-release-notes', `--user-data-dir=${path.join(tmp, 'ud')}`],
+      extensionDevelopmentPath: root,
+      extensionTestsPath: suite,
+      cachePath: path.join(cache, 'electron'),
+      launchArgs: [
+        ws,
+        '--disable-extensions',
+        '--skip-welcome',
+        '--skip-release-notes',
+        `--user-data-dir=${path.join(tmp, 'ud')}`,
+      ],
     });
     process.exitCode = 0;
   } finally {
@@ -114,7 +150,8 @@ async function mainElectron(suite) {
 
 async function main() {
   const suite = path.join(root, 'out', 'test', 'vscode', 'suite', 'index.js');
-  if (!fs.existsSync(suite) || !fs.existsSync(path.join(root, 'dist', 'extension.js'))) throw new Error('build first: npm run build && tsc -p tsconfig.test.json');
+  if (!fs.existsSync(suite) || !fs.existsSync(path.join(root, 'dist', 'extension.js')))
+    throw new Error('build first: npm run build && tsc -p tsconfig.test.json');
   if (process.argv.includes('--electron') || process.env.VSCODE_TEST_ELECTRON === '1') return mainElectron(suite);
   ensureDebianPackages();
   ensureNode24();
@@ -123,34 +160,72 @@ async function main() {
   const { tmp, ws } = workspaceCopy();
   const ud = path.join(tmp, 'ud');
   fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify({
-    'security.workspace.trust.startupPrompt': 'never', // the workspace stays untrusted: the extension must work in restricted mode
-    'security.workspace.trust.banner': 'never',
-    'workbench.startupEditor': 'none',
-    // the web build defaults to autoSave afterDelay (1 s); desktop VS Code's default is off. On a slow machine an
-    // auto-save (which skips "explicit" code actions on save) would beat the suite's explicit save.
-    'files.autoSave': 'off',
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(ud, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'security.workspace.trust.startupPrompt': 'never', // the workspace stays untrusted: the extension must work in restricted mode
+        'security.workspace.trust.banner': 'never',
+        'workbench.startupEditor': 'none',
+        // the web build defaults to autoSave afterDelay (1 s); desktop VS Code's default is off. On a slow machine an
+        // auto-save (which skips "explicit" code actions on save) would beat the suite's explicit save.
+        'files.autoSave': 'off',
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+      },
+      null,
+      2,
+    ),
+  );
   const port = await freePort();
-  const server = spawn(node24, [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
-    '--disable-telemetry', '--enable-smoke-test-driver', '--user-data-dir', ud, '--server-data-dir', path.join(tmp, 'sd'), '--extensions-dir', path.join(tmp, 'ext')],
-  // the extension host inherits this: the suite then asserts that the workspace is untrusted (restricted mode)
-  { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DSL_EXPECT_UNTRUSTED: '1' } });
+  const server = spawn(
+    node24,
+    [
+      serverMain,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--disable-telemetry',
+      '--enable-smoke-test-driver',
+      '--user-data-dir',
+      ud,
+      '--server-data-dir',
+      path.join(tmp, 'sd'),
+      '--extensions-dir',
+      path.join(tmp, 'ext'),
+    ],
+    // the extension host inherits this: the suite then asserts that the workspace is untrusted (restricted mode)
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DSL_EXPECT_UNTRUSTED: '1' } },
+  );
   let serverLog = '';
-  server.stdout.on('data', (d) => { serverLog += d; });
-  server.stderr.on('data', (d) => { serverLog += d; });
+  server.stdout.on('data', (d) => {
+    serverLog += d;
+  });
+  server.stderr.on('data', (d) => {
+    serverLog += d;
+  });
   let browser;
   let code = 1;
   try {
     await waitForServer(port, server, 60_000);
     const { chromium: pw } = await import('playwright-core');
     browser = await pw.launch({
-      executablePath: chromium, headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      executablePath: chromium,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const done = new Promise((resolve) => {
@@ -162,28 +237,43 @@ async function main() {
       let text = typeof list[0] === 'string' ? list[0] : JSON.stringify(list[0]);
       let i = 1;
       text = text.replace(/%[sdoOjc]/g, () => (i < list.length ? String(list[i++]) : ''));
-      text += list.slice(i).map((a) => ` ${typeof a === 'string' ? a : JSON.stringify(a)}`).join('');
-      if (!/ENOTFOUND|marketplace|gallery|AgentHost|ChatModelSelection|authentication provider|Service Worker/i.test(text)) console.log(text);
+      text += list
+        .slice(i)
+        .map((a) => ` ${typeof a === 'string' ? a : JSON.stringify(a)}`)
+        .join('');
+      if (
+        !/ENOTFOUND|marketplace|gallery|AgentHost|ChatModelSelection|authentication provider|Service Worker/i.test(text)
+      )
+        console.log(text);
     });
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-    const payload = JSON.stringify([['extensionDevelopmentPath', remote(root)], ['extensionTestsPath', remote(suite)]]);
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(root)],
+      ['extensionTestsPath', remote(suite)],
+    ]);
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`;
     await page.goto(url);
     const shots = path.join(root, 'test-results');
     fs.mkdirSync(shots, { recursive: true });
     // the suite asks for the screenshot while our problems are on screen
     const watcher = setInterval(async () => {
-      if (!fs.existsSync(path.join(tmp, 'screenshot-ready')) || fs.existsSync(path.join(tmp, 'screenshot-done'))) return;
+      if (!fs.existsSync(path.join(tmp, 'screenshot-ready')) || fs.existsSync(path.join(tmp, 'screenshot-done')))
+        return;
       fs.writeFileSync(path.join(tmp, 'screenshot-taking'), '');
-      await page.screenshot({ path: path.join(shots, 'vscode-problems.png') }).catch((e) => console.error(`[vscode-test] screenshot failed: ${e.message}`));
+      await page
+        .screenshot({ path: path.join(shots, 'vscode-problems.png') })
+        .catch((e) => console.error(`[vscode-test] screenshot failed: ${e.message}`));
       fs.writeFileSync(path.join(tmp, 'screenshot-done'), '');
     }, 200);
     let timeoutHandle;
-    const timer = new Promise((resolve) => { timeoutHandle = setTimeout(() => resolve('timeout'), timeoutS * 1000); });
+    const timer = new Promise((resolve) => {
+      timeoutHandle = setTimeout(() => resolve('timeout'), timeoutS * 1000);
+    });
     const result = await Promise.race([done, timer]);
     clearTimeout(timeoutHandle); // or it keeps the process alive after the run
     clearInterval(watcher);
-    if (!fs.existsSync(path.join(tmp, 'screenshot-done'))) await page.screenshot({ path: path.join(shots, 'vscode-problems.png') }).catch(() => undefined);
+    if (!fs.existsSync(path.join(tmp, 'screenshot-done')))
+      await page.screenshot({ path: path.join(shots, 'vscode-problems.png') }).catch(() => undefined);
     if (result === 'timeout') {
       console.error(`[vscode-test] no result after ${timeoutS}s; server log:\n${serverLog.slice(-4000)}`);
       code = 1;
@@ -197,4 +287,7 @@ async function main() {
   process.exitCode = code;
 }
 
-main().catch((e) => { console.error(`[vscode-test] ${e.message}`); process.exitCode = 1; });
+main().catch((e) => {
+  console.error(`[vscode-test] ${e.message}`);
+  process.exitCode = 1;
+});

@@ -18,23 +18,44 @@ export interface Report {
 }
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
-export function atLeast(s: Severity, threshold: Severity): boolean { return RANK[s] >= RANK[threshold]; }
+export function atLeast(s: Severity, threshold: Severity): boolean {
+  return RANK[s] >= RANK[threshold];
+}
 
 export function formatText(r: Report, color: boolean): string {
   const c = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const sevColor: Record<Severity, string> = { error: '31', warning: '33', info: '36' };
   const lines: string[] = [];
-  let errors = 0, warnings = 0, infos = 0, files = 0;
+  let errors = 0,
+    warnings = 0,
+    infos = 0,
+    files = 0;
   for (const { display, result } of r.results) {
     const items = [
-      ...result.problems.map((p) => ({ line: p.range.start.line, col: p.range.start.character, sev: p.severity, id: 'parse', msg: p.message })),
-      ...result.findings.map((f) => ({ line: f.range.start.line, col: f.range.start.character, sev: f.severity, id: f.ruleId, msg: f.message })),
+      ...result.problems.map((p) => ({
+        line: p.range.start.line,
+        col: p.range.start.character,
+        sev: p.severity,
+        id: 'parse',
+        msg: p.message,
+      })),
+      ...result.findings.map((f) => ({
+        line: f.range.start.line,
+        col: f.range.start.character,
+        sev: f.severity,
+        id: f.ruleId,
+        msg: f.message,
+      })),
     ].sort((a, b) => a.line - b.line || a.col - b.col);
     if (!items.length) continue;
     files++;
     lines.push(c('1;4', display));
     for (const it of items) {
-      if (it.id !== 'parse') { if (it.sev === 'error') errors++; else if (it.sev === 'warning') warnings++; else infos++; }
+      if (it.id !== 'parse') {
+        if (it.sev === 'error') errors++;
+        else if (it.sev === 'warning') warnings++;
+        else infos++;
+      }
       lines.push(`${display}:${it.line + 1}:${it.col + 1} ${c(sevColor[it.sev], it.sev)} ${c('2', it.id)} ${it.msg}`);
     }
     lines.push('');
@@ -42,9 +63,14 @@ export function formatText(r: Report, color: boolean): string {
   for (const e of r.errors) lines.push(`${e.display}: ${c('35', 'skipped')} ${e.message}`);
   if (r.errors.length) lines.push('');
   const total = errors + warnings + infos;
-  lines.push(total
-    ? c('1', `${total} finding${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${files} file${files === 1 ? '' : 's'}; ${r.results.length} file${r.results.length === 1 ? '' : 's'} checked`)
-    : `No findings; ${r.results.length} file${r.results.length === 1 ? '' : 's'} checked`);
+  lines.push(
+    total
+      ? c(
+          '1',
+          `${total} finding${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${files} file${files === 1 ? '' : 's'}; ${r.results.length} file${r.results.length === 1 ? '' : 's'} checked`,
+        )
+      : `No findings; ${r.results.length} file${r.results.length === 1 ? '' : 's'} checked`,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -54,17 +80,44 @@ export function formatJson(r: Report): string {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     files: [
       ...r.results.map(({ display, result }) => ({
-        path: display, kind: result.kind,
-        errors: result.problems.map((p) => ({ message: p.message, severity: p.severity, line: p.range.start.line + 1, column: p.range.start.character + 1 })),
+        path: display,
+        kind: result.kind,
+        errors: result.problems.map((p) => ({
+          message: p.message,
+          severity: p.severity,
+          line: p.range.start.line + 1,
+          column: p.range.start.character + 1,
+        })),
       })),
-      ...r.errors.map((e) => ({ path: e.display, kind: 'skipped', errors: [{ message: e.message, severity: e.counts ? e.level ?? 'error' : 'warning', line: 1, column: 1 }] })),
+      ...r.errors.map((e) => ({
+        path: e.display,
+        kind: 'skipped',
+        errors: [{ message: e.message, severity: e.counts ? (e.level ?? 'error') : 'warning', line: 1, column: 1 }],
+      })),
     ],
-    findings: r.results.flatMap(({ display, result }) => result.findings.map((f) => ({
-      ruleId: f.ruleId, severity: f.severity, message: f.message, file: display,
-      line: f.range.start.line + 1, column: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1,
-      ...(f.related?.length ? { related: f.related.map((x) => ({ file: x.file, line: x.range.start.line + 1, column: x.range.start.character + 1, message: x.message })) } : {}),
-      fixes: (f.fixes ?? []).map((x) => ({ title: x.title, safe: x.safe })),
-    }))),
+    findings: r.results.flatMap(({ display, result }) =>
+      result.findings.map((f) => ({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: f.message,
+        file: display,
+        line: f.range.start.line + 1,
+        column: f.range.start.character + 1,
+        endLine: f.range.end.line + 1,
+        endColumn: f.range.end.character + 1,
+        ...(f.related?.length
+          ? {
+              related: f.related.map((x) => ({
+                file: x.file,
+                line: x.range.start.line + 1,
+                column: x.range.start.character + 1,
+                message: x.message,
+              })),
+            }
+          : {}),
+        fixes: (f.fixes ?? []).map((x) => ({ title: x.title, safe: x.safe })),
+      })),
+    ),
   };
   return JSON.stringify(out, null, 2) + '\n';
 }
@@ -73,7 +126,10 @@ const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warnin
 
 /** A fingerprint that survives unrelated edits: rule, file, the finding's line text (trimmed) and its occurrence. */
 export function fingerprint(f: Finding, lineText: string, occurrence: number): string {
-  return createHash('sha256').update(`${f.ruleId}\0${lineText.trim().replace(/\s+/g, ' ')}\0${occurrence}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${f.ruleId}\0${lineText.trim().replace(/\s+/g, ' ')}\0${occurrence}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export function formatSarif(r: Report, uriOf: (display: string) => string = (d) => d.split('\\').join('/')): string {
@@ -86,7 +142,12 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
     help: { text: m.howToFix, markdown: `${m.howToFix}\n\n[Documentation](${docsUrl(m.id)})` },
     defaultConfiguration: { level: SARIF_LEVEL[m.severity] },
     properties: {
-      tags: ['security', m.quadrant, ...(m.cwe ?? []).map((c) => `external/cwe/${c.toLowerCase()}`), ...(m.cis ?? []).map((c) => `CIS-Docker-${c}`)],
+      tags: [
+        'security',
+        m.quadrant,
+        ...(m.cwe ?? []).map((c) => `external/cwe/${c.toLowerCase()}`),
+        ...(m.cis ?? []).map((c) => `CIS-Docker-${c}`),
+      ],
       'security-severity': m.severity === 'error' ? '8.0' : m.severity === 'warning' ? '5.0' : '2.0',
       precision: 'high',
     },
@@ -101,7 +162,12 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
       const occ = seen.get(key) ?? 0;
       seen.set(key, occ + 1);
       const uri = uriOf(display);
-      const region = { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 };
+      const region = {
+        startLine: f.range.start.line + 1,
+        startColumn: f.range.start.character + 1,
+        endLine: f.range.end.line + 1,
+        endColumn: f.range.end.character + 1,
+      };
       const safe = f.fixes?.filter((x) => x.safe) ?? [];
       return {
         ruleId: f.ruleId,
@@ -110,33 +176,72 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: { uri }, region } }],
         partialFingerprints: { 'primaryLocationLineHash/v1': fingerprint(f, lineText, occ) },
-        ...(f.related?.length ? { relatedLocations: f.related.map((x, i) => ({ id: i + 1, message: { text: x.message }, physicalLocation: { artifactLocation: { uri: uriOf(x.file) }, region: { startLine: x.range.start.line + 1, startColumn: x.range.start.character + 1 } } })) } : {}),
-        ...(safe.length && li ? {
-          fixes: safe.map((x) => ({
-            description: { text: x.title },
-            artifactChanges: [{
-              artifactLocation: { uri },
-              replacements: x.edits.map((e) => {
-                const s = li.position(e.start), en = li.position(e.end);
-                return { deletedRegion: { startLine: s.line + 1, startColumn: s.character + 1, endLine: en.line + 1, endColumn: en.character + 1 }, insertedContent: { text: e.newText } };
-              }),
-            }],
-          })),
-        } : {}),
+        ...(f.related?.length
+          ? {
+              relatedLocations: f.related.map((x, i) => ({
+                id: i + 1,
+                message: { text: x.message },
+                physicalLocation: {
+                  artifactLocation: { uri: uriOf(x.file) },
+                  region: { startLine: x.range.start.line + 1, startColumn: x.range.start.character + 1 },
+                },
+              })),
+            }
+          : {}),
+        ...(safe.length && li
+          ? {
+              fixes: safe.map((x) => ({
+                description: { text: x.title },
+                artifactChanges: [
+                  {
+                    artifactLocation: { uri },
+                    replacements: x.edits.map((e) => {
+                      const s = li.position(e.start),
+                        en = li.position(e.end);
+                      return {
+                        deletedRegion: {
+                          startLine: s.line + 1,
+                          startColumn: s.character + 1,
+                          endLine: en.line + 1,
+                          endColumn: en.character + 1,
+                        },
+                        insertedContent: { text: e.newText },
+                      };
+                    }),
+                  },
+                ],
+              })),
+            }
+          : {}),
       };
     });
   });
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, semanticVersion: TOOL_VERSION, informationUri: 'https://github.com/docker-security-lint/docker-security-lint', rules } },
-      results,
-      invocations: [{
-        executionSuccessful: true,
-        toolExecutionNotifications: r.errors.map((e) => ({ level: e.counts ? SARIF_LEVEL[e.level ?? 'error'] : 'warning', message: { text: `${e.display}: ${e.message}` } })),
-      }],
-    }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version: TOOL_VERSION,
+            semanticVersion: TOOL_VERSION,
+            informationUri: 'https://github.com/docker-security-lint/docker-security-lint',
+            rules,
+          },
+        },
+        results,
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: r.errors.map((e) => ({
+              level: e.counts ? SARIF_LEVEL[e.level ?? 'error'] : 'warning',
+              message: { text: `${e.display}: ${e.message}` },
+            })),
+          },
+        ],
+      },
+    ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
 }

@@ -35,20 +35,45 @@ Options:
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage, config or I/O error.
 `;
 
-export interface CliIO { stdout: (s: string) => void; stderr: (s: string) => void; isTTY: boolean; cwd: string; env: NodeJS.ProcessEnv }
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
 
 class UsageError extends Error {}
 
 interface Args {
-  paths: string[]; format: 'text' | 'json' | 'sarif'; output?: string; failOn: Severity | 'none'; config?: string;
-  fix: boolean; fixDryRun: boolean; inlineIgnores: boolean; requireReason: boolean; color?: boolean;
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  output?: string;
+  failOn: Severity | 'none';
+  config?: string;
+  fix: boolean;
+  fixDryRun: boolean;
+  inlineIgnores: boolean;
+  requireReason: boolean;
+  color?: boolean;
 }
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
-  const a: Args = { paths: [], format: 'text', failOn: 'error', fix: false, fixDryRun: false, inlineIgnores: true, requireReason: false };
+  const a: Args = {
+    paths: [],
+    format: 'text',
+    failOn: 'error',
+    fix: false,
+    fixDryRun: false,
+    inlineIgnores: true,
+    requireReason: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
-    const [flag, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
+    const [flag, inline] =
+      raw.startsWith('--') && raw.includes('=')
+        ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)]
+        : [raw, undefined];
     const value = () => {
       if (inline !== undefined) return inline;
       const v = argv[++i];
@@ -56,27 +81,55 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
       return v;
     };
     switch (flag) {
-      case '-h': case '--help': return 'help';
-      case '-v': case '--version': return 'version';
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-v':
+      case '--version':
+        return 'version';
       case '--format': {
         const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
-        a.format = v; break;
+        if (v !== 'text' && v !== 'json' && v !== 'sarif')
+          throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
+        a.format = v;
+        break;
       }
-      case '-o': case '--output': a.output = value(); break;
+      case '-o':
+      case '--output':
+        a.output = value();
+        break;
       case '--fail-on': {
         const v = value();
-        if (!['error', 'warning', 'info', 'none'].includes(v)) throw new UsageError(`--fail-on must be error, warning, info or none, not '${v}'`);
-        a.failOn = v as Args['failOn']; break;
+        if (!['error', 'warning', 'info', 'none'].includes(v))
+          throw new UsageError(`--fail-on must be error, warning, info or none, not '${v}'`);
+        a.failOn = v as Args['failOn'];
+        break;
       }
-      case '--config': a.config = value(); break;
-      case '--fix': a.fix = true; break;
-      case '--fix-dry-run': a.fixDryRun = true; break;
-      case '--no-inline-ignores': a.inlineIgnores = false; break;
-      case '--require-ignore-reason': a.requireReason = true; break;
-      case '--color': a.color = true; break;
-      case '--no-color': a.color = false; break;
-      case '--': a.paths.push(...argv.slice(i + 1)); i = argv.length; break;
+      case '--config':
+        a.config = value();
+        break;
+      case '--fix':
+        a.fix = true;
+        break;
+      case '--fix-dry-run':
+        a.fixDryRun = true;
+        break;
+      case '--no-inline-ignores':
+        a.inlineIgnores = false;
+        break;
+      case '--require-ignore-reason':
+        a.requireReason = true;
+        break;
+      case '--color':
+        a.color = true;
+        break;
+      case '--no-color':
+        a.color = false;
+        break;
+      case '--':
+        a.paths.push(...argv.slice(i + 1));
+        i = argv.length;
+        break;
       default:
         if (raw.startsWith('-') && raw !== '-') throw new UsageError(`unknown option '${raw}' (see --help)`);
         a.paths.push(raw);
@@ -92,15 +145,27 @@ export function run(argv: string[], io: CliIO): number {
   try {
     args = parseArgs(argv);
   } catch (e) {
-    if (e instanceof UsageError) { io.stderr(`${TOOL_NAME}: ${e.message}\n`); return 2; }
+    if (e instanceof UsageError) {
+      io.stderr(`${TOOL_NAME}: ${e.message}\n`);
+      return 2;
+    }
     throw e;
   }
-  if (args === 'help') { io.stdout(HELP); return 0; }
-  if (args === 'version') { io.stdout(`${TOOL_VERSION}\n`); return 0; }
+  if (args === 'help') {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (args === 'version') {
+    io.stdout(`${TOOL_VERSION}\n`);
+    return 0;
+  }
   try {
     return runLint(args, io);
   } catch (e) {
-    if (e instanceof ConfigError) { io.stderr(`${TOOL_NAME}: ${e.message}\n`); return 2; }
+    if (e instanceof ConfigError) {
+      io.stderr(`${TOOL_NAME}: ${e.message}\n`);
+      return 2;
+    }
     io.stderr(`${TOOL_NAME}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
@@ -109,7 +174,8 @@ export function run(argv: string[], io: CliIO): number {
 function runLint(args: Args, io: CliIO): number {
   const given: string[] = []; // resolved folders given on the command line (where config searches may stop)
   const gitRoots = new Map<string, string | undefined>();
-  const topOf = (dir: string) => gitRoot(dir, gitRoots) ?? (isInside(dir, io.cwd) ? io.cwd : given.find((g) => isInside(dir, g)) ?? dir);
+  const topOf = (dir: string) =>
+    gitRoot(dir, gitRoots) ?? (isInside(dir, io.cwd) ? io.cwd : (given.find((g) => isInside(dir, g)) ?? dir));
   const resolver = new ConfigResolver(args.config ? path.resolve(io.cwd, args.config) : undefined, topOf);
   if (args.config) resolver.load(path.resolve(io.cwd, args.config));
   const report: Report = { results: [], errors: [] };
@@ -128,9 +194,11 @@ function runLint(args: Args, io: CliIO): number {
   for (const p of args.paths) {
     const abs = path.resolve(io.cwd, p);
     let st: fs.Stats;
-    try { st = fs.statSync(abs); } catch (e) {
+    try {
+      st = fs.statSync(abs);
+    } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      io.stderr(`${TOOL_NAME}: ${p}: ${code === 'ENOENT' ? 'no such file or directory' : code ?? 'cannot read'}\n`);
+      io.stderr(`${TOOL_NAME}: ${p}: ${code === 'ENOENT' ? 'no such file or directory' : (code ?? 'cannot read')}\n`);
       ioError = true;
       continue;
     }
@@ -143,7 +211,8 @@ function runLint(args: Args, io: CliIO): number {
       const base = cfgFile ? path.dirname(cfgFile) : abs;
       const found = walk(abs, excludeMatchers(config.exclude), issues, base);
       for (const f of found) add(f, path.join(p, path.relative(abs, f)), false);
-      for (const i of issues) report.errors.push({ display: path.relative(io.cwd, i.path) || i.path, message: i.message, counts: false });
+      for (const i of issues)
+        report.errors.push({ display: path.relative(io.cwd, i.path) || i.path, message: i.message, counts: false });
     } else {
       fixFiles.add(real);
       add(abs, p, true);
@@ -161,7 +230,12 @@ function runLint(args: Args, io: CliIO): number {
   const skippedRank: { error?: true; warn?: true } = {};
   const skipped = (display: string, message: string, abs: string) => {
     const policy = resolver.forFile(abs).config.skipped;
-    report.errors.push({ display, message, counts: policy !== 'ignore', level: policy === 'warn' ? 'warning' : 'error' });
+    report.errors.push({
+      display,
+      message,
+      counts: policy !== 'ignore',
+      level: policy === 'warn' ? 'warning' : 'error',
+    });
     if (policy === 'error') skippedRank.error = true;
     else if (policy === 'warn') skippedRank.warn = true;
   };
@@ -185,11 +259,23 @@ function runLint(args: Args, io: CliIO): number {
     }
     const r = decode(raw.bytes);
     const opts: LintOptions = {
-      host, cache, config, inlineIgnores: args.inlineIgnores, requireIgnoreReason: args.requireReason, kind: detectKind(t.abs, r.text, true),
-      onRuleError: () => { internalError = true; },
+      host,
+      cache,
+      config,
+      inlineIgnores: args.inlineIgnores,
+      requireIgnoreReason: args.requireReason,
+      kind: detectKind(t.abs, r.text, true),
+      onRuleError: () => {
+        internalError = true;
+      },
     };
     if (!opts.kind) {
-      if (t.explicit) report.errors.push({ display: t.display, message: 'not a Dockerfile or Compose file (no FROM, no top-level services); skipped', counts: false });
+      if (t.explicit)
+        report.errors.push({
+          display: t.display,
+          message: 'not a Dockerfile or Compose file (no FROM, no top-level services); skipped',
+          counts: false,
+        });
       continue;
     }
     let text = r.text;
@@ -203,10 +289,14 @@ function runLint(args: Args, io: CliIO): number {
     if (r.invalidUtf8) result.problems.unshift(invalidUtf8Problem(t.abs));
     if ((args.fix || args.fixDryRun) && result.problems.every((p) => !p.message.startsWith('Internal error'))) {
       const fixed = fixAll(t.abs, text, opts, result);
-      if (fixed.refused) report.errors.push({ display: t.display, message: `not fixed: ${fixed.refused}`, counts: false });
+      if (fixed.refused)
+        report.errors.push({ display: t.display, message: `not fixed: ${fixed.refused}`, counts: false });
       if (fixed.text !== text) {
-        const refusal = r.invalidUtf8 ? 'the file is not valid UTF-8 (writing it back would replace those bytes)'
-          : !mayWrite(t.abs) ? 'outside the paths given on the command line' : undefined;
+        const refusal = r.invalidUtf8
+          ? 'the file is not valid UTF-8 (writing it back would replace those bytes)'
+          : !mayWrite(t.abs)
+            ? 'outside the paths given on the command line'
+            : undefined;
         if (refusal) report.errors.push({ display: t.display, message: `not fixed: ${refusal}`, counts: false });
         else if (args.fixDryRun) diffs += unifiedDiff(t.display.split(path.sep).join('/'), text, fixed.text);
         else {
@@ -217,7 +307,11 @@ function runLint(args: Args, io: CliIO): number {
             result = fixed.result;
             if (r.invalidUtf8) result.problems.unshift(invalidUtf8Problem(t.abs));
           } catch (e) {
-            report.errors.push({ display: t.display, message: `not fixed: ${e instanceof WriteRefused ? e.message : `cannot write the fixed file (${(e as NodeJS.ErrnoException).code ?? 'error'})`}`, counts: false });
+            report.errors.push({
+              display: t.display,
+              message: `not fixed: ${e instanceof WriteRefused ? e.message : `cannot write the fixed file (${(e as NodeJS.ErrnoException).code ?? 'error'})`}`,
+              counts: false,
+            });
             failed = true;
           }
           host.forget(t.abs);
@@ -228,7 +322,11 @@ function runLint(args: Args, io: CliIO): number {
     for (const inc of result.includes ?? []) {
       if (fs.existsSync(inc)) add(inc, path.relative(io.cwd, inc) || inc, true);
     }
-    report.results.push({ display: t.display, result: settle({ ...result, file: t.display }, args.format !== 'text'), text });
+    report.results.push({
+      display: t.display,
+      result: settle({ ...result, file: t.display }, args.format !== 'text'),
+      text,
+    });
   }
   let out: string;
   if (args.format === 'json') out = formatJson(report);
@@ -239,12 +337,21 @@ function runLint(args: Args, io: CliIO): number {
   }
   if (args.fixDryRun && args.format !== 'text' && diffs) io.stderr(diffs);
   if (args.output) {
-    try { writeFileSafely(path.resolve(io.cwd, args.output), out); } catch (e) { io.stderr(`${TOOL_NAME}: cannot write ${args.output}: ${e instanceof WriteRefused ? e.message : (e as NodeJS.ErrnoException).code ?? 'error'}\n`); return 2; }
+    try {
+      writeFileSafely(path.resolve(io.cwd, args.output), out);
+    } catch (e) {
+      io.stderr(
+        `${TOOL_NAME}: cannot write ${args.output}: ${e instanceof WriteRefused ? e.message : ((e as NodeJS.ErrnoException).code ?? 'error')}\n`,
+      );
+      return 2;
+    }
   } else io.stdout(out);
   if (ioError || failed) return 2;
   if (args.failOn === 'none') return 0;
   if (internalError) {
-    io.stderr(`${TOOL_NAME}: an internal error stopped part of the analysis (see the report); the result cannot be trusted\n`);
+    io.stderr(
+      `${TOOL_NAME}: an internal error stopped part of the analysis (see the report); the result cannot be trusted\n`,
+    );
     return 2;
   }
   const threshold = args.failOn;
@@ -253,15 +360,29 @@ function runLint(args: Args, io: CliIO): number {
 }
 
 function realpathOr(p: string): string {
-  try { return fs.realpathSync(p); } catch { return path.resolve(p); }
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
 }
 
 function internalProblem(file: string, e: unknown): ParseProblem {
-  return { file, message: `Internal error: the analysis of this file failed (${e instanceof Error ? e.message : String(e)})`, range: ZERO_RANGE, severity: 'error' };
+  return {
+    file,
+    message: `Internal error: the analysis of this file failed (${e instanceof Error ? e.message : String(e)})`,
+    range: ZERO_RANGE,
+    severity: 'error',
+  };
 }
 
 function invalidUtf8Problem(file: string): ParseProblem {
-  return { file, message: 'The file is not valid UTF-8: the invalid bytes were read as U+FFFD and the rest was analysed', range: ZERO_RANGE, severity: 'warning' };
+  return {
+    file,
+    message: 'The file is not valid UTF-8: the invalid bytes were read as U+FFFD and the rest was analysed',
+    range: ZERO_RANGE,
+    severity: 'warning',
+  };
 }
 
 const ZERO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

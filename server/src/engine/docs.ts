@@ -15,11 +15,14 @@ function fixText(m: RuleMeta): string {
   if (!m.fixes) return 'No automatic fix: the right change depends on what the service needs.';
   const out: string[] = [];
   if (m.fixes.safe) out.push(`- **Safe** (applied by fix-all and \`--fix\`): ${m.fixes.safe}`);
-  if (m.fixes.unsafe) out.push(`- **Unsafe** (offered one by one in the editor, never applied in bulk): ${m.fixes.unsafe}`);
+  if (m.fixes.unsafe)
+    out.push(`- **Unsafe** (offered one by one in the editor, never applied in bulk): ${m.fixes.unsafe}`);
   return out.join('\n');
 }
 
-function lang(m: RuleMeta): string { return m.kind === 'dockerfile' ? 'dockerfile' : 'yaml'; }
+function lang(m: RuleMeta): string {
+  return m.kind === 'dockerfile' ? 'dockerfile' : 'yaml';
+}
 
 export function renderRuleDoc(m: RuleMeta): string {
   const refs = [
@@ -44,8 +47,12 @@ export function renderRuleDoc(m: RuleMeta): string {
     '',
     m.why,
     '',
-    ...(m.examples.bad.length ? ['## Flagged', '', ...m.examples.bad.flatMap((e) => ['```' + lang(m), e.trimEnd(), '```', ''])] : []),
-    ...(m.examples.good.length ? ['## Not flagged', '', ...m.examples.good.flatMap((e) => ['```' + lang(m), e.trimEnd(), '```', ''])] : []),
+    ...(m.examples.bad.length
+      ? ['## Flagged', '', ...m.examples.bad.flatMap((e) => ['```' + lang(m), e.trimEnd(), '```', ''])]
+      : []),
+    ...(m.examples.good.length
+      ? ['## Not flagged', '', ...m.examples.good.flatMap((e) => ['```' + lang(m), e.trimEnd(), '```', ''])]
+      : []),
     '## How to fix',
     '',
     m.howToFix,
@@ -54,7 +61,23 @@ export function renderRuleDoc(m: RuleMeta): string {
     '',
     fixText(m),
     '',
-    ...(opts.length ? ['## Options', '', 'In `.docker-security-lint.yaml`:', '', '```yaml', 'rules:', `  ${m.id}:`, `    severity: ${m.severity}`, ...opts.map(([k]) => `    ${k}: []`), '```', '', ...opts.map(([k, o]) => `- \`${k}\` (${o.type}): ${o.description}`), ''] : []),
+    ...(opts.length
+      ? [
+          '## Options',
+          '',
+          'In `.docker-security-lint.yaml`:',
+          '',
+          '```yaml',
+          'rules:',
+          `  ${m.id}:`,
+          `    severity: ${m.severity}`,
+          ...opts.map(([k]) => `    ${k}: []`),
+          '```',
+          '',
+          ...opts.map(([k, o]) => `- \`${k}\` (${o.type}): ${o.description}`),
+          '',
+        ]
+      : []),
     '## Suppressing',
     '',
     '```',
@@ -66,7 +89,10 @@ export function renderRuleDoc(m: RuleMeta): string {
 }
 
 export function renderRulesIndex(): string {
-  const rows = allMeta.map((m) => `| [${m.id}](${m.id}.md) | ${m.title} | ${m.severity} | ${QUADRANT[m.quadrant]} | ${m.fixes?.safe ? 'safe' : m.fixes?.unsafe ? 'unsafe' : '-'} |`);
+  const rows = allMeta.map(
+    (m) =>
+      `| [${m.id}](${m.id}.md) | ${m.title} | ${m.severity} | ${QUADRANT[m.quadrant]} | ${m.fixes?.safe ? 'safe' : m.fixes?.unsafe ? 'unsafe' : '-'} |`,
+  );
   return [
     '<!-- Generated from the rule registry by `npm run docs`. -->',
     '# Rules',
@@ -85,7 +111,8 @@ export function configSchema(): object {
   const ruleProps: Record<string, object> = {};
   for (const m of allMeta) {
     const options: Record<string, object> = { severity };
-    for (const [k, o] of Object.entries(m.options ?? {})) options[k] = { type: 'array', items: { type: 'string' }, maxItems: MAX_LIST_ITEMS, description: o.description };
+    for (const [k, o] of Object.entries(m.options ?? {}))
+      options[k] = { type: 'array', items: { type: 'string' }, maxItems: MAX_LIST_ITEMS, description: o.description };
     ruleProps[m.id] = {
       description: `${m.title} (default: ${m.severity})`,
       oneOf: [severity, { type: 'object', properties: options, additionalProperties: false }],
@@ -98,19 +125,50 @@ export function configSchema(): object {
     type: 'object',
     additionalProperties: false,
     properties: {
-      rules: { type: 'object', description: 'Severity (off, error, warning, info) or { severity, ...options } per rule id.', properties: ruleProps, additionalProperties: false },
-      exclude: { type: 'array', items: { type: 'string', maxLength: 1000 }, maxItems: MAX_LIST_ITEMS, description: 'Glob patterns (relative to this file) of files not to lint.' },
+      rules: {
+        type: 'object',
+        description: 'Severity (off, error, warning, info) or { severity, ...options } per rule id.',
+        properties: ruleProps,
+        additionalProperties: false,
+      },
+      exclude: {
+        type: 'array',
+        items: { type: 'string', maxLength: 1000 },
+        maxItems: MAX_LIST_ITEMS,
+        description: 'Glob patterns (relative to this file) of files not to lint.',
+      },
       fixes: {
-        type: 'object', additionalProperties: false, description: 'Values used by fixes that must choose one.',
+        type: 'object',
+        additionalProperties: false,
+        description: 'Values used by fixes that must choose one.',
         properties: {
-          memory: { type: 'string', pattern: '^\\d{1,12}(\\.\\d{1,6})?[bkmgBKMG]?[bB]?$', default: DEFAULT_FIX_VALUES.memory },
+          memory: {
+            type: 'string',
+            pattern: '^\\d{1,12}(\\.\\d{1,6})?[bkmgBKMG]?[bB]?$',
+            default: DEFAULT_FIX_VALUES.memory,
+          },
           cpus: { type: ['string', 'number'], default: DEFAULT_FIX_VALUES.cpus },
           pids: { type: 'integer', minimum: 1, default: DEFAULT_FIX_VALUES.pids },
-          user: { type: 'string', pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,63})?$', default: DEFAULT_FIX_VALUES.user },
+          user: {
+            type: 'string',
+            pattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,63})?$',
+            default: DEFAULT_FIX_VALUES.user,
+          },
         },
       },
-      maxFileSize: { type: 'integer', minimum: 1, maximum: MAX_MAX_FILE_SIZE, description: 'Files larger than this many bytes are skipped (default 2 MiB), and so are files they refer to (extends, include, override files).' },
-      skipped: { enum: ['error', 'warn', 'ignore'], default: 'error', description: "How the CLI's exit code counts a file it could not analyse (too large, not a regular file, unreadable): as an error (default), a warning, or not at all." },
+      maxFileSize: {
+        type: 'integer',
+        minimum: 1,
+        maximum: MAX_MAX_FILE_SIZE,
+        description:
+          'Files larger than this many bytes are skipped (default 2 MiB), and so are files they refer to (extends, include, override files).',
+      },
+      skipped: {
+        enum: ['error', 'warn', 'ignore'],
+        default: 'error',
+        description:
+          "How the CLI's exit code counts a file it could not analyse (too large, not a regular file, unreadable): as an error (default), a warning, or not at all.",
+      },
     },
   };
 }

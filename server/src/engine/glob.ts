@@ -6,10 +6,22 @@
 // `?` one character but '/'; everything else is literal. A pattern that matches a folder also matches everything
 // below it (`legacy` excludes `legacy/compose.yaml`).
 
-const enum T { Lit, One, Star, Any, AnyDirs }
-interface Tok { t: T; c?: string }
+const enum T {
+  Lit,
+  One,
+  Star,
+  Any,
+  AnyDirs,
+}
+interface Tok {
+  t: T;
+  c?: string;
+}
 
-export interface GlobMatcher { readonly glob: string; test(path: string): boolean }
+export interface GlobMatcher {
+  readonly glob: string;
+  test(path: string): boolean;
+}
 
 function tokenize(glob: string): Tok[] {
   const out: Tok[] = [];
@@ -18,7 +30,10 @@ function tokenize(glob: string): Tok[] {
     if (c === '*') {
       if (glob[i + 1] === '*') {
         i++;
-        if (glob[i + 1] === '/') { i++; out.push({ t: T.AnyDirs }); } else out.push({ t: T.Any });
+        if (glob[i + 1] === '/') {
+          i++;
+          out.push({ t: T.AnyDirs });
+        } else out.push({ t: T.Any });
       } else if (out[out.length - 1]?.t !== T.Star) out.push({ t: T.Star }); // `**` handled above; `*` runs fold
     } else if (c === '?') out.push({ t: T.One });
     else out.push({ t: T.Lit, c });
@@ -56,18 +71,31 @@ export function compileGlob(glob: string): GlobMatcher {
         const nextIn = new Uint8Array(n + 1);
         const nextInList: number[] = [];
         const stayIn = (pos: number) => {
-          if (!nextIn[pos]) { nextIn[pos] = 1; nextInList.push(pos); }
+          if (!nextIn[pos]) {
+            nextIn[pos] = 1;
+            nextInList.push(pos);
+          }
           if (ch === '/') close(next, nextList, pos + 1);
         };
         for (const pos of list) {
           const tok = toks[pos];
           if (!tok) continue;
           switch (tok.t) {
-            case T.Lit: if (tok.c === ch) close(next, nextList, pos + 1); break;
-            case T.One: if (ch !== '/') close(next, nextList, pos + 1); break;
-            case T.Star: if (ch !== '/') close(next, nextList, pos); break;
-            case T.Any: close(next, nextList, pos); break;
-            case T.AnyDirs: stayIn(pos); break;
+            case T.Lit:
+              if (tok.c === ch) close(next, nextList, pos + 1);
+              break;
+            case T.One:
+              if (ch !== '/') close(next, nextList, pos + 1);
+              break;
+            case T.Star:
+              if (ch !== '/') close(next, nextList, pos);
+              break;
+            case T.Any:
+              close(next, nextList, pos);
+              break;
+            case T.AnyDirs:
+              stayIn(pos);
+              break;
           }
         }
         for (const pos of inDirs) stayIn(pos);

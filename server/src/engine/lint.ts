@@ -11,7 +11,15 @@ import { makeComposeContext } from './rules/composeContext';
 import { makeDockerfileContext } from './rules/dockerfileContext';
 import { composeRules, dockerfileRules } from './rules/index';
 import { leadingCommentEnd, LineIndex } from './text';
-import { EMPTY_HOST, type Finding, type Host, type Kind, type LintResult, type ParseProblem, type Severity } from './types';
+import {
+  EMPTY_HOST,
+  type Finding,
+  type Host,
+  type Kind,
+  type LintResult,
+  type ParseProblem,
+  type Severity,
+} from './types';
 import type { RuleMeta } from './rules/rule';
 
 export interface LintOptions {
@@ -50,7 +58,7 @@ export function detectKind(file: string, text: string, explicit = false): Kind |
 
 /** The first line that is neither blank nor a comment (parser directives are comments) starts with FROM or ARG. */
 function startsLikeDockerfile(text: string): boolean {
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let e = text.indexOf('\n', i);
     if (e < 0) e = text.length;
     const line = text.slice(i, e).trim();
@@ -62,7 +70,7 @@ function startsLikeDockerfile(text: string): boolean {
 
 /** A line that starts with `services:` (the key possibly quoted): a Compose file's top-level services. */
 function hasTopLevelServices(text: string): boolean {
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let e = text.indexOf('\n', i);
     if (e < 0) e = text.length;
     if (/^["']?services["']?[ \t]*:/.test(text.slice(i, Math.min(e, i + 64)))) return true;
@@ -84,9 +92,28 @@ export function lint(file: string, text: string, opts: LintOptions = {}): LintRe
   const config = opts.config ?? defaultConfig();
   const reason = skipReason(text, config.maxFileSize);
   const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  if (reason) return { file, kind: 'skipped', findings: [], problems: [{ file, message: `Skipped: ${reason}`, range: zero, severity: 'warning' }] };
+  if (reason)
+    return {
+      file,
+      kind: 'skipped',
+      findings: [],
+      problems: [{ file, message: `Skipped: ${reason}`, range: zero, severity: 'warning' }],
+    };
   const kind = opts.kind ?? detectKind(file, text, true);
-  if (!kind) return { file, kind: 'unknown', findings: [], problems: [{ file, message: 'Not a Dockerfile or Compose file (no FROM, no top-level services)', range: zero, severity: 'info' }] };
+  if (!kind)
+    return {
+      file,
+      kind: 'unknown',
+      findings: [],
+      problems: [
+        {
+          file,
+          message: 'Not a Dockerfile or Compose file (no FROM, no top-level services)',
+          range: zero,
+          severity: 'info',
+        },
+      ],
+    };
   return kind === 'compose' ? lintCompose(file, text, opts, config) : lintDockerfile(file, text, opts, config);
 }
 
@@ -103,7 +130,12 @@ function runRule(id: string, fn: () => void, problems: ParseProblem[], file: str
   } catch (e) {
     opts.onRuleError?.(id, e);
     // an error, not a warning: a rule that did not finish may have missed a finding (the CLI exits 2 on it)
-    problems.push({ file, message: `Internal error in rule ${id}: ${e instanceof Error ? e.message : String(e)} (other rules still ran)`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error' });
+    problems.push({
+      file,
+      message: `Internal error in rule ${id}: ${e instanceof Error ? e.message : String(e)} (other rules still ran)`,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: 'error',
+    });
   }
 }
 
@@ -120,9 +152,21 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
       const sev = enabled(rule.meta, config, opts.onlyRules);
       if (!sev) continue;
       const out: Finding[] = [];
-      const ctx = makeComposeContext(rule.meta, file, project, parsed, edit, config.rules[rule.meta.id]?.options ?? {}, fixValues, out);
+      const ctx = makeComposeContext(
+        rule.meta,
+        file,
+        project,
+        parsed,
+        edit,
+        config.rules[rule.meta.id]?.options ?? {},
+        fixValues,
+        out,
+      );
       runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
-      for (const f of out) { if (sev !== rule.meta.severity) f.severity = sev; findings.push(f); }
+      for (const f of out) {
+        if (sev !== rule.meta.severity) f.severity = sev;
+        findings.push(f);
+      }
     }
   }
   const directives = yamlDirectives(parsed);
@@ -137,7 +181,19 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
     model = parseDockerfile(file, text);
   } catch (e) {
     const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return { file, kind: 'dockerfile', findings: [], problems: [{ file, message: `Could not parse the Dockerfile: ${e instanceof Error ? e.message : String(e)}`, range: zero, severity: 'error' }] };
+    return {
+      file,
+      kind: 'dockerfile',
+      findings: [],
+      problems: [
+        {
+          file,
+          message: `Could not parse the Dockerfile: ${e instanceof Error ? e.message : String(e)}`,
+          range: zero,
+          severity: 'error',
+        },
+      ],
+    };
   }
   const problems = [...model.problems];
   const findings: Finding[] = [];
@@ -146,32 +202,67 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
     const sev = enabled(rule.meta, config, opts.onlyRules);
     if (!sev) continue;
     const out: Finding[] = [];
-    const ctx = makeDockerfileContext(rule.meta, file, model, config.rules[rule.meta.id]?.options ?? {}, fixValues, out);
+    const ctx = makeDockerfileContext(
+      rule.meta,
+      file,
+      model,
+      config.rules[rule.meta.id]?.options ?? {},
+      fixValues,
+      out,
+    );
     runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
-    for (const f of out) { if (sev !== rule.meta.severity) f.severity = sev; findings.push(f); }
+    for (const f of out) {
+      if (sev !== rule.meta.severity) f.severity = sev;
+      findings.push(f);
+    }
   }
   return finish(file, 'dockerfile', findings, problems, dockerfileDirectives(model), model.index, opts, config);
 }
 
-function finish(file: string, kind: Kind, findings: Finding[], problems: ParseProblem[], directives: Directive[], index: LineIndex, opts: LintOptions, config: Config): LintResult {
+function finish(
+  file: string,
+  kind: Kind,
+  findings: Finding[],
+  problems: ParseProblem[],
+  directives: Directive[],
+  index: LineIndex,
+  opts: LintOptions,
+  config: Config,
+): LintResult {
   let kept = findings;
   if (opts.inlineIgnores !== false && directives.length) {
     const byLine = new DirectiveIndex(directives);
     kept = findings.filter((f) => !isSuppressed(f, byLine));
-    const metaSev = (id: string, dflt: Severity) => { const s = config.rules[id]?.severity; return s === 'off' ? undefined : s ?? dflt; };
+    const metaSev = (id: string, dflt: Severity) => {
+      const s = config.rules[id]?.severity;
+      return s === 'off' ? undefined : (s ?? dflt);
+    };
     const unusedSev = metaSev('meta/unused-ignore', 'info');
     const reasonSev = metaSev('meta/ignore-without-reason', 'warning');
     for (const d of directives) {
       const unused = d.ids.filter((id) => !d.used.has(id));
       if (opts.reportUnusedIgnores !== false && unusedSev && unused.length && !opts.onlyRules) {
         kept.push({
-          ruleId: 'meta/unused-ignore', severity: unusedSev, file, start: d.start, end: d.end, range: index.range(d.start, d.end),
+          ruleId: 'meta/unused-ignore',
+          severity: unusedSev,
+          file,
+          start: d.start,
+          end: d.end,
+          range: index.range(d.start, d.end),
           message: `This suppression of ${unused.join(', ')} suppresses nothing: remove it so it cannot hide a future finding.`,
           fixes: [{ title: 'Remove the unused suppression', safe: false, edits: [removeComment(index, d)] }],
         });
       }
       if (opts.requireIgnoreReason && reasonSev && !d.reason) {
-        kept.push({ ruleId: 'meta/ignore-without-reason', severity: reasonSev, file, start: d.start, end: d.end, range: index.range(d.start, d.end), message: 'This suppression gives no reason: add one after `--` so it can be reviewed.' });
+        kept.push({
+          ruleId: 'meta/ignore-without-reason',
+          severity: reasonSev,
+          file,
+          start: d.start,
+          end: d.end,
+          range: index.range(d.start, d.end),
+          message: 'This suppression gives no reason: add one after `--` so it can be reviewed.',
+        });
       }
     }
   }
@@ -199,14 +290,17 @@ function yamlDirectives(f: ParsedYaml): Directive[] {
   // each line that holds the marker is looked at once, from its first such '#' (a linear scan; block and quoted
   // scalars that mention the marker are not comments, checked against the scalars' ranges).
   const candidates: { line: number; start: number }[] = [];
-  for (let at = f.text.indexOf('docker-security-lint'); at >= 0; ) {
+  for (let at = f.text.indexOf('docker-security-lint'); at >= 0;) {
     const line = idx.position(at).line;
     const ls = idx.starts[line];
     const le = idx.lineEnd(line);
     // the first '#' that can start a comment; the line holds a directive when a marker follows it on the line
     const lastAt = f.text.lastIndexOf('docker-security-lint', le - 1);
     for (let i = ls; i < lastAt; i++) {
-      if (f.text[i] === '#' && (i === ls || f.text[i - 1] === ' ' || f.text[i - 1] === '\t')) { candidates.push({ line, start: i }); break; }
+      if (f.text[i] === '#' && (i === ls || f.text[i - 1] === ' ' || f.text[i - 1] === '\t')) {
+        candidates.push({ line, start: i });
+        break;
+      }
     }
     at = f.text.indexOf('docker-security-lint', le);
   }
@@ -231,17 +325,34 @@ function scalarSpans(f: ParsedYaml): (offset: number) => boolean {
   while (stack.length) {
     const n = stack.pop();
     if (!n || typeof n !== 'object') continue;
-    const node = n as { range?: [number, number, number]; items?: unknown[]; key?: unknown; value?: unknown; type?: string };
-    if (node.items) { for (const it of node.items) stack.push(it); continue; }
-    if ('key' in node && 'value' in node && !node.range) { stack.push(node.key, node.value); continue; }
+    const node = n as {
+      range?: [number, number, number];
+      items?: unknown[];
+      key?: unknown;
+      value?: unknown;
+      type?: string;
+    };
+    if (node.items) {
+      for (const it of node.items) stack.push(it);
+      continue;
+    }
+    if ('key' in node && 'value' in node && !node.range) {
+      stack.push(node.key, node.value);
+      continue;
+    }
     if (node.range && node.type) spans.push({ start: node.range[0], end: node.range[1], plain: node.type === 'PLAIN' });
   }
   spans.sort((a, b) => a.start - b.start);
   return (offset) => {
-    let lo = 0, hi = spans.length - 1, found = -1;
+    let lo = 0,
+      hi = spans.length - 1,
+      found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (spans[mid].start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      if (spans[mid].start <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     // scalars do not overlap, but a plain scalar that starts at the offset does not contain it: look one back too
     for (let k = found; k >= 0 && k >= found - 1; k--) {

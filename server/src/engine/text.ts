@@ -10,13 +10,17 @@ export class LineIndex {
       else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
     }
   }
-  get lineCount(): number { return this.starts.length; }
+  get lineCount(): number {
+    return this.starts.length;
+  }
   position(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0, hi = this.starts.length - 1;
+    let lo = 0,
+      hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid; else hi = mid - 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo, character: o - this.starts[lo] };
   }
@@ -25,7 +29,9 @@ export class LineIndex {
     const start = this.starts[Math.max(0, p.line)];
     return Math.min(start + Math.max(0, p.character), this.lineEnd(p.line));
   }
-  range(start: number, end: number): Range { return { start: this.position(start), end: this.position(end) }; }
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
   /** Offset of the end of the line's content (before its line break). */
   lineEnd(line: number): number {
     const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
@@ -34,7 +40,9 @@ export class LineIndex {
     if (e > this.starts[line] && this.text.charCodeAt(e - 1) === 13) e--;
     return e;
   }
-  lineText(line: number): string { return this.text.slice(this.starts[line], this.lineEnd(line)); }
+  lineText(line: number): string {
+    return this.text.slice(this.starts[line], this.lineEnd(line));
+  }
   /** The file's line break: CRLF when the first break is CRLF. */
   eol(): string {
     const i = this.text.indexOf('\n');

@@ -7,11 +7,21 @@ export type Kind = 'compose' | 'dockerfile';
 export type Quadrant = 'namespaces-cgroups' | 'daemon' | 'configuration-profile' | 'capabilities' | 'supply-chain';
 
 /** Zero-based line and UTF-16 character, as LSP counts them. */
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 
 /** A replacement of text[start, end) by newText, offsets in UTF-16 code units. */
-export interface TextEdit { start: number; end: number; newText: string }
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
 
 export interface Fix {
   title: string;
@@ -20,7 +30,11 @@ export interface Fix {
   edits: TextEdit[];
 }
 
-export interface RelatedInfo { file: string; range: Range; message: string }
+export interface RelatedInfo {
+  file: string;
+  range: Range;
+  message: string;
+}
 
 export interface Finding {
   ruleId: string;

@@ -4,15 +4,36 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  CodeAction, CodeActionKind, createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, ErrorCodes, FileChangeType,
-  ProposedFeatures, ResponseError, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
-  type TextEdit as LspTextEdit, type WorkspaceFolder,
+  CodeAction,
+  CodeActionKind,
+  createConnection,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  ErrorCodes,
+  FileChangeType,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type TextEdit as LspTextEdit,
+  type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectKind, lint, ParseCache, type LintOptions } from '../engine/lint';
 import { fixAll } from '../engine/fixes/fixAll';
 import { suppressionFixes } from '../engine/config/suppress';
-import { defaultConfig, MAX_LIST_ITEMS, mergeConfig, validFixValue, type Config, type RuleSetting } from '../engine/config/config';
+import {
+  defaultConfig,
+  MAX_LIST_ITEMS,
+  mergeConfig,
+  validFixValue,
+  type Config,
+  type RuleSetting,
+} from '../engine/config/config';
 import { docsUrl } from '../engine/rules/rule';
 import { ruleById } from '../engine/rules/index';
 import { LineIndex } from '../engine/text';
@@ -25,7 +46,10 @@ import { TOOL_VERSION } from '../engine/version';
 export const FIX_ALL_KIND = 'source.fixAll.docker-security-lint';
 /** Server-side command ids. The client registers the user-facing commands and forwards to these; the language
  * client also registers every advertised server command in VS Code, so the ids must differ from the client's. */
-export const COMMANDS = { scan: 'docker-security-lint.server.scanWorkspace', fixFile: 'docker-security-lint.server.fixAllInFile' };
+export const COMMANDS = {
+  scan: 'docker-security-lint.server.scanWorkspace',
+  fixFile: 'docker-security-lint.server.fixAllInFile',
+};
 
 interface Settings {
   enable: boolean;
@@ -35,7 +59,14 @@ interface Settings {
   fixes: Partial<Config['fixes']>;
   debounceMs: number;
 }
-const DEFAULT_SETTINGS: Settings = { enable: true, scope: 'workspace', rules: {}, exclude: [], fixes: {}, debounceMs: 150 };
+const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  scope: 'workspace',
+  rules: {},
+  exclude: [],
+  fixes: {},
+  debounceMs: 150,
+};
 const SETTING_SEVERITIES = new Set(['off', 'error', 'warning', 'info']);
 
 /**
@@ -48,27 +79,36 @@ export function checkSettings(raw: unknown, log: (m: string) => void): Settings 
   const out: Settings = { ...DEFAULT_SETTINGS, rules: {}, exclude: [], fixes: {} };
   if (typeof s.enable === 'boolean') out.enable = s.enable;
   if (s.scope === 'workspace' || s.scope === 'openFiles') out.scope = s.scope;
-  if (typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs)) out.debounceMs = Math.min(Math.max(0, s.debounceMs), 10_000);
+  if (typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs))
+    out.debounceMs = Math.min(Math.max(0, s.debounceMs), 10_000);
   if (s.rules && typeof s.rules === 'object') {
     for (const [id, sev] of Object.entries(s.rules as Record<string, unknown>).slice(0, MAX_LIST_ITEMS)) {
       if (typeof sev === 'string' && SETTING_SEVERITIES.has(sev)) out.rules[id] = sev as SeveritySetting;
     }
   }
-  if (Array.isArray(s.exclude)) out.exclude = s.exclude.filter((g): g is string => typeof g === 'string' && g.length <= 1000).slice(0, MAX_LIST_ITEMS);
+  if (Array.isArray(s.exclude))
+    out.exclude = s.exclude
+      .filter((g): g is string => typeof g === 'string' && g.length <= 1000)
+      .slice(0, MAX_LIST_ITEMS);
   if (s.fixes && typeof s.fixes === 'object') {
     const f = s.fixes as Record<string, unknown>;
     for (const key of ['memory', 'cpus', 'pids', 'user'] as const) {
       const v = f[key];
       if (v === undefined || v === null || v === '') continue;
       const ok = validFixValue(key, v);
-      if (ok === undefined) log(`docker-security-lint: the setting fixes.${key} is not a valid value; the default is used`);
+      if (ok === undefined)
+        log(`docker-security-lint: the setting fixes.${key} is not a valid value; the default is used`);
       else (out.fixes as Record<string, unknown>)[key] = ok;
     }
   }
   return out;
 }
 
-const SEV: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+const SEV: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -89,10 +129,24 @@ export function startServer(connection: Connection): void {
   const newResolver = () => new ConfigResolver(undefined, (dir) => folderOf(dir) ?? dir, false);
   let configResolver = newResolver();
   const globCache = new Map<string, GlobMatcher>();
-  const matchers = (globs: readonly string[]) => globs.map((g) => { let m = globCache.get(g); if (!m) { m = compileGlob(g); globCache.set(g, m); } return m; });
+  const matchers = (globs: readonly string[]) =>
+    globs.map((g) => {
+      let m = globCache.get(g);
+      if (!m) {
+        m = compileGlob(g);
+        globCache.set(g, m);
+      }
+      return m;
+    });
 
   const overlay = (p: string) => documents.get(pathToFileURL(p).toString())?.getText();
-  const maxOf = (p: string) => { try { return configResolver.forFile(p).config.maxFileSize; } catch { return defaultConfig().maxFileSize; } };
+  const maxOf = (p: string) => {
+    try {
+      return configResolver.forFile(p).config.maxFileSize;
+    } catch {
+      return defaultConfig().maxFileSize;
+    }
+  };
   const host = fsHost(maxOf, overlay);
 
   const logOnce = (key: string, message: string) => {
@@ -106,8 +160,13 @@ export function startServer(connection: Connection): void {
     if (!file || detectKind(file, '', false) !== 'compose') return;
     const dir = path.dirname(file);
     let set = composeByDir.get(dir);
-    if (on) { if (!set) composeByDir.set(dir, (set = new Set())); set.add(uri); }
-    else if (set) { set.delete(uri); if (!set.size) composeByDir.delete(dir); }
+    if (on) {
+      if (!set) composeByDir.set(dir, (set = new Set()));
+      set.add(uri);
+    } else if (set) {
+      set.delete(uri);
+      if (!set.size) composeByDir.delete(dir);
+    }
   };
 
   /** Requests that arrive before `initialize` get the protocol's error, not an empty answer. */
@@ -124,7 +183,10 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll], resolveProvider: false },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll],
+          resolveProvider: false,
+        },
         executeCommandProvider: { commands: [COMMANDS.scan, COMMANDS.fixFile] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -133,7 +195,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (hasConfigCapability) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    if (hasConfigCapability)
+      void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     if (hasFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         folders = folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);
@@ -148,7 +211,8 @@ export function startServer(connection: Connection): void {
     if (!hasConfigCapability) return DEFAULT_SETTINGS;
     let p = settingsCache.get(uri);
     if (!p) {
-      p = connection.workspace.getConfiguration({ scopeUri: uri, section: 'docker-security-lint' })
+      p = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'docker-security-lint' })
         .then((s: unknown) => checkSettings(s, (m) => logOnce(m, m)))
         .catch(() => DEFAULT_SETTINGS);
       settingsCache.set(uri, p);
@@ -167,7 +231,9 @@ export function startServer(connection: Connection): void {
       void connection.sendDiagnostics({
         uri: pathToFileURL(file).toString(),
         diagnostics: problems.map((p) => ({
-          range: p.range, severity: DiagnosticSeverity.Error, source: 'docker-security-lint',
+          range: p.range,
+          severity: DiagnosticSeverity.Error,
+          source: 'docker-security-lint',
           message: `${p.message.replace(/^[^:]+:(\d+:)? /, '')} (the defaults are in force for this key)`,
         })),
       });
@@ -176,7 +242,11 @@ export function startServer(connection: Connection): void {
 
   function configFor(file: string, s: Settings): Config {
     let base: Config;
-    try { base = configResolver.forFile(file).config; } catch { base = defaultConfig(); }
+    try {
+      base = configResolver.forFile(file).config;
+    } catch {
+      base = defaultConfig();
+    }
     publishConfigProblems();
     const rules: Record<string, RuleSetting> = {};
     for (const [id, sev] of Object.entries(s.rules)) rules[id] = { severity: sev, options: {} };
@@ -202,7 +272,10 @@ export function startServer(connection: Connection): void {
   function kindOf(uri: string, file: string | undefined, text: string): 'compose' | 'dockerfile' | undefined {
     const doc = documents.get(uri);
     const byName = file ? detectKind(file, text, true) : undefined;
-    return byName ?? (doc?.languageId === 'dockerfile' ? 'dockerfile' : doc?.languageId === 'dockercompose' ? 'compose' : undefined);
+    return (
+      byName ??
+      (doc?.languageId === 'dockerfile' ? 'dockerfile' : doc?.languageId === 'dockercompose' ? 'compose' : undefined)
+    );
   }
 
   async function lintUri(uri: string, text: string, version: number | null, invalidUtf8 = false): Promise<void> {
@@ -218,38 +291,83 @@ export function startServer(connection: Connection): void {
     if (version === null && doc) return;
     // an untitled document has no folder, no config file and no siblings: defaults and settings only
     const config = file ? configFor(file, s) : untitledConfig(s);
-    if (!s.enable || (file && excluded(file, s, config))) { results.delete(uri); void connection.sendDiagnostics({ uri, diagnostics: [] }); return; }
+    if (!s.enable || (file && excluded(file, s, config))) {
+      results.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
     const kind = kindOf(uri, file, text);
-    if (!kind) { results.delete(uri); void connection.sendDiagnostics({ uri, diagnostics: [] }); return; }
+    if (!kind) {
+      results.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
     let result: LintResult;
     const name = file ?? untitledName(kind);
     try {
       result = lint(name, text, { ...lintOptions(config, kind), host: file ? host : undefined });
     } catch (e) {
-      logOnce(`${name}:${String(e)}`, `docker-security-lint: analysis of ${name} failed: ${e instanceof Error ? e.stack : String(e)}`);
-      result = { file: name, kind, findings: [], problems: [{ file: name, message: `Internal error: the analysis of this file failed (${e instanceof Error ? e.message : String(e)})`, range: ZERO_RANGE, severity: 'error' }] };
+      logOnce(
+        `${name}:${String(e)}`,
+        `docker-security-lint: analysis of ${name} failed: ${e instanceof Error ? e.stack : String(e)}`,
+      );
+      result = {
+        file: name,
+        kind,
+        findings: [],
+        problems: [
+          {
+            file: name,
+            message: `Internal error: the analysis of this file failed (${e instanceof Error ? e.message : String(e)})`,
+            range: ZERO_RANGE,
+            severity: 'error',
+          },
+        ],
+      };
     }
-    if (invalidUtf8) result.problems.unshift({ file: name, message: 'The file is not valid UTF-8: the invalid bytes were read as U+FFFD and the rest was analysed', range: ZERO_RANGE, severity: 'warning' });
+    if (invalidUtf8)
+      result.problems.unshift({
+        file: name,
+        message: 'The file is not valid UTF-8: the invalid bytes were read as U+FFFD and the rest was analysed',
+        range: ZERO_RANGE,
+        severity: 'warning',
+      });
     // only open documents need their results kept (for code actions); workspace files just publish
-    if (version !== null) results.set(uri, { version, text, result }); else results.delete(uri);
+    if (version !== null) results.set(uri, { version, text, result });
+    else results.delete(uri);
     void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(result, text) });
   }
 
   function lintOptions(config: Config, kind: 'compose' | 'dockerfile'): LintOptions {
     return {
-      host, cache, config, kind,
-      onRuleError: (id, e) => logOnce(`${id}:${String(e)}`, `docker-security-lint: rule ${id} failed: ${e instanceof Error ? e.stack : String(e)}`),
+      host,
+      cache,
+      config,
+      kind,
+      onRuleError: (id, e) =>
+        logOnce(
+          `${id}:${String(e)}`,
+          `docker-security-lint: rule ${id} failed: ${e instanceof Error ? e.stack : String(e)}`,
+        ),
     };
   }
 
   function toDiagnostics(result: LintResult, text: string): Diagnostic[] {
     const out: Diagnostic[] = [];
-    for (const p of result.problems) out.push({ range: p.range, severity: SEV[p.severity], source: 'docker-security-lint', message: p.message });
+    for (const p of result.problems)
+      out.push({ range: p.range, severity: SEV[p.severity], source: 'docker-security-lint', message: p.message });
     for (const f of result.findings) {
       const d: Diagnostic = {
-        range: f.range, severity: SEV[f.severity], source: 'docker-security-lint', message: f.message, code: f.ruleId,
+        range: f.range,
+        severity: SEV[f.severity],
+        source: 'docker-security-lint',
+        message: f.message,
+        code: f.ruleId,
         codeDescription: ruleById.has(f.ruleId) ? { href: docsUrl(f.ruleId) } : undefined,
-        relatedInformation: f.related?.map((r) => ({ location: { uri: pathToFileURL(r.file).toString(), range: r.range }, message: r.message })),
+        relatedInformation: f.related?.map((r) => ({
+          location: { uri: pathToFileURL(r.file).toString(), range: r.range },
+          message: r.message,
+        })),
         data: { start: f.start, end: f.end, length: text.length },
       };
       out.push(d);
@@ -262,11 +380,14 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(uri));
     void settingsFor(uri).then((s) => {
       clearTimeout(timers.get(uri));
-      timers.set(uri, setTimeout(() => {
-        timers.delete(uri);
-        const cur = documents.get(uri);
-        if (cur) void lintUri(uri, cur.getText(), cur.version);
-      }, delay ?? s.debounceMs));
+      timers.set(
+        uri,
+        setTimeout(() => {
+          timers.delete(uri);
+          const cur = documents.get(uri);
+          if (cur) void lintUri(uri, cur.getText(), cur.version);
+        }, delay ?? s.debounceMs),
+      );
     });
   }
 
@@ -287,14 +408,31 @@ export function startServer(connection: Connection): void {
     const r = readText(file, configFor(file, s).maxFileSize);
     if ('error' in r) {
       results.delete(uri);
-      void connection.sendDiagnostics({ uri, diagnostics: r.reason === 'skipped' ? [{ range: ZERO_RANGE, severity: DiagnosticSeverity.Warning, source: 'docker-security-lint', message: `Not analysed: ${r.error}` }] : [] });
+      void connection.sendDiagnostics({
+        uri,
+        diagnostics:
+          r.reason === 'skipped'
+            ? [
+                {
+                  range: ZERO_RANGE,
+                  severity: DiagnosticSeverity.Warning,
+                  source: 'docker-security-lint',
+                  message: `Not analysed: ${r.error}`,
+                },
+              ]
+            : [],
+      });
       return;
     }
     await lintUri(uri, r.text, null, r.invalidUtf8);
   }
 
   /** Re-lints files from disk in the background, yielding between files; stops when `stale()` says so. */
-  async function relintMany(uris: Iterable<string>, stale: () => boolean, progress?: (n: number) => void): Promise<void> {
+  async function relintMany(
+    uris: Iterable<string>,
+    stale: () => boolean,
+    progress?: (n: number) => void,
+  ): Promise<void> {
     let n = 0;
     let last = Date.now();
     for (const u of uris) {
@@ -308,11 +446,18 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  documents.onDidOpen((e) => { track(e.document.uri, true); schedule(e.document, 0); });
+  documents.onDidOpen((e) => {
+    track(e.document.uri, true);
+    schedule(e.document, 0);
+  });
   documents.onDidChangeContent((e) => {
     schedule(e.document);
     const file = uriToPath(e.document.uri);
-    if (file && detectKind(file, '', false) === 'compose') for (const u of siblings(file)) { const d = documents.get(u); if (d) schedule(d); }
+    if (file && detectKind(file, '', false) === 'compose')
+      for (const u of siblings(file)) {
+        const d = documents.get(u);
+        if (d) schedule(d);
+      }
   });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
@@ -320,8 +465,12 @@ export function startServer(connection: Connection): void {
     if (!workspaceFiles.has(e.document.uri)) track(e.document.uri, false);
     // keep workspace diagnostics for a file on disk; clear those of files outside the scan
     void settingsFor(e.document.uri).then((s) => {
-      if (file && s.scope === 'workspace' && workspaceFiles.has(e.document.uri) && fs.existsSync(file)) void relintFromDisk(e.document.uri);
-      else { results.delete(e.document.uri); void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }); }
+      if (file && s.scope === 'workspace' && workspaceFiles.has(e.document.uri) && fs.existsSync(file))
+        void relintFromDisk(e.document.uri);
+      else {
+        results.delete(e.document.uri);
+        void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      }
     });
   });
 
@@ -338,7 +487,10 @@ export function startServer(connection: Connection): void {
   let draining: Promise<void> | undefined;
   connection.onDidChangeWatchedFiles((e) => {
     for (const ch of e.changes) pendingChanges.push(ch);
-    if (!draining) draining = drainChanges().finally(() => { draining = undefined; });
+    if (!draining)
+      draining = drainChanges().finally(() => {
+        draining = undefined;
+      });
   });
 
   async function drainChanges(): Promise<void> {
@@ -354,8 +506,10 @@ export function startServer(connection: Connection): void {
         const name = path.basename(file);
         if (/^\.docker-security-lint\.ya?ml$/.test(name)) {
           configChanged = true;
-          if (ch.type === FileChangeType.Deleted) { publishedConfigs.delete(file); void connection.sendDiagnostics({ uri: ch.uri, diagnostics: [] }); }
-          else publishedConfigs.set(file, -1); // force a re-publish (valid now: clears; invalid: new problems)
+          if (ch.type === FileChangeType.Deleted) {
+            publishedConfigs.delete(file);
+            void connection.sendDiagnostics({ uri: ch.uri, diagnostics: [] });
+          } else publishedConfigs.set(file, -1); // force a re-publish (valid now: clears; invalid: new problems)
           continue;
         }
         host.forget(file);
@@ -363,20 +517,30 @@ export function startServer(connection: Connection): void {
         if (ch.type === FileChangeType.Deleted) {
           workspaceFiles.delete(ch.uri);
           relint.delete(ch.uri);
-          if (!documents.get(ch.uri)) { track(ch.uri, false); results.delete(ch.uri); void connection.sendDiagnostics({ uri: ch.uri, diagnostics: [] }); }
+          if (!documents.get(ch.uri)) {
+            track(ch.uri, false);
+            results.delete(ch.uri);
+            void connection.sendDiagnostics({ uri: ch.uri, diagnostics: [] });
+          }
         } else if (isLintableName(name)) {
           workspaceFiles.add(ch.uri);
           track(ch.uri, true);
           relint.add(ch.uri);
         }
-        for (const u of siblings(file)) { if (documents.get(u)) reopen.add(u); else relint.add(u); }
+        for (const u of siblings(file)) {
+          if (documents.get(u)) reopen.add(u);
+          else relint.add(u);
+        }
       }
       if (configChanged) {
         configResolver = newResolver();
         for (const d of documents.all()) schedule(d, 0);
         for (const u of workspaceFiles) relint.add(u);
       }
-      for (const u of reopen) { const d = documents.get(u); if (d) schedule(d, 0); }
+      for (const u of reopen) {
+        const d = documents.get(u);
+        if (d) schedule(d, 0);
+      }
       await relintMany(relint, () => false);
     }
   }
@@ -387,7 +551,12 @@ export function startServer(connection: Connection): void {
   function scanWorkspace(): Promise<void> {
     const mine = ++generation;
     const run = scanning.then(() => (mine === generation ? doScan(() => mine !== generation) : undefined));
-    scanning = run.catch((e: unknown) => logOnce(`scan:${String(e)}`, `docker-security-lint: the workspace scan failed: ${e instanceof Error ? e.stack : String(e)}`));
+    scanning = run.catch((e: unknown) =>
+      logOnce(
+        `scan:${String(e)}`,
+        `docker-security-lint: the workspace scan failed: ${e instanceof Error ? e.stack : String(e)}`,
+      ),
+    );
     return scanning;
   }
 
@@ -400,14 +569,27 @@ export function startServer(connection: Connection): void {
       if (!s.enable || s.scope === 'openFiles') continue;
       let filesExclude: string[] = [];
       try {
-        const fe = hasConfigCapability ? await connection.workspace.getConfiguration({ scopeUri: f.uri, section: 'files.exclude' }) as Record<string, boolean> | null : null;
-        filesExclude = Object.entries(fe ?? {}).filter(([, v]) => v === true).map(([k]) => k);
+        const fe = hasConfigCapability
+          ? ((await connection.workspace.getConfiguration({ scopeUri: f.uri, section: 'files.exclude' })) as Record<
+              string,
+              boolean
+            > | null)
+          : null;
+        filesExclude = Object.entries(fe ?? {})
+          .filter(([, v]) => v === true)
+          .map(([k]) => k);
       } catch {
         filesExclude = []; // a client that does not answer for files.exclude: nothing is excluded by it
       }
       const config = configFor(path.join(dir, '.'), s);
       const issues: { path: string; message: string }[] = [];
-      const files = await walkAsync(dir, excludeMatchers([...filesExclude, ...s.exclude, ...config.exclude]), issues, stale, dir);
+      const files = await walkAsync(
+        dir,
+        excludeMatchers([...filesExclude, ...s.exclude, ...config.exclude]),
+        issues,
+        stale,
+        dir,
+      );
       if (!files) return;
       for (const p of files) found.push(p);
       for (const i of issues) connection.console.info(`docker-security-lint: ${i.path}: ${i.message}`);
@@ -415,11 +597,24 @@ export function startServer(connection: Connection): void {
     if (stale()) return;
     const before = new Set(workspaceFiles);
     workspaceFiles.clear();
-    for (const p of found) { const u = pathToFileURL(p).toString(); workspaceFiles.add(u); track(u, true); }
-    for (const u of before) if (!workspaceFiles.has(u) && !documents.get(u)) { track(u, false); void connection.sendDiagnostics({ uri: u, diagnostics: [] }); }
-    const progress = hasProgress && found.length > 20 ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    for (const p of found) {
+      const u = pathToFileURL(p).toString();
+      workspaceFiles.add(u);
+      track(u, true);
+    }
+    for (const u of before)
+      if (!workspaceFiles.has(u) && !documents.get(u)) {
+        track(u, false);
+        void connection.sendDiagnostics({ uri: u, diagnostics: [] });
+      }
+    const progress =
+      hasProgress && found.length > 20
+        ? await connection.window.createWorkDoneProgress().catch(() => undefined)
+        : undefined;
     progress?.begin('Docker security lint', 0, `Scanning ${found.length} files`, false);
-    await relintMany([...workspaceFiles], stale, (n) => { if (n % 25 === 0) progress?.report(Math.round((100 * n) / found.length), `${n}/${found.length}`); });
+    await relintMany([...workspaceFiles], stale, (n) => {
+      if (n % 25 === 0) progress?.report(Math.round((100 * n) / found.length), `${n}/${found.length}`);
+    });
     progress?.done();
   }
 
@@ -430,7 +625,9 @@ export function startServer(connection: Connection): void {
     const entry = results.get(uri);
     if (!doc || !entry || entry.text !== doc.getText()) return [];
     const only = params.context.only;
-    const wantsFixAll = only?.some((k) => k === FIX_ALL_KIND || k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source);
+    const wantsFixAll = only?.some(
+      (k) => k === FIX_ALL_KIND || k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source,
+    );
     const actions: CodeAction[] = [];
     if (wantsFixAll) {
       const a = await fixAllAction(uri, doc);
@@ -438,43 +635,87 @@ export function startServer(connection: Connection): void {
     }
     if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k))) return [];
     const index = new LineIndex(doc.getText());
-    const toLsp = (e: { start: number; end: number; newText: string }): LspTextEdit => ({ range: index.range(e.start, e.end), newText: e.newText });
-    const wanted = entry.result.findings.filter((f) => params.context.diagnostics.some((d) => d.code === f.ruleId && d.range.start.line === f.range.start.line && d.range.start.character === f.range.start.character));
+    const toLsp = (e: { start: number; end: number; newText: string }): LspTextEdit => ({
+      range: index.range(e.start, e.end),
+      newText: e.newText,
+    });
+    const wanted = entry.result.findings.filter((f) =>
+      params.context.diagnostics.some(
+        (d) =>
+          d.code === f.ruleId &&
+          d.range.start.line === f.range.start.line &&
+          d.range.start.character === f.range.start.character,
+      ),
+    );
     for (const f of wanted) {
-      const diag = params.context.diagnostics.find((d) => d.code === f.ruleId && d.range.start.line === f.range.start.line && d.range.start.character === f.range.start.character);
+      const diag = params.context.diagnostics.find(
+        (d) =>
+          d.code === f.ruleId &&
+          d.range.start.line === f.range.start.line &&
+          d.range.start.character === f.range.start.character,
+      );
       for (const fix of [...(f.fixes ?? [])].sort((a, b) => Number(b.safe) - Number(a.safe))) {
-        actions.push({ title: fix.title + (fix.safe ? '' : ' (review: changes behaviour)'), kind: CodeActionKind.QuickFix, diagnostics: diag ? [diag] : undefined, isPreferred: fix.safe, edit: { changes: { [uri]: fix.edits.map(toLsp) } } });
+        actions.push({
+          title: fix.title + (fix.safe ? '' : ' (review: changes behaviour)'),
+          kind: CodeActionKind.QuickFix,
+          diagnostics: diag ? [diag] : undefined,
+          isPreferred: fix.safe,
+          edit: { changes: { [uri]: fix.edits.map(toLsp) } },
+        });
       }
       for (const sup of suppressionFixes(entry.result.kind, index, f)) {
-        actions.push({ title: sup.title, kind: CodeActionKind.QuickFix, diagnostics: diag ? [diag] : undefined, edit: { changes: { [uri]: sup.edits.map(toLsp) } } });
+        actions.push({
+          title: sup.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: diag ? [diag] : undefined,
+          edit: { changes: { [uri]: sup.edits.map(toLsp) } },
+        });
       }
     }
     const all = wanted.length ? await fixAllAction(uri, doc) : undefined;
-    if (all) actions.push({ ...all, kind: CodeActionKind.QuickFix, title: 'Fix all safe docker-security-lint problems in this file' });
+    if (all)
+      actions.push({
+        ...all,
+        kind: CodeActionKind.QuickFix,
+        title: 'Fix all safe docker-security-lint problems in this file',
+      });
     return actions;
   });
 
   /** Fix-all with the same settings as the diagnostics (a rule turned off in settings gets no fixes either). */
   async function fixAllAction(uri: string, doc: TextDocument): Promise<CodeAction | undefined> {
     const entry = results.get(uri);
-    const kind = entry?.result.kind === 'compose' || entry?.result.kind === 'dockerfile' ? entry.result.kind : undefined;
+    const kind =
+      entry?.result.kind === 'compose' || entry?.result.kind === 'dockerfile' ? entry.result.kind : undefined;
     if (!entry || !kind) return undefined;
     const file = uriToPath(uri);
     const s = await settingsFor(uri);
     const config = file ? configFor(file, s) : untitledConfig(s);
     const text = doc.getText();
-    const fixed = fixAll(file ?? untitledName(kind), text, { ...lintOptions(config, kind), host: file ? host : undefined }, entry.text === text ? entry.result : undefined);
+    const fixed = fixAll(
+      file ?? untitledName(kind),
+      text,
+      { ...lintOptions(config, kind), host: file ? host : undefined },
+      entry.text === text ? entry.result : undefined,
+    );
     if (fixed.text === text) return undefined;
-    return { title: 'Fix all safe docker-security-lint problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [minimalEdit(text, fixed.text)] } } };
+    return {
+      title: 'Fix all safe docker-security-lint problems',
+      kind: FIX_ALL_KIND,
+      edit: { changes: { [uri]: [minimalEdit(text, fixed.text)] } },
+    };
   }
 
   connection.onExecuteCommand(async (p) => {
     requireInitialized();
-    if (p.command === COMMANDS.scan) { await scanWorkspace(); return { files: workspaceFiles.size }; }
+    if (p.command === COMMANDS.scan) {
+      await scanWorkspace();
+      return { files: workspaceFiles.size };
+    }
     if (p.command === COMMANDS.fixFile) {
       const uri = String(p.arguments?.[0] ?? '');
       const doc = documents.get(uri);
-      const a = doc && await fixAllAction(uri, doc);
+      const a = doc && (await fixAllAction(uri, doc));
       if (a?.edit) await connection.workspace.applyEdit(a.edit);
       return { applied: !!a };
     }
@@ -511,11 +752,17 @@ export function minimalEdit(a: string, b: string): LspTextEdit {
 
 function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
-  try { return fileURLToPath(uri); } catch { return undefined; }
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }
 
 if (require.main === module) {
   const connection = createConnection(ProposedFeatures.all);
-  process.on('uncaughtException', (e) => { connection.console.error(`docker-security-lint: ${e.stack ?? e.message}`); });
+  process.on('uncaughtException', (e) => {
+    connection.console.error(`docker-security-lint: ${e.stack ?? e.message}`);
+  });
   startServer(connection);
 }

@@ -17,7 +17,10 @@ import { readText } from './read';
 
 export class ConfigError extends Error {}
 
-export interface ConfigLookup { file: string | undefined; config: Config }
+export interface ConfigLookup {
+  file: string | undefined;
+  config: Config;
+}
 
 export class ConfigResolver {
   private readonly byDir = new Map<string, ConfigLookup>();
@@ -29,7 +32,11 @@ export class ConfigResolver {
    * `topOf(dir)`: the folder the search for `dir` stops at (inclusive). `strict`: an invalid config throws
    * ConfigError (the CLI) instead of keeping the defaults with its problems recorded (the editor).
    */
-  constructor(private readonly explicit: string | undefined, private readonly topOf: (dir: string) => string, private readonly strict = true) {}
+  constructor(
+    private readonly explicit: string | undefined,
+    private readonly topOf: (dir: string) => string,
+    private readonly strict = true,
+  ) {}
 
   /** Loads a config file; invalid content throws ConfigError (strict) or keeps defaults with problems recorded. */
   load(file: string, top?: string): Config {
@@ -40,14 +47,30 @@ export class ConfigResolver {
     let config: Config;
     if (refused) {
       config = defaultConfig();
-      problems = [{ file, message: `${file}: ${refused}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error' }];
+      problems = [
+        {
+          file,
+          message: `${file}: ${refused}`,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: 'error',
+        },
+      ];
     } else {
       const r = readText(file, CONFIG_MAX_BYTES);
       if ('error' in r) {
-        const message = r.error.startsWith('larger than') ? `the config file is larger than ${CONFIG_MAX_BYTES} bytes; not read` : `cannot read the config file: ${r.error}`;
+        const message = r.error.startsWith('larger than')
+          ? `the config file is larger than ${CONFIG_MAX_BYTES} bytes; not read`
+          : `cannot read the config file: ${r.error}`;
         if (this.strict) throw new ConfigError(`${file}: ${message}`);
         config = defaultConfig();
-        problems = [{ file, message: `${file}: ${message}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error' }];
+        problems = [
+          {
+            file,
+            message: `${file}: ${message}`,
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            severity: 'error',
+          },
+        ];
       } else ({ config, problems } = parseConfig(file, r.text, knownRuleOptions()));
     }
     this.files.set(file, problems);
@@ -63,7 +86,12 @@ export class ConfigResolver {
   private refusal(file: string, top: string): string | undefined {
     let real: string;
     let topReal: string;
-    try { real = fs.realpathSync(file); topReal = fs.realpathSync(top); } catch { return undefined; /* read reports it */ }
+    try {
+      real = fs.realpathSync(file);
+      topReal = fs.realpathSync(top);
+    } catch {
+      return undefined; /* read reports it */
+    }
     if (!isInside(real, topReal)) return `the config file is a link to a file outside ${top}; not read`;
     try {
       const st = fs.statSync(real);
@@ -72,7 +100,9 @@ export class ConfigResolver {
       if (uid !== undefined && st.uid !== uid && (dir.mode & 0o002) !== 0) {
         return 'the config file belongs to another user and lies in a folder anyone can write to; not read';
       }
-    } catch { return undefined; }
+    } catch {
+      return undefined;
+    }
     return undefined;
   }
 
@@ -86,17 +116,26 @@ export class ConfigResolver {
     const top = this.topOf(start);
     const visited: string[] = [];
     let found: ConfigLookup | undefined;
-    for (let dir = start; ; ) {
+    for (let dir = start; ;) {
       const hit = this.byDir.get(`${dir}\0${top}`);
-      if (hit) { found = hit; break; }
+      if (hit) {
+        found = hit;
+        break;
+      }
       visited.push(dir);
       for (const n of CONFIG_NAMES) {
         const p = path.join(dir, n);
-        if (fs.existsSync(p)) { found = { file: p, config: this.load(p, top) }; break; }
+        if (fs.existsSync(p)) {
+          found = { file: p, config: this.load(p, top) };
+          break;
+        }
       }
       if (found) break;
       const parent = path.dirname(dir);
-      if (parent === dir || dir === top || !isInside(dir, top)) { found = { file: undefined, config: defaultConfig() }; break; }
+      if (parent === dir || dir === top || !isInside(dir, top)) {
+        found = { file: undefined, config: defaultConfig() };
+        break;
+      }
       dir = parent;
     }
     for (const d of visited) this.byDir.set(`${d}\0${top}`, found);
@@ -108,10 +147,16 @@ export class ConfigResolver {
 export function gitRoot(dir: string, cache = new Map<string, string | undefined>()): string | undefined {
   const visited: string[] = [];
   let found: string | undefined;
-  for (let d = path.resolve(dir); ; ) {
-    if (cache.has(d)) { found = cache.get(d); break; }
+  for (let d = path.resolve(dir); ;) {
+    if (cache.has(d)) {
+      found = cache.get(d);
+      break;
+    }
     visited.push(d);
-    if (fs.existsSync(path.join(d, '.git'))) { found = d; break; }
+    if (fs.existsSync(path.join(d, '.git'))) {
+      found = d;
+      break;
+    }
     const parent = path.dirname(d);
     if (parent === d) break;
     d = parent;

@@ -10,11 +10,18 @@ import { readText, type ReadResult } from './read';
 
 export const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
-export interface WalkIssue { path: string; message: string }
+export interface WalkIssue {
+  path: string;
+  message: string;
+}
 
-export function isLintableName(name: string): boolean { return isDockerfileName(name) || isComposeFileName(name); }
+export function isLintableName(name: string): boolean {
+  return isDockerfileName(name) || isComposeFileName(name);
+}
 
-export function excludeMatchers(globs: readonly string[]): GlobMatcher[] { return globs.map(compileGlob); }
+export function excludeMatchers(globs: readonly string[]): GlobMatcher[] {
+  return globs.map(compileGlob);
+}
 
 /** Is `p` the folder `dir` or inside it (both absolute, resolved)? */
 export function isInside(p: string, dir: string): boolean {
@@ -37,7 +44,11 @@ export class Walker {
   private readonly seen = new Set<string>();
   private readonly rootReal: string | undefined;
 
-  constructor(readonly root: string, private readonly exclude: readonly GlobMatcher[], private readonly baseForExclude = root) {
+  constructor(
+    readonly root: string,
+    private readonly exclude: readonly GlobMatcher[],
+    private readonly baseForExclude = root,
+  ) {
     try {
       this.rootReal = fs.realpathSync(root);
     } catch (e) {
@@ -47,15 +58,33 @@ export class Walker {
     this.enter(root);
   }
 
-  get done(): boolean { return this.stack.length === 0; }
+  get done(): boolean {
+    return this.stack.length === 0;
+  }
 
   private enter(dir: string): void {
     let real: string;
-    try { real = fs.realpathSync(dir); } catch (e) { this.issues.push({ path: dir, message: `cannot resolve: ${(e as NodeJS.ErrnoException).code ?? 'error'}` }); return; }
-    if (this.seen.has(real)) { this.issues.push({ path: dir, message: 'symlink loop or repeated directory; skipped' }); return; }
+    try {
+      real = fs.realpathSync(dir);
+    } catch (e) {
+      this.issues.push({ path: dir, message: `cannot resolve: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
+      return;
+    }
+    if (this.seen.has(real)) {
+      this.issues.push({ path: dir, message: 'symlink loop or repeated directory; skipped' });
+      return;
+    }
     this.seen.add(real);
     let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch (e) { this.issues.push({ path: dir, message: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? 'error'}` }); return; }
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      this.issues.push({
+        path: dir,
+        message: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
+      });
+      return;
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.stack.push({ dir, entries, next: 0 });
   }
@@ -76,11 +105,18 @@ export class Walker {
       if (ent.isSymbolicLink()) {
         let target: string;
         let st: fs.Stats;
-        try { target = fs.realpathSync(p); st = fs.statSync(target); } catch { if (isLintableName(ent.name)) this.issues.push({ path: p, message: 'broken symlink; skipped' }); continue; }
+        try {
+          target = fs.realpathSync(p);
+          st = fs.statSync(target);
+        } catch {
+          if (isLintableName(ent.name)) this.issues.push({ path: p, message: 'broken symlink; skipped' });
+          continue;
+        }
         isDir = st.isDirectory();
         isFile = st.isFile();
         if (isDir && !(this.rootReal && isInside(target, this.rootReal))) {
-          if (!SKIP_DIRS.has(ent.name)) this.issues.push({ path: p, message: 'symlink to a folder outside the tree; not followed' });
+          if (!SKIP_DIRS.has(ent.name))
+            this.issues.push({ path: p, message: 'symlink to a folder outside the tree; not followed' });
           continue;
         }
       }
@@ -97,7 +133,12 @@ export class Walker {
 }
 
 /** Walks a folder for Dockerfiles and Compose files (see Walker). */
-export function walk(root: string, exclude: readonly GlobMatcher[], issues: WalkIssue[], baseForExclude = root): string[] {
+export function walk(
+  root: string,
+  exclude: readonly GlobMatcher[],
+  issues: WalkIssue[],
+  baseForExclude = root,
+): string[] {
   const w = new Walker(root, exclude, baseForExclude);
   while (!w.done) w.step();
   for (const i of w.issues) issues.push(i);
@@ -105,7 +146,13 @@ export function walk(root: string, exclude: readonly GlobMatcher[], issues: Walk
 }
 
 /** The same walk, yielding to the event loop every few milliseconds; `cancelled()` stops it early (undefined). */
-export async function walkAsync(root: string, exclude: readonly GlobMatcher[], issues: WalkIssue[], cancelled: () => boolean, baseForExclude = root): Promise<string[] | undefined> {
+export async function walkAsync(
+  root: string,
+  exclude: readonly GlobMatcher[],
+  issues: WalkIssue[],
+  cancelled: () => boolean,
+  baseForExclude = root,
+): Promise<string[] | undefined> {
   const w = new Walker(root, exclude, baseForExclude);
   let last = Date.now();
   while (!w.done) {
@@ -126,7 +173,10 @@ export { readText, type ReadResult };
  * A Host over the file system with a small text cache (files read for extends/override resolution). Every read is
  * bounded by `maxBytes(path)` (the same maxFileSize as for linted files) and refuses anything but regular files.
  */
-export function fsHost(maxBytes: (p: string) => number, overlay?: (p: string) => string | undefined): Host & { forget(p: string): void } {
+export function fsHost(
+  maxBytes: (p: string) => number,
+  overlay?: (p: string) => string | undefined,
+): Host & { forget(p: string): void } {
   const cache = new Map<string, string | undefined>();
   return {
     readFile(p: string) {
@@ -139,6 +189,8 @@ export function fsHost(maxBytes: (p: string) => number, overlay?: (p: string) =>
       cache.set(p, t);
       return t;
     },
-    forget(p: string) { cache.delete(p); },
+    forget(p: string) {
+      cache.delete(p);
+    },
   };
 }

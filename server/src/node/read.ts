@@ -55,7 +55,8 @@ export function readBytes(file: string, maxBytes: number): { bytes: Buffer } | R
       const n = fs.readSync(fd, buf, 0, CHUNK, null);
       if (n === 0) break;
       total += n;
-      if (total > maxBytes) return { error: `larger than ${maxBytes} bytes (maxFileSize); not analysed`, reason: 'skipped' };
+      if (total > maxBytes)
+        return { error: `larger than ${maxBytes} bytes (maxFileSize); not analysed`, reason: 'skipped' };
       chunks.push(n === CHUNK ? buf : buf.subarray(0, n));
     }
     return { bytes: Buffer.concat(chunks, total) };
@@ -69,12 +70,20 @@ export function readBytes(file: string, maxBytes: number): { bytes: Buffer } | R
 export function errorOf(e: unknown): ReadError {
   const code = (e as NodeJS.ErrnoException).code;
   switch (code) {
-    case 'ENOENT': case 'ENOTDIR': return { error: 'no such file', reason: 'missing' };
-    case 'EACCES': case 'EPERM': return { error: 'permission denied', reason: 'skipped' };
-    case 'ELOOP': return { error: 'symlink loop', reason: 'skipped' };
-    case 'EISDIR': return { error: 'a directory; not read', reason: 'skipped' };
-    case 'EAGAIN': return { error: 'not ready for reading (a FIFO or device?); not read', reason: 'skipped' };
-    default: return { error: `cannot read (${code ?? 'error'})`, reason: 'skipped' };
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return { error: 'no such file', reason: 'missing' };
+    case 'EACCES':
+    case 'EPERM':
+      return { error: 'permission denied', reason: 'skipped' };
+    case 'ELOOP':
+      return { error: 'symlink loop', reason: 'skipped' };
+    case 'EISDIR':
+      return { error: 'a directory; not read', reason: 'skipped' };
+    case 'EAGAIN':
+      return { error: 'not ready for reading (a FIFO or device?); not read', reason: 'skipped' };
+    default:
+      return { error: `cannot read (${code ?? 'error'})`, reason: 'skipped' };
   }
 }
 

@@ -24,7 +24,11 @@ function createExclusive(file: string, what: string): { fd: number; name: string
   for (let attempt = 0; ; attempt++) {
     const name = tempName(file, what);
     try {
-      const fd = fs.openSync(name, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, 0o600);
+      const fd = fs.openSync(
+        name,
+        fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW,
+        0o600,
+      );
       return { fd, name };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 5) continue; // a name collision (or a planted file): another name
@@ -47,18 +51,30 @@ export interface WriteOptions {
 export function writeFileSafely(file: string, data: string | Buffer, opts: WriteOptions = {}): void {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let st: fs.Stats | undefined;
-  try { st = fs.lstatSync(file); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; }
+  try {
+    st = fs.lstatSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
   if (st && !st.isFile() && !st.isSymbolicLink()) throw new WriteRefused('not a regular file; not written');
   if (st?.isFile()) {
     if ((st.mode & 0o222) === 0) throw new WriteRefused('the file is read-only; not written');
-    if (opts.expected && !sameContent(file, opts.expected)) throw new WriteRefused('the file changed while it was being fixed; not written');
-    if (st.nlink > 1) { writeInPlace(file, bytes, st); return; }
+    if (opts.expected && !sameContent(file, opts.expected))
+      throw new WriteRefused('the file changed while it was being fixed; not written');
+    if (st.nlink > 1) {
+      writeInPlace(file, bytes, st);
+      return;
+    }
   }
   const { fd, name } = createExclusive(file, 'tmp');
   try {
     writeAll(fd, bytes);
     if (st?.isFile()) {
-      try { fs.fchownSync(fd, st.uid, st.gid); } catch { /* not permitted for this user: the file becomes theirs, as any edit would make it */ }
+      try {
+        fs.fchownSync(fd, st.uid, st.gid);
+      } catch {
+        /* not permitted for this user: the file becomes theirs, as any edit would make it */
+      }
       fs.fchmodSync(fd, st.mode & 0o7777); // after chown, which clears setuid/setgid bits
     } else {
       fs.fchmodSync(fd, 0o666 & ~process.umask());
@@ -67,8 +83,16 @@ export function writeFileSafely(file: string, data: string | Buffer, opts: Write
     fs.closeSync(fd);
     fs.renameSync(name, file);
   } catch (e) {
-    try { fs.closeSync(fd); } catch { /* already closed */ }
-    try { fs.unlinkSync(name); } catch { /* already renamed or gone */ }
+    try {
+      fs.closeSync(fd);
+    } catch {
+      /* already closed */
+    }
+    try {
+      fs.unlinkSync(name);
+    } catch {
+      /* already renamed or gone */
+    }
     throw e;
   }
 }
@@ -83,7 +107,11 @@ function sameContent(file: string, expected: Buffer): boolean {
 
 function readNoFollow(file: string): Buffer {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW);
-  try { return fs.readFileSync(fd); } finally { fs.closeSync(fd); }
+  try {
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** For a file with several hard links: back up, rewrite in place, flush, drop the backup. */
@@ -99,7 +127,8 @@ function writeInPlace(file: string, bytes: Buffer, st: fs.Stats): void {
   const fd = fs.openSync(file, fs.constants.O_WRONLY | O_NOFOLLOW);
   try {
     const now = fs.fstatSync(fd);
-    if (now.ino !== st.ino || now.dev !== st.dev) throw new WriteRefused('the file was replaced while it was being fixed; not written');
+    if (now.ino !== st.ino || now.dev !== st.dev)
+      throw new WriteRefused('the file was replaced while it was being fixed; not written');
     writeAll(fd, bytes);
     fs.ftruncateSync(fd, bytes.length);
     fs.fsyncSync(fd);

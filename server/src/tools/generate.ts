@@ -10,7 +10,11 @@ for (const [rel, content] of generatedFiles()) {
   const p = path.join(root, rel);
   const cur = fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined;
   if (cur === content) continue;
-  if (check) { console.error(`out of date: ${rel}`); stale++; continue; }
+  if (check) {
+    console.error(`out of date: ${rel}`);
+    stale++;
+    continue;
+  }
   fs.mkdirSync(path.dirname(p), { recursive: true });
   fs.writeFileSync(p, content);
   console.log(`wrote ${rel}`);

@@ -5,10 +5,12 @@ import { LineIndex } from '../text';
 import type { ParseProblem, SeveritySetting } from '../types';
 import { DEFAULT_FIX_VALUES, type FixDefaults } from '../rules/rule';
 
-
 export const CONFIG_NAMES = ['.docker-security-lint.yaml', '.docker-security-lint.yml'];
 
-export interface RuleSetting { severity?: SeveritySetting; options: Record<string, unknown> }
+export interface RuleSetting {
+  severity?: SeveritySetting;
+  options: Record<string, unknown>;
+}
 
 export interface Config {
   rules: Record<string, RuleSetting>;
@@ -32,7 +34,13 @@ export const MAX_LIST_ITEMS = 1000;
 const MAX_GLOB_LENGTH = 1000;
 
 export function defaultConfig(): Config {
-  return { rules: {}, exclude: [], fixes: { ...DEFAULT_FIX_VALUES }, maxFileSize: DEFAULT_MAX_FILE_SIZE, skipped: 'error' };
+  return {
+    rules: {},
+    exclude: [],
+    fixes: { ...DEFAULT_FIX_VALUES },
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    skipped: 'error',
+  };
 }
 
 /**
@@ -49,7 +57,10 @@ const MEMORY_SPEC = /^\d{1,12}(\.\d{1,6})?[bkmgBKMG]?[bB]?$/;
 const CPUS_SPEC = /^\d{1,6}(\.\d{1,6})?$/;
 
 const FIX_VALUE_HINT: Record<keyof FixDefaults, string> = {
-  memory: 'a size such as 512M', cpus: 'a number such as 1.0', pids: 'a positive whole number', user: 'a non-root user or uid[:gid] such as 10001:10001',
+  memory: 'a size such as 512M',
+  cpus: 'a number such as 1.0',
+  pids: 'a positive whole number',
+  user: 'a non-root user or uid[:gid] such as 10001:10001',
 };
 
 /**
@@ -76,7 +87,10 @@ export function validFixValue(key: keyof FixDefaults, v: unknown): string | numb
 
 const SEVERITIES = ['off', 'error', 'warning', 'info'];
 
-export interface ConfigResult { config: Config; problems: ParseProblem[] }
+export interface ConfigResult {
+  config: Config;
+  problems: ParseProblem[];
+}
 
 /**
  * Parses a config file. Problems are reported with positions; on any problem the defaults stay in force for
@@ -94,25 +108,42 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   for (const e of doc.errors) {
     const r = index.range(e.pos[0], e.pos[1]);
-    problems.push({ file, range: r, severity: 'error', message: `${file}:${r.start.line + 1}: invalid YAML (${e.code})` });
+    problems.push({
+      file,
+      range: r,
+      severity: 'error',
+      message: `${file}:${r.start.line + 1}: invalid YAML (${e.code})`,
+    });
   }
   if (doc.errors.length) return { config, problems };
   const top = doc.contents;
   if (top === null || (isScalar(top) && top.value === null)) return { config, problems };
-  if (!isMap(top)) { problem(top, 'the configuration must be a mapping with keys rules, exclude, fixes, maxFileSize, skipped'); return { config, problems }; }
+  if (!isMap(top)) {
+    problem(top, 'the configuration must be a mapping with keys rules, exclude, fixes, maxFileSize, skipped');
+    return { config, problems };
+  }
   for (const p of top.items as Pair<Node, Node>[]) {
     const key = isScalar(p.key) ? String(p.key.value) : '';
     const v = p.value;
     if (key === 'rules') {
-      if (!isMap(v)) { problem(v ?? p.key, "'rules' must be a mapping of rule id to severity or { severity, ...options }"); continue; }
+      if (!isMap(v)) {
+        problem(v ?? p.key, "'rules' must be a mapping of rule id to severity or { severity, ...options }");
+        continue;
+      }
       for (const rp of v.items as Pair<Node, Node>[]) {
         const id = isScalar(rp.key) ? String(rp.key.value) : '';
         const opts = knownRules.get(id);
-        if (!opts) { problem(rp.key, `unknown rule '${excerpt(id)}' in 'rules'`); continue; }
+        if (!opts) {
+          problem(rp.key, `unknown rule '${excerpt(id)}' in 'rules'`);
+          continue;
+        }
         const rv = rp.value;
         if (isScalar(rv)) {
           const s = String(rv.value);
-          if (!SEVERITIES.includes(s)) { problem(rv, `rules.${id}: severity must be one of ${SEVERITIES.join(', ')}, not '${excerpt(s)}'`); continue; }
+          if (!SEVERITIES.includes(s)) {
+            problem(rv, `rules.${id}: severity must be one of ${SEVERITIES.join(', ')}, not '${excerpt(s)}'`);
+            continue;
+          }
           config.rules[id] = { severity: s as SeveritySetting, options: {} };
         } else if (isMap(rv)) {
           const setting: RuleSetting = { options: {} };
@@ -120,43 +151,79 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
             const ok = isScalar(op.key) ? String(op.key.value) : '';
             if (ok === 'severity') {
               const s = isScalar(op.value) ? String(op.value.value) : '';
-              if (!SEVERITIES.includes(s)) { problem(op.value ?? op.key, `rules.${id}.severity must be one of ${SEVERITIES.join(', ')}`); continue; }
+              if (!SEVERITIES.includes(s)) {
+                problem(op.value ?? op.key, `rules.${id}.severity must be one of ${SEVERITIES.join(', ')}`);
+                continue;
+              }
               setting.severity = s as SeveritySetting;
             } else if (opts.has(ok)) {
-              const val = op.value && isSeq(op.value) ? op.value.items.map((i) => (isScalar(i) ? String(i.value) : undefined)) : undefined;
-              if (!val || val.some((x) => x === undefined)) { problem(op.value ?? op.key, `rules.${id}.${ok} must be a list of strings`); continue; }
-              if (val.length > MAX_LIST_ITEMS) { problem(op.value, `rules.${id}.${ok} has ${val.length} items; at most ${MAX_LIST_ITEMS} are allowed`); continue; }
+              const val =
+                op.value && isSeq(op.value)
+                  ? op.value.items.map((i) => (isScalar(i) ? String(i.value) : undefined))
+                  : undefined;
+              if (!val || val.some((x) => x === undefined)) {
+                problem(op.value ?? op.key, `rules.${id}.${ok} must be a list of strings`);
+                continue;
+              }
+              if (val.length > MAX_LIST_ITEMS) {
+                problem(op.value, `rules.${id}.${ok} has ${val.length} items; at most ${MAX_LIST_ITEMS} are allowed`);
+                continue;
+              }
               setting.options[ok] = val;
             } else {
-              problem(op.key, `rules.${id}: unknown option '${excerpt(ok)}'${opts.size ? ` (known: severity, ${[...opts].join(', ')})` : ' (this rule has no options besides severity)'}`);
+              problem(
+                op.key,
+                `rules.${id}: unknown option '${excerpt(ok)}'${opts.size ? ` (known: severity, ${[...opts].join(', ')})` : ' (this rule has no options besides severity)'}`,
+              );
             }
           }
           config.rules[id] = setting;
         } else problem(rv ?? rp.key, `rules.${id} must be a severity or a mapping`);
       }
     } else if (key === 'exclude') {
-      if (!isSeq(v) || v.items.some((i) => !isScalar(i))) { problem(v ?? p.key, "'exclude' must be a list of glob patterns"); continue; }
+      if (!isSeq(v) || v.items.some((i) => !isScalar(i))) {
+        problem(v ?? p.key, "'exclude' must be a list of glob patterns");
+        continue;
+      }
       const globs = v.items.map((i) => String((i as { value: unknown }).value));
-      if (globs.length > MAX_LIST_ITEMS) { problem(v, `'exclude' has ${globs.length} patterns; at most ${MAX_LIST_ITEMS} are allowed`); continue; }
-      if (globs.some((g) => g.length > MAX_GLOB_LENGTH)) { problem(v, `'exclude' patterns must be at most ${MAX_GLOB_LENGTH} characters long`); continue; }
+      if (globs.length > MAX_LIST_ITEMS) {
+        problem(v, `'exclude' has ${globs.length} patterns; at most ${MAX_LIST_ITEMS} are allowed`);
+        continue;
+      }
+      if (globs.some((g) => g.length > MAX_GLOB_LENGTH)) {
+        problem(v, `'exclude' patterns must be at most ${MAX_GLOB_LENGTH} characters long`);
+        continue;
+      }
       config.exclude = globs;
     } else if (key === 'fixes') {
-      if (!isMap(v)) { problem(v ?? p.key, "'fixes' must be a mapping with memory, cpus, pids, user"); continue; }
+      if (!isMap(v)) {
+        problem(v ?? p.key, "'fixes' must be a mapping with memory, cpus, pids, user");
+        continue;
+      }
       for (const fp of v.items as Pair<Node, Node>[]) {
         const fk = isScalar(fp.key) ? String(fp.key.value) : '';
         const fv = isScalar(fp.value) ? fp.value.value : undefined;
-        if (fk !== 'memory' && fk !== 'cpus' && fk !== 'pids' && fk !== 'user') { problem(fp.key, `fixes: unknown key '${excerpt(fk)}' (known: memory, cpus, pids, user)`); continue; }
+        if (fk !== 'memory' && fk !== 'cpus' && fk !== 'pids' && fk !== 'user') {
+          problem(fp.key, `fixes: unknown key '${excerpt(fk)}' (known: memory, cpus, pids, user)`);
+          continue;
+        }
         const ok = validFixValue(fk, fv);
         if (ok !== undefined) (config.fixes as unknown as Record<string, unknown>)[fk] = ok;
         else problem(fp.value ?? fp.key, `fixes.${fk}: invalid value '${excerpt(String(fv))}' (${FIX_VALUE_HINT[fk]})`);
       }
     } else if (key === 'maxFileSize') {
       const n = isScalar(v) ? v.value : undefined;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0 || n > MAX_MAX_FILE_SIZE) { problem(v ?? p.key, `'maxFileSize' must be a whole number of bytes from 1 to ${MAX_MAX_FILE_SIZE}`); continue; }
+      if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0 || n > MAX_MAX_FILE_SIZE) {
+        problem(v ?? p.key, `'maxFileSize' must be a whole number of bytes from 1 to ${MAX_MAX_FILE_SIZE}`);
+        continue;
+      }
       config.maxFileSize = n;
     } else if (key === 'skipped') {
       const s = isScalar(v) ? String(v.value) : '';
-      if (s !== 'error' && s !== 'warn' && s !== 'ignore') { problem(v ?? p.key, "'skipped' must be error, warn or ignore"); continue; }
+      if (s !== 'error' && s !== 'warn' && s !== 'ignore') {
+        problem(v ?? p.key, "'skipped' must be error, warn or ignore");
+        continue;
+      }
       config.skipped = s;
     } else {
       problem(p.key, `unknown key '${excerpt(key)}' (known: rules, exclude, fixes, maxFileSize, skipped)`);
@@ -181,7 +248,8 @@ export function checkedFixValues(f: Partial<FixDefaults> | undefined): FixDefaul
 /** Applies settings (e.g. from VS Code) over a config: later wins per key. */
 export function mergeConfig(base: Config, over: Partial<Config>): Config {
   const rules = { ...base.rules };
-  for (const [id, r] of Object.entries(over.rules ?? {})) rules[id] = { severity: r.severity ?? rules[id]?.severity, options: { ...rules[id]?.options, ...r.options } };
+  for (const [id, r] of Object.entries(over.rules ?? {}))
+    rules[id] = { severity: r.severity ?? rules[id]?.severity, options: { ...rules[id]?.options, ...r.options } };
   return {
     rules,
     exclude: [...base.exclude, ...(over.exclude ?? [])],

@@ -26,7 +26,9 @@ const IDS = /^[A-Za-z0-9_/,*\s-]*$/;
  * regular expression for it backtracked cubically on a long run of spaces). The first marker preceded by `#` is
  * the directive; ids may contain `-`, and the first `--` starts the reason.
  */
-export function parseDirective(comment: string): { kind: 'line' | 'file'; ids: string[]; reason: string | undefined } | undefined {
+export function parseDirective(
+  comment: string,
+): { kind: 'line' | 'file'; ids: string[]; reason: string | undefined } | undefined {
   const at = comment.indexOf(MARKER);
   if (at < 0) return undefined;
   let h = at - 1;
@@ -50,12 +52,20 @@ export function parseDirective(comment: string): { kind: 'line' | 'file'; ids: s
   const sep = rest.indexOf('--');
   const idsPart = sep < 0 ? rest : rest.slice(0, sep);
   if (!IDS.test(idsPart)) return undefined;
-  const ids = idsPart.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = idsPart
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const reason = sep < 0 ? undefined : rest.slice(sep + 2).trim() || undefined;
   return { kind, ids, reason };
 }
 
-export interface CommentLine { line: number; /** offset of '#' */ start: number; end: number; /** the whole line is a comment */ whole: boolean }
+export interface CommentLine {
+  line: number;
+  /** offset of '#' */ start: number;
+  end: number;
+  /** the whole line is a comment */ whole: boolean;
+}
 
 /**
  * Collects directives. `comments` are the file's comments (the models know where comments can be: YAML comments
@@ -63,7 +73,12 @@ export interface CommentLine { line: number; /** offset of '#' */ start: number;
  * directive on the line above covers (a Dockerfile instruction with its continuation lines, or just that line).
  * Linear in the comments: the end of each run of stacked comment lines is found once, not once per line of it.
  */
-export function collectDirectives(index: LineIndex, comments: CommentLine[], spanOf: (line: number) => [number, number], leadingEnd: number): Directive[] {
+export function collectDirectives(
+  index: LineIndex,
+  comments: CommentLine[],
+  spanOf: (line: number) => [number, number],
+  leadingEnd: number,
+): Directive[] {
   const out: Directive[] = [];
   const commentLines = new Set(comments.filter((c) => c.whole).map((c) => c.line));
   const belowStack = new Map<number, number>(); // comment line -> the first line below its stack that is not a comment
@@ -72,7 +87,10 @@ export function collectDirectives(index: LineIndex, comments: CommentLine[], spa
     const run: number[] = [];
     while (commentLines.has(next)) {
       const known = belowStack.get(next);
-      if (known !== undefined) { next = known; break; }
+      if (known !== undefined) {
+        next = known;
+        break;
+      }
       run.push(next);
       next++;
     }
@@ -104,7 +122,10 @@ class Group {
     hit = false;
     for (const d of this.members) {
       const id = d.ids.find((x) => x === ruleId || x === 'all');
-      if (id) { d.used.add(id); hit = true; }
+      if (id) {
+        d.used.add(id);
+        hit = true;
+      }
     }
     this.done.add(ruleId);
     this.hits.set(ruleId, hit);
@@ -123,14 +144,18 @@ export class DirectiveIndex {
   constructor(directives: readonly Directive[]) {
     const bySpan = new Map<string, Group>();
     for (const d of directives) {
-      if (d.kind === 'file') { this.fileWide.members.push(d); continue; }
+      if (d.kind === 'file') {
+        this.fileWide.members.push(d);
+        continue;
+      }
       const key = `${d.from}:${d.to}`;
       let g = bySpan.get(key);
       if (!g) {
         bySpan.set(key, (g = new Group()));
         for (let l = d.from; l <= d.to; l++) {
           const at = this.byLine.get(l);
-          if (at) at.push(g); else this.byLine.set(l, [g]);
+          if (at) at.push(g);
+          else this.byLine.set(l, [g]);
         }
       }
       g.members.push(d);
@@ -158,7 +183,11 @@ export function ignoreLineEdit(index: LineIndex, line: number, ruleId: string): 
 export function ignoreFileEdit(index: LineIndex, afterLine: number, ruleId: string): TextEdit {
   const start = afterLine < 0 ? 0 : afterLine + 1 < index.lineCount ? index.starts[afterLine + 1] : index.text.length;
   const prefix = afterLine >= 0 && afterLine + 1 >= index.lineCount && !/\r?\n$/.test(index.text) ? index.eol() : '';
-  return { start, end: start, newText: `${prefix}# docker-security-lint ignore-file=${ruleId} -- reason${index.eol()}` };
+  return {
+    start,
+    end: start,
+    newText: `${prefix}# docker-security-lint ignore-file=${ruleId} -- reason${index.eol()}`,
+  };
 }
 
 /**
@@ -172,10 +201,22 @@ export function suppressionLine(kind: string, index: LineIndex, line: number): n
 }
 
 /** "Ignore on this line" and "ignore in this file" fixes for a finding (never safe: they hide it). */
-export function suppressionFixes(kind: string, index: LineIndex, f: Finding): { title: string; safe: false; edits: TextEdit[] }[] {
+export function suppressionFixes(
+  kind: string,
+  index: LineIndex,
+  f: Finding,
+): { title: string; safe: false; edits: TextEdit[] }[] {
   if (f.ruleId.startsWith('meta/')) return [];
   return [
-    { title: `Ignore ${f.ruleId} on this line`, safe: false, edits: [ignoreLineEdit(index, suppressionLine(kind, index, f.range.start.line), f.ruleId)] },
-    { title: `Ignore ${f.ruleId} in this file`, safe: false, edits: [ignoreFileEdit(index, leadingCommentEnd(index, kind === 'compose'), f.ruleId)] },
+    {
+      title: `Ignore ${f.ruleId} on this line`,
+      safe: false,
+      edits: [ignoreLineEdit(index, suppressionLine(kind, index, f.range.start.line), f.ruleId)],
+    },
+    {
+      title: `Ignore ${f.ruleId} in this file`,
+      safe: false,
+      edits: [ignoreFileEdit(index, leadingCommentEnd(index, kind === 'compose'), f.ruleId)],
+    },
   ];
 }

@@ -3,9 +3,16 @@ import { lint, type LintOptions } from '../lint';
 import { applyEdits, pushAll } from '../text';
 import type { LintResult, TextEdit } from '../types';
 
-export interface FixAllResult { text: string; applied: number; result: LintResult; refused?: string }
+export interface FixAllResult {
+  text: string;
+  applied: number;
+  result: LintResult;
+  refused?: string;
+}
 
-function errorCount(r: LintResult): number { return r.problems.filter((p) => p.severity === 'error').length; }
+function errorCount(r: LintResult): number {
+  return r.problems.filter((p) => p.severity === 'error').length;
+}
 
 /** Non-overlapping edits of the safe fixes of a lint result (first fix wins on overlap). */
 export function safeEdits(r: LintResult): TextEdit[] {
@@ -13,7 +20,11 @@ export function safeEdits(r: LintResult): TextEdit[] {
   for (const f of r.findings) {
     const fix = f.fixes?.find((x) => x.safe);
     if (!fix) continue;
-    const overlaps = fix.edits.some((e) => picked.some((p) => e.start < p.end && p.start < e.end || (e.start === e.end && p.start === p.end && e.start === p.start)));
+    const overlaps = fix.edits.some((e) =>
+      picked.some(
+        (p) => (e.start < p.end && p.start < e.end) || (e.start === e.end && p.start === p.end && e.start === p.start),
+      ),
+    );
     if (!overlaps) pushAll(picked, fix.edits);
   }
   return picked;
@@ -31,7 +42,8 @@ export function fixAll(file: string, text: string, opts: LintOptions = {}, first
     const next = applyEdits(cur, edits);
     if (next === cur) break;
     const nextResult = lint(file, next, opts);
-    if (errorCount(nextResult) > baseErrors) return { text: cur, applied, result, refused: 'a fix would have made the file invalid; stopped before it' };
+    if (errorCount(nextResult) > baseErrors)
+      return { text: cur, applied, result, refused: 'a fix would have made the file invalid; stopped before it' };
     applied += edits.length;
     cur = next;
     result = nextResult;

@@ -10,7 +10,9 @@ export class YamlEditor {
   private unitCache?: number;
   constructor(readonly f: ParsedYaml) {}
 
-  get eol(): string { return this.f.index.eol(); }
+  get eol(): string {
+    return this.f.index.eol();
+  }
 
   /** Indentation step of the file (2 or 4 usually), read from the services mapping. */
   get unit(): number {
@@ -28,17 +30,27 @@ export class YamlEditor {
     return (this.unitCache = unit);
   }
 
-  col(offset: number): number { return this.f.index.position(offset).character; }
-  private lineOf(offset: number): number { return this.f.index.position(offset).line; }
-  private lineStart(line: number): number { return this.f.index.starts[line]; }
+  col(offset: number): number {
+    return this.f.index.position(offset).character;
+  }
+  private lineOf(offset: number): number {
+    return this.f.index.position(offset).line;
+  }
+  private lineStart(line: number): number {
+    return this.f.index.starts[line];
+  }
   private nextLineStart(line: number): number {
     return line + 1 < this.f.index.starts.length ? this.f.index.starts[line + 1] : this.f.text.length;
   }
   private onlySpaceBefore(offset: number): boolean {
     return /^[ \t]*$/.test(this.f.text.slice(this.lineStart(this.lineOf(offset)), offset));
   }
-  private endOf(n: Node): number { return n.range ? n.range[1] : 0; }
-  private lastLine(end: number, start: number): number { return this.lineOf(Math.max(start, end - 1)); }
+  private endOf(n: Node): number {
+    return n.range ? n.range[1] : 0;
+  }
+  private lastLine(end: number, start: number): number {
+    return this.lineOf(Math.max(start, end - 1));
+  }
 
   /** Removes whole lines [first line of start, last line of end], or the inline span when others share the line. */
   private removeSpan(start: number, end: number, flow: boolean): TextEdit {
@@ -68,7 +80,11 @@ export class YamlEditor {
     const end = v?.range ? v.range[1] : k.range![1];
     if (!map.flow && !this.onlySpaceBefore(start)) {
       // `- key: v` as the first key of a list item: keep the dash, drop the pair's text
-      return { start, end: this.nextLineStart(this.lastLine(end, start)) - this.eolLenAt(this.lastLine(end, start)), newText: map.items.length > 1 ? '' : '{}' };
+      return {
+        start,
+        end: this.nextLineStart(this.lastLine(end, start)) - this.eolLenAt(this.lastLine(end, start)),
+        newText: map.items.length > 1 ? '' : '{}',
+      };
     }
     return this.removeSpan(start, end, !!map.flow);
   }
@@ -96,7 +112,7 @@ export class YamlEditor {
 
   /** Quote style of a list's existing scalar items, to write a new item the same way. */
   quoteLike(seq: YAMLSeq | undefined, value: string): string {
-    const s = seq?.items.find((i) => isScalar(i)) as Scalar | undefined;
+    const s = seq?.items.find((i) => isScalar(i));
     if (s?.type === 'QUOTE_DOUBLE') return `"${value}"`;
     if (s?.type === 'QUOTE_SINGLE') return `'${value}'`;
     return value;
@@ -175,7 +191,9 @@ export class YamlEditor {
 function renderFlow(v: Tree): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return `[${v.join(', ')}]`;
-  return `{${Object.entries(v).map(([k, x]) => `${k}: ${renderFlow(x)}`).join(', ')}}`;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${k}: ${renderFlow(x)}`)
+    .join(', ')}}`;
 }
 
 function renderBlock(key: string, v: Tree, indent: number, unit: number): string[] {

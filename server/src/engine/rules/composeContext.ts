@@ -31,18 +31,31 @@ export interface ComposeContext {
   ownMap(s: Service): YAMLMap | undefined;
 }
 
-function isLoc(x: Val | Entry | Loc): x is Loc { return typeof (x as Loc).start === 'number' && !('node' in x) && !('pair' in x); }
+function isLoc(x: Val | Entry | Loc): x is Loc {
+  return typeof (x as Loc).start === 'number' && !('node' in x) && !('pair' in x);
+}
 
 export function makeComposeContext(
-  meta: RuleMeta, file: string, project: ComposeProject, parsed: ParsedYaml, edit: YamlEditor,
-  options: Record<string, unknown>, fixDefaults: FixDefaults, out: Finding[],
+  meta: RuleMeta,
+  file: string,
+  project: ComposeProject,
+  parsed: ParsedYaml,
+  edit: YamlEditor,
+  options: Record<string, unknown>,
+  fixDefaults: FixDefaults,
+  out: Finding[],
 ): ComposeContext {
   return {
-    file, project, parsed, edit, options, fixDefaults,
+    file,
+    project,
+    parsed,
+    edit,
+    options,
+    fixDefaults,
     services: project.services,
     ownMap(s) {
       const v = s.own.get(file);
-      return v && isMap(v.node) && !v.at ? (v.node as YAMLMap) : undefined;
+      return v && isMap(v.node) && !v.at ? v.node : undefined;
     },
     report(r) {
       const loc = isLoc(r.at) ? r.at : reportLoc(r.at);
@@ -51,18 +64,28 @@ export function makeComposeContext(
       if (!isLoc(r.at) && r.at.at) {
         const origin = r.at.loc;
         const pf = project.parsed.get(origin.file);
-        if (pf) related.push({ file: origin.file, range: pf.index.range(origin.start, origin.end), message: 'the value is defined here' });
+        if (pf)
+          related.push({
+            file: origin.file,
+            range: pf.index.range(origin.start, origin.end),
+            message: 'the value is defined here',
+          });
       }
-      out.push(withLazyFixes({
-        ruleId: meta.id,
-        severity: r.severity ?? meta.severity,
-        message: r.message,
-        file,
-        start: loc.start,
-        end: loc.end,
-        range: parsed.index.range(loc.start, loc.end),
-        related: related.length ? related : undefined,
-      }, r.fixes));
+      out.push(
+        withLazyFixes(
+          {
+            ruleId: meta.id,
+            severity: r.severity ?? meta.severity,
+            message: r.message,
+            file,
+            start: loc.start,
+            end: loc.end,
+            range: parsed.index.range(loc.start, loc.end),
+            related: related.length ? related : undefined,
+          },
+          r.fixes,
+        ),
+      );
     },
   };
 }
@@ -88,7 +111,7 @@ export function removeItemEdits(ctx: ComposeContext, e: Entry, item: Val): Fix['
   const own = !e.at && !item.at;
   const soleAnchor = e.at?.file === ctx.file && ctx.parsed.aliasUsers.get(e.map) === 1 && !item.at;
   if (!own && !soleAnchor) return [];
-  if (!seq.items.includes(item.node as never)) return [];
+  if (!seq.items.includes(item.node)) return [];
   return [ctx.edit.removeSeqItem(seq, item.node, { map: e.map, pair: e.pair })];
 }
 

@@ -3,7 +3,13 @@ import type { DockerfileModel } from '../model/dockerfile/model';
 import type { Finding, Severity } from '../types';
 import { withLazyFixes, type FixDefaults, type FixList, type RuleMeta } from './rule';
 
-export interface DockerfileReport { start: number; end: number; message: string; fixes?: FixList; severity?: Severity }
+export interface DockerfileReport {
+  start: number;
+  end: number;
+  message: string;
+  fixes?: FixList;
+  severity?: Severity;
+}
 
 export interface DockerfileContext {
   file: string;
@@ -13,14 +19,34 @@ export interface DockerfileContext {
   report(r: DockerfileReport): void;
 }
 
-export function makeDockerfileContext(meta: RuleMeta, file: string, model: DockerfileModel, options: Record<string, unknown>, fixDefaults: FixDefaults, out: Finding[]): DockerfileContext {
+export function makeDockerfileContext(
+  meta: RuleMeta,
+  file: string,
+  model: DockerfileModel,
+  options: Record<string, unknown>,
+  fixDefaults: FixDefaults,
+  out: Finding[],
+): DockerfileContext {
   return {
-    file, model, options, fixDefaults,
+    file,
+    model,
+    options,
+    fixDefaults,
     report(r) {
-      out.push(withLazyFixes({
-        ruleId: meta.id, severity: r.severity ?? meta.severity, message: r.message, file,
-        start: r.start, end: r.end, range: model.index.range(r.start, r.end),
-      }, r.fixes));
+      out.push(
+        withLazyFixes(
+          {
+            ruleId: meta.id,
+            severity: r.severity ?? meta.severity,
+            message: r.message,
+            file,
+            start: r.start,
+            end: r.end,
+            range: model.index.range(r.start, r.end),
+          },
+          r.fixes,
+        ),
+      );
     },
   };
 }

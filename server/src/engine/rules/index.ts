@@ -76,38 +76,40 @@ export const composeRules: ComposeRule[] = [
   r28,
   r29,
 ];
-export const dockerfileRules: DockerfileRule[] = [
-  r30,
-  r31,
-  r32,
-  r33,
-  r34,
-  r35,
-  r36,
-  r37,
-  r38,
-  r39,
-  r40,
-  r41,
-  r42,
-  r43,
-];
+export const dockerfileRules: DockerfileRule[] = [r30, r31, r32, r33, r34, r35, r36, r37, r38, r39, r40, r41, r42, r43];
 
 /** Findings about suppression comments themselves. */
 export const metaRules: RuleMeta[] = [
   {
-    id: 'meta/unused-ignore', kind: 'compose', title: 'Suppression comment suppresses nothing', severity: 'info', quadrant: 'configuration-profile',
-    description: 'Flags a `# docker-security-lint ignore=...` or `ignore-file=...` comment (or one of its rule ids) that suppressed no finding, so stale suppressions do not pile up. Works in Compose files and Dockerfiles.',
+    id: 'meta/unused-ignore',
+    kind: 'compose',
+    title: 'Suppression comment suppresses nothing',
+    severity: 'info',
+    quadrant: 'configuration-profile',
+    description:
+      'Flags a `# docker-security-lint ignore=...` or `ignore-file=...` comment (or one of its rule ids) that suppressed no finding, so stale suppressions do not pile up. Works in Compose files and Dockerfiles.',
     why: 'A stale suppression hides the next real finding of that rule on that line.',
     howToFix: 'Remove the comment, or the rule id that no longer applies.',
     references: [],
-    examples: { bad: ['services:\n  app:\n    image: alpine:3.20\n    # docker-security-lint ignore=compose/privileged -- legacy\n    read_only: true\n'], good: ['services:\n  app:\n    image: alpine:3.20\n    # docker-security-lint ignore=compose/privileged -- needs /dev access for the USB bridge\n    privileged: true\n'] },
+    examples: {
+      bad: [
+        'services:\n  app:\n    image: alpine:3.20\n    # docker-security-lint ignore=compose/privileged -- legacy\n    read_only: true\n',
+      ],
+      good: [
+        'services:\n  app:\n    image: alpine:3.20\n    # docker-security-lint ignore=compose/privileged -- needs /dev access for the USB bridge\n    privileged: true\n',
+      ],
+    },
   },
   {
-    id: 'meta/ignore-without-reason', kind: 'compose', title: 'Suppression comment without a reason', severity: 'warning', quadrant: 'configuration-profile',
+    id: 'meta/ignore-without-reason',
+    kind: 'compose',
+    title: 'Suppression comment without a reason',
+    severity: 'warning',
+    quadrant: 'configuration-profile',
     description: 'With `--require-ignore-reason`, flags a suppression comment that gives no reason after `--`.',
     why: 'A suppression without a reason cannot be reviewed: nobody knows later whether it still holds.',
-    howToFix: 'Write why after `--`: `# docker-security-lint ignore=compose/privileged -- needs /dev/kvm for the emulator`.',
+    howToFix:
+      'Write why after `--`: `# docker-security-lint ignore=compose/privileged -- needs /dev/kvm for the emulator`.',
     references: [],
     examples: { bad: [], good: [] },
   },

@@ -31,13 +31,26 @@ export interface RuleMeta {
   examples: { bad: string[]; good: string[] };
 }
 
-export interface ComposeRule { meta: RuleMeta & { kind: 'compose' }; check(ctx: ComposeContext): void }
-export interface DockerfileRule { meta: RuleMeta & { kind: 'dockerfile' }; check(ctx: DockerfileContext): void }
+export interface ComposeRule {
+  meta: RuleMeta & { kind: 'compose' };
+  check(ctx: ComposeContext): void;
+}
+export interface DockerfileRule {
+  meta: RuleMeta & { kind: 'dockerfile' };
+  check(ctx: DockerfileContext): void;
+}
 export type Rule = ComposeRule | DockerfileRule;
 
-export function docsUrl(id: string): string { return `${DOCS_BASE}${id}.md`; }
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE}${id}.md`;
+}
 
-export interface FixDefaults { memory: string; cpus: string; pids: number; user: string }
+export interface FixDefaults {
+  memory: string;
+  cpus: string;
+  pids: number;
+  user: string;
+}
 export const DEFAULT_FIX_VALUES: FixDefaults = { memory: '512M', cpus: '1.0', pids: 256, user: '10001:10001' };
 
 export type FixList = Fix[] | (() => Fix[]);
@@ -61,8 +74,13 @@ class LazyFinding {
   #memo: Fix[] | undefined;
   #done = false;
   constructor(f: Omit<Finding, 'fixes'>, thunk: FixList | undefined) {
-    this.ruleId = f.ruleId; this.severity = f.severity; this.message = f.message; this.file = f.file;
-    this.range = f.range; this.start = f.start; this.end = f.end;
+    this.ruleId = f.ruleId;
+    this.severity = f.severity;
+    this.message = f.message;
+    this.file = f.file;
+    this.range = f.range;
+    this.start = f.start;
+    this.end = f.end;
     if (f.related) this.related = f.related;
     this.#thunk = thunk;
   }
@@ -71,12 +89,19 @@ class LazyFinding {
       this.#done = true;
       const t = this.#thunk;
       this.#thunk = undefined;
-      try { this.#memo = t === undefined ? undefined : (typeof t === 'function' ? t() : t).filter((x) => x.edits.length > 0); } catch { this.#memo = undefined; }
+      try {
+        this.#memo =
+          t === undefined ? undefined : (typeof t === 'function' ? t() : t).filter((x) => x.edits.length > 0);
+      } catch {
+        this.#memo = undefined;
+      }
     }
     return this.#memo;
   }
   /** Its own fields (the fix thunk is private, so it is not copied) and the fixes. */
-  toJSON(): Finding { return { ...this, fixes: this.fixes }; }
+  toJSON(): Finding {
+    return { ...this, fixes: this.fixes };
+  }
 }
 
 export function withLazyFixes(f: Omit<Finding, 'fixes'>, fixes: FixList | undefined): Finding {

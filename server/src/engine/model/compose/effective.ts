@@ -1,10 +1,14 @@
 // The effective configuration of Compose services: merge keys, aliases, `extends`, override files and
 // `!reset`/`!override`, with every value remembering where it is written and what brought it into the service.
-import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { ParsedYaml } from './yaml';
 
 /** A span of text in one file. */
-export interface Loc { file: string; start: number; end: number }
+export interface Loc {
+  file: string;
+  start: number;
+  end: number;
+}
 
 export interface Val {
   /** The YAML node where the value is written (never an alias). */
@@ -51,7 +55,7 @@ function range(n: { range?: [number, number, number] | null }): [number, number]
 export function pairLoc(file: string, p: Pair): Loc {
   const k = p.key as Node | null;
   const v = p.value as Node | null;
-  const start = k && (k as Node).range ? range(k)[0] : v ? range(v)[0] : 0;
+  const start = k && k.range ? range(k)[0] : v ? range(v)[0] : 0;
   let end = v && v.range ? range(v)[1] : k ? range(k)[1] : start;
   if (end < start) end = start;
   return { file, start, end };
@@ -65,7 +69,10 @@ export function keyText(p: Pair): string | undefined {
 
 /** Builds the value tree of a node, resolving aliases and merge keys. */
 export class Builder {
-  constructor(readonly parsed: ParsedYaml, readonly budget: ExpansionBudget) {}
+  constructor(
+    readonly parsed: ParsedYaml,
+    readonly budget: ExpansionBudget,
+  ) {}
 
   build(node: Node | null | undefined, at: Loc | undefined, depth = 0): Val | undefined {
     if (!node || depth > MAX_DEPTH) return undefined;
@@ -87,7 +94,10 @@ export class Builder {
       for (const p of node.items) {
         const k = keyText(p);
         if (k === undefined) continue;
-        if (k === '<<' && isScalar(p.key) && (p.key as Scalar).type === 'PLAIN') { merges.push(p); continue; }
+        if (k === '<<' && isScalar(p.key) && p.key.type === 'PLAIN') {
+          merges.push(p);
+          continue;
+        }
         const v = this.build(p.value as Node, at, depth + 1);
         if (!v) continue;
         // duplicate keys: the last one wins, as in Compose
@@ -95,7 +105,7 @@ export class Builder {
       }
       for (const m of merges) {
         const mAt = at ?? pairLoc(file, m);
-        const sources = isSeq(m.value) ? m.value.items as Node[] : [m.value as Node];
+        const sources = isSeq(m.value) ? (m.value.items as Node[]) : [m.value as Node];
         for (const src of sources) {
           const sv = this.build(src, mAt, depth + 1);
           if (!sv?.entries) continue;
@@ -120,14 +130,32 @@ class ValNode implements Val {
   entries?: Map<string, Entry>;
   items?: Val[];
   tag?: string;
-  constructor(readonly node: Node, private readonly file: string, public at: Loc | undefined) {}
-  get loc(): Loc { const [start, end] = range(this.node); return { file: this.file, start, end }; }
+  constructor(
+    readonly node: Node,
+    private readonly file: string,
+    public at: Loc | undefined,
+  ) {}
+  get loc(): Loc {
+    const [start, end] = range(this.node);
+    return { file: this.file, start, end };
+  }
 }
 
 class EntryNode implements Entry {
-  constructor(readonly key: string, private readonly file: string, readonly pair: Pair, readonly map: YAMLMap, readonly value: Val, readonly at: Loc | undefined) {}
-  get loc(): Loc { return pairLoc(this.file, this.pair); }
-  get keyLoc(): Loc { return { file: this.file, ...spanOf(this.pair.key as Node) }; }
+  constructor(
+    readonly key: string,
+    private readonly file: string,
+    readonly pair: Pair,
+    readonly map: YAMLMap,
+    readonly value: Val,
+    readonly at: Loc | undefined,
+  ) {}
+  get loc(): Loc {
+    return pairLoc(this.file, this.pair);
+  }
+  get keyLoc(): Loc {
+    return { file: this.file, ...spanOf(this.pair.key as Node) };
+  }
 }
 
 function spanOf(n: Node | null | undefined): { start: number; end: number } {
@@ -136,17 +164,23 @@ function spanOf(n: Node | null | undefined): { start: number; end: number } {
 }
 
 /** Where a finding about this value or entry is reported. */
-export function reportLoc(x: Val | Entry): Loc { return x.at ?? x.loc; }
+export function reportLoc(x: Val | Entry): Loc {
+  return x.at ?? x.loc;
+}
 
 /** Overlays an override file's service onto the base one, as Compose merges files. */
 export function mergeVals(base: Val, over: Val): Val {
   if (over.tag === '!override' || !base.entries || !over.entries) {
-    if (base.items && over.items && over.tag !== '!override') return derived(over, { items: [...base.items, ...over.items] });
+    if (base.items && over.items && over.tag !== '!override')
+      return derived(over, { items: [...base.items, ...over.items] });
     return over;
   }
   const entries = new Map(base.entries);
   for (const [k, e] of over.entries) {
-    if (e.value.tag === '!reset') { entries.delete(k); continue; }
+    if (e.value.tag === '!reset') {
+      entries.delete(k);
+      continue;
+    }
     const b = entries.get(k);
     entries.set(k, b ? derived(e, { value: mergeVals(b.value, e.value) }) : e);
   }
@@ -155,7 +189,7 @@ export function mergeVals(base: Val, over: Val): Val {
 
 /** A copy of a value or entry with some fields replaced (keeps the lazy locations). */
 export function derived<T extends Val | Entry>(v: T, fields: Partial<T>): T {
-  const out = Object.create(Object.getPrototypeOf(v)) as T;
+  const out = Object.create(Object.getPrototypeOf(v) as object | null) as T;
   Object.assign(out, v, fields);
   return out;
 }
@@ -177,13 +211,17 @@ export function entry(v: Val | undefined, ...path: string[]): Entry | undefined 
   return parent?.entries?.get(path[path.length - 1]);
 }
 
-export function isScalarVal(v: Val | undefined): boolean { return !!v && isScalar(v.node); }
+export function isScalarVal(v: Val | undefined): boolean {
+  return !!v && isScalar(v.node);
+}
 
 /** The raw scalar value as text ('' for null), or undefined for collections. */
 export function rawText(v: Val | undefined): string | undefined {
   if (!v || !isScalar(v.node)) return undefined;
-  const x = (v.node as Scalar).value;
+  const x: unknown = v.node.value;
   if (x === null || x === undefined) return '';
+  // a string, number or boolean, or for tags such as !!binary an object whose own toString is its text
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return String(x);
 }
 
@@ -205,12 +243,20 @@ export function interpolate(s: string, depth = 0): string | undefined {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (c !== '$') { out += c; continue; }
+    if (c !== '$') {
+      out += c;
+      continue;
+    }
     const n = s[i + 1];
-    if (n === '$') { out += '$'; i++; continue; }
+    if (n === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
     if (n === '{') {
       // find the matching brace, allowing nested ${...} in defaults
-      let depth = 1, j = i + 2;
+      let depth = 1,
+        j = i + 2;
       for (; j < s.length && depth; j++) {
         if (s[j] === '{') depth++;
         else if (s[j] === '}') depth--;

@@ -12,7 +12,22 @@
 // when the parser is provably back in step (parseGroup). Anything else the cut does not handle (tabs or odd
 // indentation in the block, directives, several documents, a skeleton whose `services` key is not where the cut
 // put it, an error the parser does not recover from by the next service) makes the caller parse the whole file.
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Document, type Node, type YAMLError } from 'yaml';
+import {
+  Alias,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Pair,
+  parseDocument,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  type Document,
+  type Node,
+  type YAMLError,
+} from 'yaml';
 import { pushAll } from '../../text';
 
 export const PARSE_OPTIONS = {
@@ -29,9 +44,19 @@ interface Part {
   start: number;
   warnings: readonly YAMLError[];
 }
-interface ChunkPart extends Part { pair: Pair; mapRange: Range3 }
-interface GroupPart extends Part { pairs: Pair[]; errors: readonly YAMLError[] }
-interface SkeletonPart extends Part { doc: Document.Parsed; headerLen: number; gap: number }
+interface ChunkPart extends Part {
+  pair: Pair;
+  mapRange: Range3;
+}
+interface GroupPart extends Part {
+  pairs: Pair[];
+  errors: readonly YAMLError[];
+}
+interface SkeletonPart extends Part {
+  doc: Document.Parsed;
+  headerLen: number;
+  gap: number;
+}
 
 /** What one parse leaves for the next parse of the same file. */
 export interface IncrementalState {
@@ -52,7 +77,11 @@ export interface IncrementalResult {
 }
 
 interface Cut {
-  headerEnd: number; servicesLine: number; chunks: number[]; trailerStart: number; indent: number;
+  headerEnd: number;
+  servicesLine: number;
+  chunks: number[];
+  trailerStart: number;
+  indent: number;
   /**
    * Chunks with a comment line indented no deeper than the services, followed by more of the service: yaml then
    * lets a plain scalar after the comment run on over the next, less indented lines (even the next service), so
@@ -61,7 +90,10 @@ interface Cut {
   odd: boolean[];
 }
 
-const CR = 13, SPACE = 32, TAB = 9, HASH = 35;
+const CR = 13,
+  SPACE = 32,
+  TAB = 9,
+  HASH = 35;
 
 /** Where the file can be cut, or undefined when it cannot be cut safely. */
 export function cutServices(text: string): Cut | undefined {
@@ -125,8 +157,25 @@ function isServicesLine(text: string, pos: number, end: number): boolean {
 
 /** Characters a block mapping key may start with here (not indicators: `- ? : , [ ] { } # & * ! | > % @ \``). */
 function startsKey(c: number): boolean {
-  return !(c === 45 || c === 63 || c === 58 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === 35 ||
-    c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 37 || c === 64 || c === 96);
+  return !(
+    c === 45 ||
+    c === 63 ||
+    c === 58 ||
+    c === 44 ||
+    c === 91 ||
+    c === 93 ||
+    c === 123 ||
+    c === 125 ||
+    c === 35 ||
+    c === 38 ||
+    c === 42 ||
+    c === 33 ||
+    c === 124 ||
+    c === 62 ||
+    c === 37 ||
+    c === 64 ||
+    c === 96
+  );
 }
 
 /**
@@ -160,11 +209,12 @@ export function parseIncremental(text: string, prev: IncrementalState | undefine
   if (!top || !isMap(top)) return undefined;
   const servicesPair = top.items.find((p) => isScalar(p.key) && p.key.range?.[0] === cut.servicesLine);
   if (!servicesPair || !isScalar(servicesPair.key) || servicesPair.key.value !== 'services') return undefined;
-  if (!isScalar(servicesPair.value) || servicesPair.value.value !== null || servicesPair.value.source !== '') return undefined;
+  if (!isScalar(servicesPair.value) || servicesPair.value.value !== null || servicesPair.value.source !== '')
+    return undefined;
 
   // one chunk per service; a chunk with a parse error (or an odd one, see Cut) is parsed with its neighbours below
   const n = cut.chunks.length;
-  const parts: (ChunkPart | undefined)[] = new Array(n);
+  const parts = new Array<ChunkPart | undefined>(n);
   for (let k = 0; k < n; k++) {
     if (cut.odd[k]) continue;
     const start = cut.chunks[k];
@@ -222,7 +272,8 @@ export function parseIncremental(text: string, prev: IncrementalState | undefine
   const newTop = doc.contents as YAMLMap;
   for (const p of newTop.items) if (isScalar(p.key) && p.key.range?.[0] === cut.servicesLine) p.value = services;
   // a block map ends where its last entry ends: after the services block when nothing follows it
-  if (newTop.range && newTop.range[1] <= cut.headerEnd) newTop.range = [newTop.range[0], services.range[2], services.range[2]];
+  if (newTop.range && newTop.range[1] <= cut.headerEnd)
+    newTop.range = [newTop.range[0], services.range[2], services.range[2]];
   return { doc, warnings, state, parsedChars };
 }
 
@@ -247,7 +298,14 @@ const PREFIX = 'services:\n';
  * the whole-file parse's. Otherwise (an unterminated quote or bracket that runs on, errors outside the broken
  * services) the caller parses the whole file.
  */
-function parseGroup(body: string, start: number, cut: Cut, parts: (ChunkPart | undefined)[], k: number, j: number): GroupPart | undefined {
+function parseGroup(
+  body: string,
+  start: number,
+  cut: Cut,
+  parts: (ChunkPart | undefined)[],
+  k: number,
+  j: number,
+): GroupPart | undefined {
   const d = start - PREFIX.length;
   const doc = parseDocument(PREFIX + body, PARSE_OPTIONS);
   const top = doc.contents;
@@ -260,7 +318,8 @@ function parseGroup(body: string, start: number, cut: Cut, parts: (ChunkPart | u
   if (items.length < (before ? 2 : 1)) return undefined;
   if (before && !sameTree(before.pair, items[0], -d)) return undefined;
   if (!sameTree(after.pair, items[items.length - 1], -d)) return undefined;
-  const lo = cut.chunks[k], hi = cut.chunks[j];
+  const lo = cut.chunks[k],
+    hi = cut.chunks[j];
   const inside = (e: YAMLError) => e.pos[0] + d >= lo && e.pos[1] + d <= hi;
   if (!doc.errors.every(inside)) return undefined;
   const move = by(d);
@@ -277,8 +336,10 @@ function parseGroup(body: string, start: number, cut: Cut, parts: (ChunkPart | u
 function shiftGroup(g: GroupPart, start: number): GroupPart {
   const move = by(start - g.start);
   return {
-    start, pairs: g.pairs.map((p) => copyMoved(p, move) as Pair),
-    errors: g.errors.map((e) => shiftError(e, move)), warnings: g.warnings.map((e) => shiftError(e, move)),
+    start,
+    pairs: g.pairs.map((p) => copyMoved(p, move) as Pair),
+    errors: g.errors.map((e) => shiftError(e, move)),
+    warnings: g.warnings.map((e) => shiftError(e, move)),
   };
 }
 
@@ -289,12 +350,14 @@ function sameTree(a: unknown, b: unknown, d: number): boolean {
   const x = a as Node & { source?: unknown; value?: unknown; flow?: boolean; type?: string; items?: unknown[] };
   const y = b as typeof x;
   if (isPair(b) || !x.range !== !y.range) return false;
-  if (x.range && (x.range[0] + d !== y.range![0] || x.range[1] + d !== y.range![1] || x.range[2] + d !== y.range![2])) return false;
+  if (x.range && (x.range[0] + d !== y.range![0] || x.range[1] + d !== y.range![1] || x.range[2] + d !== y.range![2]))
+    return false;
   if (x.tag !== y.tag || x.anchor !== y.anchor || x.type !== y.type || !!x.flow !== !!y.flow) return false;
   if (isAlias(a)) return isAlias(b) && a.source === b.source;
   if (isScalar(a)) return isScalar(b) && Object.is(a.value, b.value) && a.source === b.source;
   if (isMap(a) !== isMap(b) || isSeq(a) !== isSeq(b)) return false;
-  const ai = x.items ?? [], bi = y.items ?? [];
+  const ai = x.items ?? [],
+    bi = y.items ?? [];
   if (ai.length !== bi.length) return false;
   for (let i = 0; i < ai.length; i++) if (!sameTree(ai[i], bi[i], d)) return false;
   return true;
@@ -325,8 +388,14 @@ function emptyValueAtEnd(pair: Pair, t: string): boolean {
   const stack: unknown[] = [pair];
   while (stack.length) {
     const x = stack.pop();
-    if (isPair(x)) { stack.push(x.key, x.value); continue; }
-    if (isScalar(x)) { if (x.value === null && x.source === '' && x.range && x.range[2] >= last) return true; continue; }
+    if (isPair(x)) {
+      stack.push(x.key, x.value);
+      continue;
+    }
+    if (isScalar(x)) {
+      if (x.value === null && x.source === '' && x.range && x.range[2] >= last) return true;
+      continue;
+    }
     if (isMap(x) || isSeq(x)) for (const it of x.items) stack.push(it);
   }
   return false;
@@ -343,7 +412,12 @@ function shiftChunk(part: ChunkPart, start: number): ChunkPart {
   const d = start - part.start;
   const move = by(d);
   const pair = copyMoved(part.pair, move) as Pair;
-  return { start, pair, mapRange: move(part.mapRange) as Range3, warnings: part.warnings.map((w) => shiftError(w, move)) };
+  return {
+    start,
+    pair,
+    mapRange: move(part.mapRange) as Range3,
+    warnings: part.warnings.map((w) => shiftError(w, move)),
+  };
 }
 
 /** A copy of the skeleton with the trailer moved `gap` characters after the header's end. */
@@ -360,10 +434,13 @@ function shiftSkeleton(part: SkeletonPart, gap: number): SkeletonPart {
 
 /** Moves a range ([start, end] or [start, valueEnd, nodeEnd]). */
 type Move = (r: readonly number[]) => number[];
-const by = (d: number): Move => (r) => r.map((o) => o + d);
+const by =
+  (d: number): Move =>
+  (r) =>
+    r.map((o) => o + d);
 
 function shiftError(e: YAMLError, move: Move): YAMLError {
-  const c = Object.create(Object.getPrototypeOf(e), Object.getOwnPropertyDescriptors(e)) as YAMLError;
+  const c = Object.create(Object.getPrototypeOf(e) as object | null, Object.getOwnPropertyDescriptors(e)) as YAMLError;
   c.pos = move(e.pos) as [number, number];
   return c;
 }
@@ -394,6 +471,8 @@ function shiftNode(n: unknown, move: Move): void {
     if (!x || typeof x !== 'object') continue;
     if (x.range) x.range = move(x.range);
     if (x.items) for (const it of x.items) stack.push(it);
-    if (isPair(x)) { stack.push(x.key, x.value); }
+    if (isPair(x)) {
+      stack.push(x.key, x.value);
+    }
   }
 }

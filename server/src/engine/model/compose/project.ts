@@ -4,7 +4,19 @@ import * as path from 'node:path';
 import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Host, ParseProblem } from '../../types';
 import { parseYaml, type ParsedYaml } from './yaml';
-import { Builder, ExpansionBudget, derived, keyText, mergeVals, pairLoc, get, text, type Entry, type Loc, type Val } from './effective';
+import {
+  Builder,
+  ExpansionBudget,
+  derived,
+  keyText,
+  mergeVals,
+  pairLoc,
+  get,
+  text,
+  type Entry,
+  type Loc,
+  type Val,
+} from './effective';
 
 export interface Service {
   name: string;
@@ -31,8 +43,10 @@ export interface ComposeProject {
 
 const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 const OVERRIDE_OF: Record<string, string> = {
-  'compose.yaml': 'compose.override.yaml', 'compose.yml': 'compose.override.yml',
-  'docker-compose.yaml': 'docker-compose.override.yaml', 'docker-compose.yml': 'docker-compose.override.yml',
+  'compose.yaml': 'compose.override.yaml',
+  'compose.yml': 'compose.override.yml',
+  'docker-compose.yaml': 'docker-compose.override.yaml',
+  'docker-compose.yml': 'docker-compose.override.yml',
 };
 
 export function isComposeFileName(name: string): boolean {
@@ -50,7 +64,10 @@ export function isComposeFileName(name: string): boolean {
 export class ParseCache {
   private readonly map = new Map<string, ParsedYaml>();
   /** `incremental`: re-parse only the changed services of a file seen before (for an editor). */
-  constructor(private readonly capacity = 64, private readonly incremental = false) {}
+  constructor(
+    private readonly capacity = 64,
+    private readonly incremental = false,
+  ) {}
   /** `keep`: the file will be asked for again (it belongs to a project of several files). */
   get(file: string, text: string, keep = true): ParsedYaml {
     const hit = this.map.get(file);
@@ -66,7 +83,9 @@ export class ParseCache {
     if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
     return p;
   }
-  delete(file: string): void { this.map.delete(file); }
+  delete(file: string): void {
+    this.map.delete(file);
+  }
 }
 
 /**
@@ -124,7 +143,11 @@ export function loadProject(file: string, textOf: string, host: Host, cache = ne
       if (name === undefined || !p.value) continue;
       const config = ext.resolve(name, new Set());
       if (!config || !config.entries) continue;
-      const keyLoc: Loc = { file: f.path, start: (p.key as Node).range?.[0] ?? 0, end: (p.key as Node).range?.[1] ?? 0 };
+      const keyLoc: Loc = {
+        file: f.path,
+        start: (p.key as Node).range?.[0] ?? 0,
+        end: (p.key as Node).range?.[1] ?? 0,
+      };
       const prev = byName.get(name);
       if (prev) {
         prev.config = mergeVals(prev.config, config);
@@ -138,11 +161,22 @@ export function loadProject(file: string, textOf: string, host: Host, cache = ne
   }
   if (shared.tooDeep) {
     const f = files.find((x) => x.path === file) ?? files[0];
-    problems.push({ file, message: `An extends chain is longer than ${MAX_EXTENDS_DEPTH} services (at '${shared.tooDeep}'); the rest of it was not followed`, range: f.index.range(0, 0), severity: 'error' });
+    problems.push({
+      file,
+      message: `An extends chain is longer than ${MAX_EXTENDS_DEPTH} services (at '${shared.tooDeep}'); the rest of it was not followed`,
+      range: f.index.range(0, 0),
+      severity: 'error',
+    });
   }
   if (budget.exceeded) {
     const f = files.find((x) => x.path === file) ?? files[0];
-    problems.push({ file, message: 'YAML aliases or extends chains expand beyond the analysis limit (possible alias bomb); values they bring in were only partly analysed', range: f.index.range(0, 0), severity: 'error' });
+    problems.push({
+      file,
+      message:
+        'YAML aliases or extends chains expand beyond the analysis limit (possible alias bomb); values they bring in were only partly analysed',
+      range: f.index.range(0, 0),
+      severity: 'error',
+    });
   }
   const parsed = new Map<string, ParsedYaml>();
   for (const f of files) parsed.set(f.path, f);
@@ -162,7 +196,9 @@ export function servicesMap(f: ParsedYaml): YAMLMap | undefined {
 }
 
 /** Does this YAML text look like a Compose file (a top-level `services` mapping)? */
-export function looksLikeCompose(f: ParsedYaml): boolean { return !!servicesMap(f); }
+export function looksLikeCompose(f: ParsedYaml): boolean {
+  return !!servicesMap(f);
+}
 
 /** How many `extends` steps are followed; deeper chains get a problem (the recursion must not depend on input). */
 export const MAX_EXTENDS_DEPTH = 64;
@@ -177,7 +213,16 @@ interface ExtendsState {
 /** Resolves `extends` within a file and across files, with cycle detection. */
 class ExtendsResolver {
   private readonly builder: Builder;
-  constructor(readonly f: ParsedYaml, readonly host: Host, readonly cache: ParseCache, readonly budget: ExpansionBudget, readonly extra: ParsedYaml[], readonly state: ExtendsState, readonly at?: Loc, readonly depth = 0) {
+  constructor(
+    readonly f: ParsedYaml,
+    readonly host: Host,
+    readonly cache: ParseCache,
+    readonly budget: ExpansionBudget,
+    readonly extra: ParsedYaml[],
+    readonly state: ExtendsState,
+    readonly at?: Loc,
+    readonly depth = 0,
+  ) {
     this.builder = new Builder(f, budget);
   }
 
@@ -185,7 +230,10 @@ class ExtendsResolver {
     let idx = this.state.index.get(this.f);
     if (!idx) {
       idx = new Map();
-      for (const p of servicesMap(this.f)?.items ?? []) { const k = keyText(p); if (k !== undefined && !idx.has(k)) idx.set(k, p); }
+      for (const p of servicesMap(this.f)?.items ?? []) {
+        const k = keyText(p);
+        if (k !== undefined && !idx.has(k)) idx.set(k, p);
+      }
       this.state.index.set(this.f, idx);
     }
     return idx.get(name);
@@ -201,7 +249,10 @@ class ExtendsResolver {
     const id = `${this.f.path}#${name}`;
     if (seen.has(id)) return own;
     seen.add(id);
-    if (this.depth >= MAX_EXTENDS_DEPTH) { this.state.tooDeep ??= name; return own; }
+    if (this.depth >= MAX_EXTENDS_DEPTH) {
+      this.state.tooDeep ??= name;
+      return own;
+    }
     const baseName = isMap(ext.value.node) ? text(get(ext.value, 'service')) : text(ext.value);
     const baseFile = isMap(ext.value.node) ? text(get(ext.value, 'file')) : undefined;
     if (!baseName) return own;
@@ -213,10 +264,28 @@ class ExtendsResolver {
       if (t !== undefined) {
         const other = this.cache.get(p, t);
         this.extra.push(other);
-        base = new ExtendsResolver(other, this.host, this.cache, this.budget, this.extra, this.state, at, this.depth + 1).resolve(baseName, seen);
+        base = new ExtendsResolver(
+          other,
+          this.host,
+          this.cache,
+          this.budget,
+          this.extra,
+          this.state,
+          at,
+          this.depth + 1,
+        ).resolve(baseName, seen);
       }
     } else {
-      base = new ExtendsResolver(this.f, this.host, this.cache, this.budget, this.extra, this.state, at, this.depth + 1).resolve(baseName, seen);
+      base = new ExtendsResolver(
+        this.f,
+        this.host,
+        this.cache,
+        this.budget,
+        this.extra,
+        this.state,
+        at,
+        this.depth + 1,
+      ).resolve(baseName, seen);
     }
     if (!base?.entries) return own;
     // `extends` itself is not inherited; the service's own keys win (lists merge as in Compose)
@@ -227,4 +296,6 @@ class ExtendsResolver {
   }
 }
 
-function extendsLoc(e: Entry): Loc { return pairLoc(e.loc.file, e.pair); }
+function extendsLoc(e: Entry): Loc {
+  return pairLoc(e.loc.file, e.pair);
+}

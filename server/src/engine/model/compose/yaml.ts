@@ -18,7 +18,10 @@ export interface ParsedYaml {
   resolveAlias(a: Alias): Node | undefined;
 }
 
-interface AnchorIndex { targets: Map<Alias, Node>; users: Map<Node, number> }
+interface AnchorIndex {
+  targets: Map<Alias, Node>;
+  users: Map<Node, number>;
+}
 
 /**
  * One walk in document order: each alias refers to the latest anchor of that name defined before it (anchors may
@@ -33,10 +36,16 @@ function indexAnchors(doc: Document.Parsed): AnchorIndex {
   while (stack.length) {
     const n = stack.pop();
     if (!n || typeof n !== 'object') continue;
-    if (isPair(n)) { stack.push(n.value, n.key); continue; }
+    if (isPair(n)) {
+      stack.push(n.value, n.key);
+      continue;
+    }
     if (isAlias(n)) {
       const t = anchors.get(n.source);
-      if (t) { targets.set(n, t); users.set(t, (users.get(t) ?? 0) + 1); }
+      if (t) {
+        targets.set(n, t);
+        users.set(t, (users.get(t) ?? 0) + 1);
+      }
       continue;
     }
     const node = n as Node & { anchor?: string };
@@ -61,13 +70,23 @@ export function parseYaml(path: string, text: string, prev?: ParsedYaml, increme
   const doc = inc?.doc ?? parseDocument(text, PARSE_OPTIONS);
   const problems: ParseProblem[] = [];
   for (const e of doc.errors) {
-    problems.push({ file: path, message: `YAML syntax error: ${firstLine(e.message)}`, range: index.range(e.pos[0], Math.max(e.pos[1], e.pos[0])), severity: 'error' });
+    problems.push({
+      file: path,
+      message: `YAML syntax error: ${firstLine(e.message)}`,
+      range: index.range(e.pos[0], Math.max(e.pos[1], e.pos[0])),
+      severity: 'error',
+    });
   }
   for (const w of inc?.doc ? inc.warnings : doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED' && [...COMPOSE_TAGS].some((t) => w.message.includes(t))) continue;
-    problems.push({ file: path, message: `YAML: ${firstLine(w.message)}`, range: index.range(w.pos[0], Math.max(w.pos[1], w.pos[0])), severity: 'warning' });
+    problems.push({
+      file: path,
+      message: `YAML: ${firstLine(w.message)}`,
+      range: index.range(w.pos[0], Math.max(w.pos[1], w.pos[0])),
+      severity: 'warning',
+    });
   }
-  return new Parsed(path, text, doc, index, problems, incremental ? inc?.state ?? prev?.incremental : undefined);
+  return new Parsed(path, text, doc, index, problems, incremental ? (inc?.state ?? prev?.incremental) : undefined);
 }
 
 /** The incremental parse is an optimisation: should it ever throw, the whole file is parsed instead. */
@@ -84,17 +103,29 @@ function tryIncremental(text: string, prev: IncrementalState | undefined): Retur
 class Parsed implements ParsedYaml {
   private anchors: AnchorIndex | undefined;
   constructor(
-    readonly path: string, readonly text: string, readonly doc: Document.Parsed, readonly index: LineIndex, readonly problems: ParseProblem[],
+    readonly path: string,
+    readonly text: string,
+    readonly doc: Document.Parsed,
+    readonly index: LineIndex,
+    readonly problems: ParseProblem[],
     // after a full parse (a syntax error, or a file that cannot be cut), the parts of the last parse stay useful
     readonly incremental: IncrementalState | undefined,
   ) {}
   private lazy(): AnchorIndex {
-    return (this.anchors ??= this.text.includes('*') ? indexAnchors(this.doc) : { targets: new Map(), users: new Map() });
+    return (this.anchors ??= this.text.includes('*')
+      ? indexAnchors(this.doc)
+      : { targets: new Map(), users: new Map() });
   }
-  get aliasUsers(): Map<Node, number> { return this.lazy().users; }
-  resolveAlias(a: Alias): Node | undefined { return this.lazy().targets.get(a); }
+  get aliasUsers(): Map<Node, number> {
+    return this.lazy().users;
+  }
+  resolveAlias(a: Alias): Node | undefined {
+    return this.lazy().targets.get(a);
+  }
 }
 
-function firstLine(s: string): string { return s.split('\n')[0].trim(); }
+function firstLine(s: string): string {
+  return s.split('\n')[0].trim();
+}
 
 export { isAlias, isMap, isSeq, isScalar, isPair };

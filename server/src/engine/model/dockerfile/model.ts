@@ -1,6 +1,12 @@
 // The Dockerfile model over dockerfile-ast: stages, ARG defaults, instructions with offsets, flags,
 // heredocs, and a shell view of RUN (and shell-form CMD/ENTRYPOINT).
-import { DockerfileParser, Instruction as AstInstruction, ModifiableInstruction, type Instruction, type Dockerfile as AstDockerfile } from 'dockerfile-ast';
+import {
+  DockerfileParser,
+  Instruction as AstInstruction,
+  ModifiableInstruction,
+  type Instruction,
+  type Dockerfile as AstDockerfile,
+} from 'dockerfile-ast';
 
 // dockerfile-ast 0.7 drops an instruction's flags from its arguments with one `shift()` per flag, which is
 // quadratic in the number of flags (`RUN --mount=x --mount=x ...`, 1.8 MB: 22 s), and it does so while parsing.
@@ -16,8 +22,17 @@ import { leadingCommentEnd, LineIndex, pushAll } from '../../text';
 import type { ParseProblem, Range } from '../../types';
 import { joinContinuations, mapped, parseShell, type Command, type Mapped } from './shell';
 
-export interface Flag { name: string; value: string | undefined; start: number; end: number }
-export interface Heredoc { name: string; bodyStart: number; bodyEnd: number }
+export interface Flag {
+  name: string;
+  value: string | undefined;
+  start: number;
+  end: number;
+}
+export interface Heredoc {
+  name: string;
+  bodyStart: number;
+  bodyEnd: number;
+}
 
 export interface Inst {
   keyword: string;
@@ -87,14 +102,27 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     const r = ast_i.getRange();
     const ar = ast_i.getArgumentsRange();
     const flags: Flag[] = [];
-    const maybeFlags = (ast_i as unknown as { getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range }[] }).getFlags;
+    const maybeFlags = (
+      ast_i as unknown as { getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range }[] }
+    ).getFlags;
     if (typeof maybeFlags === 'function') {
-      for (const f of maybeFlags.call(ast_i)) flags.push({ name: f.getName().toLowerCase(), value: f.getValue() ?? undefined, start: off(f.getRange()), end: offEnd(f.getRange()) });
+      for (const f of maybeFlags.call(ast_i))
+        flags.push({
+          name: f.getName().toLowerCase(),
+          value: f.getValue() ?? undefined,
+          start: off(f.getRange()),
+          end: offEnd(f.getRange()),
+        });
     }
     const flagEnd = flags.reduce((mx, f) => Math.max(mx, f.end), -1);
-    const args = ast_i.getArguments().map((a) => ({ value: a.getValue(), start: off(a.getRange()), end: offEnd(a.getRange()) })).filter((a) => a.start > flagEnd);
+    const args = ast_i
+      .getArguments()
+      .map((a) => ({ value: a.getValue(), start: off(a.getRange()), end: offEnd(a.getRange()) }))
+      .filter((a) => a.start > flagEnd);
     const heredocs: Heredoc[] = [];
-    const getHeredocs = (ast_i as unknown as { getHeredocs?: () => { getName(): string; getContentRange(): Range | null }[] }).getHeredocs;
+    const getHeredocs = (
+      ast_i as unknown as { getHeredocs?: () => { getName(): string; getContentRange(): Range | null }[] }
+    ).getHeredocs;
     if (typeof getHeredocs === 'function') {
       for (const h of getHeredocs.call(ast_i)) {
         const cr = h.getContentRange();
@@ -104,13 +132,26 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       }
     }
     const inst: Inst = {
-      keyword: kw, start: off(r), end: offEnd(r), argsStart: ar ? off(ar) : offEnd(r), argsEnd: ar ? offEnd(ar) : offEnd(r),
-      ast: ast_i, flags, args, heredocs, stage: undefined as unknown as Stage, firstLine: r.start.line, lastLine: r.end.line,
+      keyword: kw,
+      start: off(r),
+      end: offEnd(r),
+      argsStart: ar ? off(ar) : offEnd(r),
+      argsEnd: ar ? offEnd(ar) : offEnd(r),
+      ast: ast_i,
+      flags,
+      args,
+      heredocs,
+      stage: undefined as unknown as Stage,
+      firstLine: r.start.line,
+      lastLine: r.end.line,
     };
     if (heredocs.length) {
       const last = heredocs[heredocs.length - 1];
       const lastLine = index.position(last.bodyEnd).line + 1;
-      if (lastLine > inst.lastLine) { inst.lastLine = Math.min(lastLine, index.lineCount - 1); inst.end = index.lineEnd(inst.lastLine); }
+      if (lastLine > inst.lastLine) {
+        inst.lastLine = Math.min(lastLine, index.lineCount - 1);
+        inst.end = index.lineEnd(inst.lastLine);
+      }
     }
     if (kw === 'FROM') {
       const imageRaw = args[0]?.value ?? '';
@@ -123,7 +164,10 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     } else if (!stage && kw === 'ARG') {
       for (const a of args) {
         const eq = a.value.indexOf('=');
-        globalArgs.set(eq < 0 ? a.value : a.value.slice(0, eq), eq < 0 ? undefined : stripQuotes(a.value.slice(eq + 1)));
+        globalArgs.set(
+          eq < 0 ? a.value : a.value.slice(0, eq),
+          eq < 0 ? undefined : stripQuotes(a.value.slice(eq + 1)),
+        );
       }
     }
     if (stage) {
@@ -132,12 +176,32 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     }
     instructions.push(inst);
   }
-  if (text.trim() && !stages.length) problems.push({ file: path, message: 'No FROM instruction: this is not a complete Dockerfile', range: index.range(0, 0), severity: 'warning' });
+  if (text.trim() && !stages.length)
+    problems.push({
+      file: path,
+      message: 'No FROM instruction: this is not a complete Dockerfile',
+      range: index.range(0, 0),
+      severity: 'warning',
+    });
   // leading comment block: directives and comments before the first instruction
-  return { path, text, index, ast, escape, stages, instructions, globalArgs, problems, heredocLines, leadingEnd: leadingCommentEnd(index, false) };
+  return {
+    path,
+    text,
+    index,
+    ast,
+    escape,
+    stages,
+    instructions,
+    globalArgs,
+    problems,
+    heredocLines,
+    leadingEnd: leadingCommentEnd(index, false),
+  };
 }
 
-function stripQuotes(s: string): string { return s.replace(/^"(.*)"$|^'(.*)'$/, '$1$2'); }
+function stripQuotes(s: string): string {
+  return s.replace(/^"(.*)"$|^'(.*)'$/, '$1$2');
+}
 
 /** Resolves `$VAR` / `${VAR}` / `${VAR:-x}` with ARG defaults; undefined when a variable has no value. */
 export function resolveArgs(s: string, args: Map<string, string | undefined>): string | undefined {
@@ -146,38 +210,60 @@ export function resolveArgs(s: string, args: Map<string, string | undefined>): s
   const value = (name: string, op?: string, def?: string): string => {
     const v = args.get(name);
     if (op === '-' && (v === undefined || v === '')) return def ?? '';
-    if (op === '+') return v ? def ?? '' : '';
-    if (v === undefined) { unknown = true; return ''; }
+    if (op === '+') return v ? (def ?? '') : '';
+    if (v === undefined) {
+      unknown = true;
+      return '';
+    }
     return v;
   };
   // a hand-written scan (a regular expression for it was quadratic on `${A+${A+...` with no closing brace);
   // `closeAt` remembers the last search for '}' so that each part of the text is searched once
-  let closeFrom = -1, closeAt = -1;
+  let closeFrom = -1,
+    closeAt = -1;
   const nextClose = (from: number) => {
-    if (from < closeFrom || (closeAt >= 0 && closeAt < from) || closeFrom < 0) { closeFrom = from; closeAt = s.indexOf('}', from); }
+    if (from < closeFrom || (closeAt >= 0 && closeAt < from) || closeFrom < 0) {
+      closeFrom = from;
+      closeAt = s.indexOf('}', from);
+    }
     return closeAt;
   };
   let out = '';
   let i = 0;
   while (i < s.length) {
     const d = s.indexOf('$', i);
-    if (d < 0) { out += s.slice(i); break; }
+    if (d < 0) {
+      out += s.slice(i);
+      break;
+    }
     out += s.slice(i, d);
     if (s[d + 1] === '{') {
       const n = nameLength(s, d + 2);
       if (n > 0) {
         const name = s.slice(d + 2, d + 2 + n);
         let k = d + 2 + n;
-        if (s[k] === '}') { out += value(name); i = k + 1; continue; }
+        if (s[k] === '}') {
+          out += value(name);
+          i = k + 1;
+          continue;
+        }
         if (s[k] === ':') k++;
         if (s[k] === '-' || s[k] === '+') {
           const close = nextClose(k + 1);
-          if (close >= 0) { out += value(name, s[k], s.slice(k + 1, close)); i = close + 1; continue; }
+          if (close >= 0) {
+            out += value(name, s[k], s.slice(k + 1, close));
+            i = close + 1;
+            continue;
+          }
         }
       }
     } else {
       const n = nameLength(s, d + 1);
-      if (n > 0) { out += value(s.slice(d + 1, d + 1 + n)); i = d + 1 + n; continue; }
+      if (n > 0) {
+        out += value(s.slice(d + 1, d + 1 + n));
+        i = d + 1 + n;
+        continue;
+      }
     }
     out += '$';
     i = d + 1;
@@ -200,7 +286,9 @@ function nameLength(s: string, at: number): number {
  */
 function argsText(m: DockerfileModel, inst: Inst, start: number): string {
   if (!inst.heredocs.length) return m.text.slice(start, inst.argsEnd);
-  return m.text.slice(start, m.index.lineEnd(inst.firstLine)).replace(/<<-?\s*(["']?)[A-Za-z_][A-Za-z0-9_]*\1/g, (x) => ' '.repeat(x.length));
+  return m.text
+    .slice(start, m.index.lineEnd(inst.firstLine))
+    .replace(/<<-?\s*(["']?)[A-Za-z_][A-Za-z0-9_]*\1/g, (x) => ' '.repeat(x.length));
 }
 
 /** Shell commands of a RUN (shell form, JSON form with sh -c, heredoc bodies) or shell-form CMD/ENTRYPOINT. */
@@ -215,7 +303,7 @@ export function shellOf(m: DockerfileModel, inst: Inst): Command[] {
       if (Array.isArray(arr) && arr.every((x) => typeof x === 'string')) {
         // JSON form: the words are the strings; map each to where it is written
         let pos = argsStart;
-        const words = (arr as string[]).map((s) => {
+        const words = arr.map((s) => {
           const at = m.text.indexOf('"', pos);
           const end = m.text.indexOf('"', at + 1 + Math.max(0, JSON.stringify(s).length - 2));
           pos = end + 1;
@@ -223,9 +311,12 @@ export function shellOf(m: DockerfileModel, inst: Inst): Command[] {
         });
         const script = words.length >= 3 && /^-[a-z]*c$/.test(words[1].text) ? words[2] : undefined;
         cmds = [{ words, sep: '' }];
-        if (script && /(^|\/)(ba|z|da|k|a)?sh$/.test(words[0].text)) pushAll(cmds, parseShell(mapped(script.text, script.start + 1)));
+        if (script && /(^|\/)(ba|z|da|k|a)?sh$/.test(words[0].text))
+          pushAll(cmds, parseShell(mapped(script.text, script.start + 1)));
       }
-    } catch { /* not JSON: shell form */ }
+    } catch {
+      /* not JSON: shell form */
+    }
   }
   if (!cmds.length) cmds = parseShell(joinContinuations(raw, argsStart, m.escape));
   for (const h of inst.heredocs) pushAll(cmds, parseShell(mapped(m.text.slice(h.bodyStart, h.bodyEnd), h.bodyStart)));
@@ -240,7 +331,9 @@ export function logicalArgs(m: DockerfileModel, inst: Inst): Mapped[] {
   return out;
 }
 
-export function finalStage(m: DockerfileModel): Stage | undefined { return m.stages[m.stages.length - 1]; }
+export function finalStage(m: DockerfileModel): Stage | undefined {
+  return m.stages[m.stages.length - 1];
+}
 
 /** The effective USER instruction at the end of a stage (following FROM <stage> chains), if any. */
 export function lastUser(stage: Stage, before?: Inst): Inst | undefined {

@@ -3,7 +3,12 @@
 
 import { pushAll } from '../../text';
 
-export interface Word { text: string; start: number; end: number; quoted: boolean }
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+  quoted: boolean;
+}
 export interface Command {
   words: Word[];
   /** The operator that ends this command ('|' means its output feeds the next command). */
@@ -15,7 +20,10 @@ export interface Command {
 }
 
 /** Text with a map from each character to its offset in the file. */
-export interface Mapped { text: string; offsets: number[] }
+export interface Mapped {
+  text: string;
+  offsets: number[];
+}
 
 export function mapped(text: string, base: number): Mapped {
   const offsets = new Array<number>(text.length + 1);
@@ -69,7 +77,12 @@ export function parseShell(m: Mapped, depth = 0): Command[] {
   let cur: Word | null = null;
   const procStack: boolean[] = [];
   let inProc = false;
-  const endWord = () => { if (cur) { words.push(cur); cur = null; } };
+  const endWord = () => {
+    if (cur) {
+      words.push(cur);
+      cur = null;
+    }
+  };
   const endCmd = (sep: string) => {
     endWord();
     if (words.length) {
@@ -80,8 +93,15 @@ export function parseShell(m: Mapped, depth = 0): Command[] {
   let i = 0;
   while (i < t.length) {
     const c = t[i];
-    if (!cur && c === '#') { while (i < t.length && t[i] !== '\n') i++; continue; }
-    if (c === ' ' || c === '\t' || c === '\r') { endWord(); i++; continue; }
+    if (!cur && c === '#') {
+      while (i < t.length && t[i] !== '\n') i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      endWord();
+      i++;
+      continue;
+    }
     const op = OPS.find((o) => t.startsWith(o, i));
     if (op && !(op === '(' && cur)) {
       if (op === '$(' || op === '<(' || op === '>(' || op === '(') {
@@ -91,8 +111,17 @@ export function parseShell(m: Mapped, depth = 0): Command[] {
         i += op.length;
         continue;
       }
-      if (op === ')') { endCmd(''); inProc = procStack.pop() ?? false; i++; continue; }
-      if (op === '`') { endCmd(''); i++; continue; }
+      if (op === ')') {
+        endCmd('');
+        inProc = procStack.pop() ?? false;
+        i++;
+        continue;
+      }
+      if (op === '`') {
+        endCmd('');
+        i++;
+        continue;
+      }
       endCmd(op);
       i += op.length;
       continue;
@@ -106,7 +135,11 @@ export function parseShell(m: Mapped, depth = 0): Command[] {
       i = e + 1;
     } else if (c === '"') {
       let j = i + 1;
-      while (j < t.length && t[j] !== '"') { if (t[j] === '\\') j++; cur.text += t[j] ?? ''; j++; }
+      while (j < t.length && t[j] !== '"') {
+        if (t[j] === '\\') j++;
+        cur.text += t[j] ?? '';
+        j++;
+      }
       cur.quoted = true;
       i = j + 1;
     } else if (c === '\\') {
@@ -120,7 +153,8 @@ export function parseShell(m: Mapped, depth = 0): Command[] {
   }
   endCmd('');
   // fix pipedFrom links: a command follows a '|' command
-  for (let k = 1; k < cmds.length; k++) if (cmds[k - 1].sep === '|' || cmds[k - 1].sep === '|&') cmds[k].pipedFrom = cmds[k - 1];
+  for (let k = 1; k < cmds.length; k++)
+    if (cmds[k - 1].sep === '|' || cmds[k - 1].sep === '|&') cmds[k].pipedFrom = cmds[k - 1];
   // sh -c "script": split the script too
   if (depth < 3) {
     const extra: Command[] = [];
@@ -151,10 +185,12 @@ function innerMapped(m: Mapped, w: Word): Mapped {
 
 /** The first index of `value` in ascending `sorted`, or -1 (a binary search: scripts can hold many `sh -c`). */
 function firstIndexOf(sorted: readonly number[], value: number): number {
-  let lo = 0, hi = sorted.length;
+  let lo = 0,
+    hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
   }
   return lo < sorted.length && sorted[lo] === value ? lo : -1;
 }
@@ -165,7 +201,12 @@ export function program(cmd: Command, skipSudo = true): { word: Word; index: num
     const w = cmd.words[i].text;
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) continue;
     if (['env', 'exec', 'time', 'nohup', 'command', 'builtin'].includes(w) || (skipSudo && w === 'sudo')) {
-      if (w === 'sudo') { while (cmd.words[i + 1]?.text.startsWith('-')) { i++; if (/^-[ugCDh]$/.test(cmd.words[i].text)) i++; } }
+      if (w === 'sudo') {
+        while (cmd.words[i + 1]?.text.startsWith('-')) {
+          i++;
+          if (/^-[ugCDh]$/.test(cmd.words[i].text)) i++;
+        }
+      }
       continue;
     }
     return { word: cmd.words[i], index: i };
@@ -173,4 +214,6 @@ export function program(cmd: Command, skipSudo = true): { word: Word; index: num
   return undefined;
 }
 
-export function baseName(p: string): string { return p.slice(p.lastIndexOf('/') + 1); }
+export function baseName(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}

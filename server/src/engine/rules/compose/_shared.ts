@@ -1,6 +1,17 @@
 // Readers of Compose values that several rules share: volumes, ports, security_opt, environment.
 import { isMap, isScalar, type Node } from 'yaml';
-import { Builder, ExpansionBudget, entry, get, interpolate, isTrue, rawText, text, type Entry, type Val } from '../../model/compose/effective';
+import {
+  Builder,
+  ExpansionBudget,
+  entry,
+  get,
+  interpolate,
+  isTrue,
+  rawText,
+  text,
+  type Entry,
+  type Val,
+} from '../../model/compose/effective';
 import type { ComposeProject, Service } from '../../model/compose/project';
 import { removeItemEdits, type ComposeContext } from '../composeContext';
 import type { Fix } from '../../types';
@@ -19,7 +30,9 @@ export interface Mount {
 }
 
 /** A bind source is a host path when it starts with `/`, `.`, `~` or a Windows drive. */
-export function isHostPath(s: string): boolean { return /^([/.~]|[A-Za-z]:[\\/])/.test(s); }
+export function isHostPath(s: string): boolean {
+  return /^([/.~]|[A-Za-z]:[\\/])/.test(s);
+}
 
 /** Splits `src:dst:opts` while keeping Windows drive letters (`C:\x:/y`) together. */
 export function splitVolume(spec: string): string[] {
@@ -27,7 +40,10 @@ export function splitVolume(spec: string): string[] {
   let cur = '';
   for (let i = 0; i < spec.length; i++) {
     const c = spec[i];
-    if (c === ':' && !(cur.length === 1 && /[A-Za-z]/.test(cur) && /[\\/]/.test(spec[i + 1] ?? ''))) { parts.push(cur); cur = ''; } else cur += c;
+    if (c === ':' && !(cur.length === 1 && /[A-Za-z]/.test(cur) && /[\\/]/.test(spec[i + 1] ?? ''))) {
+      parts.push(cur);
+      cur = '';
+    } else cur += c;
   }
   parts.push(cur);
   return parts;
@@ -47,8 +63,10 @@ export function boundVolumes(project: ComposeProject): Map<string, { path: strin
       const device = text(get(opts, 'device'));
       const o = text(get(opts, 'o')) ?? '';
       const mountpoint = text(get(opts, 'mountpoint'));
-      if (device && /(^|,)r?bind(,|$)/.test(o) && device.startsWith('/')) out.set(name, { path: device, at: get(opts, 'device')! });
-      else if (mountpoint && mountpoint.startsWith('/')) out.set(name, { path: mountpoint, at: get(opts, 'mountpoint')! });
+      if (device && /(^|,)r?bind(,|$)/.test(o) && device.startsWith('/'))
+        out.set(name, { path: device, at: get(opts, 'device')! });
+      else if (mountpoint && mountpoint.startsWith('/'))
+        out.set(name, { path: mountpoint, at: get(opts, 'mountpoint')! });
     }
   }
   return out;
@@ -80,18 +98,33 @@ function mountsOf(s: Service): Mount[] {
       const spec = text(item);
       if (spec === undefined) continue;
       const parts = splitVolume(spec);
-      if (parts.length < 2) { out.push({ item, owner, type: 'volume', source: undefined, target: parts[0], readOnly: false, short: true }); continue; }
+      if (parts.length < 2) {
+        out.push({ item, owner, type: 'volume', source: undefined, target: parts[0], readOnly: false, short: true });
+        continue;
+      }
       const [src, dst, opts = ''] = parts;
       const flags = opts.split(',').map((x) => x.trim());
       out.push({
-        item, owner, type: isHostPath(src) ? 'bind' : 'volume', source: src, target: dst,
-        readOnly: flags.includes('ro'), propagation: flags.find((f) => /^r?(shared|slave|private)$/.test(f)), short: true,
+        item,
+        owner,
+        type: isHostPath(src) ? 'bind' : 'volume',
+        source: src,
+        target: dst,
+        readOnly: flags.includes('ro'),
+        propagation: flags.find((f) => /^r?(shared|slave|private)$/.test(f)),
+        short: true,
       });
     } else if (isMap(item.node)) {
       const type = text(get(item, 'type')) ?? 'volume';
       out.push({
-        item, owner, type, source: text(get(item, 'source')), target: text(get(item, 'target')),
-        readOnly: isTrue(get(item, 'read_only')), propagation: text(get(item, 'bind', 'propagation')), short: false,
+        item,
+        owner,
+        type,
+        source: text(get(item, 'source')),
+        target: text(get(item, 'target')),
+        readOnly: isTrue(get(item, 'read_only')),
+        propagation: text(get(item, 'bind', 'propagation')),
+        short: false,
       });
     }
   }
@@ -100,19 +133,28 @@ function mountsOf(s: Service): Mount[] {
 
 /** Normalises a host path: `~` kept, trailing slashes and `//` folded, `/./` removed. */
 export function normPath(p: string): string {
-  let s = p.replace(/\\/g, '/').replace(/\/+/g, '/').replace(/\/\.(?=\/|$)/g, '');
+  let s = p
+    .replace(/\\/g, '/')
+    .replace(/\/+/g, '/')
+    .replace(/\/\.(?=\/|$)/g, '');
   if (s.length > 1) s = s.replace(/\/$/, '');
   return s || '/';
 }
 
 /** Is `p` the directory `dir` or inside it (whole segments: /library is not under /lib)? */
 export function under(p: string, dir: string): boolean {
-  const a = normPath(p), d = normPath(dir);
+  const a = normPath(p),
+    d = normPath(dir);
   if (d === '/') return a === '/';
   return a === d || a.startsWith(d + '/');
 }
 
-export interface SecOpt { item: Val; owner: Entry; name: string; value: string | undefined }
+export interface SecOpt {
+  item: Val;
+  owner: Entry;
+  name: string;
+  value: string | undefined;
+}
 
 /** `security_opt` entries as name/value, accepting `name:value` and `name=value`. */
 function securityOptsOf(s: Service): SecOpt[] {
@@ -129,20 +171,36 @@ function securityOptsOf(s: Service): SecOpt[] {
 }
 
 /** A rule over one `security_opt` setting (seccomp/apparmor/label/systempaths): flags and removes the entry. */
-export function checkSecurityOpt(ctx: ComposeContext, name: string, bad: string, message: (svc: string) => string): void {
+export function checkSecurityOpt(
+  ctx: ComposeContext,
+  name: string,
+  bad: string,
+  message: (svc: string) => string,
+): void {
   for (const s of ctx.services) {
     for (const o of securityOpts(s)) {
       if (o.name !== name || o.value !== bad) continue;
       ctx.report({
-        at: o.item, message: message(s.name),
-        fixes: () => [{ title: `Remove '${rawText(o.item)}' from security_opt`, safe: false, edits: removeItemEdits(ctx, o.owner, o.item) }],
+        at: o.item,
+        message: message(s.name),
+        fixes: () => [
+          {
+            title: `Remove '${rawText(o.item)}' from security_opt`,
+            safe: false,
+            edits: removeItemEdits(ctx, o.owner, o.item),
+          },
+        ],
       });
     }
   }
 }
 
-
-export interface EnvVar { name: string; value: string | undefined; raw: string | undefined; at: Val | Entry }
+export interface EnvVar {
+  name: string;
+  value: string | undefined;
+  raw: string | undefined;
+  at: Val | Entry;
+}
 
 /** `environment` (or `build.args`) as name/value pairs, from mapping or `NAME=value` list syntax. */
 export function envVars(v: Val | undefined): EnvVar[] {
@@ -155,7 +213,10 @@ export function envVars(v: Val | undefined): EnvVar[] {
       const t = rawText(item);
       if (t === undefined) continue;
       const i = t.indexOf('=');
-      if (i < 0) { out.push({ name: t, value: undefined, raw: undefined, at: item }); continue; }
+      if (i < 0) {
+        out.push({ name: t, value: undefined, raw: undefined, at: item });
+        continue;
+      }
       const raw = t.slice(i + 1);
       out.push({ name: t.slice(0, i), value: interpolateValue(raw), raw, at: item });
     }
@@ -163,9 +224,18 @@ export function envVars(v: Val | undefined): EnvVar[] {
   return out;
 }
 
-function interpolateValue(s: string): string | undefined { return interpolate(s); }
+function interpolateValue(s: string): string | undefined {
+  return interpolate(s);
+}
 
-export interface Port { item: Val; hostIp: string | undefined; hostIpKnown: boolean; published: string | undefined; target: string | undefined; short: boolean }
+export interface Port {
+  item: Val;
+  hostIp: string | undefined;
+  hostIpKnown: boolean;
+  published: string | undefined;
+  target: string | undefined;
+  short: boolean;
+}
 
 /** Published ports in short (`[ip:][host:]container[/proto]`) and long syntax. */
 function portsOf(s: Service): { owner: Entry; list: Port[] } | undefined {
@@ -178,9 +248,20 @@ function portsOf(s: Service): { owner: Entry; list: Port[] } | undefined {
       let ip = text(ipVal);
       let published = text(get(item, 'published'));
       // lenient: an address written into `published` ("127.0.0.1:8080") binds like host_ip
-      const inPublished = published !== undefined ? /^(\[[^\]]*\]|\d{1,3}(?:\.\d{1,3}){3})(?::(.*))?$/.exec(published) : null;
-      if (!ipVal && inPublished) { ip = inPublished[1]; published = inPublished[2]; }
-      list.push({ item, hostIp: ip, hostIpKnown: !ipVal || ip !== undefined, published, target: text(get(item, 'target')), short: false });
+      const inPublished =
+        published !== undefined ? /^(\[[^\]]*\]|\d{1,3}(?:\.\d{1,3}){3})(?::(.*))?$/.exec(published) : null;
+      if (!ipVal && inPublished) {
+        ip = inPublished[1];
+        published = inPublished[2];
+      }
+      list.push({
+        item,
+        hostIp: ip,
+        hostIpKnown: !ipVal || ip !== undefined,
+        published,
+        target: text(get(item, 'target')),
+        short: false,
+      });
       continue;
     }
     const raw = rawText(item);
@@ -196,14 +277,23 @@ function portsOf(s: Service): { owner: Entry; list: Port[] } | undefined {
   return { owner, list };
 }
 
-export function parseShortPort(spec: string): { hostIp: string | undefined; hostIpKnown: boolean; published: string | undefined; target: string | undefined } {
+export function parseShortPort(spec: string): {
+  hostIp: string | undefined;
+  hostIpKnown: boolean;
+  published: string | undefined;
+  target: string | undefined;
+} {
   let s = spec.trim();
   let hostIp: string | undefined;
   const v6 = /^\[([^\]]*)\]:(.*)$/.exec(s);
-  if (v6) { hostIp = v6[1]; s = v6[2]; }
+  if (v6) {
+    hostIp = v6[1];
+    s = v6[2];
+  }
   const parts = s.split(':');
-  if (!v6 && parts.length === 3) { hostIp = parts.shift(); }
-  else if (!v6 && parts.length > 3) {
+  if (!v6 && parts.length === 3) {
+    hostIp = parts.shift();
+  } else if (!v6 && parts.length > 3) {
     // an unbracketed IPv6 address: everything but the last two fields
     const target = parts.pop();
     const published = parts.pop();

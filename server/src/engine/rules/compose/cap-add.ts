@@ -3,23 +3,54 @@ import type { ComposeRule } from '../rule';
 import { removeItemEdits } from '../composeContext';
 
 /** Docker's default capability set (moby's defaults): adding one of these changes nothing. */
-export const DEFAULT_CAPS = new Set(['CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID', 'SETFCAP', 'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE']);
+export const DEFAULT_CAPS = new Set([
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FSETID',
+  'FOWNER',
+  'MKNOD',
+  'NET_RAW',
+  'SETGID',
+  'SETUID',
+  'SETFCAP',
+  'NET_BIND_SERVICE',
+  'SYS_CHROOT',
+  'KILL',
+  'AUDIT_WRITE',
+]);
 const ERROR_CAPS = new Set(['ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_PTRACE', 'DAC_READ_SEARCH', 'BPF']);
 
-export function normCap(c: string): string { return c.trim().toUpperCase().replace(/^CAP_/, ''); }
+export function normCap(c: string): string {
+  return c.trim().toUpperCase().replace(/^CAP_/, '');
+}
 
 export const rule: ComposeRule = {
   meta: {
-    id: 'compose/cap-add', kind: 'compose', title: 'Dangerous capability added', severity: 'warning', quadrant: 'capabilities',
-    description: 'Flags `cap_add` entries outside Docker\'s default set (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, SYS_RAWIO, SYS_TIME, SYSLOG, MAC_ADMIN, MAC_OVERRIDE, SETPCAP, SYS_NICE, SYS_RESOURCE, DAC_READ_SEARCH, BPF, PERFMON, ALL...), with or without the `CAP_` prefix, in any case. ALL, SYS_ADMIN, SYS_MODULE, SYS_RAWIO, SYS_PTRACE, DAC_READ_SEARCH and BPF are errors. Adding a default capability (CHOWN, NET_BIND_SERVICE...) is not flagged. SETPCAP is in Docker\'s default set but is flagged anyway: it lets a process grant itself capabilities from its bounding set.',
+    id: 'compose/cap-add',
+    kind: 'compose',
+    title: 'Dangerous capability added',
+    severity: 'warning',
+    quadrant: 'capabilities',
+    description:
+      "Flags `cap_add` entries outside Docker's default set (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, SYS_RAWIO, SYS_TIME, SYSLOG, MAC_ADMIN, MAC_OVERRIDE, SETPCAP, SYS_NICE, SYS_RESOURCE, DAC_READ_SEARCH, BPF, PERFMON, ALL...), with or without the `CAP_` prefix, in any case. ALL, SYS_ADMIN, SYS_MODULE, SYS_RAWIO, SYS_PTRACE, DAC_READ_SEARCH and BPF are errors. Adding a default capability (CHOWN, NET_BIND_SERVICE...) is not flagged. SETPCAP is in Docker's default set but is flagged anyway: it lets a process grant itself capabilities from its bounding set.",
     why: 'Capabilities are slices of root. SYS_ADMIN alone allows mounts and most known container escapes; SYS_MODULE loads kernel code; SYS_PTRACE reads other processes; NET_ADMIN rewrites the network stack.',
-    howToFix: 'Drop everything with `cap_drop: [ALL]` and add back only the capabilities the service needs, none from this list if possible.',
+    howToFix:
+      'Drop everything with `cap_drop: [ALL]` and add back only the capabilities the service needs, none from this list if possible.',
     fixes: { unsafe: 'Removes the capability from `cap_add` (and the key when it becomes empty).' },
-    options: { allow: { type: 'string[]', description: 'Capabilities you accept for this project (without CAP_ prefix).' } },
-    cis: ['5.3'], cwe: ['CWE-250'],
-    references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities', 'https://man7.org/linux/man-pages/man7/capabilities.7.html'],
+    options: {
+      allow: { type: 'string[]', description: 'Capabilities you accept for this project (without CAP_ prefix).' },
+    },
+    cis: ['5.3'],
+    cwe: ['CWE-250'],
+    references: [
+      'https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities',
+      'https://man7.org/linux/man-pages/man7/capabilities.7.html',
+    ],
     examples: {
-      bad: ['services:\n  app:\n    image: alpine:3.20\n    cap_add:\n      - SYS_ADMIN\n', 'services:\n  app:\n    image: alpine:3.20\n    cap_add: ["cap_net_admin"]\n'],
+      bad: [
+        'services:\n  app:\n    image: alpine:3.20\n    cap_add:\n      - SYS_ADMIN\n',
+        'services:\n  app:\n    image: alpine:3.20\n    cap_add: ["cap_net_admin"]\n',
+      ],
       good: ['services:\n  app:\n    image: alpine:3.20\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]\n'],
     },
   },
@@ -37,10 +68,13 @@ export const rule: ComposeRule = {
         ctx.report({
           at: item,
           severity: severe ? 'error' : 'warning',
-          message: cap === 'ALL'
-            ? `Service '${s.name}' adds ALL capabilities: that is nearly privileged mode. Add only the capabilities it needs.`
-            : `Service '${s.name}' adds the capability ${cap}${severe ? ', which allows escaping the container' : ''}. Remove it unless the service cannot work without it.`,
-          fixes: () => [{ title: `Remove ${rawText(item)} from cap_add`, safe: false, edits: removeItemEdits(ctx, owner, item) }],
+          message:
+            cap === 'ALL'
+              ? `Service '${s.name}' adds ALL capabilities: that is nearly privileged mode. Add only the capabilities it needs.`
+              : `Service '${s.name}' adds the capability ${cap}${severe ? ', which allows escaping the container' : ''}. Remove it unless the service cannot work without it.`,
+          fixes: () => [
+            { title: `Remove ${rawText(item)} from cap_add`, safe: false, edits: removeItemEdits(ctx, owner, item) },
+          ],
         });
       }
     }

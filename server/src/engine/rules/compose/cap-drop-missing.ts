@@ -5,15 +5,23 @@ import { normCap } from './cap-add';
 
 export const rule: ComposeRule = {
   meta: {
-    id: 'compose/cap-drop-missing', kind: 'compose', title: 'Capabilities not dropped', severity: 'info', quadrant: 'capabilities',
+    id: 'compose/cap-drop-missing',
+    kind: 'compose',
+    title: 'Capabilities not dropped',
+    severity: 'info',
+    quadrant: 'capabilities',
     description: 'Flags a service whose `cap_drop` does not contain ALL.',
-    why: 'Docker\'s default set still holds capabilities most services never use (NET_RAW for spoofing, MKNOD, SETUID/SETGID, DAC_OVERRIDE). Dropping all and adding back what is needed shrinks what an attacker inherits.',
+    why: "Docker's default set still holds capabilities most services never use (NET_RAW for spoofing, MKNOD, SETUID/SETGID, DAC_OVERRIDE). Dropping all and adding back what is needed shrinks what an attacker inherits.",
     howToFix: 'Add `cap_drop: [ALL]` and `cap_add` only what the service needs (often nothing, or NET_BIND_SERVICE).',
     fixes: { unsafe: 'Adds `cap_drop: [ALL]` (or ALL to an existing cap_drop list).' },
-    cis: ['5.3'], cwe: ['CWE-250'],
+    cis: ['5.3'],
+    cwe: ['CWE-250'],
     references: ['https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities'],
     examples: {
-      bad: ['services:\n  app:\n    image: alpine:3.20\n', 'services:\n  app:\n    image: alpine:3.20\n    cap_drop:\n      - NET_RAW\n'],
+      bad: [
+        'services:\n  app:\n    image: alpine:3.20\n',
+        'services:\n  app:\n    image: alpine:3.20\n    cap_drop:\n      - NET_RAW\n',
+      ],
       good: ['services:\n  app:\n    image: alpine:3.20\n    cap_drop:\n      - ALL\n'],
     },
   },
@@ -28,9 +36,20 @@ export const rule: ComposeRule = {
           const map = ctx.ownMap(s);
           if (!map || s.file !== ctx.file) return [];
           const own = map.items.find((p) => (p.key as { value?: unknown })?.value === 'cap_drop');
-          if (own) return isSeq(own.value) ? [{ title: 'Add ALL to cap_drop', safe: false, edits: [ctx.edit.appendSeqItem(own.value, ctx.edit.quoteLike(own.value, 'ALL'))] }] : [];
+          if (own)
+            return isSeq(own.value)
+              ? [
+                  {
+                    title: 'Add ALL to cap_drop',
+                    safe: false,
+                    edits: [ctx.edit.appendSeqItem(own.value, ctx.edit.quoteLike(own.value, 'ALL'))],
+                  },
+                ]
+              : [];
           if (owner) return [];
-          return [{ title: 'Add cap_drop: [ALL]', safe: false, edits: [ctx.edit.insertPair(map, 'cap_drop', ['ALL'])] }];
+          return [
+            { title: 'Add cap_drop: [ALL]', safe: false, edits: [ctx.edit.insertPair(map, 'cap_drop', ['ALL'])] },
+          ];
         },
       });
     }

@@ -2,18 +2,28 @@ import { isMap } from 'yaml';
 import { get, text } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
 
-const CRITICAL = /^\/dev\/(mem|kmem|port|(sd|hd|vd|xvd)[a-z]+\d*|nvme\d+(n\d+(p\d+)?)?|mmcblk\d+(p\d+)?|dm-\d+|mapper\/.*|md\d+|loop\d+|loop-control|disk\/.*|kvm|fuse|net\/tun)$/;
+const CRITICAL =
+  /^\/dev\/(mem|kmem|port|(sd|hd|vd|xvd)[a-z]+\d*|nvme\d+(n\d+(p\d+)?)?|mmcblk\d+(p\d+)?|dm-\d+|mapper\/.*|md\d+|loop\d+|loop-control|disk\/.*|kvm|fuse|net\/tun)$/;
 
 export const rule: ComposeRule = {
   meta: {
-    id: 'compose/devices', kind: 'compose', title: 'Host device mapped into the container', severity: 'warning', quadrant: 'configuration-profile',
-    description: 'Flags `devices` entries (short or long syntax); raw memory (`/dev/mem`, `/dev/kmem`, `/dev/port`), disks and block devices, `/dev/kvm` and `/dev/fuse` are errors. Flags `device_cgroup_rules` that allow all devices (`a *:* rwm`).',
+    id: 'compose/devices',
+    kind: 'compose',
+    title: 'Host device mapped into the container',
+    severity: 'warning',
+    quadrant: 'configuration-profile',
+    description:
+      'Flags `devices` entries (short or long syntax); raw memory (`/dev/mem`, `/dev/kmem`, `/dev/port`), disks and block devices, `/dev/kvm` and `/dev/fuse` are errors. Flags `device_cgroup_rules` that allow all devices (`a *:* rwm`).',
     why: 'A host device in the container bypasses the filesystem and namespaces: raw memory or a disk device gives full control over the host.',
     howToFix: 'Map only the device the service needs, never raw memory or disks; prefer a volume over a block device.',
-    cis: ['5.18'], cwe: ['CWE-668'],
+    cis: ['5.18'],
+    cwe: ['CWE-668'],
     references: ['https://docs.docker.com/reference/compose-file/services/#devices'],
     examples: {
-      bad: ['services:\n  app:\n    image: alpine:3.20\n    devices:\n      - /dev/sda:/dev/sda\n', 'services:\n  app:\n    image: alpine:3.20\n    device_cgroup_rules:\n      - "a *:* rwm"\n'],
+      bad: [
+        'services:\n  app:\n    image: alpine:3.20\n    devices:\n      - /dev/sda:/dev/sda\n',
+        'services:\n  app:\n    image: alpine:3.20\n    device_cgroup_rules:\n      - "a *:* rwm"\n',
+      ],
       good: ['services:\n  app:\n    image: alpine:3.20\n'],
     },
   },
@@ -24,7 +34,8 @@ export const rule: ComposeRule = {
         if (!src) continue;
         const critical = CRITICAL.test(src.trim());
         ctx.report({
-          at: it, severity: critical ? 'error' : 'warning',
+          at: it,
+          severity: critical ? 'error' : 'warning',
           message: critical
             ? `Service '${s.name}' maps the host device ${src}: raw memory or disk access gives full control of the host. Remove it.`
             : `Service '${s.name}' maps the host device ${src} into the container: make sure it needs it.`,
@@ -33,7 +44,11 @@ export const rule: ComposeRule = {
       for (const it of s.config.entries?.get('device_cgroup_rules')?.value.items ?? []) {
         const r = text(it)?.trim();
         if (r && /^a(\s+\*:\*)?(\s+[rwm]+)?$/.test(r)) {
-          ctx.report({ at: it, severity: 'error', message: `Service '${s.name}' allows access to every host device (device_cgroup_rules: ${r}). Allow only the devices it needs.` });
+          ctx.report({
+            at: it,
+            severity: 'error',
+            message: `Service '${s.name}' allows access to every host device (device_cgroup_rules: ${r}). Allow only the devices it needs.`,
+          });
         }
       }
     }

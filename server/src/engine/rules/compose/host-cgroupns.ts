@@ -3,19 +3,28 @@ import { checkHostNamespace } from './_namespace';
 
 export const rule: ComposeRule = {
   meta: {
-    id: 'compose/host-cgroupns', kind: 'compose', title: 'Service shares the host cgroup namespace', severity: 'warning', quadrant: 'namespaces-cgroups',
+    id: 'compose/host-cgroupns',
+    kind: 'compose',
+    title: 'Service shares the host cgroup namespace',
+    severity: 'warning',
+    quadrant: 'namespaces-cgroups',
     description: 'Flags `cgroup: host`.',
-    why: 'The host cgroup namespace shows the container the host\'s whole cgroup hierarchy, which helps escapes that write to cgroup files.',
-    howToFix: 'Remove `cgroup: host`. Share a namespace with another container (`cgroup: "service:name"` or `container:name` where Compose allows it) rather than with the host when containers must cooperate.',
+    why: "The host cgroup namespace shows the container the host's whole cgroup hierarchy, which helps escapes that write to cgroup files.",
+    howToFix:
+      'Remove `cgroup: host`. Share a namespace with another container (`cgroup: "service:name"` or `container:name` where Compose allows it) rather than with the host when containers must cooperate.',
     fixes: { unsafe: 'Removes the `cgroup` key (unsafe: the service may rely on the host namespace).' },
-    cis: [], cwe: ['CWE-668'],
+    cis: [],
+    cwe: ['CWE-668'],
     references: ['https://docs.docker.com/reference/compose-file/services/#cgroup'],
     examples: {
-      bad: ['services:\n  app:\n    image: alpine:3.20\n    cgroup: host\n', 'services:\n  app:\n    image: alpine:3.20\n    cgroup: "host"\n'],
+      bad: [
+        'services:\n  app:\n    image: alpine:3.20\n    cgroup: host\n',
+        'services:\n  app:\n    image: alpine:3.20\n    cgroup: "host"\n',
+      ],
       good: ['services:\n  app:\n    image: alpine:3.20\n'],
     },
   },
   check(ctx) {
-    checkHostNamespace(ctx, 'cgroup', 'cgroup', 'it sees the host\'s whole cgroup tree.');
+    checkHostNamespace(ctx, 'cgroup', 'cgroup', "it sees the host's whole cgroup tree.");
   },
 };

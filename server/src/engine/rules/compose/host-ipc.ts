@@ -3,15 +3,24 @@ import { checkHostNamespace } from './_namespace';
 
 export const rule: ComposeRule = {
   meta: {
-    id: 'compose/host-ipc', kind: 'compose', title: 'Service shares the host IPC namespace', severity: 'error', quadrant: 'namespaces-cgroups',
+    id: 'compose/host-ipc',
+    kind: 'compose',
+    title: 'Service shares the host IPC namespace',
+    severity: 'error',
+    quadrant: 'namespaces-cgroups',
     description: 'Flags `ipc: host`.',
     why: 'The host IPC namespace exposes host shared memory segments, semaphores and message queues to the container.',
-    howToFix: 'Remove `ipc: host`. Share a namespace with another container (`ipc: "service:name"` or `container:name` where Compose allows it) rather than with the host when containers must cooperate.',
+    howToFix:
+      'Remove `ipc: host`. Share a namespace with another container (`ipc: "service:name"` or `container:name` where Compose allows it) rather than with the host when containers must cooperate.',
     fixes: { unsafe: 'Removes the `ipc` key (unsafe: the service may rely on the host namespace).' },
-    cis: ['5.17'], cwe: ['CWE-668'],
+    cis: ['5.17'],
+    cwe: ['CWE-668'],
     references: ['https://docs.docker.com/reference/compose-file/services/#ipc'],
     examples: {
-      bad: ['services:\n  app:\n    image: alpine:3.20\n    ipc: host\n', 'services:\n  app:\n    image: alpine:3.20\n    ipc: "host"\n'],
+      bad: [
+        'services:\n  app:\n    image: alpine:3.20\n    ipc: host\n',
+        'services:\n  app:\n    image: alpine:3.20\n    ipc: "host"\n',
+      ],
       good: ['services:\n  app:\n    image: alpine:3.20\n'],
     },
   },

@@ -3,15 +3,24 @@ import { checkHostNamespace } from './_namespace';
 
 export const rule: ComposeRule = {
   meta: {
-    id: 'compose/host-userns', kind: 'compose', title: 'Service shares the host user namespace', severity: 'error', quadrant: 'namespaces-cgroups',
+    id: 'compose/host-userns',
+    kind: 'compose',
+    title: 'Service shares the host user namespace',
+    severity: 'error',
+    quadrant: 'namespaces-cgroups',
     description: 'Flags `userns_mode: host`.',
     why: '`userns_mode: host` turns off user-namespace remapping for the container, so root in the container is root on the host.',
-    howToFix: 'Remove `userns_mode: host`. Share a namespace with another container (`userns_mode: "service:name"` or `container:name` where Compose allows it) rather than with the host when containers must cooperate.',
+    howToFix:
+      'Remove `userns_mode: host`. Share a namespace with another container (`userns_mode: "service:name"` or `container:name` where Compose allows it) rather than with the host when containers must cooperate.',
     fixes: { unsafe: 'Removes the `userns_mode` key (unsafe: the service may rely on the host namespace).' },
-    cis: ['5.31'], cwe: ['CWE-668'],
+    cis: ['5.31'],
+    cwe: ['CWE-668'],
     references: ['https://docs.docker.com/reference/compose-file/services/#userns_mode'],
     examples: {
-      bad: ['services:\n  app:\n    image: alpine:3.20\n    userns_mode: host\n', 'services:\n  app:\n    image: alpine:3.20\n    userns_mode: "host"\n'],
+      bad: [
+        'services:\n  app:\n    image: alpine:3.20\n    userns_mode: host\n',
+        'services:\n  app:\n    image: alpine:3.20\n    userns_mode: "host"\n',
+      ],
       good: ['services:\n  app:\n    image: alpine:3.20\n'],
     },
   },

@@ -8,16 +8,30 @@ import { rawText } from '../../model/compose/effective';
 
 export const rule: ComposeRule = {
   meta: {
-    id: 'compose/no-new-privileges', kind: 'compose', title: 'no-new-privileges not set', severity: 'warning', quadrant: 'configuration-profile',
-    description: 'Flags a service whose `security_opt` has no `no-new-privileges` (bare, `:true` or `=true`), or sets it to false.',
+    id: 'compose/no-new-privileges',
+    kind: 'compose',
+    title: 'no-new-privileges not set',
+    severity: 'warning',
+    quadrant: 'configuration-profile',
+    description:
+      'Flags a service whose `security_opt` has no `no-new-privileges` (bare, `:true` or `=true`), or sets it to false.',
     why: 'Without no-new-privileges a process in the container can gain privileges through setuid/setgid binaries or file capabilities, which turns many local bugs into root.',
     howToFix: 'Add `no-new-privileges:true` to `security_opt`.',
-    fixes: { safe: 'Adds `no-new-privileges:true` to the service\'s `security_opt` (block or flow style, same quoting), or creates the key.' },
-    cis: ['5.26'], cwe: ['CWE-269'],
+    fixes: {
+      safe: "Adds `no-new-privileges:true` to the service's `security_opt` (block or flow style, same quoting), or creates the key.",
+    },
+    cis: ['5.26'],
+    cwe: ['CWE-269'],
     references: ['https://docs.docker.com/reference/cli/docker/container/run/#security-opt'],
     examples: {
-      bad: ['services:\n  app:\n    image: alpine:3.20\n', 'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:false\n'],
-      good: ['services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n', 'services:\n  app:\n    image: alpine:3.20\n    security_opt: ["no-new-privileges"]\n'],
+      bad: [
+        'services:\n  app:\n    image: alpine:3.20\n',
+        'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:false\n',
+      ],
+      good: [
+        'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n',
+        'services:\n  app:\n    image: alpine:3.20\n    security_opt: ["no-new-privileges"]\n',
+      ],
     },
   },
   check(ctx) {
@@ -29,7 +43,13 @@ export const rule: ComposeRule = {
         ctx.report({
           at: off.item,
           message: `Service '${s.name}' turns no-new-privileges off: setuid binaries in it can gain privileges. Set no-new-privileges:true.`,
-          fixes: () => [{ title: 'Set no-new-privileges:true', safe: true, edits: replaceScalarEdits(ctx, off.item, (rawText(off.item) ?? '').replace(/false/i, 'true')) }],
+          fixes: () => [
+            {
+              title: 'Set no-new-privileges:true',
+              safe: true,
+              edits: replaceScalarEdits(ctx, off.item, (rawText(off.item) ?? '').replace(/false/i, 'true')),
+            },
+          ],
         });
         continue;
       }
@@ -49,7 +69,13 @@ function addFix(ctx: ComposeContext, s: Service): Fix[] {
   const title = 'Add no-new-privileges:true to security_opt';
   if (own) {
     if (!isSeq(own.value)) return [];
-    return [{ title, safe: true, edits: [ctx.edit.appendSeqItem(own.value, ctx.edit.quoteLike(own.value, 'no-new-privileges:true'))] }];
+    return [
+      {
+        title,
+        safe: true,
+        edits: [ctx.edit.appendSeqItem(own.value, ctx.edit.quoteLike(own.value, 'no-new-privileges:true'))],
+      },
+    ];
   }
   // security_opt inherited through an anchor or extends: writing our own would replace the inherited list
   if (s.config.entries?.has('security_opt')) return [];

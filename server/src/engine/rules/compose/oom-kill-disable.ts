@@ -4,11 +4,17 @@ import { removeEntryEdits } from '../composeContext';
 
 export const rule: ComposeRule = {
   meta: {
-    id: 'compose/oom-kill-disable', kind: 'compose', title: 'OOM killer disabled for the service', severity: 'warning', quadrant: 'namespaces-cgroups',
+    id: 'compose/oom-kill-disable',
+    kind: 'compose',
+    title: 'OOM killer disabled for the service',
+    severity: 'warning',
+    quadrant: 'namespaces-cgroups',
     description: 'Flags `oom_kill_disable: true`.',
     why: 'When the kernel cannot kill the container under memory pressure it kills host processes instead; without a memory limit the host itself can hang.',
     howToFix: 'Remove `oom_kill_disable` and set a memory limit.',
-    fixes: { safe: 'Removes `oom_kill_disable: true` (the default lets the kernel reclaim memory from the container).' },
+    fixes: {
+      safe: 'Removes `oom_kill_disable: true` (the default lets the kernel reclaim memory from the container).',
+    },
     cwe: ['CWE-400'],
     references: ['https://docs.docker.com/reference/compose-file/services/#oom_kill_disable'],
     examples: {

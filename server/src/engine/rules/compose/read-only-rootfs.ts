@@ -4,12 +4,17 @@ import type { ComposeRule } from '../rule';
 
 export const rule: ComposeRule = {
   meta: {
-    id: 'compose/read-only-rootfs', kind: 'compose', title: 'Root filesystem is writable', severity: 'info', quadrant: 'configuration-profile',
+    id: 'compose/read-only-rootfs',
+    kind: 'compose',
+    title: 'Root filesystem is writable',
+    severity: 'info',
+    quadrant: 'configuration-profile',
     description: 'Flags a service without `read_only: true`.',
     why: 'A read-only root filesystem stops an attacker from dropping tools or changing binaries and configuration inside the container.',
     howToFix: 'Set `read_only: true` and give writable paths explicitly with `tmpfs` or volumes.',
     fixes: { unsafe: 'Sets `read_only: true` (unsafe: the service may write to its filesystem).' },
-    cis: ['5.13'], cwe: ['CWE-732'],
+    cis: ['5.13'],
+    cwe: ['CWE-732'],
     references: ['https://docs.docker.com/reference/compose-file/services/#read_only'],
     examples: {
       bad: ['services:\n  app:\n    image: alpine:3.20\n'],
@@ -24,10 +29,15 @@ export const rule: ComposeRule = {
         at: e ?? s.keyLoc,
         message: `Service '${s.name}' has a writable root filesystem. Set read_only: true and mount tmpfs where it must write.`,
         fixes: () => {
-          if (e && !e.at && e.loc.file === ctx.file && isScalar(e.value.node)) return [{ title: 'Set read_only: true', safe: false, edits: [ctx.edit.replaceScalar(e.value.node, 'true')] }];
+          if (e && !e.at && e.loc.file === ctx.file && isScalar(e.value.node))
+            return [
+              { title: 'Set read_only: true', safe: false, edits: [ctx.edit.replaceScalar(e.value.node, 'true')] },
+            ];
           const map = ctx.ownMap(s);
           if (!map || e) return [];
-          return [{ title: 'Add read_only: true', safe: false, edits: [ctx.edit.insertPair(map, 'read_only', 'true')] }];
+          return [
+            { title: 'Add read_only: true', safe: false, edits: [ctx.edit.insertPair(map, 'read_only', 'true')] },
+          ];
         },
       });
     }

@@ -3,19 +3,37 @@ import { checkSecurityOpt } from './_shared';
 
 export const rule: ComposeRule = {
   meta: {
-    id: 'compose/seccomp-unconfined', kind: 'compose', title: 'Seccomp disabled', severity: 'error', quadrant: 'configuration-profile',
+    id: 'compose/seccomp-unconfined',
+    kind: 'compose',
+    title: 'Seccomp disabled',
+    severity: 'error',
+    quadrant: 'configuration-profile',
     description: 'Flags `security_opt` entries `seccomp:unconfined` and `seccomp=unconfined`.',
-    why: 'Docker\'s default seccomp profile blocks about 44 dangerous system calls (mount, kexec_load, bpf, keyctl...); without it the kernel\'s whole syscall surface is open to the container.',
-    howToFix: 'Remove the entry to get the default profile, or write a custom profile that allows only what the service needs.',
+    why: "Docker's default seccomp profile blocks about 44 dangerous system calls (mount, kexec_load, bpf, keyctl...); without it the kernel's whole syscall surface is open to the container.",
+    howToFix:
+      'Remove the entry to get the default profile, or write a custom profile that allows only what the service needs.',
     fixes: { unsafe: 'Removes the entry (and `security_opt` when it becomes empty).' },
-    cis: ['5.22'], cwe: ['CWE-693'],
-    references: ['https://docs.docker.com/reference/compose-file/services/#security_opt', 'https://docs.docker.com/engine/security/seccomp/'],
+    cis: ['5.22'],
+    cwe: ['CWE-693'],
+    references: [
+      'https://docs.docker.com/reference/compose-file/services/#security_opt',
+      'https://docs.docker.com/engine/security/seccomp/',
+    ],
     examples: {
-      bad: ['services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - seccomp:unconfined\n', 'services:\n  app:\n    image: alpine:3.20\n    security_opt: ["seccomp=unconfined"]\n'],
+      bad: [
+        'services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - seccomp:unconfined\n',
+        'services:\n  app:\n    image: alpine:3.20\n    security_opt: ["seccomp=unconfined"]\n',
+      ],
       good: ['services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n'],
     },
   },
   check(ctx) {
-    checkSecurityOpt(ctx, 'seccomp', 'unconfined', (svc) => `Service '${svc}' runs without a seccomp profile (seccomp:unconfined): the kernel's whole syscall surface is exposed. Remove the entry or use a custom profile.`);
+    checkSecurityOpt(
+      ctx,
+      'seccomp',
+      'unconfined',
+      (svc) =>
+        `Service '${svc}' runs without a seccomp profile (seccomp:unconfined): the kernel's whole syscall surface is exposed. Remove the entry or use a custom profile.`,
+    );
   },
 };

@@ -10,15 +10,26 @@ export function isRootUser(u: string): boolean {
 
 export const rule: ComposeRule = {
   meta: {
-    id: 'compose/user-root', kind: 'compose', title: 'Service runs as root', severity: 'warning', quadrant: 'configuration-profile',
+    id: 'compose/user-root',
+    kind: 'compose',
+    title: 'Service runs as root',
+    severity: 'warning',
+    quadrant: 'configuration-profile',
     description: 'Flags `user: root`, `user: 0`, `0:0`, `root:<group>`.',
-    why: 'Root in a container is root on the host kernel\'s view of many resources; any escape or mis-mounted path becomes a host compromise.',
+    why: "Root in a container is root on the host kernel's view of many resources; any escape or mis-mounted path becomes a host compromise.",
     howToFix: 'Run as an unprivileged user (`user: "10001:10001"`) that owns only what the service writes.',
-    fixes: { unsafe: 'Replaces the value with the configured non-root user (`10001:10001` unless `fixes.user` says otherwise).' },
-    cis: ['4.1'], cwe: ['CWE-250'],
+    fixes: {
+      unsafe:
+        'Replaces the value with the configured non-root user (`10001:10001` unless `fixes.user` says otherwise).',
+    },
+    cis: ['4.1'],
+    cwe: ['CWE-250'],
     references: ['https://docs.docker.com/reference/compose-file/services/#user'],
     examples: {
-      bad: ['services:\n  app:\n    image: alpine:3.20\n    user: root\n', 'services:\n  app:\n    image: alpine:3.20\n    user: "0:0"\n'],
+      bad: [
+        'services:\n  app:\n    image: alpine:3.20\n    user: root\n',
+        'services:\n  app:\n    image: alpine:3.20\n    user: "0:0"\n',
+      ],
       good: ['services:\n  app:\n    image: alpine:3.20\n    user: "10001:10001"\n'],
     },
   },
@@ -30,7 +41,13 @@ export const rule: ComposeRule = {
       ctx.report({
         at: e,
         message: `Service '${s.name}' runs as root (user: ${u}). Run it as an unprivileged user.`,
-        fixes: () => [{ title: `Run as ${ctx.fixDefaults.user}`, safe: false, edits: replaceScalarEdits(ctx, e.value, ctx.fixDefaults.user) }],
+        fixes: () => [
+          {
+            title: `Run as ${ctx.fixDefaults.user}`,
+            safe: false,
+            edits: replaceScalarEdits(ctx, e.value, ctx.fixDefaults.user),
+          },
+        ],
       });
     }
   },

@@ -8,7 +8,8 @@ export function exposes(m: DockerfileModel, i: Inst, port: number): { start: num
     if (v === undefined) return false;
     const r = /^(\d+)(?:-(\d+))?(?:\/\w+)?$/.exec(v.trim());
     if (!r) return false;
-    const lo = Number(r[1]), hi = r[2] ? Number(r[2]) : lo;
+    const lo = Number(r[1]),
+      hi = r[2] ? Number(r[2]) : lo;
     return port >= lo && port <= hi;
   });
 }

@@ -40,7 +40,12 @@ export function checkRunFlag(ctx: DockerfileContext, flag: string, value: string
     if (i.keyword !== 'RUN') continue;
     for (const f of i.flags) {
       if (f.name !== flag || f.value?.toLowerCase() !== value) continue;
-      ctx.report({ start: f.start, end: f.end, message, fixes: () => [{ title: `Remove --${flag}=${value}`, safe: false, edits: [removeFlagEdit(ctx.model, f)] }] });
+      ctx.report({
+        start: f.start,
+        end: f.end,
+        message,
+        fixes: () => [{ title: `Remove --${flag}=${value}`, safe: false, edits: [removeFlagEdit(ctx.model, f)] }],
+      });
     }
   }
 }

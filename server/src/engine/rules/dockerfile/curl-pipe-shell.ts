@@ -7,15 +7,25 @@ const SHELL = /^(sh|bash|zsh|dash|ksh|ash|fish|python\d*(\.\d+)?|perl|ruby|node|
 
 export const rule: DockerfileRule = {
   meta: {
-    id: 'dockerfile/curl-pipe-shell', kind: 'dockerfile', title: 'Downloaded script piped into a shell', severity: 'warning', quadrant: 'supply-chain',
-    description: 'Flags `curl`/`wget` output piped into `sh`, `bash`, `zsh`, `python`, `perl`..., and `bash <(curl ...)` / `sh -c "$(curl ...)"`, in RUN (shell and JSON form, heredocs, across continuation lines).',
+    id: 'dockerfile/curl-pipe-shell',
+    kind: 'dockerfile',
+    title: 'Downloaded script piped into a shell',
+    severity: 'warning',
+    quadrant: 'supply-chain',
+    description:
+      'Flags `curl`/`wget` output piped into `sh`, `bash`, `zsh`, `python`, `perl`..., and `bash <(curl ...)` / `sh -c "$(curl ...)"`, in RUN (shell and JSON form, heredocs, across continuation lines).',
     why: 'The script is executed as it arrives, unreviewed and unverified: whoever controls the server (or the network path, with -k) runs code in your build.',
     howToFix: 'Download to a file, verify its checksum or signature, then run it; or install from a package manager.',
     cwe: ['CWE-494'],
     references: ['https://docs.docker.com/build/building/best-practices/#using-pipes'],
     examples: {
-      bad: ['FROM alpine:3.20\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER 10001\n', 'FROM debian:12\nRUN bash <(wget -qO- https://example.com/i.sh)\nUSER 10001\n'],
-      good: ['FROM alpine:3.20\nRUN curl -fsSLo /tmp/i.sh https://example.com/install.sh \\\n && echo "0000  /tmp/i.sh" | sha256sum -c - && sh /tmp/i.sh\nUSER 10001\n'],
+      bad: [
+        'FROM alpine:3.20\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER 10001\n',
+        'FROM debian:12\nRUN bash <(wget -qO- https://example.com/i.sh)\nUSER 10001\n',
+      ],
+      good: [
+        'FROM alpine:3.20\nRUN curl -fsSLo /tmp/i.sh https://example.com/install.sh \\\n && echo "0000  /tmp/i.sh" | sha256sum -c - && sh /tmp/i.sh\nUSER 10001\n',
+      ],
     },
   },
   check(ctx) {
@@ -32,11 +42,18 @@ export const rule: DockerfileRule = {
         let fetch = undefined as typeof p | undefined;
         for (let guard = 0; src && guard < 16; src = src.pipedFrom, guard++) {
           const sp = program(src);
-          if (sp && FETCH.test(baseName(sp.word.text))) { fetch = sp; break; }
+          if (sp && FETCH.test(baseName(sp.word.text))) {
+            fetch = sp;
+            break;
+          }
         }
         if (fetch && !seen.has(fetch.word.start)) {
           seen.add(fetch.word.start);
-          ctx.report({ start: fetch.word.start, end: c.words[c.words.length - 1].end, message: `RUN pipes a download (${fetch.word.text}) straight into ${baseName(p.word.text)}: the script runs unverified. Download, verify a checksum, then run it.` });
+          ctx.report({
+            start: fetch.word.start,
+            end: c.words[c.words.length - 1].end,
+            message: `RUN pipes a download (${fetch.word.text}) straight into ${baseName(p.word.text)}: the script runs unverified. Download, verify a checksum, then run it.`,
+          });
         }
       }
       // process substitution and command substitution: bash <(curl ...), sh -c "$(curl ...)"
@@ -46,7 +63,11 @@ export const rule: DockerfileRule = {
           const e = lt.offsets[x.end];
           if (seen.anyBetween(s, e)) continue;
           seen.add(s);
-          ctx.report({ start: s, end: e, message: `RUN runs a downloaded script (${x.tool}) through a shell without verifying it. Download, verify a checksum, then run it.` });
+          ctx.report({
+            start: s,
+            end: e,
+            message: `RUN runs a downloaded script (${x.tool}) through a shell without verifying it. Download, verify a checksum, then run it.`,
+          });
         }
       }
     }
@@ -75,8 +96,10 @@ export function shellRunsDownload(t: string): { start: number; end: number; tool
       return hit;
     };
   };
-  const sh = next(SH_WORD), sub = next(SUBST), sep = next(SEPARATOR);
-  for (let pos = 0; pos < t.length; ) {
+  const sh = next(SH_WORD),
+    sub = next(SUBST),
+    sep = next(SEPARATOR);
+  for (let pos = 0; pos < t.length;) {
     const w = sh(pos);
     if (!w) break;
     const after = w.index + w[0].length;
@@ -95,11 +118,25 @@ export function shellRunsDownload(t: string): { start: number; end: number; tool
 class Offsets {
   private readonly sorted: number[] = [];
   private lowerBound(v: number): number {
-    let a = 0, b = this.sorted.length;
-    while (a < b) { const mid = (a + b) >> 1; if (this.sorted[mid] < v) a = mid + 1; else b = mid; }
+    let a = 0,
+      b = this.sorted.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (this.sorted[mid] < v) a = mid + 1;
+      else b = mid;
+    }
     return a;
   }
-  has(v: number): boolean { const i = this.lowerBound(v); return this.sorted[i] === v; }
-  add(v: number): void { const i = this.lowerBound(v); if (this.sorted[i] !== v) this.sorted.splice(i, 0, v); }
-  anyBetween(lo: number, hi: number): boolean { const i = this.lowerBound(lo); return i < this.sorted.length && this.sorted[i] <= hi; }
+  has(v: number): boolean {
+    const i = this.lowerBound(v);
+    return this.sorted[i] === v;
+  }
+  add(v: number): void {
+    const i = this.lowerBound(v);
+    if (this.sorted[i] !== v) this.sorted.splice(i, 0, v);
+  }
+  anyBetween(lo: number, hi: number): boolean {
+    const i = this.lowerBound(lo);
+    return i < this.sorted.length && this.sorted[i] <= hi;
+  }
 }

@@ -3,16 +3,33 @@ import { imageTag } from '../compose/image-tag';
 
 export const rule: DockerfileRule = {
   meta: {
-    id: 'dockerfile/image-tag', kind: 'dockerfile', title: 'Base image not pinned', severity: 'info', quadrant: 'supply-chain',
-    description: 'Flags `FROM` with no tag or the moving `latest` tag, after resolving `ARG` defaults. `scratch`, earlier stage names and digests are fine; an ARG with no default is unknown and not flagged.',
+    id: 'dockerfile/image-tag',
+    kind: 'dockerfile',
+    title: 'Base image not pinned',
+    severity: 'info',
+    quadrant: 'supply-chain',
+    description:
+      'Flags `FROM` with no tag or the moving `latest` tag, after resolving `ARG` defaults. `scratch`, earlier stage names and digests are fine; an ARG with no default is unknown and not flagged.',
     why: 'A moving base tag changes under you: builds are not reproducible and a compromised or broken upstream image reaches you unreviewed.',
     howToFix: 'Pin a version tag (`python:3.12.7-slim`), ideally with its digest.',
-    options: { allowLatest: { type: 'string[]', description: 'Images (without tag) allowed to float, such as an internal base image rebuilt daily.' } },
-    cis: ['4.2'], cwe: ['CWE-1357'],
-    references: ['https://docs.docker.com/reference/dockerfile/#from', 'https://docs.docker.com/build/building/best-practices/#pin-base-image-versions'],
+    options: {
+      allowLatest: {
+        type: 'string[]',
+        description: 'Images (without tag) allowed to float, such as an internal base image rebuilt daily.',
+      },
+    },
+    cis: ['4.2'],
+    cwe: ['CWE-1357'],
+    references: [
+      'https://docs.docker.com/reference/dockerfile/#from',
+      'https://docs.docker.com/build/building/best-practices/#pin-base-image-versions',
+    ],
     examples: {
       bad: ['FROM ubuntu\nUSER 10001\n', 'ARG BASE=node:latest\nFROM ${BASE}\nUSER 10001\n'],
-      good: ['ARG BASE=node:22.11-alpine\nFROM ${BASE} AS build\nFROM build\nUSER 10001\n', 'FROM scratch\nUSER 10001\n'],
+      good: [
+        'ARG BASE=node:22.11-alpine\nFROM ${BASE} AS build\nFROM build\nUSER 10001\n',
+        'FROM scratch\nUSER 10001\n',
+      ],
     },
   },
   check(ctx) {
@@ -28,7 +45,11 @@ export const rule: DockerfileRule = {
       const name = tag ? s.image.slice(0, -(tag.length + 1)) : s.image;
       if (allow.has(name)) continue;
       const a = s.from.args[0];
-      ctx.report({ start: a?.start ?? s.from.start, end: a?.end ?? s.from.end, message: `FROM ${s.image} uses ${tag ? `the moving tag '${tag}'` : 'no tag (latest)'}: the base changes whenever upstream pushes. Pin a version (and a digest).` });
+      ctx.report({
+        start: a?.start ?? s.from.start,
+        end: a?.end ?? s.from.end,
+        message: `FROM ${s.image} uses ${tag ? `the moving tag '${tag}'` : 'no tag (latest)'}: the base changes whenever upstream pushes. Pin a version (and a digest).`,
+      });
     }
   },
 };

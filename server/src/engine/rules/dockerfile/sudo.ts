@@ -4,14 +4,26 @@ import { isRootUserSpec, removeWordEdit } from './_shared';
 
 export const rule: DockerfileRule = {
   meta: {
-    id: 'dockerfile/sudo', kind: 'dockerfile', title: 'sudo in RUN', severity: 'warning', quadrant: 'configuration-profile',
+    id: 'dockerfile/sudo',
+    kind: 'dockerfile',
+    title: 'sudo in RUN',
+    severity: 'warning',
+    quadrant: 'configuration-profile',
     description: 'Flags `sudo` commands in RUN (after `&&`, `;`, `|`, in `sh -c` and heredocs).',
     why: 'Build steps already run as the current USER; sudo in an image means a sudo binary and sudoers rules ship with it, which gives any process in the container a path to root.',
-    howToFix: 'Switch with `USER root` for the steps that need it and back to the unprivileged user afterwards; do not install sudo in the image.',
-    fixes: { safe: 'Removes `sudo ` when an explicit `USER root` is in force (no choice to make).', unsafe: 'Removes `sudo ` when no USER is set (assumes the base image runs as root).' },
-    cis: ['4.8'], cwe: ['CWE-250'],
+    howToFix:
+      'Switch with `USER root` for the steps that need it and back to the unprivileged user afterwards; do not install sudo in the image.',
+    fixes: {
+      safe: 'Removes `sudo ` when an explicit `USER root` is in force (no choice to make).',
+      unsafe: 'Removes `sudo ` when no USER is set (assumes the base image runs as root).',
+    },
+    cis: ['4.8'],
+    cwe: ['CWE-250'],
     references: ['https://docs.docker.com/build/building/best-practices/#user'],
-    examples: { bad: ['FROM debian:12\nRUN sudo apt-get update\nUSER 10001\n'], good: ['FROM debian:12\nUSER root\nRUN apt-get update\nUSER 10001\n'] },
+    examples: {
+      bad: ['FROM debian:12\nRUN sudo apt-get update\nUSER 10001\n'],
+      good: ['FROM debian:12\nUSER root\nRUN apt-get update\nUSER 10001\n'],
+    },
   },
   check(ctx) {
     const m = ctx.model;
@@ -25,12 +37,22 @@ export const rule: DockerfileRule = {
         const spec = user?.args.map((a) => a.value).join(' ');
         const hasOptions = c.words[idx + 1]?.text.startsWith('-');
         ctx.report({
-          start: w.start, end: w.end,
-          message: 'RUN uses sudo: build steps run as the current USER; use USER root for the steps that need it and do not ship sudo in the image.',
+          start: w.start,
+          end: w.end,
+          message:
+            'RUN uses sudo: build steps run as the current USER; use USER root for the steps that need it and do not ship sudo in the image.',
           fixes: () => {
             if (hasOptions || m.text.slice(w.start, w.end) !== w.text) return [];
-            if (spec !== undefined && isRootUserSpec(spec)) return [{ title: 'Remove sudo (USER is root)', safe: true, edits: [removeWordEdit(m, w)] }];
-            if (spec === undefined) return [{ title: 'Remove sudo (assumes the base image runs as root)', safe: false, edits: [removeWordEdit(m, w)] }];
+            if (spec !== undefined && isRootUserSpec(spec))
+              return [{ title: 'Remove sudo (USER is root)', safe: true, edits: [removeWordEdit(m, w)] }];
+            if (spec === undefined)
+              return [
+                {
+                  title: 'Remove sudo (assumes the base image runs as root)',
+                  safe: false,
+                  edits: [removeWordEdit(m, w)],
+                },
+              ];
             return [];
           },
         });

@@ -4,13 +4,25 @@ import { isRootUserSpec } from './_shared';
 
 export const rule: DockerfileRule = {
   meta: {
-    id: 'dockerfile/user-root', kind: 'dockerfile', title: 'Image runs as root', severity: 'warning', quadrant: 'configuration-profile',
-    description: 'Flags the final stage\'s last `USER` when it is `root`, `0`, `root:<group>` or `0:<group>`. Earlier build stages may run as root.',
+    id: 'dockerfile/user-root',
+    kind: 'dockerfile',
+    title: 'Image runs as root',
+    severity: 'warning',
+    quadrant: 'configuration-profile',
+    description:
+      "Flags the final stage's last `USER` when it is `root`, `0`, `root:<group>` or `0:<group>`. Earlier build stages may run as root.",
     why: 'A container that runs as root turns any escape, writable host mount or kernel bug into root on the host.',
-    howToFix: 'End the final stage with `USER` of an unprivileged user (create one with `useradd`/`adduser` if the image has none).',
-    fixes: { unsafe: 'Replaces the user with the configured non-root user (`10001:10001` unless `fixes.user` says otherwise).' },
-    cis: ['4.1'], cwe: ['CWE-250'],
-    references: ['https://docs.docker.com/reference/dockerfile/#user', 'https://docs.docker.com/build/building/best-practices/#user'],
+    howToFix:
+      'End the final stage with `USER` of an unprivileged user (create one with `useradd`/`adduser` if the image has none).',
+    fixes: {
+      unsafe: 'Replaces the user with the configured non-root user (`10001:10001` unless `fixes.user` says otherwise).',
+    },
+    cis: ['4.1'],
+    cwe: ['CWE-250'],
+    references: [
+      'https://docs.docker.com/reference/dockerfile/#user',
+      'https://docs.docker.com/build/building/best-practices/#user',
+    ],
     examples: {
       bad: ['FROM alpine:3.20\nUSER root\nCMD ["sh"]\n'],
       good: ['FROM alpine:3.20 AS build\nUSER root\nRUN echo build\nFROM alpine:3.20\nUSER 10001\nCMD ["sh"]\n'],
@@ -25,9 +37,19 @@ export const rule: DockerfileRule = {
     if (!isRootUserSpec(spec)) return;
     const arg = u.args[0];
     ctx.report({
-      start: u.start, end: u.end,
+      start: u.start,
+      end: u.end,
       message: `The image runs as root (USER ${spec} is the last USER of the final stage). End the final stage with an unprivileged USER.`,
-      fixes: () => u.stage === stage ? [{ title: `Use USER ${ctx.fixDefaults.user}`, safe: false, edits: [{ start: arg.start, end: u.args[u.args.length - 1].end, newText: ctx.fixDefaults.user }] }] : [],
+      fixes: () =>
+        u.stage === stage
+          ? [
+              {
+                title: `Use USER ${ctx.fixDefaults.user}`,
+                safe: false,
+                edits: [{ start: arg.start, end: u.args[u.args.length - 1].end, newText: ctx.fixDefaults.user }],
+              },
+            ]
+          : [],
     });
   },
 };
