@@ -4,14 +4,15 @@
 // rewritten by hand, a table checks that it still means what the old expression meant.
 import * as assert from 'node:assert/strict';
 import { compileGlob } from '../../server/src/engine/glob';
-import { detectKind, lint } from '../../server/src/engine/lint';
+import { lint } from '../../server/src/engine/lint';
+import { detectKind } from '../../server/src/engine/kind';
 import { parseDirective } from '../../server/src/engine/config/suppress';
 import { resolveArgs } from '../../server/src/engine/model/dockerfile/model';
 import { mapped, parseShell } from '../../server/src/engine/model/dockerfile/shell';
 import { interpolate } from '../../server/src/engine/model/compose/effective';
 import { splitOption } from '../../server/src/engine/rules/compose/_shared';
 import { shellRunsDownload } from '../../server/src/engine/rules/dockerfile/curl-pipe-shell';
-import { isRemote } from '../../server/src/engine/rules/dockerfile/add-remote-url';
+import { isRemote } from '../../server/src/engine/vocabulary/sources';
 import { defaultConfig } from '../../server/src/engine/config/config';
 import { timed } from './harness';
 

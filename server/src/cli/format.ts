@@ -1,10 +1,15 @@
 // Report formats: text (grouped by file, coloured on a TTY), JSON (stable, version 1) and SARIF 2.1.0.
+import {
+  allMeta,
+  docsUrl,
+  LineIndex,
+  TOOL_NAME,
+  TOOL_VERSION,
+  type Finding,
+  type LintResult,
+  type Severity,
+} from '../engine';
 import { createHash } from 'node:crypto';
-import { allMeta } from '../engine/rules/index';
-import { docsUrl } from '../engine/rules/rule';
-import type { Finding, LintResult, Severity } from '../engine/types';
-import { LineIndex } from '../engine/text';
-import { TOOL_NAME, TOOL_VERSION } from '../engine/version';
 
 export { TOOL_NAME, TOOL_VERSION };
 

@@ -1,10 +1,17 @@
 // The CLI: docker-security-lint [options] [paths...]
+import {
+  detectKind,
+  fixAll,
+  lint,
+  matchesAny,
+  ParseCache,
+  type LintOptions,
+  type LintResult,
+  type ParseProblem,
+  type Severity,
+} from '../engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lint, ParseCache, detectKind, type LintOptions } from '../engine/lint';
-import { fixAll } from '../engine/fixes/fixAll';
-import { matchesAny } from '../engine/glob';
-import type { LintResult, ParseProblem, Severity } from '../engine/types';
 import { ConfigError, ConfigResolver, gitRoot } from '../node/configFiles';
 import { excludeMatchers, fsHost, isInside, walk, type WalkIssue } from '../node/files';
 import { decode, readBytes } from '../node/read';

@@ -1,5 +1,29 @@
 // The language server: a thin adapter from LSP to the engine. It reads files, never runs them, never opens a socket
 // except its own stdio/IPC channel.
+import {
+  compileGlob,
+  defaultConfig,
+  detectKind,
+  docsUrl,
+  fixAll,
+  LineIndex,
+  lint,
+  matchesAny,
+  MAX_LIST_ITEMS,
+  mergeConfig,
+  ParseCache,
+  ruleById,
+  suppressionFixes,
+  TOOL_VERSION,
+  validFixValue,
+  type Config,
+  type GlobMatcher,
+  type LintOptions,
+  type LintResult,
+  type RuleSetting,
+  type Severity,
+  type SeveritySetting,
+} from '../engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,25 +47,8 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectKind, lint, ParseCache, type LintOptions } from '../engine/lint';
-import { fixAll } from '../engine/fixes/fixAll';
-import { suppressionFixes } from '../engine/config/suppress';
-import {
-  defaultConfig,
-  MAX_LIST_ITEMS,
-  mergeConfig,
-  validFixValue,
-  type Config,
-  type RuleSetting,
-} from '../engine/config/config';
-import { docsUrl } from '../engine/rules/rule';
-import { ruleById } from '../engine/rules/index';
-import { LineIndex } from '../engine/text';
-import { compileGlob, matchesAny, type GlobMatcher } from '../engine/glob';
-import type { LintResult, Severity, SeveritySetting } from '../engine/types';
 import { ConfigResolver } from '../node/configFiles';
 import { excludeMatchers, fsHost, isInside, isLintableName, readText, walkAsync } from '../node/files';
-import { TOOL_VERSION } from '../engine/version';
 
 export const FIX_ALL_KIND = 'source.fixAll.docker-security-lint';
 /** Server-side command ids. The client registers the user-facing commands and forwards to these; the language

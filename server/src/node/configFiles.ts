@@ -7,11 +7,17 @@
 // - a config that is a link to a file outside that top folder, or that another user owns in a world-writable
 //   folder, is not read; the message says so and quotes nothing of it;
 // - it is read bounded (CONFIG_MAX_BYTES), regular files only, like every other file.
+import {
+  CONFIG_MAX_BYTES,
+  CONFIG_NAMES,
+  defaultConfig,
+  knownRuleOptions,
+  parseConfig,
+  type Config,
+  type ParseProblem,
+} from '../engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_MAX_BYTES, CONFIG_NAMES, defaultConfig, parseConfig, type Config } from '../engine/config/config';
-import { knownRuleOptions } from '../engine/rules/index';
-import type { ParseProblem } from '../engine/types';
 import { isInside } from './files';
 import { readText } from './read';
 

@@ -1,11 +1,8 @@
 // The node host shared by the CLI and the language server: finding lintable files, and reading the files a lint
 // needs (bounded, regular files only: see read.ts).
+import { compileGlob, isComposeFileName, isDockerfileName, matchesAny, type GlobMatcher, type Host } from '../engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isDockerfileName } from '../engine/lint';
-import { isComposeFileName } from '../engine/model/compose/project';
-import { compileGlob, matchesAny, type GlobMatcher } from '../engine/glob';
-import type { Host } from '../engine/types';
 import { readText, type ReadResult } from './read';
 
 export const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);

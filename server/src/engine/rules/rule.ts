@@ -2,6 +2,8 @@
 import type { Finding, Fix, Kind, Quadrant, Severity } from '../types';
 import type { ComposeContext } from './composeContext';
 import type { DockerfileContext } from './dockerfileContext';
+import type { Directive } from '../config/suppress';
+import type { LineIndex } from '../text';
 
 export const DOCS_BASE = 'https://github.com/docker-security-lint/docker-security-lint/blob/main/docs/rules/';
 
@@ -40,6 +42,24 @@ export interface DockerfileRule {
   check(ctx: DockerfileContext): void;
 }
 export type Rule = ComposeRule | DockerfileRule;
+
+/** What a meta rule sees: the file's suppression comments, after the other rules' findings were matched to them. */
+export interface MetaContext {
+  file: string;
+  index: LineIndex;
+  directives: readonly Directive[];
+  /** Report unused suppressions (off when only some rules run, or when the caller asks). */
+  reportUnused: boolean;
+  /** `--require-ignore-reason`. */
+  requireReason: boolean;
+  /** A finding on the directive's comment. */
+  report(d: Directive, message: string, fixes?: Fix[]): void;
+}
+/** Rules about suppression comments themselves. */
+export interface MetaRule {
+  meta: RuleMeta & { kind: 'compose' };
+  check(ctx: MetaContext): void;
+}
 
 export function docsUrl(id: string): string {
   return `${DOCS_BASE}${id}.md`;

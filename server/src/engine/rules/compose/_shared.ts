@@ -15,6 +15,7 @@ import {
 import type { ComposeProject, Service } from '../../model/compose/project';
 import { removeItemEdits, type ComposeContext } from '../composeContext';
 import type { Fix } from '../../types';
+import { normPath } from '../../vocabulary/paths';
 
 export interface Mount {
   item: Val;
@@ -129,16 +130,6 @@ function mountsOf(s: Service): Mount[] {
     }
   }
   return out;
-}
-
-/** Normalises a host path: `~` kept, trailing slashes and `//` folded, `/./` removed. */
-export function normPath(p: string): string {
-  let s = p
-    .replace(/\\/g, '/')
-    .replace(/\/+/g, '/')
-    .replace(/\/\.(?=\/|$)/g, '');
-  if (s.length > 1) s = s.replace(/\/$/, '');
-  return s || '/';
 }
 
 /** Is `p` the directory `dir` or inside it (whole segments: /library is not under /lib)? */

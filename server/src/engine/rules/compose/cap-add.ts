@@ -1,28 +1,9 @@
 import { rawText, text } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
 import { removeItemEdits } from '../composeContext';
+import { DEFAULT_CAPS, normCap } from '../../vocabulary/capabilities';
 
-/** Docker's default capability set (moby's defaults): adding one of these changes nothing. */
-export const DEFAULT_CAPS = new Set([
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FSETID',
-  'FOWNER',
-  'MKNOD',
-  'NET_RAW',
-  'SETGID',
-  'SETUID',
-  'SETFCAP',
-  'NET_BIND_SERVICE',
-  'SYS_CHROOT',
-  'KILL',
-  'AUDIT_WRITE',
-]);
 const ERROR_CAPS = new Set(['ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_PTRACE', 'DAC_READ_SEARCH', 'BPF']);
-
-export function normCap(c: string): string {
-  return c.trim().toUpperCase().replace(/^CAP_/, '');
-}
 
 export const rule: ComposeRule = {
   meta: {

@@ -1,7 +1,7 @@
 import { isSeq } from 'yaml';
 import { text } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { normCap } from './cap-add';
+import { normCap } from '../../vocabulary/capabilities';
 
 export const rule: ComposeRule = {
   meta: {

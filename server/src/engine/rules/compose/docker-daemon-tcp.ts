@@ -1,19 +1,7 @@
 import { get, rawText, text } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
 import { envVars, ports } from './_shared';
-
-/** `tcp://host:2375`, or tcp:// with no port (2375 is the default without TLS). */
-export function plainTcpHost(url: string): boolean {
-  const m = /^tcp:\/\/(\[[^\]]*\]|[^:/]*)(?::(\d+))?/i.exec(url.trim());
-  return !!m && (m[2] === undefined || m[2] === '2375');
-}
-
-/** `dockerd -H tcp://...` / `--host=tcp://...` without `--tlsverify` in a command line. */
-export function daemonOnPlainTcp(cmd: string): boolean {
-  if (!/\b(dockerd|docker\s+daemon)\b/.test(cmd) && !/(^|\s)(-H|--host)(=|\s+)tcp:\/\//.test(cmd)) return false;
-  if (!/(^|\s)(-H|--host)(=|\s+)["']?tcp:\/\//.test(cmd)) return false;
-  return !/--tlsverify\b/.test(cmd);
-}
+import { daemonOnPlainTcp, plainTcpHost } from '../../vocabulary/daemon';
 
 export const rule: ComposeRule = {
   meta: {

@@ -1,23 +1,7 @@
 import type { ComposeRule } from '../rule';
 import { removeItemEdits } from '../composeContext';
-import { mounts, normPath } from './_shared';
-
-const SOCKETS = [
-  /^\/(var\/)?run\/docker\.sock$/,
-  /^~\/\.docker\/run\/docker\.sock$/,
-  /^\/run\/containerd\/containerd\.sock$/,
-  /^\/(var\/)?run\/podman\/podman\.sock$/,
-  /^\/run\/user\/[^/]+\/(docker|podman\/podman)\.sock$/,
-  /^\/var\/run\/containerd\/containerd\.sock$/,
-  /^\/\/\.\/pipe\/docker_engine$/,
-  /^\/var\/run\/crio\/crio\.sock$/,
-  /^\/run\/crio\/crio\.sock$/,
-];
-
-export function isEngineSocket(source: string): boolean {
-  const p = normPath(source).replace(/^\$\{?HOME\}?/, '~');
-  return SOCKETS.some((r) => r.test(p));
-}
+import { mounts } from './_shared';
+import { isEngineSocket } from '../../vocabulary/daemon';
 
 export const rule: ComposeRule = {
   meta: {

@@ -1,13 +1,6 @@
 import { text } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-
-/** The tag of an image reference, '' when none; undefined when pinned by digest. */
-export function imageTag(ref: string): string | undefined {
-  if (ref.includes('@')) return undefined;
-  const slash = ref.lastIndexOf('/');
-  const colon = ref.lastIndexOf(':');
-  return colon > slash ? ref.slice(colon + 1) : '';
-}
+import { imageTag } from '../../vocabulary/images';
 
 export const rule: ComposeRule = {
   meta: {

@@ -1,7 +1,8 @@
 import { isScalar, isMap } from 'yaml';
 import type { ComposeRule } from '../rule';
-import { boundVolumes, mounts, normPath, splitVolume, under, type Mount } from './_shared';
-import { isEngineSocket } from './docker-socket';
+import { boundVolumes, mounts, splitVolume, under, type Mount } from './_shared';
+import { normPath } from '../../vocabulary/paths';
+import { isEngineSocket } from '../../vocabulary/daemon';
 import type { ComposeContext } from '../composeContext';
 import type { Fix } from '../../types';
 

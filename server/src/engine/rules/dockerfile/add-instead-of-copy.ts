@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../rule';
-import { isRemote } from './add-remote-url';
+import { isRemote } from '../../vocabulary/sources';
 
 const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tar\.lzma|tlz|gz|bz2|xz)$/i;
 

@@ -1,12 +1,6 @@
 import type { DockerfileRule } from '../rule';
+import { isRemote } from '../../vocabulary/sources';
 
-export function isRemote(src: string): boolean {
-  return (
-    /^(https?|git|ssh):\/\//i.test(src) ||
-    /^git@[^:]+:/.test(src) ||
-    ((/\.git$/i.test(src) || /\.git#/i.test(src)) && /^[a-z]+:\/\//i.test(src))
-  );
-}
 function pinnedGit(src: string): boolean {
   return /#[0-9a-f]{40}\b/i.test(src) || /[?&]checksum=/.test(src);
 }

@@ -2,7 +2,7 @@ import { logicalArgs } from '../../model/dockerfile/model';
 import type { DockerfileRule } from '../rule';
 import { exposes } from './_expose';
 import { envAndArgs } from './_props';
-import { daemonOnPlainTcp, plainTcpHost } from '../compose/docker-daemon-tcp';
+import { daemonOnPlainTcp, plainTcpHost } from '../../vocabulary/daemon';
 
 export const rule: DockerfileRule = {
   meta: {

@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../rule';
-import { imageTag } from '../compose/image-tag';
+import { imageTag } from '../../vocabulary/images';
 
 export const rule: DockerfileRule = {
   meta: {

@@ -1,6 +1,6 @@
 import type { DockerfileRule } from '../rule';
 import { envAndArgs } from './_props';
-import { looksLikeSecretValue, nameParts } from '../compose/secret-in-environment';
+import { looksLikeSecretValue, nameParts } from '../../vocabulary/secrets';
 
 const SECRET = new Set([
   'password',

@@ -1,0 +1,26 @@
+// The engine's front door: what the CLI, the language server and the node host use. Everything here is pure (no
+// vscode, no LSP, no file access of its own: files are read through a Host).
+export { lint, ParseCache, type LintOptions } from './lint';
+export { detectKind, isDockerfileName, skipReason } from './kind';
+export { isComposeFileName } from './model/compose/project';
+export { fixAll } from './fixes/fixAll';
+export { suppressionFixes } from './config/suppress';
+export {
+  CONFIG_MAX_BYTES,
+  CONFIG_NAMES,
+  checkedFixValues,
+  defaultConfig,
+  excerpt,
+  MAX_LIST_ITEMS,
+  mergeConfig,
+  parseConfig,
+  validFixValue,
+  type Config,
+  type RuleSetting,
+} from './config/config';
+export { allMeta, knownRuleOptions, ruleById } from './rules/index';
+export { docsUrl } from './rules/rule';
+export { compileGlob, matchesAny, type GlobMatcher } from './glob';
+export { LineIndex } from './text';
+export { TOOL_NAME, TOOL_VERSION } from './version';
+export type * from './types';

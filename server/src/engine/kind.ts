@@ -1,0 +1,53 @@
+// What kind of file a text is: a Dockerfile or a Compose file, by name and then by content (linear scans: the
+// content is anything a repository holds).
+import * as path from 'node:path';
+import { isComposeFileName } from './model/compose/project';
+import type { Kind } from './types';
+
+export function isDockerfileName(name: string): boolean {
+  return /^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name);
+}
+
+/** Decides the kind of a file from its name, then its content. */
+export function detectKind(file: string, text: string, explicit = false): Kind | undefined {
+  const name = path.basename(file);
+  if (isDockerfileName(name)) return 'dockerfile';
+  if (isComposeFileName(name)) return 'compose';
+  if (!explicit) return undefined;
+  const head = text.replace(/^\uFEFF/, '');
+  if (startsLikeDockerfile(head)) return 'dockerfile';
+  if (hasTopLevelServices(head)) return 'compose';
+  return undefined;
+}
+
+/** The first line that is neither blank nor a comment (parser directives are comments) starts with FROM or ARG. */
+function startsLikeDockerfile(text: string): boolean {
+  for (let i = 0; i < text.length;) {
+    let e = text.indexOf('\n', i);
+    if (e < 0) e = text.length;
+    const line = text.slice(i, e).trim();
+    if (line !== '' && !line.startsWith('#')) return /^(FROM|ARG)\s/i.test(text.slice(i, e).trimStart() + '\n');
+    i = e + 1;
+  }
+  return false;
+}
+
+/** A line that starts with `services:` (the key possibly quoted): a Compose file's top-level services. */
+function hasTopLevelServices(text: string): boolean {
+  for (let i = 0; i < text.length;) {
+    let e = text.indexOf('\n', i);
+    if (e < 0) e = text.length;
+    if (/^["']?services["']?[ \t]*:/.test(text.slice(i, Math.min(e, i + 64)))) return true;
+    i = e + 1;
+  }
+  return false;
+}
+
+/**
+ * A text that is not linted: too large. Returns the reason, or undefined. (Content never makes a file skipped: a
+ * NUL byte or invalid UTF-8 in a Dockerfile would otherwise let it past a CI gate; such text is linted as it is.)
+ */
+export function skipReason(text: string, maxSize: number): string | undefined {
+  if (text.length > maxSize) return `the file is larger than ${maxSize} bytes (maxFileSize); it was not analysed`;
+  return undefined;
+}

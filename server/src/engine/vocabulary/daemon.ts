@@ -1,0 +1,33 @@
+// The container engine's endpoints: daemon sockets (Docker, containerd, Podman, CRI-O) and the daemon on plain TCP.
+// Shared by the Compose and Dockerfile rules.
+import { normPath } from './paths';
+
+const SOCKETS = [
+  /^\/(var\/)?run\/docker\.sock$/,
+  /^~\/\.docker\/run\/docker\.sock$/,
+  /^\/run\/containerd\/containerd\.sock$/,
+  /^\/(var\/)?run\/podman\/podman\.sock$/,
+  /^\/run\/user\/[^/]+\/(docker|podman\/podman)\.sock$/,
+  /^\/var\/run\/containerd\/containerd\.sock$/,
+  /^\/\/\.\/pipe\/docker_engine$/,
+  /^\/var\/run\/crio\/crio\.sock$/,
+  /^\/run\/crio\/crio\.sock$/,
+];
+
+export function isEngineSocket(source: string): boolean {
+  const p = normPath(source).replace(/^\$\{?HOME\}?/, '~');
+  return SOCKETS.some((r) => r.test(p));
+}
+
+/** `tcp://host:2375`, or tcp:// with no port (2375 is the default without TLS). */
+export function plainTcpHost(url: string): boolean {
+  const m = /^tcp:\/\/(\[[^\]]*\]|[^:/]*)(?::(\d+))?/i.exec(url.trim());
+  return !!m && (m[2] === undefined || m[2] === '2375');
+}
+
+/** `dockerd -H tcp://...` / `--host=tcp://...` without `--tlsverify` in a command line. */
+export function daemonOnPlainTcp(cmd: string): boolean {
+  if (!/\b(dockerd|docker\s+daemon)\b/.test(cmd) && !/(^|\s)(-H|--host)(=|\s+)tcp:\/\//.test(cmd)) return false;
+  if (!/(^|\s)(-H|--host)(=|\s+)["']?tcp:\/\//.test(cmd)) return false;
+  return !/--tlsverify\b/.test(cmd);
+}

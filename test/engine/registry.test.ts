@@ -1,0 +1,68 @@
+// The house rules of the engine, checked on its sources: every rule file is registered under the id its path
+// gives; rules import shared vocabulary, models and helpers, never another rule; the engine imports neither
+// vscode nor LSP nor the CLI, the server or the file system.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { allMeta, composeRules, dockerfileRules, metaRuleModules } from '../../server/src/engine/rules/index';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const engine = path.join(root, 'server', 'src', 'engine');
+const rulesDir = path.join(engine, 'rules');
+
+function files(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+    );
+}
+const importsOf = (f: string) =>
+  [...fs.readFileSync(f, 'utf8').matchAll(/^(?:import|export)[^;]*?from '([^']+)';/gms)].map((m) => m[1]);
+
+describe('engine layout', () => {
+  it('every rule file is registered, under the id its path gives', () => {
+    const registered = new Set([...composeRules, ...dockerfileRules, ...metaRuleModules].map((r) => r.meta.id));
+    const onDisk = ['compose', 'dockerfile', 'meta'].flatMap((k) =>
+      fs
+        .readdirSync(path.join(rulesDir, k))
+        .filter((n) => n.endsWith('.ts') && !n.startsWith('_'))
+        .map((n) => `${k}/${n.slice(0, -3)}`),
+    );
+    assert.deepEqual([...registered].sort(), onDisk.sort());
+    assert.equal(new Set(allMeta.map((m) => m.id)).size, allMeta.length, 'ids are unique');
+  });
+
+  it('rules never import another rule (shared knowledge lives in vocabulary/ and the _ helpers)', () => {
+    const offenders: string[] = [];
+    for (const k of ['compose', 'dockerfile', 'meta']) {
+      for (const f of files(path.join(rulesDir, k))) {
+        for (const spec of importsOf(f)) {
+          if (!spec.startsWith('.')) continue;
+          const target = path.resolve(path.dirname(f), spec);
+          const rel = path.relative(rulesDir, target);
+          const isRuleModule = /^(compose|dockerfile|meta)\/[^_/][^/]*$/.test(rel.split(path.sep).join('/'));
+          if (isRuleModule) offenders.push(`${path.relative(root, f)} imports ${spec}`);
+        }
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the engine is pure: no vscode, LSP, CLI, server, node host or file system imports', () => {
+    const offenders: string[] = [];
+    for (const f of files(engine)) {
+      for (const spec of importsOf(f)) {
+        if (
+          /^(vscode|vscode-languageserver|vscode-languageclient|node:fs|fs|node:child_process|child_process|node:net|node:http|node:https)(\/|$)/.test(
+            spec,
+          ) ||
+          /\/(cli|lsp|node)\//.test(`${spec}/`)
+        ) {
+          offenders.push(`${path.relative(root, f)} imports ${spec}`);
+        }
+      }
+    }
+    assert.deepEqual(offenders, []);
+  });
+});
