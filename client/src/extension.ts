@@ -2,6 +2,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  CLIENT_COMMANDS,
+  COMPOSE_DOCUMENT_PATTERN,
+  docsUrl,
+  SERVER_COMMANDS,
+  WATCH_GLOB,
+} from '../../server/src/shared/protocol';
+import {
   LanguageClient,
   TransportKind,
   type LanguageClientOptions,
@@ -9,10 +16,6 @@ import {
 } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
-
-const DOCS_BASE = 'https://github.com/docker-security-lint/docker-security-lint/blob/main/docs/rules/';
-const FILE_GLOB =
-  '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*,compose.yaml,compose.yml,compose.*.yaml,compose.*.yml,docker-compose.yaml,docker-compose.yml,docker-compose.*.yaml,docker-compose.*.yml,.docker-security-lint.yaml,.docker-security-lint.yml}';
 
 /** What the extension returns from activate(): startup figures (also written to its output channel). */
 export interface Api {
@@ -36,13 +39,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
     documentSelector: [
       { scheme: 'file', language: 'dockerfile' },
       { scheme: 'file', language: 'dockercompose' },
-      { scheme: 'file', pattern: '**/{compose,docker-compose}{,.*}.{yaml,yml}' },
+      { scheme: 'file', pattern: COMPOSE_DOCUMENT_PATTERN },
       { scheme: 'untitled', language: 'dockerfile' },
       { scheme: 'untitled', language: 'dockercompose' },
     ],
     synchronize: {
       configurationSection: ['docker-security-lint', 'files.exclude'],
-      fileEvents: vscode.workspace.createFileSystemWatcher(FILE_GLOB),
+      fileEvents: vscode.workspace.createFileSystemWatcher(WATCH_GLOB),
     },
     diagnosticCollectionName: 'docker-security-lint',
     middleware: {
@@ -59,21 +62,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   };
   client = new LanguageClient('docker-security-lint', 'Docker Security Lint', serverOptions, clientOptions);
   context.subscriptions.push(
-    vscode.commands.registerCommand('docker-security-lint.scanWorkspace', () =>
+    vscode.commands.registerCommand(CLIENT_COMMANDS.scan, () =>
       client?.sendRequest('workspace/executeCommand', {
-        command: 'docker-security-lint.server.scanWorkspace',
+        command: SERVER_COMMANDS.scan,
         arguments: [],
       }),
     ),
-    vscode.commands.registerCommand('docker-security-lint.fixAllInFile', async () => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.fixFile, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;
       await client?.sendRequest('workspace/executeCommand', {
-        command: 'docker-security-lint.server.fixAllInFile',
+        command: SERVER_COMMANDS.fixFile,
         arguments: [editor.document.uri.toString()],
       });
     }),
-    vscode.commands.registerCommand('docker-security-lint.showRuleDocs', async (ruleId?: string) => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showDocs, async (ruleId?: string) => {
       let id = ruleId;
       if (!id) {
         const editor = vscode.window.activeTextEditor;
@@ -95,7 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
         );
         return;
       }
-      await vscode.env.openExternal(vscode.Uri.parse(`${DOCS_BASE}${id}.md`));
+      await vscode.env.openExternal(vscode.Uri.parse(docsUrl(id)));
     }),
   );
   await client.start();

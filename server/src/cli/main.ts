@@ -7,8 +7,9 @@ import {
   ParseCache,
   type LintOptions,
   type LintResult,
-  type ParseProblem,
   type Severity,
+  internalErrorProblem,
+  invalidUtf8Problem,
 } from '../engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -291,7 +292,7 @@ function runLint(args: Args, io: CliIO): number {
       result = lint(t.abs, text, opts);
     } catch (e) {
       internalError = true;
-      result = { file: t.abs, kind: opts.kind, findings: [], problems: [internalProblem(t.abs, e)] };
+      result = { file: t.abs, kind: opts.kind, findings: [], problems: [internalErrorProblem(t.abs, e)] };
     }
     if (r.invalidUtf8) result.problems.unshift(invalidUtf8Problem(t.abs));
     if ((args.fix || args.fixDryRun) && result.problems.every((p) => !p.message.startsWith('Internal error'))) {
@@ -373,26 +374,6 @@ function realpathOr(p: string): string {
     return path.resolve(p);
   }
 }
-
-function internalProblem(file: string, e: unknown): ParseProblem {
-  return {
-    file,
-    message: `Internal error: the analysis of this file failed (${e instanceof Error ? e.message : String(e)})`,
-    range: ZERO_RANGE,
-    severity: 'error',
-  };
-}
-
-function invalidUtf8Problem(file: string): ParseProblem {
-  return {
-    file,
-    message: 'The file is not valid UTF-8: the invalid bytes were read as U+FFFD and the rest was analysed',
-    range: ZERO_RANGE,
-    severity: 'warning',
-  };
-}
-
-const ZERO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /**
  * The result as plain data that no longer holds the parsed file: fixes are computed now, while the file is in

@@ -22,5 +22,6 @@ export { allMeta, knownRuleOptions, ruleById } from './rules/index';
 export { docsUrl } from './rules/rule';
 export { compileGlob, matchesAny, type GlobMatcher } from './glob';
 export { LineIndex } from './text';
+export { internalErrorProblem, invalidUtf8Problem, ZERO_RANGE } from './problems';
 export { TOOL_NAME, TOOL_VERSION } from './version';
 export type * from './types';

@@ -2,10 +2,11 @@
 // messages that name the file, line and key; the JSON schema in schemas/ describes the same shape for editors.
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { LineIndex } from '../text';
+import { CONFIG_FILE_NAMES } from '../../shared/protocol';
 import type { ParseProblem, SeveritySetting } from '../types';
 import { DEFAULT_FIX_VALUES, type FixDefaults } from '../rules/rule';
 
-export const CONFIG_NAMES = ['.docker-security-lint.yaml', '.docker-security-lint.yml'];
+export const CONFIG_NAMES = CONFIG_FILE_NAMES;
 
 export interface RuleSetting {
   severity?: SeveritySetting;

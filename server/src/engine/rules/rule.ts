@@ -1,11 +1,10 @@
 // The contract every rule module fulfils: metadata (docs, SARIF and the registry are generated from it) and a check.
 import type { Finding, Fix, Kind, Quadrant, Severity } from '../types';
+export { DOCS_BASE, docsUrl } from '../../shared/protocol';
 import type { ComposeContext } from './composeContext';
 import type { DockerfileContext } from './dockerfileContext';
 import type { Directive } from '../config/suppress';
 import type { LineIndex } from '../text';
-
-export const DOCS_BASE = 'https://github.com/docker-security-lint/docker-security-lint/blob/main/docs/rules/';
 
 export interface RuleOption {
   type: 'string[]' | 'boolean';
@@ -59,10 +58,6 @@ export interface MetaContext {
 export interface MetaRule {
   meta: RuleMeta & { kind: 'compose' };
   check(ctx: MetaContext): void;
-}
-
-export function docsUrl(id: string): string {
-  return `${DOCS_BASE}${id}.md`;
 }
 
 export interface FixDefaults {

@@ -1,0 +1,134 @@
+// Code actions (quick fixes, suppressions, fix-all) and the server's commands.
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type ExecuteCommandParams,
+  type TextEdit as LspTextEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fixAll, LineIndex, suppressionFixes, type Finding } from '../engine';
+import { FIX_ALL_KIND, SERVER_COMMANDS } from '../shared/protocol';
+import type { DiagnosticData, Diagnostics } from './diagnostics';
+import type { Scanner } from './scan';
+import type { SettingsStore } from './settings';
+import { untitledConfig, untitledName, uriToPath, type Workspace } from './workspace';
+
+export class Actions {
+  constructor(
+    private readonly connection: Connection,
+    private readonly ws: Workspace,
+    private readonly settings: SettingsStore,
+    private readonly diagnostics: Diagnostics,
+    private readonly scanner: Scanner,
+  ) {}
+
+  async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const uri = params.textDocument.uri;
+    const doc = this.ws.documents.get(uri);
+    const entry = this.ws.results.get(uri);
+    if (!doc || !entry || entry.text !== doc.getText()) return [];
+    const only = params.context.only;
+    if (only?.some((k) => k === FIX_ALL_KIND || k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source)) {
+      const a = await this.fixAllAction(uri, doc);
+      return a ? [a] : [];
+    }
+    if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k))) return [];
+    const index = new LineIndex(doc.getText());
+    const toLsp = (e: { start: number; end: number; newText: string }): LspTextEdit => ({
+      range: index.range(e.start, e.end),
+      newText: e.newText,
+    });
+    const actions: CodeAction[] = [];
+    let any = false;
+    for (const f of entry.result.findings) {
+      const diag = params.context.diagnostics.find((d) => isDiagnosticOf(d, f));
+      if (!diag) continue;
+      any = true;
+      for (const fix of [...(f.fixes ?? [])].sort((a, b) => Number(b.safe) - Number(a.safe))) {
+        actions.push({
+          title: fix.title + (fix.safe ? '' : ' (review: changes behaviour)'),
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diag],
+          isPreferred: fix.safe,
+          edit: { changes: { [uri]: fix.edits.map(toLsp) } },
+        });
+      }
+      for (const sup of suppressionFixes(entry.result.kind, index, f)) {
+        actions.push({
+          title: sup.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diag],
+          edit: { changes: { [uri]: sup.edits.map(toLsp) } },
+        });
+      }
+    }
+    const all = any ? await this.fixAllAction(uri, doc) : undefined;
+    if (all)
+      actions.push({
+        ...all,
+        kind: CodeActionKind.QuickFix,
+        title: 'Fix all safe docker-security-lint problems in this file',
+      });
+    return actions;
+  }
+
+  /** Fix-all with the same settings as the diagnostics (a rule turned off in settings gets no fixes either). */
+  async fixAllAction(uri: string, doc: TextDocument): Promise<CodeAction | undefined> {
+    const entry = this.ws.results.get(uri);
+    const kind =
+      entry?.result.kind === 'compose' || entry?.result.kind === 'dockerfile' ? entry.result.kind : undefined;
+    if (!entry || !kind) return undefined;
+    const file = uriToPath(uri);
+    const s = await this.settings.get(uri);
+    const config = file ? this.ws.configFor(file, s) : untitledConfig(s);
+    const text = doc.getText();
+    const options = { ...this.diagnostics.lintOptions(config, kind), host: file ? this.ws.host : undefined };
+    const fixed = fixAll(file ?? untitledName(kind), text, options, entry.text === text ? entry.result : undefined);
+    if (fixed.text === text) return undefined;
+    return {
+      title: 'Fix all safe docker-security-lint problems',
+      kind: FIX_ALL_KIND,
+      edit: { changes: { [uri]: [minimalEdit(text, fixed.text)] } },
+    };
+  }
+
+  async executeCommand(p: ExecuteCommandParams): Promise<unknown> {
+    if (p.command === SERVER_COMMANDS.scan) {
+      await this.scanner.scan();
+      return { files: this.ws.files.size };
+    }
+    if (p.command === SERVER_COMMANDS.fixFile) {
+      const uri = String(p.arguments?.[0] ?? '');
+      const doc = this.ws.documents.get(uri);
+      const a = doc && (await this.fixAllAction(uri, doc));
+      if (a?.edit) await this.connection.workspace.applyEdit(a.edit);
+      return { applied: !!a };
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Is this diagnostic the finding's? By the offsets the server put in its data when it published it, else (a
+ * client that does not return data) by rule id and start position.
+ */
+function isDiagnosticOf(d: Diagnostic, f: Finding): boolean {
+  if (d.code !== f.ruleId) return false;
+  const data = d.data as Partial<DiagnosticData> | undefined;
+  if (typeof data?.start === 'number' && typeof data.end === 'number')
+    return data.start === f.start && data.end === f.end;
+  return d.range.start.line === f.range.start.line && d.range.start.character === f.range.start.character;
+}
+
+/** One edit covering only the changed middle of the text. */
+export function minimalEdit(a: string, b: string): LspTextEdit {
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  const ia = new LineIndex(a);
+  return { range: ia.range(pre, a.length - suf), newText: b.slice(pre, b.length - suf) };
+}

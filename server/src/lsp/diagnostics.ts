@@ -1,0 +1,201 @@
+// Linting documents and files and publishing their diagnostics: open documents from the editor's text
+// (debounced, the latest version only), workspace files from disk (bounded reads, in the background).
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  detectKind,
+  docsUrl,
+  lint,
+  ruleById,
+  type Config,
+  type LintOptions,
+  type LintResult,
+  type Severity,
+  internalErrorProblem,
+  invalidUtf8Problem,
+  ZERO_RANGE,
+} from '../engine';
+import { readText } from '../node/files';
+import type { SettingsStore } from './settings';
+import { untitledConfig, untitledName, uriToPath, type Workspace } from './workspace';
+
+const SEV: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** What a diagnostic carries for the code actions that come back with it: the finding's offsets. */
+export interface DiagnosticData {
+  start: number;
+  end: number;
+}
+
+export class Diagnostics {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly ws: Workspace,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  lintOptions(config: Config, kind: 'compose' | 'dockerfile'): LintOptions {
+    return {
+      host: this.ws.host,
+      cache: this.ws.cache,
+      config,
+      kind,
+      onRuleError: (id, e) =>
+        this.ws.logOnce(
+          `${id}:${String(e)}`,
+          `docker-security-lint: rule ${id} failed: ${e instanceof Error ? e.stack : String(e)}`,
+        ),
+    };
+  }
+
+  /** The kind of an open document or file: by name and content, else by the editor's language. */
+  private kindOf(uri: string, file: string | undefined, text: string): 'compose' | 'dockerfile' | undefined {
+    const doc = this.ws.documents.get(uri);
+    const byName = file ? detectKind(file, text, true) : undefined;
+    return (
+      byName ??
+      (doc?.languageId === 'dockerfile' ? 'dockerfile' : doc?.languageId === 'dockercompose' ? 'compose' : undefined)
+    );
+  }
+
+  /** Lints a text and publishes its diagnostics; `version` null: a file read from disk. */
+  async lintUri(uri: string, text: string, version: number | null, invalidUtf8 = false): Promise<void> {
+    const { ws, connection } = this;
+    const file = uriToPath(uri);
+    const untitled = !file && uri.startsWith('untitled:');
+    if (!file && !untitled) return;
+    const s = await this.settings.get(uri);
+    const doc = ws.documents.get(uri);
+    // lint runs synchronously from here on, so this is the one place where staleness can arise
+    if (version !== null && doc?.version !== version) return; // stale (a newer version is queued) or closed meanwhile
+    // a disk read that raced with the file being opened: the editor's text wins (a workspace scan can overlap
+    // the first open; publishing the disk version would replace the editor's diagnostics and results)
+    if (version === null && doc) return;
+    // an untitled document has no folder, no config file and no siblings: defaults and settings only
+    const config = file ? ws.configFor(file, s) : untitledConfig(s);
+    if (!s.enable || (file && ws.excluded(file, s, config))) return this.clear(uri);
+    const kind = this.kindOf(uri, file, text);
+    if (!kind) return this.clear(uri);
+    let result: LintResult;
+    const name = file ?? untitledName(kind);
+    try {
+      result = lint(name, text, { ...this.lintOptions(config, kind), host: file ? ws.host : undefined });
+    } catch (e) {
+      ws.logOnce(
+        `${name}:${String(e)}`,
+        `docker-security-lint: analysis of ${name} failed: ${e instanceof Error ? e.stack : String(e)}`,
+      );
+      result = {
+        file: name,
+        kind,
+        findings: [],
+        problems: [internalErrorProblem(name, e)],
+      };
+    }
+    if (invalidUtf8) result.problems.unshift(invalidUtf8Problem(name));
+    // only open documents need their results kept (for code actions); workspace files just publish
+    if (version !== null) ws.results.set(uri, { version, text, result });
+    else ws.results.delete(uri);
+    void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(result) });
+  }
+
+  clear(uri: string): void {
+    this.ws.results.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Lints an open document after the debounce delay (or `delay`), from its text at that time. */
+  schedule(doc: TextDocument, delay?: number): void {
+    const uri = doc.uri;
+    clearTimeout(this.timers.get(uri));
+    void this.settings.get(uri).then((s) => {
+      clearTimeout(this.timers.get(uri));
+      this.timers.set(
+        uri,
+        setTimeout(() => {
+          this.timers.delete(uri);
+          const cur = this.ws.documents.get(uri);
+          if (cur) void this.lintUri(uri, cur.getText(), cur.version);
+        }, delay ?? s.debounceMs),
+      );
+    });
+  }
+
+  cancel(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+  }
+
+  /** Lints a file that is not open, from disk (bounded read); a file that cannot be read says why. */
+  async relintFromDisk(uri: string): Promise<void> {
+    const { ws } = this;
+    if (ws.documents.get(uri)) return; // open documents are linted from the editor's text
+    const file = uriToPath(uri);
+    if (!file) return;
+    const s = await this.settings.get(uri);
+    if (s.scope === 'openFiles') return;
+    ws.host.forget(file);
+    const r = readText(file, ws.configFor(file, s).maxFileSize);
+    if ('error' in r) {
+      ws.results.delete(uri);
+      const diagnostics: Diagnostic[] =
+        r.reason === 'skipped'
+          ? [
+              {
+                range: ZERO_RANGE,
+                severity: DiagnosticSeverity.Warning,
+                source: 'docker-security-lint',
+                message: `Not analysed: ${r.error}`,
+              },
+            ]
+          : [];
+      void this.connection.sendDiagnostics({ uri, diagnostics });
+      return;
+    }
+    await this.lintUri(uri, r.text, null, r.invalidUtf8);
+  }
+
+  /** Re-lints files from disk in the background, yielding between files; stops when `stale()` says so. */
+  async relintMany(uris: Iterable<string>, stale: () => boolean, progress?: (n: number) => void): Promise<void> {
+    let n = 0;
+    let last = Date.now();
+    for (const u of uris) {
+      if (stale()) return;
+      await this.relintFromDisk(u);
+      progress?.(++n);
+      if (Date.now() - last > 10) {
+        await new Promise((r) => setImmediate(r)); // let edits and requests through
+        last = Date.now();
+      }
+    }
+  }
+}
+
+export function toDiagnostics(result: LintResult): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of result.problems)
+    out.push({ range: p.range, severity: SEV[p.severity], source: 'docker-security-lint', message: p.message });
+  for (const f of result.findings) {
+    const data: DiagnosticData = { start: f.start, end: f.end };
+    out.push({
+      range: f.range,
+      severity: SEV[f.severity],
+      source: 'docker-security-lint',
+      message: f.message,
+      code: f.ruleId,
+      codeDescription: ruleById.has(f.ruleId) ? { href: docsUrl(f.ruleId) } : undefined,
+      relatedInformation: f.related?.map((r) => ({
+        location: { uri: pathToFileURL(r.file).toString(), range: r.range },
+        message: r.message,
+      })),
+      data,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,192 @@
+// What the server knows about the workspace: its folders, open documents, files found by the scan, the config
+// files in force, and the file host the engine reads through (the editor's text for open documents, bounded disk
+// reads for the rest).
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, TextDocuments, type Connection, type WorkspaceFolder } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  compileGlob,
+  defaultConfig,
+  detectKind,
+  matchesAny,
+  mergeConfig,
+  ParseCache,
+  type Config,
+  type GlobMatcher,
+  type LintResult,
+  type RuleSetting,
+} from '../engine';
+import { ConfigResolver } from '../node/configFiles';
+import { fsHost, isInside } from '../node/files';
+import type { Settings } from './settings';
+
+export interface OpenResult {
+  version: number | null;
+  text: string;
+  result: LintResult;
+}
+
+export class Workspace {
+  readonly documents = new TextDocuments(TextDocument);
+  /** The editor's parse cache: keeps every file, re-parses only the services an edit touched. */
+  readonly cache = new ParseCache(64, true);
+  folders: WorkspaceFolder[] = [];
+  /** Last lint result of each open document, with the text it was computed on (for code actions). */
+  readonly results = new Map<string, OpenResult>();
+  /** URIs found by the workspace scan (and created since). */
+  readonly files = new Set<string>();
+  /** Compose files by folder (workspace and open ones), to find a file's base/override siblings quickly. */
+  private readonly composeByDir = new Map<string, Set<string>>();
+  private configResolver: ConfigResolver;
+  /** Config files whose problems were published (how many), so that fixing a config clears its diagnostics. */
+  private readonly publishedConfigs = new Map<string, number>();
+  private readonly globs = new Map<string, GlobMatcher>();
+  private readonly logged = new Set<string>();
+  readonly host: ReturnType<typeof fsHost>;
+
+  constructor(private readonly connection: Connection) {
+    this.configResolver = this.newResolver();
+    const overlay = (p: string) => this.documents.get(pathToFileURL(p).toString())?.getText();
+    const maxOf = (p: string) => {
+      try {
+        return this.configResolver.forFile(p).config.maxFileSize;
+      } catch {
+        return defaultConfig().maxFileSize; // an unreadable config: its problem is published on it
+      }
+    };
+    this.host = fsHost(maxOf, overlay);
+  }
+
+  /** Logs a message once per key (a rule that fails on every keystroke logs once). */
+  logOnce(key: string, message: string): void {
+    if (this.logged.has(key)) return;
+    this.logged.add(key);
+    this.connection.console.error(message);
+  }
+
+  // ---- config files ----
+
+  private newResolver(): ConfigResolver {
+    // the search for a config file stops at the workspace folder
+    return new ConfigResolver(undefined, (dir) => this.folderOf(dir) ?? dir, false);
+  }
+
+  /** Config files changed (or the folders did): read them again; `republish`: show every config's problems again. */
+  resetConfigs(republish: boolean): void {
+    this.configResolver = this.newResolver();
+    if (republish) for (const f of this.publishedConfigs.keys()) this.publishedConfigs.set(f, -1);
+  }
+
+  configDeleted(file: string, uri: string): void {
+    this.publishedConfigs.delete(file);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  configChanged(file: string): void {
+    this.publishedConfigs.set(file, -1); // force a re-publish (valid now: clears; invalid: new problems)
+  }
+
+  private publishConfigProblems(): void {
+    for (const [file, problems] of this.configResolver.files) {
+      const prev = this.publishedConfigs.get(file);
+      if (prev === problems.length) continue; // already shown (a config that changed on disk is marked -1)
+      this.publishedConfigs.set(file, problems.length);
+      if (prev === undefined && problems.length === 0) continue; // valid and never shown: nothing to clear
+      void this.connection.sendDiagnostics({
+        uri: pathToFileURL(file).toString(),
+        diagnostics: problems.map((p) => ({
+          range: p.range,
+          severity: DiagnosticSeverity.Error,
+          source: 'docker-security-lint',
+          message: `${p.message.replace(/^[^:]+:(\d+:)? /, '')} (the defaults are in force for this key)`,
+        })),
+      });
+    }
+  }
+
+  /** The config in force for a file: its config file, with the editor settings over it. */
+  configFor(file: string, s: Settings): Config {
+    let base: Config;
+    try {
+      base = this.configResolver.forFile(file).config;
+    } catch {
+      base = defaultConfig(); // not strict: problems are recorded and published, never thrown; defensive
+    }
+    this.publishConfigProblems();
+    return mergeConfig(base, { rules: ruleSettings(s), exclude: s.exclude, fixes: s.fixes as Config['fixes'] });
+  }
+
+  // ---- folders and files ----
+
+  folderOf(file: string): string | undefined {
+    for (const f of this.folders) {
+      const dir = uriToPath(f.uri);
+      if (dir && isInside(file, dir)) return dir;
+    }
+    return undefined;
+  }
+
+  matchers(globs: readonly string[]): GlobMatcher[] {
+    return globs.map((g) => {
+      let m = this.globs.get(g);
+      if (!m) this.globs.set(g, (m = compileGlob(g)));
+      return m;
+    });
+  }
+
+  excluded(file: string, s: Settings, config: Config): boolean {
+    const root = this.folderOf(file);
+    if (!root) return false;
+    const rel = path.relative(root, file).split(path.sep).join('/');
+    return matchesAny(this.matchers(s.exclude), rel) || matchesAny(this.matchers(config.exclude), rel);
+  }
+
+  /** Records (or forgets) a Compose file for the sibling index. */
+  track(uri: string, on: boolean): void {
+    const file = uriToPath(uri);
+    if (!file || detectKind(file, '', false) !== 'compose') return;
+    const dir = path.dirname(file);
+    let set = this.composeByDir.get(dir);
+    if (on) {
+      if (!set) this.composeByDir.set(dir, (set = new Set()));
+      set.add(uri);
+    } else if (set) {
+      set.delete(uri);
+      if (!set.size) this.composeByDir.delete(dir);
+    }
+  }
+
+  /** Files whose analysis depends on this one (its base/override siblings), to re-lint together. */
+  siblings(file: string): string[] {
+    const out: string[] = [];
+    for (const uri of this.composeByDir.get(path.dirname(file)) ?? []) if (uriToPath(uri) !== file) out.push(uri);
+    return out;
+  }
+}
+
+/** Rule severities from the settings, as config rule settings. */
+export function ruleSettings(s: Settings): Record<string, RuleSetting> {
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, sev] of Object.entries(s.rules)) rules[id] = { severity: sev, options: {} };
+  return rules;
+}
+
+/** An untitled document has no folder and no config file: the defaults and the settings. */
+export function untitledConfig(s: Settings): Config {
+  return mergeConfig(defaultConfig(), { rules: ruleSettings(s), fixes: s.fixes as Config['fixes'] });
+}
+
+/** The name an untitled document is linted under (its kind comes from the editor's language). */
+export function untitledName(kind: 'compose' | 'dockerfile'): string {
+  return path.join(path.sep, 'untitled', kind === 'compose' ? 'compose.yaml' : 'Dockerfile');
+}
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined; // a file: URI with a host or bad escapes: not a local file
+  }
+}

@@ -1,0 +1,56 @@
+// What the VS Code client and the language server agree on: command ids, the fix-all code action kind, the file
+// names the extension watches and lints, and where rule documentation lives. Pure constants: the client bundle
+// imports this module and nothing else from the server. (package.json's activation events cannot import it; a
+// test checks them against FILE_NAME_GLOBS.)
+
+/** The `source.fixAll` kind of this extension's fix-all code action. */
+export const FIX_ALL_KIND = 'source.fixAll.docker-security-lint';
+
+/** Commands the user runs (registered by the client). */
+export const CLIENT_COMMANDS = {
+  scan: 'docker-security-lint.scanWorkspace',
+  fixFile: 'docker-security-lint.fixAllInFile',
+  showDocs: 'docker-security-lint.showRuleDocs',
+} as const;
+
+/**
+ * Server-side command ids. The client forwards its commands to these; the language client also registers every
+ * advertised server command in VS Code, so the ids must differ from the client's.
+ */
+export const SERVER_COMMANDS = {
+  scan: 'docker-security-lint.server.scanWorkspace',
+  fixFile: 'docker-security-lint.server.fixAllInFile',
+} as const;
+
+/** File names (globs on the base name) of Dockerfiles and Compose files found without looking inside them. */
+export const DOCKERFILE_NAME_GLOBS = [
+  'Dockerfile',
+  'Dockerfile.*',
+  '*.Dockerfile',
+  '*.dockerfile',
+  'Containerfile',
+  'Containerfile.*',
+];
+export const COMPOSE_NAME_GLOBS = [
+  'compose.yaml',
+  'compose.yml',
+  'compose.*.yaml',
+  'compose.*.yml',
+  'docker-compose.yaml',
+  'docker-compose.yml',
+  'docker-compose.*.yaml',
+  'docker-compose.*.yml',
+];
+export const CONFIG_FILE_NAMES = ['.docker-security-lint.yaml', '.docker-security-lint.yml'];
+export const FILE_NAME_GLOBS = [...DOCKERFILE_NAME_GLOBS, ...COMPOSE_NAME_GLOBS];
+
+/** The watcher glob: every lintable file and the config files, in any folder. */
+export const WATCH_GLOB = `**/{${[...FILE_NAME_GLOBS, ...CONFIG_FILE_NAMES].join(',')}}`;
+/** Compose files the editor may not know as `dockercompose` (a YAML file by any of the names above). */
+export const COMPOSE_DOCUMENT_PATTERN = `**/{${COMPOSE_NAME_GLOBS.join(',')}}`;
+
+/** Where a rule's documentation page lives on the web (the same Markdown ships in docs/rules/). */
+export const DOCS_BASE = 'https://github.com/docker-security-lint/docker-security-lint/blob/main/docs/rules/';
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}

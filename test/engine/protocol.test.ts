@@ -1,0 +1,81 @@
+// The client, the server, the engine and package.json agree on file names, commands and documentation links:
+// shared/protocol.ts is the one home; what cannot import it (package.json, the engine's name tests) is checked
+// against it here.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { compileGlob } from '../../server/src/engine/glob';
+import { isDockerfileName } from '../../server/src/engine/kind';
+import { isComposeFileName } from '../../server/src/engine/model/compose/project';
+import { CONFIG_NAMES } from '../../server/src/engine/config/config';
+import {
+  CLIENT_COMMANDS,
+  COMPOSE_NAME_GLOBS,
+  CONFIG_FILE_NAMES,
+  DOCKERFILE_NAME_GLOBS,
+  FILE_NAME_GLOBS,
+  SERVER_COMMANDS,
+} from '../../server/src/shared/protocol';
+
+const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+const NAMES = [
+  'Dockerfile',
+  'Dockerfile.dev',
+  'api.Dockerfile',
+  'api.dockerfile',
+  'Containerfile',
+  'Containerfile.x',
+  'compose.yaml',
+  'compose.yml',
+  'compose.prod.yaml',
+  'compose.override.yml',
+  'docker-compose.yaml',
+  'docker-compose.yml',
+  'docker-compose.dev.yml',
+  'compose.json',
+  'Dockerfiles',
+  'my-compose.yaml',
+  'README.md',
+  'Dockerfile.txt',
+];
+
+describe('shared protocol', () => {
+  it("the engine's name tests find exactly the names the client's globs watch", () => {
+    const dockerfile = DOCKERFILE_NAME_GLOBS.map(compileGlob);
+    const compose = COMPOSE_NAME_GLOBS.map(compileGlob);
+    for (const n of NAMES) {
+      assert.equal(
+        isDockerfileName(n),
+        dockerfile.some((g) => g.test(n)),
+        `Dockerfile? ${n}`,
+      );
+      assert.equal(
+        isComposeFileName(n),
+        compose.some((g) => g.test(n)),
+        `Compose? ${n}`,
+      );
+    }
+    assert.deepEqual(CONFIG_NAMES, CONFIG_FILE_NAMES);
+  });
+
+  it('the engine also takes other cases of those names (case-insensitive file systems); the watcher globs do not', () => {
+    for (const n of ['dockerfile', 'DOCKERFILE.dev', 'Docker-Compose.yml', 'COMPOSE.YAML']) {
+      assert.ok(isDockerfileName(n) || isComposeFileName(n), n);
+      assert.ok(!FILE_NAME_GLOBS.map(compileGlob).some((g) => g.test(n)), n);
+    }
+  });
+
+  it("package.json's activation events, commands and schema association match", () => {
+    const events = (pkg.activationEvents as string[])
+      .filter((e) => e.startsWith('workspaceContains:'))
+      .map((e) => e.slice('workspaceContains:**/'.length));
+    assert.deepEqual(events.sort(), [...FILE_NAME_GLOBS].sort());
+    assert.deepEqual(
+      (pkg.contributes.commands as { command: string }[]).map((c) => c.command).sort(),
+      Object.values(CLIENT_COMMANDS).sort(),
+    );
+    assert.deepEqual(pkg.contributes.yamlValidation[0].fileMatch, CONFIG_FILE_NAMES);
+    for (const id of Object.values(SERVER_COMMANDS))
+      assert.ok(!Object.values(CLIENT_COMMANDS).includes(id as never), id);
+  });
+});
