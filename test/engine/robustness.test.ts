@@ -93,4 +93,35 @@ describe('robustness', () => {
       rule.check = orig;
     }
   });
+  it('a fix that throws is not offered and is reported as a rule failure, not swallowed', () => {
+    const rule = composeRules.find((r) => r.meta.id === 'compose/privileged')!;
+    const orig = rule.check;
+    const errors: string[] = [];
+    rule.check = (ctx) =>
+      ctx.report({
+        at: ctx.services[0].keyLoc,
+        message: 'x',
+        fixes: () => {
+          throw new Error('no fix');
+        },
+      });
+    try {
+      const r = lint('/p/compose.yaml', 'services:\n  a:\n    image: x:1\n', {
+        onRuleError: (id) => errors.push(id),
+        onlyRules: ['compose/privileged'],
+      });
+      assert.equal(r.findings.length, 1);
+      assert.deepEqual(errors, [], 'fixes are computed when asked for');
+      assert.equal(r.findings[0].fixes, undefined);
+      assert.deepEqual(errors, ['compose/privileged']);
+      assert.ok(
+        r.problems.some((p) =>
+          /Internal error in rule compose\/privileged: no fix \(its fix is not offered\)/.test(p.message),
+        ),
+      );
+      assert.equal(r.problems.find((p) => /no fix/.test(p.message))?.severity, 'error');
+    } finally {
+      rule.check = orig;
+    }
+  });
 });

@@ -371,7 +371,7 @@ function realpathOr(p: string): string {
   try {
     return fs.realpathSync(p);
   } catch {
-    return path.resolve(p);
+    return path.resolve(p); // a broken link or a vanished file: judged by the path as given
   }
 }
 

@@ -21,7 +21,7 @@ import {
   type ParseProblem,
   type Severity,
 } from './types';
-import type { RuleMeta } from './rules/rule';
+import { onFixError, type RuleMeta } from './rules/rule';
 
 export interface LintOptions {
   host?: Host;
@@ -81,14 +81,42 @@ function runRule(id: string, fn: () => void, problems: ParseProblem[], file: str
   try {
     fn();
   } catch (e) {
-    opts.onRuleError?.(id, e);
-    // an error, not a warning: a rule that did not finish may have missed a finding (the CLI exits 2 on it)
-    problems.push({
-      file,
-      message: `Internal error in rule ${id}: ${e instanceof Error ? e.message : String(e)} (other rules still ran)`,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      severity: 'error',
-    });
+    ruleFailed(id, e, 'other rules still ran', problems, file, opts);
+  }
+}
+
+/** A rule, or one of its fixes, threw: an error on the file (the CLI exits 2 on it) and the caller is told. */
+function ruleFailed(
+  id: string,
+  e: unknown,
+  what: string,
+  problems: ParseProblem[],
+  file: string,
+  opts: LintOptions,
+): void {
+  opts.onRuleError?.(id, e);
+  problems.push({
+    file,
+    message: `Internal error in rule ${id}: ${e instanceof Error ? e.message : String(e)} (${what})`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 'error',
+  });
+}
+
+/** Takes a rule's findings at their configured severity; a fix that throws when computed is reported too. */
+function keep(
+  out: Finding[],
+  sev: Severity,
+  meta: RuleMeta,
+  findings: Finding[],
+  problems: ParseProblem[],
+  file: string,
+  opts: LintOptions,
+): void {
+  for (const f of out) {
+    if (sev !== meta.severity) f.severity = sev;
+    onFixError(f, (e) => ruleFailed(meta.id, e, 'its fix is not offered', problems, file, opts));
+    findings.push(f);
   }
 }
 
@@ -116,10 +144,7 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
         out,
       );
       runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
-      for (const f of out) {
-        if (sev !== rule.meta.severity) f.severity = sev;
-        findings.push(f);
-      }
+      keep(out, sev, rule.meta, findings, problems, file, opts);
     }
   }
   const directives = yamlDirectives(parsed);
@@ -164,10 +189,7 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
       out,
     );
     runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
-    for (const f of out) {
-      if (sev !== rule.meta.severity) f.severity = sev;
-      findings.push(f);
-    }
+    keep(out, sev, rule.meta, findings, problems, file, opts);
   }
   return finish(file, 'dockerfile', findings, problems, dockerfileDirectives(model), model.index, opts, config);
 }

@@ -96,7 +96,7 @@ export class ConfigResolver {
       real = fs.realpathSync(file);
       topReal = fs.realpathSync(top);
     } catch {
-      return undefined; /* read reports it */
+      return undefined; // the file or folder vanished or cannot be resolved: reading it reports why
     }
     if (!isInside(real, topReal)) return `the config file is a link to a file outside ${top}; not read`;
     try {
@@ -107,7 +107,7 @@ export class ConfigResolver {
         return 'the config file belongs to another user and lies in a folder anyone can write to; not read';
       }
     } catch {
-      return undefined;
+      return undefined; // stat failed: the file vanished; reading it reports why
     }
     return undefined;
   }

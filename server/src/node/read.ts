@@ -97,6 +97,7 @@ export function decode(bytes: Uint8Array): ReadOk {
   try {
     return { text: strict.decode(body), bom, invalidUtf8: false };
   } catch {
+    // the strict decoder throws on the first invalid sequence: decode again, replacing them
     return { text: lenient.decode(body), bom, invalidUtf8: true };
   }
 }

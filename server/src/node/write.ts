@@ -101,7 +101,7 @@ function sameContent(file: string, expected: Buffer): boolean {
   try {
     return readNoFollow(file).equals(expected);
   } catch {
-    return false;
+    return false; // it cannot be read back (gone, replaced by a link): not the content the caller read
   }
 }
 

@@ -88,6 +88,8 @@ class LazyFinding {
   #thunk: FixList | undefined;
   #memo: Fix[] | undefined;
   #done = false;
+  /** Told when computing the fixes throws (see onFixError). */
+  #onError: ((e: unknown) => void) | undefined;
   constructor(f: Omit<Finding, 'fixes'>, thunk: FixList | undefined) {
     this.ruleId = f.ruleId;
     this.severity = f.severity;
@@ -107,11 +109,16 @@ class LazyFinding {
       try {
         this.#memo =
           t === undefined ? undefined : (typeof t === 'function' ? t() : t).filter((x) => x.edits.length > 0);
-      } catch {
+      } catch (e) {
+        // the fix is not offered, and the failure is reported as a rule's failure is (a problem on the file)
         this.#memo = undefined;
+        this.#onError?.(e);
       }
     }
     return this.#memo;
+  }
+  setErrorHandler(handler: (e: unknown) => void): void {
+    this.#onError = handler;
   }
   /** Its own fields (the fix thunk is private, so it is not copied) and the fixes. */
   toJSON(): Finding {
@@ -121,4 +128,9 @@ class LazyFinding {
 
 export function withLazyFixes(f: Omit<Finding, 'fixes'>, fixes: FixList | undefined): Finding {
   return new LazyFinding(f, fixes);
+}
+
+/** Calls `handler` if computing the finding's fixes throws (fixes are computed later, when asked for). */
+export function onFixError(f: Finding, handler: (e: unknown) => void): void {
+  if (f instanceof LazyFinding) f.setErrorHandler(handler);
 }
