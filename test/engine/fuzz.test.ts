@@ -192,7 +192,7 @@ describe('fuzz (fast-check)', () => {
           pool.splice(i, 1);
         }
         assert.ok(
-          !after.findings.some((f) => f.fixes?.some((x) => x.safe)),
+          !after.findings.some((f) => f.fixes?.some((x) => x.applicability === 'safe')),
           `a safe fix was left unapplied:\n${fixed.text}`,
         );
         assert.equal(fixAll('/p/compose.yaml', fixed.text).text, fixed.text, 'fix-all is not idempotent');

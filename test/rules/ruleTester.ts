@@ -5,6 +5,7 @@ import { lint, type LintOptions } from '../../server/src/engine/lint';
 import { suppressionFixes } from '../../server/src/engine/config/suppress';
 import { applyEdits, LineIndex } from '../../server/src/engine/text';
 import { defaultConfig } from '../../server/src/engine/config/config';
+import { ruleById } from '../../server/src/engine/rules/index';
 import type { Finding, Host, Kind, Severity } from '../../server/src/engine/types';
 
 export interface Expected {
@@ -192,6 +193,21 @@ export function runRuleCases(ruleId: string, kind: Kind, cases: Cases): void {
           );
         }
       });
+    });
+    it('the fixes it offers are the ones its metadata declares (safe, unsafe)', () => {
+      const meta = ruleById.get(ruleId)?.meta;
+      assert.ok(meta, `${ruleId} is registered`);
+      const offered = new Set<string>();
+      for (const c of cases.invalid) {
+        const r = lint(c.file ?? defaultFile(kind), c.code, { ...optionsFor(ruleId, c), kind });
+        for (const f of r.findings) for (const fix of f.fixes ?? []) offered.add(fix.applicability);
+      }
+      const declared = new Set(Object.keys(meta.fixes ?? {}));
+      assert.deepEqual(
+        [...offered].sort(),
+        [...declared].sort(),
+        `${ruleId}: fixes offered by the cases vs meta.fixes`,
+      );
     });
   });
 }

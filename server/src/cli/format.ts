@@ -1,6 +1,7 @@
 // Report formats: text (grouped by file, coloured on a TTY), JSON (stable, version 1) and SARIF 2.1.0.
 import {
   allMeta,
+  isSafe,
   docsUrl,
   LineIndex,
   TOOL_NAME,
@@ -120,7 +121,7 @@ export function formatJson(r: Report): string {
               })),
             }
           : {}),
-        fixes: (f.fixes ?? []).map((x) => ({ title: x.title, safe: x.safe })),
+        fixes: (f.fixes ?? []).map((x) => ({ title: x.title, safe: isSafe(x) })),
       })),
     ),
   };
@@ -173,7 +174,7 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
         endLine: f.range.end.line + 1,
         endColumn: f.range.end.character + 1,
       };
-      const safe = f.fixes?.filter((x) => x.safe) ?? [];
+      const safe = f.fixes?.filter(isSafe) ?? [];
       return {
         ruleId: f.ruleId,
         ruleIndex: index.get(f.ruleId) ?? 0,

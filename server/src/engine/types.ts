@@ -23,10 +23,16 @@ export interface TextEdit {
   newText: string;
 }
 
+export type Applicability = 'safe' | 'unsafe' | 'display-only';
+
 export interface Fix {
   title: string;
-  /** Safe fixes have no choice to make and keep the common case working; only they go into fix-all. */
-  safe: boolean;
+  /**
+   * `safe`: no choice to make, the common case keeps working; only these go into fix-all and `--fix`.
+   * `unsafe`: changes what the service may do or needs a choice; offered one by one, for review.
+   * `display-only`: shown as a suggestion, never applied by a tool (for changes a person must make).
+   */
+  applicability: Applicability;
   edits: TextEdit[];
 }
 
@@ -73,3 +79,8 @@ export interface Host {
 }
 
 export const EMPTY_HOST: Host = { readFile: () => undefined };
+
+/** Does fix-all (and `--fix`) apply this fix? */
+export function isSafe(f: Fix): boolean {
+  return f.applicability === 'safe';
+}

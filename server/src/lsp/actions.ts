@@ -9,7 +9,7 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll, LineIndex, suppressionFixes, type Finding } from '../engine';
+import { fixAll, isSafe, LineIndex, suppressionFixes, type Finding } from '../engine';
 import { FIX_ALL_KIND, SERVER_COMMANDS } from '../shared/protocol';
 import type { DiagnosticData, Diagnostics } from './diagnostics';
 import type { Scanner } from './scan';
@@ -47,12 +47,13 @@ export class Actions {
       const diag = params.context.diagnostics.find((d) => isDiagnosticOf(d, f));
       if (!diag) continue;
       any = true;
-      for (const fix of [...(f.fixes ?? [])].sort((a, b) => Number(b.safe) - Number(a.safe))) {
+      const offered = (f.fixes ?? []).filter((x) => x.applicability !== 'display-only');
+      for (const fix of offered.sort((a, b) => Number(isSafe(b)) - Number(isSafe(a)))) {
         actions.push({
-          title: fix.title + (fix.safe ? '' : ' (review: changes behaviour)'),
+          title: fix.title + (isSafe(fix) ? '' : ' (review: changes behaviour)'),
           kind: CodeActionKind.QuickFix,
           diagnostics: [diag],
-          isPreferred: fix.safe,
+          isPreferred: isSafe(fix),
           edit: { changes: { [uri]: fix.edits.map(toLsp) } },
         });
       }

@@ -205,17 +205,17 @@ export function suppressionFixes(
   kind: string,
   index: LineIndex,
   f: Finding,
-): { title: string; safe: false; edits: TextEdit[] }[] {
+): { title: string; applicability: 'unsafe'; edits: TextEdit[] }[] {
   if (f.ruleId.startsWith('meta/')) return [];
   return [
     {
       title: `Ignore ${f.ruleId} on this line`,
-      safe: false,
+      applicability: 'unsafe',
       edits: [ignoreLineEdit(index, suppressionLine(kind, index, f.range.start.line), f.ruleId)],
     },
     {
       title: `Ignore ${f.ruleId} in this file`,
-      safe: false,
+      applicability: 'unsafe',
       edits: [ignoreFileEdit(index, leadingCommentEnd(index, kind === 'compose'), f.ruleId)],
     },
   ];

@@ -1,7 +1,7 @@
 // Applying safe fixes: repeatedly lint, take non-overlapping safe edits, apply, until nothing changes.
 import { lint, type LintOptions } from '../lint';
 import { applyEdits, pushAll } from '../text';
-import type { LintResult, TextEdit } from '../types';
+import { isSafe, type LintResult, type TextEdit } from '../types';
 
 export interface FixAllResult {
   text: string;
@@ -18,7 +18,7 @@ function errorCount(r: LintResult): number {
 export function safeEdits(r: LintResult): TextEdit[] {
   const picked: TextEdit[] = [];
   for (const f of r.findings) {
-    const fix = f.fixes?.find((x) => x.safe);
+    const fix = f.fixes?.find(isSafe);
     if (!fix) continue;
     const overlaps = fix.edits.some((e) =>
       picked.some(

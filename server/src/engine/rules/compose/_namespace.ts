@@ -9,7 +9,7 @@ export function checkHostNamespace(ctx: ComposeContext, key: string, what: strin
     ctx.report({
       at: e,
       message: `Service '${s.name}' shares the host's ${what} namespace (${key}: host): ${risk} Remove '${key}' unless the service truly needs it.`,
-      fixes: () => [{ title: `Remove '${key}: host'`, safe: false, edits: removeEntryEdits(ctx, e) }],
+      fixes: () => [{ title: `Remove '${key}: host'`, applicability: 'unsafe', edits: removeEntryEdits(ctx, e) }],
     });
   }
 }

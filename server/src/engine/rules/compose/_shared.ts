@@ -177,7 +177,7 @@ export function checkSecurityOpt(
         fixes: () => [
           {
             title: `Remove '${rawText(o.item)}' from security_opt`,
-            safe: false,
+            applicability: 'unsafe',
             edits: removeItemEdits(ctx, o.owner, o.item),
           },
         ],
@@ -306,7 +306,9 @@ export function limitFix(ctx: ComposeContext, s: Service, leaf: string, value: s
   const map = ctx.ownMap(s);
   if (!map || s.file !== ctx.file) return [];
   const edit = ctx.edit.insertAtPath(map, ['deploy', 'resources', 'limits'], leaf, value);
-  return edit ? [{ title: `Add deploy.resources.limits.${leaf}: ${value}`, safe: false, edits: [edit] }] : [];
+  return edit
+    ? [{ title: `Add deploy.resources.limits.${leaf}: ${value}`, applicability: 'unsafe', edits: [edit] }]
+    : [];
 }
 
 /** `name`, `name:value` or `name=value`, with spaces around the parts (a hand-written split: linear time). */

@@ -54,7 +54,11 @@ export const rule: ComposeRule = {
               ? `Service '${s.name}' adds ALL capabilities: that is nearly privileged mode. Add only the capabilities it needs.`
               : `Service '${s.name}' adds the capability ${cap}${severe ? ', which allows escaping the container' : ''}. Remove it unless the service cannot work without it.`,
           fixes: () => [
-            { title: `Remove ${rawText(item)} from cap_add`, safe: false, edits: removeItemEdits(ctx, owner, item) },
+            {
+              title: `Remove ${rawText(item)} from cap_add`,
+              applicability: 'unsafe',
+              edits: removeItemEdits(ctx, owner, item),
+            },
           ],
         });
       }

@@ -41,14 +41,18 @@ export const rule: ComposeRule = {
               ? [
                   {
                     title: 'Add ALL to cap_drop',
-                    safe: false,
+                    applicability: 'unsafe',
                     edits: [ctx.edit.appendSeqItem(own.value, ctx.edit.quoteLike(own.value, 'ALL'))],
                   },
                 ]
               : [];
           if (owner) return [];
           return [
-            { title: 'Add cap_drop: [ALL]', safe: false, edits: [ctx.edit.insertPair(map, 'cap_drop', ['ALL'])] },
+            {
+              title: 'Add cap_drop: [ALL]',
+              applicability: 'unsafe',
+              edits: [ctx.edit.insertPair(map, 'cap_drop', ['ALL'])],
+            },
           ];
         },
       });

@@ -38,7 +38,11 @@ export const rule: ComposeRule = {
           at: m.item,
           message: `Service '${s.name}' mounts the container engine socket ${m.source}${m.readOnly ? ' (read-only does not restrict the API)' : ''}: whoever reaches it owns the host. Remove the mount or use a filtering socket proxy.`,
           fixes: () => [
-            { title: `Remove the ${m.source} mount`, safe: false, edits: removeItemEdits(ctx, m.owner, m.item) },
+            {
+              title: `Remove the ${m.source} mount`,
+              applicability: 'unsafe',
+              edits: removeItemEdits(ctx, m.owner, m.item),
+            },
           ],
         });
       }

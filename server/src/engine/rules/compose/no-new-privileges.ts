@@ -46,7 +46,7 @@ export const rule: ComposeRule = {
           fixes: () => [
             {
               title: 'Set no-new-privileges:true',
-              safe: true,
+              applicability: 'safe',
               edits: replaceScalarEdits(ctx, off.item, (rawText(off.item) ?? '').replace(/false/i, 'true')),
             },
           ],
@@ -72,12 +72,14 @@ function addFix(ctx: ComposeContext, s: Service): Fix[] {
     return [
       {
         title,
-        safe: true,
+        applicability: 'safe',
         edits: [ctx.edit.appendSeqItem(own.value, ctx.edit.quoteLike(own.value, 'no-new-privileges:true'))],
       },
     ];
   }
   // security_opt inherited through an anchor or extends: writing our own would replace the inherited list
   if (s.config.entries?.has('security_opt')) return [];
-  return [{ title, safe: true, edits: [ctx.edit.insertPair(map, 'security_opt', ['no-new-privileges:true'])] }];
+  return [
+    { title, applicability: 'safe', edits: [ctx.edit.insertPair(map, 'security_opt', ['no-new-privileges:true'])] },
+  ];
 }

@@ -29,7 +29,7 @@ export const rule: ComposeRule = {
       ctx.report({
         at: e,
         message: `Service '${s.name}' disables the OOM killer: under memory pressure the kernel kills host processes instead. Remove oom_kill_disable.`,
-        fixes: () => [{ title: 'Remove oom_kill_disable', safe: true, edits: removeEntryEdits(ctx, e) }],
+        fixes: () => [{ title: 'Remove oom_kill_disable', applicability: 'safe', edits: removeEntryEdits(ctx, e) }],
       });
     }
   },

@@ -56,7 +56,7 @@ export const rule: ComposeRule = {
           fixes: () => [
             {
               title: `Set the PID limit to ${ctx.fixDefaults.pids}`,
-              safe: false,
+              applicability: 'unsafe',
               edits: replaceScalarEdits(ctx, v, String(ctx.fixDefaults.pids)),
             },
           ],

@@ -64,15 +64,17 @@ function loopbackFix(ctx: ComposeContext, p: Port): Fix[] {
     // a plain scalar with `:` stays valid YAML; numbers (`- 80`) become strings, so quote them
     const s = node;
     if (s.type === 'PLAIN' && typeof s.value === 'number')
-      return [{ title, safe: false, edits: [{ start: s.range![0], end: s.range![1], newText: `"${next}"` }] }];
-    return [{ title, safe: false, edits: [ctx.edit.replaceScalar(s, next)] }];
+      return [
+        { title, applicability: 'unsafe', edits: [{ start: s.range![0], end: s.range![1], newText: `"${next}"` }] },
+      ];
+    return [{ title, applicability: 'unsafe', edits: [ctx.edit.replaceScalar(s, next)] }];
   }
   if (isMap(node)) {
     const ip = node.items.find((x) => isScalar(x.key) && x.key.value === 'host_ip');
     if (ip && isScalar(ip.value))
-      return [{ title, safe: false, edits: [ctx.edit.replaceScalar(ip.value, '127.0.0.1')] }];
+      return [{ title, applicability: 'unsafe', edits: [ctx.edit.replaceScalar(ip.value, '127.0.0.1')] }];
     if (ip) return [];
-    return [{ title, safe: false, edits: [ctx.edit.insertPair(node, 'host_ip', '127.0.0.1')] }];
+    return [{ title, applicability: 'unsafe', edits: [ctx.edit.insertPair(node, 'host_ip', '127.0.0.1')] }];
   }
   return [];
 }

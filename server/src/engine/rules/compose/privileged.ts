@@ -43,13 +43,13 @@ export const rule: ComposeRule = {
         message: `Service '${s.name}' runs privileged: it gets every capability and host device, with no confinement. Remove privileged and add only the capabilities it needs.`,
         fixes: () => {
           const rm = removeEntryEdits(ctx, e);
-          if (rm.length) return [{ title: 'Remove privileged: true', safe: false, edits: rm }];
+          if (rm.length) return [{ title: 'Remove privileged: true', applicability: 'unsafe', edits: rm }];
           const map = ctx.ownMap(s);
           if (!map || e.at?.file !== ctx.file) return [];
           return [
             {
               title: 'Override with privileged: false',
-              safe: false,
+              applicability: 'unsafe',
               edits: [ctx.edit.insertPair(map, 'privileged', 'false')],
             },
           ];

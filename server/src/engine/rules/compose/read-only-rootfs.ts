@@ -31,12 +31,20 @@ export const rule: ComposeRule = {
         fixes: () => {
           if (e && !e.at && e.loc.file === ctx.file && isScalar(e.value.node))
             return [
-              { title: 'Set read_only: true', safe: false, edits: [ctx.edit.replaceScalar(e.value.node, 'true')] },
+              {
+                title: 'Set read_only: true',
+                applicability: 'unsafe',
+                edits: [ctx.edit.replaceScalar(e.value.node, 'true')],
+              },
             ];
           const map = ctx.ownMap(s);
           if (!map || e) return [];
           return [
-            { title: 'Add read_only: true', safe: false, edits: [ctx.edit.insertPair(map, 'read_only', 'true')] },
+            {
+              title: 'Add read_only: true',
+              applicability: 'unsafe',
+              edits: [ctx.edit.insertPair(map, 'read_only', 'true')],
+            },
           ];
         },
       });

@@ -105,7 +105,9 @@ function readOnlyFix(ctx: ComposeContext, m: Mount): Fix[] {
     const parts = splitVolume(String(node.value));
     const opts = parts.length >= 3 ? parts[2].split(',').filter((o) => o && o !== 'rw') : [];
     const fixed = [parts[0], parts[1], ['ro', ...opts].join(',')].join(':');
-    return [{ title: 'Mount it read-only (:ro)', safe: false, edits: [ctx.edit.replaceScalar(node, fixed)] }];
+    return [
+      { title: 'Mount it read-only (:ro)', applicability: 'unsafe', edits: [ctx.edit.replaceScalar(node, fixed)] },
+    ];
   }
   if (isMap(node)) {
     const ro = node.items.find((p) => isScalar(p.key) && p.key.value === 'read_only');
@@ -113,14 +115,14 @@ function readOnlyFix(ctx: ComposeContext, m: Mount): Fix[] {
       return [
         {
           title: 'Mount it read-only (read_only: true)',
-          safe: false,
+          applicability: 'unsafe',
           edits: [ctx.edit.replaceScalar(ro.value, 'true')],
         },
       ];
     return [
       {
         title: 'Mount it read-only (read_only: true)',
-        safe: false,
+        applicability: 'unsafe',
         edits: [ctx.edit.insertPair(node, 'read_only', 'true')],
       },
     ];

@@ -44,7 +44,7 @@ export const rule: ComposeRule = {
         fixes: () => [
           {
             title: `Run as ${ctx.fixDefaults.user}`,
-            safe: false,
+            applicability: 'unsafe',
             edits: replaceScalarEdits(ctx, e.value, ctx.fixDefaults.user),
           },
         ],

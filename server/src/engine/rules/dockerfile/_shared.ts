@@ -44,7 +44,9 @@ export function checkRunFlag(ctx: DockerfileContext, flag: string, value: string
         start: f.start,
         end: f.end,
         message,
-        fixes: () => [{ title: `Remove --${flag}=${value}`, safe: false, edits: [removeFlagEdit(ctx.model, f)] }],
+        fixes: () => [
+          { title: `Remove --${flag}=${value}`, applicability: 'unsafe', edits: [removeFlagEdit(ctx.model, f)] },
+        ],
       });
     }
   }

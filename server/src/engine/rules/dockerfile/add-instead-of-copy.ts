@@ -38,7 +38,7 @@ export const rule: DockerfileRule = {
         fixes: [
           {
             title: 'Replace ADD with COPY',
-            safe: true,
+            applicability: 'safe',
             edits: [
               { start: i.start, end: kwEnd, newText: ctx.model.text.slice(i.start, kwEnd) === 'add' ? 'copy' : 'COPY' },
             ],

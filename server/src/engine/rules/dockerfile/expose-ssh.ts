@@ -37,7 +37,7 @@ export const rule: DockerfileRule = {
             ? () => [
                 {
                   title: 'Remove port 22 from EXPOSE',
-                  safe: true,
+                  applicability: 'safe',
                   edits: [i.args.length === 1 ? removeInstructionEdit(m, i) : removeWordEdit(m, a)],
                 },
               ]

@@ -37,11 +37,15 @@ export const rule: DockerfileRule = {
         const line = `USER ${ctx.fixDefaults.user}`;
         if (before) {
           const at = m.index.starts[before.firstLine];
-          return [{ title: `Add ${line}`, safe: false, edits: [{ start: at, end: at, newText: line + eol }] }];
+          return [
+            { title: `Add ${line}`, applicability: 'unsafe', edits: [{ start: at, end: at, newText: line + eol }] },
+          ];
         }
         const last = stage.instructions[stage.instructions.length - 1];
         const at = m.index.lineEnd(last.lastLine);
-        return [{ title: `Add ${line}`, safe: false, edits: [{ start: at, end: at, newText: eol + line }] }];
+        return [
+          { title: `Add ${line}`, applicability: 'unsafe', edits: [{ start: at, end: at, newText: eol + line }] },
+        ];
       },
     });
   },

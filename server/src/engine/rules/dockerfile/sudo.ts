@@ -44,12 +44,12 @@ export const rule: DockerfileRule = {
           fixes: () => {
             if (hasOptions || m.text.slice(w.start, w.end) !== w.text) return [];
             if (spec !== undefined && isRootUserSpec(spec))
-              return [{ title: 'Remove sudo (USER is root)', safe: true, edits: [removeWordEdit(m, w)] }];
+              return [{ title: 'Remove sudo (USER is root)', applicability: 'safe', edits: [removeWordEdit(m, w)] }];
             if (spec === undefined)
               return [
                 {
                   title: 'Remove sudo (assumes the base image runs as root)',
-                  safe: false,
+                  applicability: 'unsafe',
                   edits: [removeWordEdit(m, w)],
                 },
               ];

@@ -45,7 +45,7 @@ export const rule: DockerfileRule = {
           ? [
               {
                 title: `Use USER ${ctx.fixDefaults.user}`,
-                safe: false,
+                applicability: 'unsafe',
                 edits: [{ start: arg.start, end: u.args[u.args.length - 1].end, newText: ctx.fixDefaults.user }],
               },
             ]

@@ -167,7 +167,7 @@ export const rule: DockerfileRule = {
           if (covered.includes(h.word.start)) continue;
           covered.push(h.word.start);
           const fixes: Fix[] | undefined = h.edit
-            ? [{ title: `Remove ${m.text.slice(h.word.start, h.word.end)}`, safe: false, edits: h.edit }]
+            ? [{ title: `Remove ${m.text.slice(h.word.start, h.word.end)}`, applicability: 'unsafe', edits: h.edit }]
             : undefined;
           ctx.report({
             start: h.word.start,

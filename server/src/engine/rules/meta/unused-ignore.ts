@@ -33,7 +33,7 @@ export const rule: MetaRule = {
       ctx.report(
         d,
         `This suppression of ${unused.join(', ')} suppresses nothing: remove it so it cannot hide a future finding.`,
-        [{ title: 'Remove the unused suppression', safe: false, edits: [removeComment(ctx.index, d)] }],
+        [{ title: 'Remove the unused suppression', applicability: 'unsafe', edits: [removeComment(ctx.index, d)] }],
       );
     }
   },
