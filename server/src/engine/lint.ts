@@ -21,7 +21,7 @@ import {
   type ParseProblem,
   type Severity,
 } from './types';
-import { onFixError, type RuleMeta } from './rules/rule';
+import { onFixError, type OptionsOf, type RuleMeta, type RuleOption } from './rules/rule';
 
 export interface LintOptions {
   host?: Host;
@@ -133,7 +133,7 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
       const sev = enabled(rule.meta, config, opts.onlyRules);
       if (!sev) continue;
       const out: Finding[] = [];
-      const ctx = makeComposeContext(
+      const ctx = makeComposeContext<OptionsOf<Record<string, RuleOption>>>(
         rule.meta,
         file,
         project,
@@ -180,7 +180,7 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
     const sev = enabled(rule.meta, config, opts.onlyRules);
     if (!sev) continue;
     const out: Finding[] = [];
-    const ctx = makeDockerfileContext(
+    const ctx = makeDockerfileContext<OptionsOf<Record<string, RuleOption>>>(
       rule.meta,
       file,
       model,

@@ -16,13 +16,13 @@ export interface ComposeReport {
   severity?: Severity;
 }
 
-export interface ComposeContext {
+export interface ComposeContext<Options = Readonly<Record<string, unknown>>> {
   file: string;
   project: ComposeProject;
   /** The linted file, parsed. */
   parsed: ParsedYaml;
   edit: YamlEditor;
-  options: Record<string, unknown>;
+  options: Options;
   fixDefaults: FixDefaults;
   /** Services that have something to say in the linted file (defined or overridden there, or pulled in by it). */
   services: Service[];
@@ -35,22 +35,26 @@ function isLoc(x: Val | Entry | Loc): x is Loc {
   return typeof (x as Loc).start === 'number' && !('node' in x) && !('pair' in x);
 }
 
-export function makeComposeContext(
+/**
+ * The context a rule's check gets. `options` come from the config, where each was checked against the type the
+ * rule declares (config/config.ts): the rule sees them typed (see composeRule in rule.ts).
+ */
+export function makeComposeContext<O = Readonly<Record<string, unknown>>>(
   meta: RuleMeta,
   file: string,
   project: ComposeProject,
   parsed: ParsedYaml,
   edit: YamlEditor,
-  options: Record<string, unknown>,
+  options: Readonly<Record<string, unknown>>,
   fixDefaults: FixDefaults,
   out: Finding[],
-): ComposeContext {
+): ComposeContext<O> {
   return {
     file,
     project,
     parsed,
     edit,
-    options,
+    options: options as O,
     fixDefaults,
     services: project.services,
     ownMap(s) {

@@ -11,26 +11,27 @@ export interface DockerfileReport {
   severity?: Severity;
 }
 
-export interface DockerfileContext {
+export interface DockerfileContext<Options = Readonly<Record<string, unknown>>> {
   file: string;
   model: DockerfileModel;
-  options: Record<string, unknown>;
+  options: Options;
   fixDefaults: FixDefaults;
   report(r: DockerfileReport): void;
 }
 
-export function makeDockerfileContext(
+/** The context a rule's check gets; `options` as for makeComposeContext. */
+export function makeDockerfileContext<O = Readonly<Record<string, unknown>>>(
   meta: RuleMeta,
   file: string,
   model: DockerfileModel,
-  options: Record<string, unknown>,
+  options: Readonly<Record<string, unknown>>,
   fixDefaults: FixDefaults,
   out: Finding[],
-): DockerfileContext {
+): DockerfileContext<O> {
   return {
     file,
     model,
-    options,
+    options: options as O,
     fixDefaults,
     report(r) {
       out.push(

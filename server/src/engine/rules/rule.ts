@@ -32,13 +32,30 @@ export interface RuleMeta {
   examples: { bad: string[]; good: string[] };
 }
 
-export interface ComposeRule {
-  meta: RuleMeta & { kind: 'compose' };
-  check(ctx: ComposeContext): void;
+/** The value a rule receives for an option, from its declared type (checked when the config is read). */
+export type OptionValue<T extends RuleOption> = T['type'] extends 'string[]' ? readonly string[] : boolean;
+/** A rule's options as its check sees them: each one it declares, typed, or undefined when not set. */
+export type OptionsOf<O extends Record<string, RuleOption>> = { readonly [K in keyof O]?: OptionValue<O[K]> };
+type Declared = Record<string, RuleOption>;
+
+export interface ComposeRule<O extends Declared = Declared> {
+  meta: RuleMeta & { kind: 'compose'; options?: O };
+  check(ctx: ComposeContext<OptionsOf<O>>): void;
 }
-export interface DockerfileRule {
-  meta: RuleMeta & { kind: 'dockerfile' };
-  check(ctx: DockerfileContext): void;
+export interface DockerfileRule<O extends Declared = Declared> {
+  meta: RuleMeta & { kind: 'dockerfile'; options?: O };
+  check(ctx: DockerfileContext<OptionsOf<O>>): void;
+}
+
+/**
+ * Declares a rule with options: the options' types are inferred from `meta.options`, so that `ctx.options.allow`
+ * is a `readonly string[] | undefined`, not an `unknown` to cast. (Rules without options need no helper.)
+ */
+export function composeRule<const O extends Declared>(rule: ComposeRule<O>): ComposeRule<O> {
+  return rule;
+}
+export function dockerfileRule<const O extends Declared>(rule: DockerfileRule<O>): DockerfileRule<O> {
+  return rule;
 }
 export type Rule = ComposeRule | DockerfileRule;
 

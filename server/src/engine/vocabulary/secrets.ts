@@ -92,7 +92,7 @@ export function nameParts(name: string): string[] {
   return out;
 }
 
-export function isSecretName(name: string, allow: string[] = []): boolean {
+export function isSecretName(name: string, allow: readonly string[] = []): boolean {
   if (allow.some((a) => a.toLowerCase() === name.toLowerCase())) return false;
   const parts = nameParts(name);
   if (!parts.length) return false;

@@ -1,11 +1,11 @@
 import { rawText, text } from '../../model/compose/effective';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { removeItemEdits } from '../composeContext';
 import { DEFAULT_CAPS, normCap } from '../../vocabulary/capabilities';
 
 const ERROR_CAPS = new Set(['ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_PTRACE', 'DAC_READ_SEARCH', 'BPF']);
 
-export const rule: ComposeRule = {
+export const rule = composeRule({
   meta: {
     id: 'compose/cap-add',
     kind: 'compose',
@@ -36,7 +36,7 @@ export const rule: ComposeRule = {
     },
   },
   check(ctx) {
-    const allow = new Set((Array.isArray(ctx.options.allow) ? (ctx.options.allow as string[]) : []).map(normCap));
+    const allow = new Set((ctx.options.allow ?? []).map(normCap));
     for (const s of ctx.services) {
       const owner = s.config.entries?.get('cap_add');
       if (!owner) continue;
@@ -64,4 +64,4 @@ export const rule: ComposeRule = {
       }
     }
   },
-};
+});

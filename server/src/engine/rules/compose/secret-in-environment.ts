@@ -1,9 +1,9 @@
 import { get } from '../../model/compose/effective';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { envVars } from './_shared';
 import { isLiteralSecret, isSecretName, looksLikeSecretValue } from '../../vocabulary/secrets';
 
-export const rule: ComposeRule = {
+export const rule = composeRule({
   meta: {
     id: 'compose/secret-in-environment',
     kind: 'compose',
@@ -37,7 +37,7 @@ export const rule: ComposeRule = {
     },
   },
   check(ctx) {
-    const allow = Array.isArray(ctx.options.allowNames) ? (ctx.options.allowNames as string[]) : [];
+    const allow = ctx.options.allowNames ?? [];
     for (const s of ctx.services) {
       const sources: [string, ReturnType<typeof envVars>][] = [
         ['environment', envVars(get(s.config, 'environment'))],
@@ -59,4 +59,4 @@ export const rule: ComposeRule = {
       }
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 import { isScalar, isMap } from 'yaml';
-import type { ComposeRule } from '../rule';
+import { composeRule } from '../rule';
 import { boundVolumes, mounts, splitVolume, under, type Mount } from './_shared';
 import { normPath } from '../../vocabulary/paths';
 import { isEngineSocket } from '../../vocabulary/daemon';
@@ -31,7 +31,7 @@ export const SENSITIVE = [
   '/home',
 ];
 
-export const rule: ComposeRule = {
+export const rule = composeRule({
   meta: {
     id: 'compose/sensitive-host-mount',
     kind: 'compose',
@@ -67,9 +67,9 @@ export const rule: ComposeRule = {
     },
   },
   check(ctx) {
-    const extra = Array.isArray(ctx.options.paths) ? (ctx.options.paths as string[]) : [];
+    const extra = ctx.options.paths ?? [];
     const list = [...SENSITIVE, ...extra];
-    const allowed = Array.isArray(ctx.options.allow) ? (ctx.options.allow as string[]) : [];
+    const allowed = ctx.options.allow ?? [];
     const sensitive = (src: string) => list.some((d) => under(src, d)) && !allowed.some((a) => under(src, a));
     // named volumes that bind a host path through driver_opts: reported where the path is written
     for (const [name, b] of boundVolumes(ctx.project)) {
@@ -96,7 +96,7 @@ export const rule: ComposeRule = {
       }
     }
   },
-};
+});
 
 function readOnlyFix(ctx: ComposeContext, m: Mount): Fix[] {
   if (m.item.at || m.item.loc.file !== ctx.file) return [];

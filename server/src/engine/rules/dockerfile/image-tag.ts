@@ -1,7 +1,7 @@
-import type { DockerfileRule } from '../rule';
+import { dockerfileRule } from '../rule';
 import { imageTag } from '../../vocabulary/images';
 
-export const rule: DockerfileRule = {
+export const rule = dockerfileRule({
   meta: {
     id: 'dockerfile/image-tag',
     kind: 'dockerfile',
@@ -33,7 +33,7 @@ export const rule: DockerfileRule = {
     },
   },
   check(ctx) {
-    const allow = new Set(Array.isArray(ctx.options.allowLatest) ? (ctx.options.allowLatest as string[]) : []);
+    const allow = new Set(ctx.options.allowLatest ?? []);
     const earlierNames = new Set<string>();
     for (const s of ctx.model.stages) {
       const earlier = s.image !== undefined && earlierNames.has(s.image.toLowerCase());
@@ -52,4 +52,4 @@ export const rule: DockerfileRule = {
       });
     }
   },
-};
+});
