@@ -10,7 +10,7 @@ import { parseDirective } from '../../server/src/engine/config/suppress';
 import { resolveArgs } from '../../server/src/engine/model/dockerfile/model';
 import { mapped, parseShell } from '../../server/src/engine/model/dockerfile/shell';
 import { interpolate } from '../../server/src/engine/model/compose/effective';
-import { splitOption } from '../../server/src/engine/rules/compose/_shared';
+import { splitOption } from '../../server/src/engine/rules/compose/_views';
 import { shellRunsDownload } from '../../server/src/engine/rules/dockerfile/curl-pipe-shell';
 import { isRemote } from '../../server/src/engine/vocabulary/sources';
 import { defaultConfig } from '../../server/src/engine/config/config';

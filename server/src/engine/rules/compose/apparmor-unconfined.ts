@@ -1,5 +1,5 @@
 import type { ComposeRule } from '../rule';
-import { checkSecurityOpt } from './_shared';
+import { checkSecurityOpt } from './_fixes';
 
 export const rule: ComposeRule = {
   meta: {

@@ -1,6 +1,6 @@
 import { get, rawText, text } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { envVars, ports } from './_shared';
+import { envVars, ports } from './_views';
 import { daemonOnPlainTcp, plainTcpHost } from '../../vocabulary/daemon';
 
 export const rule: ComposeRule = {

@@ -1,6 +1,6 @@
 import type { ComposeRule } from '../rule';
 import { removeItemEdits } from '../composeContext';
-import { mounts } from './_shared';
+import { mounts } from './_views';
 import { isEngineSocket } from '../../vocabulary/daemon';
 
 export const rule: ComposeRule = {

@@ -1,6 +1,6 @@
 import { get } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { limitFix } from './_shared';
+import { limitFix } from './_fixes';
 
 export const rule: ComposeRule = {
   meta: {

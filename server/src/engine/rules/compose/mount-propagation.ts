@@ -1,5 +1,5 @@
 import type { ComposeRule } from '../rule';
-import { mounts } from './_shared';
+import { mounts } from './_views';
 
 export const rule: ComposeRule = {
   meta: {

@@ -1,6 +1,6 @@
 import { isSeq, type YAMLMap } from 'yaml';
 import type { ComposeRule } from '../rule';
-import { securityOpts } from './_shared';
+import { securityOpts } from './_views';
 import { replaceScalarEdits, type ComposeContext } from '../composeContext';
 import type { Service } from '../../model/compose/project';
 import type { Fix } from '../../types';

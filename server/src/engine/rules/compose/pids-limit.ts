@@ -1,6 +1,6 @@
 import { get, text, type Val } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { limitFix } from './_shared';
+import { limitFix } from './_fixes';
 import { replaceScalarEdits } from '../composeContext';
 
 export const rule: ComposeRule = {

@@ -1,6 +1,6 @@
 import { isMap, isScalar } from 'yaml';
 import type { ComposeRule } from '../rule';
-import { isAllInterfaces, ports, type Port } from './_shared';
+import { isAllInterfaces, ports, type Port } from './_views';
 import type { ComposeContext } from '../composeContext';
 import type { Fix } from '../../types';
 

@@ -1,6 +1,6 @@
 import { get } from '../../model/compose/effective';
 import { composeRule } from '../rule';
-import { envVars } from './_shared';
+import { envVars } from './_views';
 import { isLiteralSecret, isSecretName, looksLikeSecretValue } from '../../vocabulary/secrets';
 
 export const rule = composeRule({

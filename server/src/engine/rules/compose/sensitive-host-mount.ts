@@ -1,6 +1,6 @@
 import { isScalar, isMap } from 'yaml';
 import { composeRule } from '../rule';
-import { boundVolumes, mounts, splitVolume, under, type Mount } from './_shared';
+import { boundVolumes, mounts, splitVolume, under, type Mount } from './_views';
 import { normPath } from '../../vocabulary/paths';
 import { isEngineSocket } from '../../vocabulary/daemon';
 import type { ComposeContext } from '../composeContext';

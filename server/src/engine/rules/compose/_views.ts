@@ -1,4 +1,5 @@
-// Readers of Compose values that several rules share: volumes, ports, security_opt, environment.
+// Views of a service that several Compose rules read: mounts, ports, security_opt entries, environment. Each is
+// computed once per service and lint. (What rules do with them the same way is in _fixes.ts.)
 import { isMap, isScalar, type Node } from 'yaml';
 import {
   Builder,
@@ -13,8 +14,6 @@ import {
   type Val,
 } from '../../model/compose/effective';
 import type { ComposeProject, Service } from '../../model/compose/project';
-import { removeItemEdits, type ComposeContext } from '../composeContext';
-import type { Fix } from '../../types';
 import { normPath } from '../../vocabulary/paths';
 
 export interface Mount {
@@ -161,31 +160,6 @@ function securityOptsOf(s: Service): SecOpt[] {
   return out;
 }
 
-/** A rule over one `security_opt` setting (seccomp/apparmor/label/systempaths): flags and removes the entry. */
-export function checkSecurityOpt(
-  ctx: ComposeContext,
-  name: string,
-  bad: string,
-  message: (svc: string) => string,
-): void {
-  for (const s of ctx.services) {
-    for (const o of securityOpts(s)) {
-      if (o.name !== name || o.value !== bad) continue;
-      ctx.report({
-        at: o.item,
-        message: message(s.name),
-        fixes: () => [
-          {
-            title: `Remove '${rawText(o.item)}' from security_opt`,
-            applicability: 'unsafe',
-            edits: removeItemEdits(ctx, o.owner, o.item),
-          },
-        ],
-      });
-    }
-  }
-}
-
 export interface EnvVar {
   name: string;
   value: string | undefined;
@@ -299,16 +273,6 @@ export function isAllInterfaces(ip: string | undefined): boolean {
   if (ip === undefined || ip === '') return true;
   const x = ip.replace(/^\[|\]$/g, '');
   return x === '0.0.0.0' || x === '::' || x === '0:0:0:0:0:0:0:0';
-}
-
-/** Reports a missing setting on the service's key with an insertion fix under deploy.resources.limits. */
-export function limitFix(ctx: ComposeContext, s: Service, leaf: string, value: string): Fix[] {
-  const map = ctx.ownMap(s);
-  if (!map || s.file !== ctx.file) return [];
-  const edit = ctx.edit.insertAtPath(map, ['deploy', 'resources', 'limits'], leaf, value);
-  return edit
-    ? [{ title: `Add deploy.resources.limits.${leaf}: ${value}`, applicability: 'unsafe', edits: [edit] }]
-    : [];
 }
 
 /** `name`, `name:value` or `name=value`, with spaces around the parts (a hand-written split: linear time). */

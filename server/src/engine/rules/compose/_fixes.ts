@@ -1,0 +1,42 @@
+// What several Compose rules do the same way: the shared security_opt check (flag and remove an entry) and the
+// limit fix (insert under deploy.resources.limits). Views of the services they read are in _views.ts.
+import { rawText } from '../../model/compose/effective';
+import type { Service } from '../../model/compose/project';
+import { removeItemEdits, type ComposeContext } from '../composeContext';
+import type { Fix } from '../../types';
+import { securityOpts } from './_views';
+
+/** A rule over one `security_opt` setting (seccomp/apparmor/label/systempaths): flags and removes the entry. */
+export function checkSecurityOpt(
+  ctx: ComposeContext,
+  name: string,
+  bad: string,
+  message: (svc: string) => string,
+): void {
+  for (const s of ctx.services) {
+    for (const o of securityOpts(s)) {
+      if (o.name !== name || o.value !== bad) continue;
+      ctx.report({
+        at: o.item,
+        message: message(s.name),
+        fixes: () => [
+          {
+            title: `Remove '${rawText(o.item)}' from security_opt`,
+            applicability: 'unsafe',
+            edits: removeItemEdits(ctx, o.owner, o.item),
+          },
+        ],
+      });
+    }
+  }
+}
+
+/** Reports a missing setting on the service's key with an insertion fix under deploy.resources.limits. */
+export function limitFix(ctx: ComposeContext, s: Service, leaf: string, value: string): Fix[] {
+  const map = ctx.ownMap(s);
+  if (!map || s.file !== ctx.file) return [];
+  const edit = ctx.edit.insertAtPath(map, ['deploy', 'resources', 'limits'], leaf, value);
+  return edit
+    ? [{ title: `Add deploy.resources.limits.${leaf}: ${value}`, applicability: 'unsafe', edits: [edit] }]
+    : [];
+}
