@@ -1,6 +1,10 @@
 // Linux capabilities as Docker names them.
 
-/** Docker's default capability set (moby's defaults): adding one of these changes nothing. */
+/**
+ * Docker's default capability set (moby's defaults), less SETPCAP: adding one of these changes nothing. SETPCAP is
+ * a default too, but an explicit `cap_add: [SETPCAP]` is flagged: it lets a process grant itself capabilities from
+ * its bounding set.
+ */
 export const DEFAULT_CAPS = new Set([
   'CHOWN',
   'DAC_OVERRIDE',

@@ -44,7 +44,7 @@ export const rule = composeRule({
         const t = text(item);
         if (!t) continue;
         const cap = normCap(t);
-        if (allow.has(cap) || (DEFAULT_CAPS.has(cap) && cap !== 'SETPCAP')) continue;
+        if (allow.has(cap) || DEFAULT_CAPS.has(cap)) continue;
         const severe = ERROR_CAPS.has(cap);
         ctx.report({
           at: item,

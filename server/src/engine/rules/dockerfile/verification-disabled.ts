@@ -14,7 +14,6 @@ const ENV: Record<string, (v: string) => boolean> = {
   YARN_STRICT_SSL: (v) => /^(false|0|no)$/i.test(v.trim()),
   GIT_SSL_NO_VERIFY: () => true,
   CURL_INSECURE: (v) => /^(1|true|yes)$/i.test(v.trim()),
-  PIP_CERT: () => false,
 };
 
 const PKG_FLAGS: Record<string, string[]> = {
