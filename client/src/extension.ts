@@ -53,7 +53,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
         if (api.startup.firstDiagnosticsMs === undefined && diagnostics.length) {
           api.startup.firstDiagnosticsMs = Date.now() - started;
           client?.outputChannel.appendLine(
-            `First problems ${api.startup.firstDiagnosticsMs} ms after activation (${vscode.workspace.asRelativePath(uri)}).`,
+            `First problems ${api.startup.firstDiagnosticsMs} ms after activation ` +
+              `(${vscode.workspace.asRelativePath(uri)}).`,
           );
         }
         next(uri, diagnostics);

@@ -37,7 +37,8 @@ function cli(args: string[], cwd: string): { code: number; out: string; err: str
 
 const PRIV = 'services:\n  a:\n    image: x:1\n    privileged: true\n';
 const CLEAN =
-  'services:\n  a:\n    image: x:1\n    user: "1000"\n    read_only: true\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n    mem_limit: 1g\n    cpus: 1\n    pids_limit: 10\n';
+  'services:\n  a:\n    image: x:1\n    user: "1000"\n    read_only: true\n    cap_drop: [ALL]\n    security_opt: ' +
+  '[no-new-privileges:true]\n    mem_limit: 1g\n    cpus: 1\n    pids_limit: 10\n';
 
 describe('CLI', () => {
   it('text output: file:line:col severity rule message, grouped by file, exit 1 on errors', () => {

@@ -8,7 +8,8 @@ const parse = (t: string) => parseConfig('/p/.docker-security-lint.yaml', t, kno
 describe('configuration file', () => {
   it('reads severities, options, excludes and fix defaults', () => {
     const { config, problems } = parse(
-      'rules:\n  compose/read-only-rootfs: off\n  compose/cap-add: { severity: error, allow: [NET_ADMIN] }\nexclude: ["legacy/**"]\nfixes: { memory: 1G, cpus: "2", pids: 64, user: "app:app" }\n',
+      'rules:\n  compose/read-only-rootfs: off\n  compose/cap-add: { severity: error, allow: [NET_ADMIN] ' +
+        '}\nexclude: ["legacy/**"]\nfixes: { memory: 1G, cpus: "2", pids: 64, user: "app:app" }\n',
     );
     assert.deepEqual(problems, []);
     assert.equal(config.rules['compose/read-only-rootfs'].severity, 'off');

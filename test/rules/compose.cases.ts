@@ -86,7 +86,8 @@ export const composeCases: Record<string, Cases> = {
           {
             title: /memory/,
             output:
-              'services:\r\n    app:\r\n        image: a:1\r\n        deploy:\r\n            resources:\r\n                limits:\r\n                    memory: 512M\r\n',
+              'services:\r\n    app:\r\n        image: a:1\r\n        deploy:\r\n            resources:\r\n        ' +
+              '        limits:\r\n                    memory: 512M\r\n',
           },
         ],
       },
@@ -191,7 +192,9 @@ export const composeCases: Record<string, Cases> = {
       },
       {
         name: 'long syntax',
-        code: `${H}    volumes:\n      - type: bind\n        source: /run/docker.sock\n        target: /var/run/docker.sock\n`,
+        code:
+          `${H}    volumes:\n      - type: bind\n        source: /run/docker.sock\n        target: ` +
+          `/var/run/docker.sock\n`,
         errors: [{ line: 5, column: 9 }],
       },
       {
@@ -202,7 +205,9 @@ export const composeCases: Record<string, Cases> = {
       },
       {
         name: 'rootless and podman',
-        code: `${H}    volumes: [/run/user/1000/docker.sock:/d.sock, /run/podman/podman.sock:/p.sock, ~/.docker/run/docker.sock:/x.sock]\n`,
+        code:
+          `${H}    volumes: [/run/user/1000/docker.sock:/d.sock, /run/podman/podman.sock:/p.sock, ` +
+          `~/.docker/run/docker.sock:/x.sock]\n`,
         errors: [
           { line: 4, column: 15 },
           { line: 4, column: 51 },
@@ -248,7 +253,8 @@ export const composeCases: Record<string, Cases> = {
   },
   'compose/sensitive-host-mount': {
     valid: [
-      `${H}    volumes:\n      - ./etc:/etc/app\n      - /library:/lib2\n      - data:/var/lib/data\n      - /opt/app:/app\n`,
+      `${H}    volumes:\n      - ./etc:/etc/app\n      - /library:/lib2\n      - data:/var/lib/data\n      - ` +
+        `/opt/app:/app\n`,
       { name: 'allow option', code: `${H}    volumes:\n      - /var/www:/www\n`, options: { allow: ['/var/www'] } },
     ],
     invalid: [
@@ -276,7 +282,9 @@ export const composeCases: Record<string, Cases> = {
         fixes: [
           {
             title: /read_only/,
-            output: `${H}    volumes:\n      - type: bind\n        source: /var/lib/docker\n        target: /d\n        read_only: true\n`,
+            output:
+              `${H}    volumes:\n      - type: bind\n        source: /var/lib/docker\n        target: /d\n        ` +
+              `read_only: true\n`,
           },
         ],
       },
@@ -300,7 +308,9 @@ export const composeCases: Record<string, Cases> = {
       { code: `${H}    volumes:\n      - ./d:/d:rshared\n`, errors: [{ line: 5, column: 9 }] },
       {
         name: 'long syntax',
-        code: `${H}    volumes:\n      - type: bind\n        source: ./d\n        target: /d\n        bind:\n          propagation: "slave"\n`,
+        code:
+          `${H}    volumes:\n      - type: bind\n        source: ./d\n        target: /d\n        bind:\n          ` +
+          `propagation: "slave"\n`,
         errors: [{ line: 5, column: 9 }],
       },
       { name: 'merge key', code: ANCHOR('volumes: ["./d:/d:ro,rslave"]'), errors: [{ line: 5, column: 5 }] },
@@ -341,7 +351,8 @@ export const composeCases: Record<string, Cases> = {
           {
             title: /Override/,
             output:
-              'x-base: &base\n  privileged: true\nservices:\n  a:\n    <<: *base\n    privileged: false\n  b:\n    <<: *base\n',
+              'x-base: &base\n  privileged: true\nservices:\n  a:\n    <<: *base\n    privileged: false\n  b:\n    ' +
+              '<<: *base\n',
           },
         ],
       },
@@ -377,7 +388,9 @@ export const composeCases: Record<string, Cases> = {
       },
       {
         name: 'entitlements',
-        code: 'services:\n  app:\n    build:\n      context: .\n      entitlements:\n        - network.host\n        - security.insecure\n',
+        code:
+          'services:\n  app:\n    build:\n      context: .\n      entitlements:\n        - network.host\n        - ' +
+          'security.insecure\n',
         errors: [
           { line: 6, column: 11 },
           { line: 7, column: 11 },
@@ -582,7 +595,9 @@ export const composeCases: Record<string, Cases> = {
   },
   'compose/secret-in-environment': {
     valid: [
-      `${H}    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}\n      POSTGRES_PASSWORD_FILE: /run/secrets/pw\n      TOKEN_URL: https://auth/token\n      AUTH_ENABLED: "true"\n      PASSWORD_MIN_LENGTH: 8\n`,
+      `${H}    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}\n      POSTGRES_PASSWORD_FILE: ` +
+        `/run/secrets/pw\n      TOKEN_URL: https://auth/token\n      AUTH_ENABLED: "true"\n      ` +
+        `PASSWORD_MIN_LENGTH: 8\n`,
       `${H}    environment:\n      - API_KEY\n      - SECRET_KEY=$SECRET_KEY\n`,
       {
         name: 'allowNames',
@@ -610,7 +625,9 @@ export const composeCases: Record<string, Cases> = {
       },
       {
         name: 'build args and credential URL',
-        code: 'services:\n  app:\n    build:\n      context: .\n      args:\n        NPM_TOKEN: "npm_abc"\n    environment:\n      DATABASE_URL: postgres://u:pw@db/app\n',
+        code:
+          'services:\n  app:\n    build:\n      context: .\n      args:\n        NPM_TOKEN: "npm_abc"\n    ' +
+          'environment:\n      DATABASE_URL: postgres://u:pw@db/app\n',
         errors: [
           { line: 6, column: 9 },
           { line: 8, column: 7 },

@@ -275,7 +275,8 @@ export const dockerfileCases: Record<string, Cases> = {
   },
   'dockerfile/verification-disabled': {
     valid: [
-      `${F}RUN curl -fsSL https://e.com -o /x && wget https://e.com && pip install x\nRUN yum-config-manager --save --setopt=sslverify=1 && echo "sslverify=0"\n${U}`,
+      `${F}RUN curl -fsSL https://e.com -o /x && wget https://e.com && pip install x\nRUN yum-config-manager ` +
+        `--save --setopt=sslverify=1 && echo "sslverify=0"\n${U}`,
     ],
     invalid: [
       {
@@ -297,7 +298,9 @@ export const dockerfileCases: Record<string, Cases> = {
       },
       {
         name: 'package managers',
-        code: `${F}RUN apk add --allow-untrusted x && apt-get install -y --force-yes y && yum install --nogpgcheck z && rpm -i --nosignature a.rpm\n${U}`,
+        code:
+          `${F}RUN apk add --allow-untrusted x && apt-get install -y --force-yes y && yum install --nogpgcheck z && ` +
+          `rpm -i --nosignature a.rpm\n${U}`,
         errors: [
           { line: 2, column: 13 },
           { line: 2, column: 55 },

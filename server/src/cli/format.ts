@@ -73,7 +73,9 @@ export function formatText(r: Report, color: boolean): string {
     total
       ? c(
           '1',
-          `${total} finding${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${files} file${files === 1 ? '' : 's'}; ${r.results.length} file${r.results.length === 1 ? '' : 's'} checked`,
+          `${total} finding${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} ` +
+            `warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${files} file${files === 1 ? '' : 's'}; ` +
+            `${r.results.length} file${r.results.length === 1 ? '' : 's'} checked`,
         )
       : `No findings; ${r.results.length} file${r.results.length === 1 ? '' : 's'} checked`,
   );

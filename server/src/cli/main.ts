@@ -349,7 +349,8 @@ function runLint(args: Args, io: CliIO): number {
       writeFileSafely(path.resolve(io.cwd, args.output), out);
     } catch (e) {
       io.stderr(
-        `${TOOL_NAME}: cannot write ${args.output}: ${e instanceof WriteRefused ? e.message : ((e as NodeJS.ErrnoException).code ?? 'error')}\n`,
+        `${TOOL_NAME}: cannot write ${args.output}: ` +
+          `${e instanceof WriteRefused ? e.message : ((e as NodeJS.ErrnoException).code ?? 'error')}\n`,
       );
       return 2;
     }

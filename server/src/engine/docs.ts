@@ -91,13 +91,15 @@ export function renderRuleDoc(m: RuleMeta): string {
 export function renderRulesIndex(): string {
   const rows = allMeta.map(
     (m) =>
-      `| [${m.id}](${m.id}.md) | ${m.title} | ${m.severity} | ${QUADRANT[m.quadrant]} | ${m.fixes?.safe ? 'safe' : m.fixes?.unsafe ? 'unsafe' : '-'} |`,
+      `| [${m.id}](${m.id}.md) | ${m.title} | ${m.severity} | ${QUADRANT[m.quadrant]} | ` +
+      `${m.fixes?.safe ? 'safe' : m.fixes?.unsafe ? 'unsafe' : '-'} |`,
   );
   return [
     '<!-- Generated from the rule registry by `npm run docs`. -->',
     '# Rules',
     '',
-    `${allRules.length} rules and ${allMeta.length - allRules.length} meta rules about suppression comments. Severities are defaults; change them in \`.docker-security-lint.yaml\` or the VS Code settings.`,
+    `${allRules.length} rules and ${allMeta.length - allRules.length} meta rules about suppression comments. ` +
+      `Severities are defaults; change them in \`.docker-security-lint.yaml\` or the VS Code settings.`,
     '',
     '| Rule | Title | Severity | Protects | Fix |',
     '| --- | --- | --- | --- | --- |',
@@ -161,13 +163,15 @@ export function configSchema(): object {
         minimum: 1,
         maximum: MAX_MAX_FILE_SIZE,
         description:
-          'Files larger than this many bytes are skipped (default 2 MiB), and so are files they refer to (extends, include, override files).',
+          'Files larger than this many bytes are skipped (default 2 MiB), and so are files they refer to (extends, ' +
+          'include, override files).',
       },
       skipped: {
         enum: ['error', 'warn', 'ignore'],
         default: 'error',
         description:
-          "How the CLI's exit code counts a file it could not analyse (too large, not a regular file, unreadable): as an error (default), a warning, or not at all.",
+          "How the CLI's exit code counts a file it could not analyse (too large, not a regular file, unreadable): " +
+          'as an error (default), a warning, or not at all.',
       },
     },
   };

@@ -52,7 +52,8 @@ export function run(): Promise<void> {
       const first = await waitFor('first diagnostics', () => api.startup.firstDiagnosticsMs);
       assert.ok(api.startup.clientReadyMs !== undefined && api.startup.clientReadyMs > 0 && first > 0);
       console.log(
-        `      startup: activation -> language server ready ${api.startup.clientReadyMs} ms, -> first problems ${first} ms`,
+        `      startup: activation -> language server ready ${api.startup.clientReadyMs} ms, -> first problems ` +
+          `${first} ms`,
       );
     });
 
@@ -122,7 +123,8 @@ export function run(): Promise<void> {
       await doc.save();
       const text = fs.readFileSync(doc.uri.fsPath, 'utf8');
       const expected =
-        '# saved by the test\nservices:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n';
+        '# saved by the test\nservices:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - ' +
+        'no-new-privileges:true\n';
       if (text !== expected) {
         // say what the server offers now, so that a failure can be told apart from a timing problem
         const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>(

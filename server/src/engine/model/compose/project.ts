@@ -163,7 +163,9 @@ export function loadProject(file: string, textOf: string, host: Host, cache = ne
     const f = files.find((x) => x.path === file) ?? files[0];
     problems.push({
       file,
-      message: `An extends chain is longer than ${MAX_EXTENDS_DEPTH} services (at '${shared.tooDeep}'); the rest of it was not followed`,
+      message:
+        `An extends chain is longer than ${MAX_EXTENDS_DEPTH} services (at '${shared.tooDeep}'); the rest of it was ` +
+        `not followed`,
       range: f.index.range(0, 0),
       severity: 'error',
     });
@@ -173,7 +175,8 @@ export function loadProject(file: string, textOf: string, host: Host, cache = ne
     problems.push({
       file,
       message:
-        'YAML aliases or extends chains expand beyond the analysis limit (possible alias bomb); values they bring in were only partly analysed',
+        'YAML aliases or extends chains expand beyond the analysis limit (possible alias bomb); values they bring ' +
+        'in were only partly analysed',
       range: f.index.range(0, 0),
       severity: 'error',
     });

@@ -8,7 +8,9 @@ export function checkHostNamespace(ctx: ComposeContext, key: string, what: strin
     if (!e || text(e.value)?.trim().toLowerCase() !== 'host') continue;
     ctx.report({
       at: e,
-      message: `Service '${s.name}' shares the host's ${what} namespace (${key}: host): ${risk} Remove '${key}' unless the service truly needs it.`,
+      message:
+        `Service '${s.name}' shares the host's ${what} namespace (${key}: host): ${risk} Remove '${key}' unless the ` +
+        `service truly needs it.`,
       fixes: () => [{ title: `Remove '${key}: host'`, applicability: 'unsafe', edits: removeEntryEdits(ctx, e) }],
     });
   }

@@ -33,7 +33,8 @@ export const rule: ComposeRule = {
       'apparmor',
       'unconfined',
       (svc) =>
-        `Service '${svc}' runs without AppArmor (apparmor:unconfined): nothing stops writes to /proc, /sys or mounts. Remove the entry.`,
+        `Service '${svc}' runs without AppArmor (apparmor:unconfined): nothing stops writes to /proc, /sys or ` +
+        `mounts. Remove the entry.`,
     );
   },
 };

@@ -13,10 +13,18 @@ export const rule = composeRule({
     severity: 'warning',
     quadrant: 'capabilities',
     description:
-      "Flags `cap_add` entries outside Docker's default set (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, SYS_RAWIO, SYS_TIME, SYSLOG, MAC_ADMIN, MAC_OVERRIDE, SETPCAP, SYS_NICE, SYS_RESOURCE, DAC_READ_SEARCH, BPF, PERFMON, ALL...), with or without the `CAP_` prefix, in any case. ALL, SYS_ADMIN, SYS_MODULE, SYS_RAWIO, SYS_PTRACE, DAC_READ_SEARCH and BPF are errors. Adding a default capability (CHOWN, NET_BIND_SERVICE...) is not flagged. SETPCAP is in Docker's default set but is flagged anyway: it lets a process grant itself capabilities from its bounding set.",
-    why: 'Capabilities are slices of root. SYS_ADMIN alone allows mounts and most known container escapes; SYS_MODULE loads kernel code; SYS_PTRACE reads other processes; NET_ADMIN rewrites the network stack.',
+      "Flags `cap_add` entries outside Docker's default set (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, " +
+      'SYS_RAWIO, SYS_TIME, SYSLOG, MAC_ADMIN, MAC_OVERRIDE, SETPCAP, SYS_NICE, SYS_RESOURCE, DAC_READ_SEARCH, ' +
+      'BPF, PERFMON, ALL...), with or without the `CAP_` prefix, in any case. ALL, SYS_ADMIN, SYS_MODULE, ' +
+      'SYS_RAWIO, SYS_PTRACE, DAC_READ_SEARCH and BPF are errors. Adding a default capability (CHOWN, ' +
+      "NET_BIND_SERVICE...) is not flagged. SETPCAP is in Docker's default set but is flagged anyway: it lets a " +
+      'process grant itself capabilities from its bounding set.',
+    why:
+      'Capabilities are slices of root. SYS_ADMIN alone allows mounts and most known container escapes; SYS_MODULE ' +
+      'loads kernel code; SYS_PTRACE reads other processes; NET_ADMIN rewrites the network stack.',
     howToFix:
-      'Drop everything with `cap_drop: [ALL]` and add back only the capabilities the service needs, none from this list if possible.',
+      'Drop everything with `cap_drop: [ALL]` and add back only the capabilities the service needs, none from this ' +
+      'list if possible.',
     fixes: { unsafe: 'Removes the capability from `cap_add` (and the key when it becomes empty).' },
     options: {
       allow: { type: 'string[]', description: 'Capabilities you accept for this project (without CAP_ prefix).' },
@@ -51,8 +59,11 @@ export const rule = composeRule({
           severity: severe ? 'error' : 'warning',
           message:
             cap === 'ALL'
-              ? `Service '${s.name}' adds ALL capabilities: that is nearly privileged mode. Add only the capabilities it needs.`
-              : `Service '${s.name}' adds the capability ${cap}${severe ? ', which allows escaping the container' : ''}. Remove it unless the service cannot work without it.`,
+              ? `Service '${s.name}' adds ALL capabilities: that is nearly privileged mode. Add only the ` +
+                `capabilities it needs.`
+              : `Service '${s.name}' adds the capability ` +
+                `${cap}${severe ? ', which allows escaping the container' : ''}. Remove it unless the service cannot ` +
+                `work without it.`,
           fixes: () => [
             {
               title: `Remove ${rawText(item)} from cap_add`,

@@ -11,7 +11,9 @@ export const rule: ComposeRule = {
     severity: 'info',
     quadrant: 'capabilities',
     description: 'Flags a service whose `cap_drop` does not contain ALL.',
-    why: "Docker's default set still holds capabilities most services never use (NET_RAW for spoofing, MKNOD, SETUID/SETGID, DAC_OVERRIDE). Dropping all and adding back what is needed shrinks what an attacker inherits.",
+    why:
+      "Docker's default set still holds capabilities most services never use (NET_RAW for spoofing, MKNOD, " +
+      'SETUID/SETGID, DAC_OVERRIDE). Dropping all and adding back what is needed shrinks what an attacker inherits.',
     howToFix: 'Add `cap_drop: [ALL]` and `cap_add` only what the service needs (often nothing, or NET_BIND_SERVICE).',
     fixes: { unsafe: 'Adds `cap_drop: [ALL]` (or ALL to an existing cap_drop list).' },
     cis: ['5.3'],
@@ -31,7 +33,9 @@ export const rule: ComposeRule = {
       if (owner && (owner.value.items ?? []).some((i) => normCap(text(i) ?? '') === 'ALL')) continue;
       ctx.report({
         at: s.keyLoc,
-        message: `Service '${s.name}' keeps Docker's default capabilities. Add cap_drop: [ALL] and add back only what it needs.`,
+        message:
+          `Service '${s.name}' keeps Docker's default capabilities. Add cap_drop: [ALL] and add back only what it ` +
+          `needs.`,
         fixes: () => {
           const map = ctx.ownMap(s);
           if (!map || s.file !== ctx.file) return [];

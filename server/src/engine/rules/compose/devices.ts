@@ -13,8 +13,12 @@ export const rule: ComposeRule = {
     severity: 'warning',
     quadrant: 'configuration-profile',
     description:
-      'Flags `devices` entries (short or long syntax); raw memory (`/dev/mem`, `/dev/kmem`, `/dev/port`), disks and block devices, `/dev/kvm` and `/dev/fuse` are errors. Flags `device_cgroup_rules` that allow all devices (`a *:* rwm`).',
-    why: 'A host device in the container bypasses the filesystem and namespaces: raw memory or a disk device gives full control over the host.',
+      'Flags `devices` entries (short or long syntax); raw memory (`/dev/mem`, `/dev/kmem`, `/dev/port`), disks ' +
+      'and block devices, `/dev/kvm` and `/dev/fuse` are errors. Flags `device_cgroup_rules` that allow all ' +
+      'devices (`a *:* rwm`).',
+    why:
+      'A host device in the container bypasses the filesystem and namespaces: raw memory or a disk device gives full ' +
+      'control over the host.',
     howToFix: 'Map only the device the service needs, never raw memory or disks; prefer a volume over a block device.',
     cis: ['5.18'],
     cwe: ['CWE-668'],
@@ -37,7 +41,8 @@ export const rule: ComposeRule = {
           at: it,
           severity: critical ? 'error' : 'warning',
           message: critical
-            ? `Service '${s.name}' maps the host device ${src}: raw memory or disk access gives full control of the host. Remove it.`
+            ? `Service '${s.name}' maps the host device ${src}: raw memory or disk access gives full control of the ` +
+              `host. Remove it.`
             : `Service '${s.name}' maps the host device ${src} into the container: make sure it needs it.`,
         });
       }
@@ -47,7 +52,9 @@ export const rule: ComposeRule = {
           ctx.report({
             at: it,
             severity: 'error',
-            message: `Service '${s.name}' allows access to every host device (device_cgroup_rules: ${r}). Allow only the devices it needs.`,
+            message:
+              `Service '${s.name}' allows access to every host device (device_cgroup_rules: ${r}). Allow only the ` +
+              `devices it needs.`,
           });
         }
       }

@@ -11,10 +11,14 @@ export const rule: ComposeRule = {
     severity: 'error',
     quadrant: 'daemon',
     description:
-      'Flags `DOCKER_HOST=tcp://...:2375` (or tcp:// with no port) in `environment`, `dockerd -H tcp://...` without `--tlsverify` in `command`/`entrypoint`, and publishing container port 2375.',
-    why: 'The Docker API on plain TCP has no authentication and no encryption: anyone who reaches the port runs containers as root on the host.',
+      'Flags `DOCKER_HOST=tcp://...:2375` (or tcp:// with no port) in `environment`, `dockerd -H tcp://...` ' +
+      'without `--tlsverify` in `command`/`entrypoint`, and publishing container port 2375.',
+    why:
+      'The Docker API on plain TCP has no authentication and no encryption: anyone who reaches the port runs ' +
+      'containers as root on the host.',
     howToFix:
-      'Reach the daemon through its Unix socket, an SSH URL (`ssh://user@host`), or TCP with mutual TLS on port 2376 (`--tlsverify`).',
+      'Reach the daemon through its Unix socket, an SSH URL (`ssh://user@host`), or TCP with mutual TLS on port ' +
+      '2376 (`--tlsverify`).',
     cis: ['2.6'],
     cwe: ['CWE-319', 'CWE-306'],
     references: ['https://docs.docker.com/engine/security/protect-access/'],
@@ -25,7 +29,8 @@ export const rule: ComposeRule = {
         'services:\n  dind:\n    image: docker:27-dind\n    ports:\n      - "2375:2375"\n',
       ],
       good: [
-        'services:\n  ci:\n    image: docker:27-cli\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: "1"\n',
+        'services:\n  ci:\n    image: docker:27-cli\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      ' +
+          'DOCKER_TLS_VERIFY: "1"\n',
       ],
     },
   },
@@ -35,7 +40,9 @@ export const rule: ComposeRule = {
         if (v.name === 'DOCKER_HOST' && v.value && plainTcpHost(v.value)) {
           ctx.report({
             at: v.at,
-            message: `Service '${s.name}' talks to the Docker daemon over plain TCP (${v.value}): the API is unauthenticated and unencrypted. Use TLS on 2376, SSH or the Unix socket.`,
+            message:
+              `Service '${s.name}' talks to the Docker daemon over plain TCP (${v.value}): the API is ` +
+              `unauthenticated and unencrypted. Use TLS on 2376, SSH or the Unix socket.`,
           });
         }
       }
@@ -46,7 +53,9 @@ export const rule: ComposeRule = {
         if (cmd && daemonOnPlainTcp(cmd)) {
           ctx.report({
             at: e,
-            message: `Service '${s.name}' starts the Docker daemon on plain TCP without --tlsverify: anyone who reaches it is root on the host. Enable mutual TLS or use the Unix socket.`,
+            message:
+              `Service '${s.name}' starts the Docker daemon on plain TCP without --tlsverify: anyone who reaches it ` +
+              `is root on the host. Enable mutual TLS or use the Unix socket.`,
           });
         }
       }
@@ -54,7 +63,9 @@ export const rule: ComposeRule = {
         if (p.target === '2375') {
           ctx.report({
             at: p.item,
-            message: `Service '${s.name}' publishes port 2375, the Docker API without TLS: anyone who reaches it is root on the host. Do not publish the daemon; use TLS on 2376 if you must.`,
+            message:
+              `Service '${s.name}' publishes port 2375, the Docker API without TLS: anyone who reaches it is root on ` +
+              `the host. Do not publish the daemon; use TLS on 2376 if you must.`,
           });
         }
       }

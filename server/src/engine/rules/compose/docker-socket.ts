@@ -11,10 +11,16 @@ export const rule: ComposeRule = {
     severity: 'error',
     quadrant: 'daemon',
     description:
-      'Flags a bind mount of the Docker, containerd, CRI-O or Podman API socket (`/var/run/docker.sock`, `/run/docker.sock`, `~/.docker/run/docker.sock`, `/run/containerd/containerd.sock`, `/run/podman/podman.sock`, `/run/user/*/docker.sock`...), in short or long syntax. `:ro` does not make it safe: read-only applies to the socket file, not to the API behind it.',
-    why: "Whoever can talk to the engine API can start a privileged container that mounts the host's root filesystem: mounting the socket hands the container root on the host.",
+      'Flags a bind mount of the Docker, containerd, CRI-O or Podman API socket (`/var/run/docker.sock`, ' +
+      '`/run/docker.sock`, `~/.docker/run/docker.sock`, `/run/containerd/containerd.sock`, ' +
+      '`/run/podman/podman.sock`, `/run/user/*/docker.sock`...), in short or long syntax. `:ro` does not make it ' +
+      'safe: read-only applies to the socket file, not to the API behind it.',
+    why:
+      "Whoever can talk to the engine API can start a privileged container that mounts the host's root filesystem: " +
+      'mounting the socket hands the container root on the host.',
     howToFix:
-      'Remove the mount. If the service must watch containers, put a filtering proxy (such as a docker-socket-proxy that allows only read-only endpoints) between it and the socket, or use rootless Docker.',
+      'Remove the mount. If the service must watch containers, put a filtering proxy (such as a ' +
+      'docker-socket-proxy that allows only read-only endpoints) between it and the socket, or use rootless Docker.',
     fixes: { unsafe: 'Removes the volume entry (unsafe: the service loses the API it was given).' },
     cis: ['5.32'],
     cwe: ['CWE-250'],
@@ -24,8 +30,10 @@ export const rule: ComposeRule = {
     ],
     examples: {
       bad: [
-        'services:\n  agent:\n    image: portainer/agent:2.21.0\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n',
-        'services:\n  agent:\n    image: traefik:v3.1\n    volumes:\n      - type: bind\n        source: /run/docker.sock\n        target: /var/run/docker.sock\n',
+        'services:\n  agent:\n    image: portainer/agent:2.21.0\n    volumes:\n      - ' +
+          '/var/run/docker.sock:/var/run/docker.sock:ro\n',
+        'services:\n  agent:\n    image: traefik:v3.1\n    volumes:\n      - type: bind\n        source: ' +
+          '/run/docker.sock\n        target: /var/run/docker.sock\n',
       ],
       good: ['services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./html:/usr/share/nginx/html:ro\n'],
     },
@@ -36,7 +44,10 @@ export const rule: ComposeRule = {
         if (m.type !== 'bind' || !m.source || !isEngineSocket(m.source)) continue;
         ctx.report({
           at: m.item,
-          message: `Service '${s.name}' mounts the container engine socket ${m.source}${m.readOnly ? ' (read-only does not restrict the API)' : ''}: whoever reaches it owns the host. Remove the mount or use a filtering socket proxy.`,
+          message:
+            `Service '${s.name}' mounts the container engine socket ` +
+            `${m.source}${m.readOnly ? ' (read-only does not restrict the API)' : ''}: whoever reaches it owns the ` +
+            `host. Remove the mount or use a filtering socket proxy.`,
           fixes: () => [
             {
               title: `Remove the ${m.source} mount`,

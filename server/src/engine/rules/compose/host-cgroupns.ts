@@ -9,9 +9,12 @@ export const rule: ComposeRule = {
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
     description: 'Flags `cgroup: host`.',
-    why: "The host cgroup namespace shows the container the host's whole cgroup hierarchy, which helps escapes that write to cgroup files.",
+    why:
+      "The host cgroup namespace shows the container the host's whole cgroup hierarchy, which helps escapes that " +
+      'write to cgroup files.',
     howToFix:
-      'Remove `cgroup: host`. Share a namespace with another container (`cgroup: "service:name"` or `container:name` where Compose allows it) rather than with the host when containers must cooperate.',
+      'Remove `cgroup: host`. Share a namespace with another container (`cgroup: "service:name"` or ' +
+      '`container:name` where Compose allows it) rather than with the host when containers must cooperate.',
     fixes: { unsafe: 'Removes the `cgroup` key (unsafe: the service may rely on the host namespace).' },
     cis: [],
     cwe: ['CWE-668'],

@@ -11,7 +11,8 @@ export const rule: ComposeRule = {
     description: 'Flags `ipc: host`.',
     why: 'The host IPC namespace exposes host shared memory segments, semaphores and message queues to the container.',
     howToFix:
-      'Remove `ipc: host`. Share a namespace with another container (`ipc: "service:name"` or `container:name` where Compose allows it) rather than with the host when containers must cooperate.',
+      'Remove `ipc: host`. Share a namespace with another container (`ipc: "service:name"` or `container:name` ' +
+      'where Compose allows it) rather than with the host when containers must cooperate.',
     fixes: { unsafe: 'Removes the `ipc` key (unsafe: the service may rely on the host namespace).' },
     cis: ['5.17'],
     cwe: ['CWE-668'],

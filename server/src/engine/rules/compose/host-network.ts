@@ -9,9 +9,13 @@ export const rule: ComposeRule = {
     severity: 'error',
     quadrant: 'namespaces-cgroups',
     description: 'Flags `network_mode: host`.',
-    why: "With the host network namespace the container sees every host interface, can bind any host port and reach services that listen only on the host's loopback (metadata endpoints, local databases, the Docker API on localhost).",
+    why:
+      'With the host network namespace the container sees every host interface, can bind any host port and reach ' +
+      "services that listen only on the host's loopback (metadata endpoints, local databases, the Docker API on " +
+      'localhost).',
     howToFix:
-      'Remove `network_mode: host`, put the service on a user-defined network and publish only the ports it needs (bound to 127.0.0.1 where possible). There is no automatic fix: what to publish is your choice.',
+      'Remove `network_mode: host`, put the service on a user-defined network and publish only the ports it needs ' +
+      '(bound to 127.0.0.1 where possible). There is no automatic fix: what to publish is your choice.',
     cis: ['5.9'],
     cwe: ['CWE-668'],
     references: [
@@ -29,7 +33,9 @@ export const rule: ComposeRule = {
       if (!e || text(e.value)?.trim().toLowerCase() !== 'host') continue;
       ctx.report({
         at: e,
-        message: `Service '${s.name}' shares the host's network namespace (network_mode: host): it can reach every host interface and loopback-only service. Use a user-defined network and publish only the ports it needs.`,
+        message:
+          `Service '${s.name}' shares the host's network namespace (network_mode: host): it can reach every host ` +
+          `interface and loopback-only service. Use a user-defined network and publish only the ports it needs.`,
       });
     }
   },

@@ -9,9 +9,12 @@ export const rule: ComposeRule = {
     severity: 'error',
     quadrant: 'namespaces-cgroups',
     description: 'Flags `pid: host`.',
-    why: 'A container in the host PID namespace sees and can signal every process on the host, read their environment and, with ptrace, inject code into them.',
+    why:
+      'A container in the host PID namespace sees and can signal every process on the host, read their environment ' +
+      'and, with ptrace, inject code into them.',
     howToFix:
-      'Remove `pid: host`. Share a namespace with another container (`pid: "service:name"` or `container:name` where Compose allows it) rather than with the host when containers must cooperate.',
+      'Remove `pid: host`. Share a namespace with another container (`pid: "service:name"` or `container:name` ' +
+      'where Compose allows it) rather than with the host when containers must cooperate.',
     fixes: { unsafe: 'Removes the `pid` key (unsafe: the service may rely on the host namespace).' },
     cis: ['5.16'],
     cwe: ['CWE-668'],

@@ -9,9 +9,12 @@ export const rule: ComposeRule = {
     severity: 'error',
     quadrant: 'namespaces-cgroups',
     description: 'Flags `userns_mode: host`.',
-    why: '`userns_mode: host` turns off user-namespace remapping for the container, so root in the container is root on the host.',
+    why:
+      '`userns_mode: host` turns off user-namespace remapping for the container, so root in the container is root on ' +
+      'the host.',
     howToFix:
-      'Remove `userns_mode: host`. Share a namespace with another container (`userns_mode: "service:name"` or `container:name` where Compose allows it) rather than with the host when containers must cooperate.',
+      'Remove `userns_mode: host`. Share a namespace with another container (`userns_mode: "service:name"` or ' +
+      '`container:name` where Compose allows it) rather than with the host when containers must cooperate.',
     fixes: { unsafe: 'Removes the `userns_mode` key (unsafe: the service may rely on the host namespace).' },
     cis: ['5.31'],
     cwe: ['CWE-668'],

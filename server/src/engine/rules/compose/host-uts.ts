@@ -11,7 +11,8 @@ export const rule: ComposeRule = {
     description: 'Flags `uts: host`.',
     why: "The host UTS namespace lets the container change the host's hostname and domain name.",
     howToFix:
-      'Remove `uts: host`. Share a namespace with another container (`uts: "service:name"` or `container:name` where Compose allows it) rather than with the host when containers must cooperate.',
+      'Remove `uts: host`. Share a namespace with another container (`uts: "service:name"` or `container:name` ' +
+      'where Compose allows it) rather than with the host when containers must cooperate.',
     fixes: { unsafe: 'Removes the `uts` key (unsafe: the service may rely on the host namespace).' },
     cis: ['5.21'],
     cwe: ['CWE-668'],

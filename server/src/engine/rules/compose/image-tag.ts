@@ -10,8 +10,11 @@ export const rule: ComposeRule = {
     severity: 'info',
     quadrant: 'supply-chain',
     description:
-      'Flags an `image` with no tag or the moving `latest` tag. A digest (`@sha256:...`) pins it. Services that `build` the image are skipped.',
-    why: 'A moving tag pulls whatever was pushed last: builds are not reproducible and a compromised or broken upstream image reaches you unreviewed.',
+      'Flags an `image` with no tag or the moving `latest` tag. A digest (`@sha256:...`) pins it. Services that ' +
+      '`build` the image are skipped.',
+    why:
+      'A moving tag pulls whatever was pushed last: builds are not reproducible and a compromised or broken upstream ' +
+      'image reaches you unreviewed.',
     howToFix: 'Pin a version tag (`nginx:1.27.2`), ideally with its digest (`nginx:1.27.2@sha256:...`).',
     cis: ['4.2'],
     cwe: ['CWE-1357'],

@@ -9,10 +9,14 @@ export const rule: ComposeRule = {
     severity: 'error',
     quadrant: 'configuration-profile',
     description:
-      'Flags `build.privileged: true`, `build.network: host`, and `build.entitlements` that include `security.insecure` or `network.host`.',
-    why: 'These give build steps (which run code from the Dockerfile and from every package it downloads) root on the builder host or its network.',
+      'Flags `build.privileged: true`, `build.network: host`, and `build.entitlements` that include ' +
+      '`security.insecure` or `network.host`.',
+    why:
+      'These give build steps (which run code from the Dockerfile and from every package it downloads) root on the ' +
+      'builder host or its network.',
     howToFix:
-      'Remove the setting; build steps that need secrets or network access should use `RUN --mount=type=secret` and the default build network.',
+      'Remove the setting; build steps that need secrets or network access should use `RUN --mount=type=secret` ' +
+      'and the default build network.',
     cwe: ['CWE-250'],
     references: ['https://docs.docker.com/reference/compose-file/build/'],
     examples: {
@@ -31,20 +35,26 @@ export const rule: ComposeRule = {
       if (priv && isTrue(priv.value))
         ctx.report({
           at: priv,
-          message: `Service '${s.name}' builds in privileged mode: build steps get root on the builder host. Remove build.privileged.`,
+          message:
+            `Service '${s.name}' builds in privileged mode: build steps get root on the builder host. Remove ` +
+            `build.privileged.`,
         });
       const net = b.value.entries.get('network');
       if (net && text(net.value)?.toLowerCase() === 'host')
         ctx.report({
           at: net,
-          message: `Service '${s.name}' builds on the host network: build steps reach every host interface. Remove build.network: host.`,
+          message:
+            `Service '${s.name}' builds on the host network: build steps reach every host interface. Remove ` +
+            `build.network: host.`,
         });
       for (const it of get(b.value, 'entitlements')?.items ?? []) {
         const t = text(it)?.toLowerCase();
         if (t === 'security.insecure' || t === 'network.host')
           ctx.report({
             at: it,
-            message: `Service '${s.name}' grants the build entitlement ${t}: build steps escape the builder's sandbox. Remove it.`,
+            message:
+              `Service '${s.name}' grants the build entitlement ${t}: build steps escape the builder's sandbox. ` +
+              `Remove it.`,
           });
       }
     }

@@ -10,12 +10,16 @@ export const rule: ComposeRule = {
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
     description:
-      'Flags a service with neither `mem_limit` nor `deploy.resources.limits.memory` (after merge keys, `extends` and override files).',
-    why: 'Without a memory cgroup limit one container can use all host memory and push the kernel into killing other containers or host processes.',
+      'Flags a service with neither `mem_limit` nor `deploy.resources.limits.memory` (after merge keys, `extends` ' +
+      'and override files).',
+    why:
+      'Without a memory cgroup limit one container can use all host memory and push the kernel into killing other ' +
+      'containers or host processes.',
     howToFix: 'Set `deploy.resources.limits.memory` (or `mem_limit`) to what the service needs.',
     fixes: {
       unsafe:
-        'Inserts `deploy.resources.limits.memory` with the configured default (512M unless `fixes.memory` says otherwise), merged into an existing `deploy`/`resources`/`limits` mapping.',
+        'Inserts `deploy.resources.limits.memory` with the configured default (512M unless `fixes.memory` says ' +
+        'otherwise), merged into an existing `deploy`/`resources`/`limits` mapping.',
     },
     cis: ['5.11'],
     cwe: ['CWE-770'],
@@ -26,7 +30,8 @@ export const rule: ComposeRule = {
     examples: {
       bad: ['services:\n  app:\n    image: alpine:3.20\n'],
       good: [
-        'services:\n  app:\n    image: alpine:3.20\n    deploy:\n      resources:\n        limits:\n          memory: 256M\n',
+        'services:\n  app:\n    image: alpine:3.20\n    deploy:\n      resources:\n        limits:\n          ' +
+          'memory: 256M\n',
         'services:\n  app:\n    image: alpine:3.20\n    mem_limit: 256m\n',
       ],
     },
@@ -36,7 +41,9 @@ export const rule: ComposeRule = {
       if (s.config.entries?.has('mem_limit') || get(s.config, 'deploy', 'resources', 'limits', 'memory')) continue;
       ctx.report({
         at: s.keyLoc,
-        message: `Service '${s.name}' has no memory limit: it can exhaust the host's memory. Set deploy.resources.limits.memory.`,
+        message:
+          `Service '${s.name}' has no memory limit: it can exhaust the host's memory. Set ` +
+          `deploy.resources.limits.memory.`,
         fixes: () => limitFix(ctx, s, 'memory', ctx.fixDefaults.memory),
       });
     }

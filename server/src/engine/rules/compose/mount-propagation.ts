@@ -9,8 +9,11 @@ export const rule: ComposeRule = {
     severity: 'warning',
     quadrant: 'daemon',
     description:
-      'Flags bind mounts with `shared`, `rshared`, `slave` or `rslave` propagation, in short (`:rshared`) or long (`bind.propagation`) syntax.',
-    why: 'With shared propagation, mounts made inside the container appear on the host (and the reverse for slave): the container can mount over host paths or see host mounts appear later.',
+      'Flags bind mounts with `shared`, `rshared`, `slave` or `rslave` propagation, in short (`:rshared`) or long ' +
+      '(`bind.propagation`) syntax.',
+    why:
+      'With shared propagation, mounts made inside the container appear on the host (and the reverse for slave): the ' +
+      'container can mount over host paths or see host mounts appear later.',
     howToFix: 'Use the default `rprivate` propagation unless the service is a storage driver that truly needs it.',
     cis: ['5.19'],
     cwe: ['CWE-668'],
@@ -27,7 +30,9 @@ export const rule: ComposeRule = {
         if (!p || !/^r?(shared|slave)$/.test(p)) continue;
         ctx.report({
           at: m.item,
-          message: `Service '${s.name}' mounts ${m.source ?? 'a path'} with ${p} propagation: mounts cross between the container and the host. Use the default rprivate propagation.`,
+          message:
+            `Service '${s.name}' mounts ${m.source ?? 'a path'} with ${p} propagation: mounts cross between the ` +
+            `container and the host. Use the default rprivate propagation.`,
         });
       }
     }

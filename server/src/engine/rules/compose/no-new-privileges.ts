@@ -14,11 +14,16 @@ export const rule: ComposeRule = {
     severity: 'warning',
     quadrant: 'configuration-profile',
     description:
-      'Flags a service whose `security_opt` has no `no-new-privileges` (bare, `:true` or `=true`), or sets it to false.',
-    why: 'Without no-new-privileges a process in the container can gain privileges through setuid/setgid binaries or file capabilities, which turns many local bugs into root.',
+      'Flags a service whose `security_opt` has no `no-new-privileges` (bare, `:true` or `=true`), or sets it to ' +
+      'false.',
+    why:
+      'Without no-new-privileges a process in the container can gain privileges through setuid/setgid binaries or ' +
+      'file capabilities, which turns many local bugs into root.',
     howToFix: 'Add `no-new-privileges:true` to `security_opt`.',
     fixes: {
-      safe: "Adds `no-new-privileges:true` to the service's `security_opt` (block or flow style, same quoting), or creates the key.",
+      safe:
+        "Adds `no-new-privileges:true` to the service's `security_opt` (block or flow style, same quoting), or " +
+        'creates the key.',
     },
     cis: ['5.26'],
     cwe: ['CWE-269'],
@@ -42,7 +47,9 @@ export const rule: ComposeRule = {
       if (off) {
         ctx.report({
           at: off.item,
-          message: `Service '${s.name}' turns no-new-privileges off: setuid binaries in it can gain privileges. Set no-new-privileges:true.`,
+          message:
+            `Service '${s.name}' turns no-new-privileges off: setuid binaries in it can gain privileges. Set ` +
+            `no-new-privileges:true.`,
           fixes: () => [
             {
               title: 'Set no-new-privileges:true',
@@ -55,7 +62,9 @@ export const rule: ComposeRule = {
       }
       ctx.report({
         at: s.keyLoc,
-        message: `Service '${s.name}' does not set no-new-privileges: setuid binaries in it can gain privileges. Add no-new-privileges:true to security_opt.`,
+        message:
+          `Service '${s.name}' does not set no-new-privileges: setuid binaries in it can gain privileges. Add ` +
+          `no-new-privileges:true to security_opt.`,
         fixes: () => addFix(ctx, s),
       });
     }

@@ -10,7 +10,9 @@ export const rule: ComposeRule = {
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
     description: 'Flags `oom_kill_disable: true`.',
-    why: 'When the kernel cannot kill the container under memory pressure it kills host processes instead; without a memory limit the host itself can hang.',
+    why:
+      'When the kernel cannot kill the container under memory pressure it kills host processes instead; without a ' +
+      'memory limit the host itself can hang.',
     howToFix: 'Remove `oom_kill_disable` and set a memory limit.',
     fixes: {
       safe: 'Removes `oom_kill_disable: true` (the default lets the kernel reclaim memory from the container).',
@@ -28,7 +30,9 @@ export const rule: ComposeRule = {
       if (!e || !isTrue(e.value)) continue;
       ctx.report({
         at: e,
-        message: `Service '${s.name}' disables the OOM killer: under memory pressure the kernel kills host processes instead. Remove oom_kill_disable.`,
+        message:
+          `Service '${s.name}' disables the OOM killer: under memory pressure the kernel kills host processes ` +
+          `instead. Remove oom_kill_disable.`,
         fixes: () => [{ title: 'Remove oom_kill_disable', applicability: 'safe', edits: removeEntryEdits(ctx, e) }],
       });
     }

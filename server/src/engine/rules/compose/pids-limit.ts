@@ -12,11 +12,14 @@ export const rule: ComposeRule = {
     quadrant: 'namespaces-cgroups',
     description:
       'Flags a service with no `pids_limit` / `deploy.resources.limits.pids`, or with an unlimited value (`-1`, `0`).',
-    why: "Without a PID limit a fork bomb in one container exhausts the host's process table and takes every other workload down.",
+    why:
+      "Without a PID limit a fork bomb in one container exhausts the host's process table and takes every other " +
+      'workload down.',
     howToFix: 'Set `deploy.resources.limits.pids` (or `pids_limit`) to a bound that fits the service, such as 256.',
     fixes: {
       unsafe:
-        'Inserts `deploy.resources.limits.pids` with the configured default (256 unless `fixes.pids` says otherwise), or replaces an unlimited value.',
+        'Inserts `deploy.resources.limits.pids` with the configured default (256 unless `fixes.pids` says ' +
+        'otherwise), or replaces an unlimited value.',
     },
     cis: ['5.29'],
     cwe: ['CWE-770'],
@@ -28,7 +31,8 @@ export const rule: ComposeRule = {
       ],
       good: [
         'services:\n  app:\n    image: alpine:3.20\n    pids_limit: 200\n',
-        'services:\n  app:\n    image: alpine:3.20\n    deploy:\n      resources:\n        limits:\n          pids: 100\n',
+        'services:\n  app:\n    image: alpine:3.20\n    deploy:\n      resources:\n        limits:\n          ' +
+          'pids: 100\n',
       ],
     },
   },
@@ -42,7 +46,9 @@ export const rule: ComposeRule = {
       if (!values.length) {
         ctx.report({
           at: s.keyLoc,
-          message: `Service '${s.name}' has no PID limit: a fork bomb in it can exhaust the host's process table. Set deploy.resources.limits.pids.`,
+          message:
+            `Service '${s.name}' has no PID limit: a fork bomb in it can exhaust the host's process table. Set ` +
+            `deploy.resources.limits.pids.`,
           fixes: () => limitFix(ctx, s, 'pids', String(ctx.fixDefaults.pids)),
         });
         continue;
@@ -52,7 +58,9 @@ export const rule: ComposeRule = {
         if (t === undefined || !/^(-1|0)$/.test(t)) continue;
         ctx.report({
           at: v,
-          message: `Service '${s.name}' sets an unlimited PID limit (${t}): a fork bomb in it can exhaust the host's process table. Use a positive bound.`,
+          message:
+            `Service '${s.name}' sets an unlimited PID limit (${t}): a fork bomb in it can exhaust the host's ` +
+            `process table. Use a positive bound.`,
           fixes: () => [
             {
               title: `Set the PID limit to ${ctx.fixDefaults.pids}`,

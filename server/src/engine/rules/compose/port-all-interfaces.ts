@@ -12,8 +12,12 @@ export const rule: ComposeRule = {
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
     description:
-      'Flags a published port without a host IP, or bound to `0.0.0.0` / `[::]`, in short or long syntax. Loopback and other explicit addresses are fine; an interpolated host IP with a default is judged by its default, one without is unknown and not flagged.',
-    why: 'Docker publishes ports by writing its own firewall rules, which bypass host firewalls such as ufw: a port on all interfaces is reachable from every network the host is on.',
+      'Flags a published port without a host IP, or bound to `0.0.0.0` / `[::]`, in short or long syntax. Loopback ' +
+      'and other explicit addresses are fine; an interpolated host IP with a default is judged by its default, one ' +
+      'without is unknown and not flagged.',
+    why:
+      'Docker publishes ports by writing its own firewall rules, which bypass host firewalls such as ufw: a port on ' +
+      'all interfaces is reachable from every network the host is on.',
     howToFix:
       'Bind the port to the interface that should reach it, usually `127.0.0.1:8080:80` behind a reverse proxy.',
     fixes: {
@@ -43,7 +47,9 @@ export const rule: ComposeRule = {
         const what = p.published ? `port ${p.published}` : `container port ${p.target ?? ''} (on a random host port)`;
         ctx.report({
           at: p.item,
-          message: `Service '${s.name}' publishes ${what} on all interfaces: it is reachable from every network the host is on, past host firewalls. Bind it to 127.0.0.1 or a specific address.`,
+          message:
+            `Service '${s.name}' publishes ${what} on all interfaces: it is reachable from every network the host is ` +
+            `on, past host firewalls. Bind it to 127.0.0.1 or a specific address.`,
           fixes: () => loopbackFix(ctx, p),
         });
       }

@@ -10,12 +10,15 @@ export const rule: ComposeRule = {
     severity: 'error',
     quadrant: 'configuration-profile',
     description: 'Flags `privileged: true` (also `"true"`, and a `${VAR:-true}` default).',
-    why: 'A privileged container gets every capability, all host devices, and no seccomp, AppArmor or SELinux confinement: escaping to the host is trivial.',
+    why:
+      'A privileged container gets every capability, all host devices, and no seccomp, AppArmor or SELinux ' +
+      'confinement: escaping to the host is trivial.',
     howToFix:
       'Remove `privileged`. Grant only the capabilities (`cap_add`) or devices (`devices`) the service really needs.',
     fixes: {
       unsafe:
-        'Removes the key where the service writes it or where an anchor used by this service alone defines it; otherwise sets `privileged: false` in the service.',
+        'Removes the key where the service writes it or where an anchor used by this service alone defines it; ' +
+        'otherwise sets `privileged: false` in the service.',
     },
     cis: ['5.4'],
     cwe: ['CWE-250'],
@@ -40,7 +43,9 @@ export const rule: ComposeRule = {
       if (!e || !isTrue(e.value)) continue;
       ctx.report({
         at: e,
-        message: `Service '${s.name}' runs privileged: it gets every capability and host device, with no confinement. Remove privileged and add only the capabilities it needs.`,
+        message:
+          `Service '${s.name}' runs privileged: it gets every capability and host device, with no confinement. ` +
+          `Remove privileged and add only the capabilities it needs.`,
         fixes: () => {
           const rm = removeEntryEdits(ctx, e);
           if (rm.length) return [{ title: 'Remove privileged: true', applicability: 'unsafe', edits: rm }];

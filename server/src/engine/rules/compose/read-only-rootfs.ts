@@ -10,7 +10,9 @@ export const rule: ComposeRule = {
     severity: 'info',
     quadrant: 'configuration-profile',
     description: 'Flags a service without `read_only: true`.',
-    why: 'A read-only root filesystem stops an attacker from dropping tools or changing binaries and configuration inside the container.',
+    why:
+      'A read-only root filesystem stops an attacker from dropping tools or changing binaries and configuration ' +
+      'inside the container.',
     howToFix: 'Set `read_only: true` and give writable paths explicitly with `tmpfs` or volumes.',
     fixes: { unsafe: 'Sets `read_only: true` (unsafe: the service may write to its filesystem).' },
     cis: ['5.13'],
@@ -27,7 +29,9 @@ export const rule: ComposeRule = {
       if (e && isTrue(e.value)) continue;
       ctx.report({
         at: e ?? s.keyLoc,
-        message: `Service '${s.name}' has a writable root filesystem. Set read_only: true and mount tmpfs where it must write.`,
+        message:
+          `Service '${s.name}' has a writable root filesystem. Set read_only: true and mount tmpfs where it must ` +
+          `write.`,
         fixes: () => {
           if (e && !e.at && e.loc.file === ctx.file && isScalar(e.value.node))
             return [

@@ -9,7 +9,9 @@ export const rule: ComposeRule = {
     severity: 'error',
     quadrant: 'configuration-profile',
     description: 'Flags `security_opt` entries `seccomp:unconfined` and `seccomp=unconfined`.',
-    why: "Docker's default seccomp profile blocks about 44 dangerous system calls (mount, kexec_load, bpf, keyctl...); without it the kernel's whole syscall surface is open to the container.",
+    why:
+      "Docker's default seccomp profile blocks about 44 dangerous system calls (mount, kexec_load, bpf, keyctl...); " +
+      "without it the kernel's whole syscall surface is open to the container.",
     howToFix:
       'Remove the entry to get the default profile, or write a custom profile that allows only what the service needs.',
     fixes: { unsafe: 'Removes the entry (and `security_opt` when it becomes empty).' },
@@ -33,7 +35,8 @@ export const rule: ComposeRule = {
       'seccomp',
       'unconfined',
       (svc) =>
-        `Service '${svc}' runs without a seccomp profile (seccomp:unconfined): the kernel's whole syscall surface is exposed. Remove the entry or use a custom profile.`,
+        `Service '${svc}' runs without a seccomp profile (seccomp:unconfined): the kernel's whole syscall surface ` +
+        `is exposed. Remove the entry or use a custom profile.`,
     );
   },
 };

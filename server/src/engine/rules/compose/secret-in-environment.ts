@@ -11,10 +11,17 @@ export const rule = composeRule({
     severity: 'warning',
     quadrant: 'configuration-profile',
     description:
-      'Flags a secret-looking variable (password, passwd, secret, token, api key, private key, credentials, access key, auth...) with a literal value in `environment` or `build.args`, and any value that looks like a known credential (cloud keys, tokens, private keys, URLs with a password). `${VAR}` references and `*_FILE` paths are fine; a default (`${VAR:-value}`) is a literal.',
-    why: 'Environment variables are visible to anyone who can inspect the container (`docker inspect`), to every process in it, in logs and crash reports; build args are stored in the image history. A secret in the Compose file is also a secret in version control.',
+      'Flags a secret-looking variable (password, passwd, secret, token, api key, private key, credentials, access ' +
+      'key, auth...) with a literal value in `environment` or `build.args`, and any value that looks like a known ' +
+      'credential (cloud keys, tokens, private keys, URLs with a password). `${VAR}` references and `*_FILE` paths ' +
+      'are fine; a default (`${VAR:-value}`) is a literal.',
+    why:
+      'Environment variables are visible to anyone who can inspect the container (`docker inspect`), to every ' +
+      'process in it, in logs and crash reports; build args are stored in the image history. A secret in the Compose ' +
+      'file is also a secret in version control.',
     howToFix:
-      'Use Compose `secrets` (mounted as files under /run/secrets, read through a `*_FILE` variable), or pass the value from the environment with `${VAR}` and keep it out of the file.',
+      'Use Compose `secrets` (mounted as files under /run/secrets, read through a `*_FILE` variable), or pass the ' +
+      'value from the environment with `${VAR}` and keep it out of the file.',
     options: {
       allowNames: {
         type: 'string[]',
@@ -32,7 +39,8 @@ export const rule = composeRule({
         'services:\n  app:\n    image: alpine:3.20\n    environment:\n      - API_TOKEN=abc123def456\n',
       ],
       good: [
-        'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n',
+        'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ' +
+          '${POSTGRES_PASSWORD}\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n',
       ],
     },
   },
@@ -53,7 +61,10 @@ export const rule = composeRule({
           if (!byName && !byValue) continue;
           ctx.report({
             at: v.at,
-            message: `Service '${s.name}' sets ${v.name} to a literal secret in ${where}: it is visible to docker inspect, logs and version control. Use Compose secrets (a *_FILE variable) or \${${v.name}} from the environment.`,
+            message:
+              `Service '${s.name}' sets ${v.name} to a literal secret in ${where}: it is visible to docker inspect, ` +
+              `logs and version control. Use Compose secrets (a *_FILE variable) or \${${v.name}} from the ` +
+              `environment.`,
           });
         }
       }

@@ -9,7 +9,9 @@ export const rule: ComposeRule = {
     severity: 'error',
     quadrant: 'configuration-profile',
     description: 'Flags `security_opt` entries `label:disable` and `label=disable`.',
-    why: 'With labelling disabled the container process is not confined by SELinux, which on SELinux hosts is the main barrier between containers and host files.',
+    why:
+      'With labelling disabled the container process is not confined by SELinux, which on SELinux hosts is the main ' +
+      'barrier between containers and host files.',
     howToFix:
       'Remove the entry to get the default profile, or write a custom profile that allows only what the service needs.',
     fixes: { unsafe: 'Removes the entry (and `security_opt` when it becomes empty).' },
@@ -33,7 +35,8 @@ export const rule: ComposeRule = {
       'label',
       'disable',
       (svc) =>
-        `Service '${svc}' disables SELinux labelling (label:disable): the container is not confined by SELinux. Remove the entry.`,
+        `Service '${svc}' disables SELinux labelling (label:disable): the container is not confined by SELinux. ` +
+        `Remove the entry.`,
     );
   },
 };

@@ -39,12 +39,17 @@ export const rule = composeRule({
     severity: 'error',
     quadrant: 'daemon',
     description: `Flags bind mounts of host system paths: ${SENSITIVE.map((p) => `\`${p}\``).join(', ')} and anything under them (whole path segments: \`/library\` is not \`/lib\`), also through named volumes whose \`driver_opts\` bind a host path (\`o: bind\` with \`device\`, or \`mountpoint\`). Writable mounts are errors, read-only ones warnings. Engine sockets are left to compose/docker-socket.`,
-    why: "A writable mount of a host system directory lets the container change the host: add a cron job or SSH key in /etc or /root, replace binaries in /usr, load modules, rewrite Docker's own state. Even read-only, /proc, /sys and /etc leak host secrets.",
+    why:
+      'A writable mount of a host system directory lets the container change the host: add a cron job or SSH key in ' +
+      "/etc or /root, replace binaries in /usr, load modules, rewrite Docker's own state. Even read-only, /proc, " +
+      '/sys and /etc leak host secrets.',
     howToFix:
-      'Mount only the specific file or directory the service needs, read-only (`:ro` or `read_only: true`), or use a named volume.',
+      'Mount only the specific file or directory the service needs, read-only (`:ro` or `read_only: true`), or use ' +
+      'a named volume.',
     fixes: {
       unsafe:
-        'Makes the mount read-only: adds `:ro` in short syntax or `read_only: true` in long syntax. The read-only mount is still reported, as a warning.',
+        'Makes the mount read-only: adds `:ro` in short syntax or `read_only: true` in long syntax. The read-only ' +
+        'mount is still reported, as a warning.',
     },
     options: {
       paths: { type: 'string[]', description: 'Extra host paths to treat as sensitive.' },
@@ -59,10 +64,12 @@ export const rule = composeRule({
     examples: {
       bad: [
         'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - /etc:/host/etc\n',
-        'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - type: bind\n        source: /\n        target: /host\n',
+        'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - type: bind\n        source: /\n        ' +
+          'target: /host\n',
       ],
       good: [
-        'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - ./config:/etc/app:ro\n      - /library/books:/books\n',
+        'services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - ./config:/etc/app:ro\n      - ' +
+          '/library/books:/books\n',
       ],
     },
   },
@@ -77,7 +84,9 @@ export const rule = composeRule({
       if (!sensitive(src) || isEngineSocket(src)) continue;
       ctx.report({
         at: b.at,
-        message: `Volume '${name}' binds the sensitive host path ${src} (driver_opts): every service that mounts it can change the host. Use a dedicated directory.`,
+        message:
+          `Volume '${name}' binds the sensitive host path ${src} (driver_opts): every service that mounts it can ` +
+          `change the host. Use a dedicated directory.`,
       });
     }
     for (const s of ctx.services) {
@@ -89,8 +98,10 @@ export const rule = composeRule({
           at: m.item,
           severity: m.readOnly ? 'warning' : 'error',
           message: m.readOnly
-            ? `Service '${s.name}' mounts the sensitive host path ${src} (read-only): it can read host secrets. Mount only what the service needs.`
-            : `Service '${s.name}' mounts the sensitive host path ${src} writable: the container can change the host. Mount only what it needs, read-only.`,
+            ? `Service '${s.name}' mounts the sensitive host path ${src} (read-only): it can read host secrets. ` +
+              `Mount only what the service needs.`
+            : `Service '${s.name}' mounts the sensitive host path ${src} writable: the container can change the ` +
+              `host. Mount only what it needs, read-only.`,
           fixes: m.readOnly ? undefined : () => readOnlyFix(ctx, m),
         });
       }

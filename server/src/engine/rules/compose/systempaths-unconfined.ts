@@ -9,7 +9,9 @@ export const rule: ComposeRule = {
     severity: 'error',
     quadrant: 'configuration-profile',
     description: 'Flags `security_opt` entries `systempaths:unconfined` and `systempaths=unconfined`.',
-    why: 'Docker masks and makes read-only parts of /proc and /sys (such as /proc/kcore, /proc/sysrq-trigger); systempaths=unconfined exposes them.',
+    why:
+      'Docker masks and makes read-only parts of /proc and /sys (such as /proc/kcore, /proc/sysrq-trigger); ' +
+      'systempaths=unconfined exposes them.',
     howToFix:
       'Remove the entry to get the default profile, or write a custom profile that allows only what the service needs.',
     fixes: { unsafe: 'Removes the entry (and `security_opt` when it becomes empty).' },
@@ -33,7 +35,8 @@ export const rule: ComposeRule = {
       'systempaths',
       'unconfined',
       (svc) =>
-        `Service '${svc}' unmasks /proc and /sys paths (systempaths=unconfined): the container can read kernel memory and trigger host actions. Remove the entry.`,
+        `Service '${svc}' unmasks /proc and /sys paths (systempaths=unconfined): the container can read kernel ` +
+        `memory and trigger host actions. Remove the entry.`,
     );
   },
 };

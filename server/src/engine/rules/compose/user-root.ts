@@ -16,7 +16,9 @@ export const rule: ComposeRule = {
     severity: 'warning',
     quadrant: 'configuration-profile',
     description: 'Flags `user: root`, `user: 0`, `0:0`, `root:<group>`.',
-    why: "Root in a container is root on the host kernel's view of many resources; any escape or mis-mounted path becomes a host compromise.",
+    why:
+      "Root in a container is root on the host kernel's view of many resources; any escape or mis-mounted path " +
+      'becomes a host compromise.',
     howToFix: 'Run as an unprivileged user (`user: "10001:10001"`) that owns only what the service writes.',
     fixes: {
       unsafe:

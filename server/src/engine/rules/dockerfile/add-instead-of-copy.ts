@@ -11,8 +11,11 @@ export const rule: DockerfileRule = {
     severity: 'info',
     quadrant: 'supply-chain',
     description:
-      'Flags `ADD` of local files that are not archives to extract (remote URLs are left to dockerfile/add-remote-url).',
-    why: 'ADD has implicit behaviour (it extracts archives, fetches URLs); COPY does only what it says, so a later change of the source cannot make the build download or unpack something unexpected.',
+      'Flags `ADD` of local files that are not archives to extract (remote URLs are left to ' +
+      'dockerfile/add-remote-url).',
+    why:
+      'ADD has implicit behaviour (it extracts archives, fetches URLs); COPY does only what it says, so a later ' +
+      'change of the source cannot make the build download or unpack something unexpected.',
     howToFix: 'Use `COPY` for local files and directories.',
     fixes: { safe: 'Replaces ADD with COPY (flags such as --chown, --chmod and --link are kept).' },
     cis: ['4.9'],
@@ -34,7 +37,9 @@ export const rule: DockerfileRule = {
       ctx.report({
         start: i.start,
         end: i.end,
-        message: `ADD copies local files (${srcs.map((a) => a.value).join(', ')}): use COPY, which does not fetch URLs or extract archives.`,
+        message:
+          `ADD copies local files (${srcs.map((a) => a.value).join(', ')}): use COPY, which does not fetch URLs or ` +
+          `extract archives.`,
         fixes: [
           {
             title: 'Replace ADD with COPY',

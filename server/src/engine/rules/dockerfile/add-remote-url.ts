@@ -13,15 +13,19 @@ export const rule: DockerfileRule = {
     severity: 'warning',
     quadrant: 'supply-chain',
     description: 'Flags `ADD` of an http(s) URL without `--checksum`, and of a Git URL not pinned to a commit.',
-    why: 'Whatever the server returns at build time goes into the image unverified: a compromised or changed download becomes part of your image.',
+    why:
+      'Whatever the server returns at build time goes into the image unverified: a compromised or changed download ' +
+      'becomes part of your image.',
     howToFix:
-      'Add `--checksum=sha256:...` to the ADD, pin Git sources to a commit, or download in RUN and verify the checksum there.',
+      'Add `--checksum=sha256:...` to the ADD, pin Git sources to a commit, or download in RUN and verify the ' +
+      'checksum there.',
     cwe: ['CWE-494'],
     references: ['https://docs.docker.com/reference/dockerfile/#add---checksum'],
     examples: {
       bad: ['FROM alpine:3.20\nADD https://example.com/tool.tar.gz /opt/\nUSER 10001\n'],
       good: [
-        'FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tar.gz /opt/\nUSER 10001\n',
+        'FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d ' +
+          'https://example.com/tool.tar.gz /opt/\nUSER 10001\n',
       ],
     },
   },

@@ -13,8 +13,11 @@ export const rule: DockerfileRule = {
     severity: 'warning',
     quadrant: 'supply-chain',
     description:
-      'Flags `curl`/`wget` output piped into `sh`, `bash`, `zsh`, `python`, `perl`..., and `bash <(curl ...)` / `sh -c "$(curl ...)"`, in RUN (shell and JSON form, heredocs, across continuation lines).',
-    why: 'The script is executed as it arrives, unreviewed and unverified: whoever controls the server (or the network path, with -k) runs code in your build.',
+      'Flags `curl`/`wget` output piped into `sh`, `bash`, `zsh`, `python`, `perl`..., and `bash <(curl ...)` / ' +
+      '`sh -c "$(curl ...)"`, in RUN (shell and JSON form, heredocs, across continuation lines).',
+    why:
+      'The script is executed as it arrives, unreviewed and unverified: whoever controls the server (or the network ' +
+      'path, with -k) runs code in your build.',
     howToFix: 'Download to a file, verify its checksum or signature, then run it; or install from a package manager.',
     cwe: ['CWE-494'],
     references: ['https://docs.docker.com/build/building/best-practices/#using-pipes'],
@@ -24,7 +27,8 @@ export const rule: DockerfileRule = {
         'FROM debian:12\nRUN bash <(wget -qO- https://example.com/i.sh)\nUSER 10001\n',
       ],
       good: [
-        'FROM alpine:3.20\nRUN curl -fsSLo /tmp/i.sh https://example.com/install.sh \\\n && echo "0000  /tmp/i.sh" | sha256sum -c - && sh /tmp/i.sh\nUSER 10001\n',
+        'FROM alpine:3.20\nRUN curl -fsSLo /tmp/i.sh https://example.com/install.sh \\\n && echo "0000  /tmp/i.sh" ' +
+          '| sha256sum -c - && sh /tmp/i.sh\nUSER 10001\n',
       ],
     },
   },
@@ -52,7 +56,9 @@ export const rule: DockerfileRule = {
           ctx.report({
             start: fetch.word.start,
             end: c.words[c.words.length - 1].end,
-            message: `RUN pipes a download (${fetch.word.text}) straight into ${baseName(p.word.text)}: the script runs unverified. Download, verify a checksum, then run it.`,
+            message:
+              `RUN pipes a download (${fetch.word.text}) straight into ${baseName(p.word.text)}: the script runs ` +
+              `unverified. Download, verify a checksum, then run it.`,
           });
         }
       }
@@ -66,7 +72,9 @@ export const rule: DockerfileRule = {
           ctx.report({
             start: s,
             end: e,
-            message: `RUN runs a downloaded script (${x.tool}) through a shell without verifying it. Download, verify a checksum, then run it.`,
+            message:
+              `RUN runs a downloaded script (${x.tool}) through a shell without verifying it. Download, verify a ` +
+              `checksum, then run it.`,
           });
         }
       }

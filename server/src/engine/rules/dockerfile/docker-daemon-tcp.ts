@@ -12,8 +12,11 @@ export const rule: DockerfileRule = {
     severity: 'error',
     quadrant: 'daemon',
     description:
-      'Flags `EXPOSE 2375`, `ENV DOCKER_HOST=tcp://...:2375` (or no port), and `dockerd -H tcp://...` without `--tlsverify` in RUN/CMD/ENTRYPOINT.',
-    why: 'The Docker API on plain TCP has no authentication and no encryption: anyone who reaches it runs containers as root on the host.',
+      'Flags `EXPOSE 2375`, `ENV DOCKER_HOST=tcp://...:2375` (or no port), and `dockerd -H tcp://...` without ' +
+      '`--tlsverify` in RUN/CMD/ENTRYPOINT.',
+    why:
+      'The Docker API on plain TCP has no authentication and no encryption: anyone who reaches it runs containers as ' +
+      'root on the host.',
     howToFix: 'Use the Unix socket, SSH, or mutual TLS on port 2376 (`--tlsverify`).',
     cis: ['2.6'],
     cwe: ['CWE-319', 'CWE-306'],
@@ -34,7 +37,9 @@ export const rule: DockerfileRule = {
           ctx.report({
             start: a.start,
             end: a.end,
-            message: `EXPOSE ${a.value} advertises the Docker API without TLS: anyone who reaches it is root on the host. Use TLS on 2376.`,
+            message:
+              `EXPOSE ${a.value} advertises the Docker API without TLS: anyone who reaches it is root on the host. ` +
+              `Use TLS on 2376.`,
           });
       if (['RUN', 'CMD', 'ENTRYPOINT'].includes(i.keyword)) {
         for (const lt of logicalArgs(m, i)) {
@@ -43,7 +48,9 @@ export const rule: DockerfileRule = {
             ctx.report({
               start: i.start,
               end: i.end,
-              message: `${i.keyword} starts dockerd on plain TCP without --tlsverify: anyone who reaches it is root on the host. Enable mutual TLS.`,
+              message:
+                `${i.keyword} starts dockerd on plain TCP without --tlsverify: anyone who reaches it is root on the ` +
+                `host. Enable mutual TLS.`,
             });
         }
       }
@@ -53,7 +60,9 @@ export const rule: DockerfileRule = {
         ctx.report({
           start: p.start,
           end: p.end,
-          message: `${p.inst.keyword} DOCKER_HOST=${p.value} talks to the daemon over plain TCP: unauthenticated and unencrypted. Use TLS on 2376, SSH or the Unix socket.`,
+          message:
+            `${p.inst.keyword} DOCKER_HOST=${p.value} talks to the daemon over plain TCP: unauthenticated and ` +
+            `unencrypted. Use TLS on 2376, SSH or the Unix socket.`,
         });
     }
   },

@@ -10,10 +10,14 @@ export const rule: DockerfileRule = {
     severity: 'warning',
     quadrant: 'configuration-profile',
     description: 'Flags `EXPOSE 22` in any form (`22/tcp`, in a list, in a range).',
-    why: 'An SSH server in a container is a second way in with its own keys and passwords to manage; `docker exec` already gives administrators a shell.',
+    why:
+      'An SSH server in a container is a second way in with its own keys and passwords to manage; `docker exec` ' +
+      'already gives administrators a shell.',
     howToFix: 'Remove the SSH server and the EXPOSE; use `docker exec` for access.',
     fixes: {
-      safe: 'Removes 22 from EXPOSE (the instruction when it was the only port). EXPOSE only documents ports, so nothing else changes.',
+      safe:
+        'Removes 22 from EXPOSE (the instruction when it was the only port). EXPOSE only documents ports, so nothing ' +
+        'else changes.',
     },
     cis: ['5.7'],
     cwe: ['CWE-284'],
@@ -32,7 +36,9 @@ export const rule: DockerfileRule = {
         ctx.report({
           start: a.start,
           end: a.end,
-          message: `EXPOSE ${a.value} advertises SSH: an SSH server in a container is another way in. Remove it and use docker exec.`,
+          message:
+            `EXPOSE ${a.value} advertises SSH: an SSH server in a container is another way in. Remove it and use ` +
+            `docker exec.`,
           fixes: single
             ? () => [
                 {

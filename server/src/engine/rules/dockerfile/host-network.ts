@@ -9,7 +9,9 @@ export const rule: DockerfileRule = {
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
     description: 'Flags `RUN --network=host`.',
-    why: "The step shares the builder host's network namespace: it can reach services bound to the host's loopback and any network the host is on.",
+    why:
+      "The step shares the builder host's network namespace: it can reach services bound to the host's loopback and " +
+      'any network the host is on.',
     howToFix: 'Remove the flag; use the default build network, or `--network=none` for steps that need no network.',
     fixes: { unsafe: 'Removes the flag (unsafe: the step may need host networking).' },
     cwe: ['CWE-668'],

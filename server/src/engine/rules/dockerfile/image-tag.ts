@@ -9,8 +9,11 @@ export const rule = dockerfileRule({
     severity: 'info',
     quadrant: 'supply-chain',
     description:
-      'Flags `FROM` with no tag or the moving `latest` tag, after resolving `ARG` defaults. `scratch`, earlier stage names and digests are fine; an ARG with no default is unknown and not flagged.',
-    why: 'A moving base tag changes under you: builds are not reproducible and a compromised or broken upstream image reaches you unreviewed.',
+      'Flags `FROM` with no tag or the moving `latest` tag, after resolving `ARG` defaults. `scratch`, earlier ' +
+      'stage names and digests are fine; an ARG with no default is unknown and not flagged.',
+    why:
+      'A moving base tag changes under you: builds are not reproducible and a compromised or broken upstream image ' +
+      'reaches you unreviewed.',
     howToFix: 'Pin a version tag (`python:3.12.7-slim`), ideally with its digest.',
     options: {
       allowLatest: {

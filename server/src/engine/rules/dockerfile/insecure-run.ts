@@ -9,7 +9,9 @@ export const rule: DockerfileRule = {
     severity: 'error',
     quadrant: 'configuration-profile',
     description: 'Flags `RUN --security=insecure`.',
-    why: 'An insecure RUN step runs without the build sandbox, with the privileges of a privileged container on the builder host.',
+    why:
+      'An insecure RUN step runs without the build sandbox, with the privileges of a privileged container on the ' +
+      'builder host.',
     howToFix: 'Remove the flag. Steps that need devices or mounts should be redesigned or run outside the build.',
     fixes: { unsafe: 'Removes the flag (unsafe: the step may need it to work).' },
     cwe: ['CWE-250'],
@@ -24,7 +26,8 @@ export const rule: DockerfileRule = {
       ctx,
       'security',
       'insecure',
-      'RUN --security=insecure runs the step without the build sandbox, with root on the builder host. Remove the flag.',
+      'RUN --security=insecure runs the step without the build sandbox, with root on the builder host. Remove the ' +
+        'flag.',
     );
   },
 };

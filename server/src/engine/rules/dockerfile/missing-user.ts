@@ -9,7 +9,8 @@ export const rule: DockerfileRule = {
     severity: 'warning',
     quadrant: 'configuration-profile',
     description:
-      'Flags a final stage with no `USER` instruction (following `FROM <earlier stage>` chains), reported on its `FROM` line. The base image might set a non-root user itself; this rule cannot see it.',
+      'Flags a final stage with no `USER` instruction (following `FROM <earlier stage>` chains), reported on its ' +
+      '`FROM` line. The base image might set a non-root user itself; this rule cannot see it.',
     why: 'Without USER the container runs as whatever the base image says, which is root for most images.',
     howToFix: 'Add `USER <non-root user>` before `CMD`/`ENTRYPOINT` in the final stage.',
     fixes: {
@@ -30,7 +31,9 @@ export const rule: DockerfileRule = {
     ctx.report({
       start: stage.from.start,
       end: stage.from.end,
-      message: `The final stage (FROM ${stage.imageRaw}) sets no USER: the container runs as the base image's user, root for most images. Add an unprivileged USER (unless the base image already sets one).`,
+      message:
+        `The final stage (FROM ${stage.imageRaw}) sets no USER: the container runs as the base image's user, root ` +
+        `for most images. Add an unprivileged USER (unless the base image already sets one).`,
       fixes: () => {
         const before = stage.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
         const eol = m.index.eol();

@@ -68,10 +68,15 @@ export const rule: DockerfileRule = {
     severity: 'warning',
     quadrant: 'configuration-profile',
     description:
-      'Flags `ARG`/`ENV` names that look like secrets (password, passwd, secret, token, apikey, auth, credential, key as a name part; not `*_FILE`, public, version, GPG key ids), and literal values that look like known credentials.',
-    why: 'ARG and ENV values are stored in the image metadata and history: anyone who can pull the image can read them, for ever.',
+      'Flags `ARG`/`ENV` names that look like secrets (password, passwd, secret, token, apikey, auth, credential, ' +
+      'key as a name part; not `*_FILE`, public, version, GPG key ids), and literal values that look like known ' +
+      'credentials.',
+    why:
+      'ARG and ENV values are stored in the image metadata and history: anyone who can pull the image can read them, ' +
+      'for ever.',
     howToFix:
-      'Pass secrets with `RUN --mount=type=secret,id=...` (BuildKit) so they exist only for the step that needs them; at run time, use Compose or orchestrator secrets.',
+      'Pass secrets with `RUN --mount=type=secret,id=...` (BuildKit) so they exist only for the step that needs ' +
+      'them; at run time, use Compose or orchestrator secrets.',
     cwe: ['CWE-798', 'CWE-538'],
     references: [
       'https://docs.docker.com/build/building/secrets/',
@@ -80,7 +85,8 @@ export const rule: DockerfileRule = {
     examples: {
       bad: ['FROM alpine:3.20\nARG GITHUB_TOKEN\nENV DB_PASSWORD=hunter2\nUSER 10001\n'],
       good: [
-        'FROM alpine:3.20\nARG APP_VERSION=1.2.3\nENV GPG_KEY=0D96DF4D4110E5C43FBFB17F2D347EA6AA65421D\nRUN --mount=type=secret,id=token cat /run/secrets/token >/dev/null\nUSER 10001\n',
+        'FROM alpine:3.20\nARG APP_VERSION=1.2.3\nENV GPG_KEY=0D96DF4D4110E5C43FBFB17F2D347EA6AA65421D\nRUN ' +
+          '--mount=type=secret,id=token cat /run/secrets/token >/dev/null\nUSER 10001\n',
       ],
     },
   },
@@ -101,8 +107,10 @@ export const rule: DockerfileRule = {
         start: p.start,
         end: p.end,
         message: byName
-          ? `${p.inst.keyword} ${p.name} looks like a secret: ${p.inst.keyword} values are stored in the image history. Use RUN --mount=type=secret instead.`
-          : `${p.inst.keyword} ${p.name} holds a value that looks like a credential: it is stored in the image history. Use RUN --mount=type=secret instead.`,
+          ? `${p.inst.keyword} ${p.name} looks like a secret: ${p.inst.keyword} values are stored in the image ` +
+            `history. Use RUN --mount=type=secret instead.`
+          : `${p.inst.keyword} ${p.name} holds a value that looks like a credential: it is stored in the image ` +
+            `history. Use RUN --mount=type=secret instead.`,
       });
     }
   },

@@ -10,9 +10,12 @@ export const rule: DockerfileRule = {
     severity: 'warning',
     quadrant: 'configuration-profile',
     description: 'Flags `sudo` commands in RUN (after `&&`, `;`, `|`, in `sh -c` and heredocs).',
-    why: 'Build steps already run as the current USER; sudo in an image means a sudo binary and sudoers rules ship with it, which gives any process in the container a path to root.',
+    why:
+      'Build steps already run as the current USER; sudo in an image means a sudo binary and sudoers rules ship with ' +
+      'it, which gives any process in the container a path to root.',
     howToFix:
-      'Switch with `USER root` for the steps that need it and back to the unprivileged user afterwards; do not install sudo in the image.',
+      'Switch with `USER root` for the steps that need it and back to the unprivileged user afterwards; do not ' +
+      'install sudo in the image.',
     fixes: {
       safe: 'Removes `sudo ` when an explicit `USER root` is in force (no choice to make).',
       unsafe: 'Removes `sudo ` when no USER is set (assumes the base image runs as root).',
@@ -40,7 +43,8 @@ export const rule: DockerfileRule = {
           start: w.start,
           end: w.end,
           message:
-            'RUN uses sudo: build steps run as the current USER; use USER root for the steps that need it and do not ship sudo in the image.',
+            'RUN uses sudo: build steps run as the current USER; use USER root for the steps that need it and do ' +
+            'not ship sudo in the image.',
           fixes: () => {
             if (hasOptions || m.text.slice(w.start, w.end) !== w.text) return [];
             if (spec !== undefined && isRootUserSpec(spec))

@@ -10,10 +10,12 @@ export const rule: DockerfileRule = {
     severity: 'warning',
     quadrant: 'configuration-profile',
     description:
-      "Flags the final stage's last `USER` when it is `root`, `0`, `root:<group>` or `0:<group>`. Earlier build stages may run as root.",
+      "Flags the final stage's last `USER` when it is `root`, `0`, `root:<group>` or `0:<group>`. Earlier build " +
+      'stages may run as root.',
     why: 'A container that runs as root turns any escape, writable host mount or kernel bug into root on the host.',
     howToFix:
-      'End the final stage with `USER` of an unprivileged user (create one with `useradd`/`adduser` if the image has none).',
+      'End the final stage with `USER` of an unprivileged user (create one with `useradd`/`adduser` if the image ' +
+      'has none).',
     fixes: {
       unsafe: 'Replaces the user with the configured non-root user (`10001:10001` unless `fixes.user` says otherwise).',
     },
@@ -39,7 +41,9 @@ export const rule: DockerfileRule = {
     ctx.report({
       start: u.start,
       end: u.end,
-      message: `The image runs as root (USER ${spec} is the last USER of the final stage). End the final stage with an unprivileged USER.`,
+      message:
+        `The image runs as root (USER ${spec} is the last USER of the final stage). End the final stage with an ` +
+        `unprivileged USER.`,
       fixes: () =>
         u.stage === stage
           ? [

@@ -138,8 +138,14 @@ export const rule: DockerfileRule = {
     severity: 'warning',
     quadrant: 'supply-chain',
     description:
-      'Flags switches that turn off TLS certificate or package signature checks: `curl -k/--insecure`, `wget --no-check-certificate`, `pip --trusted-host`, `PIP_TRUSTED_HOST`, `PYTHONHTTPSVERIFY=0`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `npm config set strict-ssl false`, `NPM_CONFIG_STRICT_SSL=false`, `git -c http.sslVerify=false`, `GIT_SSL_NO_VERIFY`, `apk --allow-untrusted`, `apt-get --allow-unauthenticated`/`--force-yes`, `yum/dnf --nogpgcheck`, `rpm --nosignature`, `sslverify=false`.',
-    why: 'Without verification anyone on the network path (or a compromised mirror) can swap the package or script your build installs.',
+      'Flags switches that turn off TLS certificate or package signature checks: `curl -k/--insecure`, `wget ' +
+      '--no-check-certificate`, `pip --trusted-host`, `PIP_TRUSTED_HOST`, `PYTHONHTTPSVERIFY=0`, ' +
+      '`NODE_TLS_REJECT_UNAUTHORIZED=0`, `npm config set strict-ssl false`, `NPM_CONFIG_STRICT_SSL=false`, `git -c ' +
+      'http.sslVerify=false`, `GIT_SSL_NO_VERIFY`, `apk --allow-untrusted`, `apt-get ' +
+      '--allow-unauthenticated`/`--force-yes`, `yum/dnf --nogpgcheck`, `rpm --nosignature`, `sslverify=false`.',
+    why:
+      'Without verification anyone on the network path (or a compromised mirror) can swap the package or script your ' +
+      'build installs.',
     howToFix:
       "Remove the switch. If a private registry uses its own CA, add the CA to the image's trust store instead.",
     fixes: {
@@ -171,7 +177,9 @@ export const rule: DockerfileRule = {
           ctx.report({
             start: h.word.start,
             end: h.word.end,
-            message: `RUN turns off verification (${h.what}): a network attacker or bad mirror can swap what gets installed. Remove it and trust the right CA or key instead.`,
+            message:
+              `RUN turns off verification (${h.what}): a network attacker or bad mirror can swap what gets ` +
+              `installed. Remove it and trust the right CA or key instead.`,
             fixes,
           });
         }
@@ -183,7 +191,9 @@ export const rule: DockerfileRule = {
       ctx.report({
         start: p.start,
         end: p.end,
-        message: `${p.inst.keyword} ${p.name}=${p.value} turns off verification for every later download. Remove it and trust the right CA instead.`,
+        message:
+          `${p.inst.keyword} ${p.name}=${p.value} turns off verification for every later download. Remove it and ` +
+          `trust the right CA instead.`,
       });
     }
   },

@@ -24,8 +24,11 @@ export const rule: DockerfileRule = {
     severity: 'warning',
     quadrant: 'configuration-profile',
     description:
-      'Flags `chmod` that makes files writable by everyone (`777`, `-R 777`, `666`, `o+w`, `a+rwx`...) and `COPY`/`ADD --chmod=777`. Sticky-bit modes such as `1777` for shared temp dirs are fine.',
-    why: 'Any process in the container, whatever its user, can then replace binaries, scripts or configuration: a foothold as an unprivileged user becomes control of what root runs.',
+      'Flags `chmod` that makes files writable by everyone (`777`, `-R 777`, `666`, `o+w`, `a+rwx`...) and ' +
+      '`COPY`/`ADD --chmod=777`. Sticky-bit modes such as `1777` for shared temp dirs are fine.',
+    why:
+      'Any process in the container, whatever its user, can then replace binaries, scripts or configuration: a ' +
+      'foothold as an unprivileged user becomes control of what root runs.',
     howToFix: 'Give ownership to the user that needs to write (`--chown`, `chown`) and use modes such as 755/644.',
     cwe: ['CWE-732'],
     references: ['https://docs.docker.com/reference/dockerfile/#copy---chmod'],
@@ -46,7 +49,9 @@ export const rule: DockerfileRule = {
             ctx.report({
               start: f.start,
               end: f.end,
-              message: `${i.keyword} --chmod=${f.value} makes the files writable by every user in the container. Use 755/644 and --chown.`,
+              message:
+                `${i.keyword} --chmod=${f.value} makes the files writable by every user in the container. Use ` +
+                `755/644 and --chown.`,
             });
       }
       if (i.keyword !== 'RUN') continue;
@@ -58,7 +63,9 @@ export const rule: DockerfileRule = {
           ctx.report({
             start: p.word.start,
             end: mode.end,
-            message: `chmod ${mode.text} makes files writable by every user in the container. Use 755/644 and give ownership to the user that writes.`,
+            message:
+              `chmod ${mode.text} makes files writable by every user in the container. Use 755/644 and give ` +
+              `ownership to the user that writes.`,
           });
       }
     }

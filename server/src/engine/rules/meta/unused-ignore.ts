@@ -12,16 +12,19 @@ export const rule: MetaRule = {
     severity: 'info',
     quadrant: 'configuration-profile',
     description:
-      'Flags a `# docker-security-lint ignore=...` or `ignore-file=...` comment (or one of its rule ids) that suppressed no finding, so stale suppressions do not pile up. Works in Compose files and Dockerfiles.',
+      'Flags a `# docker-security-lint ignore=...` or `ignore-file=...` comment (or one of its rule ids) that ' +
+      'suppressed no finding, so stale suppressions do not pile up. Works in Compose files and Dockerfiles.',
     why: 'A stale suppression hides the next real finding of that rule on that line.',
     howToFix: 'Remove the comment, or the rule id that no longer applies.',
     references: [],
     examples: {
       bad: [
-        'services:\n  app:\n    image: alpine:3.20\n    # docker-security-lint ignore=compose/privileged -- legacy\n    read_only: true\n',
+        'services:\n  app:\n    image: alpine:3.20\n    # docker-security-lint ignore=compose/privileged -- ' +
+          'legacy\n    read_only: true\n',
       ],
       good: [
-        'services:\n  app:\n    image: alpine:3.20\n    # docker-security-lint ignore=compose/privileged -- needs /dev access for the USB bridge\n    privileged: true\n',
+        'services:\n  app:\n    image: alpine:3.20\n    # docker-security-lint ignore=compose/privileged -- needs ' +
+          '/dev access for the USB bridge\n    privileged: true\n',
       ],
     },
   },
