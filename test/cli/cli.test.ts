@@ -41,6 +41,17 @@ const CLEAN =
   '[no-new-privileges:true]\n    mem_limit: 1g\n    cpus: 1\n    pids_limit: 10\n';
 
 describe('CLI', () => {
+  it('JSON: related locations name their file as the finding does (relative to the current folder)', () => {
+    const dir = tmpdir({
+      'svc/compose.yaml': 'services:\n  a:\n    extends: { file: base.yaml, service: b }\n    image: x:1\n',
+      'svc/base.yaml': 'services:\n  b:\n    privileged: true\n',
+    });
+    const j = JSON.parse(cli(['--format', 'json', 'svc/compose.yaml'], dir).out);
+    const f = j.findings.find((x: { ruleId: string }) => x.ruleId === 'compose/privileged');
+    assert.equal(f.file, 'svc/compose.yaml');
+    assert.equal(f.related[0].file, path.join('svc', 'base.yaml'));
+  });
+
   it('text output: file:line:col severity rule message, grouped by file, exit 1 on errors', () => {
     const dir = tmpdir({ 'compose.yaml': PRIV });
     const r = cli(['.'], dir);

@@ -182,6 +182,14 @@ describe('hostile repositories: linear patterns', function () {
       fast('compose interpolation', () => interpolate(rep('${A:-'))),
       undefined,
     );
+    const nested = '${A:-'.repeat(200_000) + 'x' + '}'.repeat(200_000);
+    assert.equal(
+      fast('terminated nested defaults', () => interpolate(nested)),
+      undefined,
+      'nesting past the bound is unknown',
+    );
+    assert.equal(interpolate('${A:-${B:-x}}'), 'x');
+    assert.equal(interpolate('${A}/docker.sock', 0, '?'), '?/docker.sock');
     assert.equal(
       fast('security_opt split', () => splitOption(`\u0000:${'\t'.repeat(MB)}\t\u0000${'\t'.repeat(MB)}\n:`))?.name,
       '\u0000',

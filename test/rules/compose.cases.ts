@@ -58,6 +58,21 @@ export const composeCases: Record<string, Cases> = {
     ],
     invalid: [
       {
+        name: 'zero in any spelling is no limit',
+        code: `${H}    mem_limit: 0m\n    deploy:\n      resources:\n        limits:\n          memory: "\${MEM:-0}"\n`,
+        errors: [
+          { line: 4, column: 16, message: /memory limit to 0m, which is no limit/ },
+          { line: 8, column: 19 },
+        ],
+        fixes: [
+          {
+            title: /Set the memory limit to 512M/,
+            output: `${H}    mem_limit: 512M\n    deploy:\n      resources:\n        limits:\n          memory: "\${MEM:-0}"\n`,
+          },
+        ],
+      },
+      { name: '-1', code: `${H}    mem_limit: -1\n`, errors: [{ line: 4, column: 16 }] },
+      {
         code: H,
         errors: [{ line: 2, column: 3, endLine: 2, endColumn: 6 }],
         fixes: [
@@ -118,6 +133,18 @@ export const composeCases: Record<string, Cases> = {
       { name: 'from an anchor', code: ANCHOR('cpus: "0.5"') },
     ],
     invalid: [
+      {
+        name: 'zero cpus and an unlimited quota are no limit',
+        code: `${H}    cpus: 0\n    cpu_quota: -1\n`,
+        errors: [
+          { line: 4, column: 11, message: /CPU limit to 0, which is no limit/ },
+          { line: 5, column: 16, message: /CPU quota limit to -1/ },
+        ],
+        fixes: [
+          { title: /Set the CPU limit to 1\.0/, output: `${H}    cpus: 1.0\n    cpu_quota: -1\n` },
+          { title: /Set the CPU quota limit to 100000/, output: `${H}    cpus: 0\n    cpu_quota: 100000\n` },
+        ],
+      },
       {
         code: `${H}    cpu_shares: 512\n`,
         errors: [{ line: 2, column: 3 }],
@@ -181,7 +208,10 @@ export const composeCases: Record<string, Cases> = {
     ],
   },
   'compose/docker-socket': {
-    valid: [`${H}    volumes:\n      - ./docker.sock:/tmp/docker.sock\n      - /var/run/dockerd:/x\n`],
+    valid: [
+      `${H}    volumes:\n      - /var/run/dockerd:/x\n      - ./docker.socket:/y\n      - \${DATA}:/data\n`,
+      `${H}    use_api_socket: false\n`,
+    ],
     invalid: [
       {
         code: `${H}    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n`,
@@ -218,6 +248,34 @@ export const composeCases: Record<string, Cases> = {
         name: 'merge key',
         code: ANCHOR('volumes: [/var/run/docker.sock:/var/run/docker.sock]'),
         errors: [{ line: 5, column: 5 }],
+      },
+      {
+        name: 'a socket file name at any path, and behind an unknown variable',
+        code:
+          `${H}    volumes:\n      - ./docker.sock:/tmp/docker.sock\n      - \${XDG_RUNTIME_DIR}/docker.sock:/var/run/docker.sock\n` +
+          `      - /srv/ci/podman.sock:/p.sock\n`,
+        errors: [
+          { line: 5, column: 9 },
+          { line: 6, column: 9, message: /\$\{XDG_RUNTIME_DIR\}\/docker\.sock/ },
+          { line: 7, column: 9 },
+        ],
+        fixes: [
+          {
+            title: /Remove the \.\/docker\.sock/,
+            output: `${H}    volumes:\n      - \${XDG_RUNTIME_DIR}/docker.sock:/var/run/docker.sock\n      - /srv/ci/podman.sock:/p.sock\n`,
+          },
+        ],
+      },
+      {
+        name: 'long syntax without type: a path source is a bind',
+        code: `${H}    volumes:\n      - source: /var/run/docker.sock\n        target: /var/run/docker.sock\n`,
+        errors: [{ line: 5, column: 9 }],
+      },
+      {
+        name: 'use_api_socket',
+        code: `${H}    use_api_socket: true\n`,
+        errors: [{ line: 4, column: 5, endLine: 4, endColumn: 25, message: /use_api_socket: true/ }],
+        fixes: [{ title: /Remove use_api_socket/, output: H }],
       },
     ],
   },
@@ -325,6 +383,9 @@ export const composeCases: Record<string, Cases> = {
         fixes: [{ title: /Remove/, output: H }],
       },
       { name: 'string-valued', code: `${H}    privileged: "true"\n`, errors: [{ line: 4, column: 5 }] },
+      { name: 'YAML 1.1 y', code: `${H}    privileged: y\n`, errors: [{ line: 4, column: 5 }] },
+      { name: 'YAML 1.1 Y, quoted', code: `${H}    privileged: "Y"\n`, errors: [{ line: 4, column: 5 }] },
+      { name: 'YAML 1.1 on, quoted', code: `${H}    privileged: 'on'\n`, errors: [{ line: 4, column: 5 }] },
       { name: 'default true', code: `${H}    privileged: \${P:-true}\n`, errors: [{ line: 4, column: 5 }] },
       {
         name: 'comments kept',
@@ -564,6 +625,22 @@ export const composeCases: Record<string, Cases> = {
         code: `${H}    ports:\n      - 80\n`,
         errors: [{ line: 5, column: 9 }],
         fixes: [{ title: /127/, output: `${H}    ports:\n      - "127.0.0.1::80"\n` }],
+      },
+      {
+        name: 'every IPv6 spelling of the unspecified address',
+        code: `${H}    ports: ["[::0]:80:80", "[::ffff:0.0.0.0]:81:81", "[::ffff:0:0]:82:82", "[0:0::0]:83:83"]\n`,
+        errors: [
+          { line: 4, column: 13 },
+          { line: 4, column: 28 },
+          { line: 4, column: 54 },
+          { line: 4, column: 76 },
+        ],
+      },
+      {
+        name: 'an interpolated host port with no address still binds every interface',
+        code: `${H}    ports:\n      - "\${PORT}:80"\n`,
+        errors: [{ line: 5, column: 9, message: /port \$\{PORT\}/ }],
+        fixes: [{ title: /127/, output: `${H}    ports:\n      - "127.0.0.1:\${PORT}:80"\n` }],
       },
       {
         name: 'explicit 0.0.0.0 and [::]',

@@ -332,7 +332,11 @@ function runLint(args: Args, io: CliIO): number {
     }
     report.results.push({
       display: t.display,
-      result: settle({ ...result, file: t.display }, args.format !== 'text'),
+      result: settle(
+        { ...result, file: t.display },
+        args.format !== 'text',
+        (abs) => path.relative(io.cwd, abs) || abs,
+      ),
       text,
     });
   }
@@ -382,10 +386,15 @@ function realpathOr(p: string): string {
  * the report is written kept every parsed document of the run alive (a third of a large scan went to garbage
  * collection).
  */
-function settle(r: LintResult, withFixes: boolean): LintResult {
+function settle(r: LintResult, withFixes: boolean, display: (abs: string) => string): LintResult {
   return {
     ...r,
-    // own fields only: a finding's lazy fixes (which hold the document) are not among them
-    findings: r.findings.map((f) => ({ ...f, fixes: withFixes ? f.fixes : undefined })),
+    // own fields only: a finding's lazy fixes (which hold the document) are not among them; related files are
+    // shown as the finding's own file is (relative to the current folder)
+    findings: r.findings.map((f) => ({
+      ...f,
+      fixes: withFixes ? f.fixes : undefined,
+      ...(f.related ? { related: f.related.map((x) => ({ ...x, file: display(x.file) })) } : {}),
+    })),
   };
 }

@@ -14,9 +14,17 @@ const SOCKETS = [
   /^\/run\/crio\/crio\.sock$/,
 ];
 
+/** The API socket's file name of an engine (Docker, containerd, Podman, CRI-O), wherever it lives. */
+const SOCKET_NAME = /(^|\/)(docker|containerd|podman|crio|dockershim)\.sock$/;
+
+/**
+ * Is this host path a container engine's API socket? The known places, and any file named like one (a socket
+ * bound from a project folder or a rootless runtime directory is the same API). `source` may hold unknown
+ * variables (`${XDG_RUNTIME_DIR}/docker.sock`): only the file name is judged then.
+ */
 export function isEngineSocket(source: string): boolean {
   const p = normPath(source).replace(/^\$\{?HOME\}?/, '~');
-  return SOCKETS.some((r) => r.test(p));
+  return SOCKETS.some((r) => r.test(p)) || SOCKET_NAME.test(p);
 }
 
 /** `tcp://host:2375`, or tcp:// with no port (2375 is the default without TLS). */

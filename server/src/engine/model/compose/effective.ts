@@ -234,12 +234,16 @@ export function text(v: Val | undefined): string | undefined {
   return raw === undefined ? undefined : interpolate(raw);
 }
 
-/** Defaults nested deeper than this (`${A:-${B:-...}}`) are unknown: the recursion must not depend on input. */
+/**
+ * Defaults nested deeper than this (`${A:-${B:-...}}`) are unknown: the recursion must not depend on input.
+ * `unknown`: when given, a variable without a value (and a nest too deep) becomes this text instead of making
+ * the whole value unknown, for rules that can judge the rest (`${XDG_RUNTIME_DIR}/docker.sock`).
+ */
 const MAX_INTERPOLATION_DEPTH = 16;
 
-export function interpolate(s: string, depth = 0): string | undefined {
+export function interpolate(s: string, depth = 0, unknown?: string): string | undefined {
   if (!s.includes('$')) return s;
-  if (depth > MAX_INTERPOLATION_DEPTH) return undefined;
+  if (depth > MAX_INTERPOLATION_DEPTH) return unknown;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
@@ -255,33 +259,39 @@ export function interpolate(s: string, depth = 0): string | undefined {
     }
     if (n === '{') {
       // find the matching brace, allowing nested ${...} in defaults
-      let depth = 1,
+      let braces = 1,
         j = i + 2;
-      for (; j < s.length && depth; j++) {
-        if (s[j] === '{') depth++;
-        else if (s[j] === '}') depth--;
+      for (; j < s.length && braces; j++) {
+        if (s[j] === '{') braces++;
+        else if (s[j] === '}') braces--;
       }
-      if (depth) return undefined; // unterminated
+      if (braces) return undefined; // unterminated
       const body = s.slice(i + 2, j - 1);
       const m = /^([A-Za-z_][A-Za-z0-9_]*)(?::?([-?+])([\s\S]*))?$/.exec(body);
       if (!m) return undefined;
       const [, , op, rest] = m;
       if (op === '-') {
-        const d = interpolate(rest ?? '', depth + 1);
+        const d = interpolate(rest ?? '', depth + 1, unknown);
         if (d === undefined) return undefined;
         out += d;
-      } else return undefined; // no default, `?` (required) or `+` (alternate): unknown
+      } else if (unknown !== undefined) out += unknown;
+      else return undefined; // no default, `?` (required) or `+` (alternate): unknown
       i = j - 1;
       continue;
     }
-    if (n !== undefined && /[A-Za-z_]/.test(n)) return undefined; // $VAR: unknown
+    if (n !== undefined && /[A-Za-z_]/.test(n)) {
+      if (unknown === undefined) return undefined; // $VAR: unknown
+      out += unknown;
+      while (i + 1 < s.length && /[A-Za-z0-9_]/.test(s[i + 1])) i++;
+      continue;
+    }
     out += c;
   }
   return out;
 }
 
-const TRUE = /^(true|yes|on)$/i;
-/** A boolean Compose reads as true (`true`, `"true"`, and YAML 1.1 `yes`/`on`). Unknown is not true. */
+const TRUE = /^(true|y|yes|on)$/i;
+/** A boolean Compose reads as true (`true`, `"true"`, and YAML 1.1 `y`/`yes`/`on`, quoted or not). Unknown is not true. */
 export function isTrue(v: Val | undefined): boolean {
   const t = text(v);
   return t !== undefined && TRUE.test(t.trim());

@@ -1,8 +1,8 @@
 // What several Compose rules do the same way: the shared security_opt check (flag and remove an entry) and the
 // limit fix (insert under deploy.resources.limits). Views of the services they read are in _views.ts.
-import { rawText } from '../../model/compose/effective';
+import { rawText, text, type Val } from '../../model/compose/effective';
 import type { Service } from '../../model/compose/project';
-import { removeItemEdits, type ComposeContext } from '../composeContext';
+import { removeItemEdits, replaceScalarEdits, type ComposeContext } from '../composeContext';
 import type { Fix } from '../../types';
 import { securityOpts } from './_views';
 
@@ -40,3 +40,34 @@ export function limitFix(ctx: ComposeContext, s: Service, leaf: string, value: s
     ? [{ title: `Add deploy.resources.limits.${leaf}: ${value}`, applicability: 'unsafe', edits: [edit] }]
     : [];
 }
+
+/**
+ * A limit set to a value that is no limit (`0`, `"0"`, `0m`, `-1`, or an interpolation whose default is one of
+ * those): reported at the value, with a fix that sets `bound` instead.
+ */
+export function reportUnlimited(
+  ctx: ComposeContext,
+  s: Service,
+  values: Val[],
+  what: string,
+  harm: string,
+  bound: string,
+): void {
+  for (const v of values) {
+    const t = text(v)?.trim();
+    if (t === undefined || !NO_LIMIT.test(t)) continue;
+    ctx.report({
+      at: v,
+      message: `Service '${s.name}' sets its ${what} limit to ${t}, which is no limit: ${harm} Use a positive bound.`,
+      fixes: () => [
+        {
+          title: `Set the ${what} limit to ${bound}`,
+          applicability: 'unsafe',
+          edits: replaceScalarEdits(ctx, v, bound),
+        },
+      ],
+    });
+  }
+}
+/** Zero in any unit, or -1. */
+const NO_LIMIT = /^(-1|[+]?0*(\.0*)?\s*[bkmgBKMG]?[bB]?)$/;

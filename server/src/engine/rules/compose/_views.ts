@@ -16,12 +16,17 @@ import {
 import type { ComposeProject, Service } from '../../model/compose/project';
 import { normPath } from '../../vocabulary/paths';
 
+/** What an unknown variable becomes in a loosely interpolated value. */
+export const UNKNOWN = '${?}';
+
 export interface Mount {
   item: Val;
   owner: Entry;
   type: string;
   /** Host path (or volume name), after interpolation; undefined when unknown. */
   source: string | undefined;
+  /** When the source holds an unknown variable: the source as written (for rules that can judge the rest of it). */
+  looseSource?: string;
   target: string | undefined;
   readOnly: boolean;
   propagation?: string;
@@ -96,7 +101,25 @@ function mountsOf(s: Service): Mount[] {
   for (const item of owner.value.items ?? []) {
     if (isScalar(item.node)) {
       const spec = text(item);
-      if (spec === undefined) continue;
+      if (spec === undefined) {
+        // an unknown variable: keep what can still be judged (the source's file name)
+        const raw = rawText(item) ?? '';
+        const loose = interpolate(raw, 0, UNKNOWN);
+        const parts = loose === undefined ? [] : splitVolume(loose);
+        const written = splitVolume(raw);
+        if (parts.length >= 2 && written.length === parts.length && isHostPath(parts[0].replace(/^\$\{\?\}/, '/')))
+          out.push({
+            item,
+            owner,
+            type: 'bind',
+            source: undefined,
+            looseSource: written[0],
+            target: undefined,
+            readOnly: false,
+            short: true,
+          });
+        continue;
+      }
       const parts = splitVolume(spec);
       if (parts.length < 2) {
         out.push({ item, owner, type: 'volume', source: undefined, target: parts[0], readOnly: false, short: true });
@@ -115,12 +138,15 @@ function mountsOf(s: Service): Mount[] {
         short: true,
       });
     } else if (isMap(item.node)) {
-      const type = text(get(item, 'type')) ?? 'volume';
+      const source = text(get(item, 'source'));
+      // no `type` (invalid, but common): Compose's own reading of a path source is a bind
+      const type = text(get(item, 'type')) ?? (source !== undefined && /^[/~]/.test(source) ? 'bind' : 'volume');
       out.push({
         item,
         owner,
         type,
-        source: text(get(item, 'source')),
+        source,
+        looseSource: source === undefined ? rawText(get(item, 'source')) : undefined,
         target: text(get(item, 'target')),
         readOnly: isTrue(get(item, 'read_only')),
         propagation: text(get(item, 'bind', 'propagation')),
@@ -233,8 +259,21 @@ function portsOf(s: Service): { owner: Entry; list: Port[] } | undefined {
     if (raw === undefined) continue;
     const t = interpolate(raw);
     if (t === undefined) {
-      // judge what we can: an interpolated host IP without default is unknown
-      list.push({ item, hostIp: undefined, hostIpKnown: false, published: undefined, target: undefined, short: true });
+      // judge what we can: an unknown host IP is unknown, but `${PORT}:80` (no IP at all) binds every interface
+      const loose = interpolate(raw, 0, UNKNOWN);
+      const p = loose === undefined ? undefined : parseShortPort(loose);
+      const ipKnown = !!p && p.hostIpKnown && !(p.hostIp ?? '').includes(UNKNOWN);
+      // the host port as written (`${PORT}`) when the variables hold no ':' (the fields line up with the loose ones)
+      const written = parseShortPort(raw);
+      const published = written.published !== undefined && written.target === p?.target ? written.published : undefined;
+      list.push({
+        item,
+        hostIp: ipKnown ? p?.hostIp : undefined,
+        hostIpKnown: ipKnown,
+        published,
+        target: p?.target,
+        short: true,
+      });
       continue;
     }
     list.push({ item, ...parseShortPort(t), short: true });
@@ -269,10 +308,33 @@ export function parseShortPort(spec: string): {
   return { hostIp, hostIpKnown: true, published, target: target?.replace(/\/\w+$/, '') };
 }
 
+/** No address (the default), 0.0.0.0, or any IPv6 spelling of the unspecified address (`::`, `::0`, `::ffff:0.0.0.0`). */
 export function isAllInterfaces(ip: string | undefined): boolean {
   if (ip === undefined || ip === '') return true;
-  const x = ip.replace(/^\[|\]$/g, '');
-  return x === '0.0.0.0' || x === '::' || x === '0:0:0:0:0:0:0:0';
+  const x = ip.replace(/^\[|\]$/g, '').toLowerCase();
+  return x === '0.0.0.0' || isUnspecifiedV6(x);
+}
+
+/** `::` in any spelling, or its IPv4-mapped form `::ffff:0.0.0.0` / `::ffff:0:0`. */
+function isUnspecifiedV6(x: string): boolean {
+  if (!x.includes(':')) return false;
+  let s = x;
+  const dotted = /^(.*:)(\d{1,3}(?:\.\d{1,3}){3})$/.exec(s);
+  if (dotted) {
+    if (dotted[2] !== '0.0.0.0') return false;
+    s = `${dotted[1]}0:0`;
+  }
+  const halves = s.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.map((h) => (h === '' ? [] : h.split(':')));
+  const n = groups[0].length + (groups[1]?.length ?? 0);
+  if (groups.some((g) => g.some((p) => !/^[0-9a-f]{1,4}$/.test(p))) || n > 8 || (halves.length === 1 && n !== 8))
+    return false;
+  const full = halves.length === 2 ? [...groups[0], ...new Array<string>(8 - n).fill('0'), ...groups[1]] : groups[0];
+  const v = full.map((p) => parseInt(p, 16));
+  return v.every(
+    (g, i) => g === 0 || (i === 5 && g === 0xffff && v[6] === 0 && v[7] === 0 && v.slice(0, 5).every((z) => z === 0)),
+  );
 }
 
 /** `name`, `name:value` or `name=value`, with spaces around the parts (a hand-written split: linear time). */

@@ -1,6 +1,6 @@
-import { get } from '../../model/compose/effective';
+import { get, type Val } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { limitFix } from './_fixes';
+import { limitFix, reportUnlimited } from './_fixes';
 
 export const rule: ComposeRule = {
   meta: {
@@ -10,8 +10,8 @@ export const rule: ComposeRule = {
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
     description:
-      'Flags a service with none of `cpus`, `cpu_quota` or `deploy.resources.limits.cpus`. A `cpu_shares` weight ' +
-      'is not a limit.',
+      'Flags a service with none of `cpus`, `cpu_quota` or `deploy.resources.limits.cpus`, and one whose limit is ' +
+      'no limit (`0`, `-1`, or a variable whose default is one of those). A `cpu_shares` weight is not a limit.',
     why:
       'Without a CPU quota a busy or compromised container can take every core and starve the host and its ' +
       'neighbours.',
@@ -36,7 +36,18 @@ export const rule: ComposeRule = {
   check(ctx) {
     for (const s of ctx.services) {
       const c = s.config.entries;
-      if (c?.has('cpus') || c?.has('cpu_quota') || get(s.config, 'deploy', 'resources', 'limits', 'cpus')) continue;
+      const cpus = [c?.get('cpus')?.value, get(s.config, 'deploy', 'resources', 'limits', 'cpus')].filter(
+        (v): v is Val => v !== undefined,
+      );
+      const quota = c?.get('cpu_quota')?.value;
+      if (cpus.length || quota) {
+        const harm = 'it can take every core of the host.';
+        reportUnlimited(ctx, s, cpus, 'CPU', harm, ctx.fixDefaults.cpus);
+        // cpu_quota is in microseconds per 100 ms period: the same share of one CPU as the cpus default
+        const perPeriod = String(Math.round(Number(ctx.fixDefaults.cpus) * 100_000));
+        if (quota) reportUnlimited(ctx, s, [quota], 'CPU quota', harm, perPeriod);
+        continue;
+      }
       ctx.report({
         at: s.keyLoc,
         message:

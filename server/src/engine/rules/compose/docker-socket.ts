@@ -1,5 +1,6 @@
 import type { ComposeRule } from '../rule';
-import { removeItemEdits } from '../composeContext';
+import { removeEntryEdits, removeItemEdits } from '../composeContext';
+import { entry, isTrue } from '../../model/compose/effective';
 import { mounts } from './_views';
 import { isEngineSocket } from '../../vocabulary/daemon';
 
@@ -11,17 +12,19 @@ export const rule: ComposeRule = {
     severity: 'error',
     quadrant: 'daemon',
     description:
-      'Flags a bind mount of the Docker, containerd, CRI-O or Podman API socket (`/var/run/docker.sock`, ' +
-      '`/run/docker.sock`, `~/.docker/run/docker.sock`, `/run/containerd/containerd.sock`, ' +
-      '`/run/podman/podman.sock`, `/run/user/*/docker.sock`...), in short or long syntax. `:ro` does not make it ' +
-      'safe: read-only applies to the socket file, not to the API behind it.',
+      'Flags `use_api_socket: true` (Compose mounts the Docker API socket itself) and a bind mount of the ' +
+      'Docker, containerd, CRI-O or Podman API socket (`/var/run/docker.sock`, `/run/docker.sock`, ' +
+      '`~/.docker/run/docker.sock`, `/run/containerd/containerd.sock`, `/run/podman/podman.sock`, ' +
+      '`${XDG_RUNTIME_DIR}/docker.sock`, any file named `docker.sock`, `containerd.sock`, `podman.sock`...), in ' +
+      'short or long syntax. `:ro` does not make it safe: read-only applies to the socket file, not to the API ' +
+      'behind it.',
     why:
       "Whoever can talk to the engine API can start a privileged container that mounts the host's root filesystem: " +
       'mounting the socket hands the container root on the host.',
     howToFix:
       'Remove the mount. If the service must watch containers, put a filtering proxy (such as a ' +
       'docker-socket-proxy that allows only read-only endpoints) between it and the socket, or use rootless Docker.',
-    fixes: { unsafe: 'Removes the volume entry (unsafe: the service loses the API it was given).' },
+    fixes: { unsafe: 'Removes the volume entry or `use_api_socket` (unsafe: the service loses the API it was given).' },
     cis: ['5.32'],
     cwe: ['CWE-250'],
     references: [
@@ -40,17 +43,30 @@ export const rule: ComposeRule = {
   },
   check(ctx) {
     for (const s of ctx.services) {
+      const api = entry(s.config, 'use_api_socket');
+      if (api && isTrue(api.value)) {
+        ctx.report({
+          at: api,
+          message:
+            `Service '${s.name}' sets use_api_socket: true: Compose mounts the Docker API socket into the ` +
+            `container, and whoever reaches it owns the host. Remove it or use a filtering socket proxy.`,
+          fixes: () => [
+            { title: 'Remove use_api_socket: true', applicability: 'unsafe', edits: removeEntryEdits(ctx, api) },
+          ],
+        });
+      }
       for (const m of mounts(s)) {
-        if (m.type !== 'bind' || !m.source || !isEngineSocket(m.source)) continue;
+        const source = m.source ?? m.looseSource;
+        if (m.type !== 'bind' || !source || !isEngineSocket(source)) continue;
         ctx.report({
           at: m.item,
           message:
             `Service '${s.name}' mounts the container engine socket ` +
-            `${m.source}${m.readOnly ? ' (read-only does not restrict the API)' : ''}: whoever reaches it owns the ` +
+            `${source}${m.readOnly ? ' (read-only does not restrict the API)' : ''}: whoever reaches it owns the ` +
             `host. Remove the mount or use a filtering socket proxy.`,
           fixes: () => [
             {
-              title: `Remove the ${m.source} mount`,
+              title: `Remove the ${source} mount`,
               applicability: 'unsafe',
               edits: removeItemEdits(ctx, m.owner, m.item),
             },

@@ -1,6 +1,6 @@
-import { get } from '../../model/compose/effective';
+import { get, type Val } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { limitFix } from './_fixes';
+import { limitFix, reportUnlimited } from './_fixes';
 
 export const rule: ComposeRule = {
   meta: {
@@ -11,7 +11,8 @@ export const rule: ComposeRule = {
     quadrant: 'namespaces-cgroups',
     description:
       'Flags a service with neither `mem_limit` nor `deploy.resources.limits.memory` (after merge keys, `extends` ' +
-      'and override files).',
+      'and override files), and one whose limit is no limit (`0`, `"0"`, `0m`, `-1`, or a variable whose ' +
+      'default is one of those).',
     why:
       'Without a memory cgroup limit one container can use all host memory and push the kernel into killing other ' +
       'containers or host processes.',
@@ -38,7 +39,12 @@ export const rule: ComposeRule = {
   },
   check(ctx) {
     for (const s of ctx.services) {
-      if (s.config.entries?.has('mem_limit') || get(s.config, 'deploy', 'resources', 'limits', 'memory')) continue;
+      const set = [s.config.entries?.get('mem_limit')?.value, get(s.config, 'deploy', 'resources', 'limits', 'memory')];
+      const values = set.filter((v): v is Val => v !== undefined);
+      if (values.length) {
+        reportUnlimited(ctx, s, values, 'memory', "it can exhaust the host's memory.", ctx.fixDefaults.memory);
+        continue;
+      }
       ctx.report({
         at: s.keyLoc,
         message:
