@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { run } from '../../server/src/cli/main';
+import { projectFiles } from '../../server/src/engine/model/compose/project';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const cliJs = path.join(root, 'dist', 'cli.js');
@@ -307,6 +308,41 @@ describe('CLI', () => {
 });
 
 describe('CLI and Compose include', () => {
+  it('finds the Compose file names people write, and lints hyphenated ones on their own (not merged onto a base)', () => {
+    const dir = tmpdir({
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+      'docker-compose-dev.yml': 'services:\n  web:\n    image: nginx\n    privileged: true\n',
+      'ops/compose-prod.yaml': PRIV,
+      'ops/app.compose.yaml': PRIV,
+      'ops/app-compose.yml': PRIV,
+    });
+    const j = JSON.parse(cli(['--format', 'json', '.'], dir).out);
+    const files = new Set(
+      j.findings
+        .filter((f: { ruleId: string }) => f.ruleId === 'compose/privileged')
+        .map((f: { file: string }) => f.file),
+    );
+    assert.deepEqual(
+      [...files].sort(),
+      [
+        'docker-compose-dev.yml',
+        path.join('ops', 'app-compose.yml'),
+        path.join('ops', 'app.compose.yaml'),
+        path.join('ops', 'compose-prod.yaml'),
+      ].sort(),
+    );
+    // standalone: not merged onto the base beside it (a dotted compose.<x>.yaml still is)
+    const host = { readFile: (p: string) => (p.endsWith('compose.yaml') ? 'services: {}\n' : undefined) };
+    assert.deepEqual(projectFiles('/p/docker-compose-dev.yml', host), ['/p/docker-compose-dev.yml']);
+    assert.deepEqual(projectFiles('/p/compose.prod.yaml', host), ['/p/compose.yaml', '/p/compose.prod.yaml']);
+    assert.ok(
+      j.findings.some(
+        (f: { ruleId: string; file: string }) =>
+          f.ruleId === 'compose/image-tag' && f.file === 'docker-compose-dev.yml',
+      ),
+    );
+  });
+
   it('lints files named by include as Compose files, whatever their names', () => {
     const dir = tmpdir({
       'compose.yaml': 'include:\n  - infra/db.yml\nservices:\n  a:\n    image: x:1\n',

@@ -35,6 +35,12 @@ const NAMES = [
   'compose.json',
   'Dockerfiles',
   'my-compose.yaml',
+  'docker-compose-dev.yml',
+  'compose-prod.yaml',
+  'app.compose.yaml',
+  'app-compose.yml',
+  'composer.yaml',
+  'docker-compose.yml.bak',
   'README.md',
   'Dockerfile.txt',
 ];

@@ -40,6 +40,14 @@ export const COMPOSE_NAME_GLOBS = [
   'docker-compose.yml',
   'docker-compose.*.yaml',
   'docker-compose.*.yml',
+  'docker-compose-*.yaml',
+  'docker-compose-*.yml',
+  'compose-*.yaml',
+  'compose-*.yml',
+  '*.compose.yaml',
+  '*.compose.yml',
+  '*-compose.yaml',
+  '*-compose.yml',
 ];
 export const CONFIG_FILE_NAMES = ['.docker-security-lint.yaml', '.docker-security-lint.yml'];
 export const FILE_NAME_GLOBS = [...DOCKERFILE_NAME_GLOBS, ...COMPOSE_NAME_GLOBS];

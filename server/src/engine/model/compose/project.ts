@@ -49,7 +49,21 @@ const OVERRIDE_OF: Record<string, string> = {
   'docker-compose.yml': 'docker-compose.override.yml',
 };
 
+/**
+ * The names Compose files go by: `compose.yaml` and `docker-compose.yml` with an optional `.<x>` part (override
+ * and environment files), and the names people write for standalone variants: `docker-compose-dev.yml`,
+ * `compose-prod.yaml`, `app.compose.yaml`, `app-compose.yml`.
+ */
 export function isComposeFileName(name: string): boolean {
+  return (
+    isOverlayStyleName(name) ||
+    /^(docker-)?compose-[^/\\]*\.ya?ml$/i.test(name) ||
+    /^[^/\\]*[.-]compose\.ya?ml$/i.test(name)
+  );
+}
+
+/** `compose.<x>.yaml` / `docker-compose.<x>.yml` (and the base names): the names merged onto a base beside them. */
+function isOverlayStyleName(name: string): boolean {
   return /^(docker-)?compose(\.[^/\\]+)?\.ya?ml$/i.test(name);
 }
 
@@ -100,7 +114,8 @@ export function projectFiles(file: string, host: Host): string[] {
     const o = path.join(dir, OVERRIDE_OF[lower]);
     return host.readFile(o) !== undefined ? [file, o] : [file];
   }
-  if (isComposeFileName(name)) {
+  // a hyphenated or prefixed name (docker-compose-dev.yml, app.compose.yaml) is a standalone project
+  if (isOverlayStyleName(name)) {
     for (const b of BASE_NAMES) {
       const candidate = path.join(dir, b);
       if (candidate !== file && host.readFile(candidate) !== undefined) return [candidate, file];
