@@ -314,8 +314,35 @@ export const composeCases: Record<string, Cases> = {
       `${H}    volumes:\n      - ./etc:/etc/app\n      - /library:/lib2\n      - data:/var/lib/data\n      - ` +
         `/opt/app:/app\n`,
       { name: 'allow option', code: `${H}    volumes:\n      - /var/www:/www\n`, options: { allow: ['/var/www'] } },
+      {
+        name: 'time zone read-only, harmless devices, project-relative and home project paths',
+        code:
+          `${H}    volumes:\n      - /etc/localtime:/etc/localtime:ro\n      - /usr/share/zoneinfo:/usr/share/zoneinfo:ro\n` +
+          `      - /dev/null:/app/secret.txt\n      - ../shared:/shared\n      - ~/projects/app:/app\n`,
+      },
     ],
     invalid: [
+      {
+        name: 'the home directory and its credentials',
+        code: `${H}    volumes:\n      - ~/.ssh:/root/.ssh:ro\n      - ~:/home/me\n`,
+        errors: [
+          { line: 5, column: 9, severity: 'warning', message: /~\/\.ssh \(read-only\)/ },
+          { line: 6, column: 9, severity: 'error' },
+        ],
+      },
+      {
+        name: 'relative paths that climb to / and /.. segments',
+        code: `${H}    volumes:\n      - ../../../../etc:/host-etc\n      - /tmp/../etc/ssl:/ssl:ro\n`,
+        errors: [
+          { line: 5, column: 9, message: /host path \/etc writable/ },
+          { line: 6, column: 9, message: /\/etc\/ssl \(read-only\)/ },
+        ],
+      },
+      {
+        name: 'the time zone mounted writable is still a host file',
+        code: `${H}    volumes:\n      - /etc/localtime:/etc/localtime\n`,
+        errors: [{ line: 5, column: 9, severity: 'error' }],
+      },
       {
         code: `${H}    volumes:\n      - /etc:/host/etc\n`,
         errors: [{ line: 5, column: 9, severity: 'error' }],
@@ -585,8 +612,16 @@ export const composeCases: Record<string, Cases> = {
     ],
   },
   'compose/devices': {
-    valid: [H],
+    valid: [H, `${H}    devices:\n      - /dev/urandom:/dev/random\n      - /dev/null\n`],
     invalid: [
+      {
+        name: 'by exposure: the VPN tunnel device, FUSE',
+        code: `${H}    devices:\n      - /dev/net/tun:/dev/net/tun\n      - /dev/fuse\n`,
+        errors: [
+          { line: 5, column: 9, severity: 'info', message: /tunnel device VPN clients need/ },
+          { line: 6, column: 9, severity: 'warning' },
+        ],
+      },
       {
         code: `${H}    devices:\n      - /dev/sda:/dev/sda\n      - "/dev/ttyUSB0:/dev/ttyUSB0"\n`,
         errors: [

@@ -1,4 +1,5 @@
-// Host paths as mounts name them.
+// Host paths as mounts name them, and which of them a container should not get.
+import * as path from 'node:path';
 
 /** Normalises a host path: `\\` as `/`, `~` kept, trailing slashes and `//` folded, `/./` removed. */
 export function normPath(p: string): string {
@@ -9,3 +10,59 @@ export function normPath(p: string): string {
   if (s.length > 1) s = s.replace(/\/$/, '');
   return s || '/';
 }
+
+/**
+ * The host path a bind source names, as Compose resolves it, or undefined when it cannot be told from the file:
+ * `..` segments are applied (`/..` is `/`); `~` stays `~` (the user's home); a relative source is resolved
+ * against the Compose file's folder, and judged only when it climbs out of it at least as far as the folder is
+ * deep, so that it reaches `/` wherever the repository is checked out (`../../../../etc` is `/etc`). A relative
+ * source that stays in or near the project is the project's own folder: undefined.
+ */
+export function hostPathOf(source: string, composeDir: string): string | undefined {
+  const s = source.replace(/\\/g, '/');
+  if (s.startsWith('/')) return normPath(path.posix.normalize(s));
+  if (s === '~' || s.startsWith('~/')) {
+    const rest = path.posix.normalize(`/${s.slice(1)}`); // `..` cannot climb above the home in this reading
+    return rest === '/' ? '~' : `~${rest}`;
+  }
+  if (/^[A-Za-z]:\//.test(s)) return undefined; // a Windows drive: not this host's tree
+  const segs = path.posix.normalize(s).split('/');
+  let ups = 0;
+  while (segs[ups] === '..') ups++;
+  const depth = composeDir.split(/[\\/]/).filter(Boolean).length;
+  if (ups === 0 || ups < depth) return undefined;
+  return normPath(path.posix.normalize(`/${segs.slice(ups).join('/')}`));
+}
+
+/** Files in the home directory that hold credentials (`~` itself too). */
+export const SENSITIVE_HOME = [
+  '~',
+  '~/.ssh',
+  '~/.aws',
+  '~/.azure',
+  '~/.config/gcloud',
+  '~/.kube',
+  '~/.docker',
+  '~/.gnupg',
+  '~/.netrc',
+  '~/.git-credentials',
+  '~/.npmrc',
+  '~/.pypirc',
+];
+
+/** Device files that expose nothing: reading zeros or random bytes, writing to nowhere (`/dev/null:/x` blanks a file). */
+export const HARMLESS_DEVICES = ['/dev/null', '/dev/zero', '/dev/random', '/dev/urandom', '/dev/full'];
+
+/** Host time zone files, mounted read-only everywhere to share the host's clock settings. */
+export const TIME_ZONE_FILES = ['/etc/localtime', '/etc/timezone', '/usr/share/zoneinfo'];
+
+/** What a host device exposes: raw memory, disks and raw I/O, or less (a tunnel, FUSE, a GPU...). */
+export function deviceExposure(dev: string): 'harmless' | 'raw' | 'tunnel' | 'other' {
+  const d = normPath(dev.trim());
+  if (HARMLESS_DEVICES.includes(d)) return 'harmless';
+  if (d === '/dev/net/tun') return 'tunnel';
+  if (RAW_DEVICE.test(d)) return 'raw';
+  return 'other';
+}
+const RAW_DEVICE =
+  /^\/dev\/(mem|kmem|port|(sd|hd|vd|xvd)[a-z]+\d*|nvme\d+(n\d+(p\d+)?)?|mmcblk\d+(p\d+)?|dm-\d+|mapper\/.*|md\d+|loop\d+|loop-control|disk\/.*|kvm)$/;

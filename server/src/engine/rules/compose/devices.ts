@@ -1,9 +1,7 @@
 import { isMap } from 'yaml';
 import { get, text } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-
-const CRITICAL =
-  /^\/dev\/(mem|kmem|port|(sd|hd|vd|xvd)[a-z]+\d*|nvme\d+(n\d+(p\d+)?)?|mmcblk\d+(p\d+)?|dm-\d+|mapper\/.*|md\d+|loop\d+|loop-control|disk\/.*|kvm|fuse|net\/tun)$/;
+import { deviceExposure } from '../../vocabulary/paths';
 
 export const rule: ComposeRule = {
   meta: {
@@ -13,9 +11,10 @@ export const rule: ComposeRule = {
     severity: 'warning',
     quadrant: 'configuration-profile',
     description:
-      'Flags `devices` entries (short or long syntax); raw memory (`/dev/mem`, `/dev/kmem`, `/dev/port`), disks ' +
-      'and block devices, `/dev/kvm` and `/dev/fuse` are errors. Flags `device_cgroup_rules` that allow all ' +
-      'devices (`a *:* rwm`).',
+      'Flags `devices` entries (short or long syntax), by what they expose: raw memory (`/dev/mem`, `/dev/kmem`, ' +
+      '`/dev/port`), disks and block devices and `/dev/kvm` are errors; `/dev/net/tun` (the VPN tunnel device) is ' +
+      'info; others (`/dev/fuse`, GPUs...) are warnings; `/dev/null`, `/dev/zero`, `/dev/random`, `/dev/urandom` ' +
+      'expose nothing. Flags `device_cgroup_rules` that allow all devices (`a *:* rwm`).',
     why:
       'A host device in the container bypasses the filesystem and namespaces: raw memory or a disk device gives full ' +
       'control over the host.',
@@ -36,14 +35,19 @@ export const rule: ComposeRule = {
       for (const it of s.config.entries?.get('devices')?.value.items ?? []) {
         const src = isMap(it.node) ? text(get(it, 'source')) : text(it)?.split(':')[0];
         if (!src) continue;
-        const critical = CRITICAL.test(src.trim());
+        const exposure = deviceExposure(src);
+        if (exposure === 'harmless') continue;
         ctx.report({
           at: it,
-          severity: critical ? 'error' : 'warning',
-          message: critical
-            ? `Service '${s.name}' maps the host device ${src}: raw memory or disk access gives full control of the ` +
-              `host. Remove it.`
-            : `Service '${s.name}' maps the host device ${src} into the container: make sure it needs it.`,
+          severity: exposure === 'raw' ? 'error' : exposure === 'tunnel' ? 'info' : 'warning',
+          message:
+            exposure === 'raw'
+              ? `Service '${s.name}' maps the host device ${src}: raw memory or disk access gives full control of ` +
+                `the host. Remove it.`
+              : exposure === 'tunnel'
+                ? `Service '${s.name}' maps /dev/net/tun, the tunnel device VPN clients need: it can create ` +
+                  `network interfaces in the container's namespace. Keep it only for a VPN service.`
+                : `Service '${s.name}' maps the host device ${src} into the container: make sure it needs it.`,
         });
       }
       for (const it of s.config.entries?.get('device_cgroup_rules')?.value.items ?? []) {

@@ -1,7 +1,8 @@
 import { isScalar, isMap } from 'yaml';
 import { composeRule } from '../rule';
 import { boundVolumes, mounts, splitVolume, under, type Mount } from './_views';
-import { normPath } from '../../vocabulary/paths';
+import * as path from 'node:path';
+import { HARMLESS_DEVICES, hostPathOf, normPath, SENSITIVE_HOME, TIME_ZONE_FILES } from '../../vocabulary/paths';
 import { isEngineSocket } from '../../vocabulary/daemon';
 import type { ComposeContext } from '../composeContext';
 import type { Fix } from '../../types';
@@ -38,7 +39,7 @@ export const rule = composeRule({
     title: 'Sensitive host path mounted',
     severity: 'error',
     quadrant: 'daemon',
-    description: `Flags bind mounts of host system paths: ${SENSITIVE.map((p) => `\`${p}\``).join(', ')} and anything under them (whole path segments: \`/library\` is not \`/lib\`), also through named volumes whose \`driver_opts\` bind a host path (\`o: bind\` with \`device\`, or \`mountpoint\`). Writable mounts are errors, read-only ones warnings. Engine sockets are left to compose/docker-socket.`,
+    description: `Flags bind mounts of host system paths: ${SENSITIVE.map((p) => `\`${p}\``).join(', ')} and anything under them (whole path segments: \`/library\` is not \`/lib\`), also through named volumes whose \`driver_opts\` bind a host path (\`o: bind\` with \`device\`, or \`mountpoint\`). Writable mounts are errors, read-only ones warnings. Also the home directory (\`~\`) and its credential folders (\`~/.ssh\`, \`~/.aws\`, \`~/.kube\`, \`~/.docker\`...), \`/..\` read as \`/\`, and relative sources that climb from the Compose file's folder up to \`/\` (\`../../../../etc\`). Not flagged: \`/dev/null\`, \`/dev/zero\`, \`/dev/random\`, \`/dev/urandom\` (they expose nothing), and the host's time zone (\`/etc/localtime\`, \`/etc/timezone\`, \`/usr/share/zoneinfo\`) mounted read-only. Engine sockets are left to compose/docker-socket.`,
     why:
       'A writable mount of a host system directory lets the container change the host: add a cron job or SSH key in ' +
       "/etc or /root, replace binaries in /usr, load modules, rewrite Docker's own state. Even read-only, /proc, " +
@@ -77,7 +78,10 @@ export const rule = composeRule({
     const extra = ctx.options.paths ?? [];
     const list = [...SENSITIVE, ...extra];
     const allowed = ctx.options.allow ?? [];
-    const sensitive = (src: string) => list.some((d) => under(src, d)) && !allowed.some((a) => under(src, a));
+    const sensitive = (src: string) =>
+      (list.some((d) => under(src, d)) || src === '~' || SENSITIVE_HOME.slice(1).some((h) => under(src, h))) &&
+      !allowed.some((a) => under(src, a)) &&
+      !HARMLESS_DEVICES.includes(src);
     // named volumes that bind a host path through driver_opts: reported where the path is written
     for (const [name, b] of boundVolumes(ctx.project)) {
       const src = normPath(b.path);
@@ -92,8 +96,10 @@ export const rule = composeRule({
     for (const s of ctx.services) {
       for (const m of mounts(s)) {
         if (m.type !== 'bind' || !m.source || isEngineSocket(m.source)) continue;
-        const src = normPath(m.source);
-        if (!src.startsWith('/') || !sensitive(src)) continue;
+        const src = hostPathOf(m.source, path.dirname(m.item.loc.file));
+        if (src === undefined || !sensitive(src)) continue;
+        // the host's time zone, shared read-only: what every such mount is for
+        if (m.readOnly && TIME_ZONE_FILES.some((t) => under(src, t))) continue;
         ctx.report({
           at: m.item,
           severity: m.readOnly ? 'warning' : 'error',
