@@ -712,12 +712,28 @@ export const composeCases: Record<string, Cases> = {
         `PASSWORD_MIN_LENGTH: 8\n`,
       `${H}    environment:\n      - API_KEY\n      - SECRET_KEY=$SECRET_KEY\n`,
       {
+        name: 'settings about secrets, and a password that is a variable',
+        code:
+          `${H}    environment:\n      ACCESS_TOKEN_EXPIRE_MINUTES: 30\n      ENABLE_TOKEN: "1"\n      JWT_LIFETIME: 3600\n` +
+          `      DATABASE_URL: postgres://app:\${DB_PASSWORD}@db/app\n`,
+      },
+      {
         name: 'allowNames',
         code: `${H}    environment:\n      DEMO_PASSWORD: demo\n`,
         options: { allowNames: ['DEMO_PASSWORD'] },
       },
     ],
     invalid: [
+      {
+        name: 'connection strings with a literal password, also with an empty or interpolated user',
+        code:
+          `${H}    environment:\n      REDIS_URL: redis://:s3cret@cache:6379\n` +
+          `      DATABASE_URL: postgres://\${DB_USER}:hunter2@db/app\n`,
+        errors: [
+          { line: 5, column: 7 },
+          { line: 6, column: 7 },
+        ],
+      },
       {
         code: `${H}    environment:\n      POSTGRES_PASSWORD: hunter2\n`,
         errors: [{ line: 5, column: 7, endLine: 5, endColumn: 33 }],
@@ -784,6 +800,12 @@ export const composeCases: Record<string, Cases> = {
       { name: 'allow', code: `${H}    cap_add: [NET_ADMIN]\n`, options: { allow: ['NET_ADMIN'] } },
     ],
     invalid: [
+      {
+        name: 'CAP_ALL is not a name Docker accepts',
+        code: `${H}    cap_add: [CAP_ALL]\n`,
+        errors: [{ line: 4, column: 15, severity: 'warning', message: /Docker rejects/ }],
+        fixes: [{ title: /Remove CAP_ALL/, output: H }],
+      },
       {
         code: `${H}    cap_add:\n      - SYS_ADMIN\n      - NET_ADMIN\n`,
         errors: [

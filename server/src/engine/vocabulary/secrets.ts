@@ -97,9 +97,39 @@ export function isSecretName(name: string, allow: readonly string[] = []): boole
   const parts = nameParts(name);
   if (!parts.length) return false;
   if (SAFE_LAST.has(parts[parts.length - 1]) || parts.includes('public')) return false;
+  // a flag about a secret (ENABLE_TOKEN, REQUIRE_PASSWORD), not the secret
+  if (parts.length > 1 && FLAG_FIRST.has(parts[0])) return false;
   return parts.some(
     (p) => SECRET_PARTS.has(p) || p.endsWith('password') || p.endsWith('secret') || p.endsWith('token'),
   );
+}
+
+/** Words that make a name a setting about a secret (how long it lives, how long it must be), not the secret. */
+const SETTING_LAST = [
+  'expire',
+  'minutes',
+  'seconds',
+  'hours',
+  'days',
+  'lifetime',
+  'max',
+  'min',
+  'limit',
+  'interval',
+  'duration',
+  'age',
+];
+for (const w of SETTING_LAST) SAFE_LAST.add(w);
+const FLAG_FIRST = new Set(['enable', 'disable', 'use', 'require', 'allow', 'skip', 'is', 'has']);
+
+/**
+ * A connection URL with a literal password (`postgres://user:pw@db`, `redis://:pw@cache`). `loose` is the value
+ * with each unknown variable written as `unknown`: a variable in the user part does not hide the password, and a
+ * password that is a variable is not a literal.
+ */
+export function urlWithLiteralPassword(loose: string, unknown: string): boolean {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@/i.exec(loose);
+  return !!m && !m[1].includes(unknown);
 }
 
 const SECRET_VALUE = [
@@ -110,7 +140,7 @@ const SECRET_VALUE = [
   /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/,
   /\bsk_live_[A-Za-z0-9]{16,}\b/,
   /\bAIza[0-9A-Za-z_-]{35}\b/,
-  /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]+@/i, // URL with user:password@
+  /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:[^\s@/]+@/i, // URL with [user]:password@ (see urlWithLiteralPassword)
 ];
 
 export function looksLikeSecretValue(v: string): boolean {

@@ -52,6 +52,24 @@ export const rule = composeRule({
         const t = text(item);
         if (!t) continue;
         const cap = normCap(t);
+        if (/^cap_all$/i.test(t.trim())) {
+          // Docker accepts ALL, not CAP_ALL: the container does not start, which grants nothing but is a mistake
+          ctx.report({
+            at: item,
+            severity: 'warning',
+            message:
+              `Service '${s.name}' adds '${t.trim()}', which Docker rejects (the name is ALL): the container will ` +
+              `not start. Add only the capabilities it needs.`,
+            fixes: () => [
+              {
+                title: `Remove ${rawText(item)} from cap_add`,
+                applicability: 'unsafe',
+                edits: removeItemEdits(ctx, owner, item),
+              },
+            ],
+          });
+          continue;
+        }
         if (allow.has(cap) || DEFAULT_CAPS.has(cap)) continue;
         const severe = ERROR_CAPS.has(cap);
         ctx.report({

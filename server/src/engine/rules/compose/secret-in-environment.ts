@@ -1,7 +1,10 @@
-import { get } from '../../model/compose/effective';
+import { get, interpolate } from '../../model/compose/effective';
 import { composeRule } from '../rule';
 import { envVars } from './_views';
-import { isLiteralSecret, isSecretName, looksLikeSecretValue } from '../../vocabulary/secrets';
+import { isLiteralSecret, isSecretName, looksLikeSecretValue, urlWithLiteralPassword } from '../../vocabulary/secrets';
+
+/** What an unknown variable becomes when a value is read loosely (a character no literal holds). */
+const UNKNOWN_MARK = '\u0001';
 
 export const rule = composeRule({
   meta: {
@@ -57,7 +60,11 @@ export const rule = composeRule({
             isSecretName(v.name, allow) &&
             isLiteralSecret(v.value) &&
             !(v.raw ?? '').match(/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/);
-          const byValue = !allow.includes(v.name) && v.value !== undefined && looksLikeSecretValue(v.value);
+          const loose = v.value === undefined && v.raw !== undefined ? interpolate(v.raw, 0, UNKNOWN_MARK) : undefined;
+          const byValue =
+            !allow.includes(v.name) &&
+            ((v.value !== undefined && looksLikeSecretValue(v.value)) ||
+              (loose !== undefined && urlWithLiteralPassword(loose, UNKNOWN_MARK)));
           if (!byName && !byValue) continue;
           ctx.report({
             at: v.at,
