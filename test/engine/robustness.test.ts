@@ -127,4 +127,18 @@ describe('robustness', () => {
       rule.check = orig;
     }
   });
+  it('an alias to no anchor (or to one defined after it) is a parse problem at the alias', () => {
+    const r = lint(
+      '/p/compose.yaml',
+      'services:\n  a:\n    image: x:1\n    environment: *missing\n  b:\n    <<: *late\n    image: y:1\nx-late: &late {privileged: true}\n',
+    );
+    const msgs = r.problems.filter((p) => /refers to no anchor/.test(p.message));
+    assert.deepEqual(
+      msgs.map((p) => `${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity}`),
+      ['4:18 error', '6:9 error'],
+    );
+    assert.match(msgs[0].message, /\*missing/);
+    const ok = lint('/p/compose.yaml', 'x: &a {image: x:1}\nservices:\n  a: *a\n');
+    assert.ok(!ok.problems.some((p) => /refers to no anchor/.test(p.message)));
+  });
 });

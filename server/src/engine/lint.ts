@@ -125,6 +125,15 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
   const project = loadProject(file, text, host, opts.cache ?? new ParseCache());
   const parsed = project.parsed.get(file)!;
   const problems = [...parsed.problems, ...project.problems];
+  for (const a of parsed.unresolvedAliases()) {
+    const [start, end] = a.range ?? [0, 0];
+    problems.push({
+      file,
+      message: `YAML alias *${a.source} refers to no anchor defined before it: Compose rejects the file, and values through it are not analysed`,
+      range: parsed.index.range(start, end),
+      severity: 'error',
+    });
+  }
   const findings: Finding[] = [];
   const fixValues = checkedFixValues(config.fixes);
   if (servicesMap(parsed) || (parsed.doc.contents && isMap(parsed.doc.contents))) {

@@ -16,11 +16,14 @@ export interface ParsedYaml {
   readonly incremental?: IncrementalState;
   /** The node an alias refers to. */
   resolveAlias(a: Alias): Node | undefined;
+  /** Aliases that refer to no anchor defined before them (Compose rejects such a file). */
+  unresolvedAliases(): Alias[];
 }
 
 interface AnchorIndex {
   targets: Map<Alias, Node>;
   users: Map<Node, number>;
+  unresolved: Alias[];
 }
 
 /**
@@ -32,6 +35,7 @@ function indexAnchors(doc: Document.Parsed): AnchorIndex {
   const anchors = new Map<string, Node>();
   const targets = new Map<Alias, Node>();
   const users = new Map<Node, number>();
+  const unresolved: Alias[] = [];
   const stack: unknown[] = [doc.contents];
   while (stack.length) {
     const n = stack.pop();
@@ -45,14 +49,14 @@ function indexAnchors(doc: Document.Parsed): AnchorIndex {
       if (t) {
         targets.set(n, t);
         users.set(t, (users.get(t) ?? 0) + 1);
-      }
+      } else unresolved.push(n);
       continue;
     }
     const node = n as Node & { anchor?: string };
     if (node.anchor) anchors.set(node.anchor, node);
     if (isMap(node) || isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
   }
-  return { targets, users };
+  return { targets, users, unresolved };
 }
 
 /** Tags Compose defines for override files; they are not errors. */
@@ -114,10 +118,13 @@ class Parsed implements ParsedYaml {
   private lazy(): AnchorIndex {
     return (this.anchors ??= this.text.includes('*')
       ? indexAnchors(this.doc)
-      : { targets: new Map(), users: new Map() });
+      : { targets: new Map(), users: new Map(), unresolved: [] });
   }
   get aliasUsers(): Map<Node, number> {
     return this.lazy().users;
+  }
+  unresolvedAliases(): Alias[] {
+    return this.text.includes('*') ? this.lazy().unresolved : [];
   }
   resolveAlias(a: Alias): Node | undefined {
     return this.lazy().targets.get(a);
