@@ -1,0 +1,135 @@
+// npm run noise: what a user sees on real repositories. Lints ../shared/corpus/realworld (or the folder given)
+// with the built CLI and prints figures, not pass/fail: files found by name versus present by content, services,
+// findings per Compose service and per Dockerfile, the most frequent rules, and the findings that are active
+// grants (the ones a reviewer must never miss).
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument, isMap } from 'yaml';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const corpus = resolve(process.argv[2] ?? join(root, '..', 'shared', 'corpus', 'realworld'));
+const cli = join(root, 'dist', 'cli.js');
+
+/** Findings that grant the container host access or leak secrets: privileged, host namespaces, sockets... */
+const GRANTS = new Set([
+  'compose/privileged',
+  'compose/host-network',
+  'compose/host-pid',
+  'compose/host-ipc',
+  'compose/host-uts',
+  'compose/host-userns',
+  'compose/host-cgroupns',
+  'compose/docker-socket',
+  'compose/docker-daemon-tcp',
+  'compose/seccomp-unconfined',
+  'compose/apparmor-unconfined',
+  'compose/selinux-disabled',
+  'compose/systempaths-unconfined',
+  'compose/secret-in-environment',
+  'compose/user-root',
+  'compose/devices',
+  'dockerfile/curl-pipe-shell',
+  'dockerfile/secret-in-arg-env',
+  'dockerfile/user-root',
+  'dockerfile/docker-daemon-tcp',
+  'dockerfile/host-network',
+]);
+const isGrant = (f) =>
+  GRANTS.has(f.ruleId) ||
+  ((f.ruleId === 'compose/cap-add' || f.ruleId === 'compose/sensitive-host-mount') && f.severity === 'error');
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === '.git' || name === 'node_modules') continue;
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) walk(p, out);
+    else if (st.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** A YAML file Compose would read: top-level `services`, or (legacy v1) top-level entries that look like services. */
+function composeByContent(text) {
+  let doc;
+  try {
+    doc = parseDocument(text, { uniqueKeys: false, maxAliasCount: 1000 });
+  } catch {
+    return undefined; // not YAML this script can read: not counted as Compose
+  }
+  const top = doc.contents;
+  if (!isMap(top)) return undefined;
+  const services = top.get('services', true);
+  if (services && isMap(services)) return { legacy: false, services: services.items.length };
+  const SERVICE_KEYS = /^(image|build|privileged|volumes|ports|command|environment|links|net|pid)$/;
+  const legacy = top.items.filter(
+    (p) => isMap(p.value) && p.value.items.some((q) => SERVICE_KEYS.test(String(q.key?.value))),
+  );
+  return legacy.length && legacy.length === top.items.length ? { legacy: true, services: legacy.length } : undefined;
+}
+
+const out = execFileSync(process.execPath, [cli, '--format', 'json', '--fail-on', 'none', '.'], {
+  cwd: corpus,
+  maxBuffer: 1 << 30,
+  encoding: 'utf8',
+});
+const report = JSON.parse(out);
+const found = new Map(report.files.map((f) => [f.path, f.kind]));
+
+let composeFiles = 0,
+  legacyFiles = 0,
+  services = 0,
+  dockerfiles = 0,
+  missed = 0,
+  missedLegacy = 0,
+  zeroServices = 0;
+const composeSet = new Set();
+const legacySet = new Set();
+for (const p of walk(corpus)) {
+  const rel = relative(corpus, p);
+  if (/\.ya?ml$/i.test(p)) {
+    const c = composeByContent(readFileSync(p, 'utf8'));
+    if (!c) continue;
+    composeFiles++;
+    if (c.legacy) {
+      legacyFiles++;
+      legacySet.add(rel);
+    }
+    services += c.services;
+    if (c.services === 0) zeroServices++;
+    composeSet.add(rel);
+    if (found.get(rel) !== 'compose') {
+      missed++;
+      if (c.legacy) missedLegacy++;
+    }
+  }
+}
+for (const [, kind] of found) if (kind === 'dockerfile') dockerfiles++;
+const compose = report.findings.filter((f) => composeSet.has(f.file));
+const dockerfile = report.findings.filter((f) => found.get(f.file) === 'dockerfile');
+const visible = (f) => f.severity !== 'hint'; // what the Problems panel shows (hints are not listed there)
+const byRule = new Map();
+for (const f of report.findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+
+const fmt = (n) => n.toFixed(2);
+console.log(`docker-security-lint noise on ${relative(process.cwd(), corpus) || corpus}`);
+console.log(
+  `Compose files present by content: ${composeFiles} (legacy v1: ${legacyFiles}); found and linted as Compose: ${composeFiles - missed}; missed: ${missed} (legacy: ${missedLegacy}); with zero services: ${zeroServices}`,
+);
+console.log(`Compose services: ${services}; Dockerfiles linted: ${dockerfiles}`);
+const legacyFindings = report.findings.filter((f) => legacySet.has(f.file)).length;
+console.log(
+  `legacy v1 files: ${legacyFiles}, with ${legacyFindings} findings${legacyFiles && !legacyFindings ? ' (none: their services are not analysed)' : ''}`,
+);
+console.log(
+  `findings per Compose service (shown in the Problems panel): ${fmt(compose.filter(visible).length / Math.max(1, services))} (${compose.filter(visible).length} findings)`,
+);
+console.log(
+  `findings per Dockerfile: ${fmt(dockerfile.filter(visible).length / Math.max(1, dockerfiles))} (${dockerfile.filter(visible).length} findings)`,
+);
+console.log(`active-grant findings: ${report.findings.filter(isGrant).length}`);
+console.log('the ten most frequent rules:');
+for (const [id, n] of [...byRule].sort((a, b) => b[1] - a[1]).slice(0, 10))
+  console.log(`  ${String(n).padStart(5)}  ${id}`);
