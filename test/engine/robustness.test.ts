@@ -1,3 +1,4 @@
+import { detectKind } from '../../server/src/engine/kind';
 import * as assert from 'node:assert/strict';
 import { lint, ParseCache } from '../../server/src/engine/lint';
 import { defaultConfig } from '../../server/src/engine/config/config';
@@ -140,5 +141,27 @@ describe('robustness', () => {
     assert.match(msgs[0].message, /\*missing/);
     const ok = lint('/p/compose.yaml', 'x: &a {image: x:1}\nservices:\n  a: *a\n');
     assert.ok(!ok.problems.some((p) => /refers to no anchor/.test(p.message)));
+  });
+  it('a legacy (version 1) file is linted: its top-level services get every rule, and one info problem says so', () => {
+    const r = lint(
+      '/p/docker-compose.yml',
+      'web:\n  image: nginx:1.27\n  privileged: true\n  net: host\ndb:\n  build: .\n',
+    );
+    assert.ok(r.findings.some((f) => f.ruleId === 'compose/privileged' && f.range.start.line === 2));
+    assert.ok(r.findings.some((f) => f.ruleId === 'compose/host-network'));
+    assert.ok(r.findings.some((f) => f.ruleId === 'compose/memory-limit' && /'db'/.test(f.message)));
+    const p = r.problems.find((x) => /legacy \(version 1\)/.test(x.message));
+    assert.equal(p?.severity, 'info');
+    // not legacy: a version key, a plain YAML mapping, or a services key
+    for (const t of ['version: "2"\nweb:\n  image: x:1\n', 'a:\n  b: 1\n', 'services:\n  web:\n    image: x:1\n']) {
+      const q = lint('/p/docker-compose.yml', t);
+      assert.ok(!q.problems.some((x) => /legacy/.test(x.message)), t);
+    }
+    assert.equal(
+      detectKind('/p/fig.yml', '# old\nweb:\n  image: x:1\n', true),
+      'compose',
+      'found by content when named explicitly',
+    );
+    assert.equal(detectKind('/p/config.yml', 'server:\n  port: 80\n', true), undefined);
   });
 });

@@ -28,6 +28,11 @@ export const composeCases: Record<string, Cases> = {
     valid: [H, `${H}    network_mode: bridge\n`, `${H}    network_mode: "service:db"\n`],
     invalid: [
       {
+        name: 'legacy (version 1) file: net: host',
+        code: 'vpn:\n  image: alpine:3.20\n  net: host\n',
+        errors: [{ line: 3, column: 3, message: /\(net: host\)/ }],
+      },
+      {
         code: `${H}    network_mode: host\n`,
         errors: [{ line: 4, column: 5, endLine: 4, endColumn: 23, severity: 'error' }],
         noFix: true,

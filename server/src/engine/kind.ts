@@ -17,6 +17,7 @@ export function detectKind(file: string, text: string, explicit = false): Kind |
   const head = text.replace(/^\uFEFF/, '');
   if (startsLikeDockerfile(head)) return 'dockerfile';
   if (hasTopLevelServices(head)) return 'compose';
+  if (/\.ya?ml$/i.test(name) && looksLikeLegacyCompose(head)) return 'compose';
   return undefined;
 }
 
@@ -50,4 +51,26 @@ function hasTopLevelServices(text: string): boolean {
 export function skipReason(text: string, maxSize: number): string | undefined {
   if (text.length > maxSize) return `the file is larger than ${maxSize} bytes (maxFileSize); it was not analysed`;
   return undefined;
+}
+
+/**
+ * A legacy (version 1) Compose file, by a cheap look: the first line that is not blank or a comment is a top-level
+ * key on its own (`web:`), and some indented line sets `image` or `build`. (The Compose model decides for sure.)
+ */
+function looksLikeLegacyCompose(text: string): boolean {
+  let first = true;
+  for (let i = 0; i < text.length;) {
+    let e = text.indexOf('\n', i);
+    if (e < 0) e = text.length;
+    const line = text.slice(i, Math.min(e, i + 200));
+    i = e + 1;
+    if (first) {
+      if (/^\s*(#.*)?$/.test(line)) continue;
+      if (!/^[A-Za-z0-9_.-]+:[ \t]*(#.*)?\r?$/.test(line)) return false;
+      first = false;
+      continue;
+    }
+    if (/^[ \t]+(image|build)[ \t]*:/.test(line)) return true;
+  }
+  return false;
 }

@@ -5,7 +5,7 @@ import { checkedFixValues, defaultConfig, type Config } from './config/config';
 import { DirectiveIndex, isSuppressed, type Directive } from './config/suppress';
 import { dockerfileDirectives, yamlDirectives } from './config/directives';
 import { detectKind, skipReason } from './kind';
-import { loadProject, ParseCache, servicesMap } from './model/compose/project';
+import { isLegacyCompose, loadProject, ParseCache, servicesMap } from './model/compose/project';
 import { parseDockerfile, type DockerfileModel } from './model/dockerfile/model';
 import { YamlEditor } from './fixes/yamlEdit';
 import { makeComposeContext } from './rules/composeContext';
@@ -125,6 +125,17 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
   const project = loadProject(file, text, host, opts.cache ?? new ParseCache());
   const parsed = project.parsed.get(file)!;
   const problems = [...parsed.problems, ...project.problems];
+  if (isLegacyCompose(parsed)) {
+    problems.push({
+      file,
+      message:
+        'A legacy (version 1) Compose file: services at the top level. Docker retired this format in 2023 ' +
+        '(https://docs.docker.com/compose/releases/migrate/); its services are still analysed. Move them under ' +
+        '`services:`.',
+      range: parsed.index.range(0, 0),
+      severity: 'info',
+    });
+  }
   for (const a of parsed.unresolvedAliases()) {
     const [start, end] = a.range ?? [0, 0];
     problems.push({

@@ -207,10 +207,66 @@ function topMap(f: ParsedYaml): YAMLMap | undefined {
   return c && isMap(c) ? c : undefined;
 }
 
+/** The services of a file: its `services` mapping, or in a legacy (version 1) file the top-level mapping itself. */
 export function servicesMap(f: ParsedYaml): YAMLMap | undefined {
   const top = topMap(f);
   const s = top?.get('services', true) as Node | undefined;
-  return s && isMap(s) ? s : undefined;
+  if (s && isMap(s)) return s;
+  return top && isLegacyServices(top) ? top : undefined;
+}
+
+/** Keys that only a service has: a top-level mapping whose entries all hold one is a legacy (v1) file. */
+const SERVICE_KEYS = new Set([
+  'image',
+  'build',
+  'command',
+  'entrypoint',
+  'ports',
+  'expose',
+  'volumes',
+  'volumes_from',
+  'environment',
+  'env_file',
+  'links',
+  'external_links',
+  'net',
+  'pid',
+  'privileged',
+  'cap_add',
+  'cap_drop',
+  'devices',
+  'user',
+  'restart',
+  'working_dir',
+  'extends',
+  'labels',
+  'dns',
+  'mem_limit',
+  'security_opt',
+]);
+
+/**
+ * A legacy (version 1) Compose file: no `services`, `version`, `networks` or `volumes` key at the top, and every
+ * top-level entry a mapping with at least one key only services have. Docker retired the format in 2023, but such
+ * files are still in repositories (and `docker compose` reads most of them).
+ */
+function isLegacyServices(top: YAMLMap): boolean {
+  if (!top.items.length) return false;
+  for (const p of top.items) {
+    const k = keyText(p);
+    if (k === undefined || ['services', 'version', 'networks', 'volumes', 'secrets', 'configs', 'include'].includes(k))
+      return false;
+    if (k.startsWith('x-')) continue;
+    const v = p.value as Node | null;
+    if (!v || !isMap(v) || !v.items.some((q) => SERVICE_KEYS.has(keyText(q) ?? ''))) return false;
+  }
+  return top.items.some((p) => !(keyText(p) ?? '').startsWith('x-'));
+}
+
+/** Is this a legacy (version 1) file, services at the top level? */
+export function isLegacyCompose(f: ParsedYaml): boolean {
+  const top = topMap(f);
+  return !!top && !isMap(top.get('services', true) as Node | undefined) && isLegacyServices(top);
 }
 
 /** Does this YAML text look like a Compose file (a top-level `services` mapping)? */

@@ -8,7 +8,7 @@ export const rule: ComposeRule = {
     title: 'Service shares the host network namespace',
     severity: 'error',
     quadrant: 'namespaces-cgroups',
-    description: 'Flags `network_mode: host`.',
+    description: 'Flags `network_mode: host` (and `net: host`, its spelling in legacy version 1 files).',
     why:
       'With the host network namespace the container sees every host interface, can bind any host port and reach ' +
       "services that listen only on the host's loopback (metadata endpoints, local databases, the Docker API on " +
@@ -29,12 +29,14 @@ export const rule: ComposeRule = {
   },
   check(ctx) {
     for (const s of ctx.services) {
-      const e = s.config.entries?.get('network_mode');
+      // `net` is the legacy (version 1) spelling of network_mode
+      const key = s.config.entries?.has('network_mode') ? 'network_mode' : 'net';
+      const e = s.config.entries?.get(key);
       if (!e || text(e.value)?.trim().toLowerCase() !== 'host') continue;
       ctx.report({
         at: e,
         message:
-          `Service '${s.name}' shares the host's network namespace (network_mode: host): it can reach every host ` +
+          `Service '${s.name}' shares the host's network namespace (${key}: host): it can reach every host ` +
           `interface and loopback-only service. Use a user-defined network and publish only the ports it needs.`,
       });
     }
