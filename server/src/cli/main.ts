@@ -5,11 +5,13 @@ import {
   lint,
   matchesAny,
   ParseCache,
+  internalErrorProblem,
+  invalidUtf8Problem,
+  type Config,
+  type GlobMatcher,
   type LintOptions,
   type LintResult,
   type Severity,
-  internalErrorProblem,
-  invalidUtf8Problem,
 } from '../engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -185,6 +187,13 @@ function runLint(args: Args, io: CliIO): number {
   const topOf = (dir: string) =>
     gitRoot(dir, gitRoots) ?? (isInside(dir, io.cwd) ? io.cwd : (given.find((g) => isInside(dir, g)) ?? dir));
   const resolver = new ConfigResolver(args.config ? path.resolve(io.cwd, args.config) : undefined, topOf);
+  // each config's exclude globs, compiled once (not once per file)
+  const compiled = new Map<Config, GlobMatcher[]>();
+  const excludeOf = (config: Config) => {
+    let m = compiled.get(config);
+    if (!m) compiled.set(config, (m = excludeMatchers(config.exclude)));
+    return m;
+  };
   if (args.config) resolver.load(path.resolve(io.cwd, args.config));
   const report: Report = { results: [], errors: [] };
   const targets: { abs: string; display: string; explicit: boolean }[] = [];
@@ -217,7 +226,7 @@ function runLint(args: Args, io: CliIO): number {
       const issues: WalkIssue[] = [];
       const { file: cfgFile, config } = resolver.forFile(path.join(abs, '.'));
       const base = cfgFile ? path.dirname(cfgFile) : abs;
-      const found = walk(abs, excludeMatchers(config.exclude), issues, base);
+      const found = walk(abs, excludeOf(config), issues, base);
       for (const f of found) add(f, path.join(p, path.relative(abs, f)), false);
       for (const i of issues)
         report.errors.push({ display: path.relative(io.cwd, i.path) || i.path, message: i.message, counts: false });
@@ -252,7 +261,7 @@ function runLint(args: Args, io: CliIO): number {
     const { file: cfgFile, config } = resolver.forFile(t.abs);
     if (t.explicit === false && cfgFile) {
       const rel = path.relative(path.dirname(cfgFile), t.abs).split(path.sep).join('/');
-      if (matchesAny(excludeMatchers(config.exclude), rel)) continue;
+      if (matchesAny(excludeOf(config), rel)) continue;
     }
     const raw = readBytes(t.abs, config.maxFileSize);
     if ('error' in raw) {
@@ -266,6 +275,7 @@ function runLint(args: Args, io: CliIO): number {
       continue;
     }
     const r = decode(raw.bytes);
+    let failedHere = false; // a rule (or the analysis) failed on this file: no fixes from a partial result
     const opts: LintOptions = {
       host,
       cache,
@@ -274,7 +284,7 @@ function runLint(args: Args, io: CliIO): number {
       requireIgnoreReason: args.requireReason,
       kind: detectKind(t.abs, r.text, true),
       onRuleError: () => {
-        internalError = true;
+        internalError = failedHere = true;
       },
     };
     if (!opts.kind) {
@@ -291,11 +301,11 @@ function runLint(args: Args, io: CliIO): number {
     try {
       result = lint(t.abs, text, opts);
     } catch (e) {
-      internalError = true;
+      internalError = failedHere = true;
       result = { file: t.abs, kind: opts.kind, findings: [], problems: [internalErrorProblem(t.abs, e)] };
     }
     if (r.invalidUtf8) result.problems.unshift(invalidUtf8Problem(t.abs));
-    if ((args.fix || args.fixDryRun) && result.problems.every((p) => !p.message.startsWith('Internal error'))) {
+    if ((args.fix || args.fixDryRun) && !failedHere) {
       const fixed = fixAll(t.abs, text, opts, result);
       if (fixed.refused)
         report.errors.push({ display: t.display, message: `not fixed: ${fixed.refused}`, counts: false });

@@ -16,7 +16,7 @@ import {
   invalidUtf8Problem,
   ZERO_RANGE,
 } from '../engine';
-import { readText } from '../node/files';
+import { readText } from '../node/read';
 import type { SettingsStore } from './settings';
 import { untitledConfig, untitledName, uriToPath, type Workspace } from './workspace';
 

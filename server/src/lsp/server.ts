@@ -20,15 +20,11 @@ import {
 } from 'vscode-languageserver/node';
 import { detectKind, TOOL_VERSION } from '../engine';
 import { FIX_ALL_KIND, SERVER_COMMANDS } from '../shared/protocol';
-import { Actions, minimalEdit } from './actions';
+import { Actions } from './actions';
 import { Diagnostics } from './diagnostics';
 import { Scanner } from './scan';
-import { checkSettings, SettingsStore } from './settings';
+import { SettingsStore } from './settings';
 import { uriToPath, Workspace } from './workspace';
-
-export { FIX_ALL_KIND, checkSettings, minimalEdit };
-/** Server-side command ids (see shared/protocol.ts). */
-export const COMMANDS = SERVER_COMMANDS;
 
 export function startServer(connection: Connection): void {
   const ws = new Workspace(connection);

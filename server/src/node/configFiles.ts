@@ -14,6 +14,7 @@ import {
   knownRuleOptions,
   parseConfig,
   type Config,
+  ZERO_RANGE,
   type ParseProblem,
 } from '../engine';
 import * as fs from 'node:fs';
@@ -48,36 +49,23 @@ export class ConfigResolver {
   load(file: string, top?: string): Config {
     const hit = this.loaded.get(file);
     if (hit) return hit;
+    // a config not read (refused, unreadable) leaves the defaults and one problem on the whole file
+    const notRead = (why: string): ParseProblem[] => [
+      { file, message: `${file}: ${why}`, range: ZERO_RANGE, severity: 'error' },
+    ];
     const refused = top === undefined ? undefined : this.refusal(file, top);
+    let config = defaultConfig();
     let problems: ParseProblem[];
-    let config: Config;
-    if (refused) {
-      config = defaultConfig();
-      problems = [
-        {
-          file,
-          message: `${file}: ${refused}`,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          severity: 'error',
-        },
-      ];
-    } else {
+    if (refused) problems = notRead(refused);
+    else {
       const r = readText(file, CONFIG_MAX_BYTES);
-      if ('error' in r) {
-        const message = r.error.startsWith('larger than')
-          ? `the config file is larger than ${CONFIG_MAX_BYTES} bytes; not read`
-          : `cannot read the config file: ${r.error}`;
-        if (this.strict) throw new ConfigError(`${file}: ${message}`);
-        config = defaultConfig();
-        problems = [
-          {
-            file,
-            message: `${file}: ${message}`,
-            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-            severity: 'error',
-          },
-        ];
-      } else ({ config, problems } = parseConfig(file, r.text, knownRuleOptions()));
+      if ('error' in r)
+        problems = notRead(
+          r.error.startsWith('larger than')
+            ? `the config file is larger than ${CONFIG_MAX_BYTES} bytes; not read`
+            : `cannot read the config file: ${r.error}`,
+        );
+      else ({ config, problems } = parseConfig(file, r.text, knownRuleOptions()));
     }
     this.files.set(file, problems);
     if (problems.length) {

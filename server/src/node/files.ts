@@ -3,7 +3,7 @@
 import { compileGlob, isComposeFileName, isDockerfileName, matchesAny, type GlobMatcher, type Host } from '../engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readText, type ReadResult } from './read';
+import { readText } from './read';
 
 export const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
@@ -163,8 +163,6 @@ export async function walkAsync(
   for (const i of w.issues) issues.push(i);
   return w.found;
 }
-
-export { readText, type ReadResult };
 
 /**
  * A Host over the file system with a small text cache (files read for extends/override resolution). Every read is

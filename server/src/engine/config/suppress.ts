@@ -112,14 +112,13 @@ export function collectDirectives(
 /** The directives that cover the same lines, by the ids they name. */
 class Group {
   readonly members: Directive[] = [];
-  /** Rule ids whose matching members are already marked used. */
-  private readonly done = new Set<string>();
+  /** Rule ids already looked up (their matching members are marked used), and whether any member matched. */
   private readonly hits = new Map<string, boolean>();
   /** Does a member suppress `ruleId`? Marks, in each such member, the first of its ids that matches (once per id). */
   suppresses(ruleId: string): boolean {
-    let hit = this.hits.get(ruleId);
-    if (hit !== undefined && this.done.has(ruleId)) return hit;
-    hit = false;
+    const known = this.hits.get(ruleId);
+    if (known !== undefined) return known;
+    let hit = false;
     for (const d of this.members) {
       const id = d.ids.find((x) => x === ruleId || x === 'all');
       if (id) {
@@ -127,7 +126,6 @@ class Group {
         hit = true;
       }
     }
-    this.done.add(ruleId);
     this.hits.set(ruleId, hit);
     return hit;
   }

@@ -234,6 +234,9 @@ export function text(v: Val | undefined): string | undefined {
   return raw === undefined ? undefined : interpolate(raw);
 }
 
+/** What an unknown variable becomes when a value is read loosely (`interpolate(s, 0, UNKNOWN)`). */
+export const UNKNOWN = '${?}';
+
 /**
  * Defaults nested deeper than this (`${A:-${B:-...}}`) are unknown: the recursion must not depend on input.
  * `unknown`: when given, a variable without a value (and a nest too deep) becomes this text instead of making

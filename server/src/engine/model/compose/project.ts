@@ -331,15 +331,16 @@ class ExtendsResolver {
     const baseFile = isMap(ext.value.node) ? text(get(ext.value, 'file')) : undefined;
     if (!baseName) return own;
     const at = this.at ?? extendsLoc(ext);
-    let base: Val | undefined;
+    let target: ParsedYaml | undefined = this.f;
     if (baseFile) {
       const p = path.resolve(path.dirname(this.f.path), baseFile);
       const t = this.host.readFile(p);
-      if (t !== undefined) {
-        const other = this.cache.get(p, t);
-        this.extra.push(other);
-        base = new ExtendsResolver(
-          other,
+      target = t === undefined ? undefined : this.cache.get(p, t);
+      if (target) this.extra.push(target);
+    }
+    const base = target
+      ? new ExtendsResolver(
+          target,
           this.host,
           this.cache,
           this.budget,
@@ -347,20 +348,8 @@ class ExtendsResolver {
           this.state,
           at,
           this.depth + 1,
-        ).resolve(baseName, seen);
-      }
-    } else {
-      base = new ExtendsResolver(
-        this.f,
-        this.host,
-        this.cache,
-        this.budget,
-        this.extra,
-        this.state,
-        at,
-        this.depth + 1,
-      ).resolve(baseName, seen);
-    }
+        ).resolve(baseName, seen)
+      : undefined;
     if (!base?.entries) return own;
     // `extends` itself is not inherited; the service's own keys win (lists merge as in Compose)
     const inherited = new Map(base.entries);

@@ -10,14 +10,12 @@ import {
   isTrue,
   rawText,
   text,
+  UNKNOWN,
   type Entry,
   type Val,
 } from '../../model/compose/effective';
 import type { ComposeProject, Service } from '../../model/compose/project';
 import { normPath } from '../../vocabulary/paths';
-
-/** What an unknown variable becomes in a loosely interpolated value. */
-export const UNKNOWN = '${?}';
 
 export interface Mount {
   item: Val;

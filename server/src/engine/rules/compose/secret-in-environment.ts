@@ -1,10 +1,7 @@
-import { get, interpolate } from '../../model/compose/effective';
+import { get, interpolate, UNKNOWN } from '../../model/compose/effective';
 import { composeRule } from '../rule';
 import { envVars } from './_views';
 import { isLiteralSecret, isSecretName, looksLikeSecretValue, urlWithLiteralPassword } from '../../vocabulary/secrets';
-
-/** What an unknown variable becomes when a value is read loosely (a character no literal holds). */
-const UNKNOWN_MARK = '\u0001';
 
 export const rule = composeRule({
   meta: {
@@ -60,11 +57,11 @@ export const rule = composeRule({
             isSecretName(v.name, allow) &&
             isLiteralSecret(v.value) &&
             !(v.raw ?? '').match(/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/);
-          const loose = v.value === undefined && v.raw !== undefined ? interpolate(v.raw, 0, UNKNOWN_MARK) : undefined;
+          const loose = v.value === undefined && v.raw !== undefined ? interpolate(v.raw, 0, UNKNOWN) : undefined;
           const byValue =
             !allow.includes(v.name) &&
             ((v.value !== undefined && looksLikeSecretValue(v.value)) ||
-              (loose !== undefined && urlWithLiteralPassword(loose, UNKNOWN_MARK)));
+              (loose !== undefined && urlWithLiteralPassword(loose, UNKNOWN)));
           if (!byName && !byValue) continue;
           ctx.report({
             at: v.at,
