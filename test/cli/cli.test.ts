@@ -1,40 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { run } from '../../server/src/cli/main';
+import { cliJs, makeTree as tmpdir, root, runInProcess as cli } from '../hostile/harness';
 import { projectFiles } from '../../server/src/engine/model/compose/project';
-
-const root = path.resolve(__dirname, '..', '..', '..');
-const cliJs = path.join(root, 'dist', 'cli.js');
-
-function tmpdir(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-cli-'));
-  for (const [rel, content] of Object.entries(files)) {
-    const p = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, content);
-  }
-  return dir;
-}
-
-function cli(args: string[], cwd: string): { code: number; out: string; err: string } {
-  let out = '',
-    err = '';
-  const code = run(args, {
-    stdout: (s) => {
-      out += s;
-    },
-    stderr: (s) => {
-      err += s;
-    },
-    isTTY: false,
-    cwd,
-    env: {},
-  });
-  return { code, out, err };
-}
 
 const PRIV = 'services:\n  a:\n    image: x:1\n    privileged: true\n';
 const CLEAN =

@@ -4,30 +4,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isRoot, makeTree, root, runCli } from './harness';
-import { run } from '../../server/src/cli/main';
+import { isRoot, makeTree, root, runCli, runInProcess } from './harness';
 import { dockerfileRules } from '../../server/src/engine/rules/index';
 
 const PRIV = 'services:\n  a:\n    image: x:1\n    privileged: true\n';
 const SHADOW = 'root:$6$saltsalt$0123456789abcdefhashhashhash:20228:0:99999:7:::\ndaemon:*:20228:0:99999:7:::\n';
 const OFF = 'rules:\n  compose/privileged: off\n';
-
-function inProcess(args: string[], cwd: string): { code: number; out: string; err: string } {
-  let out = '',
-    err = '';
-  const code = run(args, {
-    stdout: (s) => {
-      out += s;
-    },
-    stderr: (s) => {
-      err += s;
-    },
-    isTTY: false,
-    cwd,
-    env: {},
-  });
-  return { code, out, err };
-}
 
 describe('hostile repositories: leaks and gates', function () {
   this.timeout(120_000);
@@ -184,11 +166,11 @@ describe('hostile repositories: leaks and gates', function () {
       throw new RangeError('Maximum call stack size exceeded');
     };
     try {
-      const r = inProcess(['--format', 'json', '.'], dir);
+      const r = runInProcess(['--format', 'json', '.'], dir);
       assert.equal(r.code, 2);
       assert.match(r.err, /internal error/);
       assert.equal(JSON.parse(r.out).files[0].errors[0].severity, 'error');
-      assert.equal(inProcess(['--fail-on', 'none', '.'], dir).code, 0);
+      assert.equal(runInProcess(['--fail-on', 'none', '.'], dir).code, 0);
     } finally {
       rule.check = orig;
     }

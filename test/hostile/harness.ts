@@ -1,9 +1,11 @@
-// Helpers for the hostile-input suite: files made by the test (links to /proc, /dev/zero, FIFOs...), and runs of
-// the built CLI in a child process with a time limit and its peak memory measured.
+// Helpers for the CLI and hostile-input suites: files made by the test (links to /proc, /dev/zero, FIFOs...), runs
+// of the CLI in process, and runs of the built CLI in a child process with a time limit and its peak memory
+// measured.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { run } from '../../server/src/cli/main';
 
 export const root = path.resolve(__dirname, '..', '..', '..');
 export const cliJs = path.join(root, 'dist', 'cli.js');
@@ -28,6 +30,24 @@ export function makeTree(files: Tree, base?: string): string {
     }
   }
   return dir;
+}
+
+/** Runs the CLI in this process (no terminal, empty environment) and collects what it prints. */
+export function runInProcess(args: string[], cwd: string): { code: number; out: string; err: string } {
+  let out = '',
+    err = '';
+  const code = run(args, {
+    stdout: (s) => {
+      out += s;
+    },
+    stderr: (s) => {
+      err += s;
+    },
+    isTTY: false,
+    cwd,
+    env: {},
+  });
+  return { code, out, err };
 }
 
 export interface Run {
