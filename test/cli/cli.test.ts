@@ -300,10 +300,13 @@ describe('CLI and Compose include', () => {
         path.join('ops', 'compose-prod.yaml'),
       ].sort(),
     );
-    // standalone: not merged onto the base beside it (a dotted compose.<x>.yaml still is)
+    // standalone: not merged onto the base beside it (a dotted compose.<x>.yaml is a candidate overlay)
     const host = { readFile: (p: string) => (p.endsWith('compose.yaml') ? 'services: {}\n' : undefined) };
-    assert.deepEqual(projectFiles('/p/docker-compose-dev.yml', host), ['/p/docker-compose-dev.yml']);
-    assert.deepEqual(projectFiles('/p/compose.prod.yaml', host), ['/p/compose.yaml', '/p/compose.prod.yaml']);
+    assert.deepEqual(projectFiles('/p/docker-compose-dev.yml', host).files, ['/p/docker-compose-dev.yml']);
+    assert.deepEqual(projectFiles('/p/compose.prod.yaml', host), {
+      files: ['/p/compose.yaml', '/p/compose.prod.yaml'],
+      overlay: true,
+    });
     assert.ok(
       j.findings.some(
         (f: { ruleId: string; file: string }) =>

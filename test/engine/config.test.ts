@@ -17,6 +17,11 @@ describe('configuration file', () => {
     assert.deepEqual(config.exclude, ['legacy/**']);
     assert.deepEqual(config.fixes, { memory: '1G', cpus: '2', pids: 64, user: 'app:app' });
   });
+  it('compose.files: sets resolved against the folder of the config file, in merge order', () => {
+    const { config, problems } = parse('compose:\n  files:\n    - [compose.yaml, deploy/compose.prod.yaml]\n');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.composeSets, [['/p/compose.yaml', '/p/deploy/compose.prod.yaml']]);
+  });
   it('an empty file is the defaults', () => {
     assert.deepEqual(parse('').problems, []);
     assert.deepEqual(parse('# nothing\n').problems, []);
@@ -31,6 +36,9 @@ describe('configuration file', () => {
     ['colour: red\n', /unknown key 'colour'/, 1],
     ['rules: [\n', /invalid YAML/, 2],
     ['- 1\n', /must be a mapping/, 1],
+    ['compose: [a.yaml]\n', /'compose' must be a mapping with one key, files/, 1],
+    ['compose:\n  files: a.yaml\n', /'compose.files' must be a list/, 2],
+    ['compose:\n  files:\n    - []\n', /each set in 'compose.files' must list 1 to 32/, 3],
   ];
   for (const [text, re, line] of bad) {
     it(`reports ${re} with file and line`, () => {

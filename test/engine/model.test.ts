@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { interpolate } from '../../server/src/engine/model/compose/effective';
+import { parseDotEnv } from '../../server/src/engine/model/compose/dotenv';
 import { lint } from '../../server/src/engine/lint';
 import { loadProject, projectFiles } from '../../server/src/engine/model/compose/project';
 import { parseDockerfile, resolveArgs, shellOf } from '../../server/src/engine/model/dockerfile/model';
@@ -19,6 +20,74 @@ describe('Compose model', () => {
     assert.equal(interpolate('${A:+alt}'), undefined);
     assert.equal(interpolate('${unterminated'), undefined);
     assert.equal(interpolate('plain'), 'plain');
+  });
+
+  it('.env: read as Compose reads it (export, quotes, escapes, comments, earlier keys), nothing from outside', () => {
+    const text =
+      '# comment\nexport A=one\nB = "two # not a comment"  # comment\nC=three # comment\nD=four#five\n' +
+      'E=\'${A} literal\'\nF="${A}-\\"q\\"\\n"\nG=${OUTSIDE}\nH=\nI=\'multi\nline\'\nJ=$A$A\n  K=indented\nnot a line\n';
+    const env = parseDotEnv('/p/.env', text, (s, vars) => interpolate(s, 0, undefined, vars));
+    const values = Object.fromEntries([...env.vars].map(([k, v]) => [k, v.value]));
+    assert.deepEqual(values, {
+      A: 'one',
+      B: 'two # not a comment',
+      C: 'three',
+      D: 'four#five',
+      E: '${A} literal',
+      F: 'one-"q"\n',
+      G: undefined,
+      H: '',
+      I: 'multi\nline',
+      J: 'oneone',
+      K: 'indented',
+    });
+    assert.equal(env.index.range(env.vars.get('K')!.start, 0).start.line, 12);
+  });
+
+  it('interpolation with .env values: set, empty, unknown and unset variables per operator', () => {
+    const vars = new Map<string, { value: string | undefined }>([
+      ['SET', { value: 'v' }],
+      ['EMPTY', { value: '' }],
+      ['UNK', { value: undefined }],
+    ]);
+    const cases: [string, string | undefined][] = [
+      ['${SET}', 'v'],
+      ['$SET/x', 'v/x'],
+      ['${EMPTY:-d}', 'd'],
+      ['${EMPTY-d}', ''],
+      ['${UNSET:-d}', 'd'],
+      ['${UNK:-d}', undefined],
+      ['${SET:+alt}', 'alt'],
+      ['${EMPTY:+alt}', ''],
+      ['${SET:?err}', 'v'],
+      ['${EMPTY:?err}', undefined],
+      ['${UNSET}', undefined],
+    ];
+    for (const [s, want] of cases) assert.equal(interpolate(s, 0, undefined, vars), want, s);
+    assert.equal(interpolate('${UNK}/docker.sock', 0, '${?}', vars), '${?}/docker.sock');
+  });
+
+  it('.env beside the Compose file feeds interpolation; findings point at the .env line; secrets kept there are fine', () => {
+    const compose =
+      'services:\n  web:\n    image: nginx:1.25\n    privileged: ${PRIV}\n    network_mode: ${NET:-bridge}\n' +
+      '    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n';
+    const dotenv = '# settings\nexport PRIV=true\nNET="host" # inline\nDB_PASSWORD=s3cr3t-Value-9\n';
+    const only = ['compose/privileged', 'compose/host-network', 'compose/secret-in-environment'];
+    const r = lint('/p/compose.yaml', compose, { host: memHost({ '/p/.env': dotenv }), onlyRules: only });
+    assert.deepEqual(
+      r.findings.map((f) => [f.ruleId, f.range.start.line, f.related?.map((x) => [x.file, x.range.start.line])]),
+      [
+        ['compose/privileged', 3, [['/p/.env', 1]]],
+        ['compose/host-network', 4, [['/p/.env', 2]]],
+      ],
+    );
+    // without the .env: unknown and defaults, nothing flagged
+    assert.deepEqual(ids(lint('/p/compose.yaml', compose, { onlyRules: only })), []);
+    // a .env elsewhere (not the project folder) is not read
+    assert.deepEqual(
+      ids(lint('/p/compose.yaml', compose, { host: memHost({ '/q/.env': dotenv }), onlyRules: only })),
+      [],
+    );
   });
 
   it('merge keys: explicit keys win, earlier sources win, related info points at the anchor', () => {
@@ -71,10 +140,64 @@ describe('Compose model', () => {
     );
   });
 
-  it('compose.<env>.yaml files are merged over the base beside them', () => {
-    const host = memHost({ '/p/docker-compose.yml': 'services:\n  a:\n    image: x:1\n', '/p/compose.prod.yaml': '' });
-    assert.deepEqual(projectFiles('/p/compose.prod.yaml', host), ['/p/docker-compose.yml', '/p/compose.prod.yaml']);
-    assert.deepEqual(projectFiles('/p/other.yaml', host), ['/p/other.yaml']);
+  it('compose.<env>.yaml beside a base: merged when it is an overlay, linted alone when it is a project', () => {
+    const base = 'services:\n  web:\n    image: nginx:1.25\n  db:\n    image: postgres:16\n';
+    const overlay = 'services:\n  web:\n    privileged: true\n';
+    const standalone = 'services:\n  web:\n    image: nginx\n    privileged: true\n';
+    const files = {
+      '/p/compose.yaml': base,
+      '/p/compose.prod.yaml': overlay,
+      '/p/docker-compose.images.yml': standalone,
+      '/p/docker-compose.extra.yml': 'services:\n  worker:\n    command: run\n',
+    };
+    const host = memHost(files);
+    const project = (f: keyof typeof files, sets: string[][] = []) =>
+      loadProject(f, files[f], host, undefined, sets).files.map((x) => x.path);
+    assert.deepEqual(project('/p/compose.prod.yaml'), ['/p/compose.yaml', '/p/compose.prod.yaml']);
+    assert.deepEqual(project('/p/docker-compose.images.yml'), ['/p/docker-compose.images.yml'], 'own image: alone');
+    assert.deepEqual(project('/p/docker-compose.extra.yml'), ['/p/docker-compose.extra.yml'], 'a service not in base');
+    assert.deepEqual(project('/p/compose.yaml'), ['/p/compose.yaml'], 'a base merges only its default override');
+    // a declared set wins, in its order, for every file it holds
+    const set = ['/p/compose.yaml', '/p/docker-compose.images.yml'];
+    assert.deepEqual(project('/p/compose.yaml', [set]), set);
+    assert.deepEqual(project('/p/docker-compose.images.yml', [set]), set);
+    // merged, the overlay gets only what it writes (missing limits belong to the base, where 'web' is defined)
+    const ro = lint('/p/compose.prod.yaml', overlay, { host });
+    assert.deepEqual(ids(ro), ['compose/privileged']);
+    const rs = lint('/p/docker-compose.images.yml', standalone, { host });
+    assert.ok(ids(rs).includes('compose/image-tag'), 'a standalone file is judged on its own images');
+    assert.deepEqual(projectFiles('/p/other.yaml', host).files, ['/p/other.yaml']);
+  });
+
+  it('!reset within one file removes a value brought by a merge key or an extends base', () => {
+    const text =
+      'x-b: &b\n  privileged: true\n  cap_add: [SYS_ADMIN]\nservices:\n  a:\n    <<: *b\n    privileged: !reset null\n' +
+      '    cap_add: !reset []\n  base:\n    image: x:1\n    pid: host\n  c:\n    extends: base\n    pid: !reset\n';
+    const r = lint('/p/compose.yaml', text, {
+      onlyRules: ['compose/privileged', 'compose/cap-add', 'compose/host-pid'],
+    });
+    assert.deepEqual(
+      r.findings.map((f) => [f.ruleId, f.range.start.line]),
+      [['compose/host-pid', 10]],
+      'only base itself keeps pid: host',
+    );
+    // without the reset lines, the same file is flagged (the test can fail)
+    const r2 = lint('/p/compose.yaml', text.replace(/\n {4}\w+: !reset[^\n]*/g, ''), {
+      onlyRules: ['compose/privileged', 'compose/cap-add', 'compose/host-pid'],
+    });
+    assert.equal(r2.findings.length, 4);
+  });
+
+  it('a long-syntax volume without type: is a schema problem, and a bind when its source is a path', () => {
+    const text =
+      'services:\n  a:\n    image: x:1\n    volumes:\n      - source: /var/run/docker.sock\n        target: /s\n' +
+      '      - type: volume\n        source: data\n        target: /d\n';
+    const r = lint('/p/compose.yaml', text, { onlyRules: ['compose/docker-socket'] });
+    assert.deepEqual(
+      r.problems.map((p) => [p.severity, p.range.start.line, /without `type:`/.test(p.message)]),
+      [['warning', 4, true]],
+    );
+    assert.deepEqual(ids(r), ['compose/docker-socket']);
   });
 
   it('include paths are collected', () => {

@@ -173,6 +173,20 @@ export function configSchema(): object {
           "How the CLI's exit code counts a file it could not analyse (too large, not a regular file, unreadable): " +
           'as an error (default), a warning, or not at all.',
       },
+      compose: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          files: {
+            type: 'array',
+            description:
+              'The sets of Compose files your deployment merges (`docker compose -f base -f overlay`), each in ' +
+              'merge order, paths relative to this file. A file in a set is analysed with its set; other files ' +
+              'follow Compose defaults (a base merges its default override only).',
+            items: { type: 'array', minItems: 1, maxItems: 32, items: { type: 'string' } },
+          },
+        },
+      },
     },
   };
 }

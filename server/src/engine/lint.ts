@@ -5,7 +5,7 @@ import { checkedFixValues, defaultConfig, type Config } from './config/config';
 import { DirectiveIndex, isSuppressed, type Directive } from './config/suppress';
 import { dockerfileDirectives, yamlDirectives } from './config/directives';
 import { detectKind, skipReason } from './kind';
-import { isLegacyCompose, loadProject, ParseCache, servicesMap } from './model/compose/project';
+import { isLegacyCompose, loadProject, ParseCache, servicesMap, untypedVolumes } from './model/compose/project';
 import { parseDockerfile, type DockerfileModel } from './model/dockerfile/model';
 import { YamlEditor } from './fixes/yamlEdit';
 import { makeComposeContext } from './rules/composeContext';
@@ -122,7 +122,7 @@ function keep(
 
 function lintCompose(file: string, text: string, opts: LintOptions, config: Config): LintResult {
   const host = opts.host ?? EMPTY_HOST;
-  const project = loadProject(file, text, host, opts.cache ?? new ParseCache());
+  const project = loadProject(file, text, host, opts.cache ?? new ParseCache(), config.composeSets);
   const parsed = project.parsed.get(file)!;
   const problems = [...parsed.problems, ...project.problems];
   if (isLegacyCompose(parsed)) {
@@ -134,6 +134,17 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
         '`services:`.',
       range: parsed.index.range(0, 0),
       severity: 'info',
+    });
+  }
+  for (const v of untypedVolumes(parsed)) {
+    const [start, end] = v.range ?? [0, 0];
+    problems.push({
+      file,
+      message:
+        'A long-syntax volume without `type:` (the Compose specification requires it: bind, volume, tmpfs, npipe ' +
+        'or cluster): read as a bind when `source` is a path, else as a named volume. Add `type:`.',
+      range: parsed.index.range(start, end),
+      severity: 'warning',
     });
   }
   for (const a of parsed.unresolvedAliases()) {

@@ -1,5 +1,6 @@
 // `.docker-security-lint.yaml`: rule severities and options, excludes, fix defaults. Validated by hand with
 // messages that name the file, line and key; the JSON schema in schemas/ describes the same shape for editors.
+import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { LineIndex } from '../text';
 import { CONFIG_FILE_NAMES } from '../../shared/protocol';
@@ -21,6 +22,11 @@ export interface Config {
   maxFileSize: number;
   /** How the CLI's exit code counts a file it could not analyse (too large, not a regular file, unreadable). */
   skipped: SkippedPolicy;
+  /**
+   * `compose.files`: the sets of Compose files a deployment merges (`-f base -f overlay`), as absolute paths in
+   * merge order. A file in a set is analysed with the whole set; files in no set follow Compose's defaults.
+   */
+  composeSets: string[][];
 }
 
 export type SkippedPolicy = 'error' | 'warn' | 'ignore';
@@ -41,6 +47,7 @@ export function defaultConfig(): Config {
     fixes: { ...DEFAULT_FIX_VALUES },
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
     skipped: 'error',
+    composeSets: [],
   };
 }
 
@@ -120,7 +127,7 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
   const top = doc.contents;
   if (top === null || (isScalar(top) && top.value === null)) return { config, problems };
   if (!isMap(top)) {
-    problem(top, 'the configuration must be a mapping with keys rules, exclude, fixes, maxFileSize, skipped');
+    problem(top, `the configuration must be a mapping with keys ${CONFIG_KEYS.join(', ')}`);
     return { config, problems };
   }
   for (const p of top.items as Pair<Node, Node>[]) {
@@ -226,11 +233,45 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
         continue;
       }
       config.skipped = s;
+    } else if (key === 'compose') {
+      const sets = composeSetsOf(v, path.dirname(file), problem);
+      if (sets) config.composeSets = sets;
     } else {
-      problem(p.key, `unknown key '${excerpt(key)}' (known: rules, exclude, fixes, maxFileSize, skipped)`);
+      problem(p.key, `unknown key '${excerpt(key)}' (known: ${CONFIG_KEYS.join(', ')})`);
     }
   }
   return { config, problems };
+}
+
+const CONFIG_KEYS = ['rules', 'exclude', 'fixes', 'maxFileSize', 'skipped', 'compose'];
+/** The most files one declared Compose set may merge. */
+const MAX_SET_FILES = 32;
+
+/** `compose: { files: [[base, overlay], ...] }`, paths relative to the config file's folder. */
+function composeSetsOf(
+  v: Node | null,
+  dir: string,
+  problem: (n: Node | null | undefined, message: string) => void,
+): string[][] | undefined {
+  const files = v && isMap(v) ? (v.get('files', true) as Node | undefined) : undefined;
+  if (!v || !isMap(v) || v.items.some((p) => !isScalar(p.key) || p.key.value !== 'files') || !files) {
+    problem(v, "'compose' must be a mapping with one key, files: a list of lists of Compose files ([base, overlay])");
+    return undefined;
+  }
+  if (!isSeq(files) || files.items.length > MAX_LIST_ITEMS) {
+    problem(files, `'compose.files' must be a list of at most ${MAX_LIST_ITEMS} lists of file paths`);
+    return undefined;
+  }
+  const out: string[][] = [];
+  for (const set of files.items as Node[]) {
+    const names = isSeq(set) ? set.items.map((i) => (isScalar(i) ? String(i.value) : '')) : [];
+    if (!names.length || names.length > MAX_SET_FILES || names.some((n) => !n || n.length > MAX_GLOB_LENGTH)) {
+      problem(set, `each set in 'compose.files' must list 1 to ${MAX_SET_FILES} file paths, in merge order`);
+      continue;
+    }
+    out.push(names.map((n) => path.resolve(dir, n)));
+  }
+  return out;
 }
 
 /**
@@ -257,5 +298,6 @@ export function mergeConfig(base: Config, over: Partial<Config>): Config {
     fixes: { ...base.fixes, ...over.fixes },
     maxFileSize: over.maxFileSize ?? base.maxFileSize,
     skipped: over.skipped ?? base.skipped,
+    composeSets: [...(over.composeSets ?? []), ...base.composeSets],
   };
 }

@@ -3,7 +3,7 @@
 import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import type { ComposeProject, Service } from '../model/compose/project';
 import type { ParsedYaml } from '../model/compose/yaml';
-import { reportLoc, type Entry, type Loc, type Val } from '../model/compose/effective';
+import { rawText, referencedVars, reportLoc, type Entry, type Loc, type Val } from '../model/compose/effective';
 import { YamlEditor } from '../fixes/yamlEdit';
 import type { Fix, Finding, RelatedInfo, Severity } from '../types';
 import { withLazyFixes, type FixDefaults, type FixList, type RuleMeta } from './rule';
@@ -75,6 +75,7 @@ export function makeComposeContext<O = Readonly<Record<string, unknown>>>(
             message: 'the value is defined here',
           });
       }
+      if (!isLoc(r.at)) related.push(...envOrigins('value' in r.at ? r.at.value : r.at));
       out.push(
         withLazyFixes(
           {
@@ -92,6 +93,24 @@ export function makeComposeContext<O = Readonly<Record<string, unknown>>>(
       );
     },
   };
+}
+
+/** Related information at the `.env` lines that set the variables a scalar value refers to. */
+function envOrigins(v: Val): RelatedInfo[] {
+  const env = v.env;
+  const raw = env ? rawText(v) : undefined;
+  if (!env || raw === undefined || !raw.includes('$')) return [];
+  const out: RelatedInfo[] = [];
+  for (const name of new Set(referencedVars(raw))) {
+    const e = env.vars.get(name);
+    if (e)
+      out.push({
+        file: env.file,
+        range: env.index.range(e.start, e.end),
+        message: `${name} is set here (Compose reads this file for interpolation)`,
+      });
+  }
+  return out;
 }
 
 // ---- fix builders shared by Compose rules ----

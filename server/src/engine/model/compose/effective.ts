@@ -2,6 +2,7 @@
 // `!reset`/`!override`, with every value remembering where it is written and what brought it into the service.
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { ParsedYaml } from './yaml';
+import type { DotEnv, Vars } from './dotenv';
 
 /** A span of text in one file. */
 export interface Loc {
@@ -21,6 +22,10 @@ export interface Val {
   items?: Val[];
   /** `!reset` / `!override` from an override file. */
   tag?: string;
+  /** The project's `.env` file, which interpolation reads. */
+  env?: DotEnv;
+  /** Keys of a mapping written with `!reset`: absent here, and removed from what this mapping is merged onto. */
+  resets?: Set<string>;
 }
 
 export interface Entry {
@@ -72,6 +77,7 @@ export class Builder {
   constructor(
     readonly parsed: ParsedYaml,
     readonly budget: ExpansionBudget,
+    readonly env?: DotEnv,
   ) {}
 
   build(node: Node | null | undefined, at: Loc | undefined, depth = 0): Val | undefined {
@@ -86,6 +92,7 @@ export class Builder {
       return this.build(target, at ?? { file, ...spanOf(node) }, depth + 1);
     }
     const val: Val = new ValNode(node, file, at);
+    if (this.env) val.env = this.env;
     const tag = (node as { tag?: string }).tag;
     if (tag === '!reset' || tag === '!override') val.tag = tag;
     if (isMap(node)) {
@@ -100,7 +107,14 @@ export class Builder {
         }
         const v = this.build(p.value as Node, at, depth + 1);
         if (!v) continue;
+        // `!reset` removes the key, in the same file (over a merge key or an `extends` base) as over a base file
+        if (v.tag === '!reset') {
+          (val.resets ??= new Set()).add(k);
+          val.entries.delete(k);
+          continue;
+        }
         // duplicate keys: the last one wins, as in Compose
+        val.resets?.delete(k);
         val.entries.set(k, new EntryNode(k, file, p, node, v, at));
       }
       for (const m of merges) {
@@ -110,7 +124,7 @@ export class Builder {
           const sv = this.build(src, mAt, depth + 1);
           if (!sv?.entries) continue;
           for (const [k, entry] of sv.entries) {
-            if (!val.entries.has(k)) val.entries.set(k, derived(entry, { at: mAt }));
+            if (!val.entries.has(k) && !val.resets?.has(k)) val.entries.set(k, derived(entry, { at: mAt }));
           }
         }
       }
@@ -130,6 +144,8 @@ class ValNode implements Val {
   entries?: Map<string, Entry>;
   items?: Val[];
   tag?: string;
+  resets?: Set<string>;
+  env?: DotEnv;
   constructor(
     readonly node: Node,
     private readonly file: string,
@@ -176,11 +192,8 @@ export function mergeVals(base: Val, over: Val): Val {
     return over;
   }
   const entries = new Map(base.entries);
+  for (const k of over.resets ?? []) entries.delete(k);
   for (const [k, e] of over.entries) {
-    if (e.value.tag === '!reset') {
-      entries.delete(k);
-      continue;
-    }
     const b = entries.get(k);
     entries.set(k, b ? derived(e, { value: mergeVals(b.value, e.value) }) : e);
   }
@@ -231,7 +244,12 @@ export function rawText(v: Val | undefined): string | undefined {
  */
 export function text(v: Val | undefined): string | undefined {
   const raw = rawText(v);
-  return raw === undefined ? undefined : interpolate(raw);
+  return raw === undefined ? undefined : interpolate(raw, 0, undefined, v?.env?.vars);
+}
+
+/** Interpolates text written in `v` with the project's `.env` (`unknown`: see interpolate). */
+export function interpolateIn(v: Val | undefined, s: string, unknown?: string): string | undefined {
+  return interpolate(s, 0, unknown, v?.env?.vars);
 }
 
 /** What an unknown variable becomes when a value is read loosely (`interpolate(s, 0, UNKNOWN)`). */
@@ -244,7 +262,7 @@ export const UNKNOWN = '${?}';
  */
 const MAX_INTERPOLATION_DEPTH = 16;
 
-export function interpolate(s: string, depth = 0, unknown?: string): string | undefined {
+export function interpolate(s: string, depth = 0, unknown?: string, vars?: Vars): string | undefined {
   if (!s.includes('$')) return s;
   if (depth > MAX_INTERPOLATION_DEPTH) return unknown;
   let out = '';
@@ -270,26 +288,44 @@ export function interpolate(s: string, depth = 0, unknown?: string): string | un
       }
       if (braces) return undefined; // unterminated
       const body = s.slice(i + 2, j - 1);
-      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?::?([-?+])([\s\S]*))?$/.exec(body);
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?+])([\s\S]*))?$/.exec(body);
       if (!m) return undefined;
-      const [, , op, rest] = m;
-      if (op === '-') {
-        const d = interpolate(rest ?? '', depth + 1, unknown);
-        if (d === undefined) return undefined;
-        out += d;
-      } else if (unknown !== undefined) out += unknown;
-      else return undefined; // no default, `?` (required) or `+` (alternate): unknown
+      const [, name, colon, op, rest] = m;
+      const set = vars?.get(name);
+      // `:-` `:?` `:+` treat an empty value as unset; `-` `?` `+` only an unset one
+      const present = set !== undefined && (colon !== ':' || set.value !== '');
+      let v: string | undefined;
+      if (set !== undefined && set.value === undefined && op !== '+')
+        v = undefined; // set to what we cannot know
+      else if (op === '-') v = present ? set.value : interpolate(rest ?? '', depth + 1, unknown, vars);
+      else if (op === '+') v = present ? interpolate(rest ?? '', depth + 1, unknown, vars) : set ? '' : undefined;
+      else v = present ? set.value : undefined; // `${V}`, `${V?err}`: the value when the .env sets it
+      if (v === undefined) {
+        if (unknown === undefined) return undefined;
+        v = unknown;
+      }
+      out += v;
       i = j - 1;
       continue;
     }
     if (n !== undefined && /[A-Za-z_]/.test(n)) {
-      if (unknown === undefined) return undefined; // $VAR: unknown
-      out += unknown;
-      while (i + 1 < s.length && /[A-Za-z0-9_]/.test(s[i + 1])) i++;
+      let j = i + 1;
+      while (j + 1 < s.length && /[A-Za-z0-9_]/.test(s[j + 1])) j++;
+      const v = vars?.get(s.slice(i + 1, j + 1))?.value ?? unknown;
+      if (v === undefined) return undefined; // $VAR: unknown
+      out += v;
+      i = j;
       continue;
     }
     out += c;
   }
+  return out;
+}
+
+/** The variables a scalar refers to (`$V`, `${V...}`, outermost only), for related information. */
+export function referencedVars(s: string): string[] {
+  const out: string[] = [];
+  for (const m of s.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) if (s[(m.index ?? 0) - 1] !== '$') out.push(m[1]);
   return out;
 }
 

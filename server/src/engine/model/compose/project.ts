@@ -1,9 +1,10 @@
 // A Compose project: the linted file, the files Compose merges with it by default (override files),
 // and the services' effective configurations (merge keys, `extends`, overrides).
 import * as path from 'node:path';
-import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Host, ParseProblem } from '../../types';
 import { parseYaml, type ParsedYaml } from './yaml';
+import { parseDotEnv, type DotEnv } from './dotenv';
 import {
   Builder,
   ExpansionBudget,
@@ -12,6 +13,7 @@ import {
   mergeVals,
   pairLoc,
   get,
+  interpolate,
   text,
   type Entry,
   type Loc,
@@ -39,6 +41,8 @@ export interface ComposeProject {
   includes: string[];
   /** Every file read for this project, by path (including `extends.file` targets). */
   parsed: Map<string, ParsedYaml>;
+  /** The `.env` file in the project folder (the first file's), which interpolation reads. */
+  env?: DotEnv;
 }
 
 const BASE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -102,47 +106,84 @@ export class ParseCache {
   }
 }
 
+const DEFAULT_OVERRIDES = new Set(Object.values(OVERRIDE_OF));
+
 /**
- * The files Compose would merge for `file`: a base file with its default override beside it, or an
- * override-like file (`compose.override.yaml`, `compose.prod.yaml`...) after the base file beside it.
+ * The files Compose would merge for `file`, before looking at their content: a set the config declares
+ * (`compose.files`) that holds it; a base file with its default override beside it; a default override after its
+ * base; another `compose.<x>.yaml` / `docker-compose.<x>.yml` after the base beside it, as a candidate overlay
+ * (`overlay: true`: loadProject keeps the pair only when the file reads as an overlay, see isOverlay).
  */
-export function projectFiles(file: string, host: Host): string[] {
+export function projectFiles(
+  file: string,
+  host: Host,
+  sets: readonly (readonly string[])[] = [],
+): { files: string[]; overlay: boolean } {
+  for (const set of sets) if (set.includes(file)) return { files: [...set], overlay: false };
   const dir = path.dirname(file);
   const name = path.basename(file);
   const lower = name.toLowerCase();
   if (BASE_NAMES.includes(lower)) {
     const o = path.join(dir, OVERRIDE_OF[lower]);
-    return host.readFile(o) !== undefined ? [file, o] : [file];
+    return { files: host.readFile(o) !== undefined ? [file, o] : [file], overlay: false };
   }
   // a hyphenated or prefixed name (docker-compose-dev.yml, app.compose.yaml) is a standalone project
   if (isOverlayStyleName(name)) {
     for (const b of BASE_NAMES) {
       const candidate = path.join(dir, b);
-      if (candidate !== file && host.readFile(candidate) !== undefined) return [candidate, file];
+      if (candidate !== file && host.readFile(candidate) !== undefined)
+        return { files: [candidate, file], overlay: !DEFAULT_OVERRIDES.has(lower) };
     }
   }
-  return [file];
+  return { files: [file], overlay: false };
 }
 
-export function loadProject(file: string, textOf: string, host: Host, cache = new ParseCache()): ComposeProject {
-  const readers: Host = { readFile: (p) => (p === file ? textOf : host.readFile(p)) };
-  const paths = projectFiles(file, readers);
-  const files: ParsedYaml[] = [];
-  for (const p of paths) {
-    const t = readers.readFile(p);
-    if (t !== undefined) files.push(cache.get(p, t, paths.length > 1));
+/**
+ * Is `over` an overlay of `base` (merged with `-f base -f over`) rather than a project of its own? Compose cannot
+ * tell and neither can we for sure; we read it as an overlay when every service it defines is in the base and none
+ * of them says what to run (`image` or `build`): such a service cannot run alone. Otherwise it is linted alone, so
+ * that its own images and settings are judged. `compose.files` in the config settles any case.
+ */
+export function isOverlay(over: ParsedYaml, base: ParsedYaml): boolean {
+  const services = servicesMap(over);
+  const baseServices = servicesMap(base);
+  if (!services?.items.length || !baseServices) return false;
+  for (const p of services.items) {
+    const name = keyText(p);
+    if (name === undefined || !baseServices.has(name)) return false;
+    const v = p.value as Node | null;
+    if (v && isMap(v) && (v.has('image') || v.has('build'))) return false;
   }
+  return true;
+}
+
+export function loadProject(
+  file: string,
+  textOf: string,
+  host: Host,
+  cache = new ParseCache(),
+  sets: readonly (readonly string[])[] = [],
+): ComposeProject {
+  const readers: Host = { readFile: (p) => (p === file ? textOf : host.readFile(p)) };
+  const candidates = projectFiles(file, readers, sets);
+  let files: ParsedYaml[] = [];
+  for (const p of candidates.files) {
+    const t = readers.readFile(p);
+    if (t !== undefined) files.push(cache.get(p, t, candidates.files.length > 1));
+  }
+  if (candidates.overlay && files.length === 2 && !isOverlay(files[1], files[0])) files = [files[1]];
   const budget = new ExpansionBudget(200_000 + files.reduce((n, f) => n + f.text.length, 0));
+  const env = files.length ? readDotEnv(path.dirname(files[0].path), readers) : undefined;
   const problems: ParseProblem[] = [];
   const includes: string[] = [];
   const byName = new Map<string, Service>();
   const extraFiles: ParsedYaml[] = [];
   const order: Service[] = [];
-  const shared: ExtendsState = { index: new Map(), tooDeep: undefined };
+  const shared: ExtendsState = { index: new Map(), tooDeep: undefined, env };
   for (const f of files) {
     const services = servicesMap(f);
     const inclNode = topMap(f)?.get('include', true) as Node | undefined;
-    const incl = inclNode ? new Builder(f, budget).build(inclNode, undefined) : undefined;
+    const incl = inclNode ? new Builder(f, budget, env).build(inclNode, undefined) : undefined;
     for (const it of incl?.items ?? []) {
       const p = isScalar(it.node) ? text(it) : text(get(it, 'path'));
       if (p) includes.push(path.resolve(path.dirname(f.path), p));
@@ -199,7 +240,14 @@ export function loadProject(file: string, textOf: string, host: Host, cache = ne
   const parsed = new Map<string, ParsedYaml>();
   for (const f of files) parsed.set(f.path, f);
   for (const f of extraFiles) parsed.set(f.path, f);
-  return { files, services: order, problems, includes, parsed };
+  return { files, services: order, problems, includes, parsed, env };
+}
+
+/** The project folder's `.env`, parsed (undefined when there is none or it cannot be read). */
+function readDotEnv(dir: string, host: Host): DotEnv | undefined {
+  const file = path.join(dir, '.env');
+  const t = host.readFile(file);
+  return t === undefined ? undefined : parseDotEnv(file, t, (s, vars) => interpolate(s, 0, undefined, vars));
 }
 
 function topMap(f: ParsedYaml): YAMLMap | undefined {
@@ -269,6 +317,22 @@ export function isLegacyCompose(f: ParsedYaml): boolean {
   return !!top && !isMap(top.get('services', true) as Node | undefined) && isLegacyServices(top);
 }
 
+/**
+ * Long-syntax volumes written without `type:` in the file's own services (invalid per the Compose specification,
+ * common in real files): the mapping nodes, for a schema problem. The rules read them as binds when `source` is a
+ * path, as Compose's own loader does.
+ */
+export function untypedVolumes(f: ParsedYaml): Node[] {
+  const out: Node[] = [];
+  for (const p of servicesMap(f)?.items ?? []) {
+    const svc = p.value as Node | null;
+    const vols = svc && isMap(svc) ? (svc.get('volumes', true) as Node | undefined) : undefined;
+    if (!vols || !isSeq(vols)) continue;
+    for (const it of vols.items as Node[]) if (isMap(it) && !it.has('type')) out.push(it);
+  }
+  return out;
+}
+
 /** Does this YAML text look like a Compose file (a top-level `services` mapping)? */
 export function looksLikeCompose(f: ParsedYaml): boolean {
   return !!servicesMap(f);
@@ -282,6 +346,7 @@ interface ExtendsState {
   index: Map<ParsedYaml, Map<string, Pair>>;
   /** The service where a chain was cut, if one was. */
   tooDeep: string | undefined;
+  env: DotEnv | undefined;
 }
 
 /** Resolves `extends` within a file and across files, with cycle detection. */
@@ -297,7 +362,7 @@ class ExtendsResolver {
     readonly at?: Loc,
     readonly depth = 0,
   ) {
-    this.builder = new Builder(f, budget);
+    this.builder = new Builder(f, budget, state.env);
   }
 
   private pairOf(name: string): Pair | undefined {

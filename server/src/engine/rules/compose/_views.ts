@@ -6,7 +6,7 @@ import {
   ExpansionBudget,
   entry,
   get,
-  interpolate,
+  interpolateIn,
   isTrue,
   rawText,
   text,
@@ -102,7 +102,7 @@ function mountsOf(s: Service): Mount[] {
       if (spec === undefined) {
         // an unknown variable: keep what can still be judged (the source's file name)
         const raw = rawText(item) ?? '';
-        const loose = interpolate(raw, 0, UNKNOWN);
+        const loose = interpolateIn(item, raw, UNKNOWN);
         const parts = loose === undefined ? [] : splitVolume(loose);
         const written = splitVolume(raw);
         if (parts.length >= 2 && written.length === parts.length && isHostPath(parts[0].replace(/^\$\{\?\}/, '/')))
@@ -207,14 +207,10 @@ export function envVars(v: Val | undefined): EnvVar[] {
         continue;
       }
       const raw = t.slice(i + 1);
-      out.push({ name: t.slice(0, i), value: interpolateValue(raw), raw, at: item });
+      out.push({ name: t.slice(0, i), value: interpolateIn(item, raw), raw, at: item });
     }
   }
   return out;
-}
-
-function interpolateValue(s: string): string | undefined {
-  return interpolate(s);
 }
 
 export interface Port {
@@ -255,10 +251,10 @@ function portsOf(s: Service): { owner: Entry; list: Port[] } | undefined {
     }
     const raw = rawText(item);
     if (raw === undefined) continue;
-    const t = interpolate(raw);
+    const t = interpolateIn(item, raw);
     if (t === undefined) {
       // judge what we can: an unknown host IP is unknown, but `${PORT}:80` (no IP at all) binds every interface
-      const loose = interpolate(raw, 0, UNKNOWN);
+      const loose = interpolateIn(item, raw, UNKNOWN);
       const p = loose === undefined ? undefined : parseShortPort(loose);
       const ipKnown = !!p && p.hostIpKnown && !(p.hostIp ?? '').includes(UNKNOWN);
       // the host port as written (`${PORT}`) when the variables hold no ':' (the fields line up with the loose ones)

@@ -53,14 +53,17 @@ export const rule = composeRule({
       ];
       for (const [where, vars] of sources) {
         for (const v of vars) {
+          // judged on what the Compose file itself writes (defaults count): a value kept in `.env` is the
+          // recommended place for it, not a secret in the Compose file
+          const written = v.raw !== undefined ? interpolate(v.raw) : undefined;
           const byName =
             isSecretName(v.name, allow) &&
-            isLiteralSecret(v.value) &&
+            isLiteralSecret(written) &&
             !(v.raw ?? '').match(/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/);
-          const loose = v.value === undefined && v.raw !== undefined ? interpolate(v.raw, 0, UNKNOWN) : undefined;
+          const loose = written === undefined && v.raw !== undefined ? interpolate(v.raw, 0, UNKNOWN) : undefined;
           const byValue =
             !allow.includes(v.name) &&
-            ((v.value !== undefined && looksLikeSecretValue(v.value)) ||
+            ((written !== undefined && looksLikeSecretValue(written)) ||
               (loose !== undefined && urlWithLiteralPassword(loose, UNKNOWN)));
           if (!byName && !byValue) continue;
           ctx.report({
