@@ -276,6 +276,44 @@ describe('CLI', () => {
   });
 });
 
+describe('CLI: Compose files as Compose reads them, with the .env and Dockerfiles beside them', () => {
+  it('a v1 file, a standalone and an overlay beside a base, a .env default, a build with USER, a leaking context', () => {
+    const dir = tmpdir({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'legacy/docker-compose.yml': 'web:\n  image: nginx:1.27\n  privileged: true\n',
+      'compose.yaml':
+        'services:\n  web:\n    image: nginx:1.27\n    network_mode: ${NET:-bridge}\n  api:\n    build: ./api\n',
+      '.env': 'NET=host\n',
+      'compose.prod.yaml': 'services:\n  web:\n    cap_add: [SYS_ADMIN]\n',
+      'docker-compose.images.yml': 'services:\n  web:\n    image: nginx\n',
+      'docker-compose-dev.yml': 'services:\n  web:\n    image: nginx:1.27\n    pid: host\n',
+      'api/Dockerfile': 'FROM node:22\nCOPY . /app\nUSER node\n',
+      'api/.env': 'SECRET=1\n',
+    });
+    const j = JSON.parse(cli(['--format', 'json', '.'], dir).out);
+    const got = (file: string) =>
+      j.findings
+        .filter((f: { file: string }) => f.file === file)
+        .map((f: { ruleId: string }) => f.ruleId)
+        .filter((id: string) => !/limit|rootfs|cap-drop|no-new/.test(id));
+    assert.deepEqual(got(path.join('legacy', 'docker-compose.yml')), ['compose/privileged']);
+    const base = j.findings.find((f: { ruleId: string }) => f.ruleId === 'compose/host-network');
+    assert.equal(base?.file, 'compose.yaml', 'the .env value is judged');
+    assert.equal(base?.related?.[0]?.file, '.env');
+    assert.deepEqual(got('compose.prod.yaml'), ['compose/cap-add'], 'an overlay: merged, judged on what it writes');
+    assert.deepEqual(got('docker-compose.images.yml'), ['compose/image-tag'], 'a standalone file: its own images');
+    assert.deepEqual(got('docker-compose-dev.yml'), ['compose/host-pid']);
+    // the image sets a non-root USER: no user finding on either side; COPY . leaks the context's .env
+    assert.deepEqual(got(path.join('api', 'Dockerfile')), ['dockerfile/context-leak']);
+    const leak = j.findings.find((f: { ruleId: string }) => f.ruleId === 'dockerfile/context-leak');
+    assert.match(leak.message, /no \.dockerignore to keep out \.env \(environment file\)\./);
+    assert.deepEqual(leak.fixes, [{ title: 'Add **/.env to .dockerignore', safe: false }]);
+    // --fix never applies it (unsafe, and it edits another file)
+    cli(['--fix', '.'], dir);
+    assert.ok(!fs.existsSync(path.join(dir, 'api', '.dockerignore')));
+  });
+});
+
 describe('CLI and Compose include', () => {
   it('finds the Compose file names people write, and lints hyphenated ones on their own (not merged onto a base)', () => {
     const dir = tmpdir({

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { memHost } from '../rules/ruleTester';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generatedFiles } from '../../server/src/engine/docs';
@@ -30,16 +31,19 @@ describe('rule documentation', () => {
   for (const m of allMeta) {
     it(`${m.id}: examples behave as documented`, () => {
       const file = m.id.startsWith('dockerfile/') ? '/docs/Dockerfile' : '/docs/compose.yaml';
+      const host = memHost(
+        Object.fromEntries(Object.entries(m.examples.files ?? {}).map(([k, v]) => [`/docs/${k}`, v])),
+      );
       if (!m.id.startsWith('meta/'))
         assert.ok(m.examples.bad.length && m.examples.good.length, 'needs a bad and a good example');
       for (const bad of m.examples.bad)
         assert.ok(
-          lint(file, bad).findings.some((f) => f.ruleId === m.id),
+          lint(file, bad, { host }).findings.some((f) => f.ruleId === m.id),
           `bad example not flagged:\n${bad}`,
         );
       for (const good of m.examples.good)
         assert.deepEqual(
-          lint(file, good)
+          lint(file, good, { host })
             .findings.filter((f) => f.ruleId === m.id)
             .map((f) => f.message),
           [],

@@ -8,10 +8,12 @@ import { compileGlob } from '../../server/src/engine/glob';
 import { isDockerfileName } from '../../server/src/engine/kind';
 import { isComposeFileName } from '../../server/src/engine/model/compose/project';
 import { CONFIG_NAMES } from '../../server/src/engine/config/config';
+import { sensitiveDir, sensitiveFile } from '../../server/src/engine/vocabulary/context';
 import {
   CLIENT_COMMANDS,
   COMPOSE_NAME_GLOBS,
   CONFIG_FILE_NAMES,
+  DEPENDENCY_NAME_GLOBS,
   DOCKERFILE_NAME_GLOBS,
   FILE_NAME_GLOBS,
   SERVER_COMMANDS,
@@ -46,6 +48,32 @@ const NAMES = [
 ];
 
 describe('shared protocol', () => {
+  it('every file a build context must not leak, and every file an analysis reads beside its own, is watched', () => {
+    const watched = DEPENDENCY_NAME_GLOBS.map(compileGlob);
+    const sensitive = ['.env', '.env.local', 'a.pem', 'b.KEY', 'c.p12', 'd.pfx', 'id_rsa', 'id_ed25519_work'];
+    const more = ['.npmrc', '.pypirc', '.netrc', '.git-credentials'];
+    for (const n of [...sensitive, ...more]) {
+      assert.ok(sensitiveFile(n), `sensitive: ${n}`);
+      assert.ok(
+        watched.some((g) => g.test(n) || g.test(n.toLowerCase())),
+        `watched: ${n}`,
+      );
+    }
+    for (const d of ['.git', '.aws', '.ssh']) {
+      assert.ok(sensitiveDir(d), `sensitive folder: ${d}`);
+      assert.ok(
+        watched.some((g) => g.test(d)),
+        `watched: ${d}`,
+      );
+    }
+    for (const n of ['.dockerignore', 'Dockerfile.dockerignore'])
+      assert.ok(
+        watched.some((g) => g.test(n)),
+        n,
+      );
+    assert.ok(!sensitiveFile('.env.example') && !sensitiveFile('id_rsa.pub') && !sensitiveFile('app.js'));
+  });
+
   it("the engine's name tests find exactly the names the client's globs watch", () => {
     const dockerfile = DOCKERFILE_NAME_GLOBS.map(compileGlob);
     const compose = COMPOSE_NAME_GLOBS.map(compileGlob);

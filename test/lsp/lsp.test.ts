@@ -262,6 +262,64 @@ describe('language server over stdio', function () {
     await c.waitFor(uri('compose.yaml'), (x) => codes(x).includes('compose/privileged'), 'base back to privileged');
   });
 
+  it('a .env, a Dockerfile behind build:, a .dockerignore and a new sensitive file re-lint what depends on them', async () => {
+    const proj = path.join(dir, 'deps');
+    fs.mkdirSync(path.join(proj, 'api'), { recursive: true });
+    const compose = path.join(proj, 'compose.yaml');
+    const df = path.join(proj, 'api', 'Dockerfile');
+    fs.writeFileSync(
+      compose,
+      'services:\n  api:\n    build:\n      context: api\n      args: [GITHUB_TOKEN]\n    user: "10001"\n' +
+        '    network_mode: ${NET:-bridge}\n',
+    );
+    fs.writeFileSync(df, 'FROM alpine:3.20\nCOPY . /app\nCMD ["sh"]\n');
+    const cu = pathToFileURL(compose).toString();
+    const du = pathToFileURL(df).toString();
+    const event = (file: string, type: number) =>
+      void c.conn.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(file).toString(), type }],
+      });
+    event(compose, 1);
+    event(df, 1);
+    await c.waitFor(cu, (x) => !codes(x).includes('compose/host-network'), 'compose linted');
+    await c.waitFor(
+      du,
+      (x) => x.some((d) => d.code === 'dockerfile/missing-user' && d.severity === 3),
+      'Dockerfile linted with its Compose user (info)',
+    );
+    // .env created: the Compose file now uses the host network
+    const env = path.join(proj, '.env');
+    fs.writeFileSync(env, 'NET=host\n');
+    event(env, 1);
+    await c.waitFor(cu, (x) => codes(x).includes('compose/host-network'), '.env re-lints the Compose file');
+    // the Dockerfile declares a secret ARG: the Compose file reports the build argument
+    fs.writeFileSync(df, 'FROM alpine:3.20\nARG GITHUB_TOKEN\nCOPY . /app\nCMD ["sh"]\n');
+    event(df, 2);
+    await c.waitFor(
+      cu,
+      (x) => x.some((d) => d.code === 'compose/secret-in-environment' && /passes GITHUB_TOKEN/.test(messageText(d))),
+      'the Dockerfile re-lints the Compose file that builds it',
+    );
+    // a private key appears in the build context: the Dockerfile's COPY . now leaks it
+    const key = path.join(proj, 'api', 'id_rsa');
+    fs.writeFileSync(key, 'k');
+    event(key, 1);
+    await c.waitFor(du, (x) => codes(x).includes('dockerfile/context-leak'), 'a new key re-lints the Dockerfile');
+    // .dockerignore excludes it
+    const ignore = path.join(proj, 'api', '.dockerignore');
+    fs.writeFileSync(ignore, 'id_rsa\n');
+    event(ignore, 1);
+    await c.waitFor(du, (x) => !codes(x).includes('dockerfile/context-leak'), '.dockerignore re-lints the Dockerfile');
+    // the Compose file drops the user: the Dockerfile's missing USER is a warning again
+    fs.writeFileSync(compose, 'services:\n  api:\n    build: api\n');
+    event(compose, 2);
+    await c.waitFor(
+      du,
+      (x) => x.some((d) => d.code === 'dockerfile/missing-user' && d.severity === 2),
+      'the Compose file re-lints the Dockerfile it builds',
+    );
+  });
+
   it('closing an editor keeps the workspace diagnostics of a file on disk', async () => {
     const u = uri('compose.yaml');
     void c.conn.sendNotification('textDocument/didOpen', {

@@ -712,6 +712,11 @@ export const composeCases: Record<string, Cases> = {
   },
   'compose/secret-in-environment': {
     valid: [
+      {
+        name: 'a build argument the Dockerfile does not declare, or one not named like a secret',
+        code: 'services:\n  app:\n    build:\n      context: .\n      args:\n        GITHUB_TOKEN: ${T}\n        VERSION: "1"\n',
+        files: { '/work/p/Dockerfile': 'FROM alpine:3.20\nARG VERSION\n' },
+      },
       `${H}    environment:\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}\n      POSTGRES_PASSWORD_FILE: ` +
         `/run/secrets/pw\n      TOKEN_URL: https://auth/token\n      AUTH_ENABLED: "true"\n      ` +
         `PASSWORD_MIN_LENGTH: 8\n`,
@@ -729,6 +734,15 @@ export const composeCases: Record<string, Cases> = {
       },
     ],
     invalid: [
+      {
+        name: 'a build argument that feeds an ARG named like a secret: once, here, related at the ARG',
+        code: 'services:\n  app:\n    build:\n      context: .\n      args:\n        - GITHUB_TOKEN\n        - NPM_TOKEN=${NPM_TOKEN}\n',
+        files: { '/work/p/Dockerfile': 'FROM alpine:3.20\nARG GITHUB_TOKEN\nARG NPM_TOKEN\n' },
+        errors: [
+          { line: 6, column: 11, message: /passes GITHUB_TOKEN to its build as a build argument/ },
+          { line: 7, column: 11, message: /passes NPM_TOKEN to its build/ },
+        ],
+      },
       {
         name: 'connection strings with a literal password, also with an empty or interpolated user',
         code:

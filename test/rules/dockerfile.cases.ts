@@ -58,6 +58,102 @@ export const dockerfileCases: Record<string, Cases> = {
         errors: [{ line: 1, column: 1 }],
         fixes: [{ title: /USER/, output: 'FROM alpine:3.20\r\nUSER 10001:10001\r\nCMD ["sh"]\r\n' }],
       },
+      {
+        name: 'every Compose service that builds it sets a non-root user: info, related at the services',
+        code: `${F}CMD ["sh"]\n`,
+        files: {
+          '/work/compose.yaml':
+            'services:\n  api:\n    build: ./p\n    user: "10001"\n  worker:\n    build: { context: p }\n    user: app\n',
+        },
+        errors: [{ line: 1, column: 1, severity: 'info', message: /services that build it \('api', 'worker'\)/ }],
+      },
+      {
+        name: 'one of them runs it as root: still a warning',
+        code: `${F}CMD ["sh"]\n`,
+        files: {
+          '/work/p/compose.yaml': 'services:\n  api:\n    build: .\n    user: "10001"\n  w:\n    build: .\n',
+        },
+        errors: [{ line: 1, column: 1, severity: 'warning', message: /the container runs as the base image's user/ }],
+      },
+    ],
+  },
+  'dockerfile/context-leak': {
+    valid: [
+      { name: 'nothing sensitive in the context', code: `${F}COPY . /app\n${U}`, files: { '/work/p/app.js': '' } },
+      {
+        name: 'excluded by .dockerignore (a folder pattern covers its files)',
+        code: `${F}COPY . /app\n${U}`,
+        files: { '/work/p/.env': 'A=1\n', '/work/p/certs/a.key': '', '/work/p/.dockerignore': '# x\n.env\n/certs/\n' },
+      },
+      {
+        name: 'excluded by <Dockerfile>.dockerignore, which wins over .dockerignore',
+        code: `${F}COPY . /app\n${U}`,
+        files: { '/work/p/.env': '', '/work/p/Dockerfile.dockerignore': '**/.env\n', '/work/p/.dockerignore': '' },
+      },
+      {
+        name: 'copied only into a build stage the image does not build on',
+        code: `FROM node:22 AS b\nCOPY . .\nRUN make\n${F}COPY --from=b /app/dist /app\n${U}`,
+        files: { '/work/p/.env': '' },
+      },
+      {
+        name: 'examples, public keys, dependencies',
+        code: `${F}COPY . /app\n${U}`,
+        files: { '/work/p/.env.example': '', '/work/p/id_rsa.pub': '', '/work/p/node_modules/x/k.pem': '' },
+      },
+      { name: 'copies named files', code: `${F}COPY app.js /app/\n${U}`, files: { '/work/p/.env': '' } },
+    ],
+    invalid: [
+      {
+        name: 'no .dockerignore: the fix creates it',
+        code: `${F}WORKDIR /app\nCOPY . .\n${U}`,
+        files: { '/work/p/.env': 'X=1\n', '/work/p/.git/config': '', '/work/p/app.js': '' },
+        errors: [
+          {
+            line: 3,
+            column: 1,
+            endLine: 3,
+            endColumn: 9,
+            message: /no \.dockerignore to keep out \.env \(environment file\), \.git \(Git history\)\./,
+          },
+        ],
+        fixes: [
+          {
+            title: /Add \*\*\/\.env, \.git to \.dockerignore/,
+            output: `${F}WORKDIR /app\nCOPY . .\n${U}`,
+            files: { '/work/p/.dockerignore': '**/.env\n.git\n' },
+          },
+        ],
+      },
+      {
+        name: 'a .dockerignore without a final newline; a key deeper in the context',
+        code: `${F}COPY --chown=app ./ /app\n${U}`,
+        files: { '/work/p/certs/server.key': '', '/work/p/.dockerignore': 'node_modules' },
+        errors: [{ line: 2, column: 1, message: /\.dockerignore lets in certs\/server\.key \(private key\)/ }],
+        fixes: [
+          {
+            title: /Add/,
+            output: `${F}COPY --chown=app ./ /app\n${U}`,
+            files: { '/work/p/.dockerignore': 'node_modules\n**/*.key\n' },
+          },
+        ],
+      },
+      {
+        name: 'a ! exception lets a file back in',
+        code: `${F}COPY . /app\n${U}`,
+        files: { '/work/p/src/.env': '', '/work/p/.dockerignore': '*\n!src\n' },
+        errors: [{ line: 2, column: 1, message: /lets in src\/\.env/ }],
+      },
+      {
+        name: 'the context is the Compose build.context, above the Dockerfile',
+        file: '/work/p/docker/Dockerfile',
+        code: `${F}COPY . /app\n${U}`,
+        files: {
+          '/work/p/compose.yaml':
+            'services:\n  app:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n',
+          '/work/p/.npmrc': '',
+        },
+        errors: [{ line: 2, column: 1, message: /the build context \(\.\.\).*\.npmrc \(npm credentials\)/ }],
+      },
     ],
   },
   'dockerfile/insecure-run': {
@@ -88,6 +184,14 @@ export const dockerfileCases: Record<string, Cases> = {
   },
   'dockerfile/secret-in-arg-env': {
     valid: [
+      {
+        name: 'a Compose service passes it in build.args: reported once, there',
+        code: `${F}ARG GITHUB_TOKEN\nRUN id\n${U}`,
+        files: {
+          '/work/compose.yaml':
+            'services:\n  app:\n    build:\n      context: p\n      args:\n        - GITHUB_TOKEN\n',
+        },
+      },
       `${F}ARG VERSION=1\nENV GPG_KEY=ABCDEF PUBLIC_KEY=x PASSWORD_FILE=/run/secrets/p\n${U}`,
       `${F}ENV APP_SECRET=\${APP_SECRET}\n${U}`,
     ],

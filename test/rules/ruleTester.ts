@@ -6,7 +6,7 @@ import { suppressionFixes } from '../../server/src/engine/config/suppress';
 import { applyEdits, LineIndex } from '../../server/src/engine/text';
 import { defaultConfig } from '../../server/src/engine/config/config';
 import { ruleById } from '../../server/src/engine/rules/index';
-import type { Finding, Host, Kind, Severity } from '../../server/src/engine/types';
+import type { Finding, Fix, Host, Kind, Severity } from '../../server/src/engine/types';
 
 export interface Expected {
   line: number;
@@ -19,6 +19,8 @@ export interface Expected {
 export interface FixExpectation {
   title: RegExp;
   output: string;
+  /** Other files after the fix (a fix that edits or creates them). */
+  files?: Record<string, string>;
 }
 export interface InvalidCase {
   name?: string;
@@ -44,8 +46,23 @@ export interface Cases {
   invalid: InvalidCase[];
 }
 
+/** Files in memory; folders are implied by the paths (`/p/.git/` alone makes a folder); the top is `/`. */
 export function memHost(files: Record<string, string> = {}): Host {
-  return { readFile: (p) => files[p] };
+  return {
+    readFile: (p) => (p.endsWith('/') ? undefined : files[p]),
+    listDir(dir) {
+      const prefix = dir.endsWith('/') ? dir : dir + '/';
+      const seen = new Map<string, boolean>();
+      for (const f of Object.keys(files)) {
+        if (!f.startsWith(prefix)) continue;
+        const rest = f.slice(prefix.length);
+        const i = rest.indexOf('/');
+        if (rest) seen.set(i < 0 ? rest : rest.slice(0, i), i >= 0 || seen.get(rest) === true);
+      }
+      return seen.size ? [...seen].map(([name, d]) => ({ name, dir: d })) : undefined;
+    },
+    top: () => '/',
+  };
 }
 
 function optionsFor(
@@ -113,6 +130,39 @@ export function checkFixInvariants(
   return out;
 }
 
+/**
+ * A fix that edits or creates other files: each says truly whether the file exists and what it holds, is never
+ * safe, and once applied (here and there) removes its finding and adds none.
+ */
+function checkFileFix(
+  kind: Kind,
+  file: string,
+  text: string,
+  files: Record<string, string>,
+  finding: Finding,
+  fix: Fix,
+  opts: LintOptions,
+  label: string,
+): void {
+  assert.notEqual(fix.applicability, 'safe', `${label}: a fix that edits other files is never safe`);
+  const after = { ...files };
+  for (const fe of fix.files ?? []) {
+    assert.equal(fe.create, !(fe.file in files), `${label}: create says whether ${fe.file} exists`);
+    assert.equal(fe.before, files[fe.file] ?? '', `${label}: the text the edits of ${fe.file} refer to`);
+    after[fe.file] = applyEdits(fe.before, fe.edits);
+  }
+  const out = applyEdits(text, fix.edits);
+  const all = { ...opts, onlyRules: undefined, kind };
+  const before = lint(file, text, all).findings.map(key);
+  const remaining = [...before];
+  remaining.splice(remaining.indexOf(key(finding)), 1);
+  for (const f of lint(file, out, { ...all, host: memHost(after) }).findings) {
+    const i = remaining.indexOf(key(f));
+    assert.ok(i >= 0, `${label}: after the fix, ${f.ruleId} ${f.message}`);
+    remaining.splice(i, 1);
+  }
+}
+
 export function runRuleCases(ruleId: string, kind: Kind, cases: Cases): void {
   describe(ruleId, () => {
     cases.valid.forEach((v, i) => {
@@ -159,7 +209,9 @@ export function runRuleCases(ruleId: string, kind: Kind, cases: Cases): void {
         // every offered fix keeps its promises
         for (const f of got)
           for (const fix of f.fixes ?? [])
-            checkFixInvariants(ruleId, kind, file, c.code, f, fix.edits, opts, `${label} fix '${fix.title}'`);
+            if (fix.files?.length)
+              checkFileFix(kind, file, c.code, c.files ?? {}, f, fix, opts, `${label} fix '${fix.title}'`);
+            else checkFixInvariants(ruleId, kind, file, c.code, f, fix.edits, opts, `${label} fix '${fix.title}'`);
         if (c.noFix) assert.equal(got[0].fixes?.length ?? 0, 0, `${label}: expected no fix`);
         for (const exp of c.fixes ?? []) {
           const f = got.find((x) => x.fixes?.some((y) => exp.title.test(y.title)));
@@ -172,6 +224,12 @@ export function runRuleCases(ruleId: string, kind: Kind, cases: Cases): void {
           );
           const fix = f.fixes!.find((y) => exp.title.test(y.title))!;
           assert.equal(applyEdits(c.code, fix.edits), exp.output, `${label}: text after '${fix.title}'`);
+          if (exp.files || fix.files)
+            assert.deepEqual(
+              Object.fromEntries((fix.files ?? []).map((fe) => [fe.file, applyEdits(fe.before, fe.edits)])),
+              exp.files ?? {},
+              `${label}: other files after '${fix.title}'`,
+            );
         }
         // suppression edits silence exactly this finding
         const index = new LineIndex(c.code);

@@ -241,7 +241,7 @@ function runLint(args: Args, io: CliIO): number {
   };
   const cache = new ParseCache();
   const maxOf = (abs: string) => resolver.forFile(abs).config.maxFileSize;
-  const host = fsHost(maxOf);
+  const host = fsHost(maxOf, undefined, (file) => topOf(path.dirname(file)));
   let failed = false;
   let diffs = '';
   const skippedRank: { error?: true; warn?: true } = {};

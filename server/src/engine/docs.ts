@@ -48,7 +48,19 @@ export function renderRuleDoc(m: RuleMeta): string {
     m.why,
     '',
     ...(m.examples.bad.length
-      ? ['## Flagged', '', ...m.examples.bad.flatMap((e) => ['```' + lang(m), e.trimEnd(), '```', ''])]
+      ? [
+          '## Flagged',
+          '',
+          ...(m.examples.files
+            ? [
+                `With these files beside it: ${Object.keys(m.examples.files)
+                  .map((f) => `\`${f}\``)
+                  .join(', ')}.`,
+                '',
+              ]
+            : []),
+          ...m.examples.bad.flatMap((e) => ['```' + lang(m), e.trimEnd(), '```', '']),
+        ]
       : []),
     ...(m.examples.good.length
       ? ['## Not flagged', '', ...m.examples.good.flatMap((e) => ['```' + lang(m), e.trimEnd(), '```', ''])]

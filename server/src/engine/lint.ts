@@ -1,5 +1,6 @@
 // Running the rules: lint(text) -> findings and problems. Pure: file access goes through Host. The kind of a file
 // (kind.ts), its suppression comments (config/directives.ts) and the rules (rules/index.ts) live elsewhere.
+import * as path from 'node:path';
 import { isMap } from 'yaml';
 import { checkedFixValues, defaultConfig, type Config } from './config/config';
 import { DirectiveIndex, isSuppressed, type Directive } from './config/suppress';
@@ -7,6 +8,8 @@ import { dockerfileDirectives, yamlDirectives } from './config/directives';
 import { detectKind, skipReason } from './kind';
 import { isLegacyCompose, loadProject, ParseCache, servicesMap, untypedVolumes } from './model/compose/project';
 import { parseDockerfile, type DockerfileModel } from './model/dockerfile/model';
+import { composeUsers, type ComposeUse } from './model/builds';
+import { readContext, type BuildContext } from './model/dockerfile/context';
 import { YamlEditor } from './fixes/yamlEdit';
 import { makeComposeContext } from './rules/composeContext';
 import { makeDockerfileContext } from './rules/dockerfileContext';
@@ -42,6 +45,28 @@ export interface LintOptions {
 }
 
 export function lint(file: string, text: string, opts: LintOptions = {}): LintResult {
+  if (!opts.host) return lintWith(file, text, opts);
+  const host = opts.host;
+  const deps = new Set<string>();
+  const recording: Host = {
+    readFile: (p) => {
+      if (p !== file) deps.add(p);
+      return host.readFile(p);
+    },
+    listDir: host.listDir
+      ? (d) => {
+          deps.add(d.endsWith(path.sep) ? d : d + path.sep);
+          return host.listDir!(d);
+        }
+      : undefined,
+    top: host.top ? (f) => host.top!(f) : undefined,
+  };
+  const result = lintWith(file, text, { ...opts, host: recording });
+  if (deps.size) result.dependencies = [...deps];
+  return result;
+}
+
+function lintWith(file: string, text: string, opts: LintOptions): LintResult {
   const config = opts.config ?? defaultConfig();
   const reason = skipReason(text, config.maxFileSize);
   const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -173,6 +198,7 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
         config.rules[rule.meta.id]?.options ?? {},
         fixValues,
         out,
+        host,
       );
       runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
       keep(out, sev, rule.meta, findings, problems, file, opts);
@@ -207,6 +233,18 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
   const problems = [...model.problems];
   const findings: Finding[] = [];
   const fixValues = checkedFixValues(config.fixes);
+  let users: ComposeUse[] | undefined;
+  const composeUsersOnce = () =>
+    (users ??= opts.host ? composeUsers(file, opts.host, opts.cache ?? new ParseCache(), config.composeSets) : []);
+  let contexts: BuildContext[] | undefined;
+  const buildContextsOnce = () => {
+    if (contexts) return contexts;
+    const host = opts.host;
+    if (!host) return (contexts = []);
+    const dirs = new Set(composeUsersOnce().map((u) => u.build.context));
+    if (!dirs.size) dirs.add(path.dirname(file));
+    return (contexts = [...dirs].flatMap((d) => readContext(d, file, host) ?? []));
+  };
   for (const rule of dockerfileRules) {
     const sev = enabled(rule.meta, config, opts.onlyRules);
     if (!sev) continue;
@@ -218,6 +256,8 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
       config.rules[rule.meta.id]?.options ?? {},
       fixValues,
       out,
+      composeUsersOnce,
+      buildContextsOnce,
     );
     runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
     keep(out, sev, rule.meta, findings, problems, file, opts);

@@ -34,6 +34,19 @@ export interface Fix {
    */
   applicability: Applicability;
   edits: TextEdit[];
+  /** Edits to other files (a `.dockerignore`): never safe, so never applied by fix-all or `--fix`. */
+  files?: FileEdit[];
+}
+
+/** Edits to another file than the linted one, or the creation of that file. */
+export interface FileEdit {
+  /** Absolute path. */
+  file: string;
+  /** The file does not exist: create it (with the edits applied to empty text). */
+  create: boolean;
+  /** The text the edits' offsets refer to ('' when created). */
+  before: string;
+  edits: TextEdit[];
 }
 
 export interface RelatedInfo {
@@ -70,17 +83,35 @@ export interface LintResult {
   problems: ParseProblem[];
   /** Compose: files named by top-level `include` (resolved paths), to be linted as Compose files too. */
   includes?: string[];
+  /**
+   * What the analysis read besides the file itself (found or not): files, and folders it listed (ending in the
+   * path separator). A change to any of them can change the result (an editor re-lints on it).
+   */
+  dependencies?: string[];
 }
 
-/** Host services the engine needs to read sibling files (extends, include, override files). */
+/** One entry of a folder: a file (or link, never followed) or a folder. */
+export interface DirEntry {
+  name: string;
+  dir: boolean;
+}
+
+/** Host services the engine needs to read sibling files (extends, include, override files, .env, build contexts). */
 export interface Host {
   /** Returns the file's text, or undefined when it does not exist or cannot be read. */
   readFile(path: string): string | undefined;
+  /** A folder's entries (bounded by the host; links not followed), or undefined when it cannot be listed. */
+  listDir?(dir: string): readonly DirEntry[] | undefined;
+  /**
+   * The top folder for a file (the workspace folder or git root): the engine never looks above it for files that
+   * refer to this one (the Compose files that build a Dockerfile). Undefined: only the file's own folder.
+   */
+  top?(file: string): string | undefined;
 }
 
 export const EMPTY_HOST: Host = { readFile: () => undefined };
 
 /** Does fix-all (and `--fix`) apply this fix? */
 export function isSafe(f: Fix): boolean {
-  return f.applicability === 'safe';
+  return f.applicability === 'safe' && !f.files?.length;
 }

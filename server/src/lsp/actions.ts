@@ -1,6 +1,10 @@
 // Code actions (quick fixes, suppressions, fix-all) and the server's commands.
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  CreateFile,
+  TextDocumentEdit,
+  type WorkspaceEdit,
   type CodeAction,
   type CodeActionParams,
   type Connection,
@@ -9,7 +13,7 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll, isSafe, LineIndex, suppressionFixes, type Finding } from '../engine';
+import { fixAll, isSafe, LineIndex, suppressionFixes, type Finding, type Fix } from '../engine';
 import { FIX_ALL_KIND, SERVER_COMMANDS } from '../shared/protocol';
 import type { DiagnosticData, Diagnostics } from './diagnostics';
 import type { Scanner } from './scan';
@@ -54,7 +58,9 @@ export class Actions {
           kind: CodeActionKind.QuickFix,
           diagnostics: [diag],
           isPreferred: isSafe(fix),
-          edit: { changes: { [uri]: fix.edits.map(toLsp) } },
+          edit: fix.files?.length
+            ? multiFileEdit(uri, doc.version, fix, toLsp)
+            : { changes: { [uri]: fix.edits.map(toLsp) } },
         });
       }
       for (const sup of suppressionFixes(entry.result.kind, index, f)) {
@@ -122,6 +128,29 @@ function isDiagnosticOf(d: Diagnostic, f: Finding): boolean {
   if (typeof data?.start === 'number' && typeof data.end === 'number')
     return data.start === f.start && data.end === f.end;
   return d.range.start.line === f.range.start.line && d.range.start.character === f.range.start.character;
+}
+
+/** A fix that also edits (or creates) other files: document changes, with the creation first. */
+function multiFileEdit(
+  uri: string,
+  version: number,
+  fix: Fix,
+  toLsp: (e: { start: number; end: number; newText: string }) => LspTextEdit,
+): WorkspaceEdit {
+  const documentChanges: WorkspaceEdit['documentChanges'] = [];
+  if (fix.edits.length) documentChanges.push(TextDocumentEdit.create({ uri, version }, fix.edits.map(toLsp)));
+  for (const fe of fix.files ?? []) {
+    const other = pathToFileURL(fe.file).toString();
+    if (fe.create) documentChanges.push(CreateFile.create(other, { ignoreIfExists: true }));
+    const idx = new LineIndex(fe.before);
+    documentChanges.push(
+      TextDocumentEdit.create(
+        { uri: other, version: null },
+        fe.edits.map((e) => ({ range: idx.range(e.start, e.end), newText: e.newText })),
+      ),
+    );
+  }
+  return { documentChanges };
 }
 
 /** One edit covering only the changed middle of the text. */

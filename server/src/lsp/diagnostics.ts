@@ -103,11 +103,13 @@ export class Diagnostics {
     // only open documents need their results kept (for code actions); workspace files just publish
     if (version !== null) ws.results.set(uri, { version, text, result });
     else ws.results.delete(uri);
+    ws.setDependencies(uri, result.dependencies);
     void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(result) });
   }
 
   clear(uri: string): void {
     this.ws.results.delete(uri);
+    this.ws.setDependencies(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 

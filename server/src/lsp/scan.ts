@@ -135,7 +135,8 @@ export class Scanner {
           ws.track(ch.uri, true);
           relint.add(ch.uri);
         }
-        for (const u of ws.siblings(file)) {
+        for (const u of [...ws.siblings(file), ...ws.dependentsOf(file)]) {
+          if (u === ch.uri) continue;
           if (ws.documents.get(u)) reopen.add(u);
           else relint.add(u);
         }

@@ -55,7 +55,7 @@ export class Workspace {
         return defaultConfig().maxFileSize; // an unreadable config: its problem is published on it
       }
     };
-    this.host = fsHost(maxOf, overlay);
+    this.host = fsHost(maxOf, overlay, (file) => this.folderOf(file));
   }
 
   /** Logs a message once per key (a rule that fails on every keystroke logs once). */
@@ -155,6 +155,42 @@ export class Workspace {
       set.delete(uri);
       if (!set.size) this.composeByDir.delete(dir);
     }
+  }
+
+  /** What each linted URI's analysis read (files, and folders ending in the separator), and the reverse. */
+  private readonly depsOf = new Map<string, string[]>();
+  private readonly dependents = new Map<string, Set<string>>();
+
+  /** Records what a URI's last analysis read (an empty list forgets it). */
+  setDependencies(uri: string, paths: readonly string[] = []): void {
+    for (const p of this.depsOf.get(uri) ?? []) {
+      const set = this.dependents.get(p);
+      set?.delete(uri);
+      if (set && !set.size) this.dependents.delete(p);
+    }
+    if (!paths.length) {
+      this.depsOf.delete(uri);
+      return;
+    }
+    this.depsOf.set(uri, [...paths]);
+    for (const p of paths) {
+      let set = this.dependents.get(p);
+      if (!set) this.dependents.set(p, (set = new Set()));
+      set.add(uri);
+    }
+  }
+
+  /**
+   * URIs whose analysis read this file, or listed its folder (a file created or deleted there changes the
+   * listing): a `.env`, a `.dockerignore`, a Dockerfile behind `build:`, a Compose file that builds a Dockerfile,
+   * a sensitive file in a build context.
+   */
+  dependentsOf(file: string): string[] {
+    const out = new Set<string>();
+    for (const u of this.dependents.get(file) ?? []) out.add(u);
+    for (const u of this.dependents.get(path.dirname(file) + path.sep) ?? []) out.add(u);
+    for (const u of this.dependents.get(file + path.sep) ?? []) out.add(u);
+    return [...out];
   }
 
   /** Files whose analysis depends on this one (its base/override siblings), to re-lint together. */

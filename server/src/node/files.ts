@@ -1,6 +1,14 @@
 // The node host shared by the CLI and the language server: finding lintable files, and reading the files a lint
 // needs (bounded, regular files only: see read.ts).
-import { compileGlob, isComposeFileName, isDockerfileName, matchesAny, type GlobMatcher, type Host } from '../engine';
+import {
+  compileGlob,
+  isComposeFileName,
+  isDockerfileName,
+  matchesAny,
+  type DirEntry,
+  type GlobMatcher,
+  type Host,
+} from '../engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readText } from './read';
@@ -171,9 +179,19 @@ export async function walkAsync(
 export function fsHost(
   maxBytes: (p: string) => number,
   overlay?: (p: string) => string | undefined,
+  top?: (file: string) => string | undefined,
 ): Host & { forget(p: string): void } {
   const cache = new Map<string, string | undefined>();
+  const dirs = new Map<string, DirEntry[] | undefined>();
   return {
+    top,
+    listDir(dir: string) {
+      if (dirs.has(dir)) return dirs.get(dir);
+      const out = listDirBounded(dir);
+      if (dirs.size > 5000) dirs.clear();
+      dirs.set(dir, out);
+      return out;
+    },
     readFile(p: string) {
       const o = overlay?.(p);
       if (o !== undefined) return o;
@@ -186,6 +204,31 @@ export function fsHost(
     },
     forget(p: string) {
       cache.delete(p);
+      dirs.delete(p);
+      dirs.delete(path.dirname(p));
     },
   };
+}
+
+/** The most entries read from one folder (a build context with more is judged on the first ones). */
+export const MAX_DIR_ENTRIES = 10_000;
+
+/** A folder's entries, at most MAX_DIR_ENTRIES; links are reported as files and never followed. */
+function listDirBounded(dir: string): DirEntry[] | undefined {
+  let d: fs.Dir | undefined;
+  try {
+    d = fs.opendirSync(dir);
+    const out: DirEntry[] = [];
+    for (let e = d.readSync(); e && out.length < MAX_DIR_ENTRIES; e = d.readSync())
+      out.push({ name: e.name, dir: e.isDirectory() });
+    return out;
+  } catch {
+    return undefined;
+  } finally {
+    try {
+      d?.closeSync();
+    } catch {
+      // already closed
+    }
+  }
 }

@@ -52,8 +52,35 @@ export const COMPOSE_NAME_GLOBS = [
 export const CONFIG_FILE_NAMES = ['.docker-security-lint.yaml', '.docker-security-lint.yml'];
 export const FILE_NAME_GLOBS = [...DOCKERFILE_NAME_GLOBS, ...COMPOSE_NAME_GLOBS];
 
-/** The watcher glob: every lintable file and the config files, in any folder. */
-export const WATCH_GLOB = `**/{${[...FILE_NAME_GLOBS, ...CONFIG_FILE_NAMES].join(',')}}`;
+/**
+ * Files (and folders) an analysis reads besides the linted file, whose changes re-lint the files that depend on
+ * them: `.env` (interpolation), ignore files, and what a build context must not let into an image (the names the
+ * engine's vocabulary/context.ts knows; a test checks that every one of them is watched).
+ */
+export const DEPENDENCY_NAME_GLOBS = [
+  '.env',
+  '.env.*',
+  '.dockerignore',
+  '*.dockerignore',
+  '*.pem',
+  '*.key',
+  '*.p12',
+  '*.pfx',
+  'id_rsa*',
+  'id_dsa*',
+  'id_ecdsa*',
+  'id_ed25519*',
+  '.npmrc',
+  '.pypirc',
+  '.netrc',
+  '.git-credentials',
+  '.git',
+  '.aws',
+  '.ssh',
+];
+
+/** The watcher glob: every lintable file, the config files and the files analyses depend on, in any folder. */
+export const WATCH_GLOB = `**/{${[...FILE_NAME_GLOBS, ...CONFIG_FILE_NAMES, ...DEPENDENCY_NAME_GLOBS].join(',')}}`;
 /** Compose files the editor may not know as `dockercompose` (a YAML file by any of the names above). */
 export const COMPOSE_DOCUMENT_PATTERN = `**/{${COMPOSE_NAME_GLOBS.join(',')}}`;
 

@@ -5,7 +5,8 @@ import type { ComposeProject, Service } from '../model/compose/project';
 import type { ParsedYaml } from '../model/compose/yaml';
 import { rawText, referencedVars, reportLoc, type Entry, type Loc, type Val } from '../model/compose/effective';
 import { YamlEditor } from '../fixes/yamlEdit';
-import type { Fix, Finding, RelatedInfo, Severity } from '../types';
+import { EMPTY_HOST, type Fix, type Finding, type Host, type RelatedInfo, type Severity } from '../types';
+import { dockerfileOf } from '../model/builds';
 import { withLazyFixes, type FixDefaults, type FixList, type RuleMeta } from './rule';
 
 export interface ComposeReport {
@@ -14,6 +15,8 @@ export interface ComposeReport {
   message: string;
   fixes?: FixList;
   severity?: Severity;
+  /** More related information (beyond the value's origin and `.env`), e.g. the Dockerfile behind `build:`. */
+  related?: RelatedInfo[];
 }
 
 export interface ComposeContext<Options = Readonly<Record<string, unknown>>> {
@@ -29,7 +32,13 @@ export interface ComposeContext<Options = Readonly<Record<string, unknown>>> {
   report(r: ComposeReport): void;
   /** The service's own mapping written in the linted file, if any. */
   ownMap(s: Service): YAMLMap | undefined;
+  /** The Dockerfile the service builds, parsed, when it is readable (computed once per service). */
+  dockerfileOf(s: Service): BuiltDockerfile | undefined;
 }
+
+export type BuiltDockerfile = NonNullable<ReturnType<typeof dockerfileOf>>;
+
+const BUILT = Symbol('dockerfile');
 
 function isLoc(x: Val | Entry | Loc): x is Loc {
   return typeof (x as Loc).start === 'number' && !('node' in x) && !('pair' in x);
@@ -48,6 +57,7 @@ export function makeComposeContext<O = Readonly<Record<string, unknown>>>(
   options: Readonly<Record<string, unknown>>,
   fixDefaults: FixDefaults,
   out: Finding[],
+  host: Host = EMPTY_HOST,
 ): ComposeContext<O> {
   return {
     file,
@@ -57,6 +67,11 @@ export function makeComposeContext<O = Readonly<Record<string, unknown>>>(
     options: options as O,
     fixDefaults,
     services: project.services,
+    dockerfileOf(s) {
+      const views = (s.views ??= {});
+      if (!(BUILT in views)) views[BUILT] = dockerfileOf(s, host);
+      return views[BUILT] as BuiltDockerfile | undefined;
+    },
     ownMap(s) {
       const v = s.own.get(file);
       return v && isMap(v.node) && !v.at ? v.node : undefined;
@@ -76,6 +91,7 @@ export function makeComposeContext<O = Readonly<Record<string, unknown>>>(
           });
       }
       if (!isLoc(r.at)) related.push(...envOrigins('value' in r.at ? r.at.value : r.at));
+      if (r.related) related.push(...r.related);
       out.push(
         withLazyFixes(
           {

@@ -1,6 +1,8 @@
 // What a Dockerfile rule sees: the model, its options, and a reporter for offsets in the file.
 import type { DockerfileModel } from '../model/dockerfile/model';
-import type { Finding, Severity } from '../types';
+import type { ComposeUse } from '../model/builds';
+import type { BuildContext } from '../model/dockerfile/context';
+import type { Finding, RelatedInfo, Severity } from '../types';
 import { withLazyFixes, type FixDefaults, type FixList, type RuleMeta } from './rule';
 
 export interface DockerfileReport {
@@ -9,6 +11,7 @@ export interface DockerfileReport {
   message: string;
   fixes?: FixList;
   severity?: Severity;
+  related?: RelatedInfo[];
 }
 
 export interface DockerfileContext<Options = Readonly<Record<string, unknown>>> {
@@ -16,6 +19,13 @@ export interface DockerfileContext<Options = Readonly<Record<string, unknown>>> 
   model: DockerfileModel;
   options: Options;
   fixDefaults: FixDefaults;
+  /** The Compose services that build this Dockerfile (computed on first use: it reads Compose files). */
+  composeUsers(): ComposeUse[];
+  /**
+   * The build contexts this Dockerfile is built with (the Compose services' `build.context`, else its own folder),
+   * with the sensitive files their ignore file lets through (computed on first use: it lists folders).
+   */
+  buildContexts(): BuildContext[];
   report(r: DockerfileReport): void;
 }
 
@@ -27,12 +37,16 @@ export function makeDockerfileContext<O = Readonly<Record<string, unknown>>>(
   options: Readonly<Record<string, unknown>>,
   fixDefaults: FixDefaults,
   out: Finding[],
+  composeUsers: () => ComposeUse[] = () => [],
+  buildContexts: () => BuildContext[] = () => [],
 ): DockerfileContext<O> {
   return {
     file,
     model,
     options: options as O,
     fixDefaults,
+    composeUsers,
+    buildContexts,
     report(r) {
       out.push(
         withLazyFixes(
@@ -44,6 +58,7 @@ export function makeDockerfileContext<O = Readonly<Record<string, unknown>>>(
             start: r.start,
             end: r.end,
             range: model.index.range(r.start, r.end),
+            related: r.related?.length ? r.related : undefined,
           },
           r.fixes,
         ),

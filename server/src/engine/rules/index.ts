@@ -32,6 +32,7 @@ import { rule as composeSystempathsUnconfined } from './compose/systempaths-unco
 import { rule as composeUserRoot } from './compose/user-root';
 import { rule as dockerfileAddInsteadOfCopy } from './dockerfile/add-instead-of-copy';
 import { rule as dockerfileAddRemoteUrl } from './dockerfile/add-remote-url';
+import { rule as dockerfileContextLeak } from './dockerfile/context-leak';
 import { rule as dockerfileCurlPipeShell } from './dockerfile/curl-pipe-shell';
 import { rule as dockerfileDockerDaemonTcp } from './dockerfile/docker-daemon-tcp';
 import { rule as dockerfileExposeSsh } from './dockerfile/expose-ssh';
@@ -81,6 +82,7 @@ export const composeRules: ComposeRule[] = [
 export const dockerfileRules: DockerfileRule[] = [
   dockerfileAddInsteadOfCopy,
   dockerfileAddRemoteUrl,
+  dockerfileContextLeak,
   dockerfileCurlPipeShell,
   dockerfileDockerDaemonTcp,
   dockerfileExposeSsh,

@@ -29,7 +29,12 @@ export interface RuleMeta {
   cis?: string[];
   references: string[];
   /** Docs examples; tests check that every bad one is flagged by this rule and every good one is not. */
-  examples: { bad: string[]; good: string[] };
+  examples: {
+    bad: string[];
+    good: string[];
+    /** Files beside the example (relative paths, e.g. a build context's `.env`), for rules that read them. */
+    files?: Record<string, string>;
+  };
 }
 
 /** The value a rule receives for an option, from its declared type (checked when the config is read). */
@@ -125,7 +130,11 @@ class LazyFinding {
       this.#thunk = undefined;
       try {
         this.#memo =
-          t === undefined ? undefined : (typeof t === 'function' ? t() : t).filter((x) => x.edits.length > 0);
+          t === undefined
+            ? undefined
+            : (typeof t === 'function' ? t() : t).filter(
+                (x) => x.edits.length > 0 || !!x.files?.some((f) => f.edits.length > 0),
+              );
       } catch (e) {
         // the fix is not offered, and the failure is reported as a rule's failure is (a problem on the file)
         this.#memo = undefined;

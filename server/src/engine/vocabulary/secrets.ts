@@ -155,3 +155,64 @@ export function isLiteralSecret(v: string | undefined): boolean {
   if (/^\/(run|var\/run)\/secrets\//.test(t)) return false;
   return true;
 }
+
+/** Name parts of a build argument or image ENV that holds a secret (a Dockerfile's vocabulary, stricter). */
+const ARG_SECRET = new Set([
+  'password',
+  'passwd',
+  'pword',
+  'pwd',
+  'secret',
+  'token',
+  'apikey',
+  'auth',
+  'credential',
+  'credentials',
+  'key',
+  'privatekey',
+  'accesskey',
+  'secretkey',
+  'passphrase',
+  'authtoken',
+  'clientsecret',
+]);
+/** Name parts that say the value is about a secret, not the secret itself (a path, a public key id...). */
+const ARG_NOT_SECRET = new Set([
+  'file',
+  'path',
+  'dir',
+  'public',
+  'version',
+  'gpg',
+  'pgp',
+  'url',
+  'uri',
+  'id',
+  'fingerprint',
+  'server',
+  'keyserver',
+  'keyring',
+  'name',
+  'type',
+  'host',
+  'port',
+  'user',
+  'username',
+  'enabled',
+  'length',
+  'mode',
+  'method',
+  'header',
+  'endpoint',
+  'policy',
+  'algorithm',
+  'size',
+  'location',
+]);
+
+/** Is an ARG or ENV of a Dockerfile named like a secret? */
+export function isSecretArgName(name: string): boolean {
+  const parts = nameParts(name);
+  if (!parts.some((p) => ARG_SECRET.has(p))) return false;
+  return !parts.some((p) => ARG_NOT_SECRET.has(p));
+}

@@ -1,7 +1,15 @@
 import { get, interpolate, UNKNOWN } from '../../model/compose/effective';
+import { declaredArgs } from '../../model/builds';
+import type { RelatedInfo } from '../../types';
 import { composeRule } from '../rule';
 import { envVars } from './_views';
-import { isLiteralSecret, isSecretName, looksLikeSecretValue, urlWithLiteralPassword } from '../../vocabulary/secrets';
+import {
+  isLiteralSecret,
+  isSecretArgName,
+  isSecretName,
+  looksLikeSecretValue,
+  urlWithLiteralPassword,
+} from '../../vocabulary/secrets';
 
 export const rule = composeRule({
   meta: {
@@ -65,13 +73,28 @@ export const rule = composeRule({
             !allow.includes(v.name) &&
             ((written !== undefined && looksLikeSecretValue(written)) ||
               (loose !== undefined && urlWithLiteralPassword(loose, UNKNOWN)));
-          if (!byName && !byValue) continue;
+          // a build argument that feeds an ARG named like a secret: its value stays in the image's history
+          const built = where === 'build.args' ? ctx.dockerfileOf(s) : undefined;
+          const arg = built && isSecretArgName(v.name) ? declaredArgs(built.model).get(v.name) : undefined;
+          if (!byName && !byValue && !arg) continue;
+          const related: RelatedInfo[] = [];
+          if (built && arg)
+            related.push({
+              file: built.build.dockerfile,
+              range: built.model.index.range(arg.start, arg.end),
+              message: `the Dockerfile declares ARG ${v.name} here`,
+            });
           ctx.report({
             at: v.at,
+            related,
             message:
-              `Service '${s.name}' sets ${v.name} to a literal secret in ${where}: it is visible to docker inspect, ` +
-              `logs and version control. Use Compose secrets (a *_FILE variable) or \${${v.name}} from the ` +
-              `environment.`,
+              byName || byValue
+                ? `Service '${s.name}' sets ${v.name} to a literal secret in ${where}: it is visible to docker ` +
+                  `inspect, logs and version control. Use Compose secrets (a *_FILE variable) or \${${v.name}} ` +
+                  `from the environment.`
+                : `Service '${s.name}' passes ${v.name} to its build as a build argument: the Dockerfile's ARG ` +
+                  `${v.name} keeps the value in the image's history and metadata. Pass it as a build secret ` +
+                  `(build.secrets, and RUN --mount=type=secret in the Dockerfile).`,
           });
         }
       }

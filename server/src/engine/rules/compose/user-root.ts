@@ -1,12 +1,7 @@
 import { text } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
+import { isRootUser } from '../../vocabulary/users';
 import { replaceScalarEdits } from '../composeContext';
-
-/** root, 0, root:*, 0:* (user part only). */
-export function isRootUser(u: string): boolean {
-  const user = u.trim().split(':')[0].trim();
-  return user === 'root' || user === '0';
-}
 
 export const rule: ComposeRule = {
   meta: {

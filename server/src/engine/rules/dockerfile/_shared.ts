@@ -29,11 +29,6 @@ export function removeWordEdit(m: DockerfileModel, w: { start: number; end: numb
   return { start: w.start, end, newText: '' };
 }
 
-export function isRootUserSpec(u: string): boolean {
-  const user = u.trim().split(':')[0].trim();
-  return user === 'root' || user === '0';
-}
-
 /** Flags `RUN --<flag>=<value>` and offers to remove the flag (unsafe: the step may rely on it). */
 export function checkRunFlag(ctx: DockerfileContext, flag: string, value: string, message: string): void {
   for (const i of ctx.model.instructions) {

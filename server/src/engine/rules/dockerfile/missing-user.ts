@@ -1,5 +1,7 @@
 import { finalStage, lastUser } from '../../model/dockerfile/model';
 import type { DockerfileRule } from '../rule';
+import { entry, text } from '../../model/compose/effective';
+import { isRootUser } from '../../vocabulary/users';
 
 export const rule: DockerfileRule = {
   meta: {
@@ -10,7 +12,9 @@ export const rule: DockerfileRule = {
     quadrant: 'configuration-profile',
     description:
       'Flags a final stage with no `USER` instruction (following `FROM <earlier stage>` chains), reported on its ' +
-      '`FROM` line. The base image might set a non-root user itself; this rule cannot see it.',
+      '`FROM` line. The base image might set a non-root user itself; this rule cannot see it. When every Compose ' +
+      'service that builds the Dockerfile (Compose files in its folder and up to three above) sets a non-root ' +
+      '`user:`, the finding is info, with related information at those services.',
     why: 'Without USER the container runs as whatever the base image says, which is root for most images.',
     howToFix: 'Add `USER <non-root user>` before `CMD`/`ENTRYPOINT` in the final stage.',
     fixes: {
@@ -28,12 +32,40 @@ export const rule: DockerfileRule = {
     const m = ctx.model;
     const stage = finalStage(m);
     if (!stage || lastUser(stage)) return;
+    // run only by Compose services that set a non-root user: the image's own default matters less
+    const users = ctx.composeUsers();
+    const setters = users.map((u) => ({ u, e: entry(u.service.config, 'user') }));
+    const allNonRoot =
+      users.length > 0 &&
+      setters.every(({ e }) => {
+        const t = e && text(e.value);
+        return t !== undefined && t.trim() !== '' && !isRootUser(t);
+      });
+    const names = users.map((u) => `'${u.service.name}'`).join(', ');
     ctx.report({
       start: stage.from.start,
       end: stage.from.end,
-      message:
-        `The final stage (FROM ${stage.imageRaw}) sets no USER: the container runs as the base image's user, root ` +
-        `for most images. Add an unprivileged USER (unless the base image already sets one).`,
+      severity: allNonRoot ? 'info' : undefined,
+      related: allNonRoot
+        ? setters.flatMap(({ u, e }) => {
+            const pf = e && u.project.parsed.get(e.loc.file);
+            return e && pf
+              ? [
+                  {
+                    file: e.loc.file,
+                    range: pf.index.range(e.loc.start, e.loc.end),
+                    message: `'${u.service.name}' runs it as this user`,
+                  },
+                ]
+              : [];
+          })
+        : undefined,
+      message: allNonRoot
+        ? `The final stage (FROM ${stage.imageRaw}) sets no USER; the Compose services that build it (${names}) ` +
+          `set a non-root user, but \`docker run\` of this image would run as the base image's user. Add an ` +
+          `unprivileged USER.`
+        : `The final stage (FROM ${stage.imageRaw}) sets no USER: the container runs as the base image's user, root ` +
+          `for most images. Add an unprivileged USER (unless the base image already sets one).`,
       fixes: () => {
         const before = stage.instructions.find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
         const eol = m.index.eol();

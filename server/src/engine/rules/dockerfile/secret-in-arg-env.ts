@@ -1,64 +1,7 @@
 import type { DockerfileRule } from '../rule';
 import { envAndArgs } from './_props';
-import { looksLikeSecretValue, nameParts } from '../../vocabulary/secrets';
-
-const SECRET = new Set([
-  'password',
-  'passwd',
-  'pword',
-  'pwd',
-  'secret',
-  'token',
-  'apikey',
-  'auth',
-  'credential',
-  'credentials',
-  'key',
-  'privatekey',
-  'accesskey',
-  'secretkey',
-  'passphrase',
-  'authtoken',
-  'clientsecret',
-]);
-const NOT_SECRET = new Set([
-  'file',
-  'path',
-  'dir',
-  'public',
-  'version',
-  'gpg',
-  'pgp',
-  'url',
-  'uri',
-  'id',
-  'fingerprint',
-  'server',
-  'keyserver',
-  'keyring',
-  'name',
-  'type',
-  'host',
-  'port',
-  'user',
-  'username',
-  'enabled',
-  'length',
-  'mode',
-  'method',
-  'header',
-  'endpoint',
-  'policy',
-  'algorithm',
-  'size',
-  'location',
-]);
-
-export function isSecretArgName(name: string): boolean {
-  const parts = nameParts(name);
-  if (!parts.some((p) => SECRET.has(p))) return false;
-  return !parts.some((p) => NOT_SECRET.has(p));
-}
+import { buildArgNames } from '../../model/builds';
+import { isSecretArgName, looksLikeSecretValue } from '../../vocabulary/secrets';
 
 export const rule: DockerfileRule = {
   meta: {
@@ -91,6 +34,9 @@ export const rule: DockerfileRule = {
     },
   },
   check(ctx) {
+    let passed: Set<string> | undefined;
+    const passedByCompose = () =>
+      (passed ??= new Set(ctx.composeUsers().flatMap((u) => [...buildArgNames(u.service)])));
     const declared = new Set<string>();
     for (const p of envAndArgs(ctx.model)) {
       if (p.inst.keyword === 'ARG') declared.add(p.name);
@@ -103,6 +49,8 @@ export const rule: DockerfileRule = {
       const byName = isSecretArgName(p.name);
       const byValue = p.value !== undefined && looksLikeSecretValue(p.value);
       if (!byName && !byValue) continue;
+      // a Compose service passes it in build.args: reported once, there (compose/secret-in-environment)
+      if (p.inst.keyword === 'ARG' && !byValue && passedByCompose().has(p.name)) continue;
       ctx.report({
         start: p.start,
         end: p.end,

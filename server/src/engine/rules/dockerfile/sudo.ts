@@ -1,6 +1,7 @@
 import { lastUser, shellOf } from '../../model/dockerfile/model';
 import type { DockerfileRule } from '../rule';
-import { isRootUserSpec, removeWordEdit } from './_shared';
+import { removeWordEdit } from './_shared';
+import { isRootUser } from '../../vocabulary/users';
 
 export const rule: DockerfileRule = {
   meta: {
@@ -47,7 +48,7 @@ export const rule: DockerfileRule = {
             'not ship sudo in the image.',
           fixes: () => {
             if (hasOptions || m.text.slice(w.start, w.end) !== w.text) return [];
-            if (spec !== undefined && isRootUserSpec(spec))
+            if (spec !== undefined && isRootUser(spec))
               return [{ title: 'Remove sudo (USER is root)', applicability: 'safe', edits: [removeWordEdit(m, w)] }];
             if (spec === undefined)
               return [

@@ -1,6 +1,6 @@
 import { finalStage, lastUser } from '../../model/dockerfile/model';
 import type { DockerfileRule } from '../rule';
-import { isRootUserSpec } from './_shared';
+import { isRootUser } from '../../vocabulary/users';
 
 export const rule: DockerfileRule = {
   meta: {
@@ -36,7 +36,7 @@ export const rule: DockerfileRule = {
     const u = lastUser(stage);
     if (!u || !u.args.length) return;
     const spec = u.args.map((a) => a.value).join(' ');
-    if (!isRootUserSpec(spec)) return;
+    if (!isRootUser(spec)) return;
     const arg = u.args[0];
     ctx.report({
       start: u.start,
