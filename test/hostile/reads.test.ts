@@ -110,4 +110,30 @@ describe('hostile repositories: bounded reads', function () {
       'the same folder is linted once',
     );
   });
+
+  it('a build context: links never followed or read (a `.env` linked to /dev/zero), wide folders bounded', () => {
+    const files: Record<string, string | { link: string } | { fifo: true }> = {
+      Dockerfile: 'FROM alpine:3.20\nCOPY . /app\nUSER 1\n',
+      '.env': { link: '/dev/zero' },
+      'loop/up': { link: '..' },
+      'root-link': { link: '/' },
+      '.aws': { link: '/root/.aws' },
+      'pipe/.npmrc': { fifo: true },
+      '.env.local': { link: '/proc/self/pagemap' },
+    };
+    for (let i = 0; i < 30_000; i++) files[`wide/f${i}`] = '';
+    const dir = makeTree(files);
+    const r = runCli(['--format', 'json', 'Dockerfile'], dir);
+    assertBounded(r, 'build context');
+    const leak = (JSON.parse(r.out) as { findings: { ruleId: string; message: string }[] }).findings.find(
+      (f) => f.ruleId === 'dockerfile/context-leak',
+    );
+    // names only: linked files and the FIFO are reported by name, never opened; links to folders are not
+    // followed (COPY copies a link as a link: a `.aws` link carries no credentials), so the loop ends
+    assert.match(
+      leak?.message ?? '',
+      /keep out \.env \(environment file\), \.env\.local \(environment file\), pipe\/\.npmrc/,
+    );
+    assert.doesNotMatch(leak?.message ?? '', /\.aws|loop\//);
+  });
 });

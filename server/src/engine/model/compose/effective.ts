@@ -144,8 +144,9 @@ class ValNode implements Val {
   entries?: Map<string, Entry>;
   items?: Val[];
   tag?: string;
-  resets?: Set<string>;
-  env?: DotEnv;
+  // rarely set: not defined on every node (a field per node costs memory and garbage collection on large files)
+  declare resets?: Set<string>;
+  declare env?: DotEnv;
   constructor(
     readonly node: Node,
     private readonly file: string,
