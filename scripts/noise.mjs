@@ -70,12 +70,16 @@ function composeByContent(text) {
   return legacy.length && legacy.length === top.items.length ? { legacy: true, services: legacy.length } : undefined;
 }
 
-const out = execFileSync(process.execPath, [cli, '--format', 'json', '--fail-on', 'none', '.'], {
-  cwd: corpus,
-  maxBuffer: 1 << 30,
-  encoding: 'utf8',
-});
-const report = JSON.parse(out);
+const run = (profile) =>
+  JSON.parse(
+    execFileSync(process.execPath, [cli, '--format', 'json', '--fail-on', 'none', '--profile', profile, '.'], {
+      cwd: corpus,
+      maxBuffer: 1 << 30,
+      encoding: 'utf8',
+    }),
+  );
+const report = run('recommended');
+const strict = run('strict');
 const found = new Map(report.files.map((f) => [f.path, f.kind]));
 
 let composeFiles = 0,
@@ -107,12 +111,7 @@ for (const p of walk(corpus)) {
   }
 }
 for (const [, kind] of found) if (kind === 'dockerfile') dockerfiles++;
-const compose = report.findings.filter((f) => composeSet.has(f.file));
-const dockerfile = report.findings.filter((f) => found.get(f.file) === 'dockerfile');
 const visible = (f) => f.severity !== 'hint'; // what the Problems panel shows (hints are not listed there)
-const byRule = new Map();
-for (const f of report.findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
-
 const fmt = (n) => n.toFixed(2);
 console.log(`docker-security-lint noise on ${relative(process.cwd(), corpus) || corpus}`);
 console.log(
@@ -123,13 +122,32 @@ const legacyFindings = report.findings.filter((f) => legacySet.has(f.file)).leng
 console.log(
   `legacy v1 files: ${legacyFiles}, with ${legacyFindings} findings${legacyFiles && !legacyFindings ? ' (none: their services are not analysed)' : ''}`,
 );
+for (const [name, r] of [
+  ['recommended (default)', report],
+  ['strict', strict],
+]) {
+  const compose = r.findings.filter((f) => composeSet.has(f.file));
+  const dockerfile = r.findings.filter((f) => found.get(f.file) === 'dockerfile');
+  const hints = r.findings.filter((f) => !visible(f)).length;
+  console.log(`profile ${name}:`);
+  console.log(
+    `  findings per Compose service, in the Problems panel: ${fmt(compose.filter(visible).length / Math.max(1, services))} (${compose.filter(visible).length} findings; ${hints} hints besides, shown only in the editor)`,
+  );
+  console.log(
+    `  findings per Dockerfile: ${fmt(dockerfile.filter(visible).length / Math.max(1, dockerfiles))} (${dockerfile.filter(visible).length} findings)`,
+  );
+  console.log(`  active-grant findings: ${r.findings.filter(isGrant).length}`);
+  const byRule = new Map();
+  for (const f of r.findings.filter(visible)) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+  console.log('  the ten most frequent rules in the Problems panel:');
+  for (const [id, n] of [...byRule].sort((a, b) => b[1] - a[1]).slice(0, 10))
+    console.log(`    ${String(n).padStart(5)}  ${id}`);
+}
+// every active grant of strict is in recommended: same file and rule (a value several services inherit may be
+// reported once, at its first service)
+const key = (f) => `${f.file}\u0000${f.ruleId}`;
+const kept = new Set(report.findings.filter(isGrant).map(key));
+const lost = strict.findings.filter(isGrant).filter((f) => !kept.has(key(f)));
 console.log(
-  `findings per Compose service (shown in the Problems panel): ${fmt(compose.filter(visible).length / Math.max(1, services))} (${compose.filter(visible).length} findings)`,
+  `active grants of strict not reported by recommended (same file and rule): ${lost.length}${lost.length ? ` (${lost.map((f) => `${f.file}:${f.line} ${f.ruleId}`).join(', ')})` : ''}`,
 );
-console.log(
-  `findings per Dockerfile: ${fmt(dockerfile.filter(visible).length / Math.max(1, dockerfiles))} (${dockerfile.filter(visible).length} findings)`,
-);
-console.log(`active-grant findings: ${report.findings.filter(isGrant).length}`);
-console.log('the ten most frequent rules:');
-for (const [id, n] of [...byRule].sort((a, b) => b[1] - a[1]).slice(0, 10))
-  console.log(`  ${String(n).padStart(5)}  ${id}`);

@@ -229,13 +229,14 @@ describe('CLI', () => {
   it('--fix applies safe fixes atomically and reports what remains; --fix-dry-run prints a diff and changes nothing', () => {
     const text = 'services:\n  a:\n    image: x:1\n    oom_kill_disable: true\n    privileged: true\n';
     const dir = tmpdir({ 'compose.yaml': text, Dockerfile: 'FROM a:1\nADD app.py /app/\nUSER root\nRUN sudo id\n' });
-    const dry = cli(['--fix-dry-run', '.'], dir);
+    // strict: a privileged service still gets the no-new-privileges advice (and its safe fix) on its own
+    const dry = cli(['--profile', 'strict', '--fix-dry-run', '.'], dir);
     assert.match(dry.out, /--- a\/compose\.yaml\n\+\+\+ b\/compose\.yaml\n@@ .* @@\n/);
     assert.match(dry.out, /^-    oom_kill_disable: true$/m);
     assert.match(dry.out, /^\+    security_opt:$/m);
     assert.match(dry.out, /^-ADD app\.py \/app\/$/m);
     assert.equal(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), text);
-    const r = cli(['--fix', '--format', 'json', '.'], dir);
+    const r = cli(['--profile', 'strict', '--fix', '--format', 'json', '.'], dir);
     const fixed = fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8');
     assert.equal(
       fixed,
@@ -252,7 +253,7 @@ describe('CLI', () => {
       [],
       'no temporary file left',
     );
-    const again = cli(['--fix', '.'], dir);
+    const again = cli(['--profile', 'strict', '--fix', '.'], dir);
     assert.equal(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), fixed, 'a second --fix changes nothing');
     assert.equal(again.code, 1);
   });
@@ -295,7 +296,7 @@ describe('CLI: Compose files as Compose reads them, with the .env and Dockerfile
       j.findings
         .filter((f: { file: string }) => f.file === file)
         .map((f: { ruleId: string }) => f.ruleId)
-        .filter((id: string) => !/limit|rootfs|cap-drop|no-new/.test(id));
+        .filter((id: string) => !/limit|rootfs|cap-drop|no-new|hardening/.test(id));
     assert.deepEqual(got(path.join('legacy', 'docker-compose.yml')), ['compose/privileged']);
     const base = j.findings.find((f: { ruleId: string }) => f.ruleId === 'compose/host-network');
     assert.equal(base?.file, 'compose.yaml', 'the .env value is judged');

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { defaultConfig } from '../../server/src/engine/config/config';
 import { memHost } from '../rules/ruleTester';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -31,6 +32,9 @@ describe('rule documentation', () => {
   for (const m of allMeta) {
     it(`${m.id}: examples behave as documented`, () => {
       const file = m.id.startsWith('dockerfile/') ? '/docs/Dockerfile' : '/docs/compose.yaml';
+      // each rule's examples under the profile where it reports them on its own (strict, but for group rules)
+      const config = defaultConfig();
+      config.profile = m.profiles?.strict === 'off' ? 'recommended' : 'strict';
       const host = memHost(
         Object.fromEntries(Object.entries(m.examples.files ?? {}).map(([k, v]) => [`/docs/${k}`, v])),
       );
@@ -38,12 +42,12 @@ describe('rule documentation', () => {
         assert.ok(m.examples.bad.length && m.examples.good.length, 'needs a bad and a good example');
       for (const bad of m.examples.bad)
         assert.ok(
-          lint(file, bad, { host }).findings.some((f) => f.ruleId === m.id),
+          lint(file, bad, { host, config }).findings.some((f) => f.ruleId === m.id),
           `bad example not flagged:\n${bad}`,
         );
       for (const good of m.examples.good)
         assert.deepEqual(
-          lint(file, good, { host })
+          lint(file, good, { host, config })
             .findings.filter((f) => f.ruleId === m.id)
             .map((f) => f.message),
           [],

@@ -205,7 +205,8 @@ describe('incremental Compose parse', () => {
     check(next, p1);
   });
 
-  it('gives the whole-file tree after any sequence of random edits (fast-check)', () => {
+  it('gives the whole-file tree after any sequence of random edits (fast-check)', function () {
+    this.timeout(60_000); // 150 runs of up to 12 edits on files up to 1,000 lines: a few seconds, more under load
     let repairedWithErrors = 0;
     const noise = fc.constantFrom(
       'x',

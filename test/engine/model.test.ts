@@ -126,16 +126,19 @@ describe('Compose model', () => {
     const rb = lint('/p/compose.yaml', base, { host });
     assert.ok(!ids(rb).includes('compose/privileged'), '!reset removes privileged');
     assert.ok(!ids(rb).includes('compose/cap-add'), '!override replaces cap_add');
-    assert.ok(!ids(rb).includes('compose/memory-limit'), 'limit from the override counts');
+    const limits = rb.findings.filter((f) => f.ruleId === 'compose/resource-limits').map((f) => f.message);
+    assert.equal(limits.length, 1);
+    assert.doesNotMatch(limits[0], /memory/, 'the memory limit from the override counts');
+    assert.match(limits[0], /no CPU and PID limit|no CPU or PID limit/);
     assert.equal(rb.problems.length, 0, 'tags are not errors');
     const ro = lint('/p/compose.override.yaml', over, { host });
     assert.ok(ro.findings.every((f) => f.file === '/p/compose.override.yaml'));
     assert.ok(
-      !ro.findings.some((f) => f.ruleId === 'compose/memory-limit' && /'app'/.test(f.message)),
+      !ro.findings.some((f) => f.ruleId === 'compose/resource-limits' && /'app'/.test(f.message)),
       'no missing-limit finding for a service defined in the base',
     );
     assert.ok(
-      ro.findings.some((f) => f.ruleId === 'compose/memory-limit' && /'extra'/.test(f.message)),
+      ro.findings.some((f) => f.ruleId === 'compose/resource-limits' && /'extra' has no memory/.test(f.message)),
       'a service new in the override is checked',
     );
   });

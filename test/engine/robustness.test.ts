@@ -149,7 +149,7 @@ describe('robustness', () => {
     );
     assert.ok(r.findings.some((f) => f.ruleId === 'compose/privileged' && f.range.start.line === 2));
     assert.ok(r.findings.some((f) => f.ruleId === 'compose/host-network'));
-    assert.ok(r.findings.some((f) => f.ruleId === 'compose/memory-limit' && /'db'/.test(f.message)));
+    assert.ok(r.findings.some((f) => f.ruleId === 'compose/resource-limits' && /'db' has no memory/.test(f.message)));
     const p = r.problems.find((x) => /legacy \(version 1\)/.test(x.message));
     assert.equal(p?.severity, 'info');
     // not legacy: a version key, a plain YAML mapping, or a services key

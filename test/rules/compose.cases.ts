@@ -46,6 +46,137 @@ export const composeCases: Record<string, Cases> = {
   'compose/host-uts': ns('uts', 'UTS'),
   'compose/host-userns': ns('userns_mode', 'user'),
   'compose/host-cgroupns': ns('cgroup', 'cgroup'),
+  'compose/resource-limits': {
+    valid: [
+      `${H}    deploy:\n      resources:\n        limits:\n          memory: 1G\n          cpus: '1'\n          pids: 64\n`,
+      `${H}    mem_limit: 1g\n    cpu_quota: 50000\n    pids_limit: 64\n`,
+      {
+        name: 'a limit the config sets to off is not listed; the others are set',
+        code: `${H}    mem_limit: 1g\n    cpus: 0.5\n`,
+        rules: { 'compose/pids-limit': 'off' },
+      },
+      { name: 'strict: the rules of each limit report instead', code: H, profile: 'strict' },
+    ],
+    invalid: [
+      {
+        name: 'nothing set: one finding, one fix that adds exactly the missing limits',
+        code: H,
+        errors: [
+          {
+            line: 2,
+            column: 3,
+            endLine: 2,
+            endColumn: 6,
+            severity: 'warning',
+            message: /^Service 'app' has no memory, CPU or PID limit: .* \(memory, cpus, pids\)\.$/,
+          },
+        ],
+        fixes: [
+          {
+            title: /Add deploy\.resources\.limits memory: 512M, cpus: '1\.0', pids: 256/,
+            output: `${H}    deploy:\n      resources:\n        limits:\n          memory: 512M\n          cpus: '1.0'\n          pids: 256\n`,
+          },
+        ],
+      },
+      {
+        name: 'into an existing limits mapping, only what is missing',
+        code: `${H}    deploy:\n      resources:\n        limits:\n          memory: 1G\n`,
+        errors: [{ line: 2, column: 3, message: /has no CPU or PID limit/ }],
+        fixes: [
+          {
+            title: /cpus: '1\.0', pids: 256/,
+            output: `${H}    deploy:\n      resources:\n        limits:\n          memory: 1G\n          cpus: '1.0'\n          pids: 256\n`,
+          },
+        ],
+      },
+      {
+        name: 'a file that writes limits as service keys gets service keys',
+        code: `services:\n  db:\n    image: postgres:16\n    mem_limit: 1g\n    cpus: 1\n    pids_limit: 64\n${H.slice(10)}`,
+        errors: [{ line: 7, column: 3, message: /'app' has no memory, CPU or PID limit/ }],
+        fixes: [
+          {
+            title: /Add mem_limit: 512M, cpus: '1\.0', pids_limit: 256/,
+            output:
+              `services:\n  db:\n    image: postgres:16\n    mem_limit: 1g\n    cpus: 1\n    pids_limit: 64\n${H.slice(10)}` +
+              `    mem_limit: 512M\n    cpus: '1.0'\n    pids_limit: 256\n`,
+          },
+        ],
+      },
+      {
+        name: 'version 2 file: service keys',
+        code: `version: "2.4"\n${H}`,
+        errors: [{ line: 3, column: 3 }],
+        fixes: [
+          {
+            title: /mem_limit/,
+            output: `version: "2.4"\n${H}    mem_limit: 512M\n    cpus: '1.0'\n    pids_limit: 256\n`,
+          },
+        ],
+      },
+      {
+        name: 'a limit the config turns off is left out',
+        code: `${H}    mem_limit: 1g\n`,
+        rules: { 'compose/pids-limit': 'off' },
+        errors: [{ line: 2, column: 3, message: /has no CPU limit: it can exhaust the host's CPUs\. .* \(cpus\)\.$/ }],
+      },
+      {
+        name: 'merge key: the memory limit comes from the anchor',
+        code: 'x-lim: &lim\n  mem_limit: 1g\nservices:\n  app:\n    <<: *lim\n    image: a:1\n',
+        errors: [{ line: 4, column: 3, message: /has no CPU or PID limit/ }],
+      },
+    ],
+  },
+  'compose/hardening': {
+    valid: [
+      `${H}    read_only: true\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n`,
+      { name: 'privileged overrides it (compose/privileged reports)', code: `${H}    privileged: true\n` },
+      { name: 'strict: each rule reports on its own', code: H, profile: 'strict' },
+      {
+        name: "items the config configures are their rules' own",
+        code: `${H}    read_only: true\n`,
+        rules: { 'compose/cap-drop-missing': 'off', 'compose/no-new-privileges': 'warning' },
+      },
+    ],
+    invalid: [
+      {
+        name: 'nothing set: one hint; a safe fix for no-new-privileges, unsafe ones for the rest',
+        code: H,
+        errors: [
+          {
+            line: 2,
+            column: 3,
+            severity: 'hint',
+            message:
+              /^Service 'app' could be hardened: add no-new-privileges:true, cap_drop: \[ALL\], read_only: true\.$/,
+          },
+        ],
+        fixes: [
+          {
+            title: /^Add no-new-privileges:true to security_opt$/,
+            output: `${H}    security_opt:\n      - no-new-privileges:true\n`,
+          },
+          { title: /^Add cap_drop: \[ALL\]$/, output: `${H}    cap_drop:\n      - ALL\n` },
+          { title: /^Add read_only: true$/, output: `${H}    read_only: true\n` },
+        ],
+      },
+      {
+        name: "read_only: false written; no-new-privileges:false is its own rule's",
+        code: `${H}    read_only: false\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:false]\n`,
+        errors: [{ line: 2, column: 3, message: /could be hardened: add read_only: true\.$/ }],
+        fixes: [
+          {
+            title: /Set read_only: true/,
+            output: `${H}    read_only: true\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:false]\n`,
+          },
+        ],
+      },
+      {
+        name: 'merge key: cap_drop from the anchor counts',
+        code: 'x-h: &h\n  cap_drop: [ALL]\nservices:\n  app:\n    <<: *h\n    image: a:1\n',
+        errors: [{ line: 4, column: 3, message: /add no-new-privileges:true, read_only: true\.$/ }],
+      },
+    ],
+  },
   'compose/memory-limit': {
     valid: [
       `${H}    mem_limit: 512m\n`,
@@ -289,8 +420,26 @@ export const composeCases: Record<string, Cases> = {
       `${H}    environment:\n      DOCKER_HOST: tcp://dind:2376\n`,
       `${H}    environment:\n      DOCKER_HOST: unix:///var/run/docker.sock\n`,
       `${H}    command: dockerd -H tcp://0.0.0.0:2376 --tlsverify\n`,
+      {
+        name: 'DOCKER_HOST at a socket proxy of the project (mounts the socket, not published)',
+        code:
+          `${H}    environment:\n      DOCKER_HOST: tcp://socket-proxy:2375\n  socket-proxy:\n    image: p:1\n` +
+          `    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n    expose: ["2375"]\n`,
+      },
     ],
     invalid: [
+      {
+        name: 'a service of that name that does not hold the socket, or that publishes 2375, is no proxy',
+        code:
+          `${H}    environment:\n      DOCKER_HOST: tcp://dind:2375\n      X_HOST: tcp://proxy:2375\n  dind:\n` +
+          `    image: docker:dind\n  app2:\n    image: a:1\n    environment: [DOCKER_HOST=tcp://proxy]\n  proxy:\n` +
+          `    image: p:1\n    volumes: [/var/run/docker.sock:/var/run/docker.sock]\n    ports: ["2375:2375"]\n`,
+        errors: [
+          { line: 5, column: 7, message: /plain TCP \(tcp:\/\/dind:2375\)/ },
+          { line: 11, column: 19, message: /plain TCP \(tcp:\/\/proxy\)/ },
+          { line: 15, column: 13, message: /publishes port 2375/ },
+        ],
+      },
       { code: `${H}    environment:\n      DOCKER_HOST: tcp://dind:2375\n`, errors: [{ line: 5, column: 7 }] },
       {
         name: 'list syntax, no port',

@@ -4,6 +4,7 @@ import {
   isSafe,
   docsUrl,
   LineIndex,
+  SEVERITY_RANK,
   TOOL_NAME,
   TOOL_VERSION,
   type Finding,
@@ -23,18 +24,18 @@ export interface Report {
   errors: { display: string; message: string; counts: boolean; level?: Severity }[];
 }
 
-const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 export function atLeast(s: Severity, threshold: Severity): boolean {
-  return RANK[s] >= RANK[threshold];
+  return SEVERITY_RANK[s] >= SEVERITY_RANK[threshold];
 }
 
 export function formatText(r: Report, color: boolean): string {
   const c = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
-  const sevColor: Record<Severity, string> = { error: '31', warning: '33', info: '36' };
+  const sevColor: Record<Severity, string> = { error: '31', warning: '33', info: '36', hint: '2' };
   const lines: string[] = [];
   let errors = 0,
     warnings = 0,
     infos = 0,
+    hints = 0,
     files = 0;
   for (const { display, result } of r.results) {
     const items = [
@@ -60,7 +61,8 @@ export function formatText(r: Report, color: boolean): string {
       if (it.id !== 'parse') {
         if (it.sev === 'error') errors++;
         else if (it.sev === 'warning') warnings++;
-        else infos++;
+        else if (it.sev === 'info') infos++;
+        else hints++;
       }
       lines.push(`${display}:${it.line + 1}:${it.col + 1} ${c(sevColor[it.sev], it.sev)} ${c('2', it.id)} ${it.msg}`);
     }
@@ -68,13 +70,13 @@ export function formatText(r: Report, color: boolean): string {
   }
   for (const e of r.errors) lines.push(`${e.display}: ${c('35', 'skipped')} ${e.message}`);
   if (r.errors.length) lines.push('');
-  const total = errors + warnings + infos;
+  const total = errors + warnings + infos + hints;
   lines.push(
     total
       ? c(
           '1',
           `${total} finding${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} ` +
-            `warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${files} file${files === 1 ? '' : 's'}; ` +
+            `warning${warnings === 1 ? '' : 's'}, ${infos} info${hints ? `, ${hints} hint${hints === 1 ? '' : 's'}` : ''}) in ${files} file${files === 1 ? '' : 's'}; ` +
             `${r.results.length} file${r.results.length === 1 ? '' : 's'} checked`,
         )
       : `No findings; ${r.results.length} file${r.results.length === 1 ? '' : 's'} checked`,
@@ -130,7 +132,8 @@ export function formatJson(r: Report): string {
   return JSON.stringify(out, null, 2) + '\n';
 }
 
-const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+/** SARIF has no hint level: a hint is a `note` whose properties say `severity: hint`. */
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /** A fingerprint that survives unrelated edits: rule, file, the finding's line text (trimmed) and its occurrence. */
 export function fingerprint(f: Finding, lineText: string, occurrence: number): string {
@@ -156,7 +159,8 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
         ...(m.cwe ?? []).map((c) => `external/cwe/${c.toLowerCase()}`),
         ...(m.cis ?? []).map((c) => `CIS-Docker-${c}`),
       ],
-      'security-severity': m.severity === 'error' ? '8.0' : m.severity === 'warning' ? '5.0' : '2.0',
+      'security-severity':
+        m.severity === 'error' ? '8.0' : m.severity === 'warning' ? '5.0' : m.severity === 'info' ? '2.0' : '1.0',
       precision: 'high',
     },
   }));
@@ -181,6 +185,7 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
         ruleId: f.ruleId,
         ruleIndex: index.get(f.ruleId) ?? 0,
         level: SARIF_LEVEL[f.severity],
+        ...(f.severity === 'hint' ? { properties: { severity: 'hint' } } : {}),
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: { uri }, region } }],
         partialFingerprints: { 'primaryLocationLineHash/v1': fingerprint(f, lineText, occ) },

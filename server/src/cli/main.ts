@@ -12,6 +12,8 @@ import {
   type LintOptions,
   type LintResult,
   type Severity,
+  type Profile,
+  PROFILES,
 } from '../engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -32,7 +34,10 @@ linted whatever their names. Default path: .
 Options:
   --format text|json|sarif   output format (default: text)
   -o, --output FILE          write the report to FILE instead of standard output
-  --fail-on LEVEL            exit 1 when a finding is at or above LEVEL: error, warning, info, none (default: error)
+  --fail-on LEVEL            exit 1 when a finding is at or above LEVEL: error, warning, info, hint, none
+                             (default: error)
+  --profile recommended|strict
+                             which findings to report (default: the config's profile, else recommended)
   --config FILE              use this config instead of the nearest .docker-security-lint.yaml
   --fix                      apply safe fixes in place, then report what remains
   --fix-dry-run              print the safe fixes as a unified diff; change nothing
@@ -60,6 +65,7 @@ interface Args {
   format: 'text' | 'json' | 'sarif';
   output?: string;
   failOn: Severity | 'none';
+  profile?: Profile;
   config?: string;
   fix: boolean;
   fixDryRun: boolean;
@@ -110,9 +116,16 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
         break;
       case '--fail-on': {
         const v = value();
-        if (!['error', 'warning', 'info', 'none'].includes(v))
-          throw new UsageError(`--fail-on must be error, warning, info or none, not '${v}'`);
+        if (!['error', 'warning', 'info', 'hint', 'none'].includes(v))
+          throw new UsageError(`--fail-on must be error, warning, info, hint or none, not '${v}'`);
         a.failOn = v as Args['failOn'];
+        break;
+      }
+      case '--profile': {
+        const v = value();
+        if (!(PROFILES as readonly string[]).includes(v))
+          throw new UsageError(`--profile must be ${PROFILES.join(' or ')}, not '${v}'`);
+        a.profile = v as Profile;
         break;
       }
       case '--config':
@@ -258,7 +271,8 @@ function runLint(args: Args, io: CliIO): number {
   };
   for (let i = 0; i < targets.length; i++) {
     const t = targets[i];
-    const { file: cfgFile, config } = resolver.forFile(t.abs);
+    const { file: cfgFile, config: fileConfig } = resolver.forFile(t.abs);
+    const config = args.profile ? { ...fileConfig, profile: args.profile } : fileConfig;
     if (t.explicit === false && cfgFile) {
       const rel = path.relative(path.dirname(cfgFile), t.abs).split(path.sep).join('/');
       if (matchesAny(excludeOf(config), rel)) continue;

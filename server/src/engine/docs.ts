@@ -20,6 +20,38 @@ function fixText(m: RuleMeta): string {
   return out.join('\n');
 }
 
+/** What the rule does in each profile, from its metadata (profiles, group, the rules grouped into it). */
+export function profileText(m: RuleMeta): string {
+  const sev = (p: 'recommended' | 'strict') => m.profiles?.[p] ?? m.severity;
+  const items = allMeta.filter((x) => x.group === m.id).map((x) => `\`${x.id}\``);
+  const lines: string[] = [];
+  if (items.length)
+    lines.push(
+      `- **recommended** (the default): ${sev('recommended')}. One finding per service for what ${items.join(', ')} ` +
+        `would report one by one as missing; an item whose rule the config configures (\`off\` or a severity) is ` +
+        `left to that rule.`,
+      `- **strict**: ${sev('strict')}; ${items.join(', ')} report each missing item on their own.`,
+    );
+  else if (m.group)
+    lines.push(
+      `- **recommended** (the default): ${sev('recommended')}, but what it would report as missing is part of ` +
+        `\`${m.group}\`'s one finding per service, unless the config sets this rule's severity (then it reports ` +
+        `on its own, and \`${m.group}\` leaves it out). What it reports otherwise (a value that weakens or is no ` +
+        `limit) it reports itself.`,
+      `- **strict**: ${sev('strict')}, every finding on its own.`,
+    );
+  else
+    lines.push(
+      `- **recommended** (the default): ${sev('recommended')}.` +
+        (m.kind === 'compose'
+          ? ' A value several services inherit from one anchor or `extends` base is reported once, at the first ' +
+            'service, naming the others.'
+          : ''),
+      `- **strict**: ${sev('strict')}, every finding on its own.`,
+    );
+  return lines.join('\n');
+}
+
 function lang(m: RuleMeta): string {
   return m.kind === 'dockerfile' ? 'dockerfile' : 'yaml';
 }
@@ -72,6 +104,10 @@ export function renderRuleDoc(m: RuleMeta): string {
     '## Automatic fixes',
     '',
     fixText(m),
+    '',
+    '## Profiles',
+    '',
+    profileText(m),
     '',
     ...(opts.length
       ? [

@@ -25,4 +25,4 @@ export { LineIndex } from './text';
 export { internalErrorProblem, invalidUtf8Problem, ZERO_RANGE } from './problems';
 export { TOOL_NAME, TOOL_VERSION } from './version';
 export type * from './types';
-export { isSafe } from './types';
+export { isSafe, PROFILES, SEVERITY_RANK } from './types';

@@ -6,7 +6,15 @@ import { checkedFixValues, defaultConfig, type Config } from './config/config';
 import { DirectiveIndex, isSuppressed, type Directive } from './config/suppress';
 import { dockerfileDirectives, yamlDirectives } from './config/directives';
 import { detectKind, skipReason } from './kind';
-import { isLegacyCompose, loadProject, ParseCache, servicesMap, untypedVolumes } from './model/compose/project';
+import {
+  isLegacyCompose,
+  loadProject,
+  ParseCache,
+  servicesMap,
+  untypedVolumes,
+  type ComposeProject,
+} from './model/compose/project';
+import type { Loc } from './model/compose/effective';
 import { parseDockerfile, type DockerfileModel } from './model/dockerfile/model';
 import { composeUsers, type ComposeUse } from './model/builds';
 import { readContext, type BuildContext } from './model/dockerfile/context';
@@ -95,11 +103,18 @@ function lintWith(file: string, text: string, opts: LintOptions): LintResult {
   return kind === 'compose' ? lintCompose(file, text, opts, config) : lintDockerfile(file, text, opts, config);
 }
 
+/** The rule's severity under this config: the config's setting, else the profile's, else the rule's own. */
 function enabled(meta: RuleMeta, config: Config, only?: string[]): Severity | undefined {
   if (only && !only.includes(meta.id)) return undefined;
-  const s = config.rules[meta.id]?.severity;
-  if (s === 'off') return undefined;
-  return s ?? meta.severity;
+  const s = config.rules[meta.id]?.severity ?? meta.profiles?.[config.profile] ?? meta.severity;
+  return s === 'off' ? undefined : s;
+}
+
+/** The group rule that reports this rule's "missing setting" findings under this config, if any. */
+function groupOf(meta: RuleMeta, config: Config): string | undefined {
+  return config.profile === 'recommended' && meta.group && config.rules[meta.id]?.severity === undefined
+    ? meta.group
+    : undefined;
 }
 
 function runRule(id: string, fn: () => void, problems: ParseProblem[], file: string, opts: LintOptions): void {
@@ -183,8 +198,14 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
   }
   const findings: Finding[] = [];
   const fixValues = checkedFixValues(config.fixes);
+  const origins = new WeakMap<Finding, Loc>();
   if (servicesMap(parsed) || (parsed.doc.contents && isMap(parsed.doc.contents))) {
     const edit = new YamlEditor(parsed);
+    const groupItems = new Map<string, Set<string>>();
+    for (const rule of composeRules) {
+      const g = groupOf(rule.meta, config);
+      if (g) (groupItems.get(g) ?? groupItems.set(g, new Set()).get(g)!).add(rule.meta.id);
+    }
     for (const rule of composeRules) {
       const sev = enabled(rule.meta, config, opts.onlyRules);
       if (!sev) continue;
@@ -198,16 +219,71 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
         config.rules[rule.meta.id]?.options ?? {},
         fixValues,
         out,
-        host,
+        {
+          host,
+          profile: config.profile,
+          grouped: !!groupOf(rule.meta, config),
+          groupItems: groupItems.get(rule.meta.id),
+          origins,
+        },
       );
       runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
       keep(out, sev, rule.meta, findings, problems, file, opts);
     }
   }
   const directives = yamlDirectives(parsed);
-  const result = finish(file, 'compose', findings, problems, directives, parsed.index, opts, config);
+  const kept = config.profile === 'recommended' ? oncePerOrigin(findings, origins, project, file) : findings;
+  const result = finish(file, 'compose', kept, problems, directives, parsed.index, opts, config);
   if (project.includes.length) result.includes = project.includes;
   return result;
+}
+
+/**
+ * `recommended`: a value that several services inherit from one anchor or `extends` base is one finding (per rule
+ * and origin), at the first service that brings it in, naming the others and pointing at where they bring it in.
+ */
+function oncePerOrigin(
+  findings: Finding[],
+  origins: WeakMap<Finding, Loc>,
+  project: ComposeProject,
+  file: string,
+): Finding[] {
+  const buckets = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const o = origins.get(f);
+    if (!o) continue;
+    const key = `${f.ruleId}\u0000${o.file}\u0000${o.start}\u0000${o.end}`;
+    const b = buckets.get(key);
+    if (b) b.push(f);
+    else buckets.set(key, [f]);
+  }
+  const dropped = new Set<Finding>();
+  let spans: { start: number; end: number; name: string }[] | undefined;
+  const serviceAt = (offset: number) => {
+    spans ??= project.services.flatMap((s) => {
+      const r = s.own.get(file)?.node.range;
+      return r ? [{ start: r[0], end: r[1], name: s.name }] : [];
+    });
+    return spans.find((x) => x.start <= offset && offset <= x.end)?.name;
+  };
+  for (const b of buckets.values()) {
+    if (b.length < 2) continue;
+    b.sort((x, y) => x.start - y.start);
+    const [first, ...rest] = b;
+    const each = rest.map((f) => serviceAt(f.start));
+    const names = each.filter((n): n is string => n !== undefined);
+    first.message += ` The same value reaches ${names.length ? `service${names.length > 1 ? 's' : ''} ${names.map((n) => `'${n}'`).join(', ')}` : `${rest.length} more place${rest.length > 1 ? 's' : ''}`} from one origin: reported once.`;
+    first.related = [
+      ...(first.related ?? []),
+      ...rest.map((f, i) => ({
+        file,
+        range: f.range,
+        message: each[i] ? `also brought into '${each[i]}' here` : 'also brought in here',
+      })),
+    ];
+    for (const f of rest) dropped.add(f);
+  }
+  return dropped.size ? findings.filter((f) => !dropped.has(f)) : findings;
 }
 
 function lintDockerfile(file: string, text: string, opts: LintOptions, config: Config): LintResult {

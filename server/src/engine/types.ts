@@ -1,6 +1,18 @@
 // Core types of the engine. Pure: no vscode, no LSP imports.
 
-export type Severity = 'error' | 'warning' | 'info';
+/**
+ * `hint`: advice an editor shows in the text but not in its Problems panel (LSP's Hint); the CLI reports it as
+ * `hint` (JSON) and `note` (SARIF, with the severity in the result's properties).
+ */
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+/** Order of severities, for thresholds (`--fail-on`) and comparisons. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 4, warning: 3, info: 2, hint: 1 };
+/**
+ * `recommended` (the default): every active grant, hardening advice grouped per service; `strict`: every rule
+ * reports on its own, as before profiles existed.
+ */
+export type Profile = 'recommended' | 'strict';
+export const PROFILES: readonly Profile[] = ['recommended', 'strict'];
 export type SeveritySetting = Severity | 'off';
 export type Kind = 'compose' | 'dockerfile';
 /** The isolation quadrant a rule protects. */

@@ -21,6 +21,7 @@ import type { SettingsStore } from './settings';
 import { untitledConfig, untitledName, uriToPath, type Workspace } from './workspace';
 
 const SEV: Record<Severity, DiagnosticSeverity> = {
+  hint: DiagnosticSeverity.Hint,
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,

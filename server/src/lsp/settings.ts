@@ -1,10 +1,12 @@
 // Editor settings (`docker-security-lint.*`), asked of the client per resource and checked before use.
 import type { Connection } from 'vscode-languageserver/node';
-import { MAX_LIST_ITEMS, validFixValue, type Config, type SeveritySetting } from '../engine';
+import { MAX_LIST_ITEMS, PROFILES, validFixValue, type Config, type Profile, type SeveritySetting } from '../engine';
 
 export interface Settings {
   enable: boolean;
   scope: 'workspace' | 'openFiles';
+  /** undefined: the config file's profile. */
+  profile: Profile | undefined;
   rules: Record<string, SeveritySetting>;
   exclude: string[];
   fixes: Partial<Config['fixes']>;
@@ -14,12 +16,13 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
   scope: 'workspace',
+  profile: undefined,
   rules: {},
   exclude: [],
   fixes: {},
   debounceMs: 150,
 };
-const SETTING_SEVERITIES = new Set(['off', 'error', 'warning', 'info']);
+const SETTING_SEVERITIES = new Set(['off', 'error', 'warning', 'info', 'hint']);
 
 /**
  * Settings as the client sent them, checked: they come from the workspace's `.vscode/settings.json` too, which a
@@ -31,6 +34,8 @@ export function checkSettings(raw: unknown, log: (m: string) => void): Settings 
   const out: Settings = { ...DEFAULT_SETTINGS, rules: {}, exclude: [], fixes: {} };
   if (typeof s.enable === 'boolean') out.enable = s.enable;
   if (s.scope === 'workspace' || s.scope === 'openFiles') out.scope = s.scope;
+  if (typeof s.profile === 'string' && (PROFILES as readonly string[]).includes(s.profile))
+    out.profile = s.profile as Profile;
   if (typeof s.debounceMs === 'number' && Number.isFinite(s.debounceMs))
     out.debounceMs = Math.min(Math.max(0, s.debounceMs), 10_000);
   if (s.rules && typeof s.rules === 'object') {

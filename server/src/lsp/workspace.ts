@@ -114,7 +114,12 @@ export class Workspace {
       base = defaultConfig(); // not strict: problems are recorded and published, never thrown; defensive
     }
     this.publishConfigProblems();
-    return mergeConfig(base, { rules: ruleSettings(s), exclude: s.exclude, fixes: s.fixes as Config['fixes'] });
+    return mergeConfig(base, {
+      rules: ruleSettings(s),
+      exclude: s.exclude,
+      fixes: s.fixes as Config['fixes'],
+      profile: s.profile,
+    });
   }
 
   // ---- folders and files ----
@@ -210,7 +215,11 @@ export function ruleSettings(s: Settings): Record<string, RuleSetting> {
 
 /** An untitled document has no folder and no config file: the defaults and the settings. */
 export function untitledConfig(s: Settings): Config {
-  return mergeConfig(defaultConfig(), { rules: ruleSettings(s), fixes: s.fixes as Config['fixes'] });
+  return mergeConfig(defaultConfig(), {
+    rules: ruleSettings(s),
+    fixes: s.fixes as Config['fixes'],
+    profile: s.profile,
+  });
 }
 
 /** The name an untitled document is linted under (its kind comes from the editor's language). */

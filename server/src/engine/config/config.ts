@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { LineIndex } from '../text';
 import { CONFIG_FILE_NAMES } from '../../shared/protocol';
-import type { ParseProblem, SeveritySetting } from '../types';
+import { PROFILES, type ParseProblem, type Profile, type SeveritySetting } from '../types';
 import { DEFAULT_FIX_VALUES, type FixDefaults } from '../rules/rule';
 
 export const CONFIG_NAMES = CONFIG_FILE_NAMES;
@@ -22,6 +22,8 @@ export interface Config {
   maxFileSize: number;
   /** How the CLI's exit code counts a file it could not analyse (too large, not a regular file, unreadable). */
   skipped: SkippedPolicy;
+  /** Which findings are reported and how (see Profile). */
+  profile: Profile;
   /**
    * `compose.files`: the sets of Compose files a deployment merges (`-f base -f overlay`), as absolute paths in
    * merge order. A file in a set is analysed with the whole set; files in no set follow Compose's defaults.
@@ -47,6 +49,7 @@ export function defaultConfig(): Config {
     fixes: { ...DEFAULT_FIX_VALUES },
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
     skipped: 'error',
+    profile: 'recommended',
     composeSets: [],
   };
 }
@@ -93,7 +96,7 @@ export function validFixValue(key: keyof FixDefaults, v: unknown): string | numb
   return typeof t === 'string' && USER_SPEC.test(t) && !/^(root|0)(:|$)/.test(t) ? t : undefined;
 }
 
-const SEVERITIES = ['off', 'error', 'warning', 'info'];
+export const SEVERITIES = ['off', 'error', 'warning', 'info', 'hint'];
 
 export interface ConfigResult {
   config: Config;
@@ -233,6 +236,13 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
         continue;
       }
       config.skipped = s;
+    } else if (key === 'profile') {
+      const s = isScalar(v) ? String(v.value) : '';
+      if (!(PROFILES as readonly string[]).includes(s)) {
+        problem(v ?? p.key, `'profile' must be ${PROFILES.join(' or ')}`);
+        continue;
+      }
+      config.profile = s as Profile;
     } else if (key === 'compose') {
       const sets = composeSetsOf(v, path.dirname(file), problem);
       if (sets) config.composeSets = sets;
@@ -243,7 +253,7 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
   return { config, problems };
 }
 
-const CONFIG_KEYS = ['rules', 'exclude', 'fixes', 'maxFileSize', 'skipped', 'compose'];
+const CONFIG_KEYS = ['profile', 'rules', 'exclude', 'fixes', 'maxFileSize', 'skipped', 'compose'];
 /** The most files one declared Compose set may merge. */
 const MAX_SET_FILES = 32;
 
@@ -298,6 +308,7 @@ export function mergeConfig(base: Config, over: Partial<Config>): Config {
     fixes: { ...base.fixes, ...over.fixes },
     maxFileSize: over.maxFileSize ?? base.maxFileSize,
     skipped: over.skipped ?? base.skipped,
+    profile: over.profile ?? base.profile,
     composeSets: [...(over.composeSets ?? []), ...base.composeSets],
   };
 }

@@ -162,16 +162,36 @@ export class YamlEditor {
     return { start: at, end: at, newText: lines.map((l) => this.eol + l).join('') };
   }
 
+  /** Inserts several `key: value` pairs at the end of a mapping, as one edit (in order). */
+  insertPairs(map: YAMLMap, pairs: readonly (readonly [string, Tree])[]): TextEdit | undefined {
+    if (!pairs.length) return undefined;
+    if (map.flow || !map.items.length) {
+      // a flow or empty mapping: one flow insertion of every pair
+      const first = this.insertPair(map, pairs[0][0], pairs[0][1]);
+      const rest = pairs.slice(1).map(([k, v]) => `, ${k}: ${renderFlow(v)}`);
+      return {
+        ...first,
+        newText:
+          first.newText.endsWith('}') && first.newText.startsWith('{')
+            ? `{${first.newText.slice(1, -1)}${rest.join('')}}`
+            : first.newText + rest.join(''),
+      };
+    }
+    const edits = pairs.map(([k, v]) => this.insertPair(map, k, v));
+    return { start: edits[0].start, end: edits[0].end, newText: edits.map((e) => e.newText).join('') };
+  }
+
   /**
-   * Inserts `leaf: value` under path (e.g. deploy.resources.limits) of a mapping, reusing the parts of the
-   * path that exist as mappings written in this file. Returns undefined when a part is an alias or not a mapping.
+   * Inserts `leaf: value` pairs under path (e.g. deploy.resources.limits) of a mapping, reusing the parts of the
+   * path that exist as mappings written in this file. Returns undefined when a part is an alias or not a mapping,
+   * or when one of the leaves is already there.
    */
-  insertAtPath(map: YAMLMap, path: string[], leaf: string, value: string): TextEdit | undefined {
+  insertAtPath(map: YAMLMap, path: string[], leaves: readonly (readonly [string, string])[]): TextEdit | undefined {
     let cur = map;
     for (let i = 0; i < path.length; i++) {
       const pair = cur.items.find((p) => keyText(p) === path[i]);
       if (!pair) {
-        let tree: Tree = { [leaf]: value };
+        let tree: Tree = Object.fromEntries(leaves);
         for (let j = path.length - 1; j > i; j--) tree = { [path[j]]: tree };
         return this.insertPair(cur, path[i], tree);
       }
@@ -183,8 +203,8 @@ export class YamlEditor {
       if (v.items.some((p) => keyText(p) === '<<')) return undefined;
       cur = v;
     }
-    if (cur.items.some((p) => keyText(p) === leaf)) return undefined;
-    return this.insertPair(cur, leaf, value);
+    if (cur.items.some((p) => leaves.some(([leaf]) => keyText(p) === leaf))) return undefined;
+    return this.insertPairs(cur, leaves);
   }
 }
 

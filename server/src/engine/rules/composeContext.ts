@@ -5,7 +5,7 @@ import type { ComposeProject, Service } from '../model/compose/project';
 import type { ParsedYaml } from '../model/compose/yaml';
 import { rawText, referencedVars, reportLoc, type Entry, type Loc, type Val } from '../model/compose/effective';
 import { YamlEditor } from '../fixes/yamlEdit';
-import { EMPTY_HOST, type Fix, type Finding, type Host, type RelatedInfo, type Severity } from '../types';
+import { EMPTY_HOST, type Fix, type Finding, type Host, type Profile, type RelatedInfo, type Severity } from '../types';
 import { dockerfileOf } from '../model/builds';
 import { withLazyFixes, type FixDefaults, type FixList, type RuleMeta } from './rule';
 
@@ -32,6 +32,12 @@ export interface ComposeContext<Options = Readonly<Record<string, unknown>>> {
   report(r: ComposeReport): void;
   /** The service's own mapping written in the linted file, if any. */
   ownMap(s: Service): YAMLMap | undefined;
+  /** The profile in force. */
+  profile: Profile;
+  /** This rule's "missing setting" findings are reported by its group rule (see RuleMeta.group): skip them. */
+  grouped: boolean;
+  /** For a group rule: the ids of the rules whose "missing setting" findings it reports. */
+  groupItems: ReadonlySet<string>;
   /** The Dockerfile the service builds, parsed, when it is readable (computed once per service). */
   dockerfileOf(s: Service): BuiltDockerfile | undefined;
 }
@@ -39,6 +45,16 @@ export interface ComposeContext<Options = Readonly<Record<string, unknown>>> {
 export type BuiltDockerfile = NonNullable<ReturnType<typeof dockerfileOf>>;
 
 const BUILT = Symbol('dockerfile');
+
+/** What the engine passes besides the file and the rule: the host, the profile and the rule's place in a group. */
+export interface ContextExtras {
+  host: Host;
+  profile: Profile;
+  grouped: boolean;
+  groupItems: ReadonlySet<string>;
+  /** Where each finding's value was defined when something brought it in (for reporting once per origin). */
+  origins: WeakMap<Finding, Loc>;
+}
 
 function isLoc(x: Val | Entry | Loc): x is Loc {
   return typeof (x as Loc).start === 'number' && !('node' in x) && !('pair' in x);
@@ -57,9 +73,13 @@ export function makeComposeContext<O = Readonly<Record<string, unknown>>>(
   options: Readonly<Record<string, unknown>>,
   fixDefaults: FixDefaults,
   out: Finding[],
-  host: Host = EMPTY_HOST,
+  more: Partial<ContextExtras> = {},
 ): ComposeContext<O> {
+  const host = more.host ?? EMPTY_HOST;
   return {
+    profile: more.profile ?? 'recommended',
+    grouped: more.grouped ?? false,
+    groupItems: more.groupItems ?? new Set(),
     file,
     project,
     parsed,
@@ -92,21 +112,21 @@ export function makeComposeContext<O = Readonly<Record<string, unknown>>>(
       }
       if (!isLoc(r.at)) related.push(...envOrigins('value' in r.at ? r.at.value : r.at));
       if (r.related) related.push(...r.related);
-      out.push(
-        withLazyFixes(
-          {
-            ruleId: meta.id,
-            severity: r.severity ?? meta.severity,
-            message: r.message,
-            file,
-            start: loc.start,
-            end: loc.end,
-            range: parsed.index.range(loc.start, loc.end),
-            related: related.length ? related : undefined,
-          },
-          r.fixes,
-        ),
+      const finding = withLazyFixes(
+        {
+          ruleId: meta.id,
+          severity: r.severity ?? meta.severity,
+          message: r.message,
+          file,
+          start: loc.start,
+          end: loc.end,
+          range: parsed.index.range(loc.start, loc.end),
+          related: related.length ? related : undefined,
+        },
+        r.fixes,
       );
+      if (!isLoc(r.at) && r.at.at) more.origins?.set(finding, r.at.loc);
+      out.push(finding);
     },
   };
 }

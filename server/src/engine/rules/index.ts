@@ -8,6 +8,7 @@ import { rule as composeCpuLimit } from './compose/cpu-limit';
 import { rule as composeDevices } from './compose/devices';
 import { rule as composeDockerDaemonTcp } from './compose/docker-daemon-tcp';
 import { rule as composeDockerSocket } from './compose/docker-socket';
+import { rule as composeHardening } from './compose/hardening';
 import { rule as composeHostCgroupns } from './compose/host-cgroupns';
 import { rule as composeHostIpc } from './compose/host-ipc';
 import { rule as composeHostNetwork } from './compose/host-network';
@@ -24,6 +25,7 @@ import { rule as composePidsLimit } from './compose/pids-limit';
 import { rule as composePortAllInterfaces } from './compose/port-all-interfaces';
 import { rule as composePrivileged } from './compose/privileged';
 import { rule as composeReadOnlyRootfs } from './compose/read-only-rootfs';
+import { rule as composeResourceLimits } from './compose/resource-limits';
 import { rule as composeSeccompUnconfined } from './compose/seccomp-unconfined';
 import { rule as composeSecretInEnvironment } from './compose/secret-in-environment';
 import { rule as composeSelinuxDisabled } from './compose/selinux-disabled';
@@ -56,6 +58,7 @@ export const composeRules: ComposeRule[] = [
   composeDevices,
   composeDockerDaemonTcp,
   composeDockerSocket,
+  composeHardening,
   composeHostCgroupns,
   composeHostIpc,
   composeHostNetwork,
@@ -72,6 +75,7 @@ export const composeRules: ComposeRule[] = [
   composePortAllInterfaces,
   composePrivileged,
   composeReadOnlyRootfs,
+  composeResourceLimits,
   composeSeccompUnconfined,
   composeSecretInEnvironment,
   composeSelinuxDisabled,

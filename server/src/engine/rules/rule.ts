@@ -1,5 +1,5 @@
 // The contract every rule module fulfils: metadata (docs, SARIF and the registry are generated from it) and a check.
-import type { Finding, Fix, Kind, Quadrant, Severity } from '../types';
+import type { Finding, Fix, Kind, Profile, Quadrant, Severity, SeveritySetting } from '../types';
 export { DOCS_BASE, docsUrl } from '../../shared/protocol';
 import type { ComposeContext } from './composeContext';
 import type { DockerfileContext } from './dockerfileContext';
@@ -25,6 +25,14 @@ export interface RuleMeta {
   /** What the automatic fixes do, and whether they are safe (go into fix-all) or unsafe (offered one by one). */
   fixes?: { safe?: string; unsafe?: string };
   options?: Record<string, RuleOption>;
+  /** Its severity in a profile when not `severity` (`off`: the rule does not run there). */
+  profiles?: Partial<Record<Profile, SeveritySetting>>;
+  /**
+   * In `recommended`, this rule's "missing setting" findings are reported together, one per service, by this group
+   * rule (unless the config sets this rule's severity, which then applies to it alone). Its other findings (a
+   * setting that weakens, a limit of 0) are its own in every profile.
+   */
+  group?: string;
   cwe?: string[];
   cis?: string[];
   references: string[];

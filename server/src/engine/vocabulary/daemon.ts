@@ -33,6 +33,12 @@ export function plainTcpHost(url: string): boolean {
   return !!m && (m[2] === undefined || m[2] === '2375');
 }
 
+/** The host name of a `tcp://host:port` URL (undefined for an address or no URL). */
+export function tcpHostName(url: string): string | undefined {
+  const m = /^tcp:\/\/([A-Za-z0-9_][A-Za-z0-9_.-]*)(?::\d+)?\/?$/i.exec(url.trim());
+  return m && !/^\d+(\.\d+){3}$/.test(m[1]) ? m[1] : undefined;
+}
+
 /** `dockerd -H tcp://...` / `--host=tcp://...` without `--tlsverify` in a command line. */
 export function daemonOnPlainTcp(cmd: string): boolean {
   if (!/\b(dockerd|docker\s+daemon)\b/.test(cmd) && !/(^|\s)(-H|--host)(=|\s+)tcp:\/\//.test(cmd)) return false;

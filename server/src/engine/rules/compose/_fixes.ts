@@ -1,9 +1,8 @@
-// What several Compose rules do the same way: the shared security_opt check (flag and remove an entry) and the
-// limit fix (insert under deploy.resources.limits). Views of the services they read are in _views.ts.
+// What several Compose rules do the same way: the shared security_opt check (flag and remove an entry) and a
+// limit of 0 (no limit). Views of the services they read are in _views.ts; missing hardening in _advice.ts.
 import { rawText, text, type Val } from '../../model/compose/effective';
 import type { Service } from '../../model/compose/project';
 import { removeItemEdits, replaceScalarEdits, type ComposeContext } from '../composeContext';
-import type { Fix } from '../../types';
 import { securityOpts } from './_views';
 
 /** A rule over one `security_opt` setting (seccomp/apparmor/label/systempaths): flags and removes the entry. */
@@ -29,16 +28,6 @@ export function checkSecurityOpt(
       });
     }
   }
-}
-
-/** Reports a missing setting on the service's key with an insertion fix under deploy.resources.limits. */
-export function limitFix(ctx: ComposeContext, s: Service, leaf: string, value: string): Fix[] {
-  const map = ctx.ownMap(s);
-  if (!map || s.file !== ctx.file) return [];
-  const edit = ctx.edit.insertAtPath(map, ['deploy', 'resources', 'limits'], leaf, value);
-  return edit
-    ? [{ title: `Add deploy.resources.limits.${leaf}: ${value}`, applicability: 'unsafe', edits: [edit] }]
-    : [];
 }
 
 /**

@@ -1,7 +1,5 @@
-import { isSeq } from 'yaml';
-import { text } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { normCap } from '../../vocabulary/capabilities';
+import { capDropAllFix, keepsDefaultCapabilities } from './_advice';
 
 export const rule: ComposeRule = {
   meta: {
@@ -10,6 +8,7 @@ export const rule: ComposeRule = {
     title: 'Capabilities not dropped',
     severity: 'info',
     quadrant: 'capabilities',
+    group: 'compose/hardening',
     description: 'Flags a service whose `cap_drop` does not contain ALL.',
     why:
       "Docker's default set still holds capabilities most services never use (NET_RAW for spoofing, MKNOD, " +
@@ -28,37 +27,15 @@ export const rule: ComposeRule = {
     },
   },
   check(ctx) {
+    if (ctx.grouped) return; // reported with the service's other hardening advice (compose/hardening)
     for (const s of ctx.services) {
-      const owner = s.config.entries?.get('cap_drop');
-      if (owner && (owner.value.items ?? []).some((i) => normCap(text(i) ?? '') === 'ALL')) continue;
+      if (!keepsDefaultCapabilities(s)) continue;
       ctx.report({
         at: s.keyLoc,
         message:
           `Service '${s.name}' keeps Docker's default capabilities. Add cap_drop: [ALL] and add back only what it ` +
           `needs.`,
-        fixes: () => {
-          const map = ctx.ownMap(s);
-          if (!map || s.file !== ctx.file) return [];
-          const own = map.items.find((p) => (p.key as { value?: unknown })?.value === 'cap_drop');
-          if (own)
-            return isSeq(own.value)
-              ? [
-                  {
-                    title: 'Add ALL to cap_drop',
-                    applicability: 'unsafe',
-                    edits: [ctx.edit.appendSeqItem(own.value, ctx.edit.quoteLike(own.value, 'ALL'))],
-                  },
-                ]
-              : [];
-          if (owner) return [];
-          return [
-            {
-              title: 'Add cap_drop: [ALL]',
-              applicability: 'unsafe',
-              edits: [ctx.edit.insertPair(map, 'cap_drop', ['ALL'])],
-            },
-          ];
-        },
+        fixes: () => capDropAllFix(ctx, s),
       });
     }
   },

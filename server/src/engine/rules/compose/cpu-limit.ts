@@ -1,6 +1,7 @@
 import { get, type Val } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { limitFix, reportUnlimited } from './_fixes';
+import { reportUnlimited } from './_fixes';
+import { limitsFix } from './_advice';
 
 export const rule: ComposeRule = {
   meta: {
@@ -9,6 +10,7 @@ export const rule: ComposeRule = {
     title: 'Service has no CPU limit',
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
+    group: 'compose/resource-limits',
     description:
       'Flags a service with none of `cpus`, `cpu_quota` or `deploy.resources.limits.cpus`, and one whose limit is ' +
       'no limit (`0`, `-1`, or a variable whose default is one of those). A `cpu_shares` weight is not a limit.',
@@ -48,12 +50,13 @@ export const rule: ComposeRule = {
         if (quota) reportUnlimited(ctx, s, [quota], 'CPU quota', harm, perPeriod);
         continue;
       }
+      if (ctx.grouped) continue; // reported with the service's other missing limits (compose/resource-limits)
       ctx.report({
         at: s.keyLoc,
         message:
           `Service '${s.name}' has no CPU limit: it can take every core of the host. Set ` +
           `deploy.resources.limits.cpus.`,
-        fixes: () => limitFix(ctx, s, 'cpus', `'${ctx.fixDefaults.cpus}'`),
+        fixes: () => limitsFix(ctx, s, ['cpus']),
       });
     }
   },

@@ -1,7 +1,26 @@
 import { get, rawText, text } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { envVars, ports } from './_views';
-import { daemonOnPlainTcp, plainTcpHost } from '../../vocabulary/daemon';
+import { envVars, mounts, ports } from './_views';
+import { daemonOnPlainTcp, isEngineSocket, plainTcpHost, tcpHostName } from '../../vocabulary/daemon';
+import type { ComposeProject, Service } from '../../model/compose/project';
+
+/**
+ * Is `host` a socket proxy of the same project: a service of that name (or `container_name`) that mounts the
+ * engine socket and does not publish port 2375 to the host? Pointing DOCKER_HOST at one is the recommended way
+ * to give a service a filtered Docker API; the proxy's own socket mount is reported by compose/docker-socket.
+ */
+function isSocketProxy(project: ComposeProject, host: string): boolean {
+  const proxy = project.services.find(
+    (s: Service) => s.name === host || text(s.config.entries?.get('container_name')?.value) === host,
+  );
+  if (!proxy) return false;
+  const mountsSocket = mounts(proxy).some((m) => {
+    const src = m.source ?? m.looseSource;
+    return m.type === 'bind' && src !== undefined && isEngineSocket(src);
+  });
+  const published = (ports(proxy)?.list ?? []).some((p) => p.target === '2375' || p.published === '2375');
+  return mountsSocket && !published;
+}
 
 export const rule: ComposeRule = {
   meta: {
@@ -38,6 +57,8 @@ export const rule: ComposeRule = {
     for (const s of ctx.services) {
       for (const v of envVars(get(s.config, 'environment'))) {
         if (v.name === 'DOCKER_HOST' && v.value && plainTcpHost(v.value)) {
+          const host = tcpHostName(v.value);
+          if (host && isSocketProxy(ctx.project, host)) continue;
           ctx.report({
             at: v.at,
             message:

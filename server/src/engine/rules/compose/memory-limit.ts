@@ -1,6 +1,6 @@
-import { get, type Val } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { limitFix, reportUnlimited } from './_fixes';
+import { reportUnlimited } from './_fixes';
+import { limitsFix, limitValues } from './_advice';
 
 export const rule: ComposeRule = {
   meta: {
@@ -9,6 +9,7 @@ export const rule: ComposeRule = {
     title: 'Service has no memory limit',
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
+    group: 'compose/resource-limits',
     description:
       'Flags a service with neither `mem_limit` nor `deploy.resources.limits.memory` (after merge keys, `extends` ' +
       'and override files), and one whose limit is no limit (`0`, `"0"`, `0m`, `-1`, or a variable whose ' +
@@ -39,18 +40,18 @@ export const rule: ComposeRule = {
   },
   check(ctx) {
     for (const s of ctx.services) {
-      const set = [s.config.entries?.get('mem_limit')?.value, get(s.config, 'deploy', 'resources', 'limits', 'memory')];
-      const values = set.filter((v): v is Val => v !== undefined);
+      const values = limitValues(s, 'memory');
       if (values.length) {
         reportUnlimited(ctx, s, values, 'memory', "it can exhaust the host's memory.", ctx.fixDefaults.memory);
         continue;
       }
+      if (ctx.grouped) continue; // reported with the service's other missing limits (compose/resource-limits)
       ctx.report({
         at: s.keyLoc,
         message:
           `Service '${s.name}' has no memory limit: it can exhaust the host's memory. Set ` +
           `deploy.resources.limits.memory.`,
-        fixes: () => limitFix(ctx, s, 'memory', ctx.fixDefaults.memory),
+        fixes: () => limitsFix(ctx, s, ['memory']),
       });
     }
   },

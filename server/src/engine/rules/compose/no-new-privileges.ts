@@ -1,9 +1,7 @@
-import { isSeq, type YAMLMap } from 'yaml';
 import type { ComposeRule } from '../rule';
 import { securityOpts } from './_views';
-import { replaceScalarEdits, type ComposeContext } from '../composeContext';
-import type { Service } from '../../model/compose/project';
-import type { Fix } from '../../types';
+import { replaceScalarEdits } from '../composeContext';
+import { noNewPrivilegesFix } from './_advice';
 import { rawText } from '../../model/compose/effective';
 
 export const rule: ComposeRule = {
@@ -13,6 +11,7 @@ export const rule: ComposeRule = {
     title: 'no-new-privileges not set',
     severity: 'warning',
     quadrant: 'configuration-profile',
+    group: 'compose/hardening',
     description:
       'Flags a service whose `security_opt` has no `no-new-privileges` (bare, `:true` or `=true`), or sets it to ' +
       'false.',
@@ -60,35 +59,14 @@ export const rule: ComposeRule = {
         });
         continue;
       }
+      if (ctx.grouped) continue; // reported with the service's other hardening advice (compose/hardening)
       ctx.report({
         at: s.keyLoc,
         message:
           `Service '${s.name}' does not set no-new-privileges: setuid binaries in it can gain privileges. Add ` +
           `no-new-privileges:true to security_opt.`,
-        fixes: () => addFix(ctx, s),
+        fixes: () => noNewPrivilegesFix(ctx, s),
       });
     }
   },
 };
-
-function addFix(ctx: ComposeContext, s: Service): Fix[] {
-  const map: YAMLMap | undefined = ctx.ownMap(s);
-  if (!map || s.file !== ctx.file) return [];
-  const own = map.items.find((p) => (p.key as { value?: unknown })?.value === 'security_opt');
-  const title = 'Add no-new-privileges:true to security_opt';
-  if (own) {
-    if (!isSeq(own.value)) return [];
-    return [
-      {
-        title,
-        applicability: 'safe',
-        edits: [ctx.edit.appendSeqItem(own.value, ctx.edit.quoteLike(own.value, 'no-new-privileges:true'))],
-      },
-    ];
-  }
-  // security_opt inherited through an anchor or extends: writing our own would replace the inherited list
-  if (s.config.entries?.has('security_opt')) return [];
-  return [
-    { title, applicability: 'safe', edits: [ctx.edit.insertPair(map, 'security_opt', ['no-new-privileges:true'])] },
-  ];
-}

@@ -1,6 +1,6 @@
 import { get, text, type Val } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { limitFix } from './_fixes';
+import { limitsFix } from './_advice';
 import { replaceScalarEdits } from '../composeContext';
 
 export const rule: ComposeRule = {
@@ -10,6 +10,7 @@ export const rule: ComposeRule = {
     title: 'Service has no PID limit',
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
+    group: 'compose/resource-limits',
     description:
       'Flags a service with no `pids_limit` / `deploy.resources.limits.pids`, or with an unlimited value (`-1`, `0`).',
     why:
@@ -44,12 +45,13 @@ export const rule: ComposeRule = {
       if (a) values.push(a);
       if (b) values.push(b);
       if (!values.length) {
+        if (ctx.grouped) continue; // reported with the service's other missing limits (compose/resource-limits)
         ctx.report({
           at: s.keyLoc,
           message:
             `Service '${s.name}' has no PID limit: a fork bomb in it can exhaust the host's process table. Set ` +
             `deploy.resources.limits.pids.`,
-          fixes: () => limitFix(ctx, s, 'pids', String(ctx.fixDefaults.pids)),
+          fixes: () => limitsFix(ctx, s, ['pids']),
         });
         continue;
       }

@@ -14,7 +14,8 @@ export const rule: ComposeRule = {
     description:
       'Flags a published port without a host IP, or bound to `0.0.0.0` / `[::]`, in short or long syntax. Loopback ' +
       'and other explicit addresses are fine; an interpolated host IP with a default is judged by its default, one ' +
-      'without is unknown and not flagged.',
+      'without is unknown and not flagged. In the `recommended` profile, the ports of one service are one finding ' +
+      'at its `ports` key, listing them, with one fix that binds them all to 127.0.0.1.',
     why:
       'Docker publishes ports by writing its own firewall rules, which bypass host firewalls such as ufw: a port on ' +
       'all interfaces is reachable from every network the host is on.',
@@ -42,14 +43,32 @@ export const rule: ComposeRule = {
   },
   check(ctx) {
     for (const s of ctx.services) {
-      for (const p of ports(s)?.list ?? []) {
-        if (!p.hostIpKnown || !isAllInterfaces(p.hostIp)) continue;
-        const what = p.published ? `port ${p.published}` : `container port ${p.target ?? ''} (on a random host port)`;
+      const published = ports(s);
+      const open = (published?.list ?? []).filter((p) => p.hostIpKnown && isAllInterfaces(p.hostIp));
+      const what = (p: Port) =>
+        p.published ? `port ${p.published}` : `container port ${p.target ?? ''} (on a random host port)`;
+      const harm =
+        'on all interfaces: it is reachable from every network the host is on, past host firewalls. Bind it to ' +
+        '127.0.0.1 or a specific address.';
+      // recommended: the ports of one service are one finding, at its `ports` key
+      if (ctx.profile === 'recommended' && published && open.length > 1) {
+        const names = open.map((p) => p.published ?? `${p.target ?? ''} (random host port)`);
+        ctx.report({
+          at: published.owner,
+          message: `Service '${s.name}' publishes ports ${names.join(', ')} ${harm.replace('it is reachable', 'they are reachable').replace('Bind it', 'Bind them')}`,
+          fixes: () => {
+            const edits = open.flatMap((p) => loopbackFix(ctx, p).flatMap((f) => f.edits));
+            return edits.length === open.length
+              ? [{ title: 'Bind them to 127.0.0.1', applicability: 'unsafe', edits }]
+              : [];
+          },
+        });
+        continue;
+      }
+      for (const p of open) {
         ctx.report({
           at: p.item,
-          message:
-            `Service '${s.name}' publishes ${what} on all interfaces: it is reachable from every network the host is ` +
-            `on, past host firewalls. Bind it to 127.0.0.1 or a specific address.`,
+          message: `Service '${s.name}' publishes ${what(p)} ${harm}`,
           fixes: () => loopbackFix(ctx, p),
         });
       }

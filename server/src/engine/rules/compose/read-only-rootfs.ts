@@ -1,6 +1,5 @@
-import { isScalar } from 'yaml';
-import { isTrue } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
+import { readOnlyFix, writableRoot } from './_advice';
 
 export const rule: ComposeRule = {
   meta: {
@@ -9,6 +8,7 @@ export const rule: ComposeRule = {
     title: 'Root filesystem is writable',
     severity: 'info',
     quadrant: 'configuration-profile',
+    group: 'compose/hardening',
     description: 'Flags a service without `read_only: true`.',
     why:
       'A read-only root filesystem stops an attacker from dropping tools or changing binaries and configuration ' +
@@ -24,33 +24,15 @@ export const rule: ComposeRule = {
     },
   },
   check(ctx) {
+    if (ctx.grouped) return; // reported with the service's other hardening advice (compose/hardening)
     for (const s of ctx.services) {
-      const e = s.config.entries?.get('read_only');
-      if (e && isTrue(e.value)) continue;
+      if (!writableRoot(s)) continue;
       ctx.report({
-        at: e ?? s.keyLoc,
+        at: s.config.entries?.get('read_only') ?? s.keyLoc,
         message:
           `Service '${s.name}' has a writable root filesystem. Set read_only: true and mount tmpfs where it must ` +
           `write.`,
-        fixes: () => {
-          if (e && !e.at && e.loc.file === ctx.file && isScalar(e.value.node))
-            return [
-              {
-                title: 'Set read_only: true',
-                applicability: 'unsafe',
-                edits: [ctx.edit.replaceScalar(e.value.node, 'true')],
-              },
-            ];
-          const map = ctx.ownMap(s);
-          if (!map || e) return [];
-          return [
-            {
-              title: 'Add read_only: true',
-              applicability: 'unsafe',
-              edits: [ctx.edit.insertPair(map, 'read_only', 'true')],
-            },
-          ];
-        },
+        fixes: () => readOnlyFix(ctx, s),
       });
     }
   },
