@@ -862,6 +862,13 @@ export const composeCases: Record<string, Cases> = {
   'compose/secret-in-environment': {
     valid: [
       {
+        name: 'one vocabulary: empty values, paths, methods, module names, durations, references are not secrets',
+        code:
+          `${H}    environment:\n      ADMIN_PASSWORD: ""\n      SSH_KEY: /run/keys/id_ed25519\n      REGISTRY_AUTH: htpasswd\n` +
+          `      AIRFLOW__API__AUTH_BACKENDS: airflow.api.auth.backend.basic_auth\n      TOKEN_LIFETIME: 30m\n` +
+          `      JWT_EXPIRY: 3600s\n      ENCRYPTION_KEY: \${ENCRYPTION_KEY}\n      CACHE_KEY: abc123\n      BYPASS_CACHE: "1"\n`,
+      },
+      {
         name: 'a build argument the Dockerfile does not declare, or one not named like a secret',
         code: 'services:\n  app:\n    build:\n      context: .\n      args:\n        GITHUB_TOKEN: ${T}\n        VERSION: "1"\n',
         files: { '/work/p/Dockerfile': 'FROM alpine:3.20\nARG VERSION\n' },
@@ -883,6 +890,23 @@ export const composeCases: Record<string, Cases> = {
       },
     ],
     invalid: [
+      {
+        name: 'one vocabulary with the Dockerfile rules; a well-known default gets a stronger message',
+        code:
+          `${H}    environment:\n      ADMIN_PASS: s3cr3t-pass\n      LDAP_ROOTPASS: s3cr3t-pass\n      DB_USER_PASSWORD: x9-y8\n` +
+          `      MAIL_PASS: hunter22\n      ENCRYPTION_KEY: 0f3a9c\n      SSH_KEY: ssh-key-text\n      SENTRY_DSN: d\n` +
+          `      POSTGRES_PASSWORD: changeme\n`,
+        errors: [
+          { line: 5, column: 7, message: /sets ADMIN_PASS to a literal secret/ },
+          { line: 6, column: 7, message: /LDAP_ROOTPASS/ },
+          { line: 7, column: 7, message: /DB_USER_PASSWORD/ },
+          { line: 8, column: 7, message: /MAIL_PASS/ },
+          { line: 9, column: 7, message: /ENCRYPTION_KEY/ },
+          { line: 10, column: 7, message: /SSH_KEY/ },
+          { line: 11, column: 7, message: /SENTRY_DSN/ },
+          { line: 12, column: 7, message: /sets POSTGRES_PASSWORD to 'changeme', a well-known default password/ },
+        ],
+      },
       {
         name: 'a build argument that feeds an ARG named like a secret: once, here, related at the ARG',
         code: 'services:\n  app:\n    build:\n      context: .\n      args:\n        - GITHUB_TOKEN\n        - NPM_TOKEN=${NPM_TOKEN}\n',

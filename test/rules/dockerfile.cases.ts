@@ -185,6 +185,12 @@ export const dockerfileCases: Record<string, Cases> = {
   'dockerfile/secret-in-arg-env': {
     valid: [
       {
+        name: 'empty values, paths, durations, method names, dotted module names are not secrets',
+        code:
+          `${F}ENV PASSWORD=\nENV SSH_KEY=/root/.ssh/id_rsa\nENV REGISTRY_AUTH=htpasswd\nENV TOKEN_LIFETIME=30m\n` +
+          `ENV AIRFLOW__API__AUTH_BACKENDS=airflow.api.auth.backend.basic_auth\nENV CACHE_KEY=abc\n${U}`,
+      },
+      {
         name: 'a Compose service passes it in build.args: reported once, there',
         code: `${F}ARG GITHUB_TOKEN\nRUN id\n${U}`,
         files: {
@@ -196,6 +202,18 @@ export const dockerfileCases: Record<string, Cases> = {
       `${F}ENV APP_SECRET=\${APP_SECRET}\n${U}`,
     ],
     invalid: [
+      {
+        name: 'one vocabulary with Compose: DB_PASS, JWT, SENTRY_DSN, SSH_KEY, SIGNING_KEY; weak defaults said so',
+        code: `${F}ARG DB_PASS\nARG JWT\nENV SENTRY_DSN=https://k@sentry.io/1 SSH_KEY=k SIGNING_KEY=k2\nENV DB_PASSWORD=changeme\n${U}`,
+        errors: [
+          { line: 2, column: 5, message: /ARG DB_PASS looks like a secret/ },
+          { line: 3, column: 5, message: /ARG JWT/ },
+          { line: 4, column: 5, message: /ENV SENTRY_DSN/ },
+          { line: 4, column: 38, message: /ENV SSH_KEY/ },
+          { line: 4, column: 48, message: /ENV SIGNING_KEY/ },
+          { line: 5, column: 5, message: /ENV DB_PASSWORD is set to 'changeme', a well-known default password/ },
+        ],
+      },
       { code: `${F}ARG GITHUB_TOKEN\n${U}`, errors: [{ line: 2, column: 5, endLine: 2, endColumn: 17 }] },
       {
         name: 'ENV with value, two properties',

@@ -70,6 +70,11 @@ const SAFE_LAST = new Set([
   'count',
   'size',
   'public',
+  'server',
+  'servers',
+  'keyserver',
+  'fingerprint',
+  'keyring',
 ]);
 
 /** Splits a name into lower-case words (snake, kebab, dotted and camel case), joining api+key style pairs. */
@@ -100,9 +105,45 @@ export function isSecretName(name: string, allow: readonly string[] = []): boole
   // a flag about a secret (ENABLE_TOKEN, REQUIRE_PASSWORD), not the secret
   if (parts.length > 1 && FLAG_FIRST.has(parts[0])) return false;
   return parts.some(
-    (p) => SECRET_PARTS.has(p) || p.endsWith('password') || p.endsWith('secret') || p.endsWith('token'),
+    (p, i) =>
+      SECRET_PARTS.has(p) ||
+      p.endsWith('password') ||
+      p.endsWith('secret') ||
+      p.endsWith('token') ||
+      JOINED_PASS.test(p) ||
+      (p === 'key' && i > 0 && KEY_QUALIFIERS.has(parts[i - 1])),
   );
 }
+
+/** `rootpass`, `adminpassword`, `dbpwd`... written as one word (LDAP_ROOTPASS), but not `bypass` or `compass`. */
+const JOINED_PASS = /^(root|admin|db|user|mail|smtp|ldap|app|master|super|bind|redis|mysql|pg)(pass|passwd|pwd)$/;
+
+/** Words that make a following `key` a secret (ENCRYPTION_KEY, SSH_KEY), unlike CACHE_KEY or SORT_KEY. */
+const KEY_QUALIFIERS = new Set([
+  'encryption',
+  'encrypt',
+  'crypt',
+  'cipher',
+  'aes',
+  'signing',
+  'sign',
+  'hmac',
+  'ssh',
+  'master',
+  'session',
+  'cookie',
+  'app',
+  'jwt',
+  'license',
+  'licence',
+  'client',
+  'server',
+  'service',
+  'account',
+  'storage',
+  'stripe',
+  'deploy',
+]);
 
 /** Words that make a name a setting about a secret (how long it lives, how long it must be), not the secret. */
 const SETTING_LAST = [
@@ -147,72 +188,87 @@ export function looksLikeSecretValue(v: string): boolean {
   return SECRET_VALUE.some((r) => r.test(v));
 }
 
-/** A literal that is not a placeholder, boolean, number-like flag or empty. */
-export function isLiteralSecret(v: string | undefined): boolean {
+/**
+ * A literal worth reporting under a secret's name: not empty, a placeholder, a boolean or flag, a reference to a
+ * variable (`${DB_PASSWORD}`), a path (a file that holds the secret), a duration or size (`30m`, `512MB`), a method
+ * name (`REGISTRY_AUTH=htpasswd`) or a dotted module/class name (`airflow.api.auth.backend.basic_auth`).
+ */
+export function isLiteralSecret(v: string | undefined, name?: string): boolean {
   if (v === undefined) return false;
   const t = v.trim();
   if (!t || /^(true|false|yes|no|on|off|null|none|changeme-in-prod|<.*>)$/i.test(t)) return false;
-  if (/^\/(run|var\/run)\/secrets\//.test(t)) return false;
+  if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(t)) return false;
+  if (/^(\/|\.\.?\/|~\/)[^\s]*$/.test(t)) return false;
+  if (/^\d+(\.\d+)?\s*(ms|s|sec|m|min|h|d|w|[kmgt]i?b?)$/i.test(t)) return false;
+  if (name && isAuthSetting(name) && AUTH_METHODS.has(t.toLowerCase())) return false;
+  if (/^[a-z_][a-z0-9_]*(\.[a-z_][A-Za-z0-9_]*){2,}$/.test(t)) return false;
   return true;
 }
 
-/** Name parts of a build argument or image ENV that holds a secret (a Dockerfile's vocabulary, stricter). */
-const ARG_SECRET = new Set([
-  'password',
-  'passwd',
-  'pword',
-  'pwd',
-  'secret',
+/** A name whose secret word is `auth` alone (REGISTRY_AUTH, AUTH_BACKEND): its value may name a method. */
+function isAuthSetting(name: string): boolean {
+  const parts = nameParts(name);
+  return (
+    parts.includes('auth') &&
+    !parts.some((p) => p !== 'auth' && (SECRET_PARTS.has(p) || /password|token|secret/.test(p)))
+  );
+}
+
+/** Values that name how to authenticate, not a credential (`REGISTRY_AUTH=htpasswd`, `AUTH_TYPE=basic`). */
+const AUTH_METHODS = new Set([
+  'htpasswd',
+  'basic',
+  'bearer',
   'token',
-  'apikey',
-  'auth',
-  'credential',
-  'credentials',
-  'key',
-  'privatekey',
-  'accesskey',
-  'secretkey',
-  'passphrase',
-  'authtoken',
-  'clientsecret',
-]);
-/** Name parts that say the value is about a secret, not the secret itself (a path, a public key id...). */
-const ARG_NOT_SECRET = new Set([
+  'jwt',
+  'oauth',
+  'oauth2',
+  'oidc',
+  'ldap',
+  'saml',
+  'kerberos',
+  'md5',
+  'scram-sha-256',
+  'trust',
+  'password',
+  'native',
+  'internal',
+  'external',
+  'database',
+  'db',
   'file',
-  'path',
-  'dir',
-  'public',
-  'version',
-  'gpg',
-  'pgp',
-  'url',
-  'uri',
-  'id',
-  'fingerprint',
-  'server',
-  'keyserver',
-  'keyring',
-  'name',
-  'type',
-  'host',
-  'port',
-  'user',
-  'username',
-  'enabled',
-  'length',
-  'mode',
-  'method',
-  'header',
-  'endpoint',
-  'policy',
-  'algorithm',
-  'size',
-  'location',
+  'env',
+  'local',
 ]);
 
-/** Is an ARG or ENV of a Dockerfile named like a secret? */
-export function isSecretArgName(name: string): boolean {
-  const parts = nameParts(name);
-  if (!parts.some((p) => ARG_SECRET.has(p))) return false;
-  return !parts.some((p) => ARG_NOT_SECRET.has(p));
+/** Well-known default passwords: a literal one is worth a stronger message (anyone can guess it). */
+const WEAK = new Set([
+  'changeme',
+  'change_me',
+  'change-me',
+  'password',
+  'passw0rd',
+  'admin',
+  'administrator',
+  'secret',
+  'root',
+  'toor',
+  'default',
+  'example',
+  'test',
+  'guest',
+  'letmein',
+  'qwerty',
+  '123456',
+  '12345678',
+  '1234',
+  'pass',
+  'postgres',
+  'mysql',
+  'changeit',
+]);
+
+/** Is this literal a well-known default password? */
+export function isWeakDefault(v: string): boolean {
+  return WEAK.has(v.trim().toLowerCase());
 }

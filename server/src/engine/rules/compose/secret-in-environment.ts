@@ -5,7 +5,7 @@ import { composeRule } from '../rule';
 import { envVars } from './_views';
 import {
   isLiteralSecret,
-  isSecretArgName,
+  isWeakDefault,
   isSecretName,
   looksLikeSecretValue,
   urlWithLiteralPassword,
@@ -66,7 +66,7 @@ export const rule = composeRule({
           const written = v.raw !== undefined ? interpolate(v.raw) : undefined;
           const byName =
             isSecretName(v.name, allow) &&
-            isLiteralSecret(written) &&
+            isLiteralSecret(written, v.name) &&
             !(v.raw ?? '').match(/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/);
           const loose = written === undefined && v.raw !== undefined ? interpolate(v.raw, 0, UNKNOWN) : undefined;
           const byValue =
@@ -75,7 +75,7 @@ export const rule = composeRule({
               (loose !== undefined && urlWithLiteralPassword(loose, UNKNOWN)));
           // a build argument that feeds an ARG named like a secret: its value stays in the image's history
           const built = where === 'build.args' ? ctx.dockerfileOf(s) : undefined;
-          const arg = built && isSecretArgName(v.name) ? declaredArgs(built.model).get(v.name) : undefined;
+          const arg = built && isSecretName(v.name) ? declaredArgs(built.model).get(v.name) : undefined;
           if (!byName && !byValue && !arg) continue;
           const related: RelatedInfo[] = [];
           if (built && arg)
@@ -88,13 +88,17 @@ export const rule = composeRule({
             at: v.at,
             related,
             message:
-              byName || byValue
-                ? `Service '${s.name}' sets ${v.name} to a literal secret in ${where}: it is visible to docker ` +
-                  `inspect, logs and version control. Use Compose secrets (a *_FILE variable) or \${${v.name}} ` +
-                  `from the environment.`
-                : `Service '${s.name}' passes ${v.name} to its build as a build argument: the Dockerfile's ARG ` +
-                  `${v.name} keeps the value in the image's history and metadata. Pass it as a build secret ` +
-                  `(build.secrets, and RUN --mount=type=secret in the Dockerfile).`,
+              byName && written !== undefined && isWeakDefault(written)
+                ? `Service '${s.name}' sets ${v.name} to '${written.trim()}', a well-known default password: anyone ` +
+                  `can guess it, and it is visible to docker inspect and version control. Generate a secret and ` +
+                  `pass it with Compose secrets (a *_FILE variable) or \${${v.name}} from the environment.`
+                : byName || byValue
+                  ? `Service '${s.name}' sets ${v.name} to a literal secret in ${where}: it is visible to docker ` +
+                    `inspect, logs and version control. Use Compose secrets (a *_FILE variable) or \${${v.name}} ` +
+                    `from the environment.`
+                  : `Service '${s.name}' passes ${v.name} to its build as a build argument: the Dockerfile's ARG ` +
+                    `${v.name} keeps the value in the image's history and metadata. Pass it as a build secret ` +
+                    `(build.secrets, and RUN --mount=type=secret in the Dockerfile).`,
           });
         }
       }

@@ -1,7 +1,7 @@
 import type { DockerfileRule } from '../rule';
 import { envAndArgs } from './_props';
 import { buildArgNames } from '../../model/builds';
-import { isSecretArgName, looksLikeSecretValue } from '../../vocabulary/secrets';
+import { isLiteralSecret, isSecretName, isWeakDefault, looksLikeSecretValue } from '../../vocabulary/secrets';
 
 export const rule: DockerfileRule = {
   meta: {
@@ -46,7 +46,12 @@ export const rule: DockerfileRule = {
           ? /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(p.value.trim())
           : null;
       if (ref && !declared.has(ref[1])) continue;
-      const byName = isSecretArgName(p.name);
+      // an ARG without a value (or an empty one) is filled at build time; an ENV is judged on its value (a path, an
+      // empty value, a duration, a method name are not secrets), or a declared ARG it takes
+      const isArg = p.inst.keyword === 'ARG';
+      const value = p.value?.trim();
+      const valued = isArg ? !value || isLiteralSecret(value, p.name) : !!ref || isLiteralSecret(value, p.name);
+      const byName = isSecretName(p.name) && valued;
       const byValue = p.value !== undefined && looksLikeSecretValue(p.value);
       if (!byName && !byValue) continue;
       // a Compose service passes it in build.args: reported once, there (compose/secret-in-environment)
@@ -54,11 +59,15 @@ export const rule: DockerfileRule = {
       ctx.report({
         start: p.start,
         end: p.end,
-        message: byName
-          ? `${p.inst.keyword} ${p.name} looks like a secret: ${p.inst.keyword} values are stored in the image ` +
-            `history. Use RUN --mount=type=secret instead.`
-          : `${p.inst.keyword} ${p.name} holds a value that looks like a credential: it is stored in the image ` +
-            `history. Use RUN --mount=type=secret instead.`,
+        message:
+          byName && value && !ref && isWeakDefault(value)
+            ? `${p.inst.keyword} ${p.name} is set to '${value}', a well-known default password: anyone can guess ` +
+              `it, and it is stored in the image history. Pass a real secret with RUN --mount=type=secret.`
+            : byName
+              ? `${p.inst.keyword} ${p.name} looks like a secret: ${p.inst.keyword} values are stored in the image ` +
+                `history. Use RUN --mount=type=secret instead.`
+              : `${p.inst.keyword} ${p.name} holds a value that looks like a credential: it is stored in the image ` +
+                `history. Use RUN --mount=type=secret instead.`,
       });
     }
   },
