@@ -368,3 +368,99 @@ describe('CLI and Compose include', () => {
     );
   });
 });
+
+describe('CLI: profiles and baselines', () => {
+  const FOUR =
+    'services:\n  web:\n    image: nginx:1.25\n    ports: ["80:80", "443:443"]\n  db:\n    image: postgres:16\n' +
+    '    privileged: true\n';
+  it('--profile: recommended groups advice (hints in JSON and SARIF), strict reports every rule; the config sets it', () => {
+    const dir = tmpdir({ 'compose.yaml': FOUR });
+    const rec = JSON.parse(cli(['--format', 'json', '.'], dir).out);
+    const ids = (j: { findings: { ruleId: string; severity: string }[] }) =>
+      j.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
+    assert.deepEqual(ids(rec), [
+      'compose/hardening:hint',
+      'compose/port-all-interfaces:warning',
+      'compose/privileged:error',
+      'compose/resource-limits:warning',
+      'compose/resource-limits:warning',
+    ]);
+    const strict = JSON.parse(cli(['--format', 'json', '--profile', 'strict', '.'], dir).out);
+    assert.equal(strict.findings.filter((f: { ruleId: string }) => f.ruleId === 'compose/memory-limit').length, 2);
+    assert.equal(
+      strict.findings.filter((f: { ruleId: string }) => f.ruleId === 'compose/port-all-interfaces').length,
+      2,
+    );
+    assert.ok(!strict.findings.some((f: { ruleId: string }) => /hardening|resource-limits/.test(f.ruleId)));
+    const sarif = JSON.parse(cli(['--format', 'sarif', '.'], dir).out);
+    const hint = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'compose/hardening');
+    assert.equal(hint.level, 'note');
+    assert.equal(hint.properties.severity, 'hint');
+    // the config's profile, and --profile over it; a bad value is a usage error
+    fs.writeFileSync(path.join(dir, '.docker-security-lint.yaml'), 'profile: strict\n');
+    assert.ok(
+      JSON.parse(cli(['--format', 'json', '.'], dir).out).findings.some(
+        (f: { ruleId: string }) => f.ruleId === 'compose/cpu-limit',
+      ),
+    );
+    assert.ok(
+      !JSON.parse(cli(['--format', 'json', '--profile', 'recommended', '.'], dir).out).findings.some(
+        (f: { ruleId: string }) => f.ruleId === 'compose/cpu-limit',
+      ),
+    );
+    assert.equal(cli(['--profile', 'lax', '.'], dir).code, 2);
+    // --fail-on hint counts hints; the default (error) does not
+    fs.writeFileSync(
+      path.join(dir, 'compose.yaml'),
+      'services:\n  a:\n    image: x:1\n    mem_limit: 1g\n    cpus: 1\n    pids_limit: 9\n',
+    );
+    fs.rmSync(path.join(dir, '.docker-security-lint.yaml'));
+    assert.equal(cli(['--fail-on', 'info', '.'], dir).code, 0);
+    assert.equal(cli(['--fail-on', 'hint', '.'], dir).code, 1);
+  });
+
+  it('--write-baseline records; --baseline reports and fails only on what is new, after unrelated edits too', () => {
+    const dir = tmpdir({ 'compose.yaml': FOUR, Dockerfile: 'FROM alpine:3.20\nRUN sudo id\n' });
+    const w = cli(['--write-baseline', 'baseline.json', '.'], dir);
+    assert.equal(w.code, 0);
+    assert.match(w.err, /wrote \d+ findings to baseline\.json/);
+    const b = JSON.parse(fs.readFileSync(path.join(dir, 'baseline.json'), 'utf8'));
+    assert.equal(b.version, 1);
+    assert.ok(b.findings.every((e: { fingerprint: string; file: string }) => /^[0-9a-f]{16}$/.test(e.fingerprint)));
+    const same = cli(['--format', 'json', '--baseline', 'baseline.json', '.'], dir);
+    assert.equal(same.code, 0);
+    assert.deepEqual(JSON.parse(same.out).findings, []);
+    assert.equal(JSON.parse(same.out).baselined, b.findings.length);
+    // unrelated edits: a comment, a new service above, blank lines; one new grant
+    fs.writeFileSync(
+      path.join(dir, 'compose.yaml'),
+      '# edited\nservices:\n  cache:\n    image: redis:7\n    mem_limit: 1g\n    cpus: 1\n    pids_limit: 9\n' +
+        FOUR.slice('services:\n'.length).replace('    privileged: true\n', '\n    privileged: true\n    pid: host\n'),
+    );
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), '# comment\nFROM alpine:3.20\nRUN echo\nRUN sudo id\n');
+    const after = cli(['--format', 'json', '--baseline', 'baseline.json', '.'], dir);
+    assert.deepEqual(
+      JSON.parse(after.out)
+        .findings.map((f: { ruleId: string }) => f.ruleId)
+        .sort(),
+      ['compose/hardening', 'compose/host-pid'],
+    );
+    assert.equal(after.code, 1, 'the new error fails');
+    const sarif = JSON.parse(cli(['--format', 'sarif', '--baseline', 'baseline.json', '.'], dir).out);
+    const states = sarif.runs[0].results.map(
+      (x: { ruleId: string; baselineState: string }) => `${x.ruleId}:${x.baselineState}`,
+    );
+    assert.ok(states.includes('compose/host-pid:new') && states.includes('compose/privileged:unchanged'));
+    // the config names the baseline; a bad baseline is a clear error (exit 2)
+    fs.writeFileSync(path.join(dir, '.docker-security-lint.yaml'), 'baseline: baseline.json\n');
+    assert.ok(
+      !JSON.parse(cli(['--format', 'json', '.'], dir).out).findings.some(
+        (f: { ruleId: string }) => f.ruleId === 'compose/privileged',
+      ),
+    );
+    fs.writeFileSync(path.join(dir, 'bad.json'), '{"version": 7}');
+    const bad = cli(['--baseline', 'bad.json', '.'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /baseline bad\.json: not a version 1 baseline/);
+  });
+});

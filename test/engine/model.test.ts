@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { interpolate } from '../../server/src/engine/model/compose/effective';
 import { parseDotEnv } from '../../server/src/engine/model/compose/dotenv';
 import { lint } from '../../server/src/engine/lint';
+import { fingerprints } from '../../server/src/engine/baseline';
+import { defaultConfig } from '../../server/src/engine/config/config';
 import { loadProject, projectFiles } from '../../server/src/engine/model/compose/project';
 import { parseDockerfile, resolveArgs, shellOf } from '../../server/src/engine/model/dockerfile/model';
 import { memHost } from '../rules/ruleTester';
@@ -251,5 +253,34 @@ describe('Dockerfile model', () => {
       const r = lint('/p/Dockerfile', t);
       assert.ok(Array.isArray(r.findings));
     }
+  });
+});
+
+describe('baseline fingerprints', () => {
+  const fps = (file: string, text: string) => {
+    const r = lint(file, text, { config: { ...defaultConfig(), profile: 'strict' } });
+    return new Map(fingerprints(r, text, 'x').map((fp, i) => [fp, `${r.findings[i].ruleId}`]));
+  };
+  it('survive unrelated edits (lines added above, other services, comments), change with the value', () => {
+    const base = 'services:\n  web:\n    image: nginx:1.25\n    privileged: true\n    pid: host\n';
+    const edited =
+      '# a comment\nservices:\n  db:\n    image: postgres:16\n    privileged: true\n  web:\n\n    image: nginx:1.25\n' +
+      '    pid: host\n    privileged:   true\n';
+    const a = fps('/p/compose.yaml', base);
+    const b = fps('/p/compose.yaml', edited);
+    const kept = [...a.keys()].filter((k) => b.has(k));
+    assert.equal(kept.length, a.size, "every one of web's findings keeps its fingerprint");
+    // db's privileged is new (another service), and a changed value is new too
+    assert.ok([...b.keys()].filter((k) => !a.has(k)).some((k) => b.get(k) === 'compose/privileged'));
+    const changed = fps('/p/compose.yaml', base.replace('pid: host', 'pid: "host"'));
+    assert.ok(
+      [...changed.keys()].some((k) => !a.has(k)),
+      'a different value is a different finding',
+    );
+  });
+  it('Dockerfiles: by stage and instruction, not line', () => {
+    const a = fps('/p/Dockerfile', 'FROM alpine:3.20\nRUN sudo id\n');
+    const b = fps('/p/Dockerfile', '# syntax note\nFROM alpine:3.20\nRUN echo hi\n\nRUN sudo id\n');
+    assert.ok([...a.keys()].every((k) => b.has(k)));
   });
 });

@@ -10,6 +10,7 @@ import { lint } from '../../server/src/engine/lint';
 import type { Range } from '../../server/src/engine/types';
 
 import { applyLspEdits, Client, messageText, serverJs } from './client';
+import { runInProcess } from '../hostile/harness';
 
 const codes = (d: Diagnostic[]) => d.map((x) => String(x.code));
 
@@ -349,6 +350,58 @@ describe('language server over stdio', function () {
     c.settings = {};
     void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await c.waitFor(uri('compose.yaml'), (x) => codes(x).includes('compose/privileged'), 'privileged back');
+  });
+
+  it('profiles: hardening is a Hint (not in the Problems panel); the profile setting switches to strict', async () => {
+    await c.waitFor(
+      uri('compose.yaml'),
+      (x) => x.some((d) => d.code === 'compose/resource-limits' && d.severity === 2),
+      'recommended: one limits finding',
+    );
+    c.settings = { profile: 'strict' };
+    void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await c.waitFor(
+      uri('compose.yaml'),
+      (x) => codes(x).includes('compose/memory-limit') && !codes(x).includes('compose/resource-limits'),
+      'strict: one finding per limit',
+    );
+    c.settings = {};
+    void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await c.waitFor(uri('compose.yaml'), (x) => codes(x).includes('compose/resource-limits'), 'back to recommended');
+    // a service that is not privileged gets the hardening advice as a Hint
+    const hinted = path.join(dir, 'hint', 'compose.yaml');
+    fs.mkdirSync(path.dirname(hinted), { recursive: true });
+    fs.writeFileSync(hinted, 'services:\n  a:\n    image: x:1\n');
+    const hu = pathToFileURL(hinted).toString();
+    void c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: hu, type: 1 }] });
+    await c.waitFor(hu, (x) => x.some((d) => d.code === 'compose/hardening' && d.severity === 4), 'hardening hint');
+  });
+
+  it('the baseline the config names: its findings are shown as (baselined) hints, new ones as they are', async () => {
+    const proj = path.join(dir, 'bl');
+    fs.mkdirSync(proj, { recursive: true });
+    const file = path.join(proj, 'compose.yaml');
+    fs.writeFileSync(file, 'services:\n  a:\n    image: x:1\n    privileged: true\n');
+    const w = runInProcess(['--write-baseline', 'ci.baseline.json', 'compose.yaml'], proj);
+    assert.equal(w.code, 0);
+    fs.writeFileSync(path.join(proj, '.docker-security-lint.yaml'), 'baseline: ci.baseline.json\n');
+    fs.writeFileSync(file, '# edited\nservices:\n  a:\n    image: x:1\n    privileged: true\n    pid: host\n');
+    const fu = pathToFileURL(file).toString();
+    void c.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: pathToFileURL(path.join(proj, '.docker-security-lint.yaml')).toString(), type: 1 },
+        { uri: fu, type: 1 },
+      ],
+    });
+    const d = await c.waitFor(
+      fu,
+      (x) => codes(x).includes('compose/host-pid') && codes(x).includes('compose/privileged'),
+      'baseline applied',
+    );
+    const priv = d.find((x) => x.code === 'compose/privileged')!;
+    assert.equal(priv.severity, 4, 'baselined: a hint');
+    assert.match(messageText(priv), /^\(baselined\) /);
+    assert.equal(d.find((x) => x.code === 'compose/host-pid')!.severity, 1, 'new: an error');
   });
 
   it('an invalid config file gets a diagnostic on itself, the defaults stay in force, and fixing it clears it', async () => {

@@ -16,7 +16,10 @@ import { createHash } from 'node:crypto';
 export { TOOL_NAME, TOOL_VERSION };
 
 export interface Report {
-  results: { display: string; result: LintResult; text?: string }[];
+  /** `baselined`: findings the baseline holds (not reported, but SARIF marks them `unchanged`). */
+  results: { display: string; result: LintResult; text?: string; baselined?: Finding[] }[];
+  /** A baseline was in force: SARIF results get a baselineState, JSON says how many were left out. */
+  baseline?: boolean;
   /**
    * Files that could not be read or were skipped, and other notices, with the reason. `counts`: a file that was
    * not analysed, which counts in the exit code at `level` (the config's `skipped` policy).
@@ -105,6 +108,7 @@ export function formatJson(r: Report): string {
         errors: [{ message: e.message, severity: e.counts ? (e.level ?? 'error') : 'warning', line: 1, column: 1 }],
       })),
     ],
+    ...(r.baseline ? { baselined: r.results.reduce((n, x) => n + (x.baselined?.length ?? 0), 0) } : {}),
     findings: r.results.flatMap(({ display, result }) =>
       result.findings.map((f) => ({
         ruleId: f.ruleId,
@@ -165,10 +169,12 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
     },
   }));
   const index = new Map(rules.map((x, i) => [x.id, i]));
-  const results = r.results.flatMap(({ display, result, text }) => {
+  const results = r.results.flatMap(({ display, result, text, baselined }) => {
     const li = text !== undefined ? new LineIndex(text) : undefined;
     const seen = new Map<string, number>();
-    return result.findings.map((f) => {
+    const old = new Set(baselined ?? []);
+    const all = old.size ? [...result.findings, ...old].sort((a, b) => a.start - b.start) : result.findings;
+    return all.map((f) => {
       const lineText = li ? li.lineText(f.range.start.line) : '';
       const key = `${f.ruleId}\0${lineText.trim()}`;
       const occ = seen.get(key) ?? 0;
@@ -185,6 +191,7 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
         ruleId: f.ruleId,
         ruleIndex: index.get(f.ruleId) ?? 0,
         level: SARIF_LEVEL[f.severity],
+        ...(r.baseline ? { baselineState: old.has(f) ? 'unchanged' : 'new' } : {}),
         ...(f.severity === 'hint' ? { properties: { severity: 'hint' } } : {}),
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: { uri }, region } }],

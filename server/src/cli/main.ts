@@ -14,12 +14,18 @@ import {
   type Severity,
   type Profile,
   PROFILES,
+  baselineKey,
+  fingerprints,
+  parseBaseline,
+  renderBaseline,
+  type BaselineEntry,
+  type Finding,
 } from '../engine';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, ConfigResolver, gitRoot } from '../node/configFiles';
 import { excludeMatchers, fsHost, isInside, walk, type WalkIssue } from '../node/files';
-import { decode, readBytes } from '../node/read';
+import { decode, readBytes, readText } from '../node/read';
 import { writeFileSafely, WriteRefused } from '../node/write';
 import { atLeast, formatJson, formatSarif, formatText, TOOL_NAME, TOOL_VERSION, type Report } from './format';
 import { unifiedDiff } from './diff';
@@ -39,6 +45,8 @@ Options:
   --profile recommended|strict
                              which findings to report (default: the config's profile, else recommended)
   --config FILE              use this config instead of the nearest .docker-security-lint.yaml
+  --baseline FILE            report (and fail on) only findings not in FILE (default: the config's baseline)
+  --write-baseline FILE      record every finding in FILE (a baseline), then report as usual and exit 0
   --fix                      apply safe fixes in place, then report what remains
   --fix-dry-run              print the safe fixes as a unified diff; change nothing
   --no-inline-ignores        ignore '# docker-security-lint ignore=' comments
@@ -67,6 +75,8 @@ interface Args {
   failOn: Severity | 'none';
   profile?: Profile;
   config?: string;
+  baseline?: string;
+  writeBaseline?: string;
   fix: boolean;
   fixDryRun: boolean;
   inlineIgnores: boolean;
@@ -130,6 +140,12 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
       }
       case '--config':
         a.config = value();
+        break;
+      case '--baseline':
+        a.baseline = value();
+        break;
+      case '--write-baseline':
+        a.writeBaseline = value();
         break;
       case '--fix':
         a.fix = true;
@@ -257,6 +273,18 @@ function runLint(args: Args, io: CliIO): number {
   const host = fsHost(maxOf, undefined, (file) => topOf(path.dirname(file)));
   let failed = false;
   let diffs = '';
+  const written: BaselineEntry[] = [];
+  const baselines = new Map<string, Set<string>>();
+  /** A baseline's keys, read once; one that cannot be read or is not a baseline stops the run (exit 2). */
+  const baselineOf = (file: string): Set<string> => {
+    let keys = baselines.get(file);
+    if (keys) return keys;
+    const r = readText(file, 64 * 1024 * 1024);
+    const parsed = 'text' in r ? parseBaseline(r.text) : { error: r.error };
+    if ('error' in parsed) throw new ConfigError(`baseline ${path.relative(io.cwd, file) || file}: ${parsed.error}`);
+    baselines.set(file, (keys = parsed.keys));
+    return keys;
+  };
   const skippedRank: { error?: true; warn?: true } = {};
   const skipped = (display: string, message: string, abs: string) => {
     const policy = resolver.forFile(abs).config.skipped;
@@ -354,15 +382,54 @@ function runLint(args: Args, io: CliIO): number {
     for (const inc of result.includes ?? []) {
       if (fs.existsSync(inc)) add(inc, path.relative(io.cwd, inc) || inc, true);
     }
+    // baselines: the findings recorded (written now, or read) are matched by fingerprint, not by line
+    let baselined: Finding[] | undefined;
+    const writing = args.writeBaseline ? path.resolve(io.cwd, args.writeBaseline) : undefined;
+    const reading = args.baseline ? path.resolve(io.cwd, args.baseline) : config.baseline;
+    if (writing || reading) {
+      const relTo = (b: string) => path.relative(path.dirname(b), t.abs).split(path.sep).join('/');
+      if (writing) {
+        const rel = relTo(writing);
+        fingerprints(result, text, rel).forEach((fingerprint, i) =>
+          written.push({
+            file: rel,
+            ruleId: result.findings[i].ruleId,
+            fingerprint,
+            message: result.findings[i].message,
+          }),
+        );
+      } else if (reading) {
+        const keys = baselineOf(reading);
+        const rel = relTo(reading);
+        const fps = fingerprints(result, text, rel);
+        const isOld = (i: number) => keys.has(baselineKey(rel, fps[i]));
+        baselined = result.findings.filter((_, i) => isOld(i));
+        result = { ...result, findings: result.findings.filter((_, i) => !isOld(i)) };
+        report.baseline = true;
+      }
+    }
+    const display = (abs: string) => path.relative(io.cwd, abs) || abs;
     report.results.push({
       display: t.display,
-      result: settle(
-        { ...result, file: t.display },
-        args.format !== 'text',
-        (abs) => path.relative(io.cwd, abs) || abs,
-      ),
+      result: settle({ ...result, file: t.display }, args.format !== 'text', display),
       text,
+      ...(baselined ? { baselined: settle({ ...result, findings: baselined }, false, display).findings } : {}),
     });
+  }
+  if (args.writeBaseline) {
+    const file = path.resolve(io.cwd, args.writeBaseline);
+    try {
+      writeFileSafely(file, renderBaseline(written));
+    } catch (e) {
+      io.stderr(
+        `${TOOL_NAME}: cannot write ${args.writeBaseline}: ` +
+          `${e instanceof WriteRefused ? e.message : ((e as NodeJS.ErrnoException).code ?? 'error')}\n`,
+      );
+      return 2;
+    }
+    io.stderr(
+      `${TOOL_NAME}: wrote ${written.length} finding${written.length === 1 ? '' : 's'} to ${args.writeBaseline}\n`,
+    );
   }
   let out: string;
   if (args.format === 'json') out = formatJson(report);
@@ -384,7 +451,7 @@ function runLint(args: Args, io: CliIO): number {
     }
   } else io.stdout(out);
   if (ioError || failed) return 2;
-  if (args.failOn === 'none') return 0;
+  if (args.failOn === 'none' || args.writeBaseline) return 0;
   if (internalError) {
     io.stderr(
       `${TOOL_NAME}: an internal error stopped part of the analysis (see the report); the result cannot be trusted\n`,

@@ -157,7 +157,7 @@ export function renderRulesIndex(): string {
 }
 
 export function configSchema(): object {
-  const severity = { enum: ['off', 'error', 'warning', 'info'] };
+  const severity = { enum: ['off', 'error', 'warning', 'info', 'hint'] };
   const ruleProps: Record<string, object> = {};
   for (const m of allMeta) {
     const options: Record<string, object> = { severity };
@@ -220,6 +220,19 @@ export function configSchema(): object {
         description:
           "How the CLI's exit code counts a file it could not analyse (too large, not a regular file, unreadable): " +
           'as an error (default), a warning, or not at all.',
+      },
+      profile: {
+        enum: ['recommended', 'strict'],
+        default: 'recommended',
+        description:
+          'recommended: every active grant, missing limits as one finding per service, hardening advice as one hint ' +
+          'per service; strict: every rule on its own.',
+      },
+      baseline: {
+        type: 'string',
+        description:
+          'A baseline file written by --write-baseline, relative to this file: its findings are not reported by the ' +
+          'CLI and are shown as hints in the editor.',
       },
       compose: {
         type: 'object',

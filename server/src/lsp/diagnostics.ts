@@ -3,10 +3,15 @@
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
+  baselineKey,
   detectKind,
   docsUrl,
+  fingerprints,
   lint,
+  parseBaseline,
   ruleById,
   type Config,
   type LintOptions,
@@ -101,11 +106,50 @@ export class Diagnostics {
       };
     }
     if (invalidUtf8) result.problems.unshift(invalidUtf8Problem(name));
+    if (file && config.baseline) {
+      this.applyBaseline(result, text, file, config.baseline);
+      (result.dependencies ??= []).push(config.baseline);
+    }
     // only open documents need their results kept (for code actions); workspace files just publish
     if (version !== null) ws.results.set(uri, { version, text, result });
     else ws.results.delete(uri);
     ws.setDependencies(uri, result.dependencies);
     void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(result) });
+  }
+
+  /** Baselines by path, read again when their size or modification time changes. */
+  private readonly baselines = new Map<string, { stamp: string; keys: Set<string> | undefined }>();
+
+  /**
+   * Findings the config's baseline holds are shown as hints marked "(baselined)": drawn in the editor where the
+   * person who touches the line sees them, left out of the Problems panel so that it shows what is new.
+   */
+  private applyBaseline(result: LintResult, text: string, file: string, baseline: string): void {
+    let stamp = '';
+    try {
+      const st = fs.statSync(baseline);
+      stamp = `${st.size}:${st.mtimeMs}`;
+    } catch {
+      stamp = 'missing';
+    }
+    let entry = this.baselines.get(baseline);
+    if (!entry || entry.stamp !== stamp) {
+      const r = stamp === 'missing' ? { error: 'not found' } : readText(baseline, 64 * 1024 * 1024);
+      const parsed = 'text' in r ? parseBaseline(r.text) : { error: r.error };
+      if ('error' in parsed)
+        this.ws.logOnce(`baseline:${baseline}:${stamp}`, `docker-security-lint: baseline ${baseline}: ${parsed.error}`);
+      entry = { stamp, keys: 'keys' in parsed ? parsed.keys : undefined };
+      this.baselines.set(baseline, entry);
+    }
+    const keys = entry.keys;
+    if (!keys?.size || !result.findings.length) return;
+    const rel = path.relative(path.dirname(baseline), file).split(path.sep).join('/');
+    fingerprints(result, text, rel).forEach((fp, i) => {
+      if (!keys.has(baselineKey(rel, fp))) return;
+      const f = result.findings[i];
+      f.severity = 'hint';
+      f.message = `(baselined) ${f.message}`;
+    });
   }
 
   clear(uri: string): void {

@@ -58,6 +58,7 @@ export const FILE_NAME_GLOBS = [...DOCKERFILE_NAME_GLOBS, ...COMPOSE_NAME_GLOBS]
  * engine's vocabulary/context.ts knows; a test checks that every one of them is watched).
  */
 export const DEPENDENCY_NAME_GLOBS = [
+  '*.baseline.json',
   '.env',
   '.env.*',
   '.dockerignore',

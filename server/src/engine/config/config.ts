@@ -24,6 +24,8 @@ export interface Config {
   skipped: SkippedPolicy;
   /** Which findings are reported and how (see Profile). */
   profile: Profile;
+  /** A baseline file (absolute): findings it holds are not reported (CLI) or shown as hints (editor). */
+  baseline?: string;
   /**
    * `compose.files`: the sets of Compose files a deployment merges (`-f base -f overlay`), as absolute paths in
    * merge order. A file in a set is analysed with the whole set; files in no set follow Compose's defaults.
@@ -243,6 +245,13 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
         continue;
       }
       config.profile = s as Profile;
+    } else if (key === 'baseline') {
+      const b = isScalar(v) ? v.value : undefined;
+      if (typeof b !== 'string' || !b || b.length > MAX_GLOB_LENGTH) {
+        problem(v ?? p.key, "'baseline' must be the path of a baseline file, relative to this file");
+        continue;
+      }
+      config.baseline = path.resolve(path.dirname(file), b);
     } else if (key === 'compose') {
       const sets = composeSetsOf(v, path.dirname(file), problem);
       if (sets) config.composeSets = sets;
@@ -253,7 +262,7 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
   return { config, problems };
 }
 
-const CONFIG_KEYS = ['profile', 'rules', 'exclude', 'fixes', 'maxFileSize', 'skipped', 'compose'];
+const CONFIG_KEYS = ['profile', 'rules', 'exclude', 'fixes', 'maxFileSize', 'skipped', 'compose', 'baseline'];
 /** The most files one declared Compose set may merge. */
 const MAX_SET_FILES = 32;
 
@@ -309,6 +318,7 @@ export function mergeConfig(base: Config, over: Partial<Config>): Config {
     maxFileSize: over.maxFileSize ?? base.maxFileSize,
     skipped: over.skipped ?? base.skipped,
     profile: over.profile ?? base.profile,
+    baseline: over.baseline ?? base.baseline,
     composeSets: [...(over.composeSets ?? []), ...base.composeSets],
   };
 }

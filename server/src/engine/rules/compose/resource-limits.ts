@@ -2,9 +2,9 @@ import type { ComposeRule } from '../rule';
 import { lacksLimit, limitsFix, type LimitKey } from './_advice';
 
 const ITEMS: readonly { rule: string; key: LimitKey; what: string; harm: string }[] = [
-  { rule: 'compose/memory-limit', key: 'memory', what: 'memory', harm: "the host's memory" },
-  { rule: 'compose/cpu-limit', key: 'cpus', what: 'CPU', harm: "the host's CPUs" },
-  { rule: 'compose/pids-limit', key: 'pids', what: 'PID', harm: "the host's process table (a fork bomb)" },
+  { rule: 'compose/memory-limit', key: 'memory', what: 'memory', harm: 'memory' },
+  { rule: 'compose/cpu-limit', key: 'cpus', what: 'CPU', harm: 'CPUs' },
+  { rule: 'compose/pids-limit', key: 'pids', what: 'PID', harm: 'process table (a fork bomb)' },
 ];
 
 export const rule: ComposeRule = {
@@ -53,16 +53,7 @@ export const rule: ComposeRule = {
       if (!missing.length) continue;
       ctx.report({
         at: s.keyLoc,
-        message:
-          `Service '${s.name}' has no ${list(
-            missing.map((m) => m.what),
-            'or',
-          )} limit: it can exhaust ` +
-          `${list(
-            missing.map((m) => m.harm),
-            'and',
-          )}. Set deploy.resources.limits ` +
-          `(${missing.map((m) => m.key).join(', ')}).`,
+        message: message(s.name, missing),
         fixes: () =>
           limitsFix(
             ctx,
@@ -73,6 +64,19 @@ export const rule: ComposeRule = {
     }
   },
 };
+
+function message(name: string, missing: typeof ITEMS): string {
+  const what = list(
+    missing.map((m) => m.what),
+    'or',
+  );
+  const harm = list(
+    missing.map((m) => m.harm),
+    'and',
+  );
+  const keys = missing.map((m) => m.key).join(', ');
+  return `Service '${name}' has no ${what} limit: it can exhaust the host's ${harm}. Set deploy.resources.limits (${keys}).`;
+}
 
 function list(xs: string[], and: string): string {
   return xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} ${and} ${xs[xs.length - 1]}`;
