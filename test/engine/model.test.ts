@@ -284,3 +284,36 @@ describe('baseline fingerprints', () => {
     assert.ok([...a.keys()].every((k) => b.has(k)));
   });
 });
+
+describe('recommended: once per origin', () => {
+  const text =
+    'x-common: &common\n  image: app:1.0\n  privileged: true\n  environment:\n    DB_PASSWORD: hunter2hunter\n' +
+    'services:\n  a:\n    <<: *common\n  b:\n    <<: *common\n  c:\n    <<: *common\n    pid: host\n';
+  const run = (profile: 'recommended' | 'strict') =>
+    lint('/p/compose.yaml', text, {
+      config: { ...defaultConfig(), profile },
+      onlyRules: ['compose/privileged', 'compose/secret-in-environment', 'compose/host-pid'],
+    }).findings;
+  it('a value three services inherit from one anchor is one finding naming the others; strict keeps three', () => {
+    const rec = run('recommended');
+    assert.deepEqual(
+      rec.map((f) => [f.ruleId, f.range.start.line]),
+      [
+        ['compose/privileged', 7],
+        ['compose/secret-in-environment', 7],
+        ['compose/host-pid', 12],
+      ],
+    );
+    const priv = rec.find((f) => f.ruleId === 'compose/privileged')!;
+    assert.match(priv.message, /The same value reaches services 'b', 'c' from one origin: reported once\.$/);
+    assert.deepEqual(
+      priv.related?.map((r) => [r.range.start.line, r.message]),
+      [
+        [2, 'the value is defined here'],
+        [9, "also brought into 'b' here"],
+        [11, "also brought into 'c' here"],
+      ],
+    );
+    assert.equal(run('strict').filter((f) => f.ruleId === 'compose/privileged').length, 3);
+  });
+});

@@ -805,6 +805,18 @@ export const composeCases: Record<string, Cases> = {
     ],
     invalid: [
       {
+        name: 'recommended: the ports of one service are one finding at its ports key, with one fix for all',
+        profile: 'recommended',
+        code: `${H}    ports:\n      - "8080:80"\n      - 127.0.0.1:9000:9000\n      - 8443:443\n`,
+        errors: [{ line: 4, column: 5, message: /publishes ports 8080, 8443 on all interfaces: they are reachable/ }],
+        fixes: [
+          {
+            title: /Bind them to 127\.0\.0\.1/,
+            output: `${H}    ports:\n      - "127.0.0.1:8080:80"\n      - 127.0.0.1:9000:9000\n      - 127.0.0.1:8443:443\n`,
+          },
+        ],
+      },
+      {
         code: `${H}    ports:\n      - "8080:80"\n`,
         errors: [{ line: 5, column: 9, endLine: 5, endColumn: 18 }],
         fixes: [{ title: /127/, output: `${H}    ports:\n      - "127.0.0.1:8080:80"\n` }],
