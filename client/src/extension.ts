@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import {
   CLIENT_COMMANDS,
   COMPOSE_DOCUMENT_PATTERN,
+  INTERNAL_CLIENT_COMMANDS,
   docsUrl,
   SERVER_COMMANDS,
   WATCH_GLOB,
@@ -76,6 +77,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
         command: SERVER_COMMANDS.fixFile,
         arguments: [editor.document.uri.toString()],
       });
+    }),
+    vscode.commands.registerCommand(INTERNAL_CLIENT_COMMANDS.select, async (uri: string, range: vscode.Range) => {
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
+      if (!editor) return;
+      const r = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+      editor.selection = new vscode.Selection(r.start, r.end);
+      editor.revealRange(r);
+      await vscode.window.showTextDocument(editor.document, editor.viewColumn);
     }),
     vscode.commands.registerCommand(CLIENT_COMMANDS.showDocs, async (ruleId?: string) => {
       let id = ruleId;

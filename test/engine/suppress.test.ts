@@ -58,6 +58,13 @@ describe('suppression comments', () => {
       }).includes('meta/ignore-without-reason'),
     );
   });
+  it('the placeholder reason the quick fix writes counts as none, and is flagged even without the flag', () => {
+    const t = `${svc}    # docker-security-lint ignore=compose/privileged -- <why this is acceptable>\n    privileged: true\n`;
+    assert.ok(all(t).includes('meta/ignore-without-reason'), 'flagged in the editor and the CLI by default');
+    assert.ok(!all(t).includes('compose/privileged'), 'it still suppresses');
+    const written = t.replace('<why this is acceptable>', 'needs /dev/kvm');
+    assert.ok(!all(written, undefined, { requireIgnoreReason: true }).includes('meta/ignore-without-reason'));
+  });
   it('text inside a YAML block scalar is not a comment', () => {
     const t = `${svc}    command: |\n      echo "# docker-security-lint ignore=compose/privileged -- no"\n    privileged: true\n`;
     assert.deepEqual(ids(t), ['compose/privileged']);

@@ -168,6 +168,18 @@ describe('language server over stdio', function () {
       titles.includes('Ignore dockerfile/expose-ssh on this line') &&
         titles.includes('Ignore dockerfile/expose-ssh in this file'),
     );
+    // a suppression writes a placeholder reason (which counts as none), then the client selects it
+    const sup = actions.find((a) => a.title === 'Ignore dockerfile/expose-ssh on this line')!;
+    const suppressed = applyLspEdits(text, sup.edit!.changes![u]);
+    assert.equal(
+      suppressed,
+      'FROM alpine:3.20\n# docker-security-lint ignore=dockerfile/expose-ssh -- <why this is acceptable>\nEXPOSE 22\nUSER 1000\n',
+    );
+    assert.equal(sup.command?.command, 'docker-security-lint.selectRange');
+    assert.deepEqual(sup.command?.arguments, [
+      u,
+      { start: { line: 1, character: 55 }, end: { line: 1, character: 79 } },
+    ]);
     const fix = actions.find((a) => a.title === 'Remove port 22 from EXPOSE')!;
     assert.equal(fix.isPreferred, true);
     const next = applyLspEdits(text, fix.edit!.changes![u]);

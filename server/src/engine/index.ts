@@ -4,7 +4,7 @@ export { lint, ParseCache, type LintOptions } from './lint';
 export { detectKind, isDockerfileName, skipReason } from './kind';
 export { isComposeFileName } from './model/compose/project';
 export { fixAll } from './fixes/fixAll';
-export { suppressionFixes } from './config/suppress';
+export { REASON_PLACEHOLDER, suppressionFixes } from './config/suppress';
 export {
   CONFIG_MAX_BYTES,
   CONFIG_NAMES,
@@ -21,7 +21,7 @@ export {
 export { allMeta, knownRuleOptions, ruleById } from './rules/index';
 export { docsUrl } from './rules/rule';
 export { compileGlob, matchesAny, type GlobMatcher } from './glob';
-export { LineIndex } from './text';
+export { applyEdits, LineIndex } from './text';
 export { internalErrorProblem, invalidUtf8Problem, ZERO_RANGE } from './problems';
 export { TOOL_NAME, TOOL_VERSION } from './version';
 export type * from './types';

@@ -7,14 +7,24 @@ import {
   type WorkspaceEdit,
   type CodeAction,
   type CodeActionParams,
+  type Command,
   type Connection,
   type Diagnostic,
   type ExecuteCommandParams,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll, isSafe, LineIndex, suppressionFixes, type Finding, type Fix } from '../engine';
-import { FIX_ALL_KIND, SERVER_COMMANDS } from '../shared/protocol';
+import {
+  applyEdits,
+  fixAll,
+  isSafe,
+  LineIndex,
+  REASON_PLACEHOLDER,
+  suppressionFixes,
+  type Finding,
+  type Fix,
+} from '../engine';
+import { FIX_ALL_KIND, INTERNAL_CLIENT_COMMANDS, SERVER_COMMANDS } from '../shared/protocol';
 import type { DiagnosticData, Diagnostics } from './diagnostics';
 import type { Scanner } from './scan';
 import type { SettingsStore } from './settings';
@@ -69,6 +79,8 @@ export class Actions {
           kind: CodeActionKind.QuickFix,
           diagnostics: [diag],
           edit: { changes: { [uri]: sup.edits.map(toLsp) } },
+          // then the cursor goes to the reason placeholder, for the person to replace it
+          command: placeholderSelection(uri, doc.getText(), sup.edits),
         });
       }
     }
@@ -128,6 +140,23 @@ function isDiagnosticOf(d: Diagnostic, f: Finding): boolean {
   if (typeof data?.start === 'number' && typeof data.end === 'number')
     return data.start === f.start && data.end === f.end;
   return d.range.start.line === f.range.start.line && d.range.start.character === f.range.start.character;
+}
+
+/** The client command that selects the reason placeholder once the suppression edit is applied. */
+function placeholderSelection(
+  uri: string,
+  text: string,
+  edits: { start: number; end: number; newText: string }[],
+): Command | undefined {
+  const e = edits.find((x) => x.newText.includes(REASON_PLACEHOLDER));
+  if (!e || edits.length !== 1) return undefined;
+  const after = new LineIndex(applyEdits(text, edits));
+  const at = e.start + e.newText.indexOf(REASON_PLACEHOLDER);
+  return {
+    title: 'Write the reason',
+    command: INTERNAL_CLIENT_COMMANDS.select,
+    arguments: [uri, after.range(at, at + REASON_PLACEHOLDER.length)],
+  };
 }
 
 /** A fix that also edits (or creates) other files: document changes, with the creation first. */

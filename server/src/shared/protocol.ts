@@ -13,6 +13,12 @@ export const CLIENT_COMMANDS = {
   showDocs: 'docker-security-lint.showRuleDocs',
 } as const;
 
+/** Commands the client registers for the server's code actions (not contributed: not in the command palette). */
+export const INTERNAL_CLIENT_COMMANDS = {
+  /** Selects a range, e.g. the reason placeholder a suppression quick fix wrote. */
+  select: 'docker-security-lint.selectRange',
+} as const;
+
 /**
  * Server-side command ids. The client forwards its commands to these; the language client also registers every
  * advertised server command in VS Code, so the ids must differ from the client's.

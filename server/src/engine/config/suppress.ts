@@ -9,6 +9,8 @@ export interface Directive {
   kind: 'line' | 'file';
   ids: string[];
   reason: string | undefined;
+  /** The reason is still the placeholder the quick fix wrote (`<why this is acceptable>`): not a reason. */
+  placeholder?: boolean;
   /** The lines the directive covers, first to last (for 'line'; -1 for 'file'). */
   from: number;
   to: number;
@@ -19,6 +21,10 @@ export interface Directive {
 }
 
 const MARKER = 'docker-security-lint';
+/** What the suppression quick fixes write after `--`: a reason to replace, which counts as none until it is. */
+export const REASON_PLACEHOLDER = '<why this is acceptable>';
+/** A reason that is only a `<...>` placeholder. */
+const PLACEHOLDER = /^<[^<>]*>$/;
 const IDS = /^[A-Za-z0-9_/,*\s-]*$/;
 
 /**
@@ -28,7 +34,7 @@ const IDS = /^[A-Za-z0-9_/,*\s-]*$/;
  */
 export function parseDirective(
   comment: string,
-): { kind: 'line' | 'file'; ids: string[]; reason: string | undefined } | undefined {
+): { kind: 'line' | 'file'; ids: string[]; reason: string | undefined; placeholder?: boolean } | undefined {
   const at = comment.indexOf(MARKER);
   if (at < 0) return undefined;
   let h = at - 1;
@@ -56,8 +62,9 @@ export function parseDirective(
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const reason = sep < 0 ? undefined : rest.slice(sep + 2).trim() || undefined;
-  return { kind, ids, reason };
+  const written = sep < 0 ? undefined : rest.slice(sep + 2).trim() || undefined;
+  if (written !== undefined && PLACEHOLDER.test(written)) return { kind, ids, reason: undefined, placeholder: true };
+  return { kind, ids, reason: written };
 }
 
 export interface CommentLine {
@@ -100,11 +107,21 @@ export function collectDirectives(
   for (const c of comments) {
     const m = parseDirective(index.text.slice(c.start, c.end));
     if (!m) continue;
-    const { ids, reason, kind } = m;
+    const { ids, reason, kind, placeholder } = m;
     if (kind === 'file' && c.line > leadingEnd) continue; // only in the leading comment block
     let span: [number, number] = [-1, -1];
     if (kind === 'line') span = spanOf(c.whole ? codeBelow(c.line) : c.line); // stacked comments cover the code below them
-    out.push({ kind, ids, reason, from: span[0], to: span[1], start: c.start, end: c.end, used: new Set() });
+    out.push({
+      kind,
+      ids,
+      reason,
+      ...(placeholder ? { placeholder } : {}),
+      from: span[0],
+      to: span[1],
+      start: c.start,
+      end: c.end,
+      used: new Set(),
+    });
   }
   return out;
 }
@@ -174,7 +191,11 @@ export function isSuppressed(f: Finding, directives: DirectiveIndex): boolean {
 export function ignoreLineEdit(index: LineIndex, line: number, ruleId: string): TextEdit {
   const start = index.starts[line];
   const indent = /^[ \t]*/.exec(index.lineText(line))![0];
-  return { start, end: start, newText: `${indent}# docker-security-lint ignore=${ruleId} -- reason${index.eol()}` };
+  return {
+    start,
+    end: start,
+    newText: `${indent}# docker-security-lint ignore=${ruleId} -- ${REASON_PLACEHOLDER}${index.eol()}`,
+  };
 }
 
 /** The edit that suppresses `ruleId` in the whole file, at the end of the leading comment block. */
@@ -184,7 +205,7 @@ export function ignoreFileEdit(index: LineIndex, afterLine: number, ruleId: stri
   return {
     start,
     end: start,
-    newText: `${prefix}# docker-security-lint ignore-file=${ruleId} -- reason${index.eol()}`,
+    newText: `${prefix}# docker-security-lint ignore-file=${ruleId} -- ${REASON_PLACEHOLDER}${index.eol()}`,
   };
 }
 

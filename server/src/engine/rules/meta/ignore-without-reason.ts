@@ -8,7 +8,10 @@ export const rule: MetaRule = {
     title: 'Suppression comment without a reason',
     severity: 'warning',
     quadrant: 'configuration-profile',
-    description: 'With `--require-ignore-reason`, flags a suppression comment that gives no reason after `--`.',
+    description:
+      'Flags a suppression comment whose reason is still the placeholder the quick fix wrote ' +
+      '(`<why this is acceptable>`, or any `<...>`), always; with `--require-ignore-reason`, also one that gives no ' +
+      'reason after `--`.',
     why: 'A suppression without a reason cannot be reviewed: nobody knows later whether it still holds.',
     howToFix:
       'Write why after `--`: `# docker-security-lint ignore=compose/privileged -- needs /dev/kvm for the emulator`.',
@@ -16,9 +19,11 @@ export const rule: MetaRule = {
     examples: { bad: [], good: [] },
   },
   check(ctx) {
-    if (!ctx.requireReason) return;
     for (const d of ctx.directives) {
-      if (!d.reason) ctx.report(d, 'This suppression gives no reason: add one after `--` so it can be reviewed.');
+      if (d.placeholder)
+        ctx.report(d, 'This suppression still has the placeholder reason: write why it is acceptable after `--`.');
+      else if (ctx.requireReason && !d.reason)
+        ctx.report(d, 'This suppression gives no reason: add one after `--` so it can be reviewed.');
     }
   },
 };
