@@ -1,10 +1,14 @@
 // The VS Code client: starts the language server over IPC and wires commands. It knows no rules.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   CLIENT_COMMANDS,
   COMPOSE_DOCUMENT_PATTERN,
+  CONFIG_DOCUMENT_PATTERN,
+  FOLDER_WATCH_GLOB,
   INTERNAL_CLIENT_COMMANDS,
+  DOCS_BASE,
   docsUrl,
   SERVER_COMMANDS,
   WATCH_GLOB,
@@ -41,16 +45,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
       { scheme: 'file', language: 'dockerfile' },
       { scheme: 'file', language: 'dockercompose' },
       { scheme: 'file', pattern: COMPOSE_DOCUMENT_PATTERN },
+      // the config file: its problems and key completion come from the server (no YAML extension needed)
+      { scheme: 'file', pattern: CONFIG_DOCUMENT_PATTERN },
       { scheme: 'untitled', language: 'dockerfile' },
       { scheme: 'untitled', language: 'dockercompose' },
     ],
     synchronize: {
       configurationSection: ['docker-security-lint', 'files.exclude'],
-      fileEvents: vscode.workspace.createFileSystemWatcher(WATCH_GLOB),
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher(WATCH_GLOB),
+        // folders: one event for `rm -rf`, a checkout or a rename, which a file-name glob does not match
+        vscode.workspace.createFileSystemWatcher(FOLDER_WATCH_GLOB, false, true, false),
+      ],
     },
     diagnosticCollectionName: 'docker-security-lint',
     middleware: {
       handleDiagnostics(uri, diagnostics, next) {
+        // the docs links open the Markdown shipped in the extension, inside the editor (offline, no "open
+        // external website?" prompt); the server's web URL stays for other editors
+        for (const d of diagnostics) {
+          if (typeof d.code !== 'object' || !d.code.target.toString().startsWith(DOCS_BASE)) continue;
+          const local = bundledDocs(context, String(d.code.value));
+          if (local) d.code = { value: d.code.value, target: local };
+        }
         if (api.startup.firstDiagnosticsMs === undefined && diagnostics.length) {
           api.startup.firstDiagnosticsMs = Date.now() - started;
           client?.outputChannel.appendLine(
@@ -64,12 +81,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   };
   client = new LanguageClient('docker-security-lint', 'Docker Security Lint', serverOptions, clientOptions);
   context.subscriptions.push(
-    vscode.commands.registerCommand(CLIENT_COMMANDS.scan, () =>
-      client?.sendRequest('workspace/executeCommand', {
-        command: SERVER_COMMANDS.scan,
-        arguments: [],
-      }),
-    ),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.scan, async () => {
+      const r = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Docker Security Lint: scanning the workspace' },
+        () =>
+          client?.sendRequest<ScanSummary>('workspace/executeCommand', {
+            command: SERVER_COMMANDS.scan,
+            arguments: [],
+          }) ?? Promise.resolve(undefined),
+      );
+      if (r) void vscode.window.showInformationMessage(scanSummary(r));
+      return r;
+    }),
     vscode.commands.registerCommand(CLIENT_COMMANDS.fixFile, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;
@@ -108,12 +131,62 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
         );
         return;
       }
-      await vscode.env.openExternal(vscode.Uri.parse(docsUrl(id)));
+      const local = bundledDocs(context, id);
+      if (local) await vscode.commands.executeCommand('markdown.showPreview', local);
+      else await vscode.env.openExternal(vscode.Uri.parse(docsUrl(id)));
     }),
   );
+  // the status bar: this extension's problems, a click away from the Problems panel
+  const status = vscode.window.createStatusBarItem('docker-security-lint.problems', vscode.StatusBarAlignment.Left);
+  status.name = 'Docker Security Lint';
+  status.command = 'workbench.actions.view.problems';
+  const refresh = () => {
+    let errors = 0,
+      warnings = 0;
+    for (const [, ds] of vscode.languages.getDiagnostics())
+      for (const d of ds) {
+        if (d.source !== 'docker-security-lint') continue;
+        if (d.severity === vscode.DiagnosticSeverity.Error) errors++;
+        else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings++;
+      }
+    status.text = `$(shield) ${errors} $(warning) ${warnings}`;
+    status.tooltip = `Docker Security Lint: ${errors} errors, ${warnings} warnings in the workspace (open the Problems panel)`;
+    status.show();
+  };
+  context.subscriptions.push(status, vscode.languages.onDidChangeDiagnostics(refresh));
+  refresh();
   await client.start();
+  client.outputChannel.appendLine(
+    `Docker Security Lint ${String((context.extension.packageJSON as { version?: string }).version)} started in ${Date.now() - started} ms; ` +
+      `workspace trusted: ${vscode.workspace.isTrusted}`,
+  );
   api.startup.clientReadyMs = Date.now() - started;
   return api;
+}
+
+/** What the server's scan command answers. */
+interface ScanSummary {
+  files: number;
+  ms: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  hints: number;
+}
+
+export function scanSummary(r: ScanSummary): string {
+  return (
+    `Docker Security Lint: ${r.files} file${r.files === 1 ? '' : 's'} scanned in ${(r.ms / 1000).toFixed(1)} s: ` +
+    `${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}, ` +
+    `${r.infos} info.`
+  );
+}
+
+/** The rule's documentation shipped in the extension (docs/rules/<id>.md), if it is there. */
+function bundledDocs(context: vscode.ExtensionContext, ruleId: string): vscode.Uri | undefined {
+  if (!/^[a-z]+\/[a-z0-9-]+$/.test(ruleId)) return undefined;
+  const p = context.asAbsolutePath(path.join('docs', 'rules', ...ruleId.split('/'))) + '.md';
+  return fs.existsSync(p) ? vscode.Uri.file(p) : undefined;
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { parseConfig } from '../../server/src/engine/config/config';
 import { knownRuleOptions } from '../../server/src/engine/rules/index';
 import { lint } from '../../server/src/engine/lint';
+import { configCompletions } from '../../server/src/engine/config/complete';
+import { LineIndex } from '../../server/src/engine/text';
 
 const parse = (t: string) => parseConfig('/p/.docker-security-lint.yaml', t, knownRuleOptions());
 
@@ -59,5 +61,31 @@ describe('configuration file', () => {
     );
     assert.equal(r.findings.find((f) => f.ruleId === 'compose/privileged')?.severity, 'info');
     assert.ok(!r.findings.some((f) => f.ruleId === 'compose/cap-add' || f.ruleId === 'compose/memory-limit'));
+  });
+});
+
+describe('config completion', () => {
+  const at = (text: string) => {
+    const lines = text.split('\n');
+    const line = lines.length - 1;
+    return configCompletions(new LineIndex(text), line, lines[line].length).map((c) => c.label);
+  };
+  it('top-level keys, rule ids under rules, severities and profiles as values, fix keys', () => {
+    assert.deepEqual(at('pro').sort(), [
+      'baseline',
+      'compose',
+      'exclude',
+      'fixes',
+      'maxFileSize',
+      'profile',
+      'rules',
+      'skipped',
+    ]);
+    assert.ok(at('rules:\n  compose/pri').includes('compose/privileged'));
+    assert.deepEqual(at('rules:\n  compose/privileged: '), ['off', 'error', 'warning', 'info', 'hint']);
+    assert.deepEqual(at('profile: '), ['recommended', 'strict']);
+    assert.deepEqual(at('fixes:\n  # c\n  me').sort(), ['cpus', 'memory', 'pids', 'user']);
+    assert.deepEqual(at('rules:\n  compose/cap-add:\n    '), ['severity', 'allow']);
+    assert.deepEqual(at('exclude: ["a'), []);
   });
 });

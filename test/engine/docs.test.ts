@@ -3,13 +3,20 @@ import { defaultConfig } from '../../server/src/engine/config/config';
 import { memHost } from '../rules/ruleTester';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { generatedFiles } from '../../server/src/engine/docs';
+import { generatedFiles, ruleSettingProperties } from '../../server/src/engine/docs';
 import { allMeta, allRules } from '../../server/src/engine/rules/index';
 import { lint } from '../../server/src/engine/lint';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
 describe('rule documentation', () => {
+  it("package.json's rules setting lists every rule with its severities (npm run docs writes it)", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const section = pkg.contributes.configuration.find(
+      (c: { properties: Record<string, unknown> }) => c.properties['docker-security-lint.rules'],
+    );
+    assert.deepEqual(section.properties['docker-security-lint.rules'].properties, ruleSettingProperties());
+  });
   it('every generated file (rule pages, index, config schema) is committed and up to date', () => {
     for (const [rel, content] of generatedFiles()) {
       const p = path.join(root, rel);

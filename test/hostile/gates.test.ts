@@ -181,7 +181,8 @@ describe('hostile repositories: leaks and gates', function () {
     const trust = pkg.capabilities.untrustedWorkspaces;
     assert.equal(trust.supported, 'limited');
     const harmless = new Set(['docker-security-lint.debounceMs', 'docker-security-lint.trace.server']);
-    const settings = Object.keys(pkg.contributes.configuration.properties).filter((k) => !harmless.has(k));
+    const sections = pkg.contributes.configuration as { properties: Record<string, unknown> }[];
+    const settings = sections.flatMap((c) => Object.keys(c.properties)).filter((k) => !harmless.has(k));
     assert.ok(settings.length >= 8);
     assert.deepEqual([...trust.restrictedConfigurations].sort(), settings.sort());
   });

@@ -13,6 +13,7 @@ import { applyLspEdits, Client, messageText, serverJs } from './client';
 import { runInProcess } from '../hostile/harness';
 
 const codes = (d: Diagnostic[]) => d.map((x) => String(x.code));
+const PRIV_TEXT = 'services:\n  a:\n    image: x:1\n    privileged: true\n';
 
 describe('language server over stdio', function () {
   this.timeout(60_000);
@@ -257,6 +258,26 @@ describe('language server over stdio', function () {
     await c.waitFor(u, (x) => x.length === 0, 'deleted file');
   });
 
+  it('folders: one event for a folder created (checkout, mkdir + files) or deleted (rm -rf) keeps problems exact', async () => {
+    const folder = path.join(dir, 'services', 'billing');
+    fs.mkdirSync(path.join(folder, 'api'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'compose.yaml'), PRIV_TEXT);
+    fs.writeFileSync(path.join(folder, 'api', 'Dockerfile'), 'FROM alpine:3.20\nRUN sudo id\nUSER 1\n');
+    const cu = pathToFileURL(path.join(folder, 'compose.yaml')).toString();
+    const du = pathToFileURL(path.join(folder, 'api', 'Dockerfile')).toString();
+    const event = (p: string, type: number) =>
+      void c.conn.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(p).toString(), type }],
+      });
+    event(path.join(dir, 'services'), 1);
+    await c.waitFor(cu, (x) => codes(x).includes('compose/privileged'), 'a file in a created folder');
+    await c.waitFor(du, (x) => codes(x).includes('dockerfile/sudo'), 'a file deeper in it');
+    fs.rmSync(path.join(dir, 'services'), { recursive: true });
+    event(path.join(dir, 'services'), 3);
+    await c.waitFor(cu, (x) => x.length === 0, 'cleared with its deleted folder');
+    await c.waitFor(du, (x) => x.length === 0, 'cleared too');
+  });
+
   it('an override file re-lints its base', async () => {
     const over = path.join(dir, 'compose.override.yaml');
     fs.writeFileSync(over, 'services:\n  a:\n    privileged: !reset null\n');
@@ -494,6 +515,26 @@ describe('language server with scope: openFiles', function () {
         },
       });
       await c.waitFor(u, (x) => codes(x).includes('compose/privileged'), 'open document linted');
+      // an open config file gets its problems from the editor's text, in this scope too, and key completion
+      const cu = pathToFileURL(path.join(dir, '.docker-security-lint.yaml')).toString();
+      const text = 'profile: lax\nrules:\n  compose/pri\n';
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: cu, languageId: 'yaml', version: 1, text },
+      });
+      const d = await c.waitFor(cu, (x) => x.length > 0, 'config problems');
+      assert.match(messageText(d[0]), /'profile' must be recommended or strict/);
+      assert.equal(d[0].range.start.line, 0);
+      const items = (await c.conn.sendRequest('textDocument/completion', {
+        textDocument: { uri: cu },
+        position: { line: 2, character: 13 },
+      })) as { label: string; insertText: string }[];
+      const priv = items.find((i) => i.label === 'compose/privileged');
+      assert.equal(priv?.insertText, 'compose/privileged: ');
+      const none = (await c.conn.sendRequest('textDocument/completion', {
+        textDocument: { uri: u },
+        position: { line: 0, character: 0 },
+      })) as unknown[];
+      assert.deepEqual(none, [], 'no completion in Compose files');
     } finally {
       await c.close();
     }

@@ -1,6 +1,6 @@
 // Rule documentation and the configuration schema, generated from the rule registry so they cannot drift.
 import { allMeta, allRules } from './rules/index';
-import { DEFAULT_FIX_VALUES, type RuleMeta } from './rules/rule';
+import { DEFAULT_FIX_VALUES, docsUrl, type RuleMeta } from './rules/rule';
 import { MAX_LIST_ITEMS, MAX_MAX_FILE_SIZE } from './config/config';
 
 const QUADRANT: Record<RuleMeta['quadrant'], string> = {
@@ -250,6 +250,24 @@ export function configSchema(): object {
       },
     },
   };
+}
+
+/**
+ * The `docker-security-lint.rules` setting's known properties (one per rule, its severities as an enum), so that the
+ * Settings UI can edit it; `npm run docs` writes them into package.json, a test checks they are current.
+ */
+export function ruleSettingProperties(): Record<
+  string,
+  { type: 'string'; enum: string[]; markdownDescription: string }
+> {
+  const out: Record<string, { type: 'string'; enum: string[]; markdownDescription: string }> = {};
+  for (const m of [...allMeta].sort((a, b) => a.id.localeCompare(b.id)))
+    out[m.id] = {
+      type: 'string',
+      enum: ['off', 'error', 'warning', 'info', 'hint'],
+      markdownDescription: `${m.title} (default: ${m.severity}). [Documentation](${docsUrl(m.id)})`,
+    };
+  return out;
 }
 
 /** Every generated file: path relative to the repository root -> content. */

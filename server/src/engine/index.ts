@@ -19,6 +19,7 @@ export {
   type RuleSetting,
 } from './config/config';
 export { allMeta, knownRuleOptions, ruleById } from './rules/index';
+export { configCompletions, type ConfigCompletion } from './config/complete';
 export { docsUrl } from './rules/rule';
 export { compileGlob, matchesAny, type GlobMatcher } from './glob';
 export { applyEdits, LineIndex } from './text';

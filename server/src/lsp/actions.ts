@@ -116,8 +116,10 @@ export class Actions {
 
   async executeCommand(p: ExecuteCommandParams): Promise<unknown> {
     if (p.command === SERVER_COMMANDS.scan) {
+      const started = Date.now();
       await this.scanner.scan();
-      return { files: this.ws.files.size };
+      const [errors, warnings, infos, hints] = this.diagnostics.totals();
+      return { files: this.ws.files.size, ms: Date.now() - started, errors, warnings, infos, hints };
     }
     if (p.command === SERVER_COMMANDS.fixFile) {
       const uri = String(p.arguments?.[0] ?? '');

@@ -10,7 +10,9 @@ import {
   detectKind,
   docsUrl,
   fingerprints,
+  knownRuleOptions,
   lint,
+  parseConfig,
   parseBaseline,
   ruleById,
   type Config,
@@ -22,6 +24,7 @@ import {
   ZERO_RANGE,
 } from '../engine';
 import { readText } from '../node/read';
+import { CONFIG_FILE_NAMES } from '../shared/protocol';
 import type { SettingsStore } from './settings';
 import { untitledConfig, untitledName, uriToPath, type Workspace } from './workspace';
 
@@ -79,6 +82,22 @@ export class Diagnostics {
     if (!file && !untitled) return;
     const s = await this.settings.get(uri);
     const doc = ws.documents.get(uri);
+    if (file && version !== null && CONFIG_FILE_NAMES.includes(path.basename(file))) {
+      // an open config file: its problems from the editor's text, in every scope
+      if (doc?.version !== version) return;
+      const problems = parseConfig(file, text, knownRuleOptions()).problems;
+      void connection.sendDiagnostics({
+        uri,
+        version,
+        diagnostics: problems.map((p) => ({
+          range: p.range,
+          severity: DiagnosticSeverity.Error,
+          source: 'docker-security-lint',
+          message: `${p.message.replace(/^[^:]+:(\d+:)? /, '')} (the defaults are in force for this key)`,
+        })),
+      });
+      return;
+    }
     // lint runs synchronously from here on, so this is the one place where staleness can arise
     if (version !== null && doc?.version !== version) return; // stale (a newer version is queued) or closed meanwhile
     // a disk read that raced with the file being opened: the editor's text wins (a workspace scan can overlap
@@ -114,7 +133,9 @@ export class Diagnostics {
     if (version !== null) ws.results.set(uri, { version, text, result });
     else ws.results.delete(uri);
     ws.setDependencies(uri, result.dependencies);
-    void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics: toDiagnostics(result) });
+    const diagnostics = toDiagnostics(result);
+    this.countOf(uri, diagnostics);
+    void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
   }
 
   /** Baselines by path, read again when their size or modification time changes. */
@@ -152,7 +173,23 @@ export class Diagnostics {
     });
   }
 
+  /** Problems published per URI, by severity (for the scan summary and the log). */
+  readonly counts = new Map<string, number[]>();
+  private countOf(uri: string, diagnostics: Diagnostic[]): void {
+    const c = [0, 0, 0, 0];
+    for (const d of diagnostics) c[(d.severity ?? 1) - 1]++;
+    if (diagnostics.length) this.counts.set(uri, c);
+    else this.counts.delete(uri);
+  }
+  /** Errors, warnings, information and hints currently published. */
+  totals(): number[] {
+    const t = [0, 0, 0, 0];
+    for (const c of this.counts.values()) for (let i = 0; i < 4; i++) t[i] += c[i];
+    return t;
+  }
+
   clear(uri: string): void {
+    this.counts.delete(uri);
     this.ws.results.delete(uri);
     this.ws.setDependencies(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });

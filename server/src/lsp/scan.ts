@@ -1,5 +1,6 @@
 // The workspace-wide Problems panel: the scan of every folder (asynchronous, cancelled by a newer one) and the
 // file events that keep it current (handled in batches: a checkout or `rm -rf` sends thousands at once).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver/node';
@@ -8,6 +9,14 @@ import { excludeMatchers, isLintableName, walkAsync, type WalkIssue } from '../n
 import type { Diagnostics } from './diagnostics';
 import type { SettingsStore } from './settings';
 import { uriToPath, type Workspace } from './workspace';
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 export class Scanner {
   /** The client reports progress (window/workDoneProgress). */
@@ -57,7 +66,11 @@ export class Scanner {
     }
   }
 
+  /** The last finished scan: files, milliseconds (for the scan command's summary). */
+  lastScan: { files: number; ms: number } | undefined;
+
   private async doScan(stale: () => boolean): Promise<void> {
+    const started = Date.now();
     const { ws } = this;
     const found: string[] = [];
     for (const f of ws.folders) {
@@ -95,6 +108,55 @@ export class Scanner {
       if (n % 25 === 0) progress?.report(Math.round((100 * n) / found.length), `${n}/${found.length}`);
     });
     progress?.done();
+    if (stale()) return;
+    this.lastScan = { files: found.length, ms: Date.now() - started };
+    const [errors, warnings, infos, hints] = this.diagnostics.totals();
+    this.connection.console.info(
+      `docker-security-lint: scanned ${found.length} files in ${this.lastScan.ms} ms: ${errors} errors, ` +
+        `${warnings} warnings, ${infos} info, ${hints} hints; config files: ${ws.configFiles().join(', ') || 'none'}`,
+    );
+  }
+
+  /**
+   * A deleted path may be a folder (`rm -rf`, a checkout, the old name of a rename: one event for the folder):
+   * every file known under it is gone, its problems cleared.
+   */
+  private folderDeleted(dir: string, relint: Set<string>): void {
+    const { ws } = this;
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    for (const u of [...ws.files]) {
+      const p = uriToPath(u);
+      if (!p?.startsWith(prefix)) continue;
+      ws.files.delete(u);
+      relint.delete(u);
+      ws.host.forget(p);
+      ws.cache.delete(p);
+      if (ws.documents.get(u)) continue;
+      ws.track(u, false);
+      this.diagnostics.clear(u);
+    }
+  }
+
+  /** A folder created (or the new name of a rename, a checkout): its files are found and linted. */
+  private async folderCreated(dir: string): Promise<string[]> {
+    const { ws } = this;
+    const root = ws.folderOf(dir);
+    if (!root) return [];
+    const folderUri = pathToFileURL(root).toString();
+    const s = await this.settings.get(folderUri);
+    if (!s.enable || s.scope === 'openFiles') return [];
+    const config = ws.configFor(path.join(root, '.'), s);
+    const exclude = excludeMatchers([...(await this.filesExclude(folderUri)), ...s.exclude, ...config.exclude]);
+    const issues: WalkIssue[] = [];
+    const files = (await walkAsync(dir, exclude, issues, () => false, root)) ?? [];
+    const out: string[] = [];
+    for (const p of files) {
+      const u = pathToFileURL(p).toString();
+      ws.files.add(u);
+      ws.track(u, true);
+      out.push(u);
+    }
+    return out;
   }
 
   /** File events from the client's watcher; handled in order, one batch at a time. */
@@ -123,6 +185,11 @@ export class Scanner {
         }
         ws.host.forget(file);
         ws.cache.delete(file);
+        if (ch.type === FileChangeType.Deleted) this.folderDeleted(file, relint);
+        else if (ch.type === FileChangeType.Created && isFolder(file)) {
+          for (const u of await this.folderCreated(file)) relint.add(u);
+          continue;
+        }
         if (ch.type === FileChangeType.Deleted) {
           ws.files.delete(ch.uri);
           relint.delete(ch.uri);

@@ -6,8 +6,10 @@
 //   scan.ts         the workspace scan and the file events that keep it current
 //   actions.ts      code actions (quick fixes, suppressions, fix-all) and commands
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   CodeActionKind,
+  CompletionItemKind,
   createConnection,
   DidChangeConfigurationNotification,
   ErrorCodes,
@@ -18,8 +20,8 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { detectKind, TOOL_VERSION } from '../engine';
-import { FIX_ALL_KIND, SERVER_COMMANDS } from '../shared/protocol';
+import { configCompletions, detectKind, LineIndex, TOOL_VERSION } from '../engine';
+import { CONFIG_FILE_NAMES, FIX_ALL_KIND, SERVER_COMMANDS } from '../shared/protocol';
 import { Actions } from './actions';
 import { Diagnostics } from './diagnostics';
 import { Scanner } from './scan';
@@ -55,6 +57,7 @@ export function startServer(connection: Connection): void {
           resolveProvider: false,
         },
         executeCommandProvider: { commands: [SERVER_COMMANDS.scan, SERVER_COMMANDS.fixFile] },
+        completionProvider: { triggerCharacters: [':', ' '] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'docker-security-lint', version: TOOL_VERSION },
@@ -62,6 +65,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    connection.console.info(
+      `docker-security-lint ${TOOL_VERSION} (Node ${process.version}); workspace folders: ` +
+        `${ws.folders.map((f) => uriToPath(f.uri) ?? f.uri).join(', ') || 'none'}`,
+    );
     if (settings.supported)
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     if (folderEvents) {
@@ -91,6 +98,11 @@ export function startServer(connection: Connection): void {
     const uri = e.document.uri;
     diagnostics.cancel(uri);
     const file = uriToPath(uri);
+    if (file && CONFIG_FILE_NAMES.includes(path.basename(file))) {
+      ws.configChanged(file); // the saved version's problems are published again (the editor's are dropped)
+      diagnostics.clear(uri);
+      return;
+    }
     if (!ws.files.has(uri)) ws.track(uri, false);
     // keep workspace diagnostics for a file on disk; clear those of files outside the scan
     void settings.get(uri).then((s) => {
@@ -111,6 +123,19 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((params) => {
     requireInitialized();
     return actions.codeActions(params);
+  });
+  // completion in the config file (the only documents it is offered for)
+  connection.onCompletion((p) => {
+    requireInitialized();
+    const file = uriToPath(p.textDocument.uri);
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc || !file || !CONFIG_FILE_NAMES.includes(path.basename(file))) return [];
+    return configCompletions(new LineIndex(doc.getText()), p.position.line, p.position.character).map((c) => ({
+      label: c.label,
+      kind: c.kind === 'key' ? CompletionItemKind.Property : CompletionItemKind.EnumMember,
+      detail: c.detail,
+      insertText: c.kind === 'key' ? `${c.label}: ` : c.label,
+    }));
   });
   connection.onExecuteCommand((p) => {
     requireInitialized();

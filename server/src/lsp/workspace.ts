@@ -78,6 +78,11 @@ export class Workspace {
     if (republish) for (const f of this.publishedConfigs.keys()) this.publishedConfigs.set(f, -1);
   }
 
+  /** The config files read so far (for the log). */
+  configFiles(): string[] {
+    return [...this.configResolver.files.keys()];
+  }
+
   configDeleted(file: string, uri: string): void {
     this.publishedConfigs.delete(file);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -89,6 +94,8 @@ export class Workspace {
 
   private publishConfigProblems(): void {
     for (const [file, problems] of this.configResolver.files) {
+      // an open config file shows the problems of the editor's text (see Diagnostics.lintUri)
+      if (this.documents.get(pathToFileURL(file).toString())) continue;
       const prev = this.publishedConfigs.get(file);
       if (prev === problems.length) continue; // already shown (a config that changed on disk is marked -1)
       this.publishedConfigs.set(file, problems.length);

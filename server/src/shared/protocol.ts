@@ -88,6 +88,13 @@ export const DEPENDENCY_NAME_GLOBS = [
 
 /** The watcher glob: every lintable file, the config files and the files analyses depend on, in any folder. */
 export const WATCH_GLOB = `**/{${[...FILE_NAME_GLOBS, ...CONFIG_FILE_NAMES, ...DEPENDENCY_NAME_GLOBS].join(',')}}`;
+/**
+ * Creations and deletions of anything (folders included): VS Code reports a folder deleted or created as one event
+ * on the folder. The server looks at folders only; change events are not asked for.
+ */
+export const FOLDER_WATCH_GLOB = '**/*';
+/** The config files, which the client also hands to the server (for their problems and completion). */
+export const CONFIG_DOCUMENT_PATTERN = `**/{${CONFIG_FILE_NAMES.join(',')}}`;
 /** Compose files the editor may not know as `dockercompose` (a YAML file by any of the names above). */
 export const COMPOSE_DOCUMENT_PATTERN = `**/{${COMPOSE_NAME_GLOBS.join(',')}}`;
 
