@@ -15,13 +15,17 @@ const yamlEsm = {
     }));
   },
 };
+// `--production` (npm run package): minified, no source maps and no sourceMappingURL comments for maps that would
+// not ship; development builds keep their maps.
+const production = process.argv.includes('--production');
 const common = {
   plugins: [yamlEsm],
+  minify: production,
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: !production,
   logLevel: 'warning',
   define: { __VERSION__: JSON.stringify(pkg.version) },
 };

@@ -156,7 +156,43 @@ async function main() {
   ensureDebianPackages();
   ensureNode24();
   ensureCodeServer();
+  // 1. the extension under development, the whole suite (and the screenshot)
+  const dev = await runWorkbench({ suite, devPath: root, screenshot: true });
+  if (dev !== 0 || process.argv.includes('--no-package')) {
+    process.exitCode = dev;
+    return;
+  }
+  // 2. the packaged .vsix (as `npm run package` builds it), installed with --install-extension: it lints
+  const extDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-vsix-'));
+  try {
+    sh('npm', ['run', 'package', '--silent'], { cwd: root });
+    const vsix = path.join(root, 'docker-security-lint.vsix');
+    console.log(`[vscode-test] packaged: docker-security-lint.vsix, ${(fs.statSync(vsix).size / 1024).toFixed(0)} KB`);
+    sh(node24, [serverMain, '--extensions-dir', extDir, '--install-extension', vsix]);
+    const packaged = path.join(root, 'out', 'test', 'vscode', 'packaged', 'index.js');
+    // the workbench runs a test suite only in an extension development session: a stub extension of another id is
+    // the development one, so that the installed package is the docker-security-lint that runs
+    const stub = path.join(os.tmpdir(), `dsl-stub-${process.pid}`);
+    fs.mkdirSync(stub, { recursive: true });
+    fs.writeFileSync(
+      path.join(stub, 'package.json'),
+      JSON.stringify({ name: 'dsl-test-stub', publisher: 'dsl-test', version: '0.0.0', engines: { vscode: '*' } }),
+    );
+    try {
+      process.exitCode = await runWorkbench({ suite: packaged, devPath: stub, extDir, screenshot: false });
+    } finally {
+      fs.rmSync(stub, { recursive: true, force: true });
+    }
+  } finally {
+    fs.rmSync(extDir, { recursive: true, force: true });
+  }
+}
 
+/**
+ * One run of a suite in the workbench, with the extension from `devPath` (development) or installed in `extDir`.
+ * Returns the suite's exit code.
+ */
+async function runWorkbench({ suite, devPath, extDir, screenshot }) {
   const { tmp, ws } = workspaceCopy();
   const ud = path.join(tmp, 'ud');
   fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
@@ -197,10 +233,10 @@ async function main() {
       '--server-data-dir',
       path.join(tmp, 'sd'),
       '--extensions-dir',
-      path.join(tmp, 'ext'),
+      extDir ?? path.join(tmp, 'ext'),
     ],
     // the extension host inherits this: the suite then asserts that the workspace is untrusted (restricted mode)
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DSL_EXPECT_UNTRUSTED: '1' } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DSL_EXPECT_UNTRUSTED: '1', DSL_DEV_PATH: root } },
   );
   let serverLog = '';
   server.stdout.on('data', (d) => {
@@ -248,22 +284,29 @@ async function main() {
     });
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = JSON.stringify([
-      ['extensionDevelopmentPath', remote(root)],
+      ...(devPath ? [['extensionDevelopmentPath', remote(devPath)]] : []),
       ['extensionTestsPath', remote(suite)],
     ]);
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`;
     await page.goto(url);
     const shots = path.join(root, 'test-results');
     fs.mkdirSync(shots, { recursive: true });
-    // the suite asks for the screenshot while our problems are on screen
-    const watcher = setInterval(async () => {
-      if (!fs.existsSync(path.join(tmp, 'screenshot-ready')) || fs.existsSync(path.join(tmp, 'screenshot-done')))
+    // the suite asks for the screenshot while our problems are on screen; the one in flight is awaited before the
+    // browser closes (a screenshot racing the shutdown failed with "Target page, context or browser has been closed")
+    let shooting;
+    const watcher = setInterval(() => {
+      if (
+        !screenshot ||
+        shooting ||
+        !fs.existsSync(path.join(tmp, 'screenshot-ready')) ||
+        fs.existsSync(path.join(tmp, 'screenshot-done'))
+      )
         return;
       fs.writeFileSync(path.join(tmp, 'screenshot-taking'), '');
-      await page
+      shooting = page
         .screenshot({ path: path.join(shots, 'vscode-problems.png') })
-        .catch((e) => console.error(`[vscode-test] screenshot failed: ${e.message}`));
-      fs.writeFileSync(path.join(tmp, 'screenshot-done'), '');
+        .catch((e) => console.error(`[vscode-test] screenshot failed: ${e.message}`))
+        .then(() => fs.writeFileSync(path.join(tmp, 'screenshot-done'), ''));
     }, 200);
     let timeoutHandle;
     const timer = new Promise((resolve) => {
@@ -272,19 +315,20 @@ async function main() {
     const result = await Promise.race([done, timer]);
     clearTimeout(timeoutHandle); // or it keeps the process alive after the run
     clearInterval(watcher);
-    if (!fs.existsSync(path.join(tmp, 'screenshot-done')))
+    await shooting;
+    if (screenshot && !fs.existsSync(path.join(tmp, 'screenshot-done')))
       await page.screenshot({ path: path.join(shots, 'vscode-problems.png') }).catch(() => undefined);
     if (result === 'timeout') {
       console.error(`[vscode-test] no result after ${timeoutS}s; server log:\n${serverLog.slice(-4000)}`);
       code = 1;
     } else code = result;
-    console.log(`[vscode-test] exit code ${code}; screenshot: test-results/vscode-problems.png`);
+    console.log(`[vscode-test] exit code ${code}${screenshot ? '; screenshot: test-results/vscode-problems.png' : ''}`);
   } finally {
     await browser?.close().catch(() => undefined);
     server.kill();
     if (!process.env.VSCODE_TEST_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
   }
-  process.exitCode = code;
+  return code;
 }
 
 main().catch((e) => {
