@@ -302,11 +302,14 @@ async function runWorkbench({ suite, devPath, extDir, screenshot }) {
         fs.existsSync(path.join(tmp, 'screenshot-done'))
       )
         return;
+      // the suite names each screenshot (problems, hover, quickfix) in the ready file
+      const name = fs.readFileSync(path.join(tmp, 'screenshot-ready'), 'utf8').trim() || 'problems';
       fs.writeFileSync(path.join(tmp, 'screenshot-taking'), '');
       shooting = page
-        .screenshot({ path: path.join(shots, 'vscode-problems.png') })
+        .screenshot({ path: path.join(shots, `vscode-${name.replace(/[^a-z-]/g, '')}.png`) })
         .catch((e) => console.error(`[vscode-test] screenshot failed: ${e.message}`))
-        .then(() => fs.writeFileSync(path.join(tmp, 'screenshot-done'), ''));
+        .then(() => fs.writeFileSync(path.join(tmp, 'screenshot-done'), ''))
+        .finally(() => (shooting = undefined));
     }, 200);
     let timeoutHandle;
     const timer = new Promise((resolve) => {
@@ -316,13 +319,15 @@ async function runWorkbench({ suite, devPath, extDir, screenshot }) {
     clearTimeout(timeoutHandle); // or it keeps the process alive after the run
     clearInterval(watcher);
     await shooting;
-    if (screenshot && !fs.existsSync(path.join(tmp, 'screenshot-done')))
+    if (screenshot && !fs.existsSync(path.join(shots, 'vscode-problems.png')))
       await page.screenshot({ path: path.join(shots, 'vscode-problems.png') }).catch(() => undefined);
     if (result === 'timeout') {
       console.error(`[vscode-test] no result after ${timeoutS}s; server log:\n${serverLog.slice(-4000)}`);
       code = 1;
     } else code = result;
-    console.log(`[vscode-test] exit code ${code}${screenshot ? '; screenshot: test-results/vscode-problems.png' : ''}`);
+    console.log(
+      `[vscode-test] exit code ${code}${screenshot ? '; screenshots: test-results/vscode-{problems,hover,quickfix}.png' : ''}`,
+    );
   } finally {
     await browser?.close().catch(() => undefined);
     server.kill();

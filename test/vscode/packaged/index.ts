@@ -2,48 +2,32 @@
 // the extension as users install it lints, and its docs links point into the installed package.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import Mocha = require('mocha');
-
-async function waitFor<T>(what: string, fn: () => T | undefined | false, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { runMocha, waitFor } from '../common';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
-  mocha.suite.emit('pre-require', globalThis, 'packaged', mocha);
-
-  describe('the packaged .vsix, installed', () => {
-    it('is installed from the package (not the development folder) and lints an open compose file', async () => {
-      const ext = vscode.extensions.getExtension('docker-security-lint.docker-security-lint');
-      assert.ok(ext, 'installed');
-      assert.ok(process.env.DSL_DEV_PATH, 'the runner names the development folder');
-      assert.ok(!ext.extensionPath.startsWith(process.env.DSL_DEV_PATH), `installed, not ${ext.extensionPath}`);
-      assert.match(ext.extensionPath, /[\\/]docker-security-lint\.docker-security-lint-\d/);
-      const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'compose.yaml');
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      const priv = await waitFor('diagnostics from the installed extension', () =>
-        vscode.languages
-          .getDiagnostics(uri)
-          .find(
-            (d) =>
-              d.source === 'docker-security-lint' &&
-              typeof d.code === 'object' &&
-              d.code.value === 'compose/privileged',
-          ),
-      );
-      const target = typeof priv.code === 'object' ? priv.code.target : undefined;
-      assert.ok(target?.fsPath.startsWith(ext.extensionPath), `docs inside the package: ${target?.toString()}`);
+  return runMocha('packaged', () => {
+    describe('the packaged .vsix, installed', () => {
+      it('is installed from the package (not the development folder) and lints an open compose file', async () => {
+        const ext = vscode.extensions.getExtension('docker-security-lint.docker-security-lint');
+        assert.ok(ext, 'installed');
+        assert.ok(process.env.DSL_DEV_PATH, 'the runner names the development folder');
+        assert.ok(!ext.extensionPath.startsWith(process.env.DSL_DEV_PATH), `installed, not ${ext.extensionPath}`);
+        assert.match(ext.extensionPath, /[\\/]docker-security-lint\.docker-security-lint-\d/);
+        const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'compose.yaml');
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+        const priv = await waitFor('diagnostics from the installed extension', () =>
+          vscode.languages
+            .getDiagnostics(uri)
+            .find(
+              (d) =>
+                d.source === 'docker-security-lint' &&
+                typeof d.code === 'object' &&
+                d.code.value === 'compose/privileged',
+            ),
+        );
+        const target = typeof priv.code === 'object' ? priv.code.target : undefined;
+        assert.ok(target?.fsPath.startsWith(ext.extensionPath), `docs inside the package: ${target?.toString()}`);
+      });
     });
-  });
-
-  return new Promise((resolve, reject) => {
-    mocha.run((failures) => (failures ? reject(new Error(`${failures} failed`)) : resolve()));
   });
 }
