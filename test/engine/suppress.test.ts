@@ -65,6 +65,17 @@ describe('suppression comments', () => {
     const written = t.replace('<why this is acceptable>', 'needs /dev/kvm');
     assert.ok(!all(written, undefined, { requireIgnoreReason: true }).includes('meta/ignore-without-reason'));
   });
+  it('recommended: an item a comment silences one by one is left out of its group finding, and the comment is used', () => {
+    const t =
+      'services:\n  # docker-security-lint ignore=compose/pids-limit,compose/read-only-rootfs -- batch job\n  a:\n' +
+      '    image: x:1\n';
+    const r = lint('/p/compose.yaml', t);
+    const limits = r.findings.find((f) => f.ruleId === 'compose/resource-limits');
+    assert.match(limits?.message ?? '', /has no memory or CPU limit/);
+    const hint = r.findings.find((f) => f.ruleId === 'compose/hardening');
+    assert.match(hint?.message ?? '', /add no-new-privileges:true, cap_drop: \[ALL\]\.$/);
+    assert.ok(!r.findings.some((f) => f.ruleId === 'meta/unused-ignore'), 'the comment is in use');
+  });
   it('text inside a YAML block scalar is not a comment', () => {
     const t = `${svc}    command: |\n      echo "# docker-security-lint ignore=compose/privileged -- no"\n    privileged: true\n`;
     assert.deepEqual(ids(t), ['compose/privileged']);

@@ -199,6 +199,11 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
   const findings: Finding[] = [];
   const fixValues = checkedFixValues(config.fixes);
   const origins = new WeakMap<Finding, Loc>();
+  // suppression comments are read first: group rules leave out the items a comment silences one by one
+  const directives = yamlDirectives(parsed);
+  const silenced = opts.inlineIgnores !== false && directives.length ? new DirectiveIndex(directives) : undefined;
+  const suppressed = (ruleId: string, at: Loc) =>
+    !!silenced?.suppresses({ ruleId, range: parsed.index.range(at.start, at.end) } as Finding);
   if (servicesMap(parsed) || (parsed.doc.contents && isMap(parsed.doc.contents))) {
     const edit = new YamlEditor(parsed);
     const groupItems = new Map<string, Set<string>>();
@@ -225,13 +230,13 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
           grouped: !!groupOf(rule.meta, config),
           groupItems: groupItems.get(rule.meta.id),
           origins,
+          suppressed,
         },
       );
       runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
       keep(out, sev, rule.meta, findings, problems, file, opts);
     }
   }
-  const directives = yamlDirectives(parsed);
   const kept = config.profile === 'recommended' ? oncePerOrigin(findings, origins, project, file) : findings;
   const result = finish(file, 'compose', kept, problems, directives, parsed.index, opts, config);
   if (project.includes.length) result.includes = project.includes;

@@ -38,6 +38,11 @@ export interface ComposeContext<Options = Readonly<Record<string, unknown>>> {
   grouped: boolean;
   /** For a group rule: the ids of the rules whose "missing setting" findings it reports. */
   groupItems: ReadonlySet<string>;
+  /**
+   * Does a suppression comment silence `ruleId` at this place (marking the comment used)? For a group rule, whose
+   * items a person may have suppressed one by one (`ignore=compose/pids-limit`) before profiles grouped them.
+   */
+  suppressed(ruleId: string, at: Loc): boolean;
   /** The Dockerfile the service builds, parsed, when it is readable (computed once per service). */
   dockerfileOf(s: Service): BuiltDockerfile | undefined;
 }
@@ -54,6 +59,7 @@ export interface ContextExtras {
   groupItems: ReadonlySet<string>;
   /** Where each finding's value was defined when something brought it in (for reporting once per origin). */
   origins: WeakMap<Finding, Loc>;
+  suppressed: (ruleId: string, at: Loc) => boolean;
 }
 
 function isLoc(x: Val | Entry | Loc): x is Loc {
@@ -80,6 +86,7 @@ export function makeComposeContext<O = Readonly<Record<string, unknown>>>(
     profile: more.profile ?? 'recommended',
     grouped: more.grouped ?? false,
     groupItems: more.groupItems ?? new Set(),
+    suppressed: more.suppressed ?? (() => false),
     file,
     project,
     parsed,

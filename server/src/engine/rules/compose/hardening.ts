@@ -73,7 +73,7 @@ export const rule: ComposeRule = {
     if (!items.length) return;
     for (const s of ctx.services) {
       if (isTrue(s.config.entries?.get('privileged')?.value)) continue;
-      const missing = items.filter((i) => i.missing(s));
+      const missing = items.filter((i) => i.missing(s) && !ctx.suppressed(i.rule, s.keyLoc));
       if (!missing.length) continue;
       ctx.report({
         at: s.keyLoc,

@@ -49,7 +49,7 @@ export const rule: ComposeRule = {
     const items = ITEMS.filter((i) => ctx.groupItems.has(i.rule));
     if (!items.length) return;
     for (const s of ctx.services) {
-      const missing = items.filter((i) => lacksLimit(s, i.key));
+      const missing = items.filter((i) => lacksLimit(s, i.key) && !ctx.suppressed(i.rule, s.keyLoc));
       if (!missing.length) continue;
       ctx.report({
         at: s.keyLoc,
