@@ -177,6 +177,39 @@ export const composeCases: Record<string, Cases> = {
       },
     ],
   },
+  'compose/namespace-join': {
+    valid: [
+      'services:\n  vpn:\n    image: v:1\n  app:\n    image: a:1\n    network_mode: "service:vpn"\n',
+      { name: 'a container outside the project', code: `${H}    network_mode: "container:sidecar"\n` },
+      {
+        name: 'the same namespace kind must be the host one',
+        code: 'services:\n  mon:\n    image: m:1\n    pid: host\n  app:\n    image: a:1\n    network_mode: service:mon\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'joins a service on the host network',
+        code: 'services:\n  vpn:\n    image: v:1\n    network_mode: host\n  app:\n    image: a:1\n    network_mode: "service:vpn"\n',
+        errors: [
+          {
+            line: 7,
+            column: 5,
+            message: /joins the network namespace of 'vpn', which shares the host's network namespace/,
+          },
+        ],
+      },
+      {
+        name: 'the PID namespace of a privileged service, through a merge key; by container_name too',
+        code:
+          'x-j: &j\n  pid: "service:db"\nservices:\n  db:\n    image: d:1\n    privileged: true\n    container_name: pg\n' +
+          '  app:\n    <<: *j\n    image: a:1\n  tool:\n    image: t:1\n    ipc: container:pg\n',
+        errors: [
+          { line: 9, column: 5, message: /joins the PID namespace of 'db', which runs privileged/ },
+          { line: 13, column: 5, message: /joins the IPC namespace of 'db'/ },
+        ],
+      },
+    ],
+  },
   'compose/memory-limit': {
     valid: [
       `${H}    mem_limit: 512m\n`,
@@ -975,8 +1008,21 @@ export const composeCases: Record<string, Cases> = {
       'services:\n  app:\n    image: myapp\n    build: .\n',
       'services:\n  app:\n    image: localhost:5000/app:2\n',
       'services:\n  app:\n    image: ${IMAGE}\n',
+      {
+        name: 'tags that only contain a channel word are versions',
+        code: 'services:\n  a:\n    image: node:22-lts-alpine\n',
+      },
     ],
     invalid: [
+      {
+        name: 'moving tags besides latest: stable, edge, nightly, lts, main, master, dev, rolling',
+        code: 'services:\n  a:\n    image: traefik:stable\n  b:\n    image: alpine:EDGE\n  c:\n    image: node:lts\n',
+        errors: [
+          { line: 3, column: 12, message: /moving tag 'stable'/ },
+          { line: 5, column: 12, message: /moving tag 'EDGE'/ },
+          { line: 7, column: 12, message: /moving tag 'lts'/ },
+        ],
+      },
       {
         code: 'services:\n  app:\n    image: nginx\n',
         errors: [{ line: 3, column: 12, endLine: 3, endColumn: 17, severity: 'info' }],

@@ -77,6 +77,25 @@ export const dockerfileCases: Record<string, Cases> = {
       },
     ],
   },
+  'dockerfile/volume-socket': {
+    valid: [`${F}VOLUME /data /var/lib/app\n${U}`, `${F}VOLUME ["/data"]\n${U}`],
+    invalid: [
+      {
+        code: `${F}VOLUME /data /var/run/docker.sock\n${U}`,
+        errors: [{ line: 2, column: 14, endLine: 2, endColumn: 34, message: /VOLUME \/var\/run\/docker\.sock asks/ }],
+        fixes: [{ title: /Remove \/var\/run\/docker\.sock from VOLUME/, output: `${F}VOLUME /data\n${U}` }],
+      },
+      {
+        name: 'JSON form, a rootless socket path; the only path: the fix removes the instruction',
+        code: `${F}VOLUME ["/run/user/1000/docker.sock"]\nVOLUME /srv/podman.sock\n${U}`,
+        errors: [
+          { line: 2, column: 8, message: /\/run\/user\/1000\/docker\.sock/ },
+          { line: 3, column: 8, message: /podman\.sock/ },
+        ],
+        fixes: [{ title: /Remove \/srv\/podman\.sock/, output: `${F}VOLUME ["/run/user/1000/docker.sock"]\n${U}` }],
+      },
+    ],
+  },
   'dockerfile/context-leak': {
     valid: [
       { name: 'nothing sensitive in the context', code: `${F}COPY . /app\n${U}`, files: { '/work/p/app.js': '' } },
@@ -384,6 +403,14 @@ export const dockerfileCases: Record<string, Cases> = {
       { name: 'allowLatest', code: 'FROM corp/base\n', options: { allowLatest: ['corp/base'] } },
     ],
     invalid: [
+      {
+        name: 'moving tags besides latest',
+        code: 'FROM debian:stable\nFROM rust:nightly AS b\n',
+        errors: [
+          { line: 1, column: 6, message: /moving tag 'stable'/ },
+          { line: 2, column: 6, message: /moving tag 'nightly'/ },
+        ],
+      },
       { code: 'FROM ubuntu\n', errors: [{ line: 1, column: 6, endLine: 1, endColumn: 12, severity: 'info' }] },
       { name: 'latest with a stage name', code: 'FROM node:latest AS build\n', errors: [{ line: 1, column: 6 }] },
       { name: 'ARG default', code: 'ARG BASE=python\nFROM ${BASE}\n', errors: [{ line: 2, column: 6 }] },

@@ -19,6 +19,7 @@ import { rule as composeImageTag } from './compose/image-tag';
 import { rule as composeInsecureBuild } from './compose/insecure-build';
 import { rule as composeMemoryLimit } from './compose/memory-limit';
 import { rule as composeMountPropagation } from './compose/mount-propagation';
+import { rule as composeNamespaceJoin } from './compose/namespace-join';
 import { rule as composeNoNewPrivileges } from './compose/no-new-privileges';
 import { rule as composeOomKillDisable } from './compose/oom-kill-disable';
 import { rule as composePidsLimit } from './compose/pids-limit';
@@ -46,6 +47,7 @@ import { rule as dockerfileSecretInArgEnv } from './dockerfile/secret-in-arg-env
 import { rule as dockerfileSudo } from './dockerfile/sudo';
 import { rule as dockerfileUserRoot } from './dockerfile/user-root';
 import { rule as dockerfileVerificationDisabled } from './dockerfile/verification-disabled';
+import { rule as dockerfileVolumeSocket } from './dockerfile/volume-socket';
 import { rule as dockerfileWorldWritable } from './dockerfile/world-writable';
 import { rule as metaUnusedIgnore } from './meta/unused-ignore';
 import { rule as metaIgnoreWithoutReason } from './meta/ignore-without-reason';
@@ -69,6 +71,7 @@ export const composeRules: ComposeRule[] = [
   composeInsecureBuild,
   composeMemoryLimit,
   composeMountPropagation,
+  composeNamespaceJoin,
   composeNoNewPrivileges,
   composeOomKillDisable,
   composePidsLimit,
@@ -98,6 +101,7 @@ export const dockerfileRules: DockerfileRule[] = [
   dockerfileSudo,
   dockerfileUserRoot,
   dockerfileVerificationDisabled,
+  dockerfileVolumeSocket,
   dockerfileWorldWritable,
 ];
 

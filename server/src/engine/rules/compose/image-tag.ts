@@ -1,6 +1,6 @@
 import { text } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { imageTag } from '../../vocabulary/images';
+import { imageTag, isMovingTag } from '../../vocabulary/images';
 
 export const rule: ComposeRule = {
   meta: {
@@ -10,7 +10,8 @@ export const rule: ComposeRule = {
     severity: 'info',
     quadrant: 'supply-chain',
     description:
-      'Flags an `image` with no tag or the moving `latest` tag. A digest (`@sha256:...`) pins it. Services that ' +
+      'Flags an `image` with no tag or a moving tag (`latest`, `stable`, `edge`, `nightly`, `lts`, `main`, ' +
+      '`master`, `dev`, `rolling`). A digest (`@sha256:...`) pins it. Services that ' +
       '`build` the image are skipped.',
     why:
       'A moving tag pulls whatever was pushed last: builds are not reproducible and a compromised or broken upstream ' +
@@ -34,7 +35,7 @@ export const rule: ComposeRule = {
       const ref = text(e.value)?.trim();
       if (!ref) continue;
       const tag = imageTag(ref);
-      if (tag === undefined || (tag !== '' && tag.toLowerCase() !== 'latest')) continue;
+      if (tag === undefined || (tag !== '' && !isMovingTag(tag))) continue;
       ctx.report({
         at: e.value,
         message: `Service '${s.name}' uses ${tag ? `the moving tag '${tag}'` : 'no tag'} for ${ref}: what runs changes whenever upstream pushes. Pin a version (and a digest).`,

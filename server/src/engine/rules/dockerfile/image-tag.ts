@@ -1,5 +1,5 @@
 import { dockerfileRule } from '../rule';
-import { imageTag } from '../../vocabulary/images';
+import { imageTag, isMovingTag } from '../../vocabulary/images';
 
 export const rule = dockerfileRule({
   meta: {
@@ -9,7 +9,8 @@ export const rule = dockerfileRule({
     severity: 'info',
     quadrant: 'supply-chain',
     description:
-      'Flags `FROM` with no tag or the moving `latest` tag, after resolving `ARG` defaults. `scratch`, earlier ' +
+      'Flags `FROM` with no tag or a moving tag (`latest`, `stable`, `edge`, `nightly`, `lts`, `main`, `master`, ' +
+      '`dev`, `rolling`), after resolving `ARG` defaults. `scratch`, earlier ' +
       'stage names and digests are fine; an ARG with no default is unknown and not flagged.',
     why:
       'A moving base tag changes under you: builds are not reproducible and a compromised or broken upstream image ' +
@@ -44,7 +45,7 @@ export const rule = dockerfileRule({
       if (!s.image || s.image.toLowerCase() === 'scratch' || s.parent) continue;
       if (earlier) continue;
       const tag = imageTag(s.image);
-      if (tag === undefined || (tag !== '' && tag.toLowerCase() !== 'latest')) continue;
+      if (tag === undefined || (tag !== '' && !isMovingTag(tag))) continue;
       const name = tag ? s.image.slice(0, -(tag.length + 1)) : s.image;
       if (allow.has(name)) continue;
       const a = s.from.args[0];
