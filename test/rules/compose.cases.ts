@@ -210,6 +210,63 @@ export const composeCases: Record<string, Cases> = {
       },
     ],
   },
+  'compose/logging-disabled': {
+    valid: [`${H}    logging:\n      driver: local\n`, `${H}    logging:\n      driver: \${LOG_DRIVER}\n`],
+    invalid: [
+      { code: `${H}    logging:\n      driver: none\n`, errors: [{ line: 5, column: 15, severity: 'info' }] },
+      {
+        name: 'merge key',
+        code: 'x-l: &l\n  logging: { driver: "none" }\nservices:\n  app:\n    <<: *l\n    image: a:1\n',
+        errors: [{ line: 5, column: 5, message: /discards its logs/ }],
+      },
+    ],
+  },
+  'compose/admin-port': {
+    valid: [`${H}    expose: ["22"]\n    ports: ["8022:8080"]\n`, `${H}    ports: ["2375:2375"]\n`],
+    invalid: [
+      {
+        code: `${H}    ports:\n      - "127.0.0.1:2222:22"\n      - target: 10250\n        published: 10250\n      - 6443/tcp\n`,
+        errors: [
+          { line: 5, column: 9, severity: 'info', message: /publishes port 22 \(SSH\) on the host\. If it is a shell/ },
+          { line: 6, column: 9, message: /10250 \(the kubelet API\)/ },
+          { line: 8, column: 9, message: /6443 \(the Kubernetes API\)/ },
+        ],
+      },
+      {
+        name: 'merge key',
+        code: 'x-p: &p\n  ports: ["2379:2379"]\nservices:\n  etcd:\n    <<: *p\n    image: e:1\n',
+        errors: [{ line: 5, column: 5, message: /etcd/ }],
+      },
+    ],
+  },
+  'compose/ulimits-unlimited': {
+    valid: [`${H}    ulimits:\n      nofile: { soft: 65536, hard: 65536 }\n      core: -1\n`],
+    invalid: [
+      {
+        code: `${H}    ulimits:\n      nproc: -1\n      nofile:\n        soft: 1024\n        hard: unlimited\n`,
+        errors: [
+          { line: 5, column: 14, message: /sets the nproc ulimit to -1/ },
+          { line: 8, column: 15, message: /nofile ulimit to unlimited/ },
+        ],
+      },
+      {
+        name: 'merge key',
+        code: 'x-u: &u\n  ulimits: { memlock: -1 }\nservices:\n  app:\n    <<: *u\n    image: a:1\n',
+        errors: [{ line: 5, column: 5, message: /memlock/ }],
+      },
+    ],
+  },
+  'compose/cgroup-parent': {
+    valid: [H, `${H}    cgroup_parent: ""\n`],
+    invalid: [
+      { code: `${H}    cgroup_parent: m-executor\n`, errors: [{ line: 4, column: 5, severity: 'info' }] },
+      {
+        name: 'merge key',
+        code: 'x-c: &c\n  cgroup_parent: shared\nservices:\n  app:\n    <<: *c\n    image: a:1\n',
+        errors: [{ line: 5, column: 5, message: /custom cgroup parent shared/ }],
+      },
+    ],
+  },
   'compose/memory-limit': {
     valid: [
       `${H}    mem_limit: 512m\n`,

@@ -1,6 +1,10 @@
 // The rule registry. Docs, SARIF metadata and the config schema are generated from it.
 // test/engine/registry.test.ts checks that every rule file is listed here, and that rules import no other rule.
 import type { ComposeRule, DockerfileRule, MetaRule, RuleMeta } from './rule';
+import { rule as composeAdminPort } from './compose/admin-port';
+import { rule as composeCgroupParent } from './compose/cgroup-parent';
+import { rule as composeLoggingDisabled } from './compose/logging-disabled';
+import { rule as composeUlimitsUnlimited } from './compose/ulimits-unlimited';
 import { rule as composeApparmorUnconfined } from './compose/apparmor-unconfined';
 import { rule as composeCapAdd } from './compose/cap-add';
 import { rule as composeCapDropMissing } from './compose/cap-drop-missing';
@@ -54,6 +58,10 @@ import { rule as metaIgnoreWithoutReason } from './meta/ignore-without-reason';
 
 export const composeRules: ComposeRule[] = [
   composeApparmorUnconfined,
+  composeUlimitsUnlimited,
+  composeLoggingDisabled,
+  composeCgroupParent,
+  composeAdminPort,
   composeCapAdd,
   composeCapDropMissing,
   composeCpuLimit,
