@@ -77,6 +77,28 @@ export const dockerfileCases: Record<string, Cases> = {
       },
     ],
   },
+  'dockerfile/sshd': {
+    valid: [
+      `${F}RUN apk add --no-cache openssh-client git\n${U}`,
+      `${F}RUN echo openssh-server > /tmp/list\nCMD ["sshd-keygen-helper"]\n`,
+    ],
+    invalid: [
+      {
+        code: `${F}RUN apt-get update && apt-get install -y --no-install-recommends curl openssh-server=1:9.2\n${U}`,
+        errors: [{ line: 2, column: 71, endLine: 2, endColumn: 91, message: /installs the SSH server openssh-server/ }],
+      },
+      {
+        name: 'Alpine openssh, dropbear, and sshd started by CMD or ENTRYPOINT',
+        code: `${F}RUN apk --no-cache add openssh && /sbin/apk add dropbear\nCMD ["/usr/sbin/sshd", "-D"]\nENTRYPOINT sshd -D\n`,
+        errors: [
+          { line: 2, column: 24, message: /openssh/ },
+          { line: 2, column: 49, message: /dropbear/ },
+          { line: 3, column: 1, message: /CMD starts sshd/ },
+          { line: 4, column: 1, message: /ENTRYPOINT starts sshd/ },
+        ],
+      },
+    ],
+  },
   'dockerfile/volume-socket': {
     valid: [`${F}VOLUME /data /var/lib/app\n${U}`, `${F}VOLUME ["/data"]\n${U}`],
     invalid: [
