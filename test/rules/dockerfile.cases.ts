@@ -426,6 +426,17 @@ export const dockerfileCases: Record<string, Cases> = {
     ],
     invalid: [
       {
+        name: 'COPY --from an image, untagged or moving; stages by name or index and pinned images are fine',
+        code:
+          'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=build /out /app\nCOPY --from=0 /out /b\n' +
+          'COPY --from=tianon/true / /\nCOPY --from=docker:cli /usr/local/bin/docker /usr/bin/\n' +
+          'COPY --from=busybox:stable /bin/sh /sh\n',
+        errors: [
+          { line: 5, column: 6, message: /COPY --from=tianon\/true uses no tag/ },
+          { line: 7, column: 6, message: /moving tag 'stable'/ },
+        ],
+      },
+      {
         name: 'moving tags besides latest',
         code: 'FROM debian:stable\nFROM rust:nightly AS b\n',
         errors: [

@@ -10,8 +10,9 @@ export const rule = dockerfileRule({
     quadrant: 'supply-chain',
     description:
       'Flags `FROM` with no tag or a moving tag (`latest`, `stable`, `edge`, `nightly`, `lts`, `main`, `master`, ' +
-      '`dev`, `rolling`), after resolving `ARG` defaults. `scratch`, earlier ' +
-      'stage names and digests are fine; an ARG with no default is unknown and not flagged.',
+      '`dev`, `rolling`), after resolving `ARG` defaults, and `COPY --from=<image>` of such an image (not a stage ' +
+      'name or index). `scratch`, earlier stage names and digests are fine; an ARG with no default is unknown and ' +
+      'not flagged.',
     why:
       'A moving base tag changes under you: builds are not reproducible and a compromised or broken upstream image ' +
       'reaches you unreviewed.',
@@ -53,6 +54,22 @@ export const rule = dockerfileRule({
         start: a?.start ?? s.from.start,
         end: a?.end ?? s.from.end,
         message: `FROM ${s.image} uses ${tag ? `the moving tag '${tag}'` : 'no tag (latest)'}: the base changes whenever upstream pushes. Pin a version (and a digest).`,
+      });
+    }
+    // COPY --from=<image>: files taken from an image (often `/` of a third-party one) float with its tag too
+    const stages = new Set(ctx.model.stages.flatMap((s, n) => [String(n), ...(s.name ? [s.name.toLowerCase()] : [])]));
+    for (const i of ctx.model.instructions) {
+      if (i.keyword !== 'COPY') continue;
+      const from = i.flags.find((f) => f.name === 'from');
+      const ref = from?.value?.trim();
+      if (!from || !ref || ref.includes('$') || stages.has(ref.toLowerCase())) continue;
+      const tag = imageTag(ref);
+      if (tag === undefined || (tag !== '' && !isMovingTag(tag))) continue;
+      if (allow.has(tag ? ref.slice(0, -(tag.length + 1)) : ref)) continue;
+      ctx.report({
+        start: from.start,
+        end: from.end,
+        message: `COPY --from=${ref} uses ${tag ? `the moving tag '${tag}'` : 'no tag (latest)'}: the files copied change whenever upstream pushes. Pin a version (and a digest).`,
       });
     }
   },
