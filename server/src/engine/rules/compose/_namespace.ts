@@ -1,11 +1,11 @@
 // Shared check for the `<key>: host` namespace rules (pid, ipc, uts, userns_mode, cgroup).
-import { text } from '../../model/compose/effective';
+import { isHostMode } from './_views';
 import { removeEntryEdits, type ComposeContext } from '../composeContext';
 
 export function checkHostNamespace(ctx: ComposeContext, key: string, what: string, risk: string): void {
   for (const s of ctx.services) {
     const e = s.config.entries?.get(key);
-    if (!e || text(e.value)?.trim().toLowerCase() !== 'host') continue;
+    if (!e || !isHostMode(e)) continue;
     ctx.report({
       at: e,
       message:

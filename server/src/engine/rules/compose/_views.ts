@@ -16,6 +16,7 @@ import {
 } from '../../model/compose/effective';
 import type { ComposeProject, Service } from '../../model/compose/project';
 import { normPath } from '../../vocabulary/paths';
+import { isEngineSocket } from '../../vocabulary/daemon';
 
 export interface Mount {
   item: Val;
@@ -30,6 +31,30 @@ export interface Mount {
   propagation?: string;
   /** Short syntax: the option field (`ro,rshared`), for fixes. */
   short: boolean;
+}
+
+/** The engine socket a mount binds (its source, or the source as written when a variable hides part of it). */
+export function engineSocketOf(m: Mount): string | undefined {
+  const source = m.source ?? m.looseSource;
+  return m.type === 'bind' && source !== undefined && isEngineSocket(source) ? source : undefined;
+}
+
+/** Does the service run privileged (`true` in any spelling Compose accepts)? */
+export function isPrivileged(s: Service): boolean {
+  return isTrue(s.config.entries?.get('privileged')?.value);
+}
+
+/**
+ * The entry that sets a namespace mode: `network_mode` (or `net`, its legacy version 1 spelling), `pid`, `ipc`...
+ */
+export function namespaceEntry(s: Service, key: string): Entry | undefined {
+  const c = s.config.entries;
+  return c?.get(key) ?? (key === 'network_mode' ? c?.get('net') : undefined);
+}
+
+/** Is the entry's value `host` (the host's own namespace)? */
+export function isHostMode(e: Entry | undefined): boolean {
+  return !!e && text(e.value)?.trim().toLowerCase() === 'host';
 }
 
 /** A bind source is a host path when it starts with `/`, `.`, `~` or a Windows drive. */

@@ -1,7 +1,7 @@
 import { get, rawText, text } from '../../model/compose/effective';
 import type { ComposeRule } from '../rule';
-import { envVars, mounts, ports } from './_views';
-import { daemonOnPlainTcp, isEngineSocket, plainTcpHost, tcpHostName } from '../../vocabulary/daemon';
+import { engineSocketOf, envVars, mounts, ports } from './_views';
+import { daemonOnPlainTcp, plainTcpHost, tcpHostName } from '../../vocabulary/daemon';
 import type { ComposeProject, Service } from '../../model/compose/project';
 
 /**
@@ -14,10 +14,7 @@ function isSocketProxy(project: ComposeProject, host: string): boolean {
     (s: Service) => s.name === host || text(s.config.entries?.get('container_name')?.value) === host,
   );
   if (!proxy) return false;
-  const mountsSocket = mounts(proxy).some((m) => {
-    const src = m.source ?? m.looseSource;
-    return m.type === 'bind' && src !== undefined && isEngineSocket(src);
-  });
+  const mountsSocket = mounts(proxy).some((m) => engineSocketOf(m) !== undefined);
   const published = (ports(proxy)?.list ?? []).some((p) => p.target === '2375' || p.published === '2375');
   return mountsSocket && !published;
 }

@@ -1,8 +1,7 @@
 import type { ComposeRule } from '../rule';
 import { removeEntryEdits, removeItemEdits } from '../composeContext';
 import { entry, isTrue } from '../../model/compose/effective';
-import { mounts } from './_views';
-import { isEngineSocket } from '../../vocabulary/daemon';
+import { engineSocketOf, mounts } from './_views';
 
 export const rule: ComposeRule = {
   meta: {
@@ -56,8 +55,8 @@ export const rule: ComposeRule = {
         });
       }
       for (const m of mounts(s)) {
-        const source = m.source ?? m.looseSource;
-        if (m.type !== 'bind' || !source || !isEngineSocket(source)) continue;
+        const source = engineSocketOf(m);
+        if (!source) continue;
         ctx.report({
           at: m.item,
           message:

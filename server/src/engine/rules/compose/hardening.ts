@@ -1,4 +1,3 @@
-import { isTrue } from '../../model/compose/effective';
 import type { Service } from '../../model/compose/project';
 import type { ComposeContext } from '../composeContext';
 import type { ComposeRule } from '../rule';
@@ -11,6 +10,7 @@ import {
   readOnlyFix,
   writableRoot,
 } from './_advice';
+import { isPrivileged } from './_views';
 
 const ITEMS: readonly {
   rule: string;
@@ -72,7 +72,7 @@ export const rule: ComposeRule = {
     const items = ITEMS.filter((i) => ctx.groupItems.has(i.rule));
     if (!items.length) return;
     for (const s of ctx.services) {
-      if (isTrue(s.config.entries?.get('privileged')?.value)) continue;
+      if (isPrivileged(s)) continue;
       const missing = items.filter((i) => i.missing(s) && !ctx.suppressed(i.rule, s.keyLoc));
       if (!missing.length) continue;
       ctx.report({

@@ -1,4 +1,4 @@
-import { text } from '../../model/compose/effective';
+import { isHostMode, namespaceEntry } from './_views';
 import type { ComposeRule } from '../rule';
 
 export const rule: ComposeRule = {
@@ -29,10 +29,9 @@ export const rule: ComposeRule = {
   },
   check(ctx) {
     for (const s of ctx.services) {
-      // `net` is the legacy (version 1) spelling of network_mode
-      const key = s.config.entries?.has('network_mode') ? 'network_mode' : 'net';
-      const e = s.config.entries?.get(key);
-      if (!e || text(e.value)?.trim().toLowerCase() !== 'host') continue;
+      const e = namespaceEntry(s, 'network_mode');
+      if (!e || !isHostMode(e)) continue;
+      const key = e.key;
       ctx.report({
         at: e,
         message:

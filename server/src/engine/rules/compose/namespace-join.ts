@@ -1,4 +1,5 @@
-import { isTrue, text } from '../../model/compose/effective';
+import { text } from '../../model/compose/effective';
+import { isHostMode, isPrivileged, namespaceEntry } from './_views';
 import type { Service } from '../../model/compose/project';
 import type { ComposeRule } from '../rule';
 import type { RelatedInfo } from '../../types';
@@ -11,11 +12,8 @@ const KEYS: readonly [string, string][] = [
 
 /** What makes a service's namespaces dangerous to join: privileged, or the host's own namespace of that kind. */
 function exposure(s: Service, key: string): string | undefined {
-  if (isTrue(s.config.entries?.get('privileged')?.value)) return 'runs privileged';
-  const own = text(
-    s.config.entries?.get(key)?.value ?? (key === 'network_mode' ? s.config.entries?.get('net')?.value : undefined),
-  );
-  return own?.trim() === 'host'
+  if (isPrivileged(s)) return 'runs privileged';
+  return isHostMode(namespaceEntry(s, key))
     ? `shares the host's ${key === 'network_mode' ? 'network' : key.toUpperCase()} namespace`
     : undefined;
 }
@@ -55,7 +53,7 @@ export const rule: ComposeRule = {
     }
     for (const s of ctx.services) {
       for (const [key, what] of KEYS) {
-        const e = s.config.entries?.get(key);
+        const e = namespaceEntry(s, key);
         const m = /^(service|container):(.+)$/.exec(text(e?.value)?.trim() ?? '');
         const other = m ? byName.get(m[2]) : undefined;
         if (!e || !other || other === s) continue;
