@@ -24,9 +24,8 @@ import {
   ZERO_RANGE,
 } from '../engine';
 import { readText } from '../node/read';
-import { CONFIG_FILE_NAMES } from '../shared/protocol';
 import type { SettingsStore } from './settings';
-import { untitledConfig, untitledName, uriToPath, type Workspace } from './workspace';
+import { configDiagnostics, isConfigFile, untitledConfig, untitledName, uriToPath, type Workspace } from './workspace';
 
 const SEV: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
@@ -82,20 +81,11 @@ export class Diagnostics {
     if (!file && !untitled) return;
     const s = await this.settings.get(uri);
     const doc = ws.documents.get(uri);
-    if (file && version !== null && CONFIG_FILE_NAMES.includes(path.basename(file))) {
+    if (file && version !== null && isConfigFile(file)) {
       // an open config file: its problems from the editor's text, in every scope
       if (doc?.version !== version) return;
       const problems = parseConfig(file, text, knownRuleOptions()).problems;
-      void connection.sendDiagnostics({
-        uri,
-        version,
-        diagnostics: problems.map((p) => ({
-          range: p.range,
-          severity: DiagnosticSeverity.Error,
-          source: 'docker-security-lint',
-          message: `${p.message.replace(/^[^:]+:(\d+:)? /, '')} (the defaults are in force for this key)`,
-        })),
-      });
+      void connection.sendDiagnostics({ uri, version, diagnostics: configDiagnostics(problems) });
       return;
     }
     // lint runs synchronously from here on, so this is the one place where staleness can arise

@@ -4,11 +4,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver/node';
-import { CONFIG_FILE_NAMES } from '../shared/protocol';
 import { excludeMatchers, isLintableName, walkAsync, type WalkIssue } from '../node/files';
 import type { Diagnostics } from './diagnostics';
 import type { SettingsStore } from './settings';
-import { uriToPath, type Workspace } from './workspace';
+import { isConfigFile, uriToPath, type Workspace } from './workspace';
 
 function isFolder(p: string): boolean {
   try {
@@ -66,6 +65,27 @@ export class Scanner {
     }
   }
 
+  /**
+   * The lintable files under `dir`, in the workspace folder `root`, with the excludes in force there (files.exclude,
+   * the settings, the config file); none when the folder is not scanned (disabled, or scope openFiles); undefined
+   * when a newer scan made this one stale.
+   */
+  private async walkIn(
+    root: string,
+    folderUri: string,
+    dir: string,
+    stale: () => boolean,
+  ): Promise<string[] | undefined> {
+    const s = await this.settings.get(folderUri);
+    if (!s.enable || s.scope === 'openFiles') return [];
+    const config = this.ws.configFor(path.join(root, '.'), s);
+    const exclude = excludeMatchers([...(await this.filesExclude(folderUri)), ...s.exclude, ...config.exclude]);
+    const issues: WalkIssue[] = [];
+    const files = await walkAsync(dir, exclude, issues, stale, root);
+    if (files) for (const i of issues) this.connection.console.info(`docker-security-lint: ${i.path}: ${i.message}`);
+    return files;
+  }
+
   /** The last finished scan: files, milliseconds (for the scan command's summary). */
   lastScan: { files: number; ms: number } | undefined;
 
@@ -76,15 +96,9 @@ export class Scanner {
     for (const f of ws.folders) {
       const dir = uriToPath(f.uri);
       if (!dir) continue;
-      const s = await this.settings.get(f.uri);
-      if (!s.enable || s.scope === 'openFiles') continue;
-      const config = ws.configFor(path.join(dir, '.'), s);
-      const issues: WalkIssue[] = [];
-      const exclude = excludeMatchers([...(await this.filesExclude(f.uri)), ...s.exclude, ...config.exclude]);
-      const files = await walkAsync(dir, exclude, issues, stale, dir);
+      const files = await this.walkIn(dir, f.uri, dir, stale);
       if (!files) return;
       for (const p of files) found.push(p);
-      for (const i of issues) this.connection.console.info(`docker-security-lint: ${i.path}: ${i.message}`);
     }
     if (stale()) return;
     const before = new Set(ws.files);
@@ -142,13 +156,7 @@ export class Scanner {
     const { ws } = this;
     const root = ws.folderOf(dir);
     if (!root) return [];
-    const folderUri = pathToFileURL(root).toString();
-    const s = await this.settings.get(folderUri);
-    if (!s.enable || s.scope === 'openFiles') return [];
-    const config = ws.configFor(path.join(root, '.'), s);
-    const exclude = excludeMatchers([...(await this.filesExclude(folderUri)), ...s.exclude, ...config.exclude]);
-    const issues: WalkIssue[] = [];
-    const files = (await walkAsync(dir, exclude, issues, () => false, root)) ?? [];
+    const files = (await this.walkIn(root, pathToFileURL(root).toString(), dir, () => false)) ?? [];
     const out: string[] = [];
     for (const p of files) {
       const u = pathToFileURL(p).toString();
@@ -177,7 +185,7 @@ export class Scanner {
         const file = uriToPath(ch.uri);
         if (!file) continue;
         const name = path.basename(file);
-        if (CONFIG_FILE_NAMES.includes(name)) {
+        if (isConfigFile(file)) {
           configChanged = true;
           if (ch.type === FileChangeType.Deleted) ws.configDeleted(file, ch.uri);
           else ws.configChanged(file);

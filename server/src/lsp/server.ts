@@ -6,7 +6,6 @@
 //   scan.ts         the workspace scan and the file events that keep it current
 //   actions.ts      code actions (quick fixes, suppressions, fix-all) and commands
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -21,12 +20,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { configCompletions, detectKind, LineIndex, TOOL_VERSION } from '../engine';
-import { CONFIG_FILE_NAMES, FIX_ALL_KIND, SERVER_COMMANDS } from '../shared/protocol';
+import { FIX_ALL_KIND, SERVER_COMMANDS } from '../shared/protocol';
 import { Actions } from './actions';
 import { Diagnostics } from './diagnostics';
 import { Scanner } from './scan';
 import { SettingsStore } from './settings';
-import { uriToPath, Workspace } from './workspace';
+import { isConfigFile, uriToPath, Workspace } from './workspace';
 
 export function startServer(connection: Connection): void {
   const ws = new Workspace(connection);
@@ -98,7 +97,7 @@ export function startServer(connection: Connection): void {
     const uri = e.document.uri;
     diagnostics.cancel(uri);
     const file = uriToPath(uri);
-    if (file && CONFIG_FILE_NAMES.includes(path.basename(file))) {
+    if (file && isConfigFile(file)) {
       ws.configChanged(file); // the saved version's problems are published again (the editor's are dropped)
       diagnostics.clear(uri);
       return;
@@ -129,7 +128,7 @@ export function startServer(connection: Connection): void {
     requireInitialized();
     const file = uriToPath(p.textDocument.uri);
     const doc = documents.get(p.textDocument.uri);
-    if (!doc || !file || !CONFIG_FILE_NAMES.includes(path.basename(file))) return [];
+    if (!doc || !file || !isConfigFile(file)) return [];
     return configCompletions(new LineIndex(doc.getText()), p.position.line, p.position.character).map((c) => ({
       label: c.label,
       kind: c.kind === 'key' ? CompletionItemKind.Property : CompletionItemKind.EnumMember,

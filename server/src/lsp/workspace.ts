@@ -3,7 +3,13 @@
 // reads for the rest).
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, TextDocuments, type Connection, type WorkspaceFolder } from 'vscode-languageserver/node';
+import {
+  DiagnosticSeverity,
+  TextDocuments,
+  type Connection,
+  type Diagnostic,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   compileGlob,
@@ -16,7 +22,9 @@ import {
   type GlobMatcher,
   type LintResult,
   type RuleSetting,
+  type ParseProblem,
 } from '../engine';
+import { CONFIG_FILE_NAMES } from '../shared/protocol';
 import { ConfigResolver } from '../node/configFiles';
 import { fsHost, isInside } from '../node/files';
 import type { Settings } from './settings';
@@ -102,12 +110,7 @@ export class Workspace {
       if (prev === undefined && problems.length === 0) continue; // valid and never shown: nothing to clear
       void this.connection.sendDiagnostics({
         uri: pathToFileURL(file).toString(),
-        diagnostics: problems.map((p) => ({
-          range: p.range,
-          severity: DiagnosticSeverity.Error,
-          source: 'docker-security-lint',
-          message: `${p.message.replace(/^[^:]+:(\d+:)? /, '')} (the defaults are in force for this key)`,
-        })),
+        diagnostics: configDiagnostics(problems),
       });
     }
   }
@@ -211,6 +214,21 @@ export class Workspace {
     for (const uri of this.composeByDir.get(path.dirname(file)) ?? []) if (uriToPath(uri) !== file) out.push(uri);
     return out;
   }
+}
+
+/** Is this a config file (`.docker-security-lint.yaml`), by its name? */
+export function isConfigFile(file: string): boolean {
+  return CONFIG_FILE_NAMES.includes(path.basename(file));
+}
+
+/** A config file's problems as diagnostics on it (the message without the file and line it starts with). */
+export function configDiagnostics(problems: readonly ParseProblem[]): Diagnostic[] {
+  return problems.map((p) => ({
+    range: p.range,
+    severity: DiagnosticSeverity.Error,
+    source: 'docker-security-lint',
+    message: `${p.message.replace(/^[^:]+:(\d+:)? /, '')} (the defaults are in force for this key)`,
+  }));
 }
 
 /** Rule severities from the settings, as config rule settings. */
