@@ -28,7 +28,7 @@ describe('Compose model', () => {
     const text =
       '# comment\nexport A=one\nB = "two # not a comment"  # comment\nC=three # comment\nD=four#five\n' +
       'E=\'${A} literal\'\nF="${A}-\\"q\\"\\n"\nG=${OUTSIDE}\nH=\nI=\'multi\nline\'\nJ=$A$A\n  K=indented\nnot a line\n';
-    const env = parseDotEnv('/p/.env', text, (s, vars) => interpolate(s, 0, undefined, vars));
+    const env = parseDotEnv('/p/.env', text);
     const values = Object.fromEntries([...env.vars].map(([k, v]) => [k, v.value]));
     assert.deepEqual(values, {
       A: 'one',

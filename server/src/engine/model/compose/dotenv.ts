@@ -4,6 +4,7 @@
 // literal, double quotes with escapes, interpolation of earlier keys in unquoted and double-quoted values.
 // Nothing is executed and no variable comes from the process environment: a value that needs one is unknown.
 import { LineIndex } from '../../text';
+import { interpolate } from './effective';
 
 export interface EnvVar {
   /** undefined: set, but to something we cannot know (it refers to a variable from outside the file). */
@@ -25,11 +26,7 @@ export type Vars = ReadonlyMap<string, { value: string | undefined }>;
 const KEY = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*/;
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', '"': '"', $: '$' };
 
-export function parseDotEnv(
-  file: string,
-  text: string,
-  interpolate: (s: string, vars: Vars) => string | undefined,
-): DotEnv {
+export function parseDotEnv(file: string, text: string): DotEnv {
   const vars = new Map<string, EnvVar>();
   let i = 0;
   while (i < text.length) {
@@ -64,7 +61,7 @@ export function parseDotEnv(
         break;
       }
       end = j + 1;
-      value = q === "'" ? raw : interpolate(raw, vars);
+      value = q === "'" ? raw : interpolate(raw, 0, undefined, vars);
       const next = text.indexOf('\n', end);
       eol = next < 0 ? text.length : next;
     } else {
@@ -73,7 +70,7 @@ export function parseDotEnv(
       if (hash) v = v.slice(0, hash.index);
       v = v.trim();
       end = vStart + v.length;
-      value = interpolate(v, vars);
+      value = interpolate(v, 0, undefined, vars);
     }
     vars.set(key, { value, start: i + line.search(/\S/), end });
     i = eol + 1;

@@ -13,7 +13,6 @@ import {
   mergeVals,
   pairLoc,
   get,
-  interpolate,
   text,
   type Entry,
   type Loc,
@@ -247,7 +246,7 @@ export function loadProject(
 function readDotEnv(dir: string, host: Host): DotEnv | undefined {
   const file = path.join(dir, '.env');
   const t = host.readFile(file);
-  return t === undefined ? undefined : parseDotEnv(file, t, (s, vars) => interpolate(s, 0, undefined, vars));
+  return t === undefined ? undefined : parseDotEnv(file, t);
 }
 
 function topMap(f: ParsedYaml): YAMLMap | undefined {
