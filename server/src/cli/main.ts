@@ -15,8 +15,8 @@ import {
   type Profile,
   PROFILES,
   baselineKey,
+  baselineRelative,
   fingerprints,
-  parseBaseline,
   renderBaseline,
   type BaselineEntry,
   type Finding,
@@ -25,7 +25,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, ConfigResolver, gitRoot } from '../node/configFiles';
 import { excludeMatchers, fsHost, isInside, walk, type WalkIssue } from '../node/files';
-import { decode, readBytes, readText } from '../node/read';
+import { decode, readBytes } from '../node/read';
+import { readBaseline } from '../node/baseline';
 import { writeFileSafely, WriteRefused } from '../node/write';
 import { atLeast, formatJson, formatSarif, formatText, TOOL_NAME, TOOL_VERSION, type Report } from './format';
 import { unifiedDiff } from './diff';
@@ -279,8 +280,7 @@ function runLint(args: Args, io: CliIO): number {
   const baselineOf = (file: string): Set<string> => {
     let keys = baselines.get(file);
     if (keys) return keys;
-    const r = readText(file, 64 * 1024 * 1024);
-    const parsed = 'text' in r ? parseBaseline(r.text) : { error: r.error };
+    const parsed = readBaseline(file);
     if ('error' in parsed) throw new ConfigError(`baseline ${path.relative(io.cwd, file) || file}: ${parsed.error}`);
     baselines.set(file, (keys = parsed.keys));
     return keys;
@@ -387,9 +387,8 @@ function runLint(args: Args, io: CliIO): number {
     const writing = args.writeBaseline ? path.resolve(io.cwd, args.writeBaseline) : undefined;
     const reading = args.baseline ? path.resolve(io.cwd, args.baseline) : config.baseline;
     if (writing || reading) {
-      const relTo = (b: string) => path.relative(path.dirname(b), t.abs).split(path.sep).join('/');
       if (writing) {
-        const rel = relTo(writing);
+        const rel = baselineRelative(writing, t.abs);
         fingerprints(result, text, rel).forEach((fingerprint, i) =>
           written.push({
             file: rel,
@@ -400,7 +399,7 @@ function runLint(args: Args, io: CliIO): number {
         );
       } else if (reading) {
         const keys = baselineOf(reading);
-        const rel = relTo(reading);
+        const rel = baselineRelative(reading, t.abs);
         const fps = fingerprints(result, text, rel);
         const isOld = (i: number) => keys.has(baselineKey(rel, fps[i]));
         baselined = result.findings.filter((_, i) => isOld(i));

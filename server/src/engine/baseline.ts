@@ -3,8 +3,10 @@
 // file (a Compose file's key path, `services.web.environment.DB_PASSWORD`; a Dockerfile's stage and instruction),
 // the text the finding covers (its key and value, whitespace folded) and which occurrence of those it is. Adding,
 // removing or moving unrelated lines leaves it unchanged. Pure: the caller reads and writes the file.
+import * as path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { parseYaml } from './model/compose/yaml';
+import type { ParseCache } from './model/compose/project';
 import { parseDockerfile } from './model/dockerfile/model';
 import type { Finding, LintResult } from './types';
 
@@ -40,9 +42,9 @@ function fnv64(s: string): string {
 }
 
 /** Where in the file a finding is, as a path that does not depend on line numbers. */
-function anchors(kind: LintResult['kind'], file: string, text: string): (offset: number) => string {
+function anchors(kind: LintResult['kind'], file: string, text: string, cache?: ParseCache): (offset: number) => string {
   if (kind === 'compose') {
-    const doc = parseYaml(file, text).doc;
+    const doc = (cache ? cache.get(file, text) : parseYaml(file, text)).doc;
     return (offset) => {
       const keys: string[] = [];
       let node: Node | null | undefined = doc.contents;
@@ -83,13 +85,14 @@ function anchors(kind: LintResult['kind'], file: string, text: string): (offset:
 
 /**
  * One fingerprint per finding of `result` (same order). `file` is the path the baseline records (relative to it);
- * `text` the file's text the result was computed on.
+ * `text` the file's text the result was computed on; `cache`: the parse cache the lint used (the editor's), so that
+ * the Compose file is not parsed a second time.
  */
-export function fingerprints(result: LintResult, text: string, file: string): string[] {
+export function fingerprints(result: LintResult, text: string, file: string, cache?: ParseCache): string[] {
   if (!result.findings.length) return [];
   let where: (offset: number) => string;
   try {
-    where = anchors(result.kind, result.file, text);
+    where = anchors(result.kind, result.file, text, cache);
   } catch {
     where = () => ''; // a file that does not parse: the snippet alone
   }
@@ -136,6 +139,11 @@ export function parseBaseline(text: string): { keys: Set<string> } | { error: st
     keys.add(baselineKey(x.file, x.fingerprint));
   }
   return { keys };
+}
+
+/** The path a baseline records for `file`: relative to the baseline's folder, `/`-separated. */
+export function baselineRelative(baseline: string, file: string): string {
+  return path.relative(path.dirname(baseline), file).split(path.sep).join('/');
 }
 
 export function baselineKey(file: string, fingerprint: string): string {

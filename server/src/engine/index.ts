@@ -27,4 +27,11 @@ export { internalErrorProblem, invalidUtf8Problem, ZERO_RANGE } from './problems
 export { TOOL_NAME, TOOL_VERSION } from './version';
 export type * from './types';
 export { isSafe, PROFILES, SEVERITY_RANK } from './types';
-export { baselineKey, fingerprints, parseBaseline, renderBaseline, type BaselineEntry } from './baseline';
+export {
+  baselineKey,
+  baselineRelative,
+  fingerprints,
+  parseBaseline,
+  renderBaseline,
+  type BaselineEntry,
+} from './baseline';

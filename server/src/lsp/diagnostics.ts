@@ -4,16 +4,15 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   baselineKey,
+  baselineRelative,
   detectKind,
   docsUrl,
   fingerprints,
   knownRuleOptions,
   lint,
   parseConfig,
-  parseBaseline,
   ruleById,
   type Config,
   type LintOptions,
@@ -24,6 +23,7 @@ import {
   ZERO_RANGE,
 } from '../engine';
 import { readText } from '../node/read';
+import { readBaseline } from '../node/baseline';
 import type { SettingsStore } from './settings';
 import { configDiagnostics, isConfigFile, untitledConfig, untitledName, uriToPath, type Workspace } from './workspace';
 
@@ -145,8 +145,7 @@ export class Diagnostics {
     }
     let entry = this.baselines.get(baseline);
     if (!entry || entry.stamp !== stamp) {
-      const r = stamp === 'missing' ? { error: 'not found' } : readText(baseline, 64 * 1024 * 1024);
-      const parsed = 'text' in r ? parseBaseline(r.text) : { error: r.error };
+      const parsed = stamp === 'missing' ? { error: 'not found' } : readBaseline(baseline);
       if ('error' in parsed)
         this.ws.logOnce(`baseline:${baseline}:${stamp}`, `docker-security-lint: baseline ${baseline}: ${parsed.error}`);
       entry = { stamp, keys: 'keys' in parsed ? parsed.keys : undefined };
@@ -154,8 +153,8 @@ export class Diagnostics {
     }
     const keys = entry.keys;
     if (!keys?.size || !result.findings.length) return;
-    const rel = path.relative(path.dirname(baseline), file).split(path.sep).join('/');
-    fingerprints(result, text, rel).forEach((fp, i) => {
+    const rel = baselineRelative(baseline, file);
+    fingerprints(result, text, rel, this.ws.cache).forEach((fp, i) => {
       if (!keys.has(baselineKey(rel, fp))) return;
       const f = result.findings[i];
       f.severity = 'hint';
