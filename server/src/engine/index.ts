@@ -23,6 +23,7 @@ export { configCompletions, type ConfigCompletion } from './config/complete';
 export { docsUrl } from './rules/rule';
 export { compileGlob, matchesAny, type GlobMatcher } from './glob';
 export { applyEdits, LineIndex } from './text';
+export { isInside } from './vocabulary/paths';
 export { internalErrorProblem, invalidUtf8Problem, ZERO_RANGE } from './problems';
 export { TOOL_NAME, TOOL_VERSION } from './version';
 export type * from './types';

@@ -4,6 +4,7 @@ import {
   compileGlob,
   isComposeFileName,
   isDockerfileName,
+  isInside,
   matchesAny,
   type DirEntry,
   type GlobMatcher,
@@ -28,12 +29,7 @@ export function excludeMatchers(globs: readonly string[]): GlobMatcher[] {
   return globs.map(compileGlob);
 }
 
-/** Is `p` the folder `dir` or inside it (both absolute, resolved)? */
-export function isInside(p: string, dir: string): boolean {
-  if (p === dir) return true;
-  const rel = path.relative(dir, p);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
+export { isInside };
 
 /**
  * A walk of one folder tree, one directory at a time, so that the same walk runs to the end (the CLI) or yields

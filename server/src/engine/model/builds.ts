@@ -6,6 +6,7 @@ import { entry, get, rawText, text, type Entry } from './compose/effective';
 import { isComposeFileName, loadProject, ParseCache, type ComposeProject, type Service } from './compose/project';
 import { parseDockerfile, type DockerfileModel } from './dockerfile/model';
 import type { Host } from '../types';
+import { isInside } from '../vocabulary/paths';
 
 export interface BuildRef {
   /** The Dockerfile, absolute. */
@@ -80,7 +81,7 @@ export function composeUsers(
         out.push({ service: s, project, build: b });
       }
     }
-    if (top === undefined || dir === top || !isInsideDir(dir, top)) break;
+    if (top === undefined || dir === top || !isInside(dir, top)) break;
     const up = path.dirname(dir);
     if (up === dir) break;
     dir = up;
@@ -126,9 +127,4 @@ export function declaredArgs(m: DockerfileModel): Map<string, { start: number; e
     }
   }
   return out;
-}
-
-function isInsideDir(p: string, dir: string): boolean {
-  const rel = path.relative(dir, p);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }

@@ -1,6 +1,13 @@
 // Host paths as mounts name them, and which of them a container should not get.
 import * as path from 'node:path';
 
+/** Is `p` the folder `dir` or inside it (both absolute, resolved, this platform's separators)? */
+export function isInside(p: string, dir: string): boolean {
+  if (p === dir) return true;
+  const rel = path.relative(dir, p);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
 /** Normalises a host path: `\\` as `/`, `~` kept, trailing slashes and `//` folded, `/./` removed. */
 export function normPath(p: string): string {
   let s = p
