@@ -236,6 +236,28 @@ async function lspClient(workspace, settings = {}) {
 }
 
 // ---- 2. editing latency ----
+/** Resolves when the server publishes the diagnostics of this version of the document. */
+function diagnosticsOf(c, uri, version) {
+  return new Promise((res) => {
+    const l = (x) => {
+      if (x.uri === uri && x.version === version) {
+        c.listeners.delete(l);
+        res();
+      }
+    };
+    c.listeners.add(l);
+  });
+}
+
+/** Opens a Compose document (version 1) and waits for its first diagnostics. */
+async function open(c, uri, text) {
+  const w = diagnosticsOf(c, uri, 1);
+  c.conn.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'dockercompose', version: 1, text },
+  });
+  await w;
+}
+
 async function benchEdit() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-bench-edit-'));
   let text = composeFile(0, 200, 0);
@@ -257,21 +279,7 @@ async function benchEdit() {
   }
   const c = await lspClient(null, { debounceMs: 0 });
   const uri = pathToFileURL(file).toString();
-  const waitVersion = (v) =>
-    new Promise((res) => {
-      const l = (x) => {
-        if (x.uri === uri && x.version === v) {
-          c.listeners.delete(l);
-          res();
-        }
-      };
-      c.listeners.add(l);
-    });
-  let w = waitVersion(1);
-  c.conn.sendNotification('textDocument/didOpen', {
-    textDocument: { uri, languageId: 'dockercompose', version: 1, text },
-  });
-  await w;
+  await open(c, uri, text);
   const lat = [];
   const textLines = text.split('\n');
   let pending; // a character typed by the previous edit, deleted by the next one
@@ -285,7 +293,7 @@ async function benchEdit() {
       pending = { line, character: textLines[line].length };
       change = { range: { start: pending, end: pending }, text: 'x' };
     }
-    w = waitVersion(v);
+    const w = diagnosticsOf(c, uri, v);
     const t = now();
     c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
     await w;
@@ -330,24 +338,10 @@ async function benchMemory(dir) {
   const file = path.join(dir, fs.readdirSync(dir)[0], 'compose.yaml');
   const uri = pathToFileURL(file).toString();
   let text = fs.readFileSync(file, 'utf8');
-  const waitVersion = (v) =>
-    new Promise((res) => {
-      const l = (x) => {
-        if (x.uri === uri && x.version === v) {
-          c.listeners.delete(l);
-          res();
-        }
-      };
-      c.listeners.add(l);
-    });
-  let w = waitVersion(1);
-  c.conn.sendNotification('textDocument/didOpen', {
-    textDocument: { uri, languageId: 'dockercompose', version: 1, text },
-  });
-  await w;
+  await open(c, uri, text);
   const samples = [];
   for (let v = 2; v <= 1001; v++) {
-    w = waitVersion(v);
+    const w = diagnosticsOf(c, uri, v);
     const insert = v % 2 === 0;
     c.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: v },

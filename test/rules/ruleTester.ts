@@ -22,7 +22,8 @@ export interface FixExpectation {
   /** Other files after the fix (a fix that edits or creates them). */
   files?: Record<string, string>;
 }
-export interface InvalidCase {
+/** What a case lints: its code, where, with which files beside it, options, profile and other rules' settings. */
+export interface ValidCase {
   name?: string;
   code: string;
   file?: string;
@@ -31,20 +32,13 @@ export interface InvalidCase {
   profile?: Profile;
   /** Severities the config sets for other rules. */
   rules?: Record<string, SeveritySetting>;
+}
+export interface InvalidCase extends ValidCase {
   errors: Expected[];
   /** Exact text after applying each listed fix of the first finding that offers it. */
   fixes?: FixExpectation[];
   /** The first finding offers no fix at all. */
   noFix?: boolean;
-}
-export interface ValidCase {
-  name?: string;
-  code: string;
-  file?: string;
-  files?: Record<string, string>;
-  options?: Record<string, unknown>;
-  profile?: Profile;
-  rules?: Record<string, SeveritySetting>;
 }
 export interface Cases {
   valid: (string | ValidCase)[];
@@ -74,16 +68,7 @@ export function memHost(files: Record<string, string> = {}): Host {
  * A rule's table runs under `strict` (every rule on its own), except a rule that only `recommended` runs (a group
  * rule) and a case that names its profile.
  */
-function optionsFor(
-  ruleId: string,
-  c: {
-    files?: Record<string, string>;
-    options?: Record<string, unknown>;
-    profile?: Profile;
-    rules?: Record<string, SeveritySetting>;
-  },
-  all = false,
-): LintOptions {
+function optionsFor(ruleId: string, c: Omit<ValidCase, 'code'>, all = false): LintOptions {
   const config = defaultConfig();
   for (const [id, severity] of Object.entries(c.rules ?? {})) config.rules[id] = { severity, options: {} };
   config.profile = c.profile ?? (ruleById.get(ruleId)?.meta.profiles?.strict === 'off' ? 'recommended' : 'strict');
