@@ -86,9 +86,6 @@ export class Scanner {
     return files;
   }
 
-  /** The last finished scan: files, milliseconds (for the scan command's summary). */
-  lastScan: { files: number; ms: number } | undefined;
-
   private async doScan(stale: () => boolean): Promise<void> {
     const started = Date.now();
     const { ws } = this;
@@ -123,10 +120,10 @@ export class Scanner {
     });
     progress?.done();
     if (stale()) return;
-    this.lastScan = { files: found.length, ms: Date.now() - started };
+    const ms = Date.now() - started;
     const [errors, warnings, infos, hints] = this.diagnostics.totals();
     this.connection.console.info(
-      `docker-security-lint: scanned ${found.length} files in ${this.lastScan.ms} ms: ${errors} errors, ` +
+      `docker-security-lint: scanned ${found.length} files in ${ms} ms: ${errors} errors, ` +
         `${warnings} warnings, ${infos} info, ${hints} hints; config files: ${ws.configFiles().join(', ') || 'none'}`,
     );
   }
