@@ -15,11 +15,21 @@ const yamlEsm = {
     }));
   },
 };
+// jsonc-parser's `main` is a UMD build that requires its own modules at run time (a bundle cannot follow that);
+// its ES modules bundle like any other code.
+const jsoncEsm = {
+  name: 'jsonc-esm',
+  setup(b) {
+    b.onResolve({ filter: /^jsonc-parser$/ }, () => ({
+      path: fileURLToPath(new URL('../node_modules/jsonc-parser/lib/esm/main.js', import.meta.url)),
+    }));
+  },
+};
 // `--production` (npm run package): minified, no source maps and no sourceMappingURL comments for maps that would
 // not ship; development builds keep their maps.
 const production = process.argv.includes('--production');
 const common = {
-  plugins: [yamlEsm],
+  plugins: [yamlEsm, jsoncEsm],
   minify: production,
   bundle: true,
   platform: 'node',

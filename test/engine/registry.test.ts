@@ -4,7 +4,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allMeta, composeRules, dockerfileRules, metaRuleModules } from '../../server/src/engine/rules/index';
+import {
+  allMeta,
+  composeRules,
+  containerRules,
+  devcontainerRules,
+  dockerfileRules,
+  metaRuleModules,
+} from '../../server/src/engine/rules/index';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const engine = path.join(root, 'server', 'src', 'engine');
@@ -22,26 +29,38 @@ const importsOf = (f: string) =>
 
 describe('engine layout', () => {
   it('every rule file is registered, under the id its path gives', () => {
-    const registered = new Set([...composeRules, ...dockerfileRules, ...metaRuleModules].map((r) => r.meta.id));
-    const onDisk = ['compose', 'dockerfile', 'meta'].flatMap((k) =>
+    const registered = new Set(
+      [...composeRules, ...dockerfileRules, ...devcontainerRules, ...metaRuleModules].map((r) => r.meta.id),
+    );
+    const modules = (k: string) =>
       fs
         .readdirSync(path.join(rulesDir, k))
         .filter((n) => n.endsWith('.ts') && !n.startsWith('_'))
-        .map((n) => `${k}/${n.slice(0, -3)}`),
-    );
+        .map((n) => n.slice(0, -3));
+    // a runtime rule (container/<name>) runs on Compose as compose/<name> and on each other source it documents
+    const onDisk = [
+      ...['compose', 'dockerfile', 'devcontainer', 'meta'].flatMap((k) => modules(k).map((n) => `${k}/${n}`)),
+      ...modules('container').flatMap((n) => {
+        const r = containerRules.find((x) => x.meta.name === n);
+        assert.ok(r, `container/${n} is not registered`);
+        return ['compose', ...Object.keys(r.meta.sources)].map((src) => `${src}/${n}`);
+      }),
+    ];
     assert.deepEqual([...registered].sort(), onDisk.sort());
     assert.equal(new Set(allMeta.map((m) => m.id)).size, allMeta.length, 'ids are unique');
   });
 
   it('rules never import another rule (shared knowledge lives in vocabulary/ and the _ helpers)', () => {
     const offenders: string[] = [];
-    for (const k of ['compose', 'dockerfile', 'meta']) {
+    for (const k of ['compose', 'container', 'devcontainer', 'dockerfile', 'meta', 'sources']) {
       for (const f of files(path.join(rulesDir, k))) {
         for (const spec of importsOf(f)) {
           if (!spec.startsWith('.')) continue;
           const target = path.resolve(path.dirname(f), spec);
           const rel = path.relative(rulesDir, target);
-          const isRuleModule = /^(compose|dockerfile|meta)\/[^_/][^/]*$/.test(rel.split(path.sep).join('/'));
+          const isRuleModule = /^(compose|container|devcontainer|dockerfile|meta)\/[^_/][^/]*$/.test(
+            rel.split(path.sep).join('/'),
+          );
           if (isRuleModule) offenders.push(`${path.relative(root, f)} imports ${spec}`);
         }
       }

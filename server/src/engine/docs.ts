@@ -53,7 +53,20 @@ export function profileText(m: RuleMeta): string {
 }
 
 function lang(m: RuleMeta): string {
-  return m.kind === 'dockerfile' ? 'dockerfile' : 'yaml';
+  return m.kind === 'dockerfile' ? 'dockerfile' : m.kind === 'devcontainer' ? 'jsonc' : 'yaml';
+}
+
+/** The same runtime rule for the other sources (compose/<name>, devcontainer/<name>), linked from each page. */
+function siblings(m: RuleMeta): string[] {
+  const name = m.id.slice(m.id.indexOf('/') + 1);
+  const others = allMeta.filter((x) => x.id !== m.id && x.id.endsWith(`/${name}`) && x.kind !== 'dockerfile');
+  if (m.kind === 'dockerfile' || !others.length) return [];
+  return [
+    `One check of the container's profile, run on every file that declares one: ` +
+      `${others.map((x) => `[\`${x.id}\`](../${x.id}.md)`).join(', ')} for the others. Each source has its own ` +
+      `id, so that a project can configure it for one and not the other.`,
+    '',
+  ];
 }
 
 export function renderRuleDoc(m: RuleMeta): string {
@@ -75,6 +88,7 @@ export function renderRuleDoc(m: RuleMeta): string {
     '',
     m.description,
     '',
+    ...siblings(m),
     '## Why it matters',
     '',
     m.why,
@@ -129,7 +143,7 @@ export function renderRuleDoc(m: RuleMeta): string {
     '## Suppressing',
     '',
     '```',
-    `# docker-security-lint ignore=${m.id} -- why this is acceptable here`,
+    `${m.kind === 'devcontainer' ? '//' : '#'} docker-security-lint ignore=${m.id} -- why this is acceptable here`,
     '```',
     '',
     ...(refs.length ? ['## References', '', ...refs, ''] : []),

@@ -1,7 +1,7 @@
 // The engine's front door: what the CLI, the language server and the node host use. Everything here is pure (no
 // vscode, no LSP, no file access of its own: files are read through a Host).
 export { lint, ParseCache, type LintOptions } from './lint';
-export { detectKind, isDockerfileName, skipReason } from './kind';
+export { detectKind, isDevcontainerPath, isDockerfileName, skipReason } from './kind';
 export { isComposeFileName } from './model/compose/project';
 export { fixAll } from './fixes/fixAll';
 export { REASON_PLACEHOLDER, suppressionFixes } from './config/suppress';

@@ -8,11 +8,25 @@ export function isDockerfileName(name: string): boolean {
   return /^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name);
 }
 
+/**
+ * A dev container configuration: `.devcontainer.json`, `.devcontainer/devcontainer.json` and
+ * `.devcontainer/<name>/devcontainer.json` (named explicitly, any `devcontainer.json`).
+ */
+export function isDevcontainerPath(file: string, explicit = false): boolean {
+  const name = path.basename(file);
+  if (name === '.devcontainer.json') return true;
+  if (name !== 'devcontainer.json') return false;
+  if (explicit) return true;
+  const parts = file.split(/[\\/]/);
+  return parts[parts.length - 2] === '.devcontainer' || parts[parts.length - 3] === '.devcontainer';
+}
+
 /** Decides the kind of a file from its name, then its content. */
 export function detectKind(file: string, text: string, explicit = false): Kind | undefined {
   const name = path.basename(file);
   if (isDockerfileName(name)) return 'dockerfile';
   if (isComposeFileName(name)) return 'compose';
+  if (isDevcontainerPath(file, explicit)) return 'devcontainer';
   if (!explicit) return undefined;
   const head = text.replace(/^\uFEFF/, '');
   if (startsLikeDockerfile(head)) return 'dockerfile';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { isMap } from 'yaml';
 import { checkedFixValues, defaultConfig, type Config } from './config/config';
 import { DirectiveIndex, isSuppressed, type Directive } from './config/suppress';
-import { dockerfileDirectives, yamlDirectives } from './config/directives';
+import { dockerfileDirectives, jsoncDirectives, yamlDirectives } from './config/directives';
 import { detectKind, skipReason } from './kind';
 import {
   isLegacyCompose,
@@ -21,7 +21,9 @@ import { readContext, type BuildContext } from './model/dockerfile/context';
 import { YamlEditor } from './fixes/yamlEdit';
 import { makeComposeContext } from './rules/composeContext';
 import { makeDockerfileContext } from './rules/dockerfileContext';
-import { composeRules, dockerfileRules, metaRuleModules } from './rules/index';
+import { composeRules, devcontainerRules, dockerfileRules, metaRuleModules } from './rules/index';
+import { parseJsonc } from './model/devcontainer/parse';
+import { devcontainerContainer, makeDevcontainerContext } from './rules/sources/devcontainer';
 import type { LineIndex } from './text';
 import {
   EMPTY_HOST,
@@ -94,12 +96,13 @@ function lintWith(file: string, text: string, opts: LintOptions): LintResult {
       problems: [
         {
           file,
-          message: 'Not a Dockerfile or Compose file (no FROM, no top-level services)',
+          message: 'Not a Dockerfile, Compose file or devcontainer.json (no FROM, no top-level services)',
           range: zero,
           severity: 'info',
         },
       ],
     };
+  if (kind === 'devcontainer') return lintDevcontainer(file, text, opts, config);
   return kind === 'compose' ? lintCompose(file, text, opts, config) : lintDockerfile(file, text, opts, config);
 }
 
@@ -344,6 +347,40 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
     keep(out, sev, rule.meta, findings, problems, file, opts);
   }
   return finish(file, 'dockerfile', findings, problems, dockerfileDirectives(model), model.index, opts, config);
+}
+
+function lintDevcontainer(file: string, text: string, opts: LintOptions, config: Config): LintResult {
+  const parsed = parseJsonc(file, text);
+  const problems = [...parsed.problems];
+  const findings: Finding[] = [];
+  if (parsed.root?.type === 'object') {
+    const container = devcontainerContainer(parsed);
+    const fixValues = checkedFixValues(config.fixes);
+    for (const rule of devcontainerRules) {
+      const sev = enabled(rule.meta, config, opts.onlyRules);
+      if (!sev) continue;
+      const out: Finding[] = [];
+      const ctx = makeDevcontainerContext(
+        rule.meta,
+        parsed,
+        container,
+        config.rules[rule.meta.id]?.options ?? {},
+        fixValues,
+        config.profile,
+        out,
+      );
+      runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
+      keep(out, sev, rule.meta, findings, problems, file, opts);
+    }
+  } else if (parsed.root) {
+    problems.push({
+      file,
+      message: 'A devcontainer.json holds one JSON object: this one is not analysed',
+      range: parsed.index.range(parsed.root.offset, parsed.root.offset + parsed.root.length),
+      severity: 'error',
+    });
+  }
+  return finish(file, 'devcontainer', findings, problems, jsoncDirectives(parsed), parsed.index, opts, config);
 }
 
 function finish(

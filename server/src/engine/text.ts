@@ -54,11 +54,11 @@ export class LineIndex {
  * The last line of the file's leading comment block (comments, blank lines between them, and for YAML `---`),
  * or -1 when the file does not start with a comment. Where `ignore-file` directives are read and written.
  */
-export function leadingCommentEnd(index: LineIndex, yamlDocStart: boolean): number {
+export function leadingCommentEnd(index: LineIndex, yamlDocStart: boolean, marker = '#'): number {
   let end = -1;
   for (let l = 0; l < index.lineCount; l++) {
     const t = index.lineText(l).trim();
-    if (t.startsWith('#') || (yamlDocStart && t === '---')) end = l;
+    if (t.startsWith(marker) || (yamlDocStart && t === '---')) end = l;
     else if (t !== '') break;
   }
   return end;

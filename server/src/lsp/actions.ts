@@ -97,8 +97,8 @@ export class Actions {
   /** Fix-all with the same settings as the diagnostics (a rule turned off in settings gets no fixes either). */
   async fixAllAction(uri: string, doc: TextDocument): Promise<CodeAction | undefined> {
     const entry = this.ws.results.get(uri);
-    const kind =
-      entry?.result.kind === 'compose' || entry?.result.kind === 'dockerfile' ? entry.result.kind : undefined;
+    const k = entry?.result.kind;
+    const kind = k === 'compose' || k === 'dockerfile' || k === 'devcontainer' ? k : undefined;
     if (!entry || !kind) return undefined;
     const file = uriToPath(uri);
     const s = await this.settings.get(uri);

@@ -21,6 +21,7 @@ import {
   internalErrorProblem,
   invalidUtf8Problem,
   ZERO_RANGE,
+  type Kind,
 } from '../engine';
 import { readText } from '../node/read';
 import { readBaseline } from '../node/baseline';
@@ -49,7 +50,7 @@ export class Diagnostics {
     private readonly settings: SettingsStore,
   ) {}
 
-  lintOptions(config: Config, kind: 'compose' | 'dockerfile'): LintOptions {
+  lintOptions(config: Config, kind: Kind): LintOptions {
     return {
       host: this.ws.host,
       cache: this.ws.cache,
@@ -64,7 +65,7 @@ export class Diagnostics {
   }
 
   /** The kind of an open document or file: by name and content, else by the editor's language. */
-  private kindOf(uri: string, file: string | undefined, text: string): 'compose' | 'dockerfile' | undefined {
+  private kindOf(uri: string, file: string | undefined, text: string): Kind | undefined {
     const doc = this.ws.documents.get(uri);
     const byName = file ? detectKind(file, text, true) : undefined;
     return (

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver/node';
-import { excludeMatchers, isLintableName, walkAsync, type WalkIssue } from '../node/files';
+import { excludeMatchers, isLintablePath, walkAsync, type WalkIssue } from '../node/files';
 import type { Diagnostics } from './diagnostics';
 import type { SettingsStore } from './settings';
 import { isConfigFile, uriToPath, type Workspace } from './workspace';
@@ -181,7 +181,6 @@ export class Scanner {
       for (const ch of batch) {
         const file = uriToPath(ch.uri);
         if (!file) continue;
-        const name = path.basename(file);
         if (isConfigFile(file)) {
           configChanged = true;
           if (ch.type === FileChangeType.Deleted) ws.configDeleted(file, ch.uri);
@@ -202,7 +201,7 @@ export class Scanner {
             ws.track(ch.uri, false);
             this.diagnostics.clear(ch.uri);
           }
-        } else if (isLintableName(name)) {
+        } else if (isLintablePath(file)) {
           ws.files.add(ch.uri);
           ws.track(ch.uri, true);
           relint.add(ch.uri);

@@ -23,6 +23,7 @@ import {
   type LintResult,
   type RuleSetting,
   type ParseProblem,
+  type Kind,
 } from '../engine';
 import { CONFIG_FILE_NAMES } from '../shared/protocol';
 import { ConfigResolver } from '../node/configFiles';
@@ -248,8 +249,9 @@ export function untitledConfig(s: Settings): Config {
 }
 
 /** The name an untitled document is linted under (its kind comes from the editor's language). */
-export function untitledName(kind: 'compose' | 'dockerfile'): string {
-  return path.join(path.sep, 'untitled', kind === 'compose' ? 'compose.yaml' : 'Dockerfile');
+export function untitledName(kind: Kind): string {
+  const name = { compose: 'compose.yaml', dockerfile: 'Dockerfile', devcontainer: '.devcontainer.json' }[kind];
+  return path.join(path.sep, 'untitled', name);
 }
 
 export function uriToPath(uri: string): string | undefined {

@@ -3,6 +3,7 @@
 import {
   compileGlob,
   isComposeFileName,
+  isDevcontainerPath,
   isDockerfileName,
   isInside,
   matchesAny,
@@ -23,6 +24,11 @@ export interface WalkIssue {
 
 export function isLintableName(name: string): boolean {
   return isDockerfileName(name) || isComposeFileName(name);
+}
+
+/** A file the walk lints: by its name, or for a devcontainer.json by where it is (`.devcontainer/`). */
+export function isLintablePath(p: string): boolean {
+  return isLintableName(path.basename(p)) || isDevcontainerPath(p);
 }
 
 export function excludeMatchers(globs: readonly string[]): GlobMatcher[] {
@@ -110,7 +116,7 @@ export class Walker {
           target = fs.realpathSync(p);
           st = fs.statSync(target);
         } catch {
-          if (isLintableName(ent.name)) this.issues.push({ path: p, message: 'broken symlink; skipped' });
+          if (isLintablePath(p)) this.issues.push({ path: p, message: 'broken symlink; skipped' });
           continue;
         }
         isDir = st.isDirectory();
@@ -126,7 +132,7 @@ export class Walker {
         this.enter(p);
         return n;
       }
-      if (isFile && isLintableName(ent.name)) this.found.push(p);
+      if (isFile && isLintablePath(p)) this.found.push(p);
     }
     this.stack.pop();
     return n;

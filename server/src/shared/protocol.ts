@@ -57,6 +57,14 @@ export const COMPOSE_NAME_GLOBS = [
 ];
 export const CONFIG_FILE_NAMES = ['.docker-security-lint.yaml', '.docker-security-lint.yml'];
 export const FILE_NAME_GLOBS = [...DOCKERFILE_NAME_GLOBS, ...COMPOSE_NAME_GLOBS];
+/** Dev container configurations: globs on the path's end (a `devcontainer.json` elsewhere is not one). */
+export const DEVCONTAINER_GLOBS = [
+  '.devcontainer.json',
+  '.devcontainer/devcontainer.json',
+  '.devcontainer/*/devcontainer.json',
+];
+/** Every file the extension lints without being asked (each glob matched in any folder). */
+export const LINTED_GLOBS = [...FILE_NAME_GLOBS, ...DEVCONTAINER_GLOBS];
 
 /**
  * Files (and folders) an analysis reads besides the linted file, whose changes re-lint the files that depend on
@@ -87,7 +95,7 @@ export const DEPENDENCY_NAME_GLOBS = [
 ];
 
 /** The watcher glob: every lintable file, the config files and the files analyses depend on, in any folder. */
-export const WATCH_GLOB = `**/{${[...FILE_NAME_GLOBS, ...CONFIG_FILE_NAMES, ...DEPENDENCY_NAME_GLOBS].join(',')}}`;
+export const WATCH_GLOB = `**/{${[...LINTED_GLOBS, ...CONFIG_FILE_NAMES, ...DEPENDENCY_NAME_GLOBS].join(',')}}`;
 /**
  * Creations and deletions of anything (folders included): VS Code reports a folder deleted or created as one event
  * on the folder. The server looks at folders only; change events are not asked for.
@@ -97,6 +105,9 @@ export const FOLDER_WATCH_GLOB = '**/*';
 export const CONFIG_DOCUMENT_PATTERN = `**/{${CONFIG_FILE_NAMES.join(',')}}`;
 /** Compose files the editor may not know as `dockercompose` (a YAML file by any of the names above). */
 export const COMPOSE_DOCUMENT_PATTERN = `**/{${COMPOSE_NAME_GLOBS.join(',')}}`;
+
+/** devcontainer.json files, which VS Code opens as JSON with comments (`jsonc`); no claim on other JSON files. */
+export const DEVCONTAINER_DOCUMENT_PATTERN = `**/{${DEVCONTAINER_GLOBS.join(',')}}`;
 
 /** Where a rule's documentation page lives on the web (the same Markdown ships in docs/rules/). */
 export const DOCS_BASE = 'https://github.com/docker-security-lint/docker-security-lint/blob/main/docs/rules/';

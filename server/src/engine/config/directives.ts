@@ -3,6 +3,7 @@
 import { collectDirectives, type CommentLine, type Directive } from './suppress';
 import { instructionSpan, type DockerfileModel } from '../model/dockerfile/model';
 import type { ParsedYaml } from '../model/compose/yaml';
+import type { ParsedJsonc } from '../model/devcontainer/parse';
 import { leadingCommentEnd } from '../text';
 
 export function yamlDirectives(f: ParsedYaml): Directive[] {
@@ -97,4 +98,17 @@ export function dockerfileDirectives(m: DockerfileModel): Directive[] {
     comments.push({ line: l, start: m.index.starts[l] + i, end: m.index.lineEnd(l), whole: true });
   }
   return collectDirectives(m.index, comments, (l) => instructionSpan(m, l), m.leadingEnd);
+}
+
+/** Directives in the comments of a JSON file with comments (`// docker-security-lint ignore=...`). */
+export function jsoncDirectives(f: ParsedJsonc): Directive[] {
+  if (!f.text.includes('docker-security-lint')) return [];
+  const comments: CommentLine[] = [];
+  for (const c of f.comments) {
+    if (!f.text.slice(c.start, c.end).includes('docker-security-lint')) continue;
+    const { line } = f.index.position(c.start);
+    const whole = /^\s*$/.test(f.text.slice(f.index.starts[line], c.start));
+    comments.push({ line, start: c.start, end: Math.min(c.end, f.index.lineEnd(line)), whole });
+  }
+  return collectDirectives(f.index, comments, (l) => [l, l], leadingCommentEnd(f.index, false, '//'));
 }

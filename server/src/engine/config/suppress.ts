@@ -39,7 +39,9 @@ export function parseDirective(
   if (at < 0) return undefined;
   let h = at - 1;
   while (h >= 0 && /\s/.test(comment[h])) h--;
-  if (comment[h] !== '#') return undefined;
+  // `#` in YAML and Dockerfiles, `//` (or `/*`) in JSON with comments
+  const jsonc = (comment[h] === '/' || comment[h] === '*') && comment[h - 1] === '/';
+  if (comment[h] !== '#' && !jsonc) return undefined;
   let i = at + MARKER.length;
   const ws = i;
   while (i < comment.length && /\s/.test(comment[i])) i++;
@@ -188,24 +190,24 @@ export function isSuppressed(f: Finding, directives: DirectiveIndex): boolean {
 }
 
 /** The edit that suppresses `ruleId` on the finding's line: a comment line above it, same indentation. */
-export function ignoreLineEdit(index: LineIndex, line: number, ruleId: string): TextEdit {
+export function ignoreLineEdit(index: LineIndex, line: number, ruleId: string, marker = '#'): TextEdit {
   const start = index.starts[line];
   const indent = /^[ \t]*/.exec(index.lineText(line))![0];
   return {
     start,
     end: start,
-    newText: `${indent}# docker-security-lint ignore=${ruleId} -- ${REASON_PLACEHOLDER}${index.eol()}`,
+    newText: `${indent}${marker} docker-security-lint ignore=${ruleId} -- ${REASON_PLACEHOLDER}${index.eol()}`,
   };
 }
 
 /** The edit that suppresses `ruleId` in the whole file, at the end of the leading comment block. */
-export function ignoreFileEdit(index: LineIndex, afterLine: number, ruleId: string): TextEdit {
+export function ignoreFileEdit(index: LineIndex, afterLine: number, ruleId: string, marker = '#'): TextEdit {
   const start = afterLine < 0 ? 0 : afterLine + 1 < index.lineCount ? index.starts[afterLine + 1] : index.text.length;
   const prefix = afterLine >= 0 && afterLine + 1 >= index.lineCount && !/\r?\n$/.test(index.text) ? index.eol() : '';
   return {
     start,
     end: start,
-    newText: `${prefix}# docker-security-lint ignore-file=${ruleId} -- ${REASON_PLACEHOLDER}${index.eol()}`,
+    newText: `${prefix}${marker} docker-security-lint ignore-file=${ruleId} -- ${REASON_PLACEHOLDER}${index.eol()}`,
   };
 }
 
@@ -219,6 +221,11 @@ export function suppressionLine(kind: string, index: LineIndex, line: number): n
   return inst ? inst.firstLine : line;
 }
 
+/** What starts a comment in a file of this kind: `//` in a devcontainer.json (JSON with comments), else `#`. */
+export function commentMarker(kind: string): string {
+  return kind === 'devcontainer' ? '//' : '#';
+}
+
 /** "Ignore on this line" and "ignore in this file" fixes for a finding (never safe: they hide it). */
 export function suppressionFixes(
   kind: string,
@@ -226,16 +233,17 @@ export function suppressionFixes(
   f: Finding,
 ): { title: string; applicability: 'unsafe'; edits: TextEdit[] }[] {
   if (f.ruleId.startsWith('meta/')) return [];
+  const marker = commentMarker(kind);
   return [
     {
       title: `Ignore ${f.ruleId} on this line`,
       applicability: 'unsafe',
-      edits: [ignoreLineEdit(index, suppressionLine(kind, index, f.range.start.line), f.ruleId)],
+      edits: [ignoreLineEdit(index, suppressionLine(kind, index, f.range.start.line), f.ruleId, marker)],
     },
     {
       title: `Ignore ${f.ruleId} in this file`,
       applicability: 'unsafe',
-      edits: [ignoreFileEdit(index, leadingCommentEnd(index, kind === 'compose'), f.ruleId)],
+      edits: [ignoreFileEdit(index, leadingCommentEnd(index, kind === 'compose', marker), f.ruleId, marker)],
     },
   ];
 }

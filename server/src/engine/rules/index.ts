@@ -1,24 +1,26 @@
 // The rule registry. Docs, SARIF metadata and the config schema are generated from it.
 // test/engine/registry.test.ts checks that every rule file is listed here, and that rules import no other rule.
-import type { ComposeRule, DockerfileRule, MetaRule, RuleMeta } from './rule';
+import type { ComposeRule, ContainerRule, DevcontainerRule, DockerfileRule, MetaRule, RuleMeta } from './rule';
+import { composeContainerContext } from './sources/compose';
+import { rule as devcontainerInitializeCommand } from './devcontainer/initialize-command';
 import { rule as composeAdminPort } from './compose/admin-port';
 import { rule as composeCgroupParent } from './compose/cgroup-parent';
 import { rule as composeLoggingDisabled } from './compose/logging-disabled';
 import { rule as composeUlimitsUnlimited } from './compose/ulimits-unlimited';
-import { rule as composeApparmorUnconfined } from './compose/apparmor-unconfined';
-import { rule as composeCapAdd } from './compose/cap-add';
+import { rule as containerApparmorUnconfined } from './container/apparmor-unconfined';
+import { rule as containerCapAdd } from './container/cap-add';
 import { rule as composeCapDropMissing } from './compose/cap-drop-missing';
 import { rule as composeCpuLimit } from './compose/cpu-limit';
-import { rule as composeDevices } from './compose/devices';
+import { rule as containerDevices } from './container/devices';
 import { rule as composeDockerDaemonTcp } from './compose/docker-daemon-tcp';
-import { rule as composeDockerSocket } from './compose/docker-socket';
+import { rule as containerDockerSocket } from './container/docker-socket';
 import { rule as composeHardening } from './compose/hardening';
-import { rule as composeHostCgroupns } from './compose/host-cgroupns';
-import { rule as composeHostIpc } from './compose/host-ipc';
-import { rule as composeHostNetwork } from './compose/host-network';
-import { rule as composeHostPid } from './compose/host-pid';
-import { rule as composeHostUserns } from './compose/host-userns';
-import { rule as composeHostUts } from './compose/host-uts';
+import { rule as containerHostCgroupns } from './container/host-cgroupns';
+import { rule as containerHostIpc } from './container/host-ipc';
+import { rule as containerHostNetwork } from './container/host-network';
+import { rule as containerHostPid } from './container/host-pid';
+import { rule as containerHostUserns } from './container/host-userns';
+import { rule as containerHostUts } from './container/host-uts';
 import { rule as composeImageTag } from './compose/image-tag';
 import { rule as composeInsecureBuild } from './compose/insecure-build';
 import { rule as composeMemoryLimit } from './compose/memory-limit';
@@ -28,15 +30,15 @@ import { rule as composeNoNewPrivileges } from './compose/no-new-privileges';
 import { rule as composeOomKillDisable } from './compose/oom-kill-disable';
 import { rule as composePidsLimit } from './compose/pids-limit';
 import { rule as composePortAllInterfaces } from './compose/port-all-interfaces';
-import { rule as composePrivileged } from './compose/privileged';
+import { rule as containerPrivileged } from './container/privileged';
 import { rule as composeReadOnlyRootfs } from './compose/read-only-rootfs';
 import { rule as composeResourceLimits } from './compose/resource-limits';
-import { rule as composeSeccompUnconfined } from './compose/seccomp-unconfined';
-import { rule as composeSecretInEnvironment } from './compose/secret-in-environment';
-import { rule as composeSelinuxDisabled } from './compose/selinux-disabled';
-import { rule as composeSensitiveHostMount } from './compose/sensitive-host-mount';
-import { rule as composeSystempathsUnconfined } from './compose/systempaths-unconfined';
-import { rule as composeUserRoot } from './compose/user-root';
+import { rule as containerSeccompUnconfined } from './container/seccomp-unconfined';
+import { rule as containerSecretInEnvironment } from './container/secret-in-environment';
+import { rule as containerSelinuxDisabled } from './container/selinux-disabled';
+import { rule as containerSensitiveHostMount } from './container/sensitive-host-mount';
+import { rule as containerSystempathsUnconfined } from './container/systempaths-unconfined';
+import { rule as containerUserRoot } from './container/user-root';
 import { rule as dockerfileAddInsteadOfCopy } from './dockerfile/add-instead-of-copy';
 import { rule as dockerfileAddRemoteUrl } from './dockerfile/add-remote-url';
 import { rule as dockerfileContextLeak } from './dockerfile/context-leak';
@@ -57,25 +59,80 @@ import { rule as dockerfileWorldWritable } from './dockerfile/world-writable';
 import { rule as metaUnusedIgnore } from './meta/unused-ignore';
 import { rule as metaIgnoreWithoutReason } from './meta/ignore-without-reason';
 
+/** Runtime rules: written once against the container model, run on every source (see asCompose, asSource). */
+export const containerRules: ContainerRule[] = [
+  containerApparmorUnconfined,
+  containerCapAdd,
+  containerDevices,
+  containerDockerSocket,
+  containerHostCgroupns,
+  containerHostIpc,
+  containerHostNetwork,
+  containerHostPid,
+  containerHostUserns,
+  containerHostUts,
+  containerPrivileged,
+  containerSeccompUnconfined,
+  containerSecretInEnvironment,
+  containerSelinuxDisabled,
+  containerSensitiveHostMount,
+  containerSystempathsUnconfined,
+  containerUserRoot,
+];
+
+const DEVCONTAINER_REFERENCE = 'https://containers.dev/implementors/json_reference/';
+
+/** A runtime rule as it runs on Compose files: `compose/<name>`, with the meta's own texts. */
+function asCompose(r: ContainerRule): ComposeRule {
+  const { name, ...meta } = r.meta;
+  delete (meta as Partial<typeof meta>).sources;
+  return {
+    meta: { ...meta, id: `compose/${name}`, kind: 'compose' },
+    check: (ctx) => r.check(composeContainerContext(ctx) as Parameters<typeof r.check>[0]),
+  };
+}
+
+/** A runtime rule as it runs on devcontainer.json files: `devcontainer/<name>`, with that source's docs. */
+function asDevcontainer(r: ContainerRule): DevcontainerRule[] {
+  const { name, sources, ...meta } = r.meta;
+  const docs = sources.devcontainer;
+  if (!docs) return [];
+  return [
+    {
+      meta: {
+        ...meta,
+        id: `devcontainer/${name}`,
+        kind: 'devcontainer',
+        description: docs.description ?? meta.description,
+        howToFix: docs.howToFix ?? meta.howToFix,
+        fixes: docs.fixes,
+        examples: docs.examples,
+        references: [DEVCONTAINER_REFERENCE, ...meta.references],
+      },
+      check: (ctx) => r.check(ctx as Parameters<typeof r.check>[0]),
+    },
+  ];
+}
+
 export const composeRules: ComposeRule[] = [
-  composeApparmorUnconfined,
+  asCompose(containerApparmorUnconfined),
   composeUlimitsUnlimited,
   composeLoggingDisabled,
   composeCgroupParent,
   composeAdminPort,
-  composeCapAdd,
+  asCompose(containerCapAdd),
   composeCapDropMissing,
   composeCpuLimit,
-  composeDevices,
+  asCompose(containerDevices),
   composeDockerDaemonTcp,
-  composeDockerSocket,
+  asCompose(containerDockerSocket),
   composeHardening,
-  composeHostCgroupns,
-  composeHostIpc,
-  composeHostNetwork,
-  composeHostPid,
-  composeHostUserns,
-  composeHostUts,
+  asCompose(containerHostCgroupns),
+  asCompose(containerHostIpc),
+  asCompose(containerHostNetwork),
+  asCompose(containerHostPid),
+  asCompose(containerHostUserns),
+  asCompose(containerHostUts),
   composeImageTag,
   composeInsecureBuild,
   composeMemoryLimit,
@@ -85,15 +142,15 @@ export const composeRules: ComposeRule[] = [
   composeOomKillDisable,
   composePidsLimit,
   composePortAllInterfaces,
-  composePrivileged,
+  asCompose(containerPrivileged),
   composeReadOnlyRootfs,
   composeResourceLimits,
-  composeSeccompUnconfined,
-  composeSecretInEnvironment,
-  composeSelinuxDisabled,
-  composeSensitiveHostMount,
-  composeSystempathsUnconfined,
-  composeUserRoot,
+  asCompose(containerSeccompUnconfined),
+  asCompose(containerSecretInEnvironment),
+  asCompose(containerSelinuxDisabled),
+  asCompose(containerSensitiveHostMount),
+  asCompose(containerSystempathsUnconfined),
+  asCompose(containerUserRoot),
 ];
 export const dockerfileRules: DockerfileRule[] = [
   dockerfileAddInsteadOfCopy,
@@ -119,8 +176,16 @@ export const dockerfileRules: DockerfileRule[] = [
 export const metaRuleModules: MetaRule[] = [metaUnusedIgnore, metaIgnoreWithoutReason];
 export const metaRules: RuleMeta[] = metaRuleModules.map((r) => r.meta);
 
-export const allRules = [...composeRules, ...dockerfileRules];
-export const ruleById = new Map<string, ComposeRule | DockerfileRule>(allRules.map((r) => [r.meta.id, r]));
+/** Rules for devcontainer.json: the runtime rules, and the rules about what only a dev container declares. */
+export const devcontainerRules: DevcontainerRule[] = [
+  ...containerRules.flatMap(asDevcontainer),
+  devcontainerInitializeCommand,
+];
+
+export const allRules = [...composeRules, ...dockerfileRules, ...devcontainerRules];
+export const ruleById = new Map<string, ComposeRule | DockerfileRule | DevcontainerRule>(
+  allRules.map((r) => [r.meta.id, r]),
+);
 export const allMeta: RuleMeta[] = [...allRules.map((r) => r.meta), ...metaRules];
 
 /** Rule id -> names of its options (for config validation). */

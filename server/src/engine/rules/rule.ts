@@ -3,6 +3,8 @@ import type { Finding, Fix, Kind, Profile, Quadrant, Severity, SeveritySetting }
 export { DOCS_BASE, docsUrl } from '../../shared/protocol';
 import type { ComposeContext } from './composeContext';
 import type { DockerfileContext } from './dockerfileContext';
+import type { ContainerContext } from './containerContext';
+import type { Source } from '../model/container';
 import type { Directive } from '../config/suppress';
 import type { LineIndex } from '../text';
 
@@ -70,7 +72,38 @@ export function composeRule<const O extends Declared>(rule: ComposeRule<O>): Com
 export function dockerfileRule<const O extends Declared>(rule: DockerfileRule<O>): DockerfileRule<O> {
   return rule;
 }
-export type Rule = ComposeRule | DockerfileRule;
+/** The docs of a runtime rule for a source other than Compose: examples in its syntax, texts where they differ. */
+export interface SourceDocs {
+  description?: string;
+  howToFix?: string;
+  fixes?: RuleMeta['fixes'];
+  examples: RuleMeta['examples'];
+}
+
+/**
+ * A runtime rule: it judges a container's profile (model/container.ts) wherever it is declared. Its metadata is a
+ * rule's, with a name instead of an id: the registry makes one rule per source, `compose/<name>` (with the meta's
+ * own texts and examples) and `<source>/<name>` for each source in `sources` (with that source's docs).
+ */
+export interface ContainerRule<O extends Declared = Declared> {
+  meta: Omit<RuleMeta, 'id' | 'kind'> & {
+    name: string;
+    options?: O;
+    sources: Partial<Record<Exclude<Source, 'compose'>, SourceDocs>>;
+  };
+  check(ctx: ContainerContext<OptionsOf<O>>): void;
+}
+export function containerRule<const O extends Declared>(rule: ContainerRule<O>): ContainerRule<O> {
+  return rule;
+}
+
+/** A runtime rule as it runs on a devcontainer.json (made by the registry from a ContainerRule). */
+export interface DevcontainerRule {
+  meta: RuleMeta & { kind: 'devcontainer' };
+  check(ctx: ContainerContext): void;
+}
+
+export type Rule = ComposeRule | DockerfileRule | DevcontainerRule;
 
 /** What a meta rule sees: the file's suppression comments, after the other rules' findings were matched to them. */
 export interface MetaContext {

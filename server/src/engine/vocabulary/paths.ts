@@ -73,3 +73,11 @@ export function deviceExposure(dev: string): 'harmless' | 'raw' | 'tunnel' | 'ot
 }
 const RAW_DEVICE =
   /^\/dev\/(mem|kmem|port|(sd|hd|vd|xvd)[a-z]+\d*|nvme\d+(n\d+(p\d+)?)?|mmcblk\d+(p\d+)?|dm-\d+|mapper\/.*|md\d+|loop\d+|loop-control|disk\/.*|kvm)$/;
+
+/** Is `p` the directory `dir` or inside it (whole segments: /library is not under /lib)? */
+export function under(p: string, dir: string): boolean {
+  const a = normPath(p),
+    d = normPath(dir);
+  if (d === '/') return a === '/';
+  return a === d || a.startsWith(d + '/');
+}

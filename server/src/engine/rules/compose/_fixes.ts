@@ -1,34 +1,7 @@
-// What several Compose rules do the same way: the shared security_opt check (flag and remove an entry) and a
-// limit of 0 (no limit). Views of the services they read are in _views.ts; missing hardening in _advice.ts.
-import { rawText, text, type Val } from '../../model/compose/effective';
+// What several Compose rules do the same way: a limit of 0 (no limit). Views of the services they read are in _views.ts; missing hardening in _advice.ts.
+import { text, type Val } from '../../model/compose/effective';
 import type { Service } from '../../model/compose/project';
-import { removeItemEdits, replaceScalarEdits, type ComposeContext } from '../composeContext';
-import { securityOpts } from './_views';
-
-/** A rule over one `security_opt` setting (seccomp/apparmor/label/systempaths): flags and removes the entry. */
-export function checkSecurityOpt(
-  ctx: ComposeContext,
-  name: string,
-  bad: string,
-  message: (svc: string) => string,
-): void {
-  for (const s of ctx.services) {
-    for (const o of securityOpts(s)) {
-      if (o.name !== name || o.value !== bad) continue;
-      ctx.report({
-        at: o.item,
-        message: message(s.name),
-        fixes: () => [
-          {
-            title: `Remove '${rawText(o.item)}' from security_opt`,
-            applicability: 'unsafe',
-            edits: removeItemEdits(ctx, o.owner, o.item),
-          },
-        ],
-      });
-    }
-  }
-}
+import { replaceScalarEdits, type ComposeContext } from '../composeContext';
 
 /**
  * A limit set to a value that is no limit (`0`, `"0"`, `0m`, `-1`, or an interpolation whose default is one of

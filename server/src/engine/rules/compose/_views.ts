@@ -15,20 +15,12 @@ import {
   type Val,
 } from '../../model/compose/effective';
 import type { ComposeProject, Service } from '../../model/compose/project';
-import { normPath } from '../../vocabulary/paths';
 import { isEngineSocket } from '../../vocabulary/daemon';
+import type { MountFields } from '../../model/container';
 
-export interface Mount {
+export interface Mount extends MountFields {
   item: Val;
   owner: Entry;
-  type: string;
-  /** Host path (or volume name), after interpolation; undefined when unknown. */
-  source: string | undefined;
-  /** When the source holds an unknown variable: the source as written (for rules that can judge the rest of it). */
-  looseSource?: string;
-  target: string | undefined;
-  readOnly: boolean;
-  propagation?: string;
   /** Short syntax: the option field (`ro,rshared`), for fixes. */
   short: boolean;
 }
@@ -178,14 +170,6 @@ function mountsOf(s: Service): Mount[] {
     }
   }
   return out;
-}
-
-/** Is `p` the directory `dir` or inside it (whole segments: /library is not under /lib)? */
-export function under(p: string, dir: string): boolean {
-  const a = normPath(p),
-    d = normPath(dir);
-  if (d === '/') return a === '/';
-  return a === d || a.startsWith(d + '/');
 }
 
 export interface SecOpt {

@@ -1,10 +1,9 @@
-import type { ComposeRule } from '../rule';
-import { checkSecurityOpt } from './_fixes';
+import type { ContainerRule } from '../rule';
+import { checkSecurityOpt } from './_shared';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/systempaths-unconfined',
-    kind: 'compose',
+    name: 'systempaths-unconfined',
     title: 'Masked system paths unmasked',
     severity: 'error',
     quadrant: 'configuration-profile',
@@ -28,14 +27,31 @@ export const rule: ComposeRule = {
       ],
       good: ['services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n'],
     },
+    sources: {
+      devcontainer: {
+        description:
+          'Flags `systempaths=unconfined` (or `systempaths:unconfined`) in `securityOpt` or in a `--security-opt` flag of `runArgs`.',
+        howToFix: 'Remove `systempaths=unconfined`.',
+        fixes: { unsafe: 'Removes the entry from `securityOpt` (or the flag and its value from `runArgs`).' },
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "securityOpt": ["systempaths=unconfined"]\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--security-opt", "systempaths=unconfined"]\n}\n',
+          ],
+          good: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "securityOpt": ["no-new-privileges"]\n}\n',
+          ],
+        },
+      },
+    },
   },
   check(ctx) {
     checkSecurityOpt(
       ctx,
       'systempaths',
       'unconfined',
-      (svc) =>
-        `Service '${svc}' unmasks /proc and /sys paths (systempaths=unconfined): the container can read kernel ` +
+      (subject) =>
+        `${subject} unmasks /proc and /sys paths (systempaths=unconfined): the container can read kernel ` +
         `memory and trigger host actions. Remove the entry.`,
     );
   },

@@ -1,10 +1,9 @@
-import type { ComposeRule } from '../rule';
-import { checkHostNamespace } from './_namespace';
+import type { ContainerRule } from '../rule';
+import { checkHostNamespace } from './_shared';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/host-pid',
-    kind: 'compose',
+    name: 'host-pid',
     title: 'Service shares the host PID namespace',
     severity: 'error',
     quadrant: 'namespaces-cgroups',
@@ -25,6 +24,20 @@ export const rule: ComposeRule = {
         'services:\n  app:\n    image: alpine:3.20\n    pid: "host"\n',
       ],
       good: ['services:\n  app:\n    image: alpine:3.20\n'],
+    },
+    sources: {
+      devcontainer: {
+        description: 'Flags `--pid=host` (or `--pid host`) in `runArgs`.',
+        howToFix: 'Remove `--pid=host` from `runArgs`.',
+        fixes: { unsafe: 'Removes the flag (and its value) from `runArgs`.' },
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--pid=host"]\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init", "--pid", "host"]\n}\n',
+          ],
+          good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init"]\n}\n'],
+        },
+      },
     },
   },
   check(ctx) {

@@ -1,14 +1,11 @@
-import { rawText, text } from '../../model/compose/effective';
-import { composeRule } from '../rule';
-import { removeItemEdits } from '../composeContext';
+import { containerRule } from '../rule';
 import { DEFAULT_CAPS, normCap } from '../../vocabulary/capabilities';
 
 const ERROR_CAPS = new Set(['ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_PTRACE', 'DAC_READ_SEARCH', 'BPF']);
 
-export const rule = composeRule({
+export const rule = containerRule({
   meta: {
-    id: 'compose/cap-add',
-    kind: 'compose',
+    name: 'cap-add',
     title: 'Dangerous capability added',
     severity: 'warning',
     quadrant: 'capabilities',
@@ -42,15 +39,30 @@ export const rule = composeRule({
       ],
       good: ['services:\n  app:\n    image: alpine:3.20\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]\n'],
     },
+    sources: {
+      devcontainer: {
+        description:
+          "Flags capabilities outside Docker's default set in `capAdd` and in `--cap-add` flags of `runArgs` (same list and severities as for Compose). `SYS_PTRACE`, which debugger templates add, is an error: it lets the container read and write the memory of every process it can see.",
+        howToFix:
+          'Remove the capability. For debuggers, `SYS_PTRACE` is needed only when the debugger attaches to processes it did not start; a debugger that launches the program does not need it.',
+        fixes: { unsafe: 'Removes the capability from `capAdd` (or the flag and its value from `runArgs`).' },
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "capAdd": ["SYS_PTRACE"]\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--cap-add=SYS_ADMIN"]\n}\n',
+          ],
+          good: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "capAdd": ["NET_BIND_SERVICE"]\n}\n',
+          ],
+        },
+      },
+    },
   },
   check(ctx) {
     const allow = new Set((ctx.options.allow ?? []).map(normCap));
-    for (const s of ctx.services) {
-      const owner = s.config.entries?.get('cap_add');
-      if (!owner) continue;
-      for (const item of owner.value.items ?? []) {
-        const t = text(item);
-        if (!t) continue;
+    for (const c of ctx.containers) {
+      for (const item of c.capAdd) {
+        const t = item.value;
         const cap = normCap(t);
         if (/^cap_all$/i.test(t.trim())) {
           // Docker accepts ALL, not CAP_ALL: the container does not start, which grants nothing but is a mistake
@@ -58,14 +70,10 @@ export const rule = composeRule({
             at: item,
             severity: 'warning',
             message:
-              `Service '${s.name}' adds '${t.trim()}', which Docker rejects (the name is ALL): the container will ` +
+              `${c.subject} adds '${t.trim()}', which Docker rejects (the name is ALL): the container will ` +
               `not start. Add only the capabilities it needs.`,
             fixes: () => [
-              {
-                title: `Remove ${rawText(item)} from cap_add`,
-                applicability: 'unsafe',
-                edits: removeItemEdits(ctx, owner, item),
-              },
+              { title: `Remove ${item.raw} from ${item.holder}`, applicability: 'unsafe', edits: item.remove() },
             ],
           });
           continue;
@@ -77,17 +85,13 @@ export const rule = composeRule({
           severity: severe ? 'error' : 'warning',
           message:
             cap === 'ALL'
-              ? `Service '${s.name}' adds ALL capabilities: that is nearly privileged mode. Add only the ` +
+              ? `${c.subject} adds ALL capabilities: that is nearly privileged mode. Add only the ` +
                 `capabilities it needs.`
-              : `Service '${s.name}' adds the capability ` +
+              : `${c.subject} adds the capability ` +
                 `${cap}${severe ? ', which allows escaping the container' : ''}. Remove it unless the service cannot ` +
                 `work without it.`,
           fixes: () => [
-            {
-              title: `Remove ${rawText(item)} from cap_add`,
-              applicability: 'unsafe',
-              edits: removeItemEdits(ctx, owner, item),
-            },
+            { title: `Remove ${item.raw} from ${item.holder}`, applicability: 'unsafe', edits: item.remove() },
           ],
         });
       }

@@ -1,10 +1,9 @@
-import { isHostMode, namespaceEntry } from './_views';
-import type { ComposeRule } from '../rule';
+import type { ContainerRule } from '../rule';
+import { isHostMode } from './_shared';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/host-network',
-    kind: 'compose',
+    name: 'host-network',
     title: 'Service shares the host network namespace',
     severity: 'error',
     quadrant: 'namespaces-cgroups',
@@ -26,16 +25,30 @@ export const rule: ComposeRule = {
       bad: ['services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n'],
       good: ['services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n'],
     },
+    sources: {
+      devcontainer: {
+        description: 'Flags `--network=host` (also `--net host`) in `runArgs`.',
+        howToFix: 'Remove `--network=host`; forward the ports the dev container serves with `forwardPorts`.',
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--network=host"]\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--net", "host"]\n}\n',
+          ],
+          good: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--network=bridge"]\n}\n',
+          ],
+        },
+      },
+    },
   },
   check(ctx) {
-    for (const s of ctx.services) {
-      const e = namespaceEntry(s, 'network_mode');
-      if (!e || !isHostMode(e)) continue;
-      const key = e.key;
+    for (const c of ctx.containers) {
+      const e = c.namespaces.network;
+      if (!e || !isHostMode(e.value)) continue;
       ctx.report({
         at: e,
         message:
-          `Service '${s.name}' shares the host's network namespace (${key}: host): it can reach every host ` +
+          `${c.subject} shares the host's network namespace (${e.shown}): it can reach every host ` +
           `interface and loopback-only service. Use a user-defined network and publish only the ports it needs.`,
       });
     }

@@ -1,11 +1,6 @@
-import { isScalar, isMap } from 'yaml';
-import { composeRule } from '../rule';
-import { boundVolumes, mounts, splitVolume, under, type Mount } from './_views';
-import * as path from 'node:path';
-import { HARMLESS_DEVICES, hostPathOf, normPath, SENSITIVE_HOME, TIME_ZONE_FILES } from '../../vocabulary/paths';
+import { containerRule } from '../rule';
+import { HARMLESS_DEVICES, hostPathOf, normPath, SENSITIVE_HOME, TIME_ZONE_FILES, under } from '../../vocabulary/paths';
 import { isEngineSocket } from '../../vocabulary/daemon';
-import type { ComposeContext } from '../composeContext';
-import type { Fix } from '../../types';
 
 export const SENSITIVE = [
   '/',
@@ -32,10 +27,9 @@ export const SENSITIVE = [
   '/home',
 ];
 
-export const rule = composeRule({
+export const rule = containerRule({
   meta: {
-    id: 'compose/sensitive-host-mount',
-    kind: 'compose',
+    name: 'sensitive-host-mount',
     title: 'Sensitive host path mounted',
     severity: 'error',
     quadrant: 'daemon',
@@ -73,6 +67,24 @@ export const rule = composeRule({
           '/library/books:/books\n',
       ],
     },
+    sources: {
+      devcontainer: {
+        description:
+          'Flags bind mounts of sensitive host paths in `mounts` (string and object forms) and in `-v`/`--mount` flags of `runArgs`: writable ones are errors, read-only ones warnings. `${localEnv:HOME}` (and `USERPROFILE`) is the home folder, so a mount of `${localEnv:HOME}/.ssh` is judged as `~/.ssh`.',
+        howToFix:
+          'Mount only what the tools need, read-only. Your SSH keys do not need a mount: the editor forwards the SSH agent into the dev container.',
+        fixes: { unsafe: 'Adds `readonly` to the mount (or `:ro` to a `-v` flag).' },
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "mounts": ["source=/etc,target=/host/etc,type=bind"]\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["-v", "${localEnv:HOME}/.ssh:/home/vscode/.ssh"]\n}\n',
+          ],
+          good: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "mounts": ["source=${localWorkspaceFolder}/.cache,target=/cache,type=bind"]\n}\n',
+          ],
+        },
+      },
+    },
   },
   check(ctx) {
     const extra = ctx.options.paths ?? [];
@@ -83,66 +95,40 @@ export const rule = composeRule({
       !allowed.some((a) => under(src, a)) &&
       !HARMLESS_DEVICES.includes(src);
     // named volumes that bind a host path through driver_opts: reported where the path is written
-    for (const [name, b] of boundVolumes(ctx.project)) {
+    for (const b of ctx.boundVolumes()) {
       const src = normPath(b.path);
       if (!sensitive(src) || isEngineSocket(src)) continue;
       ctx.report({
-        at: b.at,
+        at: b.setting,
         message:
-          `Volume '${name}' binds the sensitive host path ${src} (driver_opts): every service that mounts it can ` +
+          `Volume '${b.name}' binds the sensitive host path ${src} (driver_opts): every service that mounts it can ` +
           `change the host. Use a dedicated directory.`,
       });
     }
-    for (const s of ctx.services) {
-      for (const m of mounts(s)) {
-        if (m.type !== 'bind' || !m.source || isEngineSocket(m.source)) continue;
-        const src = hostPathOf(m.source, path.dirname(m.item.loc.file));
+    for (const c of ctx.containers) {
+      for (const m of c.mounts) {
+        const v = m.value;
+        if (v.type !== 'bind' || !v.source || isEngineSocket(v.source)) continue;
+        const src = hostPathOf(v.source, v.base);
         if (src === undefined || !sensitive(src)) continue;
         // the host's time zone, shared read-only: what every such mount is for
-        if (m.readOnly && TIME_ZONE_FILES.some((t) => under(src, t))) continue;
+        if (v.readOnly && TIME_ZONE_FILES.some((t) => under(src, t))) continue;
         ctx.report({
-          at: m.item,
-          severity: m.readOnly ? 'warning' : 'error',
-          message: m.readOnly
-            ? `Service '${s.name}' mounts the sensitive host path ${src} (read-only): it can read host secrets. ` +
+          at: m,
+          severity: v.readOnly ? 'warning' : 'error',
+          message: v.readOnly
+            ? `${c.subject} mounts the sensitive host path ${src} (read-only): it can read host secrets. ` +
               `Mount only what the service needs.`
-            : `Service '${s.name}' mounts the sensitive host path ${src} writable: the container can change the ` +
+            : `${c.subject} mounts the sensitive host path ${src} writable: the container can change the ` +
               `host. Mount only what it needs, read-only.`,
-          fixes: m.readOnly ? undefined : () => readOnlyFix(ctx, m),
+          fixes: v.readOnly
+            ? undefined
+            : () => {
+                const ro = v.readOnlyFix?.();
+                return ro ? [{ title: ro.title, applicability: 'unsafe', edits: ro.edits }] : [];
+              },
         });
       }
     }
   },
 });
-
-function readOnlyFix(ctx: ComposeContext, m: Mount): Fix[] {
-  if (m.item.at || m.item.loc.file !== ctx.file) return [];
-  const node = m.item.node;
-  if (m.short && isScalar(node)) {
-    const parts = splitVolume(String(node.value));
-    const opts = parts.length >= 3 ? parts[2].split(',').filter((o) => o && o !== 'rw') : [];
-    const fixed = [parts[0], parts[1], ['ro', ...opts].join(',')].join(':');
-    return [
-      { title: 'Mount it read-only (:ro)', applicability: 'unsafe', edits: [ctx.edit.replaceScalar(node, fixed)] },
-    ];
-  }
-  if (isMap(node)) {
-    const ro = node.items.find((p) => isScalar(p.key) && p.key.value === 'read_only');
-    if (ro && isScalar(ro.value))
-      return [
-        {
-          title: 'Mount it read-only (read_only: true)',
-          applicability: 'unsafe',
-          edits: [ctx.edit.replaceScalar(ro.value, 'true')],
-        },
-      ];
-    return [
-      {
-        title: 'Mount it read-only (read_only: true)',
-        applicability: 'unsafe',
-        edits: [ctx.edit.insertPair(node, 'read_only', 'true')],
-      },
-    ];
-  }
-  return [];
-}

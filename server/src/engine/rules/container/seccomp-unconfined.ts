@@ -1,10 +1,9 @@
-import type { ComposeRule } from '../rule';
-import { checkSecurityOpt } from './_fixes';
+import type { ContainerRule } from '../rule';
+import { checkSecurityOpt } from './_shared';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/seccomp-unconfined',
-    kind: 'compose',
+    name: 'seccomp-unconfined',
     title: 'Seccomp disabled',
     severity: 'error',
     quadrant: 'configuration-profile',
@@ -28,14 +27,31 @@ export const rule: ComposeRule = {
       ],
       good: ['services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n'],
     },
+    sources: {
+      devcontainer: {
+        description:
+          'Flags `seccomp=unconfined` (or `seccomp:unconfined`) in `securityOpt` or in a `--security-opt` flag of `runArgs`.',
+        howToFix: 'Remove `seccomp=unconfined`.',
+        fixes: { unsafe: 'Removes the entry from `securityOpt` (or the flag and its value from `runArgs`).' },
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "securityOpt": ["seccomp=unconfined"]\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--security-opt", "seccomp=unconfined"]\n}\n',
+          ],
+          good: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "securityOpt": ["no-new-privileges"]\n}\n',
+          ],
+        },
+      },
+    },
   },
   check(ctx) {
     checkSecurityOpt(
       ctx,
       'seccomp',
       'unconfined',
-      (svc) =>
-        `Service '${svc}' runs without a seccomp profile (seccomp:unconfined): the kernel's whole syscall surface ` +
+      (subject) =>
+        `${subject} runs without a seccomp profile (seccomp:unconfined): the kernel's whole syscall surface ` +
         `is exposed. Remove the entry or use a custom profile.`,
     );
   },

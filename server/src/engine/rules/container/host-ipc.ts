@@ -1,10 +1,9 @@
-import type { ComposeRule } from '../rule';
-import { checkHostNamespace } from './_namespace';
+import type { ContainerRule } from '../rule';
+import { checkHostNamespace } from './_shared';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/host-ipc',
-    kind: 'compose',
+    name: 'host-ipc',
     title: 'Service shares the host IPC namespace',
     severity: 'error',
     quadrant: 'namespaces-cgroups',
@@ -23,6 +22,20 @@ export const rule: ComposeRule = {
         'services:\n  app:\n    image: alpine:3.20\n    ipc: "host"\n',
       ],
       good: ['services:\n  app:\n    image: alpine:3.20\n'],
+    },
+    sources: {
+      devcontainer: {
+        description: 'Flags `--ipc=host` (or `--ipc host`) in `runArgs`.',
+        howToFix: 'Remove `--ipc=host` from `runArgs`.',
+        fixes: { unsafe: 'Removes the flag (and its value) from `runArgs`.' },
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--ipc=host"]\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init", "--ipc", "host"]\n}\n',
+          ],
+          good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init"]\n}\n'],
+        },
+      },
     },
   },
   check(ctx) {

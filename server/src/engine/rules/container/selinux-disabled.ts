@@ -1,10 +1,9 @@
-import type { ComposeRule } from '../rule';
-import { checkSecurityOpt } from './_fixes';
+import type { ContainerRule } from '../rule';
+import { checkSecurityOpt } from './_shared';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/selinux-disabled',
-    kind: 'compose',
+    name: 'selinux-disabled',
     title: 'SELinux labelling disabled',
     severity: 'error',
     quadrant: 'configuration-profile',
@@ -28,14 +27,31 @@ export const rule: ComposeRule = {
       ],
       good: ['services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n'],
     },
+    sources: {
+      devcontainer: {
+        description:
+          'Flags `label=disable` (or `label:disable`) in `securityOpt` or in a `--security-opt` flag of `runArgs`.',
+        howToFix: 'Remove `label=disable`.',
+        fixes: { unsafe: 'Removes the entry from `securityOpt` (or the flag and its value from `runArgs`).' },
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "securityOpt": ["label=disable"]\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--security-opt", "label=disable"]\n}\n',
+          ],
+          good: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "securityOpt": ["no-new-privileges"]\n}\n',
+          ],
+        },
+      },
+    },
   },
   check(ctx) {
     checkSecurityOpt(
       ctx,
       'label',
       'disable',
-      (svc) =>
-        `Service '${svc}' disables SELinux labelling (label:disable): the container is not confined by SELinux. ` +
+      (subject) =>
+        `${subject} disables SELinux labelling (label:disable): the container is not confined by SELinux. ` +
         `Remove the entry.`,
     );
   },

@@ -1,12 +1,9 @@
-import { isMap } from 'yaml';
-import { get, text } from '../../model/compose/effective';
-import type { ComposeRule } from '../rule';
+import type { ContainerRule } from '../rule';
 import { deviceExposure } from '../../vocabulary/paths';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/devices',
-    kind: 'compose',
+    name: 'devices',
     title: 'Host device mapped into the container',
     severity: 'warning',
     quadrant: 'configuration-profile',
@@ -29,12 +26,24 @@ export const rule: ComposeRule = {
       ],
       good: ['services:\n  app:\n    image: alpine:3.20\n'],
     },
+    sources: {
+      devcontainer: {
+        description: 'Flags `--device` and `--device-cgroup-rule` flags of `runArgs` (same judgement as for Compose).',
+        howToFix: 'Remove the device, or map only the one the tools need.',
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--device=/dev/mem"]\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--device-cgroup-rule", "a *:* rwm"]\n}\n',
+          ],
+          good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init"]\n}\n'],
+        },
+      },
+    },
   },
   check(ctx) {
-    for (const s of ctx.services) {
-      for (const it of s.config.entries?.get('devices')?.value.items ?? []) {
-        const src = isMap(it.node) ? text(get(it, 'source')) : text(it)?.split(':')[0];
-        if (!src) continue;
+    for (const c of ctx.containers) {
+      for (const it of c.devices) {
+        const src = it.value.source;
         const exposure = deviceExposure(src);
         if (exposure === 'harmless') continue;
         ctx.report({
@@ -42,23 +51,22 @@ export const rule: ComposeRule = {
           severity: exposure === 'raw' ? 'error' : exposure === 'tunnel' ? 'info' : 'warning',
           message:
             exposure === 'raw'
-              ? `Service '${s.name}' maps the host device ${src}: raw memory or disk access gives full control of ` +
+              ? `${c.subject} maps the host device ${src}: raw memory or disk access gives full control of ` +
                 `the host. Remove it.`
               : exposure === 'tunnel'
-                ? `Service '${s.name}' maps /dev/net/tun, the tunnel device VPN clients need: it can create ` +
+                ? `${c.subject} maps /dev/net/tun, the tunnel device VPN clients need: it can create ` +
                   `network interfaces in the container's namespace. Keep it only for a VPN service.`
-                : `Service '${s.name}' maps the host device ${src} into the container: make sure it needs it.`,
+                : `${c.subject} maps the host device ${src} into the container: make sure it needs it.`,
         });
       }
-      for (const it of s.config.entries?.get('device_cgroup_rules')?.value.items ?? []) {
-        const r = text(it)?.trim();
-        if (r && /^a(\s+\*:\*)?(\s+[rwm]+)?$/.test(r)) {
+      for (const it of c.deviceRules) {
+        const r = it.value;
+        if (/^a(\s+\*:\*)?(\s+[rwm]+)?$/.test(r)) {
           ctx.report({
             at: it,
             severity: 'error',
             message:
-              `Service '${s.name}' allows access to every host device (device_cgroup_rules: ${r}). Allow only the ` +
-              `devices it needs.`,
+              `${c.subject} allows access to every host device (${it.shown}). Allow only the ` + `devices it needs.`,
           });
         }
       }

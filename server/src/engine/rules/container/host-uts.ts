@@ -1,10 +1,9 @@
-import type { ComposeRule } from '../rule';
-import { checkHostNamespace } from './_namespace';
+import type { ContainerRule } from '../rule';
+import { checkHostNamespace } from './_shared';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/host-uts',
-    kind: 'compose',
+    name: 'host-uts',
     title: 'Service shares the host UTS namespace',
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
@@ -23,6 +22,20 @@ export const rule: ComposeRule = {
         'services:\n  app:\n    image: alpine:3.20\n    uts: "host"\n',
       ],
       good: ['services:\n  app:\n    image: alpine:3.20\n'],
+    },
+    sources: {
+      devcontainer: {
+        description: 'Flags `--uts=host` (or `--uts host`) in `runArgs`.',
+        howToFix: 'Remove `--uts=host` from `runArgs`.',
+        fixes: { unsafe: 'Removes the flag (and its value) from `runArgs`.' },
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--uts=host"]\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init", "--uts", "host"]\n}\n',
+          ],
+          good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init"]\n}\n'],
+        },
+      },
     },
   },
   check(ctx) {

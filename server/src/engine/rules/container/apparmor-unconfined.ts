@@ -1,10 +1,9 @@
-import type { ComposeRule } from '../rule';
-import { checkSecurityOpt } from './_fixes';
+import type { ContainerRule } from '../rule';
+import { checkSecurityOpt } from './_shared';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/apparmor-unconfined',
-    kind: 'compose',
+    name: 'apparmor-unconfined',
     title: 'AppArmor disabled',
     severity: 'error',
     quadrant: 'configuration-profile',
@@ -26,14 +25,31 @@ export const rule: ComposeRule = {
       ],
       good: ['services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n'],
     },
+    sources: {
+      devcontainer: {
+        description:
+          'Flags `apparmor=unconfined` (or `apparmor:unconfined`) in `securityOpt` or in a `--security-opt` flag of `runArgs`.',
+        howToFix: 'Remove `apparmor=unconfined`.',
+        fixes: { unsafe: 'Removes the entry from `securityOpt` (or the flag and its value from `runArgs`).' },
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "securityOpt": ["apparmor=unconfined"]\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--security-opt", "apparmor=unconfined"]\n}\n',
+          ],
+          good: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "securityOpt": ["no-new-privileges"]\n}\n',
+          ],
+        },
+      },
+    },
   },
   check(ctx) {
     checkSecurityOpt(
       ctx,
       'apparmor',
       'unconfined',
-      (svc) =>
-        `Service '${svc}' runs without AppArmor (apparmor:unconfined): nothing stops writes to /proc, /sys or ` +
+      (subject) =>
+        `${subject} runs without AppArmor (apparmor:unconfined): nothing stops writes to /proc, /sys or ` +
         `mounts. Remove the entry.`,
     );
   },

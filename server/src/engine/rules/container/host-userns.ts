@@ -1,10 +1,9 @@
-import type { ComposeRule } from '../rule';
-import { checkHostNamespace } from './_namespace';
+import type { ContainerRule } from '../rule';
+import { checkHostNamespace } from './_shared';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/host-userns',
-    kind: 'compose',
+    name: 'host-userns',
     title: 'Service shares the host user namespace',
     severity: 'error',
     quadrant: 'namespaces-cgroups',
@@ -26,8 +25,22 @@ export const rule: ComposeRule = {
       ],
       good: ['services:\n  app:\n    image: alpine:3.20\n'],
     },
+    sources: {
+      devcontainer: {
+        description: 'Flags `--userns=host` (or `--userns host`) in `runArgs`.',
+        howToFix: 'Remove `--userns=host` from `runArgs`.',
+        fixes: { unsafe: 'Removes the flag (and its value) from `runArgs`.' },
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--userns=host"]\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init", "--userns", "host"]\n}\n',
+          ],
+          good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init"]\n}\n'],
+        },
+      },
+    },
   },
   check(ctx) {
-    checkHostNamespace(ctx, 'userns_mode', 'user', 'root in the container is root on the host.');
+    checkHostNamespace(ctx, 'userns', 'user', 'root in the container is root on the host.');
   },
 };

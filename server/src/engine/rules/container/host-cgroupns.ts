@@ -1,10 +1,9 @@
-import type { ComposeRule } from '../rule';
-import { checkHostNamespace } from './_namespace';
+import type { ContainerRule } from '../rule';
+import { checkHostNamespace } from './_shared';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/host-cgroupns',
-    kind: 'compose',
+    name: 'host-cgroupns',
     title: 'Service shares the host cgroup namespace',
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
@@ -25,6 +24,20 @@ export const rule: ComposeRule = {
         'services:\n  app:\n    image: alpine:3.20\n    cgroup: "host"\n',
       ],
       good: ['services:\n  app:\n    image: alpine:3.20\n'],
+    },
+    sources: {
+      devcontainer: {
+        description: 'Flags `--cgroupns=host` (or `--cgroupns host`) in `runArgs`.',
+        howToFix: 'Remove `--cgroupns=host` from `runArgs`.',
+        fixes: { unsafe: 'Removes the flag (and its value) from `runArgs`.' },
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--cgroupns=host"]\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init", "--cgroupns", "host"]\n}\n',
+          ],
+          good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init"]\n}\n'],
+        },
+      },
     },
   },
   check(ctx) {

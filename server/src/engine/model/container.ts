@@ -1,0 +1,120 @@
+// A container's runtime profile, whatever declared it: a Compose service, a devcontainer.json (and, later, a
+// `docker run` command line). Sources adapt to this model (model/compose/container.ts,
+// model/devcontainer/container.ts); the runtime rules (rules/container/) judge it and never know the source.
+//
+// Every setting keeps where it is written (an opaque site that the source's reporter places) and the edit
+// primitives a fix needs, computed by the source's adapter: a rule says "remove this" and the source knows whether
+// that is a YAML pair, an item of a JSON array, or a flag and its value on a command line.
+import type { RelatedInfo, TextEdit } from '../types';
+
+/** Where containers are declared. A rule's id is `<source>/<name>`: `compose/privileged`, `devcontainer/privileged`. */
+export type Source = 'compose' | 'devcontainer';
+export const SOURCES: readonly Source[] = ['compose', 'devcontainer'];
+
+/** One setting of the profile, as one source writes it. */
+export interface Setting<T> {
+  value: T;
+  /**
+   * The setting as messages quote it, in the source's own terms: `pid: host`, `--pid=host`, `seccomp:unconfined`.
+   */
+  shown: string;
+  /** The item as written (`SYS_ADMIN`, `cap_sys_admin`), for fix titles. */
+  raw: string;
+  /** The key, list or flag that holds it (`cap_add`, `capAdd`, `runArgs`), for fix titles and messages. */
+  holder: string;
+  /**
+   * What grants it when the file does not write it itself: a devcontainer feature that implies `privileged` or
+   * mounts the host's Docker socket (`the feature ghcr.io/devcontainers/features/docker-in-docker`).
+   */
+  via?: string;
+  /** The source's handle for placing a finding here. Rules pass it back to `report` and never look inside. */
+  site: unknown;
+  /** Edits that remove the setting (empty when it cannot be removed where the file is linted). */
+  remove(): TextEdit[];
+  /** Edits that replace its value (a scalar), when the source can; empty otherwise. */
+  replace?(value: string): TextEdit[];
+  /**
+   * When removal is not possible here (the value comes from a file this one extends): an edit that turns the
+   * setting off in this file instead, with its title.
+   */
+  override?(): { title: string; edits: TextEdit[] } | undefined;
+}
+
+/** What a mount is, as every source reads it. */
+export interface MountFields {
+  type: string;
+  /** Host path (or volume name), after interpolation; undefined when unknown. */
+  source: string | undefined;
+  /** When the source holds an unknown variable: the source as written (for rules that can judge the rest of it). */
+  looseSource?: string;
+  target: string | undefined;
+  readOnly: boolean;
+  propagation?: string;
+}
+
+export interface Mount extends MountFields {
+  /** The folder relative host paths are relative to. */
+  base: string;
+  /** Edits that make the mount read-only, with the fix's title; undefined when the source cannot. */
+  readOnlyFix?(): { title: string; edits: TextEdit[] } | undefined;
+}
+
+export interface SecurityOption {
+  /** Lower-cased: `seccomp`, `apparmor`, `label`, `no-new-privileges`, `systempaths`. */
+  name: string;
+  value: string | undefined;
+}
+
+export interface EnvVar {
+  name: string;
+  /** The value as the file writes it, defaults of references included; undefined when it is a reference. */
+  literal: string | undefined;
+  /** The value with unknown references replaced by a placeholder (for values that hold a password in a URL). */
+  loose: string | undefined;
+  /** The value is exactly a reference to another variable (`${VAR}`). */
+  reference: boolean;
+  /** Where the variable is set, as messages name it: `environment`, `build.args`, `containerEnv`, `runArgs`. */
+  where: string;
+  /** A build argument that feeds a Dockerfile `ARG` of the same name, which the image's history then keeps. */
+  feedsArg?: RelatedInfo;
+}
+
+export type Namespace = 'network' | 'pid' | 'ipc' | 'uts' | 'userns' | 'cgroup';
+
+export interface Device {
+  /** Host side of the mapping (`/dev/mem`). */
+  source: string;
+}
+
+/** What rules judge. Lists are empty, and single settings undefined, when the source does not set them. */
+export interface Container {
+  source: Source;
+  /** How messages name the container: `Service 'web'`, `The dev container`. */
+  subject: string;
+  /** The key that names a Compose service, or the file's top level: where "missing setting" findings go. */
+  site: unknown;
+  privileged: readonly Setting<true>[];
+  capAdd: readonly Setting<string>[];
+  namespaces: Readonly<Partial<Record<Namespace, Setting<string>>>>;
+  securityOpts: readonly Setting<SecurityOption>[];
+  mounts: readonly Setting<Mount>[];
+  /** The Docker API socket mounted by a setting that names no path (Compose's `use_api_socket: true`). */
+  apiSocket: readonly Setting<true>[];
+  devices: readonly Setting<Device>[];
+  /** Device cgroup rules (`a *:* rwm`). */
+  deviceRules: readonly Setting<string>[];
+  user: readonly Setting<string>[];
+  env: readonly Setting<EnvVar>[];
+  /** Commands the source runs on the host itself (not in the container) before the container starts. */
+  hostCommands: readonly Setting<string>[];
+  /** How messages advise to keep a secret out of the file, in the source's terms. */
+  advice: {
+    /** `Compose secrets (a *_FILE variable)`. */
+    secrets: string;
+    /** A reference to a variable of the environment the file is used in: `${NAME}`, `${localEnv:NAME}`. */
+    reference(name: string): string;
+  };
+}
+
+/** What an unknown variable becomes when a value is read loosely (the same mark for every source). */
+export { UNKNOWN } from './compose/effective';

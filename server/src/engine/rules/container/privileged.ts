@@ -1,0 +1,75 @@
+import type { ContainerRule } from '../rule';
+
+export const rule: ContainerRule = {
+  meta: {
+    name: 'privileged',
+    title: 'Privileged container',
+    severity: 'error',
+    quadrant: 'configuration-profile',
+    description: 'Flags `privileged: true` (also `"true"`, and a `${VAR:-true}` default).',
+    why:
+      'A privileged container gets every capability, all host devices, and no seccomp, AppArmor or SELinux ' +
+      'confinement: escaping to the host is trivial.',
+    howToFix:
+      'Remove `privileged`. Grant only the capabilities (`cap_add`) or devices (`devices`) the service really needs.',
+    fixes: {
+      unsafe:
+        'Removes the key where the service writes it or where an anchor used by this service alone defines it; ' +
+        'otherwise sets `privileged: false` in the service.',
+    },
+    cis: ['5.4'],
+    cwe: ['CWE-250'],
+    references: [
+      'https://docs.docker.com/reference/compose-file/services/#privileged',
+      'https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities',
+    ],
+    examples: {
+      bad: [
+        'services:\n  app:\n    image: alpine:3.20\n    privileged: true\n',
+        'services:\n  app:\n    image: alpine:3.20\n    privileged: "${PRIV:-true}"\n',
+      ],
+      good: [
+        'services:\n  app:\n    image: alpine:3.20\n    privileged: false\n',
+        'services:\n  app:\n    image: alpine:3.20\n    privileged: ${PRIV:-false}\n',
+      ],
+    },
+    sources: {
+      devcontainer: {
+        description:
+          'Flags `"privileged": true`, `--privileged` in `runArgs`, and the features that run the container privileged (`ghcr.io/devcontainers/features/docker-in-docker`, at any version or registry path).',
+        howToFix:
+          "Remove `privileged` (or `--privileged`); add only the capabilities the tools need. For Docker inside the dev container, prefer the host's daemon through a filtering socket proxy, or rootless Docker.",
+        fixes: { unsafe: 'Removes the property, the flag, or the feature.' },
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "privileged": true\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--privileged"]\n}\n',
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "features": {\n    "ghcr.io/devcontainers/features/docker-in-docker:2": {}\n  }\n}\n',
+          ],
+          good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "privileged": false\n}\n'],
+        },
+      },
+    },
+  },
+  check(ctx) {
+    for (const c of ctx.containers) {
+      for (const e of c.privileged) {
+        ctx.report({
+          at: e,
+          message: e.via
+            ? `${c.subject} runs privileged: ${e.via} runs it with every capability and host device, with no ` +
+              `confinement. Use a rootless alternative (Docker outside of Docker through a socket proxy, or ` +
+              `rootless Docker in Docker), or remove the feature.`
+            : `${c.subject} runs privileged: it gets every capability and host device, with no confinement. ` +
+              `Remove privileged and add only the capabilities it needs.`,
+          fixes: () => {
+            const rm = e.remove();
+            if (rm.length) return [{ title: `Remove ${e.shown}`, applicability: 'unsafe', edits: rm }];
+            const off = e.override?.();
+            return off ? [{ title: off.title, applicability: 'unsafe', edits: off.edits }] : [];
+          },
+        });
+      }
+    }
+  },
+};

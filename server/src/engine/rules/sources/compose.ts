@@ -1,0 +1,281 @@
+// The Compose source of the container model: a service's effective configuration (merge keys, `extends`,
+// overrides, interpolation) read as a Container, each setting placed where the service brings it in and edited
+// with the YAML editor. A runtime rule runs on Compose through this adapter and keeps every behaviour a Compose
+// rule has (related information at the origin and at `.env`, fixes only where the linted file writes the value).
+import * as path from 'node:path';
+import { isMap, isScalar } from 'yaml';
+import {
+  entry,
+  get,
+  interpolate,
+  isTrue,
+  rawText,
+  text,
+  UNKNOWN,
+  type Entry,
+  type Loc,
+  type Val,
+} from '../../model/compose/effective';
+import type { Service } from '../../model/compose/project';
+import { declaredArgs } from '../../model/builds';
+import type { Container, EnvVar, Mount, Namespace, SecurityOption, Setting } from '../../model/container';
+import { isSecretName } from '../../vocabulary/secrets';
+import type { TextEdit } from '../../types';
+import { removeEntryEdits, removeItemEdits, replaceScalarEdits, type ComposeContext } from '../composeContext';
+import type { BoundVolume, ContainerContext } from '../containerContext';
+import {
+  boundVolumes,
+  envVars,
+  mounts,
+  namespaceEntry,
+  securityOpts,
+  splitVolume,
+  type Mount as ComposeMount,
+} from '../compose/_views';
+
+const NAMESPACE_KEYS: Record<Exclude<Namespace, 'network'>, string> = {
+  pid: 'pid',
+  ipc: 'ipc',
+  uts: 'uts',
+  userns: 'userns_mode',
+  cgroup: 'cgroup',
+};
+
+/** A runtime rule's context over a Compose file: the linted file's services as containers. */
+export function composeContainerContext(ctx: ComposeContext): ContainerContext {
+  return {
+    containers: ctx.services.map((s) => new ComposeContainer(ctx, s)),
+    boundVolumes: () => boundVolumesOf(ctx),
+    options: ctx.options,
+    fixDefaults: ctx.fixDefaults,
+    profile: ctx.profile,
+    report(r) {
+      ctx.report({
+        at: r.at.site as Val | Entry | Loc,
+        message: r.message,
+        fixes: r.fixes,
+        severity: r.severity,
+        related: r.related,
+      });
+    },
+  };
+}
+
+function setting<T>(
+  value: T,
+  site: Val | Entry,
+  shown: string,
+  raw: string,
+  holder: string,
+  remove: () => TextEdit[],
+  more: Partial<Setting<T>> = {},
+): Setting<T> {
+  return { value, site, shown, raw, holder, remove, ...more };
+}
+
+/** A service as a Container: each field read on first use (a rule reads one or two of them). */
+class ComposeContainer implements Container {
+  readonly source = 'compose';
+  readonly subject: string;
+  readonly site: unknown;
+  readonly hostCommands = [];
+  readonly advice = { secrets: 'Compose secrets (a *_FILE variable)', reference: (name: string) => `\${${name}}` };
+  constructor(
+    private readonly ctx: ComposeContext,
+    private readonly s: Service,
+  ) {
+    this.subject = `Service '${s.name}'`;
+    this.site = s.keyLoc;
+  }
+
+  private entry(key: string): Entry | undefined {
+    return this.s.config.entries?.get(key);
+  }
+
+  get privileged(): Setting<true>[] {
+    const e = this.entry('privileged');
+    if (!e || !isTrue(e.value)) return [];
+    const { ctx, s } = this;
+    return [
+      setting<true>(
+        true,
+        e,
+        'privileged: true',
+        rawText(e.value) ?? 'true',
+        'privileged',
+        () => removeEntryEdits(ctx, e),
+        {
+          override() {
+            const map = ctx.ownMap(s);
+            if (!map || e.at?.file !== ctx.file) return undefined;
+            return {
+              title: 'Override with privileged: false',
+              edits: [ctx.edit.insertPair(map, 'privileged', 'false')],
+            };
+          },
+        },
+      ),
+    ];
+  }
+
+  get capAdd(): Setting<string>[] {
+    const owner = this.entry('cap_add');
+    if (!owner) return [];
+    const out: Setting<string>[] = [];
+    for (const item of owner.value.items ?? []) {
+      const t = text(item);
+      if (!t) continue;
+      out.push(setting(t, item, t, rawText(item) ?? t, 'cap_add', () => removeItemEdits(this.ctx, owner, item)));
+    }
+    return out;
+  }
+
+  get namespaces(): Partial<Record<Namespace, Setting<string>>> {
+    const out: Partial<Record<Namespace, Setting<string>>> = {};
+    const add = (ns: Namespace, e: Entry | undefined) => {
+      const v = e && text(e.value)?.trim();
+      if (!e || v === undefined) return;
+      const shown = `${e.key}: ${v.toLowerCase() === 'host' ? 'host' : v}`;
+      out[ns] = setting(v, e, shown, rawText(e.value) ?? v, e.key, () => removeEntryEdits(this.ctx, e));
+    };
+    add('network', namespaceEntry(this.s, 'network_mode'));
+    for (const [ns, key] of Object.entries(NAMESPACE_KEYS)) add(ns as Namespace, this.entry(key));
+    return out;
+  }
+
+  get securityOpts(): Setting<SecurityOption>[] {
+    return securityOpts(this.s).map((o) =>
+      setting(
+        { name: o.name, value: o.value },
+        o.item,
+        `${o.name}:${o.value ?? ''}`,
+        rawText(o.item) ?? '',
+        'security_opt',
+        () => removeItemEdits(this.ctx, o.owner, o.item),
+      ),
+    );
+  }
+
+  get mounts(): Setting<Mount>[] {
+    const { ctx } = this;
+    return mounts(this.s).map((m) =>
+      setting<Mount>(
+        {
+          type: m.type,
+          source: m.source,
+          looseSource: m.looseSource,
+          target: m.target,
+          readOnly: m.readOnly,
+          propagation: m.propagation,
+          base: path.dirname(m.item.loc.file),
+          readOnlyFix: () => readOnlyFix(ctx, m),
+        },
+        m.item,
+        rawText(m.item) ?? m.source ?? '',
+        rawText(m.item) ?? '',
+        'volumes',
+        () => removeItemEdits(ctx, m.owner, m.item),
+      ),
+    );
+  }
+
+  get apiSocket(): Setting<true>[] {
+    const api = entry(this.s.config, 'use_api_socket');
+    if (!api || !isTrue(api.value)) return [];
+    return [
+      setting<true>(true, api, 'use_api_socket: true', 'true', 'use_api_socket', () => removeEntryEdits(this.ctx, api)),
+    ];
+  }
+
+  get devices(): Setting<{ source: string }>[] {
+    const out: Setting<{ source: string }>[] = [];
+    for (const it of this.entry('devices')?.value.items ?? []) {
+      const src = isMap(it.node) ? text(get(it, 'source')) : text(it)?.split(':')[0];
+      if (!src) continue;
+      out.push(setting({ source: src }, it, src, rawText(it) ?? src, 'devices', () => []));
+    }
+    return out;
+  }
+
+  get deviceRules(): Setting<string>[] {
+    const out: Setting<string>[] = [];
+    for (const it of this.entry('device_cgroup_rules')?.value.items ?? []) {
+      const r = text(it)?.trim();
+      if (r) out.push(setting(r, it, `device_cgroup_rules: ${r}`, rawText(it) ?? r, 'device_cgroup_rules', () => []));
+    }
+    return out;
+  }
+
+  get user(): Setting<string>[] {
+    const e = this.entry('user');
+    const u = e && text(e.value);
+    if (!e || u === undefined) return [];
+    const { ctx } = this;
+    return [
+      setting(u, e, `user: ${u}`, rawText(e.value) ?? u, 'user', () => removeEntryEdits(ctx, e), {
+        replace: (v) => replaceScalarEdits(ctx, e.value, v),
+      }),
+    ];
+  }
+
+  get env(): Setting<EnvVar>[] {
+    const out: Setting<EnvVar>[] = [];
+    const s = this.s;
+    for (const [where, vars] of [
+      ['environment', envVars(get(s.config, 'environment'))],
+      ['build.args', envVars(get(s.config, 'build', 'args'))],
+    ] as const) {
+      for (const v of vars) {
+        // judged on what the Compose file itself writes (defaults count): a value kept in `.env` is the
+        // recommended place for it, not a secret in the Compose file
+        const literal = v.raw !== undefined ? interpolate(v.raw) : undefined;
+        const value: EnvVar = {
+          name: v.name,
+          literal,
+          loose: literal === undefined && v.raw !== undefined ? interpolate(v.raw, 0, UNKNOWN) : undefined,
+          reference: /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v.raw ?? ''),
+          where,
+        };
+        // a build argument that feeds an ARG named like a secret: its value stays in the image's history
+        if (where === 'build.args' && isSecretName(v.name)) {
+          const built = this.ctx.dockerfileOf(s);
+          const arg = built ? declaredArgs(built.model).get(v.name) : undefined;
+          if (built && arg)
+            value.feedsArg = {
+              file: built.build.dockerfile,
+              range: built.model.index.range(arg.start, arg.end),
+              message: `the Dockerfile declares ARG ${v.name} here`,
+            };
+        }
+        out.push(setting(value, v.at, v.name, v.raw ?? '', where, () => []));
+      }
+    }
+    return out;
+  }
+}
+
+function boundVolumesOf(ctx: ComposeContext): BoundVolume[] {
+  return [...boundVolumes(ctx.project)].map(([name, b]) => ({
+    name,
+    path: b.path,
+    setting: setting(b.path, b.at, b.path, rawText(b.at) ?? b.path, 'driver_opts', () => []),
+  }));
+}
+
+function readOnlyFix(ctx: ComposeContext, m: ComposeMount): { title: string; edits: TextEdit[] } | undefined {
+  if (m.item.at || m.item.loc.file !== ctx.file) return undefined;
+  const node = m.item.node;
+  if (m.short && isScalar(node)) {
+    const parts = splitVolume(String(node.value));
+    const opts = parts.length >= 3 ? parts[2].split(',').filter((o) => o && o !== 'rw') : [];
+    const fixed = [parts[0], parts[1], ['ro', ...opts].join(',')].join(':');
+    return { title: 'Mount it read-only (:ro)', edits: [ctx.edit.replaceScalar(node, fixed)] };
+  }
+  if (isMap(node)) {
+    const ro = node.items.find((p) => isScalar(p.key) && p.key.value === 'read_only');
+    if (ro && isScalar(ro.value))
+      return { title: 'Mount it read-only (read_only: true)', edits: [ctx.edit.replaceScalar(ro.value, 'true')] };
+    return { title: 'Mount it read-only (read_only: true)', edits: [ctx.edit.insertPair(node, 'read_only', 'true')] };
+  }
+  return undefined;
+}

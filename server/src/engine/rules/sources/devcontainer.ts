@@ -1,0 +1,441 @@
+// The devcontainer.json source of the container model: its own properties (privileged, capAdd, securityOpt,
+// mounts, containerEnv, remoteEnv, containerUser, remoteUser, initializeCommand), the `docker run` flags of
+// `runArgs`, and the features that imply grants (docker-in-docker runs the container privileged;
+// docker-outside-of-docker mounts the host's Docker socket). Fixes edit the JSON with comments minimally.
+import * as path from 'node:path';
+import type { Node } from 'jsonc-parser';
+import { prop, props, str, type ParsedJsonc } from '../../model/devcontainer/parse';
+import { runFlags, type Flag, type Word } from '../../model/dockerRun';
+import {
+  UNKNOWN,
+  type Container,
+  type EnvVar,
+  type Mount,
+  type MountFields,
+  type Namespace,
+  type SecurityOption,
+  type Setting,
+} from '../../model/container';
+import { removeChildren, removeProperty, replaceWithString } from '../../fixes/jsonEdit';
+import { splitOption, splitVolume } from '../compose/_views';
+import { withLazyFixes, type FixDefaults, type RuleMeta } from '../rule';
+import type { ContainerContext } from '../containerContext';
+import type { Finding, Profile, TextEdit } from '../../types';
+
+/** Where a finding goes: a span of the devcontainer.json. */
+interface Site {
+  start: number;
+  end: number;
+}
+
+const DIND = /(^|\/)docker-in-docker(?=$|[:@])/;
+const DOOD = /(^|\/)docker-(outside-of|from)-docker(?=$|[:@])/;
+const NAMESPACE_FLAGS: Record<string, Namespace> = {
+  network: 'network',
+  pid: 'pid',
+  ipc: 'ipc',
+  uts: 'uts',
+  userns: 'userns',
+  cgroupns: 'cgroup',
+};
+
+const site = (n: Node): Site => ({ start: n.offset, end: n.offset + n.length });
+
+/** The folder `${localWorkspaceFolder}` names: the one holding `.devcontainer/` (or `.devcontainer.json`). */
+export function workspaceFolderOf(file: string): string {
+  const dir = path.dirname(file);
+  const parts = dir.split(/[\\/]/);
+  const i = parts.lastIndexOf('.devcontainer');
+  return i >= 0 ? parts.slice(0, i).join('/') || '/' : dir;
+}
+
+/**
+ * A value with the dev container's variables read for judgement: the home folder (`${localEnv:HOME}`,
+ * `USERPROFILE`) is `~`, the workspace folder is `.`, a `${localEnv:X:default}` takes its default; anything else
+ * is unknown (undefined, or `unknown` in its place when given).
+ */
+function resolve(s: string, unknown?: string): string | undefined {
+  let known = true;
+  const home = s
+    .replace('${localEnv:HOME}${localEnv:USERPROFILE}', '~')
+    .replace('${localEnv:USERPROFILE}${localEnv:HOME}', '~');
+  // a hand-written scan of `${...}` (linear: the text is anything a repository holds)
+  let out = '';
+  for (let i = 0; i < home.length;) {
+    const open = home.indexOf('${', i);
+    const close = open < 0 ? -1 : home.indexOf('}', open + 2);
+    if (open < 0 || close < 0) {
+      out += home.slice(i);
+      break;
+    }
+    out += home.slice(i, open);
+    const inner = home.slice(open + 2, close);
+    const d = /^(?:localEnv|env|containerEnv):[A-Za-z_][A-Za-z0-9_]*:(.*)$/s.exec(inner);
+    if (/^(localEnv|env):(HOME|USERPROFILE)$/.test(inner)) out += '~';
+    else if (inner === 'localWorkspaceFolder') out += '.';
+    else if (d) out += d[1];
+    else {
+      known = false;
+      out += unknown ?? '';
+    }
+    i = close + 1;
+  }
+  return known || unknown !== undefined ? out : undefined;
+}
+
+/** `type=bind,source=/x,target=/y,readonly` (the `--mount` syntax of `mounts` entries and `workspaceMount`). */
+function parseMountSpec(spec: string): MountFields {
+  const fields = new Map<string, string>();
+  let readOnly = false;
+  for (const part of spec.split(',')) {
+    const eq = part.indexOf('=');
+    const k = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
+    const v = eq < 0 ? '' : part.slice(eq + 1).trim();
+    if (k === 'readonly' || k === 'ro') readOnly = eq < 0 || /^(1|true)$/i.test(v);
+    else fields.set(k, v);
+  }
+  const written = fields.get('source') ?? fields.get('src');
+  const source = written === undefined ? undefined : resolve(written);
+  return {
+    type: (fields.get('type') ?? 'volume').toLowerCase(),
+    source,
+    looseSource: source === undefined ? written : undefined,
+    target: fields.get('target') ?? fields.get('dst') ?? fields.get('destination'),
+    readOnly,
+    propagation: fields.get('bind-propagation'),
+  };
+}
+
+/** A `-v src:dst[:opts]` flag's value as a mount (variables read first: `${localEnv:HOME}` holds a colon). */
+function parseVolumeFlag(spec: string): MountFields {
+  const parts = splitVolume(resolve(spec, UNKNOWN) ?? spec);
+  if (parts.length < 2) return { type: 'volume', source: undefined, target: parts[0], readOnly: false };
+  const [src, dst, opts = ''] = parts;
+  const flags = opts.split(',').map((x) => x.trim());
+  const known = !src.includes(UNKNOWN);
+  return {
+    type: /^([/.~]|\$\{)/.test(src) ? 'bind' : 'volume',
+    source: known ? src : undefined,
+    looseSource: known ? undefined : src,
+    target: dst,
+    readOnly: flags.includes('ro'),
+    propagation: flags.find((f) => /^r?(shared|slave|private)$/.test(f)),
+  };
+}
+
+/** The devcontainer.json read as a Container. */
+export function devcontainerContainer(parsed: ParsedJsonc): Container {
+  const { text, root } = parsed;
+  const base = workspaceFolderOf(parsed.file);
+  const composeBacked = !!prop(root, 'dockerComposeFile');
+  const pairOf = (key: string) =>
+    props(root)
+      .filter((p) => p.key === key)
+      .pop();
+  const c: Container = {
+    source: 'devcontainer',
+    subject: 'The dev container',
+    site: root ? { start: root.offset, end: root.offset + 1 } : { start: 0, end: 0 },
+    privileged: [],
+    capAdd: [],
+    namespaces: {},
+    securityOpts: [],
+    mounts: [],
+    apiSocket: [],
+    devices: [],
+    deviceRules: [],
+    user: [],
+    env: [],
+    hostCommands: [],
+    advice: {
+      secrets: 'a secrets file the dev container reads (kept out of version control)',
+      reference: (name) => `\${localEnv:${name}}`,
+    },
+  };
+  const privileged = c.privileged as Setting<true>[];
+  const capAdd = c.capAdd as Setting<string>[];
+  const namespaces = c.namespaces as Partial<Record<Namespace, Setting<string>>>;
+  const securityOpts = c.securityOpts as Setting<SecurityOption>[];
+  const mounts = c.mounts as Setting<Mount>[];
+  const devices = c.devices as Setting<{ source: string }>[];
+  const deviceRules = c.deviceRules as Setting<string>[];
+  const users = c.user as Setting<string>[];
+  const env = c.env as Setting<EnvVar>[];
+
+  const mk = <T>(
+    value: T,
+    at: Node,
+    shown: string,
+    raw: string,
+    holder: string,
+    remove: () => TextEdit[],
+    more: Partial<Setting<T>> = {},
+  ): Setting<T> => ({
+    value,
+    site: site(at),
+    shown,
+    raw,
+    holder,
+    remove,
+    ...more,
+  });
+  const removePair = (p: { pair: Node }) => () => removeProperty(text, p.pair);
+  const removeItem = (arr: Node, item: Node) => () => removeChildren(text, arr, item);
+
+  // ---- properties ----
+  const priv = pairOf('privileged');
+  if (priv?.value?.value === true)
+    privileged.push(mk<true>(true, priv.pair, '"privileged": true', 'true', 'privileged', removePair(priv)));
+  const strings = (key: string) => {
+    const arr = prop(root, key);
+    return arr?.type === 'array'
+      ? (arr.children ?? []).flatMap((n) => (typeof n.value === 'string' ? [{ arr, n, v: n.value }] : []))
+      : [];
+  };
+  for (const { arr, n, v } of strings('capAdd')) capAdd.push(mk(v, n, v, v, 'capAdd', removeItem(arr, n)));
+  for (const { arr, n, v } of strings('securityOpt')) {
+    const o = splitOption(v);
+    if (o)
+      securityOpts.push(
+        mk({ name: o.name.toLowerCase(), value: o.value?.toLowerCase() }, n, v, v, 'securityOpt', removeItem(arr, n)),
+      );
+  }
+  const mountsNode = prop(root, 'mounts');
+  for (const n of mountsNode?.type === 'array' ? (mountsNode.children ?? []) : []) {
+    if (n.type === 'string') {
+      const spec = n.value as string;
+      const m = parseMountSpec(spec);
+      mounts.push(
+        mk<Mount>(
+          {
+            ...m,
+            base,
+            readOnlyFix: () => ({
+              title: 'Mount it read-only (readonly)',
+              edits: replaceWithString(n, `${spec},readonly`),
+            }),
+          },
+          n,
+          spec,
+          spec,
+          'mounts',
+          removeItem(mountsNode!, n),
+        ),
+      );
+    } else if (n.type === 'object') {
+      const source = str(prop(n, 'source'));
+      const resolved = source === undefined ? undefined : resolve(source);
+      mounts.push(
+        mk<Mount>(
+          {
+            type: (str(prop(n, 'type')) ?? 'volume').toLowerCase(),
+            source: resolved,
+            looseSource: resolved === undefined ? source : undefined,
+            target: str(prop(n, 'target')),
+            readOnly: false,
+            base,
+          },
+          n,
+          source ?? '',
+          source ?? '',
+          'mounts',
+          removeItem(mountsNode!, n),
+        ),
+      );
+    }
+  }
+  const ws = pairOf('workspaceMount');
+  const wsSpec = str(ws?.value);
+  if (ws && wsSpec && !composeBacked) {
+    const m = parseMountSpec(wsSpec);
+    mounts.push(mk<Mount>({ ...m, base }, ws.value!, wsSpec, wsSpec, 'workspaceMount', () => []));
+  }
+  for (const key of ['containerUser', 'remoteUser']) {
+    const p = pairOf(key);
+    const u = str(p?.value);
+    if (p && u !== undefined) users.push(mk(u, p.pair, `"${key}": "${u}"`, u, key, removePair(p)));
+  }
+  for (const key of ['containerEnv', 'remoteEnv']) {
+    for (const p of props(prop(root, key))) {
+      const raw = str(p.value);
+      if (raw === undefined) continue;
+      env.push(mk(envVar(p.key, raw, key), p.pair, p.key, raw, key, removePair(p)));
+    }
+  }
+  const init = pairOf('initializeCommand');
+  if (init?.value) {
+    const cmd = commandText(init.value);
+    if (cmd !== undefined)
+      (c.hostCommands as Setting<string>[]).push(mk(cmd, init.pair, cmd, cmd, 'initializeCommand', removePair(init)));
+  }
+
+  // ---- features that imply grants ----
+  for (const f of props(prop(root, 'features'))) {
+    if (f.value?.value === false) continue;
+    const id = f.key.toLowerCase();
+    if (DIND.test(id))
+      privileged.push(
+        mk<true>(true, f.keyNode, f.key, f.key, 'features', removePair(f), { via: `the feature ${f.key}` }),
+      );
+    else if (DOOD.test(id))
+      mounts.push(
+        mk<Mount>(
+          { type: 'bind', source: '/var/run/docker.sock', target: '/var/run/docker-host.sock', readOnly: false, base },
+          f.keyNode,
+          f.key,
+          f.key,
+          'features',
+          removePair(f),
+          { via: `through the feature ${f.key}` },
+        ),
+      );
+  }
+
+  // ---- runArgs: the `docker run` flags (ignored by Compose-backed dev containers) ----
+  const runArgs = prop(root, 'runArgs');
+  if (runArgs?.type === 'array' && !composeBacked) {
+    const words: Word<Node>[] = (runArgs.children ?? []).flatMap((n) =>
+      n.type === 'string' ? [{ text: n.value as string, site: n }] : [],
+    );
+    for (const f of runFlags(words)) addFlag(f, runArgs);
+  }
+
+  function addFlag(f: Flag<Node>, arr: Node): void {
+    const first = f.words[0].site;
+    const last = f.words[f.words.length - 1].site;
+    const at: Node = { ...first, length: last.offset + last.length - first.offset };
+    const remove = () => removeChildren(text, arr, first, last);
+    const value = f.value;
+    // a joined flag ends with its value (`--user=0`, `-u0`): keep what comes before it
+    const replace = (v: string) =>
+      f.joined
+        ? replaceWithString(first, f.written.slice(0, f.written.length - (value ?? '').length) + v)
+        : replaceWithString(last, v);
+    const shownEq = `--${f.name}=${value ?? ''}`;
+    switch (f.name) {
+      case 'privileged':
+        if (value === undefined || /^(1|true)$/i.test(value))
+          privileged.push(mk<true>(true, at, '--privileged', f.written, 'runArgs', remove));
+        return;
+      case 'cap-add':
+        if (value) capAdd.push(mk(value, at, value, value, 'runArgs', remove));
+        return;
+      case 'security-opt': {
+        const o = value === undefined ? undefined : splitOption(value);
+        if (o)
+          securityOpts.push(
+            mk({ name: o.name.toLowerCase(), value: o.value?.toLowerCase() }, at, value!, f.written, 'runArgs', remove),
+          );
+        return;
+      }
+      case 'volume':
+      case 'mount': {
+        if (!value) return;
+        const volume = f.name === 'volume';
+        const m = volume ? parseVolumeFlag(value) : parseMountSpec(value);
+        const readOnlyFix = () =>
+          volume
+            ? readOnlyVolume(value, replace)
+            : { title: 'Mount it read-only (readonly)', edits: replace(`${value},readonly`) };
+        mounts.push(mk<Mount>({ ...m, base, readOnlyFix }, at, value, f.written, 'runArgs', remove));
+        return;
+      }
+      case 'device':
+        if (value) devices.push(mk({ source: value.split(':')[0] }, at, value, f.written, 'runArgs', remove));
+        return;
+      case 'device-cgroup-rule':
+        if (value) deviceRules.push(mk(value.trim(), at, `${f.written}`, f.written, 'runArgs', remove));
+        return;
+      case 'user':
+        if (value) users.push(mk(value, at, shownEq, f.written, 'runArgs', remove, { replace }));
+        return;
+      case 'env':
+        if (value && value.includes('=')) {
+          const i = value.indexOf('=');
+          env.push(
+            mk(
+              envVar(value.slice(0, i), value.slice(i + 1), 'runArgs'),
+              at,
+              value.slice(0, i),
+              f.written,
+              'runArgs',
+              remove,
+            ),
+          );
+        }
+        return;
+      default: {
+        const ns = NAMESPACE_FLAGS[f.name];
+        if (ns && value !== undefined) namespaces[ns] = mk(value, at, shownEq, f.written, `--${f.name}`, remove);
+      }
+    }
+  }
+  return c;
+}
+
+function readOnlyVolume(value: string, replace: (v: string) => TextEdit[]): { title: string; edits: TextEdit[] } {
+  // the fields of the value with its variables read; the options, when written, are after the last colon
+  const parts = splitVolume(resolve(value, UNKNOWN) ?? value);
+  const opts = parts.length >= 3 ? parts[2].split(',').filter((o) => o && o !== 'rw') : [];
+  const head = parts.length >= 3 ? value.slice(0, value.lastIndexOf(':')) : value;
+  return { title: 'Mount it read-only (:ro)', edits: replace(`${head}:${['ro', ...opts].join(',')}`) };
+}
+
+function envVar(name: string, raw: string, where: string): EnvVar {
+  const literal = resolve(raw);
+  return {
+    name,
+    literal,
+    loose: raw.includes('${') ? resolve(raw, UNKNOWN) : undefined,
+    reference: /^\$\{(localEnv|env|containerEnv):[A-Za-z_][A-Za-z0-9_]*\}$/.test(raw),
+    where,
+  };
+}
+
+/** `initializeCommand` as one line: a string, an array of words, or an object of named commands. */
+function commandText(n: Node): string | undefined {
+  if (n.type === 'string') return n.value as string;
+  if (n.type === 'array') return (n.children ?? []).map((w) => String(w.value)).join(' ');
+  if (n.type === 'object')
+    return props(n)
+      .map((p) => `${p.key}: ${commandText(p.value!) ?? ''}`)
+      .join('; ');
+  return undefined;
+}
+
+/** The context a runtime rule (or a devcontainer rule) gets for a devcontainer.json. */
+export function makeDevcontainerContext(
+  meta: RuleMeta,
+  parsed: ParsedJsonc,
+  container: Container,
+  options: Readonly<Record<string, unknown>>,
+  fixDefaults: FixDefaults,
+  profile: Profile,
+  out: Finding[],
+): ContainerContext {
+  return {
+    containers: [container],
+    boundVolumes: () => [],
+    options,
+    fixDefaults,
+    profile,
+    report(r) {
+      const s = r.at.site as Site;
+      out.push(
+        withLazyFixes(
+          {
+            ruleId: meta.id,
+            severity: r.severity ?? meta.severity,
+            message: r.message,
+            file: parsed.file,
+            start: s.start,
+            end: s.end,
+            range: parsed.index.range(s.start, s.end),
+            related: r.related?.length ? r.related : undefined,
+          },
+          r.fixes,
+        ),
+      );
+    },
+  };
+}
