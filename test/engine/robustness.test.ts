@@ -17,6 +17,23 @@ function bomb(levels: number): string {
 }
 
 describe('robustness', () => {
+  it('devcontainer.json: deep nesting, broken JSON, a non-object and odd runArgs give problems, never a crash', () => {
+    const file = '/p/.devcontainer/devcontainer.json';
+    const deep = lint(file, '['.repeat(50_000));
+    assert.ok(deep.problems.some((p) => /nested deeper/.test(p.message)));
+    const broken = lint(file, '{ "privileged": true, "capAdd": ["SYS_ADMIN" ');
+    assert.ok(broken.problems.some((p) => /JSON syntax error/.test(p.message)));
+    assert.ok(
+      broken.findings.some((f) => f.ruleId === 'devcontainer/privileged'),
+      'what parses is analysed',
+    );
+    assert.ok(lint(file, '"a string"').problems.some((p) => /one JSON object/.test(p.message)));
+    const odd = lint(
+      file,
+      '{ "runArgs": ["-", "--", "-v", 3, null, "--cap-add"], "mounts": [1, "x", {}], "features": [] }',
+    );
+    assert.deepEqual(odd.problems, []);
+  });
   it('a billion-laughs alias bomb returns quickly with a clear problem', () => {
     const start = process.hrtime.bigint();
     const r = lint('/p/compose.yaml', bomb(9));

@@ -76,7 +76,12 @@ function optionsFor(ruleId: string, c: Omit<ValidCase, 'code'>, all = false): Li
   return { host: memHost(c.files), config, onlyRules: all ? undefined : [ruleId], reportUnusedIgnores: false };
 }
 
-const defaultFile = (kind: Kind) => (kind === 'compose' ? '/work/p/compose.yaml' : '/work/p/Dockerfile');
+const defaultFile = (kind: Kind) =>
+  ({
+    compose: '/work/p/compose.yaml',
+    dockerfile: '/work/p/Dockerfile',
+    devcontainer: '/work/p/.devcontainer/devcontainer.json',
+  })[kind];
 
 const isGroupRule = (id: string) => [...ruleById.values()].some((r) => r.meta.group === id);
 

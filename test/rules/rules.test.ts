@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { composeRules, dockerfileRules } from '../../server/src/engine/rules/index';
+import { composeRules, devcontainerRules, dockerfileRules } from '../../server/src/engine/rules/index';
 import { runRuleCases } from './ruleTester';
 import { composeCases } from './compose.cases';
 import { dockerfileCases } from './dockerfile.cases';
+import { devcontainerCases } from './devcontainer.cases';
 
 describe('rule tables', () => {
   it('every rule has a table with valid and invalid cases', () => {
@@ -16,9 +17,14 @@ describe('rule tables', () => {
         dockerfileCases[r.meta.id]?.valid.length && dockerfileCases[r.meta.id]?.invalid.length,
         `missing cases for ${r.meta.id}`,
       );
-    for (const id of [...Object.keys(composeCases), ...Object.keys(dockerfileCases)])
+    for (const r of devcontainerRules)
       assert.ok(
-        [...composeRules, ...dockerfileRules].some((r) => r.meta.id === id),
+        devcontainerCases[r.meta.id]?.valid.length && devcontainerCases[r.meta.id]?.invalid.length,
+        `missing cases for ${r.meta.id}`,
+      );
+    for (const id of [...Object.keys(composeCases), ...Object.keys(dockerfileCases), ...Object.keys(devcontainerCases)])
+      assert.ok(
+        [...composeRules, ...dockerfileRules, ...devcontainerRules].some((r) => r.meta.id === id),
         `cases for an unknown rule ${id}`,
       );
   });
@@ -34,3 +40,5 @@ describe('rule tables', () => {
 for (const r of composeRules) if (composeCases[r.meta.id]) runRuleCases(r.meta.id, 'compose', composeCases[r.meta.id]);
 for (const r of dockerfileRules)
   if (dockerfileCases[r.meta.id]) runRuleCases(r.meta.id, 'dockerfile', dockerfileCases[r.meta.id]);
+for (const r of devcontainerRules)
+  if (devcontainerCases[r.meta.id]) runRuleCases(r.meta.id, 'devcontainer', devcontainerCases[r.meta.id]);

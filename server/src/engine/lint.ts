@@ -377,7 +377,7 @@ function lintDevcontainer(file: string, text: string, opts: LintOptions, config:
       file,
       message: 'A devcontainer.json holds one JSON object: this one is not analysed',
       range: parsed.index.range(parsed.root.offset, parsed.root.offset + parsed.root.length),
-      severity: 'error',
+      severity: 'warning',
     });
   }
   return finish(file, 'devcontainer', findings, problems, jsoncDirectives(parsed), parsed.index, opts, config);

@@ -124,6 +124,31 @@ export function run(): Promise<void> {
         await waitFor('oom diagnostic gone', () => !ours(doc.uri).some((d) => code(d) === 'compose/oom-kill-disable'));
       });
 
+      it('lints a devcontainer.json (JSON with comments) and its quick fix edits only the flag', async () => {
+        const doc = await vscode.workspace.openTextDocument(file('.devcontainer/devcontainer.json'));
+        await vscode.window.showTextDocument(doc);
+        const priv = await waitFor('devcontainer diagnostic', () =>
+          ours(doc.uri).find((d) => code(d) === 'devcontainer/privileged'),
+        );
+        assert.equal(priv.range.start.line, 3);
+        const actions = await codeActions(doc.uri, priv.range);
+        const titles = actions.map((a) => a.title);
+        assert.ok(titles.includes('Ignore devcontainer/privileged on this line'), titles.join(' | '));
+        const fix = actions.find((a) => a.title.startsWith('Remove --privileged'));
+        assert.ok(fix, titles.join(' | '));
+        assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+        assert.equal(
+          doc.getText(),
+          '{\n  // a dev container with a grant to remove\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu",\n' +
+            '  "runArgs": ["--init"],\n  "remoteUser": "vscode",\n}\n',
+        );
+        await waitFor(
+          'devcontainer diagnostic gone',
+          () => !ours(doc.uri).some((d) => code(d) === 'devcontainer/privileged'),
+        );
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      });
+
       it('lists problems of files that are not open (workspace scan)', async () => {
         const uri = file('svc/Dockerfile');
         assert.ok(

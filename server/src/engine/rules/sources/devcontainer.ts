@@ -318,7 +318,7 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
           privileged.push(mk<true>(true, at, '--privileged', f.written, 'runArgs', remove));
         return;
       case 'cap-add':
-        if (value) capAdd.push(mk(value, at, value, value, 'runArgs', remove));
+        if (value) capAdd.push(mk(value, at, value, f.written, 'runArgs', remove));
         return;
       case 'security-opt': {
         const o = value === undefined ? undefined : splitOption(value);
