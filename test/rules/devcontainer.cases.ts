@@ -311,6 +311,53 @@ export const devcontainerCases: Record<string, Cases> = {
       },
     ],
   },
+  'devcontainer/port-all-interfaces': {
+    valid: [
+      D('  "forwardPorts": [5432, "db:5432"],\n  "appPort": [3000]\n'),
+      D('  "runArgs": ["-p", "127.0.0.1:5432:5432"]\n'),
+      C('  "runArgs": ["-p", "5432:5432"]\n'),
+    ],
+    invalid: [
+      {
+        name: '-p, two words: bound to 127.0.0.1 by the fix',
+        code: D('  "runArgs": ["-p", "5432:5432"]\n'),
+        errors: [{ line: 3, column: 15, endLine: 3, endColumn: 32, message: /publishes port 5432 on all interfaces/ }],
+        fixes: [{ title: /Bind to 127\.0\.0\.1/, output: D('  "runArgs": ["-p", "127.0.0.1:5432:5432"]\n') }],
+      },
+      {
+        name: '--publish=0.0.0.0:...: the address replaced',
+        code: D('  "runArgs": ["--publish=0.0.0.0:8080:80"]\n'),
+        errors: [{ line: 3, column: 15 }],
+        fixes: [{ title: /Bind to/, output: D('  "runArgs": ["--publish=127.0.0.1:8080:80"]\n') }],
+      },
+      {
+        name: 'recommended: two ports are one finding at runArgs, one fix for both',
+        profile: 'recommended',
+        code: D('  "runArgs": ["-p", "5432:5432", "-p8080:80"]\n'),
+        errors: [{ line: 3, column: 3, message: /ports 5432, 8080/ }],
+        fixes: [
+          {
+            title: /Bind them to 127\.0\.0\.1/,
+            output: D('  "runArgs": ["-p", "127.0.0.1:5432:5432", "-p127.0.0.1:8080:80"]\n'),
+          },
+        ],
+      },
+    ],
+  },
+  'devcontainer/mount-propagation': {
+    valid: [D('  "mounts": ["type=bind,source=/mnt/data,target=/data,bind-propagation=rprivate"]\n')],
+    invalid: [
+      {
+        code: D('  "mounts": ["type=bind,source=/mnt/data,target=/data,bind-propagation=rshared"]\n'),
+        errors: [{ line: 3, column: 14, message: /rshared propagation/ }],
+      },
+      {
+        name: '-v with :rslave',
+        code: D('  "runArgs": ["-v", "/mnt/x:/x:rslave"]\n'),
+        errors: [{ line: 3, column: 15 }],
+      },
+    ],
+  },
   'devcontainer/initialize-command': {
     valid: [D('  "postCreateCommand": "npm ci"\n')],
     invalid: [

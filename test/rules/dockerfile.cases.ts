@@ -75,6 +75,26 @@ export const dockerfileCases: Record<string, Cases> = {
         },
         errors: [{ line: 1, column: 1, severity: 'warning', message: /the container runs as the base image's user/ }],
       },
+      {
+        name: 'a dev container that builds it (build.dockerfile) as a non-root remoteUser: info, related there',
+        code: `${F}CMD ["sh"]\n`,
+        file: '/work/p/.devcontainer/Dockerfile',
+        files: {
+          '/work/p/.devcontainer/devcontainer.json':
+            '{\n  // the image\n  "build": { "dockerfile": "Dockerfile", "context": ".." },\n  "remoteUser": "vscode",\n}\n',
+        },
+        errors: [
+          { line: 1, column: 1, severity: 'info', message: /the dev container \.devcontainer\/devcontainer\.json/ },
+        ],
+      },
+      {
+        name: 'the older dockerFile spelling, one folder up, and a Compose service as root: still a warning',
+        code: `${F}CMD ["sh"]\n`,
+        files: {
+          '/work/.devcontainer.json': '{ "dockerFile": "p/Dockerfile", "containerUser": "root" }',
+        },
+        errors: [{ line: 1, column: 1, severity: 'warning' }],
+      },
     ],
   },
   'dockerfile/sshd': {
@@ -177,6 +197,16 @@ export const dockerfileCases: Record<string, Cases> = {
             files: { '/work/p/.dockerignore': 'node_modules\n**/*.key\n' },
           },
         ],
+      },
+      {
+        name: 'a dev container\'s build context (".." from .devcontainer/) is the one judged',
+        code: `${F}COPY . /src\n${U}`,
+        file: '/work/p/.devcontainer/Dockerfile',
+        files: {
+          '/work/p/.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "Dockerfile", "context": ".." } }',
+          '/work/p/.env': 'X=1\n',
+        },
+        errors: [{ line: 2, column: 1, message: /build context \(\.\.\)/ }],
       },
       {
         name: 'a ! exception lets a file back in',

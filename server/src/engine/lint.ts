@@ -17,6 +17,7 @@ import {
 import type { Loc } from './model/compose/effective';
 import { parseDockerfile, type DockerfileModel } from './model/dockerfile/model';
 import { composeUsers, type ComposeUse } from './model/builds';
+import { devcontainerUsers, type DevcontainerUse } from './model/devcontainer/builds';
 import { readContext, type BuildContext } from './model/dockerfile/context';
 import { YamlEditor } from './fixes/yamlEdit';
 import { makeComposeContext } from './rules/composeContext';
@@ -320,12 +321,17 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
   let users: ComposeUse[] | undefined;
   const composeUsersOnce = () =>
     (users ??= opts.host ? composeUsers(file, opts.host, opts.cache ?? new ParseCache(), config.composeSets) : []);
+  let dcUsers: DevcontainerUse[] | undefined;
+  const devcontainerUsersOnce = () => (dcUsers ??= opts.host ? devcontainerUsers(file, opts.host) : []);
   let contexts: BuildContext[] | undefined;
   const buildContextsOnce = () => {
     if (contexts) return contexts;
     const host = opts.host;
     if (!host) return (contexts = []);
-    const dirs = new Set(composeUsersOnce().map((u) => u.build.context));
+    const dirs = new Set([
+      ...composeUsersOnce().map((u) => u.build.context),
+      ...devcontainerUsersOnce().map((u) => u.build.context),
+    ]);
     if (!dirs.size) dirs.add(path.dirname(file));
     return (contexts = [...dirs].flatMap((d) => readContext(d, file, host) ?? []));
   };
@@ -342,6 +348,7 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
       out,
       composeUsersOnce,
       buildContextsOnce,
+      devcontainerUsersOnce,
     );
     runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
     keep(out, sev, rule.meta, findings, problems, file, opts);

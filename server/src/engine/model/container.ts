@@ -79,6 +79,18 @@ export interface EnvVar {
   feedsArg?: RelatedInfo;
 }
 
+export interface PublishedPort {
+  /** The host address, undefined for none (every interface). */
+  hostIp: string | undefined;
+  /** False when a variable hides the address (never judged). */
+  hostIpKnown: boolean;
+  /** The host port as written, undefined for a random one. */
+  published: string | undefined;
+  target: string | undefined;
+  /** Edits that bind the port to 127.0.0.1, empty when the source cannot. */
+  loopback(): TextEdit[];
+}
+
 export type Namespace = 'network' | 'pid' | 'ipc' | 'uts' | 'userns' | 'cgroup';
 
 export interface Device {
@@ -104,6 +116,9 @@ export interface Container {
   /** Device cgroup rules (`a *:* rwm`). */
   deviceRules: readonly Setting<string>[];
   user: readonly Setting<string>[];
+  ports: readonly Setting<PublishedPort>[];
+  /** The list that holds the published ports (Compose's `ports`), where a finding about all of them goes. */
+  portsHolder?: Setting<true>;
   env: readonly Setting<EnvVar>[];
   /** Commands the source runs on the host itself (not in the container) before the container starts. */
   hostCommands: readonly Setting<string>[];

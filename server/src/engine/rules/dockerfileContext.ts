@@ -1,6 +1,7 @@
 // What a Dockerfile rule sees: the model, its options, and a reporter for offsets in the file.
 import type { DockerfileModel } from '../model/dockerfile/model';
 import type { ComposeUse } from '../model/builds';
+import type { DevcontainerUse } from '../model/devcontainer/builds';
 import type { BuildContext } from '../model/dockerfile/context';
 import type { Finding, RelatedInfo, Severity } from '../types';
 import { withLazyFixes, type FixDefaults, type FixList, type RuleMeta } from './rule';
@@ -21,6 +22,8 @@ export interface DockerfileContext<Options = Readonly<Record<string, unknown>>> 
   fixDefaults: FixDefaults;
   /** The Compose services that build this Dockerfile (computed on first use: it reads Compose files). */
   composeUsers(): ComposeUse[];
+  /** The dev containers that build this Dockerfile (computed on first use: it reads devcontainer.json files). */
+  devcontainerUsers(): DevcontainerUse[];
   /**
    * The build contexts this Dockerfile is built with (the Compose services' `build.context`, else its own folder),
    * with the sensitive files their ignore file lets through (computed on first use: it lists folders).
@@ -39,6 +42,7 @@ export function makeDockerfileContext<O = Readonly<Record<string, unknown>>>(
   out: Finding[],
   composeUsers: () => ComposeUse[] = () => [],
   buildContexts: () => BuildContext[] = () => [],
+  devcontainerUsers: () => DevcontainerUse[] = () => [],
 ): DockerfileContext<O> {
   return {
     file,
@@ -46,6 +50,7 @@ export function makeDockerfileContext<O = Readonly<Record<string, unknown>>>(
     options: options as O,
     fixDefaults,
     composeUsers,
+    devcontainerUsers,
     buildContexts,
     report(r) {
       out.push(

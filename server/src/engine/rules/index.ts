@@ -24,12 +24,12 @@ import { rule as containerHostUts } from './container/host-uts';
 import { rule as composeImageTag } from './compose/image-tag';
 import { rule as composeInsecureBuild } from './compose/insecure-build';
 import { rule as composeMemoryLimit } from './compose/memory-limit';
-import { rule as composeMountPropagation } from './compose/mount-propagation';
+import { rule as containerMountPropagation } from './container/mount-propagation';
 import { rule as composeNamespaceJoin } from './compose/namespace-join';
 import { rule as composeNoNewPrivileges } from './compose/no-new-privileges';
 import { rule as composeOomKillDisable } from './compose/oom-kill-disable';
 import { rule as composePidsLimit } from './compose/pids-limit';
-import { rule as composePortAllInterfaces } from './compose/port-all-interfaces';
+import { rule as containerPortAllInterfaces } from './container/port-all-interfaces';
 import { rule as containerPrivileged } from './container/privileged';
 import { rule as composeReadOnlyRootfs } from './compose/read-only-rootfs';
 import { rule as composeResourceLimits } from './compose/resource-limits';
@@ -71,6 +71,8 @@ export const containerRules: ContainerRule[] = [
   containerHostPid,
   containerHostUserns,
   containerHostUts,
+  containerMountPropagation,
+  containerPortAllInterfaces,
   containerPrivileged,
   containerSeccompUnconfined,
   containerSecretInEnvironment,
@@ -136,12 +138,12 @@ export const composeRules: ComposeRule[] = [
   composeImageTag,
   composeInsecureBuild,
   composeMemoryLimit,
-  composeMountPropagation,
+  asCompose(containerMountPropagation),
   composeNamespaceJoin,
   composeNoNewPrivileges,
   composeOomKillDisable,
   composePidsLimit,
-  composePortAllInterfaces,
+  asCompose(containerPortAllInterfaces),
   asCompose(containerPrivileged),
   composeReadOnlyRootfs,
   composeResourceLimits,

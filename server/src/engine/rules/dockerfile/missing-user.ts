@@ -2,6 +2,8 @@ import { finalStage, lastUser } from '../../model/dockerfile/model';
 import type { DockerfileRule } from '../rule';
 import { entry, text } from '../../model/compose/effective';
 import { isRootUser } from '../../vocabulary/users';
+import type { RelatedInfo } from '../../types';
+import * as path from 'node:path';
 
 export const rule: DockerfileRule = {
   meta: {
@@ -14,7 +16,9 @@ export const rule: DockerfileRule = {
       'Flags a final stage with no `USER` instruction (following `FROM <earlier stage>` chains), reported on its ' +
       '`FROM` line. The base image might set a non-root user itself; this rule cannot see it. When every Compose ' +
       'service that builds the Dockerfile (Compose files in its folder and up to three above) sets a non-root ' +
-      '`user:`, the finding is info, with related information at those services.',
+      '`user:`, and every dev container that builds it (a devcontainer.json beside it or in a `.devcontainer/` ' +
+      'folder there or one folder up) sets a non-root `containerUser` or `remoteUser`, the finding is info, with ' +
+      'related information where they set it.',
     why: 'Without USER the container runs as whatever the base image says, which is root for most images.',
     howToFix: 'Add `USER <non-root user>` before `CMD`/`ENTRYPOINT` in the final stage.',
     fixes: {
@@ -32,36 +36,50 @@ export const rule: DockerfileRule = {
     const m = ctx.model;
     const stage = finalStage(m);
     if (!stage || lastUser(stage)) return;
-    // run only by Compose services that set a non-root user: the image's own default matters less
-    const users = ctx.composeUsers();
-    const setters = users.map((u) => ({ u, e: entry(u.service.config, 'user') }));
-    const allNonRoot =
-      users.length > 0 &&
-      setters.every(({ e }) => {
-        const t = e && text(e.value);
-        return t !== undefined && t.trim() !== '' && !isRootUser(t);
+    // run only by Compose services (or dev containers) that set a non-root user: the image's own default matters less
+    const runners: { name: string; user: string | undefined; related?: RelatedInfo }[] = [];
+    for (const u of ctx.composeUsers()) {
+      const e = entry(u.service.config, 'user');
+      const pf = e && u.project.parsed.get(e.loc.file);
+      runners.push({
+        name: `'${u.service.name}'`,
+        user: e && text(e.value),
+        related:
+          e && pf
+            ? {
+                file: e.loc.file,
+                range: pf.index.range(e.loc.start, e.loc.end),
+                message: `'${u.service.name}' runs it as this user`,
+              }
+            : undefined,
       });
-    const names = users.map((u) => `'${u.service.name}'`).join(', ');
+    }
+    const devcontainers = ctx.devcontainerUsers();
+    for (const d of devcontainers) {
+      const where = `${path.basename(path.dirname(d.file))}/${path.basename(d.file)}`;
+      runners.push({
+        name: `the dev container ${where}`,
+        user: d.user?.value,
+        related: d.user
+          ? {
+              file: d.file,
+              range: d.parsed.index.range(d.user.start, d.user.end),
+              message: `the dev container runs it as this user (${d.user.key})`,
+            }
+          : undefined,
+      });
+    }
+    const allNonRoot =
+      runners.length > 0 && runners.every(({ user }) => user !== undefined && user.trim() !== '' && !isRootUser(user));
+    const names = runners.map((r) => r.name).join(', ');
+    const who = devcontainers.length ? 'the containers that build it' : 'the Compose services that build it';
     ctx.report({
       start: stage.from.start,
       end: stage.from.end,
       severity: allNonRoot ? 'info' : undefined,
-      related: allNonRoot
-        ? setters.flatMap(({ u, e }) => {
-            const pf = e && u.project.parsed.get(e.loc.file);
-            return e && pf
-              ? [
-                  {
-                    file: e.loc.file,
-                    range: pf.index.range(e.loc.start, e.loc.end),
-                    message: `'${u.service.name}' runs it as this user`,
-                  },
-                ]
-              : [];
-          })
-        : undefined,
+      related: allNonRoot ? runners.flatMap((r) => (r.related ? [r.related] : [])) : undefined,
       message: allNonRoot
-        ? `The final stage (FROM ${stage.imageRaw}) sets no USER; the Compose services that build it (${names}) ` +
+        ? `The final stage (FROM ${stage.imageRaw}) sets no USER; ${who} (${names}) ` +
           `set a non-root user, but \`docker run\` of this image would run as the base image's user. Add an ` +
           `unprivileged USER.`
         : `The final stage (FROM ${stage.imageRaw}) sets no USER: the container runs as the base image's user, root ` +

@@ -18,7 +18,15 @@ import {
 } from '../../model/compose/effective';
 import type { Service } from '../../model/compose/project';
 import { declaredArgs } from '../../model/builds';
-import type { Container, EnvVar, Mount, Namespace, SecurityOption, Setting } from '../../model/container';
+import type {
+  Container,
+  EnvVar,
+  Mount,
+  Namespace,
+  PublishedPort,
+  SecurityOption,
+  Setting,
+} from '../../model/container';
 import { isSecretName } from '../../vocabulary/secrets';
 import type { TextEdit } from '../../types';
 import { removeEntryEdits, removeItemEdits, replaceScalarEdits, type ComposeContext } from '../composeContext';
@@ -28,9 +36,11 @@ import {
   envVars,
   mounts,
   namespaceEntry,
+  ports,
   securityOpts,
   splitVolume,
   type Mount as ComposeMount,
+  type Port,
 } from '../compose/_views';
 
 const NAMESPACE_KEYS: Record<Exclude<Namespace, 'network'>, string> = {
@@ -218,6 +228,31 @@ class ComposeContainer implements Container {
     ];
   }
 
+  get ports(): Setting<PublishedPort>[] {
+    const { ctx } = this;
+    return (ports(this.s)?.list ?? []).map((p) =>
+      setting<PublishedPort>(
+        {
+          hostIp: p.hostIp,
+          hostIpKnown: p.hostIpKnown,
+          published: p.published,
+          target: p.target,
+          loopback: () => loopbackEdits(ctx, p),
+        },
+        p.item,
+        rawText(p.item) ?? '',
+        rawText(p.item) ?? '',
+        'ports',
+        () => [],
+      ),
+    );
+  }
+
+  get portsHolder(): Setting<true> | undefined {
+    const owner = ports(this.s)?.owner;
+    return owner && setting<true>(true, owner, 'ports', 'ports', 'ports', () => []);
+  }
+
   get env(): Setting<EnvVar>[] {
     const out: Setting<EnvVar>[] = [];
     const s = this.s;
@@ -260,6 +295,29 @@ function boundVolumesOf(ctx: ComposeContext): BoundVolume[] {
     path: b.path,
     setting: setting(b.path, b.at, b.path, rawText(b.at) ?? b.path, 'driver_opts', () => []),
   }));
+}
+
+function loopbackEdits(ctx: ComposeContext, p: Port): TextEdit[] {
+  if (p.item.at || p.item.loc.file !== ctx.file) return [];
+  const node = p.item.node;
+  if (isScalar(node)) {
+    const raw = String(node.value);
+    let next: string;
+    if (/^(0\.0\.0\.0|\[::\]|::):/.test(raw)) next = raw.replace(/^(0\.0\.0\.0|\[::\]|::):/, '127.0.0.1:');
+    else if (raw.includes(':')) next = `127.0.0.1:${raw}`;
+    else next = `127.0.0.1::${raw}`;
+    // a plain scalar with `:` stays valid YAML; numbers (`- 80`) become strings, so quote them
+    if (node.type === 'PLAIN' && typeof node.value === 'number')
+      return [{ start: node.range![0], end: node.range![1], newText: `"${next}"` }];
+    return [ctx.edit.replaceScalar(node, next)];
+  }
+  if (isMap(node)) {
+    const ip = node.items.find((x) => isScalar(x.key) && x.key.value === 'host_ip');
+    if (ip && isScalar(ip.value)) return [ctx.edit.replaceScalar(ip.value, '127.0.0.1')];
+    if (ip) return [];
+    return [ctx.edit.insertPair(node, 'host_ip', '127.0.0.1')];
+  }
+  return [];
 }
 
 function readOnlyFix(ctx: ComposeContext, m: ComposeMount): { title: string; edits: TextEdit[] } | undefined {

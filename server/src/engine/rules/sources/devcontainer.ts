@@ -13,11 +13,12 @@ import {
   type Mount,
   type MountFields,
   type Namespace,
+  type PublishedPort,
   type SecurityOption,
   type Setting,
 } from '../../model/container';
 import { removeChildren, removeProperty, replaceWithString } from '../../fixes/jsonEdit';
-import { splitOption, splitVolume } from '../compose/_views';
+import { parseShortPort, splitOption, splitVolume } from '../compose/_views';
 import { withLazyFixes, type FixDefaults, type RuleMeta } from '../rule';
 import type { ContainerContext } from '../containerContext';
 import type { Finding, Profile, TextEdit } from '../../types';
@@ -145,6 +146,8 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
     devices: [],
     deviceRules: [],
     user: [],
+    ports: [],
+    portsHolder: undefined,
     env: [],
     hostCommands: [],
     advice: {
@@ -161,6 +164,7 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
   const deviceRules = c.deviceRules as Setting<string>[];
   const users = c.user as Setting<string>[];
   const env = c.env as Setting<EnvVar>[];
+  const ports = c.ports as Setting<PublishedPort>[];
 
   const mk = <T>(
     value: T,
@@ -298,6 +302,8 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
       n.type === 'string' ? [{ text: n.value as string, site: n }] : [],
     );
     for (const f of runFlags(words)) addFlag(f, runArgs);
+    const pair = pairOf('runArgs');
+    if (ports.length && pair) c.portsHolder = mk<true>(true, pair.pair, 'runArgs', 'runArgs', 'runArgs', () => []);
   }
 
   function addFlag(f: Flag<Node>, arr: Node): void {
@@ -340,6 +346,20 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
         mounts.push(mk<Mount>({ ...m, base, readOnlyFix }, at, value, f.written, 'runArgs', remove));
         return;
       }
+      case 'publish':
+        if (value) {
+          const p = parseShortPort(value);
+          const loopback = () =>
+            replace(
+              /^(0\.0\.0\.0|\[::\]|::):/.test(value)
+                ? value.replace(/^(0\.0\.0\.0|\[::\]|::):/, '127.0.0.1:')
+                : value.includes(':')
+                  ? `127.0.0.1:${value}`
+                  : `127.0.0.1::${value}`,
+            );
+          ports.push(mk<PublishedPort>({ ...p, loopback }, at, value, f.written, 'runArgs', remove));
+        }
+        return;
       case 'device':
         if (value) devices.push(mk({ source: value.split(':')[0] }, at, value, f.written, 'runArgs', remove));
         return;

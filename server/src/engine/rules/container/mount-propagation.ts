@@ -1,10 +1,8 @@
-import type { ComposeRule } from '../rule';
-import { mounts } from './_views';
+import type { ContainerRule } from '../rule';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/mount-propagation',
-    kind: 'compose',
+    name: 'mount-propagation',
     title: 'Shared mount propagation',
     severity: 'warning',
     quadrant: 'daemon',
@@ -22,16 +20,33 @@ export const rule: ComposeRule = {
       bad: ['services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - ./data:/data:rshared\n'],
       good: ['services:\n  app:\n    image: alpine:3.20\n    volumes:\n      - ./data:/data:rprivate\n'],
     },
+    sources: {
+      devcontainer: {
+        description:
+          'Flags `bind-propagation=shared`/`rshared`/`slave`/`rslave` in `mounts` and in `--mount` flags, and the ' +
+          'same options of `-v` flags, in `runArgs`.',
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n' +
+              '  "mounts": ["type=bind,source=/mnt/data,target=/data,bind-propagation=rshared"]\n}\n',
+          ],
+          good: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n' +
+              '  "mounts": ["type=bind,source=/mnt/data,target=/data"]\n}\n',
+          ],
+        },
+      },
+    },
   },
   check(ctx) {
-    for (const s of ctx.services) {
-      for (const m of mounts(s)) {
-        const p = m.propagation?.toLowerCase();
+    for (const c of ctx.containers) {
+      for (const m of c.mounts) {
+        const p = m.value.propagation?.toLowerCase();
         if (!p || !/^r?(shared|slave)$/.test(p)) continue;
         ctx.report({
-          at: m.item,
+          at: m,
           message:
-            `Service '${s.name}' mounts ${m.source ?? 'a path'} with ${p} propagation: mounts cross between the ` +
+            `${c.subject} mounts ${m.value.source ?? 'a path'} with ${p} propagation: mounts cross between the ` +
             `container and the host. Use the default rprivate propagation.`,
         });
       }

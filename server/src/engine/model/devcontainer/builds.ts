@@ -1,0 +1,86 @@
+// Dev containers and the Dockerfiles they build, both ways: the Dockerfile behind a devcontainer.json's
+// `build.dockerfile` (or the older top-level `dockerFile`), and the dev containers beside a Dockerfile (its folder
+// and the one above, with their `.devcontainer/` folders) that build it. Read through the Host, never above its top.
+import * as path from 'node:path';
+import { parseJsonc, prop, props, str, type ParsedJsonc } from './parse';
+import type { Host } from '../../types';
+import { isInside } from '../../vocabulary/paths';
+
+export interface DevcontainerBuild {
+  /** The Dockerfile, absolute. */
+  dockerfile: string;
+  /** The build context folder, absolute. */
+  context: string;
+}
+
+/** A dev container that builds a given Dockerfile, with the user it runs as (if it says). */
+export interface DevcontainerUse {
+  file: string;
+  parsed: ParsedJsonc;
+  build: DevcontainerBuild;
+  /** `containerUser`, else `remoteUser`: the user the container's work runs as. */
+  user?: { key: string; value: string; start: number; end: number };
+}
+
+/** Where the Dockerfile of a devcontainer.json is (paths relative to the devcontainer.json); none when Compose builds. */
+export function devcontainerBuildOf(parsed: ParsedJsonc): DevcontainerBuild | undefined {
+  const root = parsed.root;
+  if (root?.type !== 'object' || prop(root, 'dockerComposeFile')) return undefined;
+  const build = prop(root, 'build');
+  const df = str(prop(build, 'dockerfile')) ?? str(prop(root, 'dockerFile'));
+  const ctx = str(prop(build, 'context')) ?? str(prop(root, 'context')) ?? '.';
+  if (!df || df.includes('${') || ctx.includes('${')) return undefined;
+  const dir = path.dirname(parsed.file);
+  return { dockerfile: path.resolve(dir, df), context: path.resolve(dir, ctx) };
+}
+
+/** The user a dev container's work runs as: `containerUser`, else `remoteUser`. */
+function userOf(parsed: ParsedJsonc): DevcontainerUse['user'] {
+  for (const key of ['containerUser', 'remoteUser']) {
+    const p = props(parsed.root)
+      .filter((x) => x.key === key)
+      .pop();
+    const value = str(p?.value);
+    if (p && value !== undefined) return { key, value, start: p.pair.offset, end: p.pair.offset + p.pair.length };
+  }
+  return undefined;
+}
+
+/** At most this many devcontainer.json files are read for one Dockerfile. */
+const MAX_FILES = 16;
+
+/** The dev containers that build `dockerfile`: in its folder and the one above, never above the host's top. */
+export function devcontainerUsers(dockerfile: string, host: Host): DevcontainerUse[] {
+  const out: DevcontainerUse[] = [];
+  if (!host.listDir) return out;
+  const top = host.top?.(dockerfile);
+  const candidates: string[] = [];
+  let dir = path.dirname(dockerfile);
+  for (let level = 0; level <= 1; level++) {
+    const entries = host.listDir(dir) ?? [];
+    if (path.basename(dir) === '.devcontainer' && entries.some((e) => !e.dir && e.name === 'devcontainer.json'))
+      candidates.push(path.join(dir, 'devcontainer.json'));
+    if (entries.some((e) => !e.dir && e.name === '.devcontainer.json'))
+      candidates.push(path.join(dir, '.devcontainer.json'));
+    if (entries.some((e) => e.dir && e.name === '.devcontainer')) {
+      const dc = path.join(dir, '.devcontainer');
+      for (const e of host.listDir(dc) ?? []) {
+        if (!e.dir && e.name === 'devcontainer.json') candidates.push(path.join(dc, e.name));
+        else if (e.dir) candidates.push(path.join(dc, e.name, 'devcontainer.json'));
+      }
+    }
+    if (top === undefined || dir === top || !isInside(dir, top)) break;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  for (const file of [...new Set(candidates)].slice(0, MAX_FILES)) {
+    const text = host.readFile(file);
+    if (text === undefined) continue;
+    const parsed = parseJsonc(file, text);
+    const build = devcontainerBuildOf(parsed);
+    if (build?.dockerfile !== dockerfile) continue;
+    out.push({ file, parsed, build, user: userOf(parsed) });
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+import type { ContainerRule } from '../rule';
+import type { PublishedPort, Setting } from '../../model/container';
+import { isAllInterfaces } from '../../vocabulary/addresses';
+
+export const rule: ContainerRule = {
+  meta: {
+    name: 'port-all-interfaces',
+    title: 'Port published on all interfaces',
+    severity: 'warning',
+    quadrant: 'namespaces-cgroups',
+    description:
+      'Flags a published port without a host IP, or bound to `0.0.0.0` / `[::]`, in short or long syntax. Loopback ' +
+      'and other explicit addresses are fine; an interpolated host IP with a default is judged by its default, one ' +
+      'without is unknown and not flagged. In the `recommended` profile, the ports of one service are one finding ' +
+      'at its `ports` key, listing them, with one fix that binds them all to 127.0.0.1.',
+    why:
+      'Docker publishes ports by writing its own firewall rules, which bypass host firewalls such as ufw: a port on ' +
+      'all interfaces is reachable from every network the host is on.',
+    howToFix:
+      'Bind the port to the interface that should reach it, usually `127.0.0.1:8080:80` behind a reverse proxy.',
+    fixes: {
+      unsafe: 'Binds the port to 127.0.0.1 (short syntax: prefix `127.0.0.1:`; long syntax: `host_ip: 127.0.0.1`).',
+    },
+    cis: ['5.14'],
+    cwe: ['CWE-668'],
+    references: [
+      'https://docs.docker.com/reference/compose-file/services/#ports',
+      'https://docs.docker.com/engine/network/packet-filtering-firewalls/',
+    ],
+    examples: {
+      bad: [
+        'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n',
+        'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - target: 80\n        published: 8080\n',
+      ],
+      good: [
+        'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n      - "[::1]:8443:443"\n',
+        'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "${BIND:-127.0.0.1}:8080:80"\n',
+      ],
+    },
+    sources: {
+      devcontainer: {
+        description:
+          'Flags `-p`/`--publish` flags of `runArgs` without a host IP or bound to `0.0.0.0` / `[::]`. ' +
+          '`forwardPorts` and `appPort` are not flagged: the editor forwards them, nothing is published on the ' +
+          "host's interfaces.",
+        howToFix:
+          'Use `forwardPorts` (the editor forwards the port to your machine only), or bind the flag to 127.0.0.1.',
+        fixes: { unsafe: 'Binds the flag to 127.0.0.1 (`-p 127.0.0.1:5432:5432`).' },
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["-p", "5432:5432"]\n}\n',
+          ],
+          good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "forwardPorts": [5432]\n}\n'],
+        },
+      },
+    },
+  },
+  check(ctx) {
+    for (const c of ctx.containers) {
+      const open = c.ports.filter((p) => p.value.hostIpKnown && isAllInterfaces(p.value.hostIp));
+      const what = (p: PublishedPort) =>
+        p.published ? `port ${p.published}` : `container port ${p.target ?? ''} (on a random host port)`;
+      const harm =
+        'on all interfaces: it is reachable from every network the host is on, past host firewalls. Bind it to ' +
+        '127.0.0.1 or a specific address.';
+      // recommended: the ports of one container are one finding, where they are listed
+      const holder = c.portsHolder;
+      if (ctx.profile === 'recommended' && holder && open.length > 1) {
+        const names = open.map((p) => p.value.published ?? `${p.value.target ?? ''} (random host port)`);
+        ctx.report({
+          at: holder,
+          message: `${c.subject} publishes ports ${names.join(', ')} ${harm.replace('it is reachable', 'they are reachable').replace('Bind it', 'Bind them')}`,
+          fixes: () => {
+            const each = open.map((p) => p.value.loopback());
+            return each.every((e) => e.length)
+              ? [{ title: 'Bind them to 127.0.0.1', applicability: 'unsafe', edits: each.flat() }]
+              : [];
+          },
+        });
+        continue;
+      }
+      for (const p of open) {
+        ctx.report({
+          at: p,
+          message: `${c.subject} publishes ${what(p.value)} ${harm}`,
+          fixes: () => loopbackFix(p),
+        });
+      }
+    }
+  },
+};
+
+function loopbackFix(p: Setting<PublishedPort>) {
+  const edits = p.value.loopback();
+  return edits.length ? [{ title: 'Bind to 127.0.0.1', applicability: 'unsafe' as const, edits }] : [];
+}
