@@ -358,6 +358,61 @@ export const devcontainerCases: Record<string, Cases> = {
       },
     ],
   },
+  'devcontainer/oom-kill-disable': {
+    valid: [D('  "runArgs": ["--oom-kill-disable=false"]\n')],
+    invalid: [
+      {
+        code: D('  "runArgs": ["--init", "--oom-kill-disable"]\n'),
+        errors: [{ line: 3, column: 25 }],
+        fixes: [{ title: /Remove --oom-kill-disable/, output: D('  "runArgs": ["--init"]\n') }],
+      },
+    ],
+  },
+  'devcontainer/ulimits-unlimited': {
+    valid: [D('  "runArgs": ["--ulimit", "nofile=65536:65536"]\n'), D('  "runArgs": ["--ulimit=core=-1"]\n')],
+    invalid: [
+      {
+        name: 'soft and hard unlimited: one finding',
+        code: D('  "runArgs": ["--ulimit", "nproc=-1:-1"]\n'),
+        errors: [{ line: 3, column: 15, message: /nproc ulimit to -1/ }],
+      },
+    ],
+  },
+  'devcontainer/cgroup-parent': {
+    valid: [D('  "runArgs": ["--init"]\n')],
+    invalid: [{ code: D('  "runArgs": ["--cgroup-parent", "/system.slice"]\n'), errors: [{ line: 3, column: 15 }] }],
+  },
+  'devcontainer/logging-disabled': {
+    valid: [D('  "runArgs": ["--log-driver", "json-file"]\n')],
+    invalid: [{ code: D('  "runArgs": ["--log-driver=NONE"]\n'), errors: [{ line: 3, column: 15 }] }],
+  },
+  'devcontainer/admin-port': {
+    valid: [D('  "forwardPorts": [22, 6443]\n'), D('  "runArgs": ["-p", "8080:80"]\n')],
+    invalid: [
+      {
+        code: D('  "runArgs": ["-p", "127.0.0.1:6443:6443", "-p", "2222:22"]\n'),
+        errors: [
+          { line: 3, column: 15, severity: 'warning', message: /Kubernetes API/ },
+          { line: 3, column: 44, severity: 'info' },
+        ],
+      },
+    ],
+  },
+  'devcontainer/image-tag': {
+    valid: [
+      D(''),
+      { name: 'built from a Dockerfile', code: B('  "image": "ignored:latest"\n') },
+      { name: 'Compose-backed', code: C('  "image": "x:latest"\n') },
+    ],
+    invalid: [
+      {
+        name: 'latest',
+        code: '{\n  // the universal image\n  "image": "mcr.microsoft.com/devcontainers/universal:latest",\n}\n',
+        errors: [{ line: 3, column: 12, message: /moving tag 'latest'/ }],
+      },
+      { name: 'no tag', code: '{ "image": "node" }', errors: [{ line: 1, column: 12, message: /no tag/ }] },
+    ],
+  },
   'devcontainer/initialize-command': {
     valid: [D('  "postCreateCommand": "npm ci"\n')],
     invalid: [

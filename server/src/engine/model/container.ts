@@ -117,6 +117,14 @@ export interface Container {
   deviceRules: readonly Setting<string>[];
   user: readonly Setting<string>[];
   ports: readonly Setting<PublishedPort>[];
+  /** The image it runs, when it does not build one (a built image's Dockerfile is judged on its own). */
+  image: Setting<string> | undefined;
+  oomKillDisable: readonly Setting<true>[];
+  /** Ulimit values (`nproc` soft and hard each), by resource name. */
+  ulimits: readonly Setting<{ name: string; value: string }>[];
+  cgroupParent: readonly Setting<string>[];
+  /** The logging driver. */
+  logDriver: readonly Setting<string>[];
   /** The list that holds the published ports (Compose's `ports`), where a finding about all of them goes. */
   portsHolder?: Setting<true>;
   env: readonly Setting<EnvVar>[];

@@ -3,10 +3,10 @@
 import type { ComposeRule, ContainerRule, DevcontainerRule, DockerfileRule, MetaRule, RuleMeta } from './rule';
 import { composeContainerContext } from './sources/compose';
 import { rule as devcontainerInitializeCommand } from './devcontainer/initialize-command';
-import { rule as composeAdminPort } from './compose/admin-port';
-import { rule as composeCgroupParent } from './compose/cgroup-parent';
-import { rule as composeLoggingDisabled } from './compose/logging-disabled';
-import { rule as composeUlimitsUnlimited } from './compose/ulimits-unlimited';
+import { rule as containerAdminPort } from './container/admin-port';
+import { rule as containerCgroupParent } from './container/cgroup-parent';
+import { rule as containerLoggingDisabled } from './container/logging-disabled';
+import { rule as containerUlimitsUnlimited } from './container/ulimits-unlimited';
 import { rule as containerApparmorUnconfined } from './container/apparmor-unconfined';
 import { rule as containerCapAdd } from './container/cap-add';
 import { rule as composeCapDropMissing } from './compose/cap-drop-missing';
@@ -21,13 +21,13 @@ import { rule as containerHostNetwork } from './container/host-network';
 import { rule as containerHostPid } from './container/host-pid';
 import { rule as containerHostUserns } from './container/host-userns';
 import { rule as containerHostUts } from './container/host-uts';
-import { rule as composeImageTag } from './compose/image-tag';
+import { rule as containerImageTag } from './container/image-tag';
 import { rule as composeInsecureBuild } from './compose/insecure-build';
 import { rule as composeMemoryLimit } from './compose/memory-limit';
 import { rule as containerMountPropagation } from './container/mount-propagation';
 import { rule as composeNamespaceJoin } from './compose/namespace-join';
 import { rule as composeNoNewPrivileges } from './compose/no-new-privileges';
-import { rule as composeOomKillDisable } from './compose/oom-kill-disable';
+import { rule as containerOomKillDisable } from './container/oom-kill-disable';
 import { rule as composePidsLimit } from './compose/pids-limit';
 import { rule as containerPortAllInterfaces } from './container/port-all-interfaces';
 import { rule as containerPrivileged } from './container/privileged';
@@ -61,6 +61,12 @@ import { rule as metaIgnoreWithoutReason } from './meta/ignore-without-reason';
 
 /** Runtime rules: written once against the container model, run on every source (see asCompose, asSource). */
 export const containerRules: ContainerRule[] = [
+  containerImageTag,
+  containerAdminPort,
+  containerLoggingDisabled,
+  containerCgroupParent,
+  containerUlimitsUnlimited,
+  containerOomKillDisable,
   containerApparmorUnconfined,
   containerCapAdd,
   containerDevices,
@@ -118,10 +124,10 @@ function asDevcontainer(r: ContainerRule): DevcontainerRule[] {
 
 export const composeRules: ComposeRule[] = [
   asCompose(containerApparmorUnconfined),
-  composeUlimitsUnlimited,
-  composeLoggingDisabled,
-  composeCgroupParent,
-  composeAdminPort,
+  asCompose(containerUlimitsUnlimited),
+  asCompose(containerLoggingDisabled),
+  asCompose(containerCgroupParent),
+  asCompose(containerAdminPort),
   asCompose(containerCapAdd),
   composeCapDropMissing,
   composeCpuLimit,
@@ -135,13 +141,13 @@ export const composeRules: ComposeRule[] = [
   asCompose(containerHostPid),
   asCompose(containerHostUserns),
   asCompose(containerHostUts),
-  composeImageTag,
+  asCompose(containerImageTag),
   composeInsecureBuild,
   composeMemoryLimit,
   asCompose(containerMountPropagation),
   composeNamespaceJoin,
   composeNoNewPrivileges,
-  composeOomKillDisable,
+  asCompose(containerOomKillDisable),
   composePidsLimit,
   asCompose(containerPortAllInterfaces),
   asCompose(containerPrivileged),

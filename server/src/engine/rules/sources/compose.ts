@@ -253,6 +253,47 @@ class ComposeContainer implements Container {
     return owner && setting<true>(true, owner, 'ports', 'ports', 'ports', () => []);
   }
 
+  get image(): Setting<string> | undefined {
+    const e = this.entry('image');
+    const ref = e && !this.s.config.entries?.has('build') ? text(e.value)?.trim() : undefined;
+    return e && ref ? setting(ref, e.value, `image: ${ref}`, ref, 'image', () => []) : undefined;
+  }
+
+  get oomKillDisable(): Setting<true>[] {
+    const e = this.entry('oom_kill_disable');
+    if (!e || !isTrue(e.value)) return [];
+    return [
+      setting<true>(true, e, 'oom_kill_disable: true', 'true', 'oom_kill_disable', () => removeEntryEdits(this.ctx, e)),
+    ];
+  }
+
+  get ulimits(): Setting<{ name: string; value: string }>[] {
+    const out: Setting<{ name: string; value: string }>[] = [];
+    for (const [name, e] of this.entry('ulimits')?.value.entries ?? []) {
+      const values = e.value.entries
+        ? [e.value.entries.get('soft')?.value, e.value.entries.get('hard')?.value].filter((v): v is Val => !!v)
+        : [e.value];
+      for (const v of values) {
+        const t = text(v)?.trim();
+        if (t !== undefined)
+          out.push(setting({ name, value: t }, v, `${name}: ${t}`, rawText(v) ?? t, 'ulimits', () => []));
+      }
+    }
+    return out;
+  }
+
+  get cgroupParent(): Setting<string>[] {
+    const e = this.entry('cgroup_parent');
+    const v = e && text(e.value)?.trim();
+    return e && v ? [setting(v, e, `cgroup_parent: ${v}`, v, 'cgroup_parent', () => [])] : [];
+  }
+
+  get logDriver(): Setting<string>[] {
+    const d = get(this.s.config, 'logging', 'driver');
+    const v = d && text(d)?.trim();
+    return d && v ? [setting(v, d, `driver: ${v}`, v, 'logging.driver', () => [])] : [];
+  }
+
   get env(): Setting<EnvVar>[] {
     const out: Setting<EnvVar>[] = [];
     const s = this.s;

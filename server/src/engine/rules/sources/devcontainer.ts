@@ -148,6 +148,11 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
     user: [],
     ports: [],
     portsHolder: undefined,
+    image: undefined,
+    oomKillDisable: [],
+    ulimits: [],
+    cgroupParent: [],
+    logDriver: [],
     env: [],
     hostCommands: [],
     advice: {
@@ -187,6 +192,10 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
   const removeItem = (arr: Node, item: Node) => () => removeChildren(text, arr, item);
 
   // ---- properties ----
+  const imagePair = pairOf('image');
+  const imageRef = str(imagePair?.value)?.trim();
+  if (imagePair && imageRef && !composeBacked && !prop(root, 'build') && !prop(root, 'dockerFile'))
+    c.image = mk(imageRef, imagePair.value!, `"image": "${imageRef}"`, imageRef, 'image', () => []);
   const priv = pairOf('privileged');
   if (priv?.value?.value === true)
     privileged.push(mk<true>(true, priv.pair, '"privileged": true', 'true', 'privileged', removePair(priv)));
@@ -346,6 +355,29 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
         mounts.push(mk<Mount>({ ...m, base, readOnlyFix }, at, value, f.written, 'runArgs', remove));
         return;
       }
+      case 'oom-kill-disable':
+        if (value === undefined || /^(1|true)$/i.test(value))
+          (c.oomKillDisable as Setting<true>[]).push(mk<true>(true, at, f.written, f.written, f.written, remove));
+        return;
+      case 'ulimit': {
+        // name=soft[:hard]
+        const eq = value?.indexOf('=') ?? -1;
+        if (!value || eq < 0) return;
+        const name = value.slice(0, eq);
+        for (const v of value.slice(eq + 1).split(':'))
+          (c.ulimits as Setting<{ name: string; value: string }>[]).push(
+            mk({ name, value: v.trim() }, at, value, f.written, 'runArgs', remove),
+          );
+        return;
+      }
+      case 'cgroup-parent':
+        if (value)
+          (c.cgroupParent as Setting<string>[]).push(mk(value.trim(), at, f.written, f.written, 'runArgs', remove));
+        return;
+      case 'log-driver':
+        if (value)
+          (c.logDriver as Setting<string>[]).push(mk(value.trim(), at, f.written, f.written, 'runArgs', remove));
+        return;
       case 'publish':
         if (value) {
           const p = parseShortPort(value);

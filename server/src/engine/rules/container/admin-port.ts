@@ -1,5 +1,4 @@
-import type { ComposeRule } from '../rule';
-import { ports } from './_views';
+import type { ContainerRule } from '../rule';
 
 /** Ports whose service administers the host or a cluster when published (2375 is compose/docker-daemon-tcp's). */
 const ADMIN_PORTS: Record<string, string> = {
@@ -12,10 +11,9 @@ const ADMIN_PORTS: Record<string, string> = {
   '10255': 'the kubelet read-only API',
 };
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/admin-port',
-    kind: 'compose',
+    name: 'admin-port',
     title: 'Administration port published',
     severity: 'warning',
     quadrant: 'daemon',
@@ -35,22 +33,34 @@ export const rule: ComposeRule = {
       bad: ['services:\n  box:\n    image: debian:12\n    ports: ["2222:22"]\n'],
       good: ['services:\n  box:\n    image: debian:12\n    expose: ["22"]\n'],
     },
+    sources: {
+      devcontainer: {
+        description:
+          'Flags `-p`/`--publish` flags of `runArgs` that publish an administration port (same list as for Compose). `forwardPorts` publishes nothing.',
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["-p", "127.0.0.1:2376:2376"]\n}\n',
+          ],
+          good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "forwardPorts": [2376]\n}\n'],
+        },
+      },
+    },
   },
   check(ctx) {
-    for (const s of ctx.services) {
-      for (const p of ports(s)?.list ?? []) {
-        const target = p.target?.replace(/\/(tcp|udp)$/i, '');
+    for (const c of ctx.containers) {
+      for (const p of c.ports) {
+        const target = p.value.target?.replace(/\/(tcp|udp)$/i, '');
         const what = target !== undefined ? ADMIN_PORTS[target] : undefined;
         if (!what) continue;
         // SSH is often the service itself (Git over SSH in a forge, SFTP): info, and said so
         const ssh = target === '22';
         ctx.report({
-          at: p.item,
+          at: p,
           severity: ssh ? 'info' : undefined,
           message: ssh
-            ? `Service '${s.name}' publishes port 22 (SSH) on the host. If it is a shell into the container, remove ` +
+            ? `${c.subject} publishes port 22 (SSH) on the host. If it is a shell into the container, remove ` +
               `it and use docker exec; a Git or SFTP service that serves SSH on purpose can suppress this.`
-            : `Service '${s.name}' publishes port ${target} (${what}) on the host: anyone who reaches it gets an ` +
+            : `${c.subject} publishes port ${target} (${what}) on the host: anyone who reaches it gets an ` +
               `administration entry point. Do not publish it.`,
         });
       }

@@ -1,10 +1,8 @@
-import { text } from '../../model/compose/effective';
-import type { ComposeRule } from '../rule';
+import type { ContainerRule } from '../rule';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/cgroup-parent',
-    kind: 'compose',
+    name: 'cgroup-parent',
     title: 'Custom cgroup parent',
     severity: 'info',
     quadrant: 'namespaces-cgroups',
@@ -20,18 +18,28 @@ export const rule: ComposeRule = {
       bad: ['services:\n  app:\n    image: alpine:3.20\n    cgroup_parent: m-executor-abcd\n'],
       good: ['services:\n  app:\n    image: alpine:3.20\n'],
     },
+    sources: {
+      devcontainer: {
+        description: 'Flags `--cgroup-parent` in `runArgs`.',
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--cgroup-parent=/custom"]\n}\n',
+          ],
+          good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init"]\n}\n'],
+        },
+      },
+    },
   },
   check(ctx) {
-    for (const s of ctx.services) {
-      const e = s.config.entries?.get('cgroup_parent');
-      const v = e && text(e.value)?.trim();
-      if (!e || !v) continue;
-      ctx.report({
-        at: e,
-        message:
-          `Service '${s.name}' runs under the custom cgroup parent ${v}: its resource limits are those of that ` +
-          `cgroup. Check that it is meant to be there.`,
-      });
+    for (const c of ctx.containers) {
+      for (const e of c.cgroupParent) {
+        ctx.report({
+          at: e,
+          message:
+            `${c.subject} runs under the custom cgroup parent ${e.value}: its resource limits are those of that ` +
+            `cgroup. Check that it is meant to be there.`,
+        });
+      }
     }
   },
 };

@@ -1,13 +1,11 @@
-import { text, type Val } from '../../model/compose/effective';
-import type { ComposeRule } from '../rule';
+import type { ContainerRule } from '../rule';
 
 /** Resources whose unlimited value lets one container exhaust the host. */
 const GUARDED = new Set(['nproc', 'nofile', 'memlock', 'as', 'rss', 'sigpending', 'msgqueue', 'locks']);
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/ulimits-unlimited',
-    kind: 'compose',
+    name: 'ulimits-unlimited',
     title: 'Resource limit (ulimit) raised to unlimited',
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
@@ -25,21 +23,34 @@ export const rule: ComposeRule = {
       bad: ['services:\n  app:\n    image: alpine:3.20\n    ulimits:\n      nproc: -1\n'],
       good: ['services:\n  app:\n    image: alpine:3.20\n    ulimits:\n      nofile: { soft: 65536, hard: 65536 }\n'],
     },
+    sources: {
+      devcontainer: {
+        description:
+          'Flags `--ulimit` flags of `runArgs` that raise a guarded resource (`nproc`, `nofile`, `memlock`...) to `-1`/`unlimited`.',
+        howToFix: 'Set a finite value.',
+        examples: {
+          bad: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--ulimit", "nproc=-1"]\n}\n',
+          ],
+          good: [
+            '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--ulimit", "nofile=65536:65536"]\n}\n',
+          ],
+        },
+      },
+    },
   },
   check(ctx) {
-    for (const s of ctx.services) {
-      const ulimits = s.config.entries?.get('ulimits')?.value;
-      for (const [name, e] of ulimits?.entries ?? []) {
-        if (!GUARDED.has(name.toLowerCase())) continue;
-        const values: Val[] = e.value.entries
-          ? [e.value.entries.get('soft')?.value, e.value.entries.get('hard')?.value].filter((v): v is Val => !!v)
-          : [e.value];
-        const bad = values.find((v) => /^(-1|unlimited|infinity)$/i.test(text(v)?.trim() ?? ''));
-        if (!bad) continue;
+    for (const c of ctx.containers) {
+      const seen = new Set<string>();
+      for (const u of c.ulimits) {
+        // one finding per resource (its soft or hard value, whichever is unlimited first)
+        if (!GUARDED.has(u.value.name.toLowerCase()) || seen.has(u.value.name)) continue;
+        if (!/^(-1|unlimited|infinity)$/i.test(u.value.value)) continue;
+        seen.add(u.value.name);
         ctx.report({
-          at: bad,
+          at: u,
           message:
-            `Service '${s.name}' sets the ${name} ulimit to ${text(bad)?.trim()}: its processes can exhaust that ` +
+            `${c.subject} sets the ${u.value.name} ulimit to ${u.value.value}: its processes can exhaust that ` +
             `resource for the whole host. Set a finite value.`,
         });
       }

@@ -1,11 +1,9 @@
-import { text } from '../../model/compose/effective';
-import type { ComposeRule } from '../rule';
+import type { ContainerRule } from '../rule';
 import { imageTag, isMovingTag } from '../../vocabulary/images';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/image-tag',
-    kind: 'compose',
+    name: 'image-tag',
     title: 'Image not pinned',
     severity: 'info',
     quadrant: 'supply-chain',
@@ -27,18 +25,29 @@ export const rule: ComposeRule = {
         'services:\n  web:\n    image: nginx@sha256:0000000000000000000000000000000000000000000000000000000000000000\n',
       ],
     },
+    sources: {
+      devcontainer: {
+        description:
+          'Flags an `image` without a tag, or with a moving one (`latest`, `stable`, `edge`, `nightly`, `lts`...). A dev container that builds its image (`build`) is judged on its Dockerfile.',
+        howToFix:
+          'Pin a version: `mcr.microsoft.com/devcontainers/base:1-ubuntu-24.04`, and a digest for full reproducibility.',
+        examples: {
+          bad: ['{\n  "image": "mcr.microsoft.com/devcontainers/universal:latest"\n}\n'],
+          good: ['{\n  "image": "mcr.microsoft.com/devcontainers/universal:2"\n}\n'],
+        },
+      },
+    },
   },
   check(ctx) {
-    for (const s of ctx.services) {
-      const e = s.config.entries?.get('image');
-      if (!e || s.config.entries?.has('build')) continue;
-      const ref = text(e.value)?.trim();
-      if (!ref) continue;
+    for (const c of ctx.containers) {
+      const e = c.image;
+      if (!e) continue;
+      const ref = e.value;
       const tag = imageTag(ref);
       if (tag === undefined || (tag !== '' && !isMovingTag(tag))) continue;
       ctx.report({
-        at: e.value,
-        message: `Service '${s.name}' uses ${tag ? `the moving tag '${tag}'` : 'no tag'} for ${ref}: what runs changes whenever upstream pushes. Pin a version (and a digest).`,
+        at: e,
+        message: `${c.subject} uses ${tag ? `the moving tag '${tag}'` : 'no tag'} for ${ref}: what runs changes whenever upstream pushes. Pin a version (and a digest).`,
       });
     }
   },
