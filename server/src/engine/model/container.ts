@@ -5,7 +5,7 @@
 // Every setting keeps where it is written (an opaque site that the source's reporter places) and the edit
 // primitives a fix needs, computed by the source's adapter: a rule says "remove this" and the source knows whether
 // that is a YAML pair, an item of a JSON array, or a flag and its value on a command line.
-import type { RelatedInfo, TextEdit } from '../types';
+import type { Fix, RelatedInfo, TextEdit } from '../types';
 
 /** Where containers are declared. A rule's id is `<source>/<name>`: `compose/privileged`, `devcontainer/privileged`. */
 export type Source = 'compose' | 'devcontainer';
@@ -98,6 +98,37 @@ export interface Device {
   source: string;
 }
 
+export type LimitKey = 'memory' | 'cpus' | 'pids';
+
+/**
+ * What a container can lack (limits, capabilities dropped, no-new-privileges, a read-only root) and the fixes that
+ * add it, with the words messages use for it in the source's terms. Only sources held to hardening advice have it.
+ */
+export interface Hardening {
+  capDrop: readonly Setting<string>[];
+  /** The read-only root setting, true or false, when written. */
+  readOnlyRoot: Setting<boolean> | undefined;
+  /** The values that set each limit (either spelling); a CPU quota counts as a CPU limit. */
+  limits: Readonly<Record<LimitKey, readonly Setting<string>[]>>;
+  cpuQuota: readonly Setting<string>[];
+  add: {
+    noNewPrivileges(): Fix[];
+    capDropAll(): Fix[];
+    readOnlyRoot(): Fix[];
+    limits(keys: readonly LimitKey[]): Fix[];
+  };
+  terms: {
+    /** `cap_drop: [ALL]`. */
+    capDropAll: string;
+    /** `no-new-privileges:true to security_opt`. */
+    noNewPrivileges: string;
+    /** `read_only: true`. */
+    readOnlyRoot: string;
+    /** `deploy.resources.limits`. */
+    limits: string;
+  };
+}
+
 /** What rules judge. Lists are empty, and single settings undefined, when the source does not set them. */
 export interface Container {
   source: Source;
@@ -128,6 +159,11 @@ export interface Container {
   /** The list that holds the published ports (Compose's `ports`), where a finding about all of them goes. */
   portsHolder?: Setting<true>;
   env: readonly Setting<EnvVar>[];
+  /**
+   * Hardening advice applies (Compose services). Undefined for sources not held to it: a dev container is a
+   * developer's workstation, where a missing memory limit is not a finding anyone acts on.
+   */
+  hardening: Hardening | undefined;
   /** Commands the source runs on the host itself (not in the container) before the container starts. */
   hostCommands: readonly Setting<string>[];
   /** How messages advise to keep a secret out of the file, in the source's terms. */

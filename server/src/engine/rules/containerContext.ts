@@ -28,5 +28,11 @@ export interface ContainerContext<Options = Readonly<Record<string, unknown>>> {
   options: Options;
   fixDefaults: FixDefaults;
   profile: Profile;
+  /** This rule's "missing setting" findings are reported by its group rule (see RuleMeta.group): skip them. */
+  grouped: boolean;
+  /** For a group rule: the names of the rules whose "missing setting" findings it reports. */
+  groupItems: ReadonlySet<string>;
+  /** Does a suppression comment silence the rule of this name for this container (see ComposeContext)? */
+  suppressed(name: string, at: Container): boolean;
   report(r: ContainerReport): void;
 }

@@ -9,12 +9,12 @@ import { rule as containerLoggingDisabled } from './container/logging-disabled';
 import { rule as containerUlimitsUnlimited } from './container/ulimits-unlimited';
 import { rule as containerApparmorUnconfined } from './container/apparmor-unconfined';
 import { rule as containerCapAdd } from './container/cap-add';
-import { rule as composeCapDropMissing } from './compose/cap-drop-missing';
-import { rule as composeCpuLimit } from './compose/cpu-limit';
+import { rule as containerCapDropMissing } from './container/cap-drop-missing';
+import { rule as containerCpuLimit } from './container/cpu-limit';
 import { rule as containerDevices } from './container/devices';
 import { rule as composeDockerDaemonTcp } from './compose/docker-daemon-tcp';
 import { rule as containerDockerSocket } from './container/docker-socket';
-import { rule as composeHardening } from './compose/hardening';
+import { rule as containerHardening } from './container/hardening';
 import { rule as containerHostCgroupns } from './container/host-cgroupns';
 import { rule as containerHostIpc } from './container/host-ipc';
 import { rule as containerHostNetwork } from './container/host-network';
@@ -23,16 +23,16 @@ import { rule as containerHostUserns } from './container/host-userns';
 import { rule as containerHostUts } from './container/host-uts';
 import { rule as containerImageTag } from './container/image-tag';
 import { rule as composeInsecureBuild } from './compose/insecure-build';
-import { rule as composeMemoryLimit } from './compose/memory-limit';
+import { rule as containerMemoryLimit } from './container/memory-limit';
 import { rule as containerMountPropagation } from './container/mount-propagation';
 import { rule as composeNamespaceJoin } from './compose/namespace-join';
-import { rule as composeNoNewPrivileges } from './compose/no-new-privileges';
+import { rule as containerNoNewPrivileges } from './container/no-new-privileges';
 import { rule as containerOomKillDisable } from './container/oom-kill-disable';
-import { rule as composePidsLimit } from './compose/pids-limit';
+import { rule as containerPidsLimit } from './container/pids-limit';
 import { rule as containerPortAllInterfaces } from './container/port-all-interfaces';
 import { rule as containerPrivileged } from './container/privileged';
-import { rule as composeReadOnlyRootfs } from './compose/read-only-rootfs';
-import { rule as composeResourceLimits } from './compose/resource-limits';
+import { rule as containerReadOnlyRootfs } from './container/read-only-rootfs';
+import { rule as containerResourceLimits } from './container/resource-limits';
 import { rule as containerSeccompUnconfined } from './container/seccomp-unconfined';
 import { rule as containerSecretInEnvironment } from './container/secret-in-environment';
 import { rule as containerSelinuxDisabled } from './container/selinux-disabled';
@@ -61,6 +61,14 @@ import { rule as metaIgnoreWithoutReason } from './meta/ignore-without-reason';
 
 /** Runtime rules: written once against the container model, run on every source (see asCompose, asSource). */
 export const containerRules: ContainerRule[] = [
+  containerHardening,
+  containerResourceLimits,
+  containerNoNewPrivileges,
+  containerCapDropMissing,
+  containerReadOnlyRootfs,
+  containerPidsLimit,
+  containerCpuLimit,
+  containerMemoryLimit,
   containerImageTag,
   containerAdminPort,
   containerLoggingDisabled,
@@ -95,7 +103,7 @@ function asCompose(r: ContainerRule): ComposeRule {
   const { name, ...meta } = r.meta;
   delete (meta as Partial<typeof meta>).sources;
   return {
-    meta: { ...meta, id: `compose/${name}`, kind: 'compose' },
+    meta: { ...meta, id: `compose/${name}`, kind: 'compose', group: meta.group && `compose/${meta.group}` },
     check: (ctx) => r.check(composeContainerContext(ctx) as Parameters<typeof r.check>[0]),
   };
 }
@@ -111,6 +119,7 @@ function asDevcontainer(r: ContainerRule): DevcontainerRule[] {
         ...meta,
         id: `devcontainer/${name}`,
         kind: 'devcontainer',
+        group: meta.group && `devcontainer/${meta.group}`,
         description: docs.description ?? meta.description,
         howToFix: docs.howToFix ?? meta.howToFix,
         fixes: docs.fixes,
@@ -129,12 +138,12 @@ export const composeRules: ComposeRule[] = [
   asCompose(containerCgroupParent),
   asCompose(containerAdminPort),
   asCompose(containerCapAdd),
-  composeCapDropMissing,
-  composeCpuLimit,
+  asCompose(containerCapDropMissing),
+  asCompose(containerCpuLimit),
   asCompose(containerDevices),
   composeDockerDaemonTcp,
   asCompose(containerDockerSocket),
-  composeHardening,
+  asCompose(containerHardening),
   asCompose(containerHostCgroupns),
   asCompose(containerHostIpc),
   asCompose(containerHostNetwork),
@@ -143,16 +152,16 @@ export const composeRules: ComposeRule[] = [
   asCompose(containerHostUts),
   asCompose(containerImageTag),
   composeInsecureBuild,
-  composeMemoryLimit,
+  asCompose(containerMemoryLimit),
   asCompose(containerMountPropagation),
   composeNamespaceJoin,
-  composeNoNewPrivileges,
+  asCompose(containerNoNewPrivileges),
   asCompose(containerOomKillDisable),
-  composePidsLimit,
+  asCompose(containerPidsLimit),
   asCompose(containerPortAllInterfaces),
   asCompose(containerPrivileged),
-  composeReadOnlyRootfs,
-  composeResourceLimits,
+  asCompose(containerReadOnlyRootfs),
+  asCompose(containerResourceLimits),
   asCompose(containerSeccompUnconfined),
   asCompose(containerSecretInEnvironment),
   asCompose(containerSelinuxDisabled),

@@ -1,13 +1,11 @@
-// Hardening a service can miss (limits, no-new-privileges, cap_drop ALL, a read-only root filesystem): what is
-// missing and the fix that adds it. The rule of each item and the group rules that report them together per
-// service (compose/resource-limits, compose/hardening) read the same predicates and build the same edits.
+// Hardening a Compose service can miss (limits, no-new-privileges, cap_drop ALL, a read-only root filesystem):
+// the values that set a limit, and the fixes that add what is missing. The Compose source of the container model
+// (rules/sources/compose.ts) offers them to the hardening rules in rules/container/.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { get, isTrue, keyText, text, type Val } from '../../model/compose/effective';
+import { get, keyText, type Val } from '../../model/compose/effective';
 import { isLegacyCompose, type Service } from '../../model/compose/project';
 import type { ComposeContext } from '../composeContext';
 import type { Fix, TextEdit } from '../../types';
-import { normCap } from '../../vocabulary/capabilities';
-import { securityOpts } from './_views';
 
 // ---- resource limits ----
 
@@ -20,12 +18,6 @@ export function limitValues(s: Service, key: LimitKey): Val[] {
   return [c?.get(legacy)?.value, get(s.config, 'deploy', 'resources', 'limits', key)].filter(
     (v): v is Val => v !== undefined,
   );
-}
-
-/** Has the service no limit of this kind at all (a `cpu_quota` counts for CPU)? */
-export function lacksLimit(s: Service, key: LimitKey): boolean {
-  if (key === 'cpus' && s.config.entries?.get('cpu_quota')) return false;
-  return limitValues(s, key).length === 0;
 }
 
 /** The limit values a fix writes, as YAML (the CPU count quoted: `'1.0'` must stay a string). */
@@ -81,23 +73,6 @@ export function limitsFix(ctx: ComposeContext, s: Service, keys: readonly LimitK
 }
 
 // ---- hardening ----
-
-/** Does the service set no `no-new-privileges` at all (a `false` is a finding of its own, not advice)? */
-export function lacksNoNewPrivileges(s: Service): boolean {
-  return !securityOpts(s).some((o) => o.name === 'no-new-privileges');
-}
-
-/** Does the service keep Docker's default capabilities (no `cap_drop` with ALL)? */
-export function keepsDefaultCapabilities(s: Service): boolean {
-  const owner = s.config.entries?.get('cap_drop');
-  return !(owner && (owner.value.items ?? []).some((i) => normCap(text(i) ?? '') === 'ALL'));
-}
-
-/** Is the service's root filesystem writable (no `read_only: true`)? */
-export function writableRoot(s: Service): boolean {
-  const e = s.config.entries?.get('read_only');
-  return !(e && isTrue(e.value));
-}
 
 /** Adds `no-new-privileges:true` to the service's own security_opt (creating it); safe. */
 export function noNewPrivilegesFix(ctx: ComposeContext, s: Service): Fix[] {

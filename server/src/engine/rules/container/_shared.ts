@@ -1,6 +1,7 @@
 // What several runtime rules do the same way: the `<namespace>: host` rules and the security option rules.
-import type { Namespace } from '../../model/container';
+import type { Container, Hardening, LimitKey, Namespace } from '../../model/container';
 import type { ContainerContext } from '../containerContext';
+import { normCap } from '../../vocabulary/capabilities';
 
 /** Is a namespace mode `host` (the host's own namespace)? */
 export function isHostMode(mode: string | undefined): boolean {
@@ -38,5 +39,41 @@ export function checkSecurityOpt(
         fixes: () => [{ title: `Remove '${o.raw}' from ${o.holder}`, applicability: 'unsafe', edits: o.remove() }],
       });
     }
+  }
+}
+
+/** Does the container keep Docker's default capabilities (no ALL in its dropped capabilities)? */
+export function keepsDefaultCapabilities(h: Hardening): boolean {
+  return !h.capDrop.some((d) => normCap(d.value) === 'ALL');
+}
+
+/** Does the container set no `no-new-privileges` at all (a `false` is a finding of its own, not advice)? */
+export function lacksNoNewPrivileges(c: Container): boolean {
+  return !c.securityOpts.some((o) => o.value.name === 'no-new-privileges');
+}
+
+/** Has the container no limit of this kind at all (a CPU quota counts for CPU)? */
+export function lacksLimit(h: Hardening, key: LimitKey): boolean {
+  if (key === 'cpus' && h.cpuQuota.length) return false;
+  return h.limits[key].length === 0;
+}
+
+/**
+ * For a group rule: each container held to hardening advice with the items of the group it lacks (those whose
+ * rule the config leaves to the group, and that no suppression comment silences one by one).
+ */
+export function* lacking<I extends { rule: string }>(
+  ctx: ContainerContext,
+  items: readonly I[],
+  lacks: (item: I, c: Container, h: Hardening) => boolean,
+  skip: (c: Container) => boolean = () => false,
+): Generator<{ c: Container; h: Hardening; missing: I[] }> {
+  const grouped = items.filter((i) => ctx.groupItems.has(i.rule));
+  if (!grouped.length) return;
+  for (const c of ctx.containers) {
+    const h = c.hardening;
+    if (!h || skip(c)) continue;
+    const missing = grouped.filter((i) => lacks(i, c, h) && !ctx.suppressed(i.rule, c));
+    if (missing.length) yield { c, h, missing };
   }
 }

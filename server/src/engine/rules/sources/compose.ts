@@ -21,6 +21,8 @@ import { declaredArgs } from '../../model/builds';
 import type {
   Container,
   EnvVar,
+  Hardening,
+  LimitKey,
   Mount,
   Namespace,
   PublishedPort,
@@ -42,6 +44,13 @@ import {
   type Mount as ComposeMount,
   type Port,
 } from '../compose/_views';
+import {
+  capDropAllFix,
+  limitsFix,
+  limitValues,
+  noNewPrivilegesFix,
+  readOnlyFix as readOnlyRootFix,
+} from '../compose/_advice';
 
 const NAMESPACE_KEYS: Record<Exclude<Namespace, 'network'>, string> = {
   pid: 'pid',
@@ -59,6 +68,9 @@ export function composeContainerContext(ctx: ComposeContext): ContainerContext {
     options: ctx.options,
     fixDefaults: ctx.fixDefaults,
     profile: ctx.profile,
+    grouped: ctx.grouped,
+    groupItems: new Set([...ctx.groupItems].map((id) => id.slice(id.indexOf('/') + 1))),
+    suppressed: (name, c) => ctx.suppressed(`compose/${name}`, c.site as Loc),
     report(r) {
       ctx.report({
         at: r.at.site as Val | Entry | Loc,
@@ -162,6 +174,7 @@ class ComposeContainer implements Container {
         rawText(o.item) ?? '',
         'security_opt',
         () => removeItemEdits(this.ctx, o.owner, o.item),
+        { replace: (v) => replaceScalarEdits(this.ctx, o.item, v) },
       ),
     );
   }
@@ -292,6 +305,40 @@ class ComposeContainer implements Container {
     const d = get(this.s.config, 'logging', 'driver');
     const v = d && text(d)?.trim();
     return d && v ? [setting(v, d, `driver: ${v}`, v, 'logging.driver', () => [])] : [];
+  }
+
+  get hardening(): Hardening {
+    const { ctx, s } = this;
+    const scalar = (v: Val, shown: string, holder: string) =>
+      setting(text(v)?.trim() ?? '', v, shown, rawText(v) ?? '', holder, () => [], {
+        replace: (x: string) => replaceScalarEdits(ctx, v, x),
+      });
+    const limits = (key: LimitKey) => limitValues(s, key).map((v) => scalar(v, key, key));
+    const capDrop = this.entry('cap_drop');
+    const ro = this.entry('read_only');
+    const quota = this.entry('cpu_quota');
+    return {
+      capDrop: (capDrop?.value.items ?? []).flatMap((i) => {
+        const t = text(i);
+        return t === undefined ? [] : [setting(t, i, t, rawText(i) ?? t, 'cap_drop', () => [])];
+      }),
+      readOnlyRoot:
+        ro && setting(isTrue(ro.value), ro, `read_only: ${rawText(ro.value) ?? ''}`, '', 'read_only', () => []),
+      limits: { memory: limits('memory'), cpus: limits('cpus'), pids: limits('pids') },
+      cpuQuota: quota ? [scalar(quota.value, 'cpu_quota', 'cpu_quota')] : [],
+      add: {
+        noNewPrivileges: () => noNewPrivilegesFix(ctx, s),
+        capDropAll: () => capDropAllFix(ctx, s),
+        readOnlyRoot: () => readOnlyRootFix(ctx, s),
+        limits: (keys) => limitsFix(ctx, s, keys),
+      },
+      terms: {
+        capDropAll: 'cap_drop: [ALL]',
+        noNewPrivileges: 'no-new-privileges:true to security_opt',
+        readOnlyRoot: 'read_only: true',
+        limits: 'deploy.resources.limits',
+      },
+    };
   }
 
   get env(): Setting<EnvVar>[] {

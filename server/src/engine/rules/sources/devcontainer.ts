@@ -153,6 +153,7 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
     ulimits: [],
     cgroupParent: [],
     logDriver: [],
+    hardening: undefined,
     env: [],
     hostCommands: [],
     advice: {
@@ -471,6 +472,9 @@ export function makeDevcontainerContext(
     options,
     fixDefaults,
     profile,
+    grouped: false,
+    groupItems: new Set(),
+    suppressed: () => false,
     report(r) {
       const s = r.at.site as Site;
       out.push(

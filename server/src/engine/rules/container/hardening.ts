@@ -1,37 +1,37 @@
-import type { Service } from '../../model/compose/project';
-import type { ComposeContext } from '../composeContext';
-import type { ComposeRule } from '../rule';
+import type { ContainerRule } from '../rule';
+import type { Container, Hardening } from '../../model/container';
 import type { Fix } from '../../types';
-import {
-  capDropAllFix,
-  keepsDefaultCapabilities,
-  lacksNoNewPrivileges,
-  noNewPrivilegesFix,
-  readOnlyFix,
-  writableRoot,
-} from './_advice';
-import { isPrivileged } from './_views';
+import { keepsDefaultCapabilities, lacking, lacksNoNewPrivileges } from './_shared';
 
 const ITEMS: readonly {
   rule: string;
-  what: string;
-  missing: (s: Service) => boolean;
-  fix: (ctx: ComposeContext, s: Service) => Fix[];
+  what: (h: Hardening) => string;
+  missing: (c: Container, h: Hardening) => boolean;
+  fix: (h: Hardening) => Fix[];
 }[] = [
   {
-    rule: 'compose/no-new-privileges',
-    what: 'no-new-privileges:true',
-    missing: lacksNoNewPrivileges,
-    fix: noNewPrivilegesFix,
+    rule: 'no-new-privileges',
+    what: () => 'no-new-privileges:true',
+    missing: (c) => lacksNoNewPrivileges(c),
+    fix: (h) => h.add.noNewPrivileges(),
   },
-  { rule: 'compose/cap-drop-missing', what: 'cap_drop: [ALL]', missing: keepsDefaultCapabilities, fix: capDropAllFix },
-  { rule: 'compose/read-only-rootfs', what: 'read_only: true', missing: writableRoot, fix: readOnlyFix },
+  {
+    rule: 'cap-drop-missing',
+    what: (h) => h.terms.capDropAll,
+    missing: (_c, h) => keepsDefaultCapabilities(h),
+    fix: (h) => h.add.capDropAll(),
+  },
+  {
+    rule: 'read-only-rootfs',
+    what: (h) => h.terms.readOnlyRoot,
+    missing: (_c, h) => !h.readOnlyRoot?.value,
+    fix: (h) => h.add.readOnlyRoot(),
+  },
 ];
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/hardening',
-    kind: 'compose',
+    name: 'hardening',
     title: 'Service could be hardened',
     severity: 'hint',
     profiles: { strict: 'off' },
@@ -67,18 +67,17 @@ export const rule: ComposeRule = {
         'services:\n  app:\n    image: alpine:3.20\n    privileged: true\n',
       ],
     },
+    // hardening advice: Compose services only (see Container.hardening)
+    sources: {},
   },
   check(ctx) {
-    const items = ITEMS.filter((i) => ctx.groupItems.has(i.rule));
-    if (!items.length) return;
-    for (const s of ctx.services) {
-      if (isPrivileged(s)) continue;
-      const missing = items.filter((i) => i.missing(s) && !ctx.suppressed(i.rule, s.keyLoc));
-      if (!missing.length) continue;
+    // privileged already overrides this hardening, and the privileged rule reports it
+    const privileged = (c: Container) => c.privileged.length > 0;
+    for (const { c, h, missing } of lacking(ctx, ITEMS, (i, c, h) => i.missing(c, h), privileged)) {
       ctx.report({
-        at: s.keyLoc,
-        message: `Service '${s.name}' could be hardened: add ${missing.map((m) => m.what).join(', ')}.`,
-        fixes: () => missing.flatMap((m) => m.fix(ctx, s)),
+        at: c,
+        message: `${c.subject} could be hardened: add ${missing.map((m) => m.what(h)).join(', ')}.`,
+        fixes: () => missing.flatMap((m) => m.fix(h)),
       });
     }
   },

@@ -1,14 +1,13 @@
-import type { ComposeRule } from '../rule';
-import { capDropAllFix, keepsDefaultCapabilities } from './_advice';
+import type { ContainerRule } from '../rule';
+import { keepsDefaultCapabilities } from './_shared';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/cap-drop-missing',
-    kind: 'compose',
+    name: 'cap-drop-missing',
     title: 'Capabilities not dropped',
     severity: 'info',
     quadrant: 'capabilities',
-    group: 'compose/hardening',
+    group: 'hardening',
     description: 'Flags a service whose `cap_drop` does not contain ALL.',
     why:
       "Docker's default set still holds capabilities most services never use (NET_RAW for spoofing, MKNOD, " +
@@ -25,17 +24,18 @@ export const rule: ComposeRule = {
       ],
       good: ['services:\n  app:\n    image: alpine:3.20\n    cap_drop:\n      - ALL\n'],
     },
+    // hardening advice: Compose services only (see Container.hardening)
+    sources: {},
   },
   check(ctx) {
-    if (ctx.grouped) return; // reported with the service's other hardening advice (compose/hardening)
-    for (const s of ctx.services) {
-      if (!keepsDefaultCapabilities(s)) continue;
+    if (ctx.grouped) return; // reported with the container's other hardening advice (hardening)
+    for (const c of ctx.containers) {
+      const h = c.hardening;
+      if (!h || !keepsDefaultCapabilities(h)) continue;
       ctx.report({
-        at: s.keyLoc,
-        message:
-          `Service '${s.name}' keeps Docker's default capabilities. Add cap_drop: [ALL] and add back only what it ` +
-          `needs.`,
-        fixes: () => capDropAllFix(ctx, s),
+        at: c,
+        message: `${c.subject} keeps Docker's default capabilities. Add ${h.terms.capDropAll} and add back only what it needs.`,
+        fixes: () => h.add.capDropAll(),
       });
     }
   },

@@ -1,16 +1,12 @@
-import { get, text, type Val } from '../../model/compose/effective';
-import type { ComposeRule } from '../rule';
-import { limitsFix } from './_advice';
-import { replaceScalarEdits } from '../composeContext';
+import type { ContainerRule } from '../rule';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/pids-limit',
-    kind: 'compose',
+    name: 'pids-limit',
     title: 'Service has no PID limit',
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
-    group: 'compose/resource-limits',
+    group: 'resource-limits',
     description:
       'Flags a service with no `pids_limit` / `deploy.resources.limits.pids`, or with an unlimited value (`-1`, `0`).',
     why:
@@ -36,38 +32,37 @@ export const rule: ComposeRule = {
           'pids: 100\n',
       ],
     },
+    // hardening advice: Compose services only (see Container.hardening)
+    sources: {},
   },
   check(ctx) {
-    for (const s of ctx.services) {
-      const values: Val[] = [];
-      const a = s.config.entries?.get('pids_limit')?.value;
-      const b = get(s.config, 'deploy', 'resources', 'limits', 'pids');
-      if (a) values.push(a);
-      if (b) values.push(b);
+    for (const c of ctx.containers) {
+      const h = c.hardening;
+      if (!h) continue;
+      const values = h.limits.pids;
       if (!values.length) {
-        if (ctx.grouped) continue; // reported with the service's other missing limits (compose/resource-limits)
+        if (ctx.grouped) continue; // reported with the container's other missing limits (resource-limits)
         ctx.report({
-          at: s.keyLoc,
+          at: c,
           message:
-            `Service '${s.name}' has no PID limit: a fork bomb in it can exhaust the host's process table. Set ` +
-            `deploy.resources.limits.pids.`,
-          fixes: () => limitsFix(ctx, s, ['pids']),
+            `${c.subject} has no PID limit: a fork bomb in it can exhaust the host's process table. Set ` +
+            `${h.terms.limits}.pids.`,
+          fixes: () => h.add.limits(['pids']),
         });
         continue;
       }
       for (const v of values) {
-        const t = text(v)?.trim();
-        if (t === undefined || !/^(-1|0)$/.test(t)) continue;
+        if (!/^(-1|0)$/.test(v.value)) continue;
         ctx.report({
           at: v,
           message:
-            `Service '${s.name}' sets an unlimited PID limit (${t}): a fork bomb in it can exhaust the host's ` +
+            `${c.subject} sets an unlimited PID limit (${v.value}): a fork bomb in it can exhaust the host's ` +
             `process table. Use a positive bound.`,
           fixes: () => [
             {
               title: `Set the PID limit to ${ctx.fixDefaults.pids}`,
               applicability: 'unsafe',
-              edits: replaceScalarEdits(ctx, v, String(ctx.fixDefaults.pids)),
+              edits: v.replace?.(String(ctx.fixDefaults.pids)) ?? [],
             },
           ],
         });

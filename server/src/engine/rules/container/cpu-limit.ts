@@ -1,16 +1,13 @@
-import { get, type Val } from '../../model/compose/effective';
-import type { ComposeRule } from '../rule';
-import { reportUnlimited } from './_fixes';
-import { limitsFix } from './_advice';
+import type { ContainerRule } from '../rule';
+import { reportUnlimited } from './_limits';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/cpu-limit',
-    kind: 'compose',
+    name: 'cpu-limit',
     title: 'Service has no CPU limit',
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
-    group: 'compose/resource-limits',
+    group: 'resource-limits',
     description:
       'Flags a service with none of `cpus`, `cpu_quota` or `deploy.resources.limits.cpus`, and one whose limit is ' +
       'no limit (`0`, `-1`, or a variable whose default is one of those). A `cpu_shares` weight is not a limit.',
@@ -34,29 +31,26 @@ export const rule: ComposeRule = {
           'cpus: "0.50"\n',
       ],
     },
+    // hardening advice: Compose services only (see Container.hardening)
+    sources: {},
   },
   check(ctx) {
-    for (const s of ctx.services) {
-      const c = s.config.entries;
-      const cpus = [c?.get('cpus')?.value, get(s.config, 'deploy', 'resources', 'limits', 'cpus')].filter(
-        (v): v is Val => v !== undefined,
-      );
-      const quota = c?.get('cpu_quota')?.value;
-      if (cpus.length || quota) {
+    for (const c of ctx.containers) {
+      const h = c.hardening;
+      if (!h) continue;
+      if (h.limits.cpus.length || h.cpuQuota.length) {
         const harm = 'it can take every core of the host.';
-        reportUnlimited(ctx, s, cpus, 'CPU', harm, ctx.fixDefaults.cpus);
+        reportUnlimited(ctx, c, h.limits.cpus, 'CPU', harm, ctx.fixDefaults.cpus);
         // cpu_quota is in microseconds per 100 ms period: the same share of one CPU as the cpus default
         const perPeriod = String(Math.round(Number(ctx.fixDefaults.cpus) * 100_000));
-        if (quota) reportUnlimited(ctx, s, [quota], 'CPU quota', harm, perPeriod);
+        reportUnlimited(ctx, c, h.cpuQuota, 'CPU quota', harm, perPeriod);
         continue;
       }
-      if (ctx.grouped) continue; // reported with the service's other missing limits (compose/resource-limits)
+      if (ctx.grouped) continue; // reported with the container's other missing limits (resource-limits)
       ctx.report({
-        at: s.keyLoc,
-        message:
-          `Service '${s.name}' has no CPU limit: it can take every core of the host. Set ` +
-          `deploy.resources.limits.cpus.`,
-        fixes: () => limitsFix(ctx, s, ['cpus']),
+        at: c,
+        message: `${c.subject} has no CPU limit: it can take every core of the host. Set ${h.terms.limits}.cpus.`,
+        fixes: () => h.add.limits(['cpus']),
       });
     }
   },

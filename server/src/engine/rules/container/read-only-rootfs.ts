@@ -1,14 +1,12 @@
-import type { ComposeRule } from '../rule';
-import { readOnlyFix, writableRoot } from './_advice';
+import type { ContainerRule } from '../rule';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/read-only-rootfs',
-    kind: 'compose',
+    name: 'read-only-rootfs',
     title: 'Root filesystem is writable',
     severity: 'info',
     quadrant: 'configuration-profile',
-    group: 'compose/hardening',
+    group: 'hardening',
     description: 'Flags a service without `read_only: true`.',
     why:
       'A read-only root filesystem stops an attacker from dropping tools or changing binaries and configuration ' +
@@ -22,17 +20,18 @@ export const rule: ComposeRule = {
       bad: ['services:\n  app:\n    image: alpine:3.20\n'],
       good: ['services:\n  app:\n    image: alpine:3.20\n    read_only: true\n    tmpfs:\n      - /tmp\n'],
     },
+    // hardening advice: Compose services only (see Container.hardening)
+    sources: {},
   },
   check(ctx) {
-    if (ctx.grouped) return; // reported with the service's other hardening advice (compose/hardening)
-    for (const s of ctx.services) {
-      if (!writableRoot(s)) continue;
+    if (ctx.grouped) return; // reported with the container's other hardening advice (hardening)
+    for (const c of ctx.containers) {
+      const h = c.hardening;
+      if (!h || h.readOnlyRoot?.value) continue;
       ctx.report({
-        at: s.config.entries?.get('read_only') ?? s.keyLoc,
-        message:
-          `Service '${s.name}' has a writable root filesystem. Set read_only: true and mount tmpfs where it must ` +
-          `write.`,
-        fixes: () => readOnlyFix(ctx, s),
+        at: h.readOnlyRoot ?? c,
+        message: `${c.subject} has a writable root filesystem. Set ${h.terms.readOnlyRoot} and mount tmpfs where it must write.`,
+        fixes: () => h.add.readOnlyRoot(),
       });
     }
   },

@@ -1,17 +1,12 @@
-import type { ComposeRule } from '../rule';
-import { securityOpts } from './_views';
-import { replaceScalarEdits } from '../composeContext';
-import { noNewPrivilegesFix } from './_advice';
-import { rawText } from '../../model/compose/effective';
+import type { ContainerRule } from '../rule';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/no-new-privileges',
-    kind: 'compose',
+    name: 'no-new-privileges',
     title: 'no-new-privileges not set',
     severity: 'warning',
     quadrant: 'configuration-profile',
-    group: 'compose/hardening',
+    group: 'hardening',
     description:
       'Flags a service whose `security_opt` has no `no-new-privileges` (bare, `:true` or `=true`), or sets it to ' +
       'false.',
@@ -37,35 +32,39 @@ export const rule: ComposeRule = {
         'services:\n  app:\n    image: alpine:3.20\n    security_opt: ["no-new-privileges"]\n',
       ],
     },
+    // hardening advice: Compose services only (see Container.hardening)
+    sources: {},
   },
   check(ctx) {
-    for (const s of ctx.services) {
-      const opts = securityOpts(s).filter((o) => o.name === 'no-new-privileges');
-      if (opts.some((o) => o.value === undefined || o.value === 'true')) continue;
-      const off = opts.find((o) => o.value === 'false');
+    for (const c of ctx.containers) {
+      const h = c.hardening;
+      if (!h) continue;
+      const opts = c.securityOpts.filter((o) => o.value.name === 'no-new-privileges');
+      if (opts.some((o) => o.value.value === undefined || o.value.value === 'true')) continue;
+      const off = opts.find((o) => o.value.value === 'false');
       if (off) {
         ctx.report({
-          at: off.item,
+          at: off,
           message:
-            `Service '${s.name}' turns no-new-privileges off: setuid binaries in it can gain privileges. Set ` +
+            `${c.subject} turns no-new-privileges off: setuid binaries in it can gain privileges. Set ` +
             `no-new-privileges:true.`,
           fixes: () => [
             {
               title: 'Set no-new-privileges:true',
               applicability: 'safe',
-              edits: replaceScalarEdits(ctx, off.item, (rawText(off.item) ?? '').replace(/false/i, 'true')),
+              edits: off.replace?.(off.raw.replace(/false/i, 'true')) ?? [],
             },
           ],
         });
         continue;
       }
-      if (ctx.grouped) continue; // reported with the service's other hardening advice (compose/hardening)
+      if (ctx.grouped) continue; // reported with the container's other hardening advice (hardening)
       ctx.report({
-        at: s.keyLoc,
+        at: c,
         message:
-          `Service '${s.name}' does not set no-new-privileges: setuid binaries in it can gain privileges. Add ` +
-          `no-new-privileges:true to security_opt.`,
-        fixes: () => noNewPrivilegesFix(ctx, s),
+          `${c.subject} does not set no-new-privileges: setuid binaries in it can gain privileges. Add ` +
+          `${h.terms.noNewPrivileges}.`,
+        fixes: () => h.add.noNewPrivileges(),
       });
     }
   },

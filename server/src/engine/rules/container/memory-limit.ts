@@ -1,15 +1,13 @@
-import type { ComposeRule } from '../rule';
-import { reportUnlimited } from './_fixes';
-import { limitsFix, limitValues } from './_advice';
+import type { ContainerRule } from '../rule';
+import { reportUnlimited } from './_limits';
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/memory-limit',
-    kind: 'compose',
+    name: 'memory-limit',
     title: 'Service has no memory limit',
     severity: 'warning',
     quadrant: 'namespaces-cgroups',
-    group: 'compose/resource-limits',
+    group: 'resource-limits',
     description:
       'Flags a service with neither `mem_limit` nor `deploy.resources.limits.memory` (after merge keys, `extends` ' +
       'and override files), and one whose limit is no limit (`0`, `"0"`, `0m`, `-1`, or a variable whose ' +
@@ -37,21 +35,22 @@ export const rule: ComposeRule = {
         'services:\n  app:\n    image: alpine:3.20\n    mem_limit: 256m\n',
       ],
     },
+    // hardening advice: Compose services only (see Container.hardening)
+    sources: {},
   },
   check(ctx) {
-    for (const s of ctx.services) {
-      const values = limitValues(s, 'memory');
-      if (values.length) {
-        reportUnlimited(ctx, s, values, 'memory', "it can exhaust the host's memory.", ctx.fixDefaults.memory);
+    for (const c of ctx.containers) {
+      const h = c.hardening;
+      if (!h) continue;
+      if (h.limits.memory.length) {
+        reportUnlimited(ctx, c, h.limits.memory, 'memory', "it can exhaust the host's memory.", ctx.fixDefaults.memory);
         continue;
       }
-      if (ctx.grouped) continue; // reported with the service's other missing limits (compose/resource-limits)
+      if (ctx.grouped) continue; // reported with the container's other missing limits (resource-limits)
       ctx.report({
-        at: s.keyLoc,
-        message:
-          `Service '${s.name}' has no memory limit: it can exhaust the host's memory. Set ` +
-          `deploy.resources.limits.memory.`,
-        fixes: () => limitsFix(ctx, s, ['memory']),
+        at: c,
+        message: `${c.subject} has no memory limit: it can exhaust the host's memory. Set ${h.terms.limits}.memory.`,
+        fixes: () => h.add.limits(['memory']),
       });
     }
   },

@@ -1,16 +1,16 @@
-import type { ComposeRule } from '../rule';
-import { lacksLimit, limitsFix, type LimitKey } from './_advice';
+import type { ContainerRule } from '../rule';
+import type { LimitKey } from '../../model/container';
+import { lacking, lacksLimit } from './_shared';
 
 const ITEMS: readonly { rule: string; key: LimitKey; what: string; harm: string }[] = [
-  { rule: 'compose/memory-limit', key: 'memory', what: 'memory', harm: 'memory' },
-  { rule: 'compose/cpu-limit', key: 'cpus', what: 'CPU', harm: 'CPUs' },
-  { rule: 'compose/pids-limit', key: 'pids', what: 'PID', harm: 'process table (a fork bomb)' },
+  { rule: 'memory-limit', key: 'memory', what: 'memory', harm: 'memory' },
+  { rule: 'cpu-limit', key: 'cpus', what: 'CPU', harm: 'CPUs' },
+  { rule: 'pids-limit', key: 'pids', what: 'PID', harm: 'process table (a fork bomb)' },
 ];
 
-export const rule: ComposeRule = {
+export const rule: ContainerRule = {
   meta: {
-    id: 'compose/resource-limits',
-    kind: 'compose',
+    name: 'resource-limits',
     title: 'Service has no resource limits',
     severity: 'warning',
     profiles: { strict: 'off' },
@@ -44,28 +44,21 @@ export const rule: ComposeRule = {
           'memory: 256M\n          cpus: "0.5"\n          pids: 128\n',
       ],
     },
+    // hardening advice: Compose services only (see Container.hardening)
+    sources: {},
   },
   check(ctx) {
-    const items = ITEMS.filter((i) => ctx.groupItems.has(i.rule));
-    if (!items.length) return;
-    for (const s of ctx.services) {
-      const missing = items.filter((i) => lacksLimit(s, i.key) && !ctx.suppressed(i.rule, s.keyLoc));
-      if (!missing.length) continue;
+    for (const { c, h, missing } of lacking(ctx, ITEMS, (i, _c, h) => lacksLimit(h, i.key))) {
       ctx.report({
-        at: s.keyLoc,
-        message: message(s.name, missing),
-        fixes: () =>
-          limitsFix(
-            ctx,
-            s,
-            missing.map((m) => m.key),
-          ),
+        at: c,
+        message: message(c.subject, missing, h.terms.limits),
+        fixes: () => h.add.limits(missing.map((m) => m.key)),
       });
     }
   },
 };
 
-function message(name: string, missing: typeof ITEMS): string {
+function message(subject: string, missing: typeof ITEMS, limits: string): string {
   const what = list(
     missing.map((m) => m.what),
     'or',
@@ -75,7 +68,7 @@ function message(name: string, missing: typeof ITEMS): string {
     'and',
   );
   const keys = missing.map((m) => m.key).join(', ');
-  return `Service '${name}' has no ${what} limit: it can exhaust the host's ${harm}. Set deploy.resources.limits (${keys}).`;
+  return `${subject} has no ${what} limit: it can exhaust the host's ${harm}. Set ${limits} (${keys}).`;
 }
 
 function list(xs: string[], and: string): string {
