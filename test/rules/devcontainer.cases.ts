@@ -413,6 +413,31 @@ export const devcontainerCases: Record<string, Cases> = {
       { name: 'no tag', code: '{ "image": "node" }', errors: [{ line: 1, column: 12, message: /no tag/ }] },
     ],
   },
+  'devcontainer/docker-daemon-tcp': {
+    valid: [
+      D('  "containerEnv": { "DOCKER_HOST": "unix:///var/run/docker-host.sock" }\n'),
+      D('  "remoteEnv": { "DOCKER_HOST": "${localEnv:DOCKER_HOST}" }\n'),
+      D('  "postStartCommand": "dockerd -H tcp://0.0.0.0:2376 --tlsverify"\n'),
+    ],
+    invalid: [
+      {
+        name: 'the host daemon over plain TCP',
+        code: D('  "containerEnv": {\n    "DOCKER_HOST": "tcp://host.docker.internal:2375",\n  },\n'),
+        errors: [{ line: 4, column: 5, message: /tcp:\/\/host\.docker\.internal:2375/ }],
+      },
+      {
+        name: 'a lifecycle command that starts the daemon on TCP, and -e in runArgs',
+        code: D(
+          '  "postStartCommand": ["sudo", "dockerd", "-H", "tcp://0.0.0.0:2375"],\n' +
+            '  "runArgs": ["-e", "DOCKER_HOST=tcp://dind:2375"]\n',
+        ),
+        errors: [
+          { line: 3, column: 3 },
+          { line: 4, column: 15 },
+        ],
+      },
+    ],
+  },
   'devcontainer/initialize-command': {
     valid: [D('  "postCreateCommand": "npm ci"\n')],
     invalid: [

@@ -67,6 +67,8 @@ export interface SecurityOption {
 
 export interface EnvVar {
   name: string;
+  /** The value the container gets, when known (Compose: interpolated with `.env`). */
+  value: string | undefined;
   /** The value as the file writes it, defaults of references included; undefined when it is a reference. */
   literal: string | undefined;
   /** The value with unknown references replaced by a placeholder (for values that hold a password in a URL). */
@@ -75,6 +77,8 @@ export interface EnvVar {
   reference: boolean;
   /** Where the variable is set, as messages name it: `environment`, `build.args`, `containerEnv`, `runArgs`. */
   where: string;
+  /** A build argument (Compose's `build.args`), not the container's environment. */
+  buildArg?: boolean;
   /** A build argument that feeds a Dockerfile `ARG` of the same name, which the image's history then keeps. */
   feedsArg?: RelatedInfo;
 }
@@ -164,6 +168,8 @@ export interface Container {
    * developer's workstation, where a missing memory limit is not a finding anyone acts on.
    */
   hardening: Hardening | undefined;
+  /** Command lines the container runs (Compose's `command`/`entrypoint`, a dev container's lifecycle commands). */
+  commands: readonly Setting<string>[];
   /** Commands the source runs on the host itself (not in the container) before the container starts. */
   hostCommands: readonly Setting<string>[];
   /** How messages advise to keep a secret out of the file, in the source's terms. */

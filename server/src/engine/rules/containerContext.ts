@@ -25,6 +25,8 @@ export interface ContainerContext<Options = Readonly<Record<string, unknown>>> {
   containers: readonly Container[];
   /** Named volumes that are host directories in disguise, declared once for every container of the file. */
   boundVolumes(): readonly BoundVolume[];
+  /** Another container of the same project by the name others reach it by (a Compose service or container_name). */
+  peer(name: string): Container | undefined;
   options: Options;
   fixDefaults: FixDefaults;
   profile: Profile;

@@ -12,7 +12,7 @@ import { rule as containerCapAdd } from './container/cap-add';
 import { rule as containerCapDropMissing } from './container/cap-drop-missing';
 import { rule as containerCpuLimit } from './container/cpu-limit';
 import { rule as containerDevices } from './container/devices';
-import { rule as composeDockerDaemonTcp } from './compose/docker-daemon-tcp';
+import { rule as containerDockerDaemonTcp } from './container/docker-daemon-tcp';
 import { rule as containerDockerSocket } from './container/docker-socket';
 import { rule as containerHardening } from './container/hardening';
 import { rule as containerHostCgroupns } from './container/host-cgroupns';
@@ -61,6 +61,7 @@ import { rule as metaIgnoreWithoutReason } from './meta/ignore-without-reason';
 
 /** Runtime rules: written once against the container model, run on every source (see asCompose, asSource). */
 export const containerRules: ContainerRule[] = [
+  containerDockerDaemonTcp,
   containerHardening,
   containerResourceLimits,
   containerNoNewPrivileges,
@@ -141,7 +142,7 @@ export const composeRules: ComposeRule[] = [
   asCompose(containerCapDropMissing),
   asCompose(containerCpuLimit),
   asCompose(containerDevices),
-  composeDockerDaemonTcp,
+  asCompose(containerDockerDaemonTcp),
   asCompose(containerDockerSocket),
   asCompose(containerHardening),
   asCompose(containerHostCgroupns),

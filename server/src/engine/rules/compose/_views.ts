@@ -15,7 +15,6 @@ import {
   type Val,
 } from '../../model/compose/effective';
 import type { ComposeProject, Service } from '../../model/compose/project';
-import { isEngineSocket } from '../../vocabulary/daemon';
 import type { MountFields } from '../../model/container';
 export { isAllInterfaces } from '../../vocabulary/addresses';
 
@@ -24,12 +23,6 @@ export interface Mount extends MountFields {
   owner: Entry;
   /** Short syntax: the option field (`ro,rshared`), for fixes. */
   short: boolean;
-}
-
-/** The engine socket a mount binds (its source, or the source as written when a variable hides part of it). */
-export function engineSocketOf(m: Mount): string | undefined {
-  const source = m.source ?? m.looseSource;
-  return m.type === 'bind' && source !== undefined && isEngineSocket(source) ? source : undefined;
 }
 
 /** Does the service run privileged (`true` in any spelling Compose accepts)? */

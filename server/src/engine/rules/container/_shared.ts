@@ -1,5 +1,6 @@
 // What several runtime rules do the same way: the `<namespace>: host` rules and the security option rules.
-import type { Container, Hardening, LimitKey, Namespace } from '../../model/container';
+import type { Container, Hardening, LimitKey, MountFields, Namespace } from '../../model/container';
+import { isEngineSocket } from '../../vocabulary/daemon';
 import type { ContainerContext } from '../containerContext';
 import { normCap } from '../../vocabulary/capabilities';
 
@@ -76,4 +77,10 @@ export function* lacking<I extends { rule: string }>(
     const missing = grouped.filter((i) => lacks(i, c, h) && !ctx.suppressed(i.rule, c));
     if (missing.length) yield { c, h, missing };
   }
+}
+
+/** The engine socket a bind mount binds (its source, or the source as written when a variable hides part of it). */
+export function engineSocketOf(m: MountFields): string | undefined {
+  const source = m.source ?? m.looseSource;
+  return m.type === 'bind' && source !== undefined && isEngineSocket(source) ? source : undefined;
 }

@@ -1,5 +1,5 @@
 import type { ContainerRule } from '../rule';
-import { isEngineSocket } from '../../vocabulary/daemon';
+import { engineSocketOf } from './_shared';
 
 export const rule: ContainerRule = {
   meta: {
@@ -67,8 +67,8 @@ export const rule: ContainerRule = {
         });
       }
       for (const m of c.mounts) {
-        const source = m.value.source ?? m.value.looseSource;
-        if (m.value.type !== 'bind' || source === undefined || !isEngineSocket(source)) continue;
+        const source = engineSocketOf(m.value);
+        if (!source) continue;
         ctx.report({
           at: m,
           message:

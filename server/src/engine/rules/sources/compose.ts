@@ -65,6 +65,12 @@ export function composeContainerContext(ctx: ComposeContext): ContainerContext {
   return {
     containers: ctx.services.map((s) => new ComposeContainer(ctx, s)),
     boundVolumes: () => boundVolumesOf(ctx),
+    peer(name) {
+      const s = ctx.project.services.find(
+        (x) => x.name === name || text(x.config.entries?.get('container_name')?.value) === name,
+      );
+      return s && new ComposeContainer(ctx, s);
+    },
     options: ctx.options,
     fixDefaults: ctx.fixDefaults,
     profile: ctx.profile,
@@ -307,6 +313,17 @@ class ComposeContainer implements Container {
     return d && v ? [setting(v, d, `driver: ${v}`, v, 'logging.driver', () => [])] : [];
   }
 
+  get commands(): Setting<string>[] {
+    const out: Setting<string>[] = [];
+    for (const key of ['command', 'entrypoint']) {
+      const e = this.entry(key);
+      if (!e) continue;
+      const cmd = e.value.items ? e.value.items.map((i) => rawText(i) ?? '').join(' ') : text(e.value);
+      if (cmd) out.push(setting(cmd, e, `${key}: ${cmd}`, cmd, key, () => []));
+    }
+    return out;
+  }
+
   get hardening(): Hardening {
     const { ctx, s } = this;
     const scalar = (v: Val, shown: string, holder: string) =>
@@ -354,6 +371,8 @@ class ComposeContainer implements Container {
         const literal = v.raw !== undefined ? interpolate(v.raw) : undefined;
         const value: EnvVar = {
           name: v.name,
+          value: v.value,
+          buildArg: where === 'build.args' || undefined,
           literal,
           loose: literal === undefined && v.raw !== undefined ? interpolate(v.raw, 0, UNKNOWN) : undefined,
           reference: /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(v.raw ?? ''),

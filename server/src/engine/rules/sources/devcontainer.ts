@@ -154,6 +154,7 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
     cgroupParent: [],
     logDriver: [],
     hardening: undefined,
+    commands: [],
     env: [],
     hostCommands: [],
     advice: {
@@ -275,6 +276,18 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
       if (raw === undefined) continue;
       env.push(mk(envVar(p.key, raw, key), p.pair, p.key, raw, key, removePair(p)));
     }
+  }
+  // the lifecycle commands that run in the container
+  for (const key of [
+    'onCreateCommand',
+    'updateContentCommand',
+    'postCreateCommand',
+    'postStartCommand',
+    'postAttachCommand',
+  ]) {
+    const p = pairOf(key);
+    const cmd = p?.value && commandText(p.value);
+    if (p && cmd) (c.commands as Setting<string>[]).push(mk(cmd, p.pair, cmd, cmd, key, removePair(p)));
   }
   const init = pairOf('initializeCommand');
   if (init?.value) {
@@ -438,6 +451,7 @@ function envVar(name: string, raw: string, where: string): EnvVar {
   const literal = resolve(raw);
   return {
     name,
+    value: literal,
     literal,
     loose: raw.includes('${') ? resolve(raw, UNKNOWN) : undefined,
     reference: /^\$\{(localEnv|env|containerEnv):[A-Za-z_][A-Za-z0-9_]*\}$/.test(raw),
@@ -469,6 +483,7 @@ export function makeDevcontainerContext(
   return {
     containers: [container],
     boundVolumes: () => [],
+    peer: () => undefined,
     options,
     fixDefaults,
     profile,
