@@ -136,6 +136,10 @@ export interface Hardening {
 /** What rules judge. Lists are empty, and single settings undefined, when the source does not set them. */
 export interface Container {
   source: Source;
+  /** Its name in its project (a Compose service's name), as other containers refer to it. */
+  name: string;
+  /** Where it is declared, for related information (a Compose service's key). */
+  declared: RelatedInfo | undefined;
   /** How messages name the container: `Service 'web'`, `The dev container`. */
   subject: string;
   /** The key that names a Compose service, or the file's top level: where "missing setting" findings go. */

@@ -25,7 +25,7 @@ import { rule as containerImageTag } from './container/image-tag';
 import { rule as composeInsecureBuild } from './compose/insecure-build';
 import { rule as containerMemoryLimit } from './container/memory-limit';
 import { rule as containerMountPropagation } from './container/mount-propagation';
-import { rule as composeNamespaceJoin } from './compose/namespace-join';
+import { rule as containerNamespaceJoin } from './container/namespace-join';
 import { rule as containerNoNewPrivileges } from './container/no-new-privileges';
 import { rule as containerOomKillDisable } from './container/oom-kill-disable';
 import { rule as containerPidsLimit } from './container/pids-limit';
@@ -61,6 +61,7 @@ import { rule as metaIgnoreWithoutReason } from './meta/ignore-without-reason';
 
 /** Runtime rules: written once against the container model, run on every source (see asCompose, asSource). */
 export const containerRules: ContainerRule[] = [
+  containerNamespaceJoin,
   containerDockerDaemonTcp,
   containerHardening,
   containerResourceLimits,
@@ -155,7 +156,7 @@ export const composeRules: ComposeRule[] = [
   composeInsecureBuild,
   asCompose(containerMemoryLimit),
   asCompose(containerMountPropagation),
-  composeNamespaceJoin,
+  asCompose(containerNamespaceJoin),
   asCompose(containerNoNewPrivileges),
   asCompose(containerOomKillDisable),
   asCompose(containerPidsLimit),

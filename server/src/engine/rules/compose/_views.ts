@@ -25,22 +25,12 @@ export interface Mount extends MountFields {
   short: boolean;
 }
 
-/** Does the service run privileged (`true` in any spelling Compose accepts)? */
-export function isPrivileged(s: Service): boolean {
-  return isTrue(s.config.entries?.get('privileged')?.value);
-}
-
 /**
  * The entry that sets a namespace mode: `network_mode` (or `net`, its legacy version 1 spelling), `pid`, `ipc`...
  */
 export function namespaceEntry(s: Service, key: string): Entry | undefined {
   const c = s.config.entries;
   return c?.get(key) ?? (key === 'network_mode' ? c?.get('net') : undefined);
-}
-
-/** Is the entry's value `host` (the host's own namespace)? */
-export function isHostMode(e: Entry | undefined): boolean {
-  return !!e && text(e.value)?.trim().toLowerCase() === 'host';
 }
 
 /** A bind source is a host path when it starts with `/`, `.`, `~` or a Windows drive. */

@@ -30,7 +30,7 @@ import type {
   Setting,
 } from '../../model/container';
 import { isSecretName } from '../../vocabulary/secrets';
-import type { TextEdit } from '../../types';
+import type { RelatedInfo, TextEdit } from '../../types';
 import { removeEntryEdits, removeItemEdits, replaceScalarEdits, type ComposeContext } from '../composeContext';
 import type { BoundVolume, ContainerContext } from '../containerContext';
 import {
@@ -66,9 +66,10 @@ export function composeContainerContext(ctx: ComposeContext): ContainerContext {
     containers: ctx.services.map((s) => new ComposeContainer(ctx, s)),
     boundVolumes: () => boundVolumesOf(ctx),
     peer(name) {
-      const s = ctx.project.services.find(
-        (x) => x.name === name || text(x.config.entries?.get('container_name')?.value) === name,
-      );
+      // a service's name first, then a container_name
+      const s =
+        ctx.project.services.find((x) => x.name === name) ??
+        ctx.project.services.find((x) => text(x.config.entries?.get('container_name')?.value) === name);
       return s && new ComposeContainer(ctx, s);
     },
     options: ctx.options,
@@ -105,6 +106,7 @@ function setting<T>(
 class ComposeContainer implements Container {
   readonly source = 'compose';
   readonly subject: string;
+  readonly name: string;
   readonly site: unknown;
   readonly hostCommands = [];
   readonly advice = { secrets: 'Compose secrets (a *_FILE variable)', reference: (name: string) => `\${${name}}` };
@@ -113,7 +115,14 @@ class ComposeContainer implements Container {
     private readonly s: Service,
   ) {
     this.subject = `Service '${s.name}'`;
+    this.name = s.name;
     this.site = s.keyLoc;
+  }
+
+  get declared(): RelatedInfo | undefined {
+    const pf = this.ctx.project.parsed.get(this.s.file);
+    const at = this.s.keyLoc;
+    return pf && { file: this.s.file, range: pf.index.range(at.start, at.end), message: `'${this.s.name}'` };
   }
 
   private entry(key: string): Entry | undefined {

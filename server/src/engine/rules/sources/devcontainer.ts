@@ -135,6 +135,8 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
       .pop();
   const c: Container = {
     source: 'devcontainer',
+    name: 'devcontainer',
+    declared: undefined,
     subject: 'The dev container',
     site: root ? { start: root.offset, end: root.offset + 1 } : { start: 0, end: 0 },
     privileged: [],
