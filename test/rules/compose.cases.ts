@@ -130,6 +130,15 @@ export const composeCases: Record<string, Cases> = {
     valid: [
       `${H}    read_only: true\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n`,
       { name: 'privileged overrides it (compose/privileged reports)', code: `${H}    privileged: true\n` },
+      {
+        name: 'privileged through the docker-in-docker feature of the dev container that runs the service',
+        code: H,
+        files: {
+          '/work/p/.devcontainer/devcontainer.json':
+            '{\n  // runs the app service\n  "dockerComposeFile": ["../compose.yaml"],\n  "service": "app",\n' +
+            '  "features": { "ghcr.io/devcontainers/features/docker-in-docker:2": {} },\n}\n',
+        },
+      },
       { name: 'strict: each rule reports on its own', code: H, profile: 'strict' },
       {
         name: "items the config configures are their rules' own",
@@ -179,6 +188,14 @@ export const composeCases: Record<string, Cases> = {
   },
   'compose/namespace-join': {
     valid: [
+      {
+        name: 'a dev container for another compose file does not count',
+        code: 'services:\n  vpn:\n    image: v:1\n  app:\n    image: a:1\n    network_mode: "service:vpn"\n',
+        files: {
+          '/work/p/.devcontainer/devcontainer.json':
+            '{ "dockerComposeFile": "other.yaml", "service": "vpn", "privileged": true }',
+        },
+      },
       'services:\n  vpn:\n    image: v:1\n  app:\n    image: a:1\n    network_mode: "service:vpn"\n',
       { name: 'a container outside the project', code: `${H}    network_mode: "container:sidecar"\n` },
       {
@@ -197,6 +214,15 @@ export const composeCases: Record<string, Cases> = {
             message: /joins the network namespace of 'vpn', which shares the host's network namespace/,
           },
         ],
+      },
+      {
+        name: 'joins a service that its dev container makes privileged (devcontainer.json beside the compose file)',
+        code: 'services:\n  vpn:\n    image: v:1\n  app:\n    image: a:1\n    network_mode: "service:vpn"\n',
+        files: {
+          '/work/p/devcontainer.json': '{ "dockerComposeFile": "compose.yaml", "service": "vpn", "privileged": true }',
+          '/work/p/.devcontainer.json': '{ "dockerComposeFile": "compose.yaml", "service": "vpn", "privileged": true }',
+        },
+        errors: [{ line: 6, column: 5, message: /namespace of 'vpn', which runs privileged/ }],
       },
       {
         name: 'the PID namespace of a privileged service, through a merge key; by container_name too',

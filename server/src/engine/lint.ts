@@ -17,7 +17,8 @@ import {
 import type { Loc } from './model/compose/effective';
 import { parseDockerfile, type DockerfileModel } from './model/dockerfile/model';
 import { composeUsers, type ComposeUse } from './model/builds';
-import { devcontainerUsers, type DevcontainerUse } from './model/devcontainer/builds';
+import { devcontainersOfCompose, devcontainerUsers, type DevcontainerUse } from './model/devcontainer/builds';
+import type { Container } from './model/container';
 import { readContext, type BuildContext } from './model/dockerfile/context';
 import { YamlEditor } from './fixes/yamlEdit';
 import { makeComposeContext } from './rules/composeContext';
@@ -203,6 +204,12 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
   const findings: Finding[] = [];
   const fixValues = checkedFixValues(config.fixes);
   const origins = new WeakMap<Finding, Loc>();
+  // Compose-backed dev containers add to their service's profile (a feature that makes it privileged)
+  let devcontainers: Map<string, Container> | undefined;
+  const devcontainersOnce = () =>
+    (devcontainers ??= new Map(
+      [...devcontainersOfCompose(file, host)].map(([service, dc]) => [service, devcontainerContainer(dc)]),
+    ));
   // suppression comments are read first: group rules leave out the items a comment silences one by one
   const directives = yamlDirectives(parsed);
   const silenced = opts.inlineIgnores !== false && directives.length ? new DirectiveIndex(directives) : undefined;
@@ -235,6 +242,7 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
           groupItems: groupItems.get(rule.meta.id),
           origins,
           suppressed,
+          devcontainers: devcontainersOnce,
         },
       );
       runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);

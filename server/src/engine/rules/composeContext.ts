@@ -7,6 +7,7 @@ import { rawText, referencedVars, reportLoc, type Entry, type Loc, type Val } fr
 import { YamlEditor } from '../fixes/yamlEdit';
 import { EMPTY_HOST, type Fix, type Finding, type Host, type Profile, type RelatedInfo, type Severity } from '../types';
 import { dockerfileOf } from '../model/builds';
+import type { Container } from '../model/container';
 import { withLazyFixes, type FixDefaults, type FixList, type RuleMeta } from './rule';
 
 export interface ComposeReport {
@@ -43,6 +44,8 @@ export interface ComposeContext<Options = Readonly<Record<string, unknown>>> {
    * items a person may have suppressed one by one (`ignore=compose/pids-limit`) before profiles grouped them.
    */
   suppressed(ruleId: string, at: Loc): boolean;
+  /** The Compose-backed dev container that runs the service, if any (its additions to the service's profile). */
+  devcontainerOf(s: Service): Container | undefined;
   /** The Dockerfile the service builds, parsed, when it is readable (computed once per service). */
   dockerfileOf(s: Service): BuiltDockerfile | undefined;
 }
@@ -60,6 +63,8 @@ export interface ContextExtras {
   /** Where each finding's value was defined when something brought it in (for reporting once per origin). */
   origins: WeakMap<Finding, Loc>;
   suppressed: (ruleId: string, at: Loc) => boolean;
+  /** The Compose-backed dev containers that run services of the file, by service name (read once per lint). */
+  devcontainers: () => ReadonlyMap<string, Container>;
 }
 
 function isLoc(x: Val | Entry | Loc): x is Loc {
@@ -94,6 +99,9 @@ export function makeComposeContext<O = Readonly<Record<string, unknown>>>(
     options: options as O,
     fixDefaults,
     services: project.services,
+    devcontainerOf(s) {
+      return more.devcontainers?.().get(s.name);
+    },
     dockerfileOf(s) {
       const views = (s.views ??= {});
       if (!(BUILT in views)) views[BUILT] = dockerfileOf(s, host);

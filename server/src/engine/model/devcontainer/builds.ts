@@ -49,14 +49,17 @@ function userOf(parsed: ParsedJsonc): DevcontainerUse['user'] {
 /** At most this many devcontainer.json files are read for one Dockerfile. */
 const MAX_FILES = 16;
 
-/** The dev containers that build `dockerfile`: in its folder and the one above, never above the host's top. */
-export function devcontainerUsers(dockerfile: string, host: Host): DevcontainerUse[] {
-  const out: DevcontainerUse[] = [];
-  if (!host.listDir) return out;
-  const top = host.top?.(dockerfile);
+/**
+ * The devcontainer.json files near a file: in its folder (`.devcontainer.json`; `devcontainer.json` when the
+ * folder is `.devcontainer`) and its `.devcontainer/` folder with their subfolders, then as many folders up as
+ * asked, never above the host's top folder. Bounded: at most MAX_FILES.
+ */
+function devcontainerFilesNear(file: string, host: Host, levelsUp: number): string[] {
+  if (!host.listDir) return [];
+  const top = host.top?.(file);
   const candidates: string[] = [];
-  let dir = path.dirname(dockerfile);
-  for (let level = 0; level <= 1; level++) {
+  let dir = path.dirname(file);
+  for (let level = 0; level <= levelsUp; level++) {
     const entries = host.listDir(dir) ?? [];
     if (path.basename(dir) === '.devcontainer' && entries.some((e) => !e.dir && e.name === 'devcontainer.json'))
       candidates.push(path.join(dir, 'devcontainer.json'));
@@ -74,13 +77,41 @@ export function devcontainerUsers(dockerfile: string, host: Host): DevcontainerU
     if (up === dir) break;
     dir = up;
   }
-  for (const file of [...new Set(candidates)].slice(0, MAX_FILES)) {
-    const text = host.readFile(file);
-    if (text === undefined) continue;
-    const parsed = parseJsonc(file, text);
+  return [...new Set(candidates)].slice(0, MAX_FILES);
+}
+
+/** The devcontainer.json files near a file, parsed (those that can be read). */
+function* readNear(file: string, host: Host, levelsUp: number): Generator<ParsedJsonc> {
+  for (const f of devcontainerFilesNear(file, host, levelsUp)) {
+    const text = host.readFile(f);
+    if (text !== undefined) yield parseJsonc(f, text);
+  }
+}
+
+/** The dev containers that build `dockerfile`: in its folder and the one above, never above the host's top. */
+export function devcontainerUsers(dockerfile: string, host: Host): DevcontainerUse[] {
+  const out: DevcontainerUse[] = [];
+  for (const parsed of readNear(dockerfile, host, 1)) {
     const build = devcontainerBuildOf(parsed);
-    if (build?.dockerfile !== dockerfile) continue;
-    out.push({ file, parsed, build, user: userOf(parsed) });
+    if (build?.dockerfile === dockerfile) out.push({ file: parsed.file, parsed, build, user: userOf(parsed) });
+  }
+  return out;
+}
+
+/**
+ * The Compose-backed dev containers that run a service of `composeFile` (`dockerComposeFile` names it, a string
+ * or a list, relative to the devcontainer.json): in its folder and the one above. By service name.
+ */
+export function devcontainersOfCompose(composeFile: string, host: Host): Map<string, ParsedJsonc> {
+  const out = new Map<string, ParsedJsonc>();
+  for (const parsed of readNear(composeFile, host, 1)) {
+    const root = parsed.root;
+    const files = prop(root, 'dockerComposeFile');
+    const service = str(prop(root, 'service'));
+    const named = files?.type === 'array' ? (files.children ?? []).map(str) : [str(files)];
+    const dir = path.dirname(parsed.file);
+    if (service && !out.has(service) && named.some((f) => f !== undefined && path.resolve(dir, f) === composeFile))
+      out.set(service, parsed);
   }
   return out;
 }

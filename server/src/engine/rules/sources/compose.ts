@@ -63,14 +63,14 @@ const NAMESPACE_KEYS: Record<Exclude<Namespace, 'network'>, string> = {
 /** A runtime rule's context over a Compose file: the linted file's services as containers. */
 export function composeContainerContext(ctx: ComposeContext): ContainerContext {
   return {
-    containers: ctx.services.map((s) => new ComposeContainer(ctx, s)),
+    containers: ctx.services.map((s) => withDevcontainer(new ComposeContainer(ctx, s), ctx.devcontainerOf(s))),
     boundVolumes: () => boundVolumesOf(ctx),
     peer(name) {
       // a service's name first, then a container_name
       const s =
         ctx.project.services.find((x) => x.name === name) ??
         ctx.project.services.find((x) => text(x.config.entries?.get('container_name')?.value) === name);
-      return s && new ComposeContainer(ctx, s);
+      return s && withDevcontainer(new ComposeContainer(ctx, s), ctx.devcontainerOf(s));
     },
     options: ctx.options,
     fixDefaults: ctx.fixDefaults,
@@ -88,6 +88,22 @@ export function composeContainerContext(ctx: ComposeContext): ContainerContext {
       });
     },
   };
+}
+
+/** What a Compose-backed dev container adds to its service's profile (devcontainer.json's own properties). */
+const ADDED_BY_DEVCONTAINER = ['privileged', 'capAdd', 'securityOpts', 'mounts', 'env', 'user'] as const;
+
+/**
+ * The service as it runs when a dev container starts it: its profile with the dev container's additions, for the
+ * rules that judge the whole (a feature that makes it privileged ends its hardening advice). The additions are
+ * reported in the devcontainer.json, never here: their sites are in that file, which this reporter leaves out.
+ */
+function withDevcontainer(c: Container, d: Container | undefined): Container {
+  if (!d) return c;
+  const merged = Object.create(c) as Container;
+  for (const key of ADDED_BY_DEVCONTAINER)
+    Object.defineProperty(merged, key, { get: () => [...(c[key] as unknown[]), ...(d[key] as unknown[])] });
+  return merged;
 }
 
 function setting<T>(

@@ -23,8 +23,9 @@ import { withLazyFixes, type FixDefaults, type RuleMeta } from '../rule';
 import type { ContainerContext } from '../containerContext';
 import type { Finding, Profile, TextEdit } from '../../types';
 
-/** Where a finding goes: a span of the devcontainer.json. */
+/** Where a finding goes: a span of the devcontainer.json (a Loc: another source's reporter sees its file). */
 interface Site {
+  file: string;
   start: number;
   end: number;
 }
@@ -39,8 +40,6 @@ const NAMESPACE_FLAGS: Record<string, Namespace> = {
   userns: 'userns',
   cgroupns: 'cgroup',
 };
-
-const site = (n: Node): Site => ({ start: n.offset, end: n.offset + n.length });
 
 /** The folder `${localWorkspaceFolder}` names: the one holding `.devcontainer/` (or `.devcontainer.json`). */
 export function workspaceFolderOf(file: string): string {
@@ -127,6 +126,7 @@ function parseVolumeFlag(spec: string): MountFields {
 /** The devcontainer.json read as a Container. */
 export function devcontainerContainer(parsed: ParsedJsonc): Container {
   const { text, root } = parsed;
+  const site = (n: Node): Site => ({ file: parsed.file, start: n.offset, end: n.offset + n.length });
   const base = workspaceFolderOf(parsed.file);
   const composeBacked = !!prop(root, 'dockerComposeFile');
   const pairOf = (key: string) =>
@@ -138,7 +138,7 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
     name: 'devcontainer',
     declared: undefined,
     subject: 'The dev container',
-    site: root ? { start: root.offset, end: root.offset + 1 } : { start: 0, end: 0 },
+    site: { file: parsed.file, start: root?.offset ?? 0, end: root ? root.offset + 1 : 0 },
     privileged: [],
     capAdd: [],
     namespaces: {},
