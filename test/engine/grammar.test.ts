@@ -7,10 +7,11 @@ const root = path.resolve(__dirname, '..', '..', '..');
 describe('suppression comment grammar (syntaxes/)', () => {
   const g = JSON.parse(fs.readFileSync(path.join(root, 'syntaxes/suppression.injection.json'), 'utf8'));
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  it('is contributed as an injection into Dockerfile and YAML comments', () => {
+  it('is contributed as an injection into Dockerfile, YAML and JSON-with-comments comments', () => {
     const c = pkg.contributes.grammars.find((x: { scopeName: string }) => x.scopeName === g.scopeName);
     assert.ok(c, 'declared in package.json');
-    assert.deepEqual(c.injectTo, ['source.dockerfile', 'source.yaml']);
+    assert.deepEqual(c.injectTo, ['source.dockerfile', 'source.yaml', 'source.json.comments']);
+    assert.match(g.injectionSelector, /source\.json\.comments comment/);
     assert.match(g.injectionSelector, /comment/);
   });
   it('captures the directive, the rule ids and the reason', () => {

@@ -33,10 +33,10 @@ import { unifiedDiff } from './diff';
 
 const HELP = `Usage: ${TOOL_NAME} [options] [paths...]
 
-Finds container security misconfigurations in Dockerfiles and Docker Compose files.
+Finds container security misconfigurations in Dockerfiles, Docker Compose files and devcontainer.json.
 Directories are searched for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, compose.yaml,
-docker-compose.yml, compose.*.yaml... (skipping .git and node_modules); files named explicitly are
-linted whatever their names. Default path: .
+docker-compose.yml, compose.*.yaml..., .devcontainer/devcontainer.json, .devcontainer.json (skipping
+.git and node_modules); files named explicitly are linted whatever their names. Default path: .
 
 Options:
   --format text|json|sarif   output format (default: text)
