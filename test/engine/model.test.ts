@@ -278,6 +278,18 @@ describe('baseline fingerprints', () => {
       'a different value is a different finding',
     );
   });
+  it('devcontainer.json: by JSON path, not line; the same value elsewhere is another finding', () => {
+    const file = '/p/.devcontainer/devcontainer.json';
+    const a = fps(file, '{\n  "privileged": true,\n  "capAdd": ["SYS_ADMIN"]\n}\n');
+    const b = fps(file, '{\n  // added\n  "name": "x",\n\n  "capAdd": ["SYS_ADMIN"],\n  "privileged": true,\n}\n');
+    assert.equal(a.size, 2);
+    assert.ok([...a.keys()].every((k) => b.has(k)));
+    const c = fps(file, '{\n  "runArgs": ["--privileged"],\n  "capAdd": ["SYS_ADMIN"]\n}\n');
+    assert.ok(
+      [...c.keys()].some((k) => !a.has(k)),
+      'runArgs --privileged is not the privileged property',
+    );
+  });
   it('Dockerfiles: by stage and instruction, not line', () => {
     const a = fps('/p/Dockerfile', 'FROM alpine:3.20\nRUN sudo id\n');
     const b = fps('/p/Dockerfile', '# syntax note\nFROM alpine:3.20\nRUN echo hi\n\nRUN sudo id\n');

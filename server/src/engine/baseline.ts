@@ -3,6 +3,8 @@
 // file (a Compose file's key path, `services.web.environment.DB_PASSWORD`; a Dockerfile's stage and instruction),
 // the text the finding covers (its key and value, whitespace folded) and which occurrence of those it is. Adding,
 // removing or moving unrelated lines leaves it unchanged. Pure: the caller reads and writes the file.
+import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
+import { parseJsonc } from './model/devcontainer/parse';
 import * as path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { parseYaml } from './model/compose/yaml';
@@ -78,6 +80,17 @@ function anchors(kind: LintResult['kind'], file: string, text: string, cache?: P
       const i = m.instructions.find((x) => x.start <= offset && offset <= x.end);
       if (!i) return '';
       return `${i.stage.name ?? `stage${i.stage.index}`}.${i.keyword}`;
+    };
+  }
+  if (kind === 'devcontainer') {
+    const root = parseJsonc(file, text).root;
+    return (offset) => {
+      const n = root && findNodeAtOffset(root, offset);
+      return n
+        ? getNodePath(n)
+            .map((k) => (typeof k === 'number' ? '[]' : k))
+            .join('.')
+        : '';
     };
   }
   return () => '';
