@@ -63,14 +63,14 @@ const NAMESPACE_KEYS: Record<Exclude<Namespace, 'network'>, string> = {
 /** A runtime rule's context over a Compose file: the linted file's services as containers. */
 export function composeContainerContext(ctx: ComposeContext): ContainerContext {
   return {
-    containers: ctx.services.map((s) => withDevcontainer(new ComposeContainer(ctx, s), ctx.devcontainerOf(s))),
+    containers: ctx.services.map((s) => containerOf(ctx, s)),
     boundVolumes: () => boundVolumesOf(ctx),
     peer(name) {
       // a service's name first, then a container_name
       const s =
         ctx.project.services.find((x) => x.name === name) ??
         ctx.project.services.find((x) => text(x.config.entries?.get('container_name')?.value) === name);
-      return s && withDevcontainer(new ComposeContainer(ctx, s), ctx.devcontainerOf(s));
+      return s && containerOf(ctx, s);
     },
     options: ctx.options,
     fixDefaults: ctx.fixDefaults,
@@ -90,6 +90,19 @@ export function composeContainerContext(ctx: ComposeContext): ContainerContext {
   };
 }
 
+const CONTAINER = Symbol('container');
+const MEMO = Symbol('memo');
+
+/**
+ * The service as a Container, made once per lint and kept on the service (like the views in _views.ts): every
+ * runtime rule reads it. What it closes over (the file, its editor and parse, the project) is the same for every
+ * rule of one lint.
+ */
+function containerOf(ctx: ComposeContext, s: Service): Container {
+  const views = (s.views ??= {}) as Record<symbol, Container>;
+  return (views[CONTAINER] ??= withDevcontainer(new ComposeContainer(ctx, s), ctx.devcontainerOf(s)));
+}
+
 /** What a Compose-backed dev container adds to its service's profile (devcontainer.json's own properties). */
 const ADDED_BY_DEVCONTAINER = ['privileged', 'capAdd', 'securityOpts', 'mounts', 'env', 'user'] as const;
 
@@ -102,7 +115,7 @@ function withDevcontainer(c: Container, d: Container | undefined): Container {
   if (!d) return c;
   const merged = Object.create(c) as Container;
   for (const key of ADDED_BY_DEVCONTAINER)
-    Object.defineProperty(merged, key, { get: () => [...(c[key] as unknown[]), ...(d[key] as unknown[])] });
+    Object.defineProperty(merged, key, { value: [...(c[key] as unknown[]), ...(d[key] as unknown[])] });
   return merged;
 }
 
@@ -120,6 +133,8 @@ function setting<T>(
 
 /** A service as a Container: each field read on first use (a rule reads one or two of them). */
 class ComposeContainer implements Container {
+  /** The fields already read (see the loop after the class). */
+  readonly [MEMO] = new Map<string, unknown>();
   readonly source = 'compose';
   readonly subject: string;
   readonly name: string;
@@ -419,6 +434,21 @@ class ComposeContainer implements Container {
     }
     return out;
   }
+}
+
+// Each field is computed on first use and kept: a rule reads one or two fields, several rules read the same ones.
+for (const key of Object.getOwnPropertyNames(ComposeContainer.prototype)) {
+  const d = Object.getOwnPropertyDescriptor(ComposeContainer.prototype, key);
+  if (!d?.get) continue;
+  Object.defineProperty(ComposeContainer.prototype, key, {
+    get(this: ComposeContainer) {
+      const memo = this[MEMO];
+      if (memo.has(key)) return memo.get(key);
+      const v: unknown = d.get!.call(this);
+      memo.set(key, v);
+      return v;
+    },
+  });
 }
 
 function boundVolumesOf(ctx: ComposeContext): BoundVolume[] {
