@@ -6,6 +6,7 @@ import {
   CLIENT_COMMANDS,
   COMPOSE_DOCUMENT_PATTERN,
   CONFIG_DOCUMENT_PATTERN,
+  DAEMON_DOCUMENT_PATTERN,
   DEVCONTAINER_DOCUMENT_PATTERN,
   FOLDER_WATCH_GLOB,
   INTERNAL_CLIENT_COMMANDS,
@@ -47,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
       { scheme: 'file', language: 'dockercompose' },
       { scheme: 'file', pattern: COMPOSE_DOCUMENT_PATTERN },
       { scheme: 'file', pattern: DEVCONTAINER_DOCUMENT_PATTERN },
+      { scheme: 'file', pattern: DAEMON_DOCUMENT_PATTERN },
       // the config file: its problems and key completion come from the server (no YAML extension needed)
       { scheme: 'file', pattern: CONFIG_DOCUMENT_PATTERN },
       { scheme: 'untitled', language: 'dockerfile' },

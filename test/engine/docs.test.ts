@@ -26,7 +26,7 @@ describe('rule documentation', () => {
   });
   it('every registered rule has a page, and every page belongs to a rule', () => {
     const pages = new Set<string>();
-    for (const kind of ['compose', 'dockerfile', 'devcontainer', 'meta'])
+    for (const kind of ['compose', 'dockerfile', 'devcontainer', 'daemon', 'meta'])
       for (const f of fs.readdirSync(path.join(root, 'docs/rules', kind)))
         pages.add(`${kind}/${f.replace(/\.md$/, '')}`);
     for (const m of allMeta) assert.ok(pages.has(m.id), `no page for ${m.id}`);
@@ -42,7 +42,9 @@ describe('rule documentation', () => {
         ? '/docs/Dockerfile'
         : m.id.startsWith('devcontainer/')
           ? '/docs/.devcontainer/devcontainer.json'
-          : '/docs/compose.yaml';
+          : m.id.startsWith('daemon/')
+            ? '/docs/daemon.json'
+            : '/docs/compose.yaml';
       // each rule's examples under the profile where it reports them on its own (strict, but for group rules)
       const config = defaultConfig();
       config.profile = m.profiles?.strict === 'off' ? 'recommended' : 'strict';
@@ -69,7 +71,7 @@ describe('rule documentation', () => {
   it('rule metadata is complete', () => {
     for (const r of allRules) {
       const m = r.meta;
-      assert.match(m.id, /^(compose|dockerfile|devcontainer)\/[a-z0-9-]+$/);
+      assert.match(m.id, /^(compose|dockerfile|devcontainer|daemon)\/[a-z0-9-]+$/);
       assert.ok(m.id.startsWith(m.kind + '/'), `${m.id} kind`);
       for (const k of ['title', 'description', 'why', 'howToFix'] as const) assert.ok(m[k].length > 10, `${m.id}.${k}`);
       assert.ok(m.references.length > 0, `${m.id} has no reference`);

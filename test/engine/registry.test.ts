@@ -8,6 +8,7 @@ import {
   allMeta,
   composeRules,
   containerRules,
+  daemonRules,
   devcontainerRules,
   dockerfileRules,
   metaRuleModules,
@@ -30,7 +31,9 @@ const importsOf = (f: string) =>
 describe('engine layout', () => {
   it('every rule file is registered, under the id its path gives', () => {
     const registered = new Set(
-      [...composeRules, ...dockerfileRules, ...devcontainerRules, ...metaRuleModules].map((r) => r.meta.id),
+      [...composeRules, ...dockerfileRules, ...devcontainerRules, ...daemonRules, ...metaRuleModules].map(
+        (r) => r.meta.id,
+      ),
     );
     const modules = (k: string) =>
       fs
@@ -39,7 +42,7 @@ describe('engine layout', () => {
         .map((n) => n.slice(0, -3));
     // a runtime rule (container/<name>) runs on Compose as compose/<name> and on each other source it documents
     const onDisk = [
-      ...['compose', 'dockerfile', 'devcontainer', 'meta'].flatMap((k) => modules(k).map((n) => `${k}/${n}`)),
+      ...['compose', 'dockerfile', 'devcontainer', 'daemon', 'meta'].flatMap((k) => modules(k).map((n) => `${k}/${n}`)),
       ...modules('container').flatMap((n) => {
         const r = containerRules.find((x) => x.meta.name === n);
         assert.ok(r, `container/${n} is not registered`);
@@ -52,13 +55,13 @@ describe('engine layout', () => {
 
   it('rules never import another rule (shared knowledge lives in vocabulary/ and the _ helpers)', () => {
     const offenders: string[] = [];
-    for (const k of ['compose', 'container', 'devcontainer', 'dockerfile', 'meta', 'sources']) {
+    for (const k of ['compose', 'container', 'daemon', 'devcontainer', 'dockerfile', 'meta', 'sources']) {
       for (const f of files(path.join(rulesDir, k))) {
         for (const spec of importsOf(f)) {
           if (!spec.startsWith('.')) continue;
           const target = path.resolve(path.dirname(f), spec);
           const rel = path.relative(rulesDir, target);
-          const isRuleModule = /^(compose|container|devcontainer|dockerfile|meta)\/[^_/][^/]*$/.test(
+          const isRuleModule = /^(compose|container|daemon|devcontainer|dockerfile|meta)\/[^_/][^/]*$/.test(
             rel.split(path.sep).join('/'),
           );
           if (isRuleModule) offenders.push(`${path.relative(root, f)} imports ${spec}`);

@@ -81,6 +81,7 @@ const defaultFile = (kind: Kind) =>
     compose: '/work/p/compose.yaml',
     dockerfile: '/work/p/Dockerfile',
     devcontainer: '/work/p/.devcontainer/devcontainer.json',
+    daemon: '/work/p/daemon.json',
   })[kind];
 
 const isGroupRule = (id: string) => [...ruleById.values()].some((r) => r.meta.group === id);

@@ -82,7 +82,7 @@ function anchors(kind: LintResult['kind'], file: string, text: string, cache?: P
       return `${i.stage.name ?? `stage${i.stage.index}`}.${i.keyword}`;
     };
   }
-  if (kind === 'devcontainer') {
+  if (kind === 'devcontainer' || (kind === 'daemon' && file.endsWith('.json'))) {
     const root = parseJsonc(file, text).root;
     return (offset) => {
       const n = root && findNodeAtOffset(root, offset);

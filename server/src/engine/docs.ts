@@ -53,7 +53,13 @@ export function profileText(m: RuleMeta): string {
 }
 
 function lang(m: RuleMeta): string {
-  return m.kind === 'dockerfile' ? 'dockerfile' : m.kind === 'devcontainer' ? 'jsonc' : 'yaml';
+  return m.kind === 'dockerfile'
+    ? 'dockerfile'
+    : m.kind === 'devcontainer'
+      ? 'jsonc'
+      : m.kind === 'daemon'
+        ? 'json'
+        : 'yaml';
 }
 
 /** The same runtime rule for the other sources (compose/<name>, devcontainer/<name>), linked from each page. */
@@ -142,9 +148,16 @@ export function renderRuleDoc(m: RuleMeta): string {
       : []),
     '## Suppressing',
     '',
-    '```',
-    `${m.kind === 'devcontainer' ? '//' : '#'} docker-security-lint ignore=${m.id} -- why this is acceptable here`,
-    '```',
+    ...(m.kind === 'daemon'
+      ? [
+          'daemon.json takes no comments (dockerd refuses them): turn the rule off for the file in',
+          '`.docker-security-lint.yaml` (`rules:` or `exclude:`) instead.',
+        ]
+      : [
+          '```',
+          `${m.kind === 'devcontainer' ? '//' : '#'} docker-security-lint ignore=${m.id} -- why this is acceptable here`,
+          '```',
+        ]),
     '',
     ...(refs.length ? ['## References', '', ...refs, ''] : []),
   ].join('\n');
@@ -167,7 +180,42 @@ export function renderRulesIndex(): string {
     '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
+    ...cisCoverage(),
   ].join('\n');
+}
+
+/** Which CIS Docker Benchmark items the rules check (from their metadata), and what cannot be judged from files. */
+function cisCoverage(): string[] {
+  const byItem = new Map<string, string[]>();
+  for (const m of allMeta) for (const c of m.cis ?? []) byItem.set(c, [...(byItem.get(c) ?? []), m.id]);
+  const num = (c: string) => c.split('.').map(Number);
+  const items = [...byItem.keys()].sort((a, b) => {
+    const [x, y] = [num(a), num(b)];
+    return x[0] - y[0] || (x[1] ?? 0) - (y[1] ?? 0);
+  });
+  return [
+    '## CIS Docker Benchmark coverage',
+    '',
+    'The items of sections 2 (daemon configuration), 4 (images and build files) and 5 (container runtime) that a ' +
+      "rule checks, from the rules' metadata (numbering of the benchmark's 1.x versions):",
+    '',
+    '| Item | Rules |',
+    '| --- | --- |',
+    ...items.map(
+      (c) =>
+        `| ${c} | ${byItem
+          .get(c)!
+          .map((id) => `[${id}](${id}.md)`)
+          .join(', ')} |`,
+    ),
+    '',
+    'Not judged from files, because they depend on the running host or registry rather than on what a ' +
+      'repository declares: section 1 (host configuration, auditing), section 3 (ownership and permissions of ' +
+      "the daemon's files on the host), image trust and scanning at pull time, what a running " +
+      'container actually does (5.x items about processes, `docker exec`, restarts observed at run time), and ' +
+      'section 6/7 (operations, Swarm).',
+    '',
+  ];
 }
 
 export function configSchema(): object {

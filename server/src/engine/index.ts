@@ -2,6 +2,7 @@
 // vscode, no LSP, no file access of its own: files are read through a Host).
 export { lint, ParseCache, type LintOptions } from './lint';
 export { detectKind, isDevcontainerPath, isDockerfileName, skipReason } from './kind';
+export { isDockerUnitPath } from './model/daemon/config';
 export { isComposeFileName } from './model/compose/project';
 export { fixAll } from './fixes/fixAll';
 export { REASON_PLACEHOLDER, suppressionFixes } from './config/suppress';

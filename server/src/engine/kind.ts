@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { isComposeFileName } from './model/compose/project';
 import type { Kind } from './types';
+import { isDaemonJson, isDockerUnitPath } from './model/daemon/config';
 
 export function isDockerfileName(name: string): boolean {
   return /^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name);
@@ -27,6 +28,8 @@ export function detectKind(file: string, text: string, explicit = false): Kind |
   if (isDockerfileName(name)) return 'dockerfile';
   if (isComposeFileName(name)) return 'compose';
   if (isDevcontainerPath(file, explicit)) return 'devcontainer';
+  if (name === 'daemon.json') return isDaemonJson(text) ? 'daemon' : undefined;
+  if (isDockerUnitPath(file)) return 'daemon';
   if (!explicit) return undefined;
   const head = text.replace(/^\uFEFF/, '');
   if (startsLikeDockerfile(head)) return 'dockerfile';

@@ -23,10 +23,12 @@ import { readContext, type BuildContext } from './model/dockerfile/context';
 import { YamlEditor } from './fixes/yamlEdit';
 import { makeComposeContext } from './rules/composeContext';
 import { makeDockerfileContext } from './rules/dockerfileContext';
-import { composeRules, devcontainerRules, dockerfileRules, metaRuleModules } from './rules/index';
+import { composeRules, daemonRules, devcontainerRules, dockerfileRules, metaRuleModules } from './rules/index';
+import { readDaemonJson, readDockerUnit } from './model/daemon/config';
+import { makeDaemonContext } from './rules/daemonContext';
 import { parseJsonc } from './model/devcontainer/parse';
 import { devcontainerContainer, makeDevcontainerContext } from './rules/sources/devcontainer';
-import type { LineIndex } from './text';
+import { LineIndex } from './text';
 import {
   EMPTY_HOST,
   type Finding,
@@ -90,6 +92,8 @@ function lintWith(file: string, text: string, opts: LintOptions): LintResult {
       problems: [{ file, message: `Skipped: ${reason}`, range: zero, severity: 'warning' }],
     };
   const kind = opts.kind ?? detectKind(file, text, true);
+  // another tool's daemon.json (the walk finds every file of that name): not ours, and nothing to say about it
+  if (!kind && path.basename(file) === 'daemon.json') return { file, kind: 'unknown', findings: [], problems: [] };
   if (!kind)
     return {
       file,
@@ -105,6 +109,7 @@ function lintWith(file: string, text: string, opts: LintOptions): LintResult {
       ],
     };
   if (kind === 'devcontainer') return lintDevcontainer(file, text, opts, config);
+  if (kind === 'daemon') return lintDaemon(file, text, opts, config);
   return kind === 'compose' ? lintCompose(file, text, opts, config) : lintDockerfile(file, text, opts, config);
 }
 
@@ -362,6 +367,44 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
     keep(out, sev, rule.meta, findings, problems, file, opts);
   }
   return finish(file, 'dockerfile', findings, problems, dockerfileDirectives(model), model.index, opts, config);
+}
+
+function lintDaemon(file: string, text: string, opts: LintOptions, config: Config): LintResult {
+  const unit = path.extname(file) !== '.json';
+  const daemon = unit ? readDockerUnit(file, text) : readDaemonJson(file, text);
+  const problems: ParseProblem[] = [];
+  const findings: Finding[] = [];
+  if (!unit) {
+    const parsed = daemon?.parsed;
+    // dockerd reads strict JSON: a comment or a trailing comma stops it from starting
+    for (const p of parsed?.problems ?? []) problems.push(p);
+    if (parsed?.comments.length)
+      problems.push({
+        file,
+        message: 'dockerd reads daemon.json as strict JSON: it refuses to start with comments in it',
+        range: parsed.index.range(parsed.comments[0].start, parsed.comments[0].end),
+        severity: 'warning',
+      });
+  }
+  if (daemon) {
+    for (const rule of daemonRules) {
+      const sev = enabled(rule.meta, config, opts.onlyRules);
+      if (!sev) continue;
+      const out: Finding[] = [];
+      const ctx = makeDaemonContext<OptionsOf<Record<string, RuleOption>>>(
+        rule.meta,
+        daemon,
+        config.rules[rule.meta.id]?.options ?? {},
+        config.profile,
+        out,
+      );
+      runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
+      keep(out, sev, rule.meta, findings, problems, file, opts);
+    }
+  }
+  // no suppression comments: daemon.json takes none (the config file's rules and exclude do that job)
+  const index = daemon?.index ?? new LineIndex(text);
+  return finish(file, 'daemon', findings, problems, [], index, opts, config);
 }
 
 function lintDevcontainer(file: string, text: string, opts: LintOptions, config: Config): LintResult {

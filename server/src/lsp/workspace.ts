@@ -250,7 +250,12 @@ export function untitledConfig(s: Settings): Config {
 
 /** The name an untitled document is linted under (its kind comes from the editor's language). */
 export function untitledName(kind: Kind): string {
-  const name = { compose: 'compose.yaml', dockerfile: 'Dockerfile', devcontainer: '.devcontainer.json' }[kind];
+  const name = {
+    compose: 'compose.yaml',
+    dockerfile: 'Dockerfile',
+    devcontainer: '.devcontainer.json',
+    daemon: 'daemon.json',
+  }[kind];
   return path.join(path.sep, 'untitled', name);
 }
 

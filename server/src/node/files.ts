@@ -4,6 +4,7 @@ import {
   compileGlob,
   isComposeFileName,
   isDevcontainerPath,
+  isDockerUnitPath,
   isDockerfileName,
   isInside,
   matchesAny,
@@ -28,7 +29,8 @@ export function isLintableName(name: string): boolean {
 
 /** A file the walk lints: by its name, or for a devcontainer.json by where it is (`.devcontainer/`). */
 export function isLintablePath(p: string): boolean {
-  return isLintableName(path.basename(p)) || isDevcontainerPath(p);
+  const name = path.basename(p);
+  return isLintableName(name) || isDevcontainerPath(p) || name === 'daemon.json' || isDockerUnitPath(p);
 }
 
 export function excludeMatchers(globs: readonly string[]): GlobMatcher[] {

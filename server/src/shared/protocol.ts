@@ -63,8 +63,10 @@ export const DEVCONTAINER_GLOBS = [
   '.devcontainer/devcontainer.json',
   '.devcontainer/*/devcontainer.json',
 ];
+/** The Docker daemon's configuration: daemon.json (told from other tools' by its keys) and systemd drop-ins. */
+export const DAEMON_GLOBS = ['daemon.json', 'docker.service', 'docker.service.d/*.conf'];
 /** Every file the extension lints without being asked (each glob matched in any folder). */
-export const LINTED_GLOBS = [...FILE_NAME_GLOBS, ...DEVCONTAINER_GLOBS];
+export const LINTED_GLOBS = [...FILE_NAME_GLOBS, ...DEVCONTAINER_GLOBS, ...DAEMON_GLOBS];
 
 /**
  * Files (and folders) an analysis reads besides the linted file, whose changes re-lint the files that depend on
@@ -108,6 +110,9 @@ export const COMPOSE_DOCUMENT_PATTERN = `**/{${COMPOSE_NAME_GLOBS.join(',')}}`;
 
 /** devcontainer.json files, which VS Code opens as JSON with comments (`jsonc`); no claim on other JSON files. */
 export const DEVCONTAINER_DOCUMENT_PATTERN = `**/{${DEVCONTAINER_GLOBS.join(',')}}`;
+
+/** The daemon's configuration files (the server tells dockerd's daemon.json from others by its content). */
+export const DAEMON_DOCUMENT_PATTERN = `**/{${DAEMON_GLOBS.join(',')}}`;
 
 /** Where a rule's documentation page lives on the web (the same Markdown ships in docs/rules/). */
 export const DOCS_BASE = 'https://github.com/docker-security-lint/docker-security-lint/blob/main/docs/rules/';

@@ -4,7 +4,7 @@ import type { ComposeUse } from '../model/builds';
 import type { DevcontainerUse } from '../model/devcontainer/builds';
 import type { BuildContext } from '../model/dockerfile/context';
 import type { Finding, RelatedInfo, Severity } from '../types';
-import { withLazyFixes, type FixDefaults, type FixList, type RuleMeta } from './rule';
+import { spanFinding, type FixDefaults, type FixList, type RuleMeta } from './rule';
 
 export interface DockerfileReport {
   start: number;
@@ -53,21 +53,7 @@ export function makeDockerfileContext<O = Readonly<Record<string, unknown>>>(
     devcontainerUsers,
     buildContexts,
     report(r) {
-      out.push(
-        withLazyFixes(
-          {
-            ruleId: meta.id,
-            severity: r.severity ?? meta.severity,
-            message: r.message,
-            file,
-            start: r.start,
-            end: r.end,
-            range: model.index.range(r.start, r.end),
-            related: r.related?.length ? r.related : undefined,
-          },
-          r.fixes,
-        ),
-      );
+      out.push(spanFinding(meta, file, model.index, r));
     },
   };
 }

@@ -1,6 +1,14 @@
 // The rule registry. Docs, SARIF metadata and the config schema are generated from it.
 // test/engine/registry.test.ts checks that every rule file is listed here, and that rules import no other rule.
-import type { ComposeRule, ContainerRule, DevcontainerRule, DockerfileRule, MetaRule, RuleMeta } from './rule';
+import type {
+  ComposeRule,
+  ContainerRule,
+  DaemonRule,
+  DevcontainerRule,
+  DockerfileRule,
+  MetaRule,
+  RuleMeta,
+} from './rule';
 import { composeContainerContext } from './sources/compose';
 import { rule as devcontainerInitializeCommand } from './devcontainer/initialize-command';
 import { rule as containerAdminPort } from './container/admin-port';
@@ -57,6 +65,10 @@ import { rule as dockerfileVerificationDisabled } from './dockerfile/verificatio
 import { rule as dockerfileVolumeSocket } from './dockerfile/volume-socket';
 import { rule as dockerfileWorldWritable } from './dockerfile/world-writable';
 import { rule as metaUnusedIgnore } from './meta/unused-ignore';
+import { rule as daemonTcpWithoutTls } from './daemon/tcp-without-tls';
+import { rule as daemonInsecureRegistries } from './daemon/insecure-registries';
+import { rule as daemonSeccompUnconfined } from './daemon/seccomp-unconfined';
+import { rule as daemonHardening } from './daemon/hardening';
 import { rule as metaIgnoreWithoutReason } from './meta/ignore-without-reason';
 
 /** Runtime rules: written once against the container model, run on every source (see asCompose, asSource). */
@@ -201,8 +213,16 @@ export const devcontainerRules: DevcontainerRule[] = [
   devcontainerInitializeCommand,
 ];
 
-export const allRules = [...composeRules, ...dockerfileRules, ...devcontainerRules];
-export const ruleById = new Map<string, ComposeRule | DockerfileRule | DevcontainerRule>(
+/** Rules about the Docker daemon's own configuration. */
+export const daemonRules: DaemonRule[] = [
+  daemonHardening,
+  daemonInsecureRegistries,
+  daemonSeccompUnconfined,
+  daemonTcpWithoutTls,
+];
+
+export const allRules = [...composeRules, ...dockerfileRules, ...devcontainerRules, ...daemonRules];
+export const ruleById = new Map<string, ComposeRule | DockerfileRule | DevcontainerRule | DaemonRule>(
   allRules.map((r) => [r.meta.id, r]),
 );
 export const allMeta: RuleMeta[] = [...allRules.map((r) => r.meta), ...metaRules];

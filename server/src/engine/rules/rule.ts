@@ -4,6 +4,7 @@ export { DOCS_BASE, docsUrl } from '../../shared/protocol';
 import type { ComposeContext } from './composeContext';
 import type { DockerfileContext } from './dockerfileContext';
 import type { ContainerContext } from './containerContext';
+import type { DaemonContext } from './daemonContext';
 import type { Source } from '../model/container';
 import type { Directive } from '../config/suppress';
 import type { LineIndex } from '../text';
@@ -103,7 +104,13 @@ export interface DevcontainerRule {
   check(ctx: ContainerContext): void;
 }
 
-export type Rule = ComposeRule | DockerfileRule | DevcontainerRule;
+/** A rule about the Docker daemon's own configuration (daemon.json, a systemd drop-in). */
+export interface DaemonRule<O extends Declared = Declared> {
+  meta: RuleMeta & { kind: 'daemon'; options?: O };
+  check(ctx: DaemonContext<OptionsOf<O>>): void;
+}
+
+export type Rule = ComposeRule | DockerfileRule | DevcontainerRule | DaemonRule;
 
 /** What a meta rule sees: the file's suppression comments, after the other rules' findings were matched to them. */
 export interface MetaContext {
@@ -195,6 +202,35 @@ class LazyFinding {
 
 export function withLazyFixes(f: Omit<Finding, 'fixes'>, fixes: FixList | undefined): Finding {
   return new LazyFinding(f, fixes);
+}
+
+/** A rule's finding at a span of a file (offsets), with its fixes computed on first use. */
+export function spanFinding(
+  meta: RuleMeta,
+  file: string,
+  index: LineIndex,
+  r: {
+    start: number;
+    end: number;
+    message: string;
+    severity?: Severity;
+    related?: Finding['related'];
+    fixes?: FixList;
+  },
+): Finding {
+  return withLazyFixes(
+    {
+      ruleId: meta.id,
+      severity: r.severity ?? meta.severity,
+      message: r.message,
+      file,
+      start: r.start,
+      end: r.end,
+      range: index.range(r.start, r.end),
+      related: r.related?.length ? r.related : undefined,
+    },
+    r.fixes,
+  );
 }
 
 /** Calls `handler` if computing the finding's fixes throws (fixes are computed later, when asked for). */

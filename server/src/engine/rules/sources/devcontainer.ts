@@ -19,7 +19,7 @@ import {
 } from '../../model/container';
 import { removeChildren, removeProperty, replaceWithString } from '../../fixes/jsonEdit';
 import { parseShortPort, splitOption, splitVolume } from '../compose/_views';
-import { withLazyFixes, type FixDefaults, type RuleMeta } from '../rule';
+import { spanFinding, type FixDefaults, type RuleMeta } from '../rule';
 import type { ContainerContext } from '../containerContext';
 import type { Finding, Profile, TextEdit } from '../../types';
 
@@ -494,21 +494,7 @@ export function makeDevcontainerContext(
     suppressed: () => false,
     report(r) {
       const s = r.at.site as Site;
-      out.push(
-        withLazyFixes(
-          {
-            ruleId: meta.id,
-            severity: r.severity ?? meta.severity,
-            message: r.message,
-            file: parsed.file,
-            start: s.start,
-            end: s.end,
-            range: parsed.index.range(s.start, s.end),
-            related: r.related?.length ? r.related : undefined,
-          },
-          r.fixes,
-        ),
-      );
+      out.push(spanFinding(meta, parsed.file, parsed.index, { ...r, start: s.start, end: s.end }));
     },
   };
 }

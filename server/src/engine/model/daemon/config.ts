@@ -1,0 +1,188 @@
+// The Docker daemon's own configuration, from the two places a repository commits it: a copy of
+// /etc/docker/daemon.json (JSON; recognised by its keys, since other tools name files daemon.json too), and a
+// systemd drop-in (`docker.service.d/*.conf`, `docker.service`) whose ExecStart runs dockerd with flags. Both are
+// read into one model the daemon rules judge.
+import * as path from 'node:path';
+import type { Node } from 'jsonc-parser';
+import { parseJsonc, props, type ParsedJsonc } from '../devcontainer/parse';
+import { LineIndex } from '../../text';
+
+/** Keys only dockerd's daemon.json has (one is enough to tell it from another tool's daemon.json). */
+const DAEMON_KEYS = new Set([
+  'hosts',
+  'tls',
+  'tlsverify',
+  'tlscacert',
+  'tlscert',
+  'tlskey',
+  'insecure-registries',
+  'registry-mirrors',
+  'storage-driver',
+  'storage-opts',
+  'data-root',
+  'log-driver',
+  'log-opts',
+  'icc',
+  'userns-remap',
+  'live-restore',
+  'userland-proxy',
+  'no-new-privileges',
+  'seccomp-profile',
+  'selinux-enabled',
+  'authorization-plugins',
+  'default-ulimits',
+  'default-runtime',
+  'exec-opts',
+  'bip',
+  'default-address-pools',
+  'iptables',
+  'ip-forward',
+  'cgroup-parent',
+  'experimental',
+  'features',
+  'builder',
+  'containerd',
+  'max-concurrent-downloads',
+  'metrics-addr',
+]);
+
+/** A value of the daemon's configuration, where it is written. */
+export interface DaemonValue {
+  value: string | boolean | undefined;
+  start: number;
+  end: number;
+  /** The JSON node (daemon.json only), for edits. */
+  node?: Node;
+  /** The property holding it (daemon.json only), for edits that remove it. */
+  pair?: Node;
+}
+
+export interface DaemonConfig {
+  file: string;
+  text: string;
+  index: LineIndex;
+  form: 'json' | 'systemd';
+  /** daemon.json parsed (form json). */
+  parsed?: ParsedJsonc;
+  /** Where the configuration starts (the object's `{`, the ExecStart line): "missing setting" findings go there. */
+  at: { start: number; end: number };
+  hosts: DaemonValue[];
+  insecureRegistries: DaemonValue[];
+  /** `registry-mirrors` entries. */
+  mirrors: DaemonValue[];
+  /** Each setting by its daemon.json key (the systemd form maps the dockerd flags it understands to them). */
+  settings: Map<string, DaemonValue>;
+}
+
+/** Is this a daemon.json of dockerd: a JSON object with at least one key only dockerd's configuration has? */
+export function isDaemonJson(text: string): boolean {
+  if (!text.includes('{')) return false;
+  const root = parseJsonc('daemon.json', text).root;
+  return root?.type === 'object' && props(root).some((p) => DAEMON_KEYS.has(p.key));
+}
+
+/** A systemd unit or drop-in for the Docker service. */
+export function isDockerUnitPath(file: string): boolean {
+  const name = path.basename(file);
+  const dir = path.basename(path.dirname(file));
+  return name === 'docker.service' || (dir === 'docker.service.d' && name.endsWith('.conf'));
+}
+
+export function readDaemonJson(file: string, text: string): DaemonConfig | undefined {
+  const parsed = parseJsonc(file, text);
+  const root = parsed.root;
+  if (root?.type !== 'object') return undefined;
+  const settings = new Map<string, DaemonValue>();
+  const hosts: DaemonValue[] = [];
+  const insecureRegistries: DaemonValue[] = [];
+  const mirrors: DaemonValue[] = [];
+  const at = (n: Node) => ({ start: n.offset, end: n.offset + n.length });
+  for (const p of props(root)) {
+    const v = p.value;
+    if (!v) continue;
+    const scalar = v.type === 'string' || v.type === 'boolean' ? (v.value as string | boolean) : undefined;
+    settings.set(p.key, { value: scalar, ...at(p.pair), node: v, pair: p.pair });
+    const list =
+      p.key === 'hosts'
+        ? hosts
+        : p.key === 'insecure-registries'
+          ? insecureRegistries
+          : p.key === 'registry-mirrors'
+            ? mirrors
+            : undefined;
+    if (list && v.type === 'array')
+      for (const item of v.children ?? [])
+        if (item.type === 'string') list.push({ value: item.value as string, ...at(item), node: item });
+  }
+  return {
+    file,
+    text,
+    index: parsed.index,
+    form: 'json',
+    parsed,
+    at: { start: root.offset, end: root.offset + 1 },
+    hosts,
+    insecureRegistries,
+    mirrors,
+    settings,
+  };
+}
+
+/** dockerd flags a drop-in can hold, by the daemon.json key they set. */
+const FLAGS: Record<string, string> = {
+  '-H': 'hosts',
+  '--host': 'hosts',
+  '--tls': 'tls',
+  '--tlsverify': 'tlsverify',
+  '--insecure-registry': 'insecure-registries',
+  '--registry-mirror': 'registry-mirrors',
+  '--seccomp-profile': 'seccomp-profile',
+};
+
+/** The dockerd command lines of a unit file's `ExecStart=` lines, as words with their offsets. */
+export function readDockerUnit(file: string, text: string): DaemonConfig | undefined {
+  const index = new LineIndex(text);
+  const settings = new Map<string, DaemonValue>();
+  const hosts: DaemonValue[] = [];
+  const insecureRegistries: DaemonValue[] = [];
+  const mirrors: DaemonValue[] = [];
+  let first: { start: number; end: number } | undefined;
+  for (let l = 0; l < index.lineCount; l++) {
+    const line = index.lineText(l);
+    const m = /^\s*ExecStart\s*=\s*/.exec(line);
+    if (!m || !/\bdockerd\b/.test(line)) continue;
+    const base = index.starts[l];
+    first ??= { start: base, end: base + line.length };
+    // words: split on blanks (a unit file's ExecStart is not a shell; quotes are rare in dockerd flags)
+    const words: { text: string; start: number }[] = [];
+    const re = /\S+/g;
+    re.lastIndex = m[0].length;
+    for (let w = re.exec(line); w; w = re.exec(line)) words.push({ text: w[0], start: base + w.index });
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      const eq = w.text.indexOf('=');
+      const flag = eq > 0 && w.text.startsWith('-') ? w.text.slice(0, eq) : w.text;
+      const key = FLAGS[flag];
+      if (!key) continue;
+      const boolean = key === 'tls' || key === 'tlsverify';
+      let value: string | boolean;
+      let end = w.start + w.text.length;
+      if (eq > 0) value = boolean ? /^(1|true)$/i.test(w.text.slice(eq + 1)) : w.text.slice(eq + 1);
+      else if (boolean) value = true;
+      else {
+        const next = words[i + 1];
+        if (!next) continue;
+        value = next.text;
+        end = next.start + next.text.length;
+        i++;
+      }
+      const v: DaemonValue = { value, start: w.start, end };
+      if (key === 'hosts') hosts.push(v);
+      else if (key === 'insecure-registries') insecureRegistries.push(v);
+      else if (key === 'registry-mirrors') mirrors.push(v);
+      else settings.set(key, v);
+    }
+  }
+  if (!first) return undefined;
+  return { file, text, index, form: 'systemd', at: first, hosts, insecureRegistries, mirrors, settings };
+}

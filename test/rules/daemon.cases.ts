@@ -1,0 +1,114 @@
+// Table-driven cases for the daemon rules: a daemon.json (strict JSON) and a systemd drop-in for docker.service.
+import type { Cases } from './ruleTester';
+
+const UNIT = '/work/p/etc/systemd/system/docker.service.d/override.conf';
+const unit = (execStart: string) => `[Service]\nExecStart=\nExecStart=${execStart}\n`;
+
+export const daemonCases: Record<string, Cases> = {
+  'daemon/tcp-without-tls': {
+    valid: [
+      '{\n  "hosts": ["unix:///var/run/docker.sock"]\n}\n',
+      '{\n  "hosts": ["tcp://0.0.0.0:2376"],\n  "tlsverify": true,\n  "tlscacert": "/etc/docker/ca.pem"\n}\n',
+      {
+        name: 'a drop-in with --tlsverify',
+        file: UNIT,
+        code: unit('/usr/bin/dockerd -H tcp://0.0.0.0:2376 --tlsverify'),
+      },
+      {
+        name: "another tool's daemon.json",
+        code: '{\n  "hosts": ["tcp://0.0.0.0:9000"], "name": "x"\n}\n'.replace('"hosts"', '"peers"'),
+      },
+    ],
+    invalid: [
+      {
+        name: 'tcp on every interface, no TLS',
+        code: '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2375"]\n}\n',
+        errors: [{ line: 2, column: 44, endLine: 2, endColumn: 64, severity: 'error', message: /without TLS: anyone/ }],
+      },
+      {
+        name: 'TLS without client verification; loopback is a warning',
+        code: '{\n  "tls": true,\n  "hosts": ["tcp://127.0.0.1:2376", "tcp://10.0.0.5:2376"]\n}\n',
+        errors: [
+          {
+            line: 3,
+            column: 13,
+            severity: 'warning',
+            message: /with TLS but without client verification: every local/,
+          },
+          { line: 3, column: 37, severity: 'error' },
+        ],
+      },
+      {
+        name: 'a systemd drop-in: ExecStart=dockerd -H tcp://0.0.0.0:2375',
+        file: UNIT,
+        code: unit('/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2375 --containerd=/run/containerd/containerd.sock'),
+        errors: [{ line: 3, column: 37, endLine: 3, endColumn: 58 }],
+      },
+      {
+        name: '--host= in docker.service',
+        file: '/work/p/docker.service',
+        code: '[Service]\nExecStart=/usr/bin/dockerd --host=tcp://0.0.0.0\n',
+        errors: [{ line: 2, column: 28 }],
+      },
+    ],
+  },
+  'daemon/insecure-registries': {
+    valid: ['{\n  "insecure-registries": ["127.0.0.1:5000", "localhost:5000"]\n}\n', '{\n  "log-driver": "local"\n}\n'],
+    invalid: [
+      {
+        code: '{\n  "insecure-registries": [\n    "registry.internal:5000",\n    "10.0.0.5:5000"\n  ],\n  "icc": false\n}\n',
+        errors: [
+          { line: 3, column: 5 },
+          { line: 4, column: 5 },
+        ],
+        fixes: [
+          {
+            title: /Remove registry\.internal:5000/,
+            output: '{\n  "insecure-registries": [\n    "10.0.0.5:5000"\n  ],\n  "icc": false\n}\n',
+          },
+        ],
+      },
+      {
+        name: 'a plain-HTTP registry mirror, the last of the list',
+        code: '{\n  "registry-mirrors": [\n    "https://mirror.gcr.io",\n    "http://mirror.example.com"\n  ]\n}\n',
+        errors: [{ line: 4, column: 5, message: /over plain HTTP/ }],
+        fixes: [
+          {
+            title: /Remove http:\/\/mirror\.example\.com/,
+            output: '{\n  "registry-mirrors": [\n    "https://mirror.gcr.io"\n  ]\n}\n',
+          },
+        ],
+      },
+      {
+        name: 'a drop-in flag',
+        file: UNIT,
+        code: unit('/usr/bin/dockerd --insecure-registry=registry.internal:5000'),
+        errors: [{ line: 3, column: 28 }],
+      },
+    ],
+  },
+  'daemon/seccomp-unconfined': {
+    valid: ['{\n  "seccomp-profile": "/etc/docker/seccomp.json"\n}\n'],
+    invalid: [
+      {
+        code: '{\n  "log-driver": "local",\n  "seccomp-profile": "unconfined"\n}\n',
+        errors: [{ line: 3, column: 3, endLine: 3, endColumn: 34 }],
+        fixes: [{ title: /Remove seccomp-profile/, output: '{\n  "log-driver": "local"\n}\n' }],
+      },
+    ],
+  },
+  'daemon/hardening': {
+    valid: [
+      '{\n  "icc": false,\n  "userns-remap": "default",\n  "authorization-plugins": ["authz"],\n' +
+        '  "live-restore": true,\n  "userland-proxy": false,\n  "no-new-privileges": true\n}\n',
+      { name: 'recommended: off', profile: 'recommended', code: '{\n  "log-driver": "local"\n}\n' },
+      { name: 'a drop-in is not judged on it', file: UNIT, code: unit('/usr/bin/dockerd -H fd://') },
+    ],
+    invalid: [
+      {
+        code: '{\n  "log-driver": "local",\n  "icc": true,\n  "experimental": true\n}\n',
+        errors: [{ line: 1, column: 1, severity: 'info', message: /"icc": false \(2\.1\).*"experimental" off/ }],
+      },
+    ],
+  },
+};
