@@ -88,11 +88,16 @@ export const dockerfileCases: Record<string, Cases> = {
         ],
       },
       {
-        name: 'the older dockerFile spelling, one folder up, and a Compose service as root: still a warning',
+        name: 'the older dockerFile spelling, in a .devcontainer.json one folder above the .devcontainer folder',
         code: `${F}CMD ["sh"]\n`,
-        files: {
-          '/work/.devcontainer.json': '{ "dockerFile": "p/Dockerfile", "containerUser": "root" }',
-        },
+        file: '/work/p/.devcontainer/Dockerfile',
+        files: { '/work/p/.devcontainer.json': '{ "dockerFile": ".devcontainer/Dockerfile", "remoteUser": "vscode" }' },
+        errors: [{ line: 1, column: 1, severity: 'info', message: /the dev container p\/\.devcontainer\.json/ }],
+      },
+      {
+        name: 'a dev container that runs it as root: still a warning',
+        code: `${F}CMD ["sh"]\n`,
+        files: { '/work/p/.devcontainer.json': '{ "dockerFile": "Dockerfile", "containerUser": "root" }' },
         errors: [{ line: 1, column: 1, severity: 'warning' }],
       },
     ],

@@ -51,8 +51,8 @@ const MAX_FILES = 16;
 
 /**
  * The devcontainer.json files near a file: in its folder (`.devcontainer.json`; `devcontainer.json` when the
- * folder is `.devcontainer`) and its `.devcontainer/` folder with their subfolders, then as many folders up as
- * asked, never above the host's top folder. Bounded: at most MAX_FILES.
+ * folder is `.devcontainer`) and its `.devcontainer/` folder with their subfolders; from a `.devcontainer` folder,
+ * also the folder above (at most `levelsUp`), never above the host's top folder. Bounded: at most MAX_FILES.
  */
 function devcontainerFilesNear(file: string, host: Host, levelsUp: number): string[] {
   if (!host.listDir) return [];
@@ -72,6 +72,9 @@ function devcontainerFilesNear(file: string, host: Host, levelsUp: number): stri
         else if (e.dir) candidates.push(path.join(dc, e.name, 'devcontainer.json'));
       }
     }
+    // one folder up only from a .devcontainer folder (where a file built or started from it may sit); a folder
+    // that holds the file lists .devcontainer/ itself, and listing every file's parent costs a wide tree dearly
+    if (path.basename(dir) !== '.devcontainer') break;
     if (top === undefined || dir === top || !isInside(dir, top)) break;
     const up = path.dirname(dir);
     if (up === dir) break;
@@ -88,7 +91,7 @@ function* readNear(file: string, host: Host, levelsUp: number): Generator<Parsed
   }
 }
 
-/** The dev containers that build `dockerfile`: in its folder and the one above, never above the host's top. */
+/** The dev containers that build `dockerfile`: beside it, or above it when it is in a `.devcontainer` folder. */
 export function devcontainerUsers(dockerfile: string, host: Host): DevcontainerUse[] {
   const out: DevcontainerUse[] = [];
   for (const parsed of readNear(dockerfile, host, 1)) {
@@ -100,7 +103,8 @@ export function devcontainerUsers(dockerfile: string, host: Host): DevcontainerU
 
 /**
  * The Compose-backed dev containers that run a service of `composeFile` (`dockerComposeFile` names it, a string
- * or a list, relative to the devcontainer.json): in its folder and the one above. By service name.
+ * or a list, relative to the devcontainer.json): beside it, or above it when it is in a `.devcontainer` folder. By
+ * service name.
  */
 export function devcontainersOfCompose(composeFile: string, host: Host): Map<string, ParsedJsonc> {
   const out = new Map<string, ParsedJsonc>();

@@ -17,8 +17,8 @@ export const rule: DockerfileRule = {
       '`FROM` line. The base image might set a non-root user itself; this rule cannot see it. When every Compose ' +
       'service that builds the Dockerfile (Compose files in its folder and up to three above) sets a non-root ' +
       '`user:`, and every dev container that builds it (a devcontainer.json beside it or in a `.devcontainer/` ' +
-      'folder there or one folder up) sets a non-root `containerUser` or `remoteUser`, the finding is info, with ' +
-      'related information where they set it.',
+      'folder there; from a `.devcontainer` folder, also the folder above) sets a non-root `containerUser` or ' +
+      '`remoteUser`, the finding is info, with related information where they set it.',
     why: 'Without USER the container runs as whatever the base image says, which is root for most images.',
     howToFix: 'Add `USER <non-root user>` before `CMD`/`ENTRYPOINT` in the final stage.',
     fixes: {
