@@ -268,6 +268,12 @@ function portsOf(s: Service): { owner: Entry; list: Port[] } | undefined {
   return { owner, list };
 }
 
+/** A short port spec (`8080:80`, `80`, `0.0.0.0:8080:80`) bound to 127.0.0.1 instead of every interface. */
+export function loopbackPortSpec(spec: string): string {
+  if (/^(0\.0\.0\.0|\[::\]|::):/.test(spec)) return spec.replace(/^(0\.0\.0\.0|\[::\]|::):/, '127.0.0.1:');
+  return spec.includes(':') ? `127.0.0.1:${spec}` : `127.0.0.1::${spec}`;
+}
+
 export function parseShortPort(spec: string): {
   hostIp: string | undefined;
   hostIpKnown: boolean;

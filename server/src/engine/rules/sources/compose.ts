@@ -38,6 +38,7 @@ import {
   envVars,
   mounts,
   namespaceEntry,
+  loopbackPortSpec,
   ports,
   securityOpts,
   splitVolume,
@@ -463,11 +464,7 @@ function loopbackEdits(ctx: ComposeContext, p: Port): TextEdit[] {
   if (p.item.at || p.item.loc.file !== ctx.file) return [];
   const node = p.item.node;
   if (isScalar(node)) {
-    const raw = String(node.value);
-    let next: string;
-    if (/^(0\.0\.0\.0|\[::\]|::):/.test(raw)) next = raw.replace(/^(0\.0\.0\.0|\[::\]|::):/, '127.0.0.1:');
-    else if (raw.includes(':')) next = `127.0.0.1:${raw}`;
-    else next = `127.0.0.1::${raw}`;
+    const next = loopbackPortSpec(String(node.value));
     // a plain scalar with `:` stays valid YAML; numbers (`- 80`) become strings, so quote them
     if (node.type === 'PLAIN' && typeof node.value === 'number')
       return [{ start: node.range![0], end: node.range![1], newText: `"${next}"` }];

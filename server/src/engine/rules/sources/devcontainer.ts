@@ -18,7 +18,7 @@ import {
   type Setting,
 } from '../../model/container';
 import { removeChildren, removeProperty, replaceWithString } from '../../fixes/jsonEdit';
-import { parseShortPort, splitOption, splitVolume } from '../compose/_views';
+import { loopbackPortSpec, parseShortPort, splitOption, splitVolume } from '../compose/_views';
 import { spanFinding, type FixDefaults, type RuleMeta } from '../rule';
 import type { ContainerContext } from '../containerContext';
 import type { Finding, Profile, TextEdit } from '../../types';
@@ -397,14 +397,7 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
       case 'publish':
         if (value) {
           const p = parseShortPort(value);
-          const loopback = () =>
-            replace(
-              /^(0\.0\.0\.0|\[::\]|::):/.test(value)
-                ? value.replace(/^(0\.0\.0\.0|\[::\]|::):/, '127.0.0.1:')
-                : value.includes(':')
-                  ? `127.0.0.1:${value}`
-                  : `127.0.0.1::${value}`,
-            );
+          const loopback = () => replace(loopbackPortSpec(value));
           ports.push(mk<PublishedPort>({ ...p, loopback }, at, value, f.written, 'runArgs', remove));
         }
         return;
