@@ -14,7 +14,6 @@ import {
   type MountFields,
   type Namespace,
   type PublishedPort,
-  type SecurityOption,
   type Setting,
 } from '../../model/container';
 import { removeChildren, removeProperty, replaceWithString } from '../../fixes/jsonEdit';
@@ -123,6 +122,9 @@ function parseVolumeFlag(spec: string): MountFields {
   };
 }
 
+/** A Container while the adapter fills it: the same fields, with lists it can add to. */
+type Filling = { -readonly [K in keyof Container]: Container[K] extends readonly (infer T)[] ? T[] : Container[K] };
+
 /** The devcontainer.json read as a Container. */
 export function devcontainerContainer(parsed: ParsedJsonc): Container {
   const { text, root } = parsed;
@@ -133,7 +135,8 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
     props(root)
       .filter((p) => p.key === key)
       .pop();
-  const c: Container = {
+  const namespaces: Partial<Record<Namespace, Setting<string>>> = {};
+  const c: Filling = {
     source: 'devcontainer',
     name: 'devcontainer',
     declared: undefined,
@@ -141,7 +144,7 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
     site: { file: parsed.file, start: root?.offset ?? 0, end: root ? root.offset + 1 : 0 },
     privileged: [],
     capAdd: [],
-    namespaces: {},
+    namespaces,
     securityOpts: [],
     mounts: [],
     apiSocket: [],
@@ -164,16 +167,7 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
       reference: (name) => `\${localEnv:${name}}`,
     },
   };
-  const privileged = c.privileged as Setting<true>[];
-  const capAdd = c.capAdd as Setting<string>[];
-  const namespaces = c.namespaces as Partial<Record<Namespace, Setting<string>>>;
-  const securityOpts = c.securityOpts as Setting<SecurityOption>[];
-  const mounts = c.mounts as Setting<Mount>[];
-  const devices = c.devices as Setting<{ source: string }>[];
-  const deviceRules = c.deviceRules as Setting<string>[];
-  const users = c.user as Setting<string>[];
-  const env = c.env as Setting<EnvVar>[];
-  const ports = c.ports as Setting<PublishedPort>[];
+  const { privileged, capAdd, securityOpts, mounts, devices, deviceRules, user: users, env, ports } = c;
 
   const mk = <T>(
     value: T,
@@ -289,13 +283,12 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
   ]) {
     const p = pairOf(key);
     const cmd = p?.value && commandText(p.value);
-    if (p && cmd) (c.commands as Setting<string>[]).push(mk(cmd, p.pair, cmd, cmd, key, removePair(p)));
+    if (p && cmd) c.commands.push(mk(cmd, p.pair, cmd, cmd, key, removePair(p)));
   }
   const init = pairOf('initializeCommand');
   if (init?.value) {
     const cmd = commandText(init.value);
-    if (cmd !== undefined)
-      (c.hostCommands as Setting<string>[]).push(mk(cmd, init.pair, cmd, cmd, 'initializeCommand', removePair(init)));
+    if (cmd !== undefined) c.hostCommands.push(mk(cmd, init.pair, cmd, cmd, 'initializeCommand', removePair(init)));
   }
 
   // ---- features that imply grants ----
@@ -373,7 +366,7 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
       }
       case 'oom-kill-disable':
         if (value === undefined || /^(1|true)$/i.test(value))
-          (c.oomKillDisable as Setting<true>[]).push(mk<true>(true, at, f.written, f.written, f.written, remove));
+          c.oomKillDisable.push(mk<true>(true, at, f.written, f.written, f.written, remove));
         return;
       case 'ulimit': {
         // name=soft[:hard]
@@ -381,18 +374,14 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
         if (!value || eq < 0) return;
         const name = value.slice(0, eq);
         for (const v of value.slice(eq + 1).split(':'))
-          (c.ulimits as Setting<{ name: string; value: string }>[]).push(
-            mk({ name, value: v.trim() }, at, value, f.written, 'runArgs', remove),
-          );
+          c.ulimits.push(mk({ name, value: v.trim() }, at, value, f.written, 'runArgs', remove));
         return;
       }
       case 'cgroup-parent':
-        if (value)
-          (c.cgroupParent as Setting<string>[]).push(mk(value.trim(), at, f.written, f.written, 'runArgs', remove));
+        if (value) c.cgroupParent.push(mk(value.trim(), at, f.written, f.written, 'runArgs', remove));
         return;
       case 'log-driver':
-        if (value)
-          (c.logDriver as Setting<string>[]).push(mk(value.trim(), at, f.written, f.written, 'runArgs', remove));
+        if (value) c.logDriver.push(mk(value.trim(), at, f.written, f.written, 'runArgs', remove));
         return;
       case 'publish':
         if (value) {
