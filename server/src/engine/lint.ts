@@ -170,6 +170,28 @@ function keep(
   }
 }
 
+type Options = Readonly<Record<string, unknown>>;
+
+/**
+ * Runs each rule the config enables, with the context `contextOf` makes for it (its findings go to `out`), and
+ * keeps its findings at their configured severity; a rule that throws is a problem on the file.
+ */
+function runRules<R extends { meta: RuleMeta; check(ctx: never): void }>(
+  rules: readonly R[],
+  contextOf: (rule: R, out: Finding[], options: Options) => Parameters<R['check']>[0],
+  run: { file: string; config: Config; opts: LintOptions; findings: Finding[]; problems: ParseProblem[] },
+): void {
+  const { file, config, opts, findings, problems } = run;
+  for (const rule of rules) {
+    const sev = enabled(rule.meta, config, opts.onlyRules);
+    if (!sev) continue;
+    const out: Finding[] = [];
+    const ctx = contextOf(rule, out, config.rules[rule.meta.id]?.options ?? {});
+    runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
+    keep(out, sev, rule.meta, findings, problems, file, opts);
+  }
+}
+
 function lintCompose(file: string, text: string, opts: LintOptions, config: Config): LintResult {
   const host = opts.host ?? EMPTY_HOST;
   const project = loadProject(file, text, host, opts.cache ?? new ParseCache(), config.composeSets);
@@ -227,32 +249,30 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
       const g = groupOf(rule.meta, config);
       if (g) (groupItems.get(g) ?? groupItems.set(g, new Set()).get(g)!).add(rule.meta.id);
     }
-    for (const rule of composeRules) {
-      const sev = enabled(rule.meta, config, opts.onlyRules);
-      if (!sev) continue;
-      const out: Finding[] = [];
-      const ctx = makeComposeContext<OptionsOf<Record<string, RuleOption>>>(
-        rule.meta,
-        file,
-        project,
-        parsed,
-        edit,
-        config.rules[rule.meta.id]?.options ?? {},
-        fixValues,
-        out,
-        {
-          host,
-          profile: config.profile,
-          grouped: !!groupOf(rule.meta, config),
-          groupItems: groupItems.get(rule.meta.id),
-          origins,
-          suppressed,
-          devcontainers: devcontainersOnce,
-        },
-      );
-      runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
-      keep(out, sev, rule.meta, findings, problems, file, opts);
-    }
+    runRules(
+      composeRules,
+      (rule, out, options) =>
+        makeComposeContext<OptionsOf<Record<string, RuleOption>>>(
+          rule.meta,
+          file,
+          project,
+          parsed,
+          edit,
+          options,
+          fixValues,
+          out,
+          {
+            host,
+            profile: config.profile,
+            grouped: !!groupOf(rule.meta, config),
+            groupItems: groupItems.get(rule.meta.id),
+            origins,
+            suppressed,
+            devcontainers: devcontainersOnce,
+          },
+        ),
+      { file, config, opts, findings, problems },
+    );
   }
   const kept = config.profile === 'recommended' ? oncePerOrigin(findings, origins, project, file) : findings;
   const result = finish(file, 'compose', kept, problems, directives, parsed.index, opts, config);
@@ -348,24 +368,22 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
     if (!dirs.size) dirs.add(path.dirname(file));
     return (contexts = [...dirs].flatMap((d) => readContext(d, file, host) ?? []));
   };
-  for (const rule of dockerfileRules) {
-    const sev = enabled(rule.meta, config, opts.onlyRules);
-    if (!sev) continue;
-    const out: Finding[] = [];
-    const ctx = makeDockerfileContext<OptionsOf<Record<string, RuleOption>>>(
-      rule.meta,
-      file,
-      model,
-      config.rules[rule.meta.id]?.options ?? {},
-      fixValues,
-      out,
-      composeUsersOnce,
-      buildContextsOnce,
-      devcontainerUsersOnce,
-    );
-    runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
-    keep(out, sev, rule.meta, findings, problems, file, opts);
-  }
+  runRules(
+    dockerfileRules,
+    (rule, out, options) =>
+      makeDockerfileContext<OptionsOf<Record<string, RuleOption>>>(
+        rule.meta,
+        file,
+        model,
+        options,
+        fixValues,
+        out,
+        composeUsersOnce,
+        buildContextsOnce,
+        devcontainerUsersOnce,
+      ),
+    { file, config, opts, findings, problems },
+  );
   return finish(file, 'dockerfile', findings, problems, dockerfileDirectives(model), model.index, opts, config);
 }
 
@@ -387,20 +405,12 @@ function lintDaemon(file: string, text: string, opts: LintOptions, config: Confi
       });
   }
   if (daemon) {
-    for (const rule of daemonRules) {
-      const sev = enabled(rule.meta, config, opts.onlyRules);
-      if (!sev) continue;
-      const out: Finding[] = [];
-      const ctx = makeDaemonContext<OptionsOf<Record<string, RuleOption>>>(
-        rule.meta,
-        daemon,
-        config.rules[rule.meta.id]?.options ?? {},
-        config.profile,
-        out,
-      );
-      runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
-      keep(out, sev, rule.meta, findings, problems, file, opts);
-    }
+    runRules(
+      daemonRules,
+      (rule, out, options) =>
+        makeDaemonContext<OptionsOf<Record<string, RuleOption>>>(rule.meta, daemon, options, config.profile, out),
+      { file, config, opts, findings, problems },
+    );
   }
   // no suppression comments: daemon.json takes none (the config file's rules and exclude do that job)
   const index = daemon?.index ?? new LineIndex(text);
@@ -414,22 +424,12 @@ function lintDevcontainer(file: string, text: string, opts: LintOptions, config:
   if (parsed.root?.type === 'object') {
     const container = devcontainerContainer(parsed);
     const fixValues = checkedFixValues(config.fixes);
-    for (const rule of devcontainerRules) {
-      const sev = enabled(rule.meta, config, opts.onlyRules);
-      if (!sev) continue;
-      const out: Finding[] = [];
-      const ctx = makeDevcontainerContext(
-        rule.meta,
-        parsed,
-        container,
-        config.rules[rule.meta.id]?.options ?? {},
-        fixValues,
-        config.profile,
-        out,
-      );
-      runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
-      keep(out, sev, rule.meta, findings, problems, file, opts);
-    }
+    runRules(
+      devcontainerRules,
+      (rule, out, options) =>
+        makeDevcontainerContext(rule.meta, parsed, container, options, fixValues, config.profile, out),
+      { file, config, opts, findings, problems },
+    );
   } else if (parsed.root) {
     problems.push({
       file,
