@@ -394,7 +394,7 @@ function lintDaemon(file: string, text: string, opts: LintOptions, config: Confi
   const findings: Finding[] = [];
   if (!unit) {
     const parsed = daemon?.parsed;
-    // dockerd reads strict JSON: a comment or a trailing comma stops it from starting
+    // dockerd reads strict JSON: a comment stops it from starting (trailing commas too, which are not reported yet)
     for (const p of parsed?.problems ?? []) problems.push(p);
     if (parsed?.comments.length)
       problems.push({
