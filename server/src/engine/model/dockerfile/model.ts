@@ -307,7 +307,7 @@ export function shellOf(m: DockerfileModel, inst: Inst): Command[] {
           const at = m.text.indexOf('"', pos);
           const end = m.text.indexOf('"', at + 1 + Math.max(0, JSON.stringify(s).length - 2));
           pos = end + 1;
-          return { text: s, start: at, end: end + 1, quoted: true };
+          return { text: s, value: s, known: true, start: at, end: end + 1, quoted: true };
         });
         const script = words.length >= 3 && /^-[a-z]*c$/.test(words[1].text) ? words[2] : undefined;
         cmds = [{ words, sep: '' }];

@@ -110,7 +110,8 @@ function commandHits(m: DockerfileModel, c: Command): Hit[] {
       out.push({ word: rest[i], what: `git config ${words[i]} false` });
   }
   // sslverify=0 in yum/dnf options, or written into a repo/config file (echo ... > f, sed -i)
-  const writes = rest.some((w) => /^>/.test(w.text)) || name === 'sed' || name === 'tee' || name === 'crudini';
+  const writes =
+    !!c.redirects?.some((r) => r.op.startsWith('>')) || name === 'sed' || name === 'tee' || name === 'crudini';
   const pkgTool = /^(yum|dnf|microdnf|tdnf|yum-config-manager|dnf-config-manager|config-manager|zypper)$/.test(name);
   if (
     pkgTool ||

@@ -1,0 +1,202 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { mapped, parseScript, parseShell, type Command } from '../../server/src/engine/model/shell/parse';
+import { UNKNOWN } from '../../server/src/engine/model/container';
+
+const U = UNKNOWN;
+
+/** Each command's words as `value` (with `?` for a word that is not known), written at [start, end). */
+function shape(text: string, cmds: Command[]): string[][] {
+  return cmds.map((c) => c.words.map((w) => `${w.known ? '' : '?'}${w.value}@${text.slice(w.start, w.end)}`));
+}
+
+describe('shell words as a POSIX shell splits them', () => {
+  const cases: { name: string; text: string; want: string[][]; make?: boolean; templates?: boolean }[] = [
+    {
+      name: 'plain words',
+      text: 'docker run -it alpine',
+      want: [['docker@docker', 'run@run', '-it@-it', 'alpine@alpine']],
+    },
+    {
+      name: 'line continuations join one command',
+      text: 'docker run \\\n  --privileged \\\n  alpine',
+      want: [['docker@docker', 'run@run', '--privileged@--privileged', 'alpine@alpine']],
+    },
+    {
+      name: 'quotes are removed, ranges keep them',
+      text: `echo "a b" 'c d' e"f"g`,
+      want: [['echo@echo', 'a b@"a b"', "c d@'c d'", 'efg@e"f"g']],
+    },
+    {
+      name: 'escapes outside and inside double quotes',
+      text: 'echo a\\ b "x\\"y" "\\n"',
+      want: [['echo@echo', 'a b@a\\ b', 'x"y@"x\\"y"', '\\n@"\\n"']],
+    },
+    {
+      name: '= forms and bundled short flags stay one word',
+      text: 'docker run --cap-add=SYS_ADMIN -eFOO=bar x',
+      want: [['docker@docker', 'run@run', '--cap-add=SYS_ADMIN@--cap-add=SYS_ADMIN', '-eFOO=bar@-eFOO=bar', 'x@x']],
+    },
+    {
+      name: 'chains: && || ; | & and newlines',
+      text: 'a && b || c; d | e & f\ng',
+      want: [['a@a'], ['b@b'], ['c@c'], ['d@d'], ['e@e'], ['f@f'], ['g@g']],
+    },
+    {
+      name: '$(...) is its own command; the outer word is unknown',
+      text: 'ID=$(docker run --privileged alpine)',
+      want: [
+        ['docker@docker', 'run@run', '--privileged@--privileged', 'alpine@alpine'],
+        [`?ID=${U}@ID=$(docker run --privileged alpine)`],
+      ],
+    },
+    {
+      name: '$(pwd), $PWD and $HOME are read',
+      text: 'docker run -v "$(pwd)":/src -v $HOME/.ssh:/k -v ${PWD}:/w x',
+      want: [
+        ['pwd@pwd'],
+        [
+          'docker@docker',
+          'run@run',
+          '-v@-v',
+          '.:/src@"$(pwd)":/src',
+          '-v@-v',
+          '~/.ssh:/k@$HOME/.ssh:/k',
+          '-v@-v',
+          '.:/w@${PWD}:/w',
+          'x@x',
+        ],
+      ],
+    },
+    {
+      name: 'backquotes',
+      text: 'docker run -v `pwd`:/src x',
+      want: [['pwd@pwd'], ['docker@docker', 'run@run', '-v@-v', '.:/src@`pwd`:/src', 'x@x']],
+    },
+    {
+      name: 'unknown variables, special parameters and arithmetic',
+      text: 'docker run $FLAGS "$@" $((1+2)) ${X:-y} x',
+      want: [['docker@docker', 'run@run', `?${U}@$FLAGS`, `?${U}@"$@"`, `?${U}@$((1+2))`, `?${U}@\${X:-y}`, 'x@x']],
+    },
+    {
+      name: 'a variable assigned one literal in the file is read',
+      text: 'OPTS=--privileged\nIMG="alpine:3"\ndocker run $OPTS $IMG',
+      want: [
+        ['OPTS=--privileged@OPTS=--privileged'],
+        ['IMG=alpine:3@IMG="alpine:3"'],
+        ['docker@docker', 'run@run', '--privileged@$OPTS', 'alpine:3@$IMG'],
+      ],
+    },
+    {
+      name: 'a variable assigned twice stays unknown',
+      text: 'O=a\nO=b\necho $O',
+      want: [['O=a@O=a'], ['O=b@O=b'], ['echo@echo', `?${U}@$O`]],
+    },
+    {
+      name: 'comments, and # inside a word',
+      text: 'docker run x # --privileged\necho a#b',
+      want: [
+        ['docker@docker', 'run@run', 'x@x'],
+        ['echo@echo', 'a#b@a#b'],
+      ],
+    },
+    {
+      name: 'redirections and their targets are not words; IO numbers go with them',
+      text: 'docker run x > /dev/null 2>&1 <in',
+      want: [['docker@docker', 'run@run', 'x@x']],
+    },
+    {
+      name: 'here-documents are skipped to their delimiter',
+      text: "cat <<'EOF' > f\ndocker run --privileged x\nEOF\ndocker run y",
+      want: [['cat@cat'], ['docker@docker', 'run@run', 'y@y']],
+    },
+    {
+      name: 'subshells, braces and reserved words',
+      text: '(cd a && docker run x); if true; then sudo docker run y; fi',
+      want: [
+        ['cd@cd', 'a@a'],
+        ['docker@docker', 'run@run', 'x@x'],
+        ['if@if', 'true@true'],
+        ['then@then', 'sudo@sudo', 'docker@docker', 'run@run', 'y@y'],
+        ['fi@fi'],
+      ],
+    },
+    {
+      name: 'Makefile recipes: $$ is the shell, $(X) is make',
+      make: true,
+      text: 'docker run $(FLAGS) -v $$(pwd):/s $$HOME x',
+      want: [
+        ['pwd@pwd'],
+        ['docker@docker', 'run@run', `?${U}@$(FLAGS)`, '-v@-v', '.:/s@$$(pwd):/s', '~@$$HOME', 'x@x'],
+      ],
+    },
+    {
+      name: 'GitHub expressions are unknown',
+      templates: true,
+      text: 'docker run -e T=${{ secrets.T }} x',
+      want: [['docker@docker', 'run@run', '-e@-e', `?T=${U}@T=\${{ secrets.T }}`, 'x@x']],
+    },
+    {
+      name: 'unterminated quotes and substitutions end at the end of the text',
+      text: 'docker run "x $(y',
+      want: [['y@y'], [`docker@docker`, 'run@run', `?x ${U}@"x $(y`]],
+    },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const m = mapped(c.text, 0);
+      assert.deepEqual(shape(c.text, parseScript(m, { make: c.make, templates: c.templates })), c.want);
+    });
+
+  it('records redirections', () => {
+    const [cmd] = parseShell(mapped('echo sslverify=0 >> /etc/yum.conf 2>&1', 0));
+    assert.deepEqual(cmd.redirects, [
+      { op: '>>', target: '/etc/yum.conf' },
+      { op: '>&', target: '1' },
+    ]);
+  });
+
+  it('offsets through a mapped text (a file offset per character)', () => {
+    const m = mapped('docker run x', 100);
+    assert.deepEqual(
+      parseShell(m)[0].words.map((w) => [w.start, w.end]),
+      [
+        [100, 106],
+        [107, 110],
+        [111, 112],
+      ],
+    );
+  });
+
+  it('property: words joined with any spacing, quoting and continuations come back with their ranges', () => {
+    const plain = fc.stringMatching(/^[A-Za-z0-9_.,:=@%+\/-]{1,8}$/).filter((s) => !s.startsWith('#'));
+    const any = fc.stringMatching(/^[A-Za-z0-9 _.,:=@%+\/$`"'\\#*-]{0,8}$/);
+    const word = fc.oneof(
+      plain.map((v) => ({ v, written: v })),
+      any.filter((v) => !v.includes("'")).map((v) => ({ v, written: `'${v}'` })),
+      any.map((v) => ({ v, written: `"${v.replace(/[$`"\\]/g, (x) => `\\${x}`)}"` })),
+    );
+    const gap = fc.constantFrom(' ', '  ', '\t', ' \\\n  ', '\\\n ');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, gap), { minLength: 1, maxLength: 12 }), (parts) => {
+        let text = 'cmd';
+        const want: { v: string; start: number; end: number }[] = [];
+        for (const [w, g] of parts) {
+          text += g;
+          want.push({ v: w.v, start: text.length, end: text.length + w.written.length });
+          text += w.written;
+        }
+        const cmds = parseShell(mapped(text, 0));
+        assert.equal(cmds.length, 1, text);
+        const got = cmds[0].words.slice(1);
+        assert.deepEqual(
+          got.map((w) => ({ v: w.value, start: w.start, end: w.end })),
+          want,
+          JSON.stringify(text),
+        );
+        assert.ok(got.every((w) => w.known));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
