@@ -6,18 +6,10 @@ import * as path from 'node:path';
 import type { Node } from 'jsonc-parser';
 import { prop, props, str, type ParsedJsonc } from '../../model/devcontainer/parse';
 import { runFlags, type Flag, type Word } from '../../model/dockerRun';
-import {
-  UNKNOWN,
-  type Container,
-  type EnvVar,
-  type Mount,
-  type MountFields,
-  type Namespace,
-  type PublishedPort,
-  type Setting,
-} from '../../model/container';
+import { UNKNOWN, type Container, type EnvVar, type Mount, type Namespace, type Setting } from '../../model/container';
 import { removeChildren, removeProperty, replaceWithString } from '../../fixes/jsonEdit';
-import { loopbackPortSpec, parseShortPort, splitOption, splitVolume } from '../compose/_views';
+import { splitOption } from '../compose/_views';
+import { addRunFlags, parseMountSpec, type Filling } from './runFlags';
 import { spanFinding, type FixDefaults, type RuleMeta } from '../rule';
 import type { ContainerContext } from '../containerContext';
 import type { Finding, Profile, TextEdit } from '../../types';
@@ -31,14 +23,6 @@ interface Site {
 
 const DIND = /(^|\/)docker-in-docker(?=$|[:@])/;
 const DOOD = /(^|\/)docker-(outside-of|from)-docker(?=$|[:@])/;
-const NAMESPACE_FLAGS: Record<string, Namespace> = {
-  network: 'network',
-  pid: 'pid',
-  ipc: 'ipc',
-  uts: 'uts',
-  userns: 'userns',
-  cgroupns: 'cgroup',
-};
 
 /** The folder `${localWorkspaceFolder}` names: the one holding `.devcontainer/` (or `.devcontainer.json`). */
 export function workspaceFolderOf(file: string): string {
@@ -82,49 +66,6 @@ function resolve(s: string, unknown?: string): string | undefined {
   return known || unknown !== undefined ? out : undefined;
 }
 
-/** `type=bind,source=/x,target=/y,readonly` (the `--mount` syntax of `mounts` entries and `workspaceMount`). */
-function parseMountSpec(spec: string): MountFields {
-  const fields = new Map<string, string>();
-  let readOnly = false;
-  for (const part of spec.split(',')) {
-    const eq = part.indexOf('=');
-    const k = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
-    const v = eq < 0 ? '' : part.slice(eq + 1).trim();
-    if (k === 'readonly' || k === 'ro') readOnly = eq < 0 || /^(1|true)$/i.test(v);
-    else fields.set(k, v);
-  }
-  const written = fields.get('source') ?? fields.get('src');
-  const source = written === undefined ? undefined : resolve(written);
-  return {
-    type: (fields.get('type') ?? 'volume').toLowerCase(),
-    source,
-    looseSource: source === undefined ? written : undefined,
-    target: fields.get('target') ?? fields.get('dst') ?? fields.get('destination'),
-    readOnly,
-    propagation: fields.get('bind-propagation'),
-  };
-}
-
-/** A `-v src:dst[:opts]` flag's value as a mount (variables read first: `${localEnv:HOME}` holds a colon). */
-function parseVolumeFlag(spec: string): MountFields {
-  const parts = splitVolume(resolve(spec, UNKNOWN) ?? spec);
-  if (parts.length < 2) return { type: 'volume', source: undefined, target: parts[0], readOnly: false };
-  const [src, dst, opts = ''] = parts;
-  const flags = opts.split(',').map((x) => x.trim());
-  const known = !src.includes(UNKNOWN);
-  return {
-    type: /^([/.~]|\$\{)/.test(src) ? 'bind' : 'volume',
-    source: known ? src : undefined,
-    looseSource: known ? undefined : src,
-    target: dst,
-    readOnly: flags.includes('ro'),
-    propagation: flags.find((f) => /^r?(shared|slave|private)$/.test(f)),
-  };
-}
-
-/** A Container while the adapter fills it: the same fields, with lists it can add to. */
-type Filling = { -readonly [K in keyof Container]: Container[K] extends readonly (infer T)[] ? T[] : Container[K] };
-
 /** The devcontainer.json read as a Container. */
 export function devcontainerContainer(parsed: ParsedJsonc): Container {
   const { text, root } = parsed;
@@ -167,7 +108,7 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
       reference: (name) => `\${localEnv:${name}}`,
     },
   };
-  const { privileged, capAdd, securityOpts, mounts, devices, deviceRules, user: users, env, ports } = c;
+  const { privileged, capAdd, securityOpts, mounts, user: users, env, ports } = c;
 
   const mk = <T>(
     value: T,
@@ -215,7 +156,7 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
   for (const n of mountsNode?.type === 'array' ? (mountsNode.children ?? []) : []) {
     if (n.type === 'string') {
       const spec = n.value as string;
-      const m = parseMountSpec(spec);
+      const m = parseMountSpec(spec, { read: resolve });
       mounts.push(
         mk<Mount>(
           {
@@ -258,7 +199,7 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
   const ws = pairOf('workspaceMount');
   const wsSpec = str(ws?.value);
   if (ws && wsSpec && !composeBacked) {
-    const m = parseMountSpec(wsSpec);
+    const m = parseMountSpec(wsSpec, { read: resolve });
     mounts.push(mk<Mount>({ ...m, base }, ws.value!, wsSpec, wsSpec, 'workspaceMount', () => []));
   }
   for (const key of ['containerUser', 'remoteUser']) {
@@ -319,116 +260,30 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
     const words: Word<Node>[] = (runArgs.children ?? []).flatMap((n) =>
       n.type === 'string' ? [{ text: n.value as string, site: n }] : [],
     );
-    for (const f of runFlags(words)) addFlag(f, runArgs);
+    const node = (f: Flag<Node>) => {
+      const first = f.words[0].site;
+      const last = f.words[f.words.length - 1].site;
+      return { first, last, at: { ...first, length: last.offset + last.length - first.offset } };
+    };
+    addRunFlags(c, runFlags(words), {
+      site: (f) => site(node(f).at),
+      remove: (f) => removeChildren(text, runArgs, node(f).first, node(f).last),
+      // a joined flag ends with its value (`--user=0`, `-u0`): keep what comes before it
+      replace: (f, v) =>
+        f.joined
+          ? replaceWithString(node(f).first, f.written.slice(0, f.written.length - (f.value ?? '').length) + v)
+          : replaceWithString(node(f).last, v),
+      read: resolve,
+      envVar,
+      known: () => true,
+      holder: 'runArgs',
+      base,
+    });
     const pair = pairOf('runArgs');
     if (ports.length && pair) c.portsHolder = mk<true>(true, pair.pair, 'runArgs', 'runArgs', 'runArgs', () => []);
   }
 
-  function addFlag(f: Flag<Node>, arr: Node): void {
-    const first = f.words[0].site;
-    const last = f.words[f.words.length - 1].site;
-    const at: Node = { ...first, length: last.offset + last.length - first.offset };
-    const remove = () => removeChildren(text, arr, first, last);
-    const value = f.value;
-    // a joined flag ends with its value (`--user=0`, `-u0`): keep what comes before it
-    const replace = (v: string) =>
-      f.joined
-        ? replaceWithString(first, f.written.slice(0, f.written.length - (value ?? '').length) + v)
-        : replaceWithString(last, v);
-    const shownEq = `--${f.name}=${value ?? ''}`;
-    switch (f.name) {
-      case 'privileged':
-        if (value === undefined || /^(1|true)$/i.test(value))
-          privileged.push(mk<true>(true, at, '--privileged', f.written, 'runArgs', remove));
-        return;
-      case 'cap-add':
-        if (value) capAdd.push(mk(value, at, value, f.written, 'runArgs', remove));
-        return;
-      case 'security-opt': {
-        const o = value === undefined ? undefined : splitOption(value);
-        if (o)
-          securityOpts.push(
-            mk({ name: o.name.toLowerCase(), value: o.value?.toLowerCase() }, at, value!, f.written, 'runArgs', remove),
-          );
-        return;
-      }
-      case 'volume':
-      case 'mount': {
-        if (!value) return;
-        const volume = f.name === 'volume';
-        const m = volume ? parseVolumeFlag(value) : parseMountSpec(value);
-        const readOnlyFix = () =>
-          volume
-            ? readOnlyVolume(value, replace)
-            : { title: 'Mount it read-only (readonly)', edits: replace(`${value},readonly`) };
-        mounts.push(mk<Mount>({ ...m, base, readOnlyFix }, at, value, f.written, 'runArgs', remove));
-        return;
-      }
-      case 'oom-kill-disable':
-        if (value === undefined || /^(1|true)$/i.test(value))
-          c.oomKillDisable.push(mk<true>(true, at, f.written, f.written, f.written, remove));
-        return;
-      case 'ulimit': {
-        // name=soft[:hard]
-        const eq = value?.indexOf('=') ?? -1;
-        if (!value || eq < 0) return;
-        const name = value.slice(0, eq);
-        for (const v of value.slice(eq + 1).split(':'))
-          c.ulimits.push(mk({ name, value: v.trim() }, at, value, f.written, 'runArgs', remove));
-        return;
-      }
-      case 'cgroup-parent':
-        if (value) c.cgroupParent.push(mk(value.trim(), at, f.written, f.written, 'runArgs', remove));
-        return;
-      case 'log-driver':
-        if (value) c.logDriver.push(mk(value.trim(), at, f.written, f.written, 'runArgs', remove));
-        return;
-      case 'publish':
-        if (value) {
-          const p = parseShortPort(value);
-          const loopback = () => replace(loopbackPortSpec(value));
-          ports.push(mk<PublishedPort>({ ...p, loopback }, at, value, f.written, 'runArgs', remove));
-        }
-        return;
-      case 'device':
-        if (value) devices.push(mk({ source: value.split(':')[0] }, at, value, f.written, 'runArgs', remove));
-        return;
-      case 'device-cgroup-rule':
-        if (value) deviceRules.push(mk(value.trim(), at, `${f.written}`, f.written, 'runArgs', remove));
-        return;
-      case 'user':
-        if (value) users.push(mk(value, at, shownEq, f.written, 'runArgs', remove, { replace }));
-        return;
-      case 'env':
-        if (value && value.includes('=')) {
-          const i = value.indexOf('=');
-          env.push(
-            mk(
-              envVar(value.slice(0, i), value.slice(i + 1), 'runArgs'),
-              at,
-              value.slice(0, i),
-              f.written,
-              'runArgs',
-              remove,
-            ),
-          );
-        }
-        return;
-      default: {
-        const ns = NAMESPACE_FLAGS[f.name];
-        if (ns && value !== undefined) namespaces[ns] = mk(value, at, shownEq, f.written, `--${f.name}`, remove);
-      }
-    }
-  }
   return c;
-}
-
-function readOnlyVolume(value: string, replace: (v: string) => TextEdit[]): { title: string; edits: TextEdit[] } {
-  // the fields of the value with its variables read; the options, when written, are after the last colon
-  const parts = splitVolume(resolve(value, UNKNOWN) ?? value);
-  const opts = parts.length >= 3 ? parts[2].split(',').filter((o) => o && o !== 'rw') : [];
-  const head = parts.length >= 3 ? value.slice(0, value.lastIndexOf(':')) : value;
-  return { title: 'Mount it read-only (:ro)', edits: replace(`${head}:${['ro', ...opts].join(',')}`) };
 }
 
 function envVar(name: string, raw: string, where: string): EnvVar {
