@@ -26,7 +26,7 @@ describe('rule documentation', () => {
   });
   it('every registered rule has a page, and every page belongs to a rule', () => {
     const pages = new Set<string>();
-    for (const kind of ['compose', 'dockerfile', 'devcontainer', 'daemon', 'meta'])
+    for (const kind of ['compose', 'dockerfile', 'devcontainer', 'daemon', 'run', 'meta'])
       for (const f of fs.readdirSync(path.join(root, 'docs/rules', kind)))
         pages.add(`${kind}/${f.replace(/\.md$/, '')}`);
     for (const m of allMeta) assert.ok(pages.has(m.id), `no page for ${m.id}`);
@@ -44,7 +44,11 @@ describe('rule documentation', () => {
           ? '/docs/.devcontainer/devcontainer.json'
           : m.id.startsWith('daemon/')
             ? '/docs/daemon.json'
-            : '/docs/compose.yaml';
+            : m.id.startsWith('run/')
+              ? '/docs/run.sh'
+              : '/docs/compose.yaml';
+      // a command-line rule's example may be a workflow
+      const fileOf = (example: string) => (example.startsWith('jobs:') ? '/docs/.github/workflows/ci.yml' : file);
       // each rule's examples under the profile where it reports them on its own (strict, but for group rules)
       const config = defaultConfig();
       config.profile = m.profiles?.strict === 'off' ? 'recommended' : 'strict';
@@ -55,12 +59,12 @@ describe('rule documentation', () => {
         assert.ok(m.examples.bad.length && m.examples.good.length, 'needs a bad and a good example');
       for (const bad of m.examples.bad)
         assert.ok(
-          lint(file, bad, { host, config }).findings.some((f) => f.ruleId === m.id),
+          lint(fileOf(bad), bad, { host, config }).findings.some((f) => f.ruleId === m.id),
           `bad example not flagged:\n${bad}`,
         );
       for (const good of m.examples.good)
         assert.deepEqual(
-          lint(file, good, { host, config })
+          lint(fileOf(good), good, { host, config })
             .findings.filter((f) => f.ruleId === m.id)
             .map((f) => f.message),
           [],
@@ -71,7 +75,7 @@ describe('rule documentation', () => {
   it('rule metadata is complete', () => {
     for (const r of allRules) {
       const m = r.meta;
-      assert.match(m.id, /^(compose|dockerfile|devcontainer|daemon)\/[a-z0-9-]+$/);
+      assert.match(m.id, /^(compose|dockerfile|devcontainer|daemon|run)\/[a-z0-9-]+$/);
       assert.ok(m.id.startsWith(m.kind + '/'), `${m.id} kind`);
       for (const k of ['title', 'description', 'why', 'howToFix'] as const) assert.ok(m[k].length > 10, `${m.id}.${k}`);
       assert.ok(m.references.length > 0, `${m.id} has no reference`);

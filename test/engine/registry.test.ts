@@ -10,6 +10,7 @@ import {
   containerRules,
   daemonRules,
   devcontainerRules,
+  runRules,
   dockerfileRules,
   metaRuleModules,
 } from '../../server/src/engine/rules/index';
@@ -31,7 +32,7 @@ const importsOf = (f: string) =>
 describe('engine layout', () => {
   it('every rule file is registered, under the id its path gives', () => {
     const registered = new Set(
-      [...composeRules, ...dockerfileRules, ...devcontainerRules, ...daemonRules, ...metaRuleModules].map(
+      [...composeRules, ...dockerfileRules, ...devcontainerRules, ...runRules, ...daemonRules, ...metaRuleModules].map(
         (r) => r.meta.id,
       ),
     );

@@ -95,14 +95,17 @@ function within(what: string, fn: () => void): void {
 describe('hostile repositories: any bytes (fast-check)', function () {
   this.timeout(300_000);
 
-  for (const [kind, file] of [
-    ['dockerfile', '/p/Dockerfile'],
-    ['compose', '/p/compose.yaml'],
+  // command lines: the bytes follow `docker run ` (a file that names no engine is not parsed at all)
+  for (const [kind, file, prefix] of [
+    ['dockerfile', '/p/Dockerfile', ''],
+    ['compose', '/p/compose.yaml', ''],
+    ['run', '/p/run.sh', 'docker run '],
+    ['run', '/p/.github/workflows/ci.yml', 'jobs:\n  a:\n    steps:\n      - run: docker run '],
   ] as const) {
-    it(`any bytes up to 64 KB lint as a ${kind}, fix-all included, in bounded time without throwing`, () => {
+    it(`any bytes up to 64 KB lint as a ${kind} (${file}), fix-all included, in bounded time without throwing`, () => {
       fc.assert(
         fc.property(input, (b) => {
-          const { text } = decode(b);
+          const text = prefix + decode(b).text;
           within(kind, () => {
             const r = lint(file, text, { kind });
             assert.ok(

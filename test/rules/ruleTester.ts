@@ -6,6 +6,7 @@ import { suppressionFixes } from '../../server/src/engine/config/suppress';
 import { applyEdits, LineIndex } from '../../server/src/engine/text';
 import { defaultConfig } from '../../server/src/engine/config/config';
 import { ruleById } from '../../server/src/engine/rules/index';
+import { detectKind } from '../../server/src/engine/kind';
 import type { Finding, Fix, Host, Kind, Profile, Severity, SeveritySetting } from '../../server/src/engine/types';
 
 export interface Expected {
@@ -82,6 +83,7 @@ const defaultFile = (kind: Kind) =>
     dockerfile: '/work/p/Dockerfile',
     devcontainer: '/work/p/.devcontainer/devcontainer.json',
     daemon: '/work/p/daemon.json',
+    run: '/work/p/run.sh',
   })[kind];
 
 const isGroupRule = (id: string) => [...ruleById.values()].some((r) => r.meta.group === id);
@@ -181,10 +183,14 @@ function checkFileFix(
   }
 }
 
-export function runRuleCases(ruleId: string, kind: Kind, cases: Cases): void {
+export function runRuleCases(ruleId: string, tableKind: Kind, cases: Cases): void {
+  // a command-line rule's case may name a Dockerfile (RUN docker run ...): that file's kind, as lint decides it
+  const kindFor = (c: ValidCase): Kind =>
+    tableKind === 'run' && c.file ? (detectKind(c.file, c.code, true) ?? tableKind) : tableKind;
   describe(ruleId, () => {
     cases.valid.forEach((v, i) => {
       const c: ValidCase = typeof v === 'string' ? { code: v } : v;
+      const kind = kindFor(c);
       it(`valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
         const r = lint(c.file ?? defaultFile(kind), c.code, { ...optionsFor(ruleId, c), kind });
         assert.deepEqual(
@@ -195,6 +201,7 @@ export function runRuleCases(ruleId: string, kind: Kind, cases: Cases): void {
       });
     });
     cases.invalid.forEach((c, i) => {
+      const kind = kindFor(c);
       const file = c.file ?? defaultFile(kind);
       const label = `${ruleId} invalid #${i + 1}${c.name ? ` (${c.name})` : ''}`;
       it(`invalid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
@@ -275,6 +282,7 @@ export function runRuleCases(ruleId: string, kind: Kind, cases: Cases): void {
       assert.ok(meta, `${ruleId} is registered`);
       const offered = new Set<string>();
       for (const c of cases.invalid) {
+        const kind = kindFor(c);
         const r = lint(c.file ?? defaultFile(kind), c.code, { ...optionsFor(ruleId, c), kind });
         for (const f of r.findings) for (const fix of f.fixes ?? []) offered.add(fix.applicability);
       }

@@ -1,10 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { composeRules, daemonRules, devcontainerRules, dockerfileRules } from '../../server/src/engine/rules/index';
+import {
+  composeRules,
+  daemonRules,
+  devcontainerRules,
+  dockerfileRules,
+  runRules,
+} from '../../server/src/engine/rules/index';
 import { runRuleCases, type Cases } from './ruleTester';
 import { composeCases } from './compose.cases';
 import { dockerfileCases } from './dockerfile.cases';
 import { devcontainerCases } from './devcontainer.cases';
 import { daemonCases } from './daemon.cases';
+import { runCases } from './run.cases';
 import type { Kind } from '../../server/src/engine/types';
 
 /** Each kind of file: its rules and their tables. */
@@ -13,6 +20,7 @@ const TABLES: readonly { kind: Kind; rules: readonly { meta: { id: string } }[];
   { kind: 'dockerfile', rules: dockerfileRules, cases: dockerfileCases },
   { kind: 'devcontainer', rules: devcontainerRules, cases: devcontainerCases },
   { kind: 'daemon', rules: daemonRules, cases: daemonCases },
+  { kind: 'run', rules: runRules, cases: runCases },
 ];
 
 describe('rule tables', () => {

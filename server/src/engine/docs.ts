@@ -52,7 +52,9 @@ export function profileText(m: RuleMeta): string {
   return lines.join('\n');
 }
 
-function lang(m: RuleMeta): string {
+/** The code block's language for an example (a command-line rule's examples are scripts, or workflows). */
+function lang(m: RuleMeta, example: string): string {
+  if (m.kind === 'run') return example.startsWith('jobs:') ? 'yaml' : 'sh';
   return m.kind === 'dockerfile'
     ? 'dockerfile'
     : m.kind === 'devcontainer'
@@ -62,7 +64,7 @@ function lang(m: RuleMeta): string {
         : 'yaml';
 }
 
-/** The same runtime rule for the other sources (compose/<name>, devcontainer/<name>), linked from each page. */
+/** The same runtime rule for the other sources (compose/, devcontainer/, run/<name>), linked from each page. */
 function siblings(m: RuleMeta): string[] {
   const name = m.id.slice(m.id.indexOf('/') + 1);
   const others = allMeta.filter((x) => x.id !== m.id && x.id.endsWith(`/${name}`) && x.kind !== 'dockerfile');
@@ -111,11 +113,11 @@ export function renderRuleDoc(m: RuleMeta): string {
                 '',
               ]
             : []),
-          ...m.examples.bad.flatMap((e) => ['```' + lang(m), e.trimEnd(), '```', '']),
+          ...m.examples.bad.flatMap((e) => ['```' + lang(m, e), e.trimEnd(), '```', '']),
         ]
       : []),
     ...(m.examples.good.length
-      ? ['## Not flagged', '', ...m.examples.good.flatMap((e) => ['```' + lang(m), e.trimEnd(), '```', ''])]
+      ? ['## Not flagged', '', ...m.examples.good.flatMap((e) => ['```' + lang(m, e), e.trimEnd(), '```', ''])]
       : []),
     '## How to fix',
     '',

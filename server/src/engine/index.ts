@@ -3,6 +3,7 @@
 export { lint, ParseCache, type LintOptions } from './lint';
 export { detectKind, isDevcontainerPath, isDockerfileName, skipReason } from './kind';
 export { isDockerUnitPath } from './model/daemon/config';
+export { runForm } from './model/run/sources';
 export { isComposeFileName } from './model/compose/project';
 export { fixAll } from './fixes/fixAll';
 export { REASON_PLACEHOLDER, suppressionFixes } from './config/suppress';

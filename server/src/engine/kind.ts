@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { isComposeFileName } from './model/compose/project';
 import type { Kind } from './types';
 import { isDaemonJson, isDockerUnitPath } from './model/daemon/config';
+import { runForm } from './model/run/sources';
 
 export function isDockerfileName(name: string): boolean {
   return /^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name);
@@ -30,6 +31,8 @@ export function detectKind(file: string, text: string, explicit = false): Kind |
   if (isDevcontainerPath(file, explicit)) return 'devcontainer';
   if (name === 'daemon.json') return isDaemonJson(text) ? 'daemon' : undefined;
   if (isDockerUnitPath(file)) return 'daemon';
+  // command lines: scripts, Makefiles, workflows, Markdown (a shebang decides for a file named explicitly)
+  if (runForm(file, explicit ? text : undefined)) return 'run';
   if (!explicit) return undefined;
   const head = text.replace(/^\uFEFF/, '');
   if (startsLikeDockerfile(head)) return 'dockerfile';

@@ -23,12 +23,26 @@ import { readContext, type BuildContext } from './model/dockerfile/context';
 import { YamlEditor } from './fixes/yamlEdit';
 import { makeComposeContext } from './rules/composeContext';
 import { makeDockerfileContext } from './rules/dockerfileContext';
-import { composeRules, daemonRules, devcontainerRules, dockerfileRules, metaRuleModules } from './rules/index';
+import {
+  composeRules,
+  daemonRules,
+  devcontainerRules,
+  dockerfileRules,
+  metaRuleModules,
+  runRules as commandLineRules,
+} from './rules/index';
+import { mayStartContainers, runForm, shellParts, workflowOf, type RunForm } from './model/run/sources';
+import { commandLineContainers, workflowContainer } from './rules/sources/commandLine';
+import { makeSpanContext } from './rules/containerContext';
+import { parseShell, parseScript } from './model/shell/parse';
+import { hashDirectives } from './config/directives';
+import { parseYaml } from './model/compose/yaml';
+import { shellOf } from './model/dockerfile/model';
 import { readDaemonJson, readDockerUnit } from './model/daemon/config';
 import { makeDaemonContext } from './rules/daemonContext';
 import { parseJsonc } from './model/devcontainer/parse';
-import { devcontainerContainer, makeDevcontainerContext } from './rules/sources/devcontainer';
-import { LineIndex } from './text';
+import { devcontainerContainer } from './rules/sources/devcontainer';
+import { LineIndex, pushAll } from './text';
 import {
   EMPTY_HOST,
   type Finding,
@@ -110,6 +124,7 @@ function lintWith(file: string, text: string, opts: LintOptions): LintResult {
     };
   if (kind === 'devcontainer') return lintDevcontainer(file, text, opts, config);
   if (kind === 'daemon') return lintDaemon(file, text, opts, config);
+  if (kind === 'run') return lintRun(file, text, opts, config);
   return kind === 'compose' ? lintCompose(file, text, opts, config) : lintDockerfile(file, text, opts, config);
 }
 
@@ -384,6 +399,15 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
       ),
     { file, config, opts, findings, problems },
   );
+  // a build step that starts a container (`RUN docker run --privileged ...`)
+  if (text.includes('docker') || text.includes('podman')) {
+    const containers = readingCommandLines(file, problems, () =>
+      model.instructions
+        .filter((i) => i.keyword === 'RUN')
+        .flatMap((i) => commandLineContainers(file, text, model.index, shellOf(model, i))),
+    );
+    runCommandLineRules(file, model.index, containers, config, opts, findings, problems);
+  }
   return finish(file, 'dockerfile', findings, problems, dockerfileDirectives(model), model.index, opts, config);
 }
 
@@ -427,7 +451,7 @@ function lintDevcontainer(file: string, text: string, opts: LintOptions, config:
     runRules(
       devcontainerRules,
       (rule, out, options) =>
-        makeDevcontainerContext(rule.meta, parsed, container, options, fixValues, config.profile, out),
+        makeSpanContext(rule.meta, file, parsed.index, [container], options, fixValues, config.profile, out),
       { file, config, opts, findings, problems },
     );
   } else if (parsed.root) {
@@ -439,6 +463,75 @@ function lintDevcontainer(file: string, text: string, opts: LintOptions, config:
     });
   }
   return finish(file, 'devcontainer', findings, problems, jsoncDirectives(parsed), parsed.index, opts, config);
+}
+
+/**
+ * A file where containers are started by command lines (a shell script, a Makefile, a workflow, Markdown). Markdown
+ * is documentation, which often shows the insecure way on purpose: linted in `strict` only, every finding at info.
+ */
+function lintRun(file: string, text: string, opts: LintOptions, config: Config): LintResult {
+  const form: RunForm = runForm(file, text) ?? 'shell';
+  const index = new LineIndex(text);
+  const problems: ParseProblem[] = [];
+  const findings: Finding[] = [];
+  const markdown = form === 'markdown';
+  if ((!markdown || config.profile === 'strict') && mayStartContainers(form, text)) {
+    const containers = readingCommandLines(file, problems, () => commandLinesOf(file, text, form, index, problems));
+    runCommandLineRules(file, index, containers, config, opts, findings, problems);
+    if (markdown) for (const f of findings) f.severity = 'info';
+  }
+  return finish(file, 'run', findings, problems, hashDirectives(text, index), index, opts, config);
+}
+
+/** The containers a file's command lines start (each `docker run`, a workflow's job and service containers). */
+function commandLinesOf(file: string, text: string, form: RunForm, index: LineIndex, problems: ParseProblem[]) {
+  const containers: Container[] = [];
+  if (form === 'workflow') {
+    const parsed = parseYaml(file, text);
+    pushAll(problems, parsed.problems);
+    const wf = workflowOf(parsed);
+    for (const s of wf.scripts) pushAll(containers, commandLineContainers(file, text, index, parseScript(s.m, s.opts)));
+    for (const w of wf.containers)
+      containers.push(workflowContainer(file, text, w, w.options ? parseShell(w.options.m, w.options.opts) : []));
+  } else
+    for (const s of shellParts(form, text))
+      pushAll(containers, commandLineContainers(file, text, index, parseScript(s.m, s.opts)));
+  return containers;
+}
+
+/** Reading command lines never throws out of lint: a failure is an error on the file (the CLI exits 2 on it). */
+function readingCommandLines(file: string, problems: ParseProblem[], read: () => Container[]): Container[] {
+  try {
+    return read();
+  } catch (e) {
+    problems.push({
+      file,
+      message: `Internal error reading the command lines: ${e instanceof Error ? e.message : String(e)} (they were not analysed)`,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: 'error',
+    });
+    return [];
+  }
+}
+
+/** Runs the command-line rules (`run/*`) on containers started in a file. */
+function runCommandLineRules(
+  file: string,
+  index: LineIndex,
+  containers: readonly Container[],
+  config: Config,
+  opts: LintOptions,
+  findings: Finding[],
+  problems: ParseProblem[],
+): void {
+  if (!containers.length) return;
+  const fixValues = checkedFixValues(config.fixes);
+  runRules(
+    commandLineRules,
+    (rule, out, options) =>
+      makeSpanContext(rule.meta, file, index, containers, options, fixValues, config.profile, out),
+    { file, config, opts, findings, problems },
+  );
 }
 
 function finish(

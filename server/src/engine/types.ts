@@ -14,7 +14,7 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 4, war
 export type Profile = 'recommended' | 'strict';
 export const PROFILES: readonly Profile[] = ['recommended', 'strict'];
 export type SeveritySetting = Severity | 'off';
-export type Kind = 'compose' | 'dockerfile' | 'devcontainer' | 'daemon';
+export type Kind = 'compose' | 'dockerfile' | 'devcontainer' | 'daemon' | 'run';
 /** The isolation quadrant a rule protects. */
 export type Quadrant = 'namespaces-cgroups' | 'daemon' | 'configuration-profile' | 'capabilities' | 'supply-chain';
 

@@ -255,6 +255,7 @@ export function untitledName(kind: Kind): string {
     dockerfile: 'Dockerfile',
     devcontainer: '.devcontainer.json',
     daemon: 'daemon.json',
+    run: 'script.sh',
   }[kind];
   return path.join(path.sep, 'untitled', name);
 }

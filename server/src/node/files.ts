@@ -7,6 +7,7 @@ import {
   isDockerUnitPath,
   isDockerfileName,
   isInside,
+  runForm,
   matchesAny,
   type DirEntry,
   type GlobMatcher,
@@ -30,7 +31,7 @@ export function isLintableName(name: string): boolean {
 /** A file the walk lints: by its name, or for a devcontainer.json by where it is (`.devcontainer/`). */
 export function isLintablePath(p: string): boolean {
   const name = path.basename(p);
-  return isLintableName(name) || isDevcontainerPath(p) || name === 'daemon.json' || isDockerUnitPath(p);
+  return isLintableName(name) || isDevcontainerPath(p) || name === 'daemon.json' || isDockerUnitPath(p) || !!runForm(p);
 }
 
 export function excludeMatchers(globs: readonly string[]): GlobMatcher[] {

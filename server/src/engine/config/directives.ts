@@ -4,7 +4,7 @@ import { collectDirectives, type CommentLine, type Directive } from './suppress'
 import { instructionSpan, type DockerfileModel } from '../model/dockerfile/model';
 import type { ParsedYaml } from '../model/compose/yaml';
 import type { ParsedJsonc } from '../model/devcontainer/parse';
-import { leadingCommentEnd } from '../text';
+import { leadingCommentEnd, type LineIndex } from '../text';
 
 export function yamlDirectives(f: ParsedYaml): Directive[] {
   if (!f.text.includes('docker-security-lint')) return [];
@@ -111,4 +111,33 @@ export function jsoncDirectives(f: ParsedJsonc): Directive[] {
     comments.push({ line, start: c.start, end: Math.min(c.end, f.index.lineEnd(line)), whole });
   }
   return collectDirectives(f.index, comments, (l) => [l, l], leadingCommentEnd(f.index, false, '//'));
+}
+
+/**
+ * Directives in `#` comments of a file of command lines (a shell script, a Makefile, a workflow, a Markdown shell
+ * block). A comment line covers the command on the next line with its continuation lines.
+ */
+export function hashDirectives(text: string, index: LineIndex): Directive[] {
+  if (!text.includes('docker-security-lint')) return [];
+  const comments: CommentLine[] = [];
+  for (let at = text.indexOf('docker-security-lint'); at >= 0;) {
+    const line = index.position(at).line;
+    const ls = index.starts[line];
+    const le = index.lineEnd(line);
+    for (let i = ls; i < at; i++) {
+      if (text[i] === '#' && (i === ls || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+        comments.push({ line, start: i, end: le, whole: /^\s*$/.test(text.slice(ls, i)) });
+        break;
+      }
+    }
+    at = text.indexOf('docker-security-lint', le);
+  }
+  return collectDirectives(index, comments, (l) => [l, continuationEnd(index, l)], leadingCommentEnd(index, false));
+}
+
+/** The last line of the command that starts on line `l` (lines ending with `\` continue it). */
+export function continuationEnd(index: LineIndex, l: number): number {
+  let e = l;
+  while (e + 1 < index.lineCount && /\\\r?$/.test(index.lineText(e))) e++;
+  return e;
 }

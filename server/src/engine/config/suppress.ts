@@ -216,6 +216,12 @@ export function ignoreFileEdit(index: LineIndex, afterLine: number, ruleId: stri
  * instruction that holds it (continuation lines and heredoc bodies cannot take comments).
  */
 export function suppressionLine(kind: string, index: LineIndex, line: number): number {
+  if (kind === 'run') {
+    // above the command's first line: a continued command is covered from there
+    let l = line;
+    while (l > 0 && /\\\r?$/.test(index.lineText(l - 1))) l--;
+    return l;
+  }
   if (kind !== 'dockerfile') return line;
   const inst = parseDockerfile('', index.text).instructions.find((i) => i.firstLine <= line && line <= i.lastLine);
   return inst ? inst.firstLine : line;
@@ -235,12 +241,15 @@ export function suppressionFixes(
   // daemon.json is strict JSON (dockerd refuses comments): suppress through the config file instead
   if (f.ruleId.startsWith('meta/') || kind === 'daemon') return [];
   const marker = commentMarker(kind);
+  const line = {
+    title: `Ignore ${f.ruleId} on this line`,
+    applicability: 'unsafe' as const,
+    edits: [ignoreLineEdit(index, suppressionLine(kind, index, f.range.start.line), f.ruleId, marker)],
+  };
+  // Markdown: a `#` line at the top of the file would be a heading; inside the code block it is a shell comment
+  if (kind === 'run' && /\.(md|markdown)$/i.test(f.file)) return [line];
   return [
-    {
-      title: `Ignore ${f.ruleId} on this line`,
-      applicability: 'unsafe',
-      edits: [ignoreLineEdit(index, suppressionLine(kind, index, f.range.start.line), f.ruleId, marker)],
-    },
+    line,
     {
       title: `Ignore ${f.ruleId} in this file`,
       applicability: 'unsafe',

@@ -1,15 +1,18 @@
-// A container's runtime profile, whatever declared it: a Compose service, a devcontainer.json (and, later, a
-// `docker run` command line). Sources adapt to this model (model/compose/container.ts,
-// model/devcontainer/container.ts); the runtime rules (rules/container/) judge it and never know the source.
+// A container's runtime profile, whatever declared it: a Compose service, a devcontainer.json, a `docker run`
+// command line (in a script, a Makefile, a Dockerfile's RUN, a workflow, a Markdown shell block). Sources adapt to
+// this model (rules/sources/); the runtime rules (rules/container/) judge it and never know the source.
 //
 // Every setting keeps where it is written (an opaque site that the source's reporter places) and the edit
 // primitives a fix needs, computed by the source's adapter: a rule says "remove this" and the source knows whether
 // that is a YAML pair, an item of a JSON array, or a flag and its value on a command line.
 import type { Fix, RelatedInfo, TextEdit } from '../types';
 
-/** Where containers are declared. A rule's id is `<source>/<name>`: `compose/privileged`, `devcontainer/privileged`. */
-export type Source = 'compose' | 'devcontainer';
-export const SOURCES: readonly Source[] = ['compose', 'devcontainer'];
+/**
+ * Where containers are declared. A rule's id is `<source>/<name>`: `compose/privileged`, `devcontainer/privileged`,
+ * `run/privileged` (command lines).
+ */
+export type Source = 'compose' | 'devcontainer' | 'run';
+export const SOURCES: readonly Source[] = ['compose', 'devcontainer', 'run'];
 
 /** One setting of the profile, as one source writes it. */
 export interface Setting<T> {

@@ -1,6 +1,7 @@
-// The flags of `docker run` / `docker create` (and `podman run`), read from words: a devcontainer.json's `runArgs`
-// today, a shell command line's words later. Each flag keeps the words it spans, so that a fix can remove or
-// rewrite it and leave the rest of the command alone.
+// The flags of `docker run` / `docker create` (and `podman run`), read from words: a devcontainer.json's `runArgs`,
+// a command line's words, a workflow container's `options`. Each flag keeps the words it spans, so that a fix can
+// remove or rewrite it and leave the rest of the command alone.
+import { baseName, program, type Command, type Word as ShellWord } from './shell/parse';
 
 /** One word of a command line, with whatever the source needs to place and edit it. */
 export interface Word<S> {
@@ -63,14 +64,17 @@ const ALIAS: Record<string, string> = { net: 'network', 'net-alias': 'network-al
 
 /**
  * The flags of a run command's arguments (the words after `run`), up to the image: the first word that is not a
- * flag or a flag's value. What follows the image is the container's command and is not read.
+ * flag or a flag's value. What follows the image is the container's command and is not read. Words that are
+ * `opaque` are skipped.
  */
-export function runFlags<S>(words: readonly Word<S>[]): Flag<S>[] {
+export function runFlags<S>(words: readonly Word<S>[], opaque?: (w: Word<S>) => boolean): Flag<S>[] {
   const out: Flag<S>[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const t = w.text;
     if (t === '--') break;
+    // a word that is only an unknown variable (`$DOCKER_OPTS`) may hold flags: neither judged nor the image
+    if (opaque?.(w)) continue;
     if (t.startsWith('--') && t.length > 2) {
       const eq = t.indexOf('=');
       const raw = eq < 0 ? t.slice(2) : t.slice(2, eq);
@@ -112,4 +116,53 @@ export function runFlags<S>(words: readonly Word<S>[]): Flag<S>[] {
     break; // the image
   }
   return out;
+}
+
+/** Options of `docker` / `podman` themselves (before the subcommand) that take a value. */
+const GLOBAL_WITH_VALUE = new Set([
+  '-H',
+  '--host',
+  '-c',
+  '--context',
+  '--config',
+  '-l',
+  '--log-level',
+  '--tlscacert',
+  '--tlscert',
+  '--tlskey',
+  '--connection',
+  '--url',
+  '--identity',
+  '--root',
+  '--runroot',
+  '--storage-driver',
+  '--cgroup-manager',
+  '--runtime',
+]);
+
+/** A command that starts a container: `docker run`, `docker create`, `docker container run`, `podman run`... */
+export interface RunInvocation {
+  /** `docker run`, `podman create`: as messages name it. */
+  verb: string;
+  /** The words from the program to the subcommand. */
+  head: { start: number; end: number };
+  /** The words after the subcommand: flags, the image, the container's command. */
+  args: ShellWord[];
+}
+
+/** The container-starting command a shell command is, if it is one. */
+export function runInvocation(cmd: Command): RunInvocation | undefined {
+  const p = program(cmd);
+  if (!p) return undefined;
+  const tool = baseName(p.word.value);
+  if (tool !== 'docker' && tool !== 'podman') return undefined;
+  const ws = cmd.words;
+  let i = p.index + 1;
+  while (i < ws.length && ws[i].value.startsWith('-'))
+    i += GLOBAL_WITH_VALUE.has(ws[i].value) && !ws[i].value.includes('=') ? 2 : 1;
+  let sub = ws[i]?.value;
+  let j = i + 1;
+  if (sub === 'container') sub = ws[j++]?.value;
+  if (sub !== 'run' && sub !== 'create') return undefined;
+  return { verb: `${tool} ${sub}`, head: { start: p.word.start, end: ws[j - 1].end }, args: ws.slice(j) };
 }

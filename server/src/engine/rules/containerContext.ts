@@ -2,8 +2,9 @@
 // reporter that the source places (a Compose value where the service brings it in, with related information at
 // its origin; a JSON value of a devcontainer.json).
 import type { Container, Setting } from '../model/container';
-import type { Profile, RelatedInfo, Severity } from '../types';
-import type { FixDefaults, FixList } from './rule';
+import type { Finding, Profile, RelatedInfo, Severity } from '../types';
+import type { LineIndex } from '../text';
+import { spanFinding, type FixDefaults, type FixList, type RuleMeta } from './rule';
 
 export interface ContainerReport {
   /** The setting the finding is about, or a container (for what it lacks). */
@@ -37,4 +38,35 @@ export interface ContainerContext<Options = Readonly<Record<string, unknown>>> {
   /** Does a suppression comment silence the rule of this name for this container (see ComposeContext)? */
   suppressed(name: string, at: Container): boolean;
   report(r: ContainerReport): void;
+}
+
+/**
+ * The context of a source whose settings are spans of the linted file (a devcontainer.json's JSON values, command
+ * lines' words): no project around it, nothing grouped.
+ */
+export function makeSpanContext(
+  meta: RuleMeta,
+  file: string,
+  index: LineIndex,
+  containers: readonly Container[],
+  options: Readonly<Record<string, unknown>>,
+  fixDefaults: FixDefaults,
+  profile: Profile,
+  out: Finding[],
+): ContainerContext {
+  return {
+    containers,
+    boundVolumes: () => [],
+    peer: () => undefined,
+    options,
+    fixDefaults,
+    profile,
+    grouped: false,
+    groupItems: new Set(),
+    suppressed: () => false,
+    report(r) {
+      const s = r.at.site as { start: number; end: number };
+      out.push(spanFinding(meta, file, index, { ...r, start: s.start, end: s.end }));
+    },
+  };
 }

@@ -8,8 +8,10 @@ import type {
   DockerfileRule,
   MetaRule,
   RuleMeta,
+  RunRule,
 } from './rule';
 import { composeContainerContext } from './sources/compose';
+import type { ContainerContext } from './containerContext';
 import { rule as devcontainerInitializeCommand } from './devcontainer/initialize-command';
 import { rule as containerAdminPort } from './container/admin-port';
 import { rule as containerCgroupParent } from './container/cgroup-parent';
@@ -111,6 +113,7 @@ export const containerRules: ContainerRule[] = [
 ];
 
 const DEVCONTAINER_REFERENCE = 'https://containers.dev/implementors/json_reference/';
+const RUN_REFERENCE = 'https://docs.docker.com/reference/cli/docker/container/run/';
 
 /** A runtime rule as it runs on Compose files: `compose/<name>`, with the meta's own texts. */
 function asCompose(r: ContainerRule): ComposeRule {
@@ -122,27 +125,35 @@ function asCompose(r: ContainerRule): ComposeRule {
   };
 }
 
-/** A runtime rule as it runs on devcontainer.json files: `devcontainer/<name>`, with that source's docs. */
-function asDevcontainer(r: ContainerRule): DevcontainerRule[] {
-  const { name, sources, ...meta } = r.meta;
-  const docs = sources.devcontainer;
-  if (!docs) return [];
-  return [
-    {
-      meta: {
-        ...meta,
-        id: `devcontainer/${name}`,
-        kind: 'devcontainer',
-        group: meta.group && `devcontainer/${meta.group}`,
-        description: docs.description ?? meta.description,
-        howToFix: docs.howToFix ?? meta.howToFix,
-        fixes: docs.fixes,
-        examples: docs.examples,
-        references: [DEVCONTAINER_REFERENCE, ...meta.references],
+/**
+ * A runtime rule as it runs on another source (`devcontainer/<name>`, `run/<name>`), with that source's docs; none
+ * when the rule does not document the source.
+ */
+function asSource<K extends 'devcontainer' | 'run'>(
+  source: K,
+  reference: string,
+): (r: ContainerRule) => { meta: RuleMeta & { kind: K }; check(ctx: ContainerContext): void }[] {
+  return (r) => {
+    const { name, sources, ...meta } = r.meta;
+    const docs = sources[source];
+    if (!docs) return [];
+    return [
+      {
+        meta: {
+          ...meta,
+          id: `${source}/${name}`,
+          kind: source,
+          group: meta.group && `${source}/${meta.group}`,
+          description: docs.description ?? meta.description,
+          howToFix: docs.howToFix ?? meta.howToFix,
+          fixes: docs.fixes,
+          examples: docs.examples,
+          references: [reference, ...meta.references],
+        },
+        check: (ctx) => r.check(ctx as Parameters<typeof r.check>[0]),
       },
-      check: (ctx) => r.check(ctx as Parameters<typeof r.check>[0]),
-    },
-  ];
+    ];
+  };
 }
 
 export const composeRules: ComposeRule[] = [
@@ -209,9 +220,12 @@ export const metaRules: RuleMeta[] = metaRuleModules.map((r) => r.meta);
 
 /** Rules for devcontainer.json: the runtime rules, and the rules about what only a dev container declares. */
 export const devcontainerRules: DevcontainerRule[] = [
-  ...containerRules.flatMap(asDevcontainer),
+  ...containerRules.flatMap(asSource('devcontainer', DEVCONTAINER_REFERENCE)),
   devcontainerInitializeCommand,
 ];
+
+/** Rules for containers started by command lines (scripts, Makefiles, a Dockerfile's RUN, workflows, Markdown). */
+export const runRules: RunRule[] = containerRules.flatMap(asSource('run', RUN_REFERENCE));
 
 /** Rules about the Docker daemon's own configuration. */
 export const daemonRules: DaemonRule[] = [
@@ -221,8 +235,8 @@ export const daemonRules: DaemonRule[] = [
   daemonTcpWithoutTls,
 ];
 
-export const allRules = [...composeRules, ...dockerfileRules, ...devcontainerRules, ...daemonRules];
-export const ruleById = new Map<string, ComposeRule | DockerfileRule | DevcontainerRule | DaemonRule>(
+export const allRules = [...composeRules, ...dockerfileRules, ...devcontainerRules, ...runRules, ...daemonRules];
+export const ruleById = new Map<string, ComposeRule | DockerfileRule | DevcontainerRule | RunRule | DaemonRule>(
   allRules.map((r) => [r.meta.id, r]),
 );
 export const allMeta: RuleMeta[] = [...allRules.map((r) => r.meta), ...metaRules];

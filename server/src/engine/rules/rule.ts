@@ -104,13 +104,19 @@ export interface DevcontainerRule {
   check(ctx: ContainerContext): void;
 }
 
+/** A runtime rule as it runs on command lines (`run/<name>`, made by the registry from a ContainerRule). */
+export interface RunRule {
+  meta: RuleMeta & { kind: 'run' };
+  check(ctx: ContainerContext): void;
+}
+
 /** A rule about the Docker daemon's own configuration (daemon.json, a systemd drop-in). */
 export interface DaemonRule<O extends Declared = Declared> {
   meta: RuleMeta & { kind: 'daemon'; options?: O };
   check(ctx: DaemonContext<OptionsOf<O>>): void;
 }
 
-export type Rule = ComposeRule | DockerfileRule | DevcontainerRule | DaemonRule;
+export type Rule = ComposeRule | DockerfileRule | DevcontainerRule | DaemonRule | RunRule;
 
 /** What a meta rule sees: the file's suppression comments, after the other rules' findings were matched to them. */
 export interface MetaContext {

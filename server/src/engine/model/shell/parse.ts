@@ -20,6 +20,8 @@ export interface Word {
   end: number;
   /** Some part of it is quoted. */
   quoted: boolean;
+  /** One of the fields an unquoted variable's value was split into (the range is the whole word's). */
+  split?: true;
 }
 
 export interface Command {
@@ -65,6 +67,7 @@ interface Frame {
   kind: '$(' | '`' | '(' | '<(' | '>(';
   words: Word[];
   redirects: Redirect[];
+  target: Target;
   cur: Building | null;
   double: boolean;
   inner: number;
@@ -74,10 +77,14 @@ interface Building {
   text: string;
   value: string;
   known: boolean;
+  /** An unquoted expansion brought in whitespace: the shell splits the word there. */
+  split?: boolean;
   quoted: boolean;
   start: number;
   last: number;
 }
+
+type Target = 'file' | 'heredoc' | 'heredoc-strip' | undefined;
 
 const SEPARATORS = ['&&', '||', ';;', ';&', '|&', '|', ';', '&'];
 const REDIRECTS = ['<<<', '<<-', '&>>', '<<', '>>', '>&', '<&', '<>', '>|', '&>', '>', '<'];
@@ -98,7 +105,7 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
   let double = false;
   let procSubst = false;
   /** The next word is a redirection's target (dropped) or a here-document's delimiter. */
-  let target: 'file' | 'heredoc' | 'heredoc-strip' | undefined;
+  let target: Target;
   const heredocs: { delim: string; strip: boolean }[] = [];
 
   const begin = (i: number): Building =>
@@ -114,11 +121,25 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
     const w = cur;
     cur = null;
     if (!w) return;
-    if (target) redirects[redirects.length - 1].target = w.text;
+    const r = target && redirects[redirects.length - 1];
+    if (r) r.target = w.text;
     if (target === 'file') target = undefined;
     else if (target) {
       heredocs.push({ delim: w.text, strip: target === 'heredoc-strip' });
       target = undefined;
+    } else if (w.split) {
+      // field splitting: each field is a word, at the range of the word it came from
+      for (const field of w.value.split(/[ \t\n]+/))
+        if (field)
+          words.push({
+            text: field,
+            value: field,
+            known: w.known,
+            start: off[w.start],
+            end: off[w.last] + 1,
+            quoted: w.quoted,
+            split: true,
+          });
     } else
       words.push({
         text: w.text,
@@ -154,7 +175,8 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
       }
       return;
     }
-    frames.push({ kind, words, redirects, cur, double, inner });
+    frames.push({ kind, words, redirects, target, cur, double, inner });
+    target = undefined;
     words = [];
     redirects = [];
     cur = null;
@@ -171,6 +193,7 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
     endCmd('');
     words = f.words;
     redirects = f.redirects;
+    target = f.target;
     cur = f.cur;
     double = f.double;
     procSubst = frames.some((x) => x.kind === '<(');
@@ -194,8 +217,12 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
     }
     return n;
   };
-  const variable = (name: string): string | undefined =>
-    name === 'HOME' ? '~' : name === 'PWD' ? '.' : opts.vars?.get(name);
+  /** A variable's value (read when known); unquoted, its whitespace splits the word. */
+  const variable = (name: string, at: number): string | undefined => {
+    const v = name === 'HOME' ? '~' : name === 'PWD' ? '.' : opts.vars?.get(name);
+    if (v !== undefined && !double && /[ \t\n]/.test(v)) begin(at).split = true;
+    return v;
+  };
   /** Reads the expansion at `i` (a `$`); returns the index after it. */
   const dollar = (i: number): number => {
     const c1 = t[i + 1];
@@ -240,7 +267,7 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
       }
       const e = matching(i + 1, '{', '}');
       const inner = t.slice(i + 2, e);
-      const v = /^[A-Za-z_][A-Za-z0-9_]*$/.test(inner) ? variable(inner) : undefined;
+      const v = /^[A-Za-z_][A-Za-z0-9_]*$/.test(inner) ? variable(inner, i) : undefined;
       add(i, Math.min(e, n - 1), t.slice(i, e + 1), v ?? UNKNOWN, v !== undefined);
       return e + 1;
     }
@@ -257,7 +284,7 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
     if (c1 !== undefined && /[A-Za-z_]/.test(c1)) {
       let j = i + 2;
       while (j < n && /[A-Za-z0-9_]/.test(t[j])) j++;
-      const v = variable(t.slice(i + 1, j));
+      const v = variable(t.slice(i + 1, j), i);
       add(i, j - 1, t.slice(i, j), v ?? UNKNOWN, v !== undefined);
       return j;
     }

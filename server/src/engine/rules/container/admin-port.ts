@@ -44,6 +44,14 @@ export const rule: ContainerRule = {
           good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "forwardPorts": [2376]\n}\n'],
         },
       },
+      run: {
+        description:
+          "Flags `-p`/`--publish` of administration ports (the same list as for Compose: Docker 2375/2376, SSH, databases' admin ports...).",
+        examples: {
+          bad: ['docker run -d -p 2222:22 debian:12 sleep infinity\n'],
+          good: ['docker run --rm -p 127.0.0.1:8080:80 nginx:1.27\n'],
+        },
+      },
     },
   },
   check(ctx) {

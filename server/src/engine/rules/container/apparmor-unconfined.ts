@@ -41,6 +41,15 @@ export const rule: ContainerRule = {
           ],
         },
       },
+      run: {
+        description: 'Flags `--security-opt apparmor=unconfined` (or `apparmor:unconfined`).',
+        howToFix: 'Remove the option.',
+        fixes: { unsafe: 'Removes the flag and its value.' },
+        examples: {
+          bad: ['docker run --rm --security-opt apparmor=unconfined alpine:3.20 true\n'],
+          good: ['docker run --rm --security-opt no-new-privileges alpine:3.20 true\n'],
+        },
+      },
     },
   },
   check(ctx) {

@@ -56,6 +56,19 @@ export const rule = containerRule({
           ],
         },
       },
+      run: {
+        description:
+          "Flags `--cap-add` of capabilities outside Docker's default set (same list and severities as for Compose).",
+        howToFix: 'Remove the capability, or replace it with the narrower one the program needs.',
+        fixes: { unsafe: 'Removes the flag and its value.' },
+        examples: {
+          bad: [
+            'docker run --rm --cap-add SYS_ADMIN alpine:3.20 true\n',
+            'docker run --rm --cap-add=ALL alpine:3.20 true\n',
+          ],
+          good: ['docker run --rm --cap-add NET_BIND_SERVICE alpine:3.20 true\n'],
+        },
+      },
     },
   },
   check(ctx) {

@@ -28,6 +28,13 @@ export const rule: ContainerRule = {
           good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init"]\n}\n'],
         },
       },
+      run: {
+        description: 'Flags `--cgroup-parent`.',
+        examples: {
+          bad: ['docker run --rm --cgroup-parent /system.slice alpine:3.20 true\n'],
+          good: ['docker run --rm alpine:3.20 true\n'],
+        },
+      },
     },
   },
   check(ctx) {

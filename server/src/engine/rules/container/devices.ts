@@ -38,6 +38,14 @@ export const rule: ContainerRule = {
           good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init"]\n}\n'],
         },
       },
+      run: {
+        description: 'Flags `--device` and `--device-cgroup-rule` (same judgement as for Compose).',
+        howToFix: 'Remove the device, or map only the one the program needs.',
+        examples: {
+          bad: ['docker run --rm --device /dev/mem alpine:3.20 true\n'],
+          good: ['docker run --rm alpine:3.20 true\n'],
+        },
+      },
     },
   },
   check(ctx) {

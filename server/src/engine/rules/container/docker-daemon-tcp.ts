@@ -62,6 +62,14 @@ export const rule: ContainerRule = {
           ],
         },
       },
+      run: {
+        description:
+          'Flags `-e DOCKER_HOST=tcp://...` without TLS (a container that reaches a daemon over plain TCP) and `-p` of port 2375.',
+        examples: {
+          bad: ['docker run --rm -e DOCKER_HOST=tcp://10.0.0.5:2375 docker:27-cli docker ps\n'],
+          good: ['docker run --rm -e DOCKER_HOST=ssh://dev@build-host docker:27-cli docker ps\n'],
+        },
+      },
     },
   },
   check(ctx) {

@@ -53,6 +53,20 @@ export const rule: ContainerRule = {
           ],
         },
       },
+      run: {
+        description:
+          "Flags a bind mount of the Docker (or Podman, containerd) socket with `-v`/`--volume` or `--mount`, and in a workflow container's `volumes`.",
+        howToFix:
+          'Remove the mount. When the container must drive Docker, give it a filtering socket proxy that allows only the API calls it needs.',
+        fixes: { unsafe: 'Removes the flag and its value (or the list item).' },
+        examples: {
+          bad: [
+            'docker run --rm -v /var/run/docker.sock:/var/run/docker.sock docker:27-cli docker ps\n',
+            'jobs:\n  build:\n    runs-on: ubuntu-24.04\n    services:\n      dind:\n        image: docker:27-cli\n        volumes:\n          - /var/run/docker.sock:/var/run/docker.sock\n    steps:\n      - run: make\n',
+          ],
+          good: ['docker run --rm -v "$(pwd)":/src alpine:3.20 ls /src\n'],
+        },
+      },
     },
   },
   check(ctx) {

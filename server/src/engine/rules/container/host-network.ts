@@ -39,6 +39,18 @@ export const rule: ContainerRule = {
           ],
         },
       },
+      run: {
+        description:
+          "Flags `--network=host` (or `--network host`) (also `--net host`) on a command line or in a workflow container's `options`.",
+        howToFix: 'Remove `--network=host`. Publish the ports the container serves with `-p 127.0.0.1:PORT:PORT`.',
+        examples: {
+          bad: [
+            'docker run --rm --network=host alpine:3.20 true\n',
+            'docker run --rm --network host alpine:3.20 true\n',
+          ],
+          good: ['docker run --rm alpine:3.20 true\n'],
+        },
+      },
     },
   },
   check(ctx) {

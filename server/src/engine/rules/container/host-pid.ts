@@ -38,6 +38,15 @@ export const rule: ContainerRule = {
           good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "runArgs": ["--init"]\n}\n'],
         },
       },
+      run: {
+        description: "Flags `--pid=host` (or `--pid host`) on a command line or in a workflow container's `options`.",
+        howToFix: 'Remove `--pid=host`.',
+        fixes: { unsafe: 'Removes the flag and its value.' },
+        examples: {
+          bad: ['docker run --rm --pid=host alpine:3.20 true\n', 'docker run --rm --pid host alpine:3.20 true\n'],
+          good: ['docker run --rm alpine:3.20 true\n'],
+        },
+      },
     },
   },
   check(ctx) {

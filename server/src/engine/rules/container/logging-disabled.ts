@@ -32,6 +32,14 @@ export const rule: ContainerRule = {
           ],
         },
       },
+      run: {
+        description: 'Flags `--log-driver none`.',
+        howToFix: 'Remove `--log-driver none`.',
+        examples: {
+          bad: ['docker run --rm --log-driver none alpine:3.20 true\n'],
+          good: ['docker run --rm --log-driver json-file alpine:3.20 true\n'],
+        },
+      },
     },
   },
   check(ctx) {

@@ -36,6 +36,15 @@ export const rule: ContainerRule = {
           ],
         },
       },
+      run: {
+        description:
+          'Flags `-v` and `--mount` binds with shared or slave propagation (`:rshared`, `bind-propagation=shared`).',
+        howToFix: "Remove the propagation option (the default, private, keeps the container's mounts to itself).",
+        examples: {
+          bad: ['docker run --rm -v /mnt/data:/data:rshared alpine:3.20 true\n'],
+          good: ['docker run --rm -v /mnt/data:/data:ro alpine:3.20 true\n'],
+        },
+      },
     },
   },
   check(ctx) {

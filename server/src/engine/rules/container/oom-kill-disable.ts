@@ -34,6 +34,15 @@ export const rule: ContainerRule = {
           ],
         },
       },
+      run: {
+        description: 'Flags `--oom-kill-disable`.',
+        howToFix: 'Remove `--oom-kill-disable`; set a memory limit (`--memory`) instead.',
+        fixes: { safe: 'Removes the flag.' },
+        examples: {
+          bad: ['docker run --rm --oom-kill-disable alpine:3.20 true\n'],
+          good: ['docker run --rm --memory 256m alpine:3.20 true\n'],
+        },
+      },
     },
   },
   check(ctx) {

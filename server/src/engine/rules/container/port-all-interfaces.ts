@@ -53,6 +53,16 @@ export const rule: ContainerRule = {
           good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "forwardPorts": [5432]\n}\n'],
         },
       },
+      run: {
+        description:
+          "Flags `-p`/`--publish` without a host address (every interface of the host), and a workflow container's `ports`.",
+        howToFix: 'Bind the port to the interface that needs it: `-p 127.0.0.1:5432:5432`.',
+        fixes: { unsafe: 'Writes `127.0.0.1:` before the port (quoting and variables kept).' },
+        examples: {
+          bad: ['docker run --rm -p 5432:5432 postgres:17\n'],
+          good: ['docker run --rm -p 127.0.0.1:5432:5432 postgres:17\n'],
+        },
+      },
     },
   },
   check(ctx) {

@@ -49,6 +49,22 @@ export const rule: ContainerRule = {
           good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "privileged": false\n}\n'],
         },
       },
+      run: {
+        description:
+          "Flags `--privileged` (also `--privileged=true`) on `docker run`, `docker create` and `podman run` command lines, and in a workflow container's `options`.",
+        howToFix:
+          'Remove `--privileged`; add only the capabilities (`--cap-add`) or devices (`--device`) the container needs.',
+        fixes: {
+          unsafe: 'Removes the flag (and its value), keeping the rest of the command and its line continuations.',
+        },
+        examples: {
+          bad: [
+            'docker run --rm --privileged alpine:3.20 true\n',
+            'jobs:\n  build:\n    runs-on: ubuntu-24.04\n    container:\n      image: alpine:3.20\n      options: --privileged\n    steps:\n      - run: make\n',
+          ],
+          good: ['docker run --rm alpine:3.20 true\n'],
+        },
+      },
     },
   },
   check(ctx) {

@@ -43,6 +43,16 @@ export const rule: ContainerRule = {
           ],
         },
       },
+      run: {
+        description: 'Flags `--security-opt seccomp=unconfined` (or `seccomp:unconfined`).',
+        howToFix:
+          'Remove the option, or give a custom profile that allows the few extra system calls needed (`--security-opt seccomp=profile.json`).',
+        fixes: { unsafe: 'Removes the flag and its value.' },
+        examples: {
+          bad: ['docker run --rm --security-opt seccomp=unconfined alpine:3.20 true\n'],
+          good: ['docker run --rm --security-opt no-new-privileges alpine:3.20 true\n'],
+        },
+      },
     },
   },
   check(ctx) {

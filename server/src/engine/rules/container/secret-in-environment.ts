@@ -63,6 +63,19 @@ export const rule = containerRule({
           ],
         },
       },
+      run: {
+        description:
+          'Flags `-e NAME=value` where the name says secret and the value is written in the command line (a reference to a variable, `-e NAME` alone or `-e NAME="$NAME"`, is fine), and literal secrets in a workflow container\'s `env`.',
+        howToFix:
+          'Pass the value from the environment (`-e NAME` or `-e NAME="$NAME"`), from an `--env-file` kept out of version control, or as a secret.',
+        examples: {
+          bad: ['docker run --rm -e DB_PASSWORD=hunter2 postgres:17\n'],
+          good: [
+            'docker run --rm -e DB_PASSWORD="$DB_PASSWORD" postgres:17\n',
+            'docker run --rm -e DB_PASSWORD postgres:17\n',
+          ],
+        },
+      },
     },
   },
   check(ctx) {

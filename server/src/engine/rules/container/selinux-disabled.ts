@@ -43,6 +43,15 @@ export const rule: ContainerRule = {
           ],
         },
       },
+      run: {
+        description: 'Flags `--security-opt label=disable` (or `label:disable`).',
+        howToFix: 'Remove the option; relabel the mounts that need it with `:z` or `:Z`.',
+        fixes: { unsafe: 'Removes the flag and its value.' },
+        examples: {
+          bad: ['docker run --rm --security-opt label=disable alpine:3.20 true\n'],
+          good: ['docker run --rm --security-opt no-new-privileges alpine:3.20 true\n'],
+        },
+      },
     },
   },
   check(ctx) {

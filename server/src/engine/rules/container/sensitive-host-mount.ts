@@ -84,6 +84,21 @@ export const rule = containerRule({
           ],
         },
       },
+      run: {
+        description:
+          'Flags `-v`/`--mount` binds of sensitive host paths (the same list as for Compose: `/`, `/etc`, `/proc`, `~/.ssh`, cloud credentials...). `$HOME` reads as the home folder; `$(pwd)` and `$PWD` as the working folder.',
+        howToFix: 'Mount only the file or folder the container needs, read-only (`:ro`) when it only reads it.',
+        fixes: {
+          unsafe: 'Adds `:ro` to the `-v` value (or `,readonly` to a `--mount`), keeping its quoting and variables.',
+        },
+        examples: {
+          bad: [
+            'docker run --rm -v /:/host alpine:3.20 true\n',
+            'docker run --rm -v $HOME/.ssh:/root/.ssh alpine:3.20 true\n',
+          ],
+          good: ['docker run --rm -v "$(pwd)":/src alpine:3.20 true\n'],
+        },
+      },
     },
   },
   check(ctx) {

@@ -37,6 +37,14 @@ export const rule: ContainerRule = {
           ],
         },
       },
+      run: {
+        description: 'Flags `--ulimit` values that lift a limit (`unlimited`, `-1`).',
+        howToFix: 'Set a finite value.',
+        examples: {
+          bad: ['docker run --rm --ulimit nproc=-1 alpine:3.20 true\n'],
+          good: ['docker run --rm --ulimit nofile=1024:2048 alpine:3.20 true\n'],
+        },
+      },
     },
   },
   check(ctx) {

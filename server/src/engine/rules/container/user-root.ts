@@ -45,6 +45,15 @@ export const rule: ContainerRule = {
           good: ['{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n  "remoteUser": "vscode"\n}\n'],
         },
       },
+      run: {
+        description: 'Flags `-u root` / `--user 0` (root, by name or id).',
+        howToFix: 'Run as an unprivileged user (`-u 1000:1000`), or drop `-u` when the image sets a non-root `USER`.',
+        fixes: { unsafe: 'Sets the user to the `fixes.user` value of the config (default 10001:10001).' },
+        examples: {
+          bad: ['docker run --rm -u root alpine:3.20 id\n'],
+          good: ['docker run --rm -u 1000:1000 alpine:3.20 id\n'],
+        },
+      },
     },
   },
   check(ctx) {

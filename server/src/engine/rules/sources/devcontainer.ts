@@ -6,13 +6,11 @@ import * as path from 'node:path';
 import type { Node } from 'jsonc-parser';
 import { prop, props, str, type ParsedJsonc } from '../../model/devcontainer/parse';
 import { runFlags, type Flag, type Word } from '../../model/dockerRun';
-import { UNKNOWN, type Container, type EnvVar, type Mount, type Namespace, type Setting } from '../../model/container';
+import { UNKNOWN, type Container, type EnvVar, type Mount, type Setting } from '../../model/container';
 import { removeChildren, removeProperty, replaceWithString } from '../../fixes/jsonEdit';
 import { splitOption } from '../compose/_views';
-import { addRunFlags, parseMountSpec, type Filling } from './runFlags';
-import { spanFinding, type FixDefaults, type RuleMeta } from '../rule';
-import type { ContainerContext } from '../containerContext';
-import type { Finding, Profile, TextEdit } from '../../types';
+import { addRunFlags, blankContainer, parseMountSpec } from './runFlags';
+import type { TextEdit } from '../../types';
 
 /** Where a finding goes: a span of the devcontainer.json (a Loc: another source's reporter sees its file). */
 interface Site {
@@ -76,38 +74,16 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
     props(root)
       .filter((p) => p.key === key)
       .pop();
-  const namespaces: Partial<Record<Namespace, Setting<string>>> = {};
-  const c: Filling = {
+  const c = blankContainer({
     source: 'devcontainer',
     name: 'devcontainer',
-    declared: undefined,
     subject: 'The dev container',
     site: { file: parsed.file, start: root?.offset ?? 0, end: root ? root.offset + 1 : 0 },
-    privileged: [],
-    capAdd: [],
-    namespaces,
-    securityOpts: [],
-    mounts: [],
-    apiSocket: [],
-    devices: [],
-    deviceRules: [],
-    user: [],
-    ports: [],
-    portsHolder: undefined,
-    image: undefined,
-    oomKillDisable: [],
-    ulimits: [],
-    cgroupParent: [],
-    logDriver: [],
-    hardening: undefined,
-    commands: [],
-    env: [],
-    hostCommands: [],
     advice: {
       secrets: 'a secrets file the dev container reads (kept out of version control)',
       reference: (name) => `\${localEnv:${name}}`,
     },
-  };
+  });
   const { privileged, capAdd, securityOpts, mounts, user: users, env, ports } = c;
 
   const mk = <T>(
@@ -307,31 +283,4 @@ function commandText(n: Node): string | undefined {
       .map((p) => `${p.key}: ${commandText(p.value!) ?? ''}`)
       .join('; ');
   return undefined;
-}
-
-/** The context a runtime rule (or a devcontainer rule) gets for a devcontainer.json. */
-export function makeDevcontainerContext(
-  meta: RuleMeta,
-  parsed: ParsedJsonc,
-  container: Container,
-  options: Readonly<Record<string, unknown>>,
-  fixDefaults: FixDefaults,
-  profile: Profile,
-  out: Finding[],
-): ContainerContext {
-  return {
-    containers: [container],
-    boundVolumes: () => [],
-    peer: () => undefined,
-    options,
-    fixDefaults,
-    profile,
-    grouped: false,
-    groupItems: new Set(),
-    suppressed: () => false,
-    report(r) {
-      const s = r.at.site as Site;
-      out.push(spanFinding(meta, parsed.file, parsed.index, { ...r, start: s.start, end: s.end }));
-    },
-  };
 }

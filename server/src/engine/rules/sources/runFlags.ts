@@ -20,6 +20,34 @@ export type Filling = {
   -readonly [K in keyof Container]: Container[K] extends readonly (infer T)[] ? T[] : Container[K];
 };
 
+/** A container that declares nothing yet: what an adapter starts from. */
+export function blankContainer(head: Pick<Container, 'source' | 'name' | 'subject' | 'site' | 'advice'>): Filling {
+  return {
+    ...head,
+    declared: undefined,
+    privileged: [],
+    capAdd: [],
+    namespaces: {},
+    securityOpts: [],
+    mounts: [],
+    apiSocket: [],
+    devices: [],
+    deviceRules: [],
+    user: [],
+    ports: [],
+    portsHolder: undefined,
+    image: undefined,
+    oomKillDisable: [],
+    ulimits: [],
+    cgroupParent: [],
+    logDriver: [],
+    hardening: undefined,
+    commands: [],
+    env: [],
+    hostCommands: [],
+  };
+}
+
 /** What a source knows about its flags. */
 export interface FlagSource<S> {
   /** Where a finding about the flag goes (opaque to rules). */

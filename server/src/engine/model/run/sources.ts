@@ -1,0 +1,368 @@
+// Where containers are started by command lines: shell scripts, Makefile recipes, GitHub Actions workflows (the
+// `run:` steps, and the job and service containers, whose `options` are `docker create` flags) and the shell code
+// blocks of Markdown files. Each source gives the shell text it holds, mapped to its offsets in the file.
+import * as path from 'node:path';
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
+import type { ParsedYaml } from '../compose/yaml';
+import type { Mapped, ShellOptions } from '../shell/parse';
+
+export type RunForm = 'shell' | 'make' | 'workflow' | 'markdown';
+
+const MARKDOWN = /\.(md|markdown)$/i;
+
+/** The form of a file that starts containers by command lines, by its name (and a shebang for other names). */
+export function runForm(file: string, text?: string): RunForm | undefined {
+  const name = path.basename(file);
+  if (/\.(sh|bash)$/i.test(name)) return 'shell';
+  if (/^(GNUmakefile|[Mm]akefile)$/.test(name) || /\.mk$/i.test(name)) return 'make';
+  if (MARKDOWN.test(name)) return 'markdown';
+  if (/\.ya?ml$/i.test(name) && isWorkflowPath(file)) return 'workflow';
+  if (text !== undefined && !name.includes('.') && isShellShebang(text)) return 'shell';
+  return undefined;
+}
+
+/** `.github/workflows/*.yml`. */
+export function isWorkflowPath(file: string): boolean {
+  const parts = file.split(/[\\/]/);
+  return parts[parts.length - 2] === 'workflows' && parts[parts.length - 3] === '.github';
+}
+
+/** `#!/bin/sh`, `#!/usr/bin/env bash` and the like on the first line. */
+export function isShellShebang(text: string): boolean {
+  if (!text.startsWith('#!')) return false;
+  const eol = text.indexOf('\n');
+  const line = text.slice(2, eol < 0 ? Math.min(text.length, 200) : Math.min(eol, 200)).trim();
+  const words = line.split(/[ \t]+/);
+  const prog = words[0].slice(words[0].lastIndexOf('/') + 1);
+  const shell = prog === 'env' ? words.find((w, i) => i > 0 && !w.startsWith('-')) : prog;
+  return shell === 'sh' || shell === 'bash' || shell === 'dash' || shell === 'ash' || shell === 'ksh';
+}
+
+/** Cheap look before any parsing: a file that names neither tool starts no container. */
+export function mayStartContainers(form: RunForm, text: string): boolean {
+  if (text.includes('docker') || text.includes('podman')) return true;
+  return form === 'workflow' && (text.includes('container') || text.includes('services'));
+}
+
+/** A piece of shell text of a file, and how to read it. */
+export interface ShellPart {
+  m: Mapped;
+  opts: ShellOptions;
+}
+
+/** Builds a Mapped from pieces of the file. */
+class Builder {
+  private chunks: string[] = [];
+  readonly offsets: number[] = [];
+  constructor(private readonly text: string) {}
+  /** The file's text from `from` to `to`. */
+  take(from: number, to: number): void {
+    this.chunks.push(this.text.slice(from, to));
+    for (let i = from; i < to; i++) this.offsets.push(i);
+  }
+  /** A character that the file does not hold there (a newline between pieces, a space for a fold). */
+  put(ch: string, at: number): void {
+    this.chunks.push(ch);
+    this.offsets.push(at);
+  }
+  done(end: number): Mapped {
+    this.offsets.push(end);
+    return { text: this.chunks.join(''), offsets: this.offsets };
+  }
+}
+
+/** Lines of a text: [start, end) without the line break. */
+function* lines(text: string): Generator<[number, number]> {
+  for (let i = 0; i <= text.length;) {
+    let e = text.indexOf('\n', i);
+    if (e < 0) e = text.length;
+    const end = e > i && text[e - 1] === '\r' ? e - 1 : e;
+    yield [i, end];
+    if (e >= text.length) return;
+    i = e + 1;
+  }
+}
+
+/** The shell text of a shell script, a Makefile's recipes or a Markdown file's shell code blocks. */
+export function shellParts(form: Exclude<RunForm, 'workflow'>, text: string): ShellPart[] {
+  if (form === 'shell') return [{ m: identity(text, 0, text.length), opts: {} }];
+  if (form === 'make') return [{ m: makeRecipes(text), opts: { make: true } }];
+  return markdownBlocks(text).map((m) => ({ m, opts: {} }));
+}
+
+function identity(text: string, from: number, to: number): Mapped {
+  const b = new Builder(text);
+  b.take(from, to);
+  return b.done(to);
+}
+
+/** The recipe lines of a Makefile (a tab-indented line after a rule, its continuation lines, `target: ; cmd`). */
+function makeRecipes(text: string): Mapped {
+  const b = new Builder(text);
+  let inRule = false;
+  let continued = false;
+  for (const [s, e] of lines(text)) {
+    const line = text.slice(s, e);
+    if (continued) {
+      b.take(s, e);
+      b.put('\n', e);
+      continued = line.endsWith('\\');
+      continue;
+    }
+    if (line.startsWith('\t')) {
+      if (!inRule) continue;
+      // the recipe prefixes @ (silent), - (ignore errors), + (always run) are make's, not the shell's
+      let k = s + 1;
+      while (k < e && (text[k] === '@' || text[k] === '-' || text[k] === '+' || text[k] === ' ' || text[k] === '\t'))
+        k++;
+      b.take(k, e);
+      b.put('\n', e);
+      continued = line.endsWith('\\');
+      continue;
+    }
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const colon = ruleColon(line);
+    inRule = colon >= 0;
+    const semi = colon >= 0 ? line.indexOf(';', colon) : -1;
+    if (semi >= 0) {
+      b.take(s + semi + 1, e);
+      b.put('\n', e);
+      continued = line.endsWith('\\');
+    }
+  }
+  return b.done(text.length);
+}
+
+const MAKE_DIRECTIVE = new Set([
+  'export',
+  'unexport',
+  'override',
+  'define',
+  'endef',
+  'ifeq',
+  'ifneq',
+  'ifdef',
+  'ifndef',
+  'else',
+  'endif',
+  'include',
+  '-include',
+  'sinclude',
+  'vpath',
+]);
+
+/** The colon of a rule line (`target: prerequisites`), or -1 for an assignment, a directive or anything else. */
+function ruleColon(line: string): number {
+  const first = line.trimStart().split(/[ \t]/, 1)[0];
+  if (MAKE_DIRECTIVE.has(first)) return -1;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '=') return -1;
+    if (c === '$' && line[i + 1] === '(') {
+      const close = line.indexOf(')', i);
+      if (close < 0) return -1;
+      i = close;
+      continue;
+    }
+    if (c === ':') return line[i + 1] === '=' || (line[i + 1] === ':' && line[i + 2] === '=') ? -1 : i;
+  }
+  return -1;
+}
+
+const SHELL_FENCES = new Set(['sh', 'bash', 'shell', 'zsh', 'console', 'shell-session', 'shellsession', 'terminal']);
+const SESSION_FENCES = new Set(['console', 'shell-session', 'shellsession', 'terminal']);
+
+/**
+ * Markdown code blocks fenced as a shell (```sh, ```bash, ```shell, ```console): their lines, a `$ ` prompt
+ * removed; in a session (```console), only the lines after a prompt and their continuations (the rest is output).
+ */
+function markdownBlocks(text: string): Mapped[] {
+  const out: Mapped[] = [];
+  let fence: { ch: string; len: number; session: boolean; b: Builder } | undefined;
+  let skipping: { ch: string; len: number } | undefined;
+  let continued = false;
+  for (const [s, e] of lines(text)) {
+    const line = text.slice(s, e);
+    const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    const current = fence ?? skipping;
+    if (current) {
+      const closing = open && open[1][0] === current.ch && open[1].length >= current.len && line.trim() === open[1];
+      if (closing) {
+        if (fence) out.push(fence.b.done(s));
+        fence = skipping = undefined;
+        continue;
+      }
+      if (!fence) continue;
+      const prompt = /^[ \t]*[$] /.exec(line);
+      if (prompt) {
+        fence.b.take(s + prompt[0].length, e);
+        fence.b.put('\n', e);
+        continued = line.endsWith('\\');
+      } else if (!fence.session || continued) {
+        fence.b.take(s, e);
+        fence.b.put('\n', e);
+        continued = line.endsWith('\\');
+      }
+      continue;
+    }
+    if (open) {
+      const lang = line
+        .slice(open[0].length)
+        .trim()
+        .split(/[ \t{,]/, 1)[0]
+        .toLowerCase();
+      if (SHELL_FENCES.has(lang))
+        fence = { ch: open[1][0], len: open[1].length, session: SESSION_FENCES.has(lang), b: new Builder(text) };
+      else skipping = { ch: open[1][0], len: open[1].length };
+      continued = false;
+    }
+  }
+  if (fence) out.push(fence.b.done(text.length));
+  return out;
+}
+
+// ---- GitHub Actions workflows ----
+
+/** A scalar of the workflow and its range. */
+export interface YamlValue {
+  value: string;
+  node: Scalar;
+  start: number;
+  end: number;
+}
+
+/** A job's `container` or one of its `services`: the options string and the lists GitHub turns into flags. */
+export interface WorkflowContainer {
+  kind: 'job' | 'service';
+  /** The job's id, or the service's label. */
+  name: string;
+  /** The key that declares it (`container:`, the service's label). */
+  key: { start: number; end: number };
+  image: YamlValue | undefined;
+  options: ShellPart | undefined;
+  volumes: YamlValue[];
+  ports: YamlValue[];
+  env: { name: string; value: YamlValue; pair: { start: number; end: number } }[];
+}
+
+export interface Workflow {
+  scripts: ShellPart[];
+  containers: WorkflowContainer[];
+}
+
+const NOT_POSIX = /^(pwsh|powershell|python|cmd|node)\b/;
+
+/** The `run:` steps and the job and service containers of a workflow. */
+export function workflowOf(parsed: ParsedYaml): Workflow {
+  const { text } = parsed;
+  const out: Workflow = { scripts: [], containers: [] };
+  const root = parsed.doc.contents;
+  const jobs = get(root, 'jobs');
+  if (!isMap(jobs)) return out;
+  const shellOf = (n: unknown) => str(get(get(get(n, 'defaults'), 'run'), 'shell'));
+  const workflowShell = shellOf(root);
+  for (const job of jobs.items) {
+    const name = isScalar(job.key) ? String(job.key.value) : '';
+    const jobShell = shellOf(job.value) ?? workflowShell;
+    const steps = get(job.value, 'steps');
+    for (const step of isSeq(steps) ? steps.items : []) {
+      const run = get(step, 'run');
+      const shell = str(get(step, 'shell')) ?? jobShell;
+      if (isScalar(run) && typeof run.value === 'string' && !(shell && NOT_POSIX.test(shell))) {
+        const m = scalarText(text, run);
+        if (m) out.scripts.push({ m, opts: { templates: true } });
+      }
+    }
+    const container = pairOf(job.value, 'container');
+    if (container && isMap(container.value))
+      out.containers.push(workflowContainer(text, 'job', name, container.key as Node, container.value));
+    const services = get(job.value, 'services');
+    for (const svc of isMap(services) ? services.items : [])
+      if (isMap(svc.value) && isScalar(svc.key))
+        out.containers.push(workflowContainer(text, 'service', String(svc.key.value), svc.key, svc.value));
+  }
+  return out;
+}
+
+function workflowContainer(text: string, kind: 'job' | 'service', name: string, key: Node, n: Node): WorkflowContainer {
+  const value = (v: unknown): YamlValue | undefined => {
+    if (!isScalar(v) || !v.range) return undefined;
+    const x = v.value;
+    if (typeof x !== 'string' && typeof x !== 'number' && typeof x !== 'boolean') return undefined;
+    return { value: String(x), node: v, start: v.range[0], end: v.range[1] };
+  };
+  const list = (v: unknown) => (isSeq(v) ? v.items.flatMap((i) => value(i) ?? []) : []);
+  const options = get(n, 'options');
+  const m = isScalar(options) && typeof options.value === 'string' ? scalarText(text, options) : undefined;
+  const env = get(n, 'env');
+  return {
+    kind,
+    name,
+    key: { start: key.range?.[0] ?? 0, end: key.range?.[1] ?? 0 },
+    image: value(get(n, 'image')),
+    options: m && { m, opts: { templates: true } },
+    volumes: list(get(n, 'volumes')),
+    ports: list(get(n, 'ports')),
+    env: (isMap(env) ? env.items : []).flatMap((p) => {
+      const v = value(p.value);
+      const k = p.key as Node;
+      return v && isScalar(k) && k.range
+        ? [{ name: String(k.value), value: v, pair: { start: k.range[0], end: v.end } }]
+        : [];
+    }),
+  };
+}
+
+function pairOf(n: unknown, key: string): Pair | undefined {
+  return isMap(n) ? n.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+}
+function get(n: unknown, key: string): unknown {
+  return pairOf(n, key)?.value;
+}
+function str(n: unknown): string | undefined {
+  return isScalar(n) && typeof n.value === 'string' ? n.value : undefined;
+}
+
+/**
+ * A scalar's text as the shell gets it, mapped to the file: a literal block's lines as written (their indentation
+ * is only whitespace to the shell), a folded block's or a multi-line plain scalar's lines joined by spaces, a quoted
+ * scalar's inside. Undefined for a double-quoted scalar with escapes (its text is not the file's).
+ */
+function scalarText(text: string, n: Scalar): Mapped | undefined {
+  const [start, end] = n.range!;
+  const b = new Builder(text);
+  if (n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED') {
+    const body = text.indexOf('\n', start) + 1;
+    if (body <= 0 || body > end) return b.done(end);
+    if (n.type === 'BLOCK_LITERAL') {
+      b.take(body, end);
+      return b.done(end);
+    }
+    return fold(b, text, body, end);
+  }
+  if (n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE') {
+    const inner = text.slice(start + 1, end - 1);
+    if (n.type === 'QUOTE_DOUBLE' ? inner.includes('\\') : inner.includes("''")) return undefined;
+    return fold(b, text, start + 1, end - 1);
+  }
+  return fold(b, text, start, end);
+}
+
+/** Lines joined by a space where YAML folds them (a blank line stays a line break). */
+function fold(b: Builder, text: string, from: number, to: number): Mapped {
+  let i = from;
+  while (i < to) {
+    const nl = text.indexOf('\n', i);
+    if (nl < 0 || nl >= to) {
+      b.take(i, to);
+      break;
+    }
+    b.take(i, nl);
+    const next = text.indexOf('\n', nl + 1);
+    const nextLine = text.slice(nl + 1, next < 0 || next > to ? to : next);
+    b.put(nextLine.trim() === '' || text.slice(i, nl).trim() === '' ? '\n' : ' ', nl);
+    i = nl + 1;
+  }
+  return b.done(to);
+}

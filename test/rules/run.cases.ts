@@ -1,0 +1,342 @@
+// Table-driven cases for the rules that run on command lines: `docker run` in shell scripts (continuations, quotes,
+// `=` forms, bundled short flags, `$(...)`, sudo, variables), Makefile recipes, a Dockerfile's RUN, GitHub Actions
+// workflows (run steps, container and service options, volumes, ports, env) and Markdown shell blocks.
+import type { Cases } from './ruleTester';
+
+const WF = '/work/p/.github/workflows/ci.yml';
+/** A workflow whose job container has `options`, and a step. */
+const job = (container: string) =>
+  `on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    container:\n      image: node:22\n${container}    steps:\n      - run: npm test\n`;
+
+/** A namespace flag's cases (`fix`: the rule offers to remove the flag). */
+const ns = (flag: string, fix = true): Cases => ({
+  valid: [
+    `docker run --${flag}=bridge alpine:3.20\n`,
+    { name: 'after the image: the container command', code: `docker run alpine:3.20 --${flag}=host\n` },
+    { name: 'an unknown value', code: `docker run --${flag}="$MODE" alpine:3.20\n` },
+  ],
+  invalid: [
+    {
+      name: '--flag=host, removed with the space before it',
+      code: `docker run --rm --${flag}=host alpine:3.20\n`,
+      errors: [{ line: 1, column: 17, endLine: 1, endColumn: 24 + flag.length }],
+      fixes: fix ? [{ title: /Remove/, output: 'docker run --rm alpine:3.20\n' }] : [],
+    },
+    {
+      name: 'two words on a continued line: the line goes, the continuation stays',
+      code: `#!/bin/sh\nsudo docker run \\\n  --${flag} host \\\n  alpine:3.20\n`,
+      errors: [{ line: 3, column: 3 }],
+      fixes: fix ? [{ title: /Remove/, output: '#!/bin/sh\nsudo docker run \\\n  alpine:3.20\n' }] : [],
+    },
+    {
+      name: 'workflow container options',
+      file: WF,
+      code: job(`      options: --${flag}=host --cpus 1\n`),
+      errors: [{ line: 7, column: 16 }],
+      fixes: fix ? [{ title: /Remove/, output: job('      options: --cpus 1\n') }] : [],
+    },
+  ],
+});
+
+export const runCases: Record<string, Cases> = {
+  'run/privileged': {
+    valid: [
+      'docker run --rm alpine:3.20 true\n',
+      'docker run --privileged=false alpine:3.20\n',
+      { name: 'docker exec is not a container start', code: 'docker exec --privileged web sh\n' },
+      { name: 'docker compose run', code: 'docker compose run --rm web\n' },
+      { name: 'a flag of the container command', code: 'docker run alpine:3.20 sh -c "x --privileged"\n' },
+      { name: 'a here-document body', code: 'ssh host <<EOF\ndocker run --privileged x\nEOF\n' },
+      { name: 'a comment', code: '# docker run --privileged x\n' },
+      {
+        name: 'recommended: Markdown is documentation',
+        profile: 'recommended',
+        file: '/work/p/README.md',
+        code: '```sh\ndocker run --privileged x\n```\n',
+      },
+      {
+        name: "another language's code block",
+        file: '/work/p/README.md',
+        code: '```python\ndocker run --privileged x\n```\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'a continued command: the flag and its continuation go',
+        code: 'docker run --rm \\\n  --privileged \\\n  -v "$(pwd)":/src \\\n  alpine:3.20 true\n',
+        errors: [{ line: 2, column: 3, endLine: 2, endColumn: 15, severity: 'error' }],
+        fixes: [
+          { title: /^Remove --privileged$/, output: 'docker run --rm \\\n  -v "$(pwd)":/src \\\n  alpine:3.20 true\n' },
+        ],
+      },
+      {
+        name: 'inside $(...), after sudo and a chain',
+        code: 'cd /x && ID=$(sudo docker run -d --privileged=true alpine:3.20) || exit 1\n',
+        errors: [{ line: 1, column: 34, endLine: 1, endColumn: 51 }],
+        fixes: [{ title: /Remove/, output: 'cd /x && ID=$(sudo docker run -d alpine:3.20) || exit 1\n' }],
+      },
+      {
+        name: 'podman, docker create, docker container run, global options',
+        code: 'podman run --privileged a\ndocker create --privileged b\ndocker -H ssh://x container run --privileged c\n',
+        errors: [
+          { line: 1, column: 12 },
+          { line: 2, column: 15 },
+          { line: 3, column: 33 },
+        ],
+      },
+      {
+        name: 'a variable assigned a literal in the file',
+        code: 'OPTS="--privileged --rm"\ndocker run $OPTS alpine:3.20\n',
+        errors: [{ line: 2, column: 12, endLine: 2, endColumn: 17 }],
+        fixes: [],
+      },
+      {
+        name: 'a Makefile recipe (make variables unknown, $$ is the shell)',
+        file: '/work/p/Makefile',
+        code: 'IMAGE ?= app\n\ntest: build\n\t@docker run --rm --privileged -v $$(pwd):/src $(IMAGE) make check\n',
+        errors: [{ line: 4, column: 19 }],
+        fixes: [
+          {
+            title: /Remove/,
+            output: 'IMAGE ?= app\n\ntest: build\n\t@docker run --rm -v $$(pwd):/src $(IMAGE) make check\n',
+          },
+        ],
+      },
+      {
+        name: 'a Dockerfile build step',
+        file: '/work/p/Dockerfile',
+        code: 'FROM docker:27-cli\nRUN docker run --privileged \\\n    alpine:3.20 true\nUSER 1000\n',
+        errors: [{ line: 2, column: 16 }],
+        fixes: [
+          { title: /Remove/, output: 'FROM docker:27-cli\nRUN docker run \\\n    alpine:3.20 true\nUSER 1000\n' },
+        ],
+      },
+      {
+        name: 'a workflow run step (a literal block)',
+        file: WF,
+        code: 'on: push\njobs:\n  t:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: |\n          docker run --privileged \\\n            alpine:3.20 true\n',
+        errors: [{ line: 7, column: 22 }],
+        fixes: [
+          {
+            title: /Remove/,
+            output:
+              'on: push\njobs:\n  t:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: |\n          docker run \\\n            alpine:3.20 true\n',
+          },
+        ],
+      },
+      {
+        name: 'a workflow container option',
+        file: WF,
+        code: job('      options: --privileged\n'),
+        errors: [{ line: 7, column: 16 }],
+      },
+      {
+        name: 'Markdown in strict: info, in the shell block only',
+        file: '/work/p/README.md',
+        code: '# Run\n\n```console\n$ docker run --privileged x\nout --privileged\n```\n',
+        errors: [{ line: 4, column: 14, severity: 'info' }],
+      },
+    ],
+  },
+  'run/cap-add': {
+    valid: ['docker run --cap-add NET_BIND_SERVICE x\n', 'docker run --cap-add "$CAP" x\n'],
+    invalid: [
+      {
+        name: '--cap-add VALUE and --cap-add=VALUE',
+        code: 'docker run --cap-add SYS_ADMIN --cap-add=NET_ADMIN x\n',
+        errors: [
+          { line: 1, column: 12, endLine: 1, endColumn: 31 },
+          { line: 1, column: 32, endLine: 1, endColumn: 51 },
+        ],
+        fixes: [
+          { title: /Remove --cap-add SYS_ADMIN/, output: 'docker run --cap-add=NET_ADMIN x\n' },
+          { title: /Remove --cap-add=NET_ADMIN/, output: 'docker run --cap-add SYS_ADMIN x\n' },
+        ],
+      },
+    ],
+  },
+  'run/docker-socket': {
+    valid: ['docker run -v "$(pwd)":/src x\n', 'docker run -v $SOCK:/var/run/docker.sock x\n'],
+    invalid: [
+      {
+        name: '-v and --mount',
+        code: 'docker run -v /var/run/docker.sock:/var/run/docker.sock --mount type=bind,src=/run/podman/podman.sock,dst=/p.sock x\n',
+        errors: [
+          { line: 1, column: 12 },
+          { line: 1, column: 57 },
+        ],
+        fixes: [
+          { title: /docker\.sock/, output: 'docker run --mount type=bind,src=/run/podman/podman.sock,dst=/p.sock x\n' },
+          { title: /podman\.sock/, output: 'docker run -v /var/run/docker.sock:/var/run/docker.sock x\n' },
+        ],
+      },
+      {
+        name: 'a workflow service volume: the list item goes',
+        file: WF,
+        code: 'on: push\njobs:\n  b:\n    runs-on: ubuntu-24.04\n    services:\n      dind:\n        image: docker:27-cli\n        volumes:\n          - /var/run/docker.sock:/var/run/docker.sock\n          - /tmp:/tmp\n    steps:\n      - run: make\n',
+        errors: [{ line: 9, column: 13 }],
+        fixes: [
+          {
+            title: /Remove/,
+            output:
+              'on: push\njobs:\n  b:\n    runs-on: ubuntu-24.04\n    services:\n      dind:\n        image: docker:27-cli\n        volumes:\n          - /tmp:/tmp\n    steps:\n      - run: make\n',
+          },
+        ],
+      },
+    ],
+  },
+  'run/host-network': ns('network', false),
+  'run/host-pid': ns('pid'),
+  'run/host-ipc': ns('ipc'),
+  'run/host-uts': ns('uts'),
+  'run/host-userns': ns('userns'),
+  'run/host-cgroupns': ns('cgroupns'),
+  'run/seccomp-unconfined': {
+    valid: ['docker run --security-opt seccomp=./profile.json x\n'],
+    invalid: [
+      {
+        name: 'quoted value',
+        code: "docker run --security-opt 'seccomp=unconfined' x\n",
+        errors: [{ line: 1, column: 12, endLine: 1, endColumn: 47 }],
+        fixes: [{ title: /Remove/, output: 'docker run x\n' }],
+      },
+    ],
+  },
+  'run/apparmor-unconfined': {
+    valid: ['docker run --security-opt apparmor=docker-default x\n'],
+    invalid: [{ code: 'docker run --security-opt=apparmor:unconfined x\n', errors: [{ line: 1, column: 12 }] }],
+  },
+  'run/selinux-disabled': {
+    valid: ['docker run --security-opt label=type:svirt_apache_t x\n'],
+    invalid: [{ code: 'docker run --security-opt label=disable x\n', errors: [{ line: 1, column: 12 }] }],
+  },
+  'run/systempaths-unconfined': {
+    valid: ['docker run x\n'],
+    invalid: [{ code: 'docker run --security-opt systempaths=unconfined x\n', errors: [{ line: 1, column: 12 }] }],
+  },
+  'run/sensitive-host-mount': {
+    valid: ['docker run -v "$(pwd)":/src -v ${PWD}/out:/out -v data:/data x\n', 'docker run -v "$DIR":/d x\n'],
+    invalid: [
+      {
+        name: '$HOME reads as the home folder; :ro is added inside the quotes',
+        code: 'docker run -v "$HOME/.ssh:/root/.ssh" x\n',
+        errors: [{ line: 1, column: 12 }],
+        fixes: [{ title: /read-only/, output: 'docker run -v "$HOME/.ssh:/root/.ssh:ro" x\n' }],
+      },
+      {
+        name: '-v=/:/host bundled, and a --mount',
+        code: 'docker run -v/:/host --mount type=bind,source=/etc,target=/e x\n',
+        errors: [
+          { line: 1, column: 12 },
+          { line: 1, column: 22 },
+        ],
+        fixes: [
+          { title: /:ro/, output: 'docker run -v/:/host:ro --mount type=bind,source=/etc,target=/e x\n' },
+          { title: /readonly/, output: 'docker run -v/:/host --mount type=bind,source=/etc,target=/e,readonly x\n' },
+        ],
+      },
+    ],
+  },
+  'run/mount-propagation': {
+    valid: ['docker run -v /mnt:/mnt:ro x\n'],
+    invalid: [{ code: 'docker run -v /mnt:/mnt:rshared x\n', errors: [{ line: 1, column: 12 }] }],
+  },
+  'run/devices': {
+    valid: ['docker run x\n'],
+    invalid: [{ code: 'docker run --device=/dev/mem:/dev/mem x\n', errors: [{ line: 1, column: 12 }] }],
+  },
+  'run/secret-in-environment': {
+    valid: [
+      'docker run -e DB_PASSWORD -e API_TOKEN="$API_TOKEN" x\n',
+      {
+        name: 'a workflow expression',
+        file: WF,
+        code: job('      env:\n        DB_PASSWORD: ${{ secrets.DB_PASSWORD }}\n'),
+      },
+    ],
+    invalid: [
+      {
+        code: 'docker run -e DB_PASSWORD=hunter2 -eAPI_TOKEN=abc123def x\n',
+        errors: [
+          { line: 1, column: 12 },
+          { line: 1, column: 35 },
+        ],
+      },
+      {
+        name: 'a workflow container env',
+        file: WF,
+        code: job('      env:\n        DB_PASSWORD: hunter2\n'),
+        errors: [{ line: 8, column: 9 }],
+      },
+    ],
+  },
+  'run/user-root': {
+    valid: ['docker run -u 1000:1000 x\n', 'docker run -u "$(id -u)" x\n'],
+    invalid: [
+      {
+        code: 'docker run -u root x\n',
+        errors: [{ line: 1, column: 12 }],
+        fixes: [{ title: /10001/, output: 'docker run -u 10001:10001 x\n' }],
+      },
+      {
+        name: '--user=0',
+        code: 'docker run --user=0 x\n',
+        errors: [{ line: 1, column: 12 }],
+        fixes: [{ title: /10001/, output: 'docker run --user=10001:10001 x\n' }],
+      },
+    ],
+  },
+  'run/oom-kill-disable': {
+    valid: ['docker run --memory 1g x\n'],
+    invalid: [
+      {
+        code: 'docker run --oom-kill-disable -it x\n',
+        errors: [{ line: 1, column: 12 }],
+        fixes: [{ title: /Remove/, output: 'docker run -it x\n' }],
+      },
+    ],
+  },
+  'run/ulimits-unlimited': {
+    valid: ['docker run --ulimit nofile=1024:2048 x\n'],
+    invalid: [{ code: 'docker run --ulimit nproc=-1 x\n', errors: [{ line: 1, column: 12 }] }],
+  },
+  'run/cgroup-parent': {
+    valid: ['docker run x\n'],
+    invalid: [{ code: 'docker run --cgroup-parent=/system.slice x\n', errors: [{ line: 1, column: 12 }] }],
+  },
+  'run/logging-disabled': {
+    valid: ['docker run --log-driver json-file x\n'],
+    invalid: [{ code: 'docker run --log-driver=none x\n', errors: [{ line: 1, column: 12 }] }],
+  },
+  'run/port-all-interfaces': {
+    valid: ['docker run -p 127.0.0.1:5432:5432 x\n', 'docker run -p "$BIND":5432:5432 x\n'],
+    invalid: [
+      {
+        name: 'bundled -p: the address is written in front',
+        code: 'docker run -p5432:5432 x\n',
+        errors: [{ line: 1, column: 12, endLine: 1, endColumn: 23 }],
+        fixes: [{ title: /127\.0\.0\.1/, output: 'docker run -p127.0.0.1:5432:5432 x\n' }],
+      },
+      {
+        name: '--publish "VALUE": inside the quotes',
+        code: 'docker run --publish "8080:80" x\n',
+        errors: [{ line: 1, column: 12 }],
+        fixes: [{ title: /127\.0\.0\.1/, output: 'docker run --publish "127.0.0.1:8080:80" x\n' }],
+      },
+      {
+        name: 'a workflow service port',
+        file: WF,
+        code: 'on: push\njobs:\n  b:\n    runs-on: ubuntu-24.04\n    services:\n      db:\n        image: postgres:17\n        ports:\n          - 5432:5432\n    steps:\n      - run: make\n',
+        errors: [{ line: 9, column: 13 }],
+      },
+    ],
+  },
+  'run/admin-port': {
+    valid: ['docker run -p 127.0.0.1:8080:80 x\n'],
+    invalid: [{ code: 'docker run -p 2222:22 x\n', errors: [{ line: 1, column: 12 }] }],
+  },
+  'run/docker-daemon-tcp': {
+    valid: ['docker run -e DOCKER_HOST=unix:///var/run/docker.sock x\n'],
+    invalid: [{ code: 'docker run -e DOCKER_HOST=tcp://10.0.0.5:2375 x\n', errors: [{ line: 1, column: 12 }] }],
+  },
+};
