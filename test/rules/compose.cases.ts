@@ -680,6 +680,11 @@ export const composeCases: Record<string, Cases> = {
         fixes: [{ title: /Remove/, output: H }],
       },
       { name: 'string-valued', code: `${H}    privileged: "true"\n`, errors: [{ line: 4, column: 5 }] },
+      {
+        name: 'an image that registers binfmt handlers: info',
+        code: 'services:\n  binfmt:\n    image: tonistiigi/binfmt:qemu-v8.1.5\n    privileged: true\n',
+        errors: [{ line: 4, column: 5, severity: 'info' }],
+      },
       { name: 'YAML 1.1 y', code: `${H}    privileged: y\n`, errors: [{ line: 4, column: 5 }] },
       { name: 'YAML 1.1 Y, quoted', code: `${H}    privileged: "Y"\n`, errors: [{ line: 4, column: 5 }] },
       { name: 'YAML 1.1 on, quoted', code: `${H}    privileged: 'on'\n`, errors: [{ line: 4, column: 5 }] },

@@ -125,6 +125,11 @@ export const runCases: Record<string, Cases> = {
         ],
       },
       {
+        name: 'binfmt handlers: privileged by design, info',
+        code: 'docker run --privileged --rm tonistiigi/binfmt:qemu-v8.1.5 --install all\n',
+        errors: [{ line: 1, column: 12, severity: 'info' }],
+      },
+      {
         name: 'a workflow container option',
         file: WF,
         code: job('      options: --privileged\n'),

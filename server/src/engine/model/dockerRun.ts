@@ -140,6 +140,16 @@ const GLOBAL_WITH_VALUE = new Set([
   '--runtime',
 ]);
 
+/** The image of a run command's arguments: the first word after the flags (and their values), if any. */
+export function runImage<S>(words: readonly Word<S>[], flags: readonly Flag<S>[], opaque?: (w: Word<S>) => boolean) {
+  const used = new Set(flags.flatMap((f) => f.words));
+  for (const w of words) {
+    if (used.has(w) || opaque?.(w)) continue;
+    return w.text === '--' ? undefined : w;
+  }
+  return undefined;
+}
+
 /** A command that starts a container: `docker run`, `docker create`, `docker container run`, `podman run`... */
 export interface RunInvocation {
   /** `docker run`, `podman create`: as messages name it. */

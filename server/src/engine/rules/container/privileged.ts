@@ -1,4 +1,5 @@
 import type { ContainerRule } from '../rule';
+import { isHostSetupImage } from '../../vocabulary/images';
 
 export const rule: ContainerRule = {
   meta: {
@@ -70,14 +71,19 @@ export const rule: ContainerRule = {
   check(ctx) {
     for (const c of ctx.containers) {
       for (const e of c.privileged) {
+        const setup = c.image && isHostSetupImage(c.image.value);
         ctx.report({
           at: e,
-          message: e.via
-            ? `${c.subject} runs privileged: ${e.via} runs it with every capability and host device, with no ` +
-              `confinement. Use a rootless alternative (Docker outside of Docker through a socket proxy, or ` +
-              `rootless Docker in Docker), or remove the feature.`
-            : `${c.subject} runs privileged: it gets every capability and host device, with no confinement. ` +
-              `Remove privileged and add only the capabilities it needs.`,
+          ...(setup ? { severity: 'info' as const } : {}),
+          message: setup
+            ? `${c.subject} runs ${c.image!.value} privileged: it registers emulators in the host's kernel and ` +
+              `needs privileged by design. Run it once, with --rm, from an image pinned by digest.`
+            : e.via
+              ? `${c.subject} runs privileged: ${e.via} runs it with every capability and host device, with no ` +
+                `confinement. Use a rootless alternative (Docker outside of Docker through a socket proxy, or ` +
+                `rootless Docker in Docker), or remove the feature.`
+              : `${c.subject} runs privileged: it gets every capability and host device, with no confinement. ` +
+                `Remove privileged and add only the capabilities it needs.`,
           fixes: () => {
             const rm = e.remove();
             if (rm.length) return [{ title: `Remove ${e.shown}`, applicability: 'unsafe', edits: rm }];

@@ -2,7 +2,7 @@
 // script, a Makefile recipe, a Dockerfile's RUN, a workflow's `run:` step or a Markdown shell block, and the job and
 // service containers of a GitHub Actions workflow. Fixes remove or rewrite a flag and leave the rest of the line.
 import * as path from 'node:path';
-import { runFlags, runInvocation, type Flag, type Word } from '../../model/dockerRun';
+import { runFlags, runImage, runInvocation, type Flag, type Word } from '../../model/dockerRun';
 import { UNKNOWN, type Container, type EnvVar } from '../../model/container';
 import type { Command, Word as ShellWord } from '../../model/shell/parse';
 import type { WorkflowContainer, YamlValue } from '../../model/run/sources';
@@ -132,11 +132,14 @@ export function commandLineContainers(
       (n) => `"$${n}"`,
     );
     const words: Word<ShellWord>[] = run.args.map((w) => ({ text: w.value, site: w }));
-    addRunFlags(
-      c,
-      runFlags(words, (w) => w.text === UNKNOWN),
-      wordSource(text, file, prevOf, run.verb),
-    );
+    const opaque = (w: Word<ShellWord>) => w.text === UNKNOWN;
+    const flags = runFlags(words, opaque);
+    addRunFlags(c, flags, wordSource(text, file, prevOf, run.verb));
+    const image = runImage(words, flags, opaque);
+    if (image?.site.known) {
+      const at = { start: image.site.start, end: image.site.end };
+      c.image = { value: image.text, site: at, shown: image.text, raw: image.text, holder: 'image', remove: () => [] };
+    }
     out.push(c);
   }
   return out;
@@ -155,6 +158,17 @@ export function workflowContainer(
     w.key,
     (n) => `\${{ secrets.${n} }}`,
   );
+  if (w.image && !w.image.value.includes('${{')) {
+    const v = w.image.value;
+    c.image = {
+      value: v,
+      site: { start: w.image.start, end: w.image.end },
+      shown: v,
+      raw: v,
+      holder: 'image',
+      remove: () => [],
+    };
+  }
   // the options string: `docker create` flags without the command
   for (const cmd of optionCmds) {
     const prevOf = new Map<ShellWord, ShellWord>();
