@@ -7,6 +7,7 @@ import {
   COMPOSE_DOCUMENT_PATTERN,
   CONFIG_DOCUMENT_PATTERN,
   DAEMON_DOCUMENT_PATTERN,
+  RUN_DOCUMENT_PATTERN,
   DEVCONTAINER_DOCUMENT_PATTERN,
   FOLDER_WATCH_GLOB,
   INTERNAL_CLIENT_COMMANDS,
@@ -49,10 +50,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
       { scheme: 'file', pattern: COMPOSE_DOCUMENT_PATTERN },
       { scheme: 'file', pattern: DEVCONTAINER_DOCUMENT_PATTERN },
       { scheme: 'file', pattern: DAEMON_DOCUMENT_PATTERN },
+      // command lines: scripts, Makefiles, workflows, Markdown; a script named otherwise by its language
+      { scheme: 'file', pattern: RUN_DOCUMENT_PATTERN },
+      { scheme: 'file', language: 'shellscript' },
       // the config file: its problems and key completion come from the server (no YAML extension needed)
       { scheme: 'file', pattern: CONFIG_DOCUMENT_PATTERN },
       { scheme: 'untitled', language: 'dockerfile' },
       { scheme: 'untitled', language: 'dockercompose' },
+      { scheme: 'untitled', language: 'shellscript' },
     ],
     synchronize: {
       configurationSection: ['docker-security-lint', 'files.exclude'],

@@ -16,7 +16,7 @@ import {
   DEPENDENCY_NAME_GLOBS,
   DOCKERFILE_NAME_GLOBS,
   FILE_NAME_GLOBS,
-  LINTED_GLOBS,
+  ACTIVATION_GLOBS,
   SERVER_COMMANDS,
 } from '../../server/src/shared/protocol';
 
@@ -104,7 +104,9 @@ describe('shared protocol', () => {
     const events = (pkg.activationEvents as string[])
       .filter((e) => e.startsWith('workspaceContains:'))
       .map((e) => e.slice('workspaceContains:**/'.length));
-    assert.deepEqual(events.sort(), [...LINTED_GLOBS].sort());
+    assert.deepEqual(events.sort(), [...ACTIVATION_GLOBS].sort());
+    for (const lang of ['dockerfile', 'dockercompose', 'shellscript', 'makefile'])
+      assert.ok((pkg.activationEvents as string[]).includes(`onLanguage:${lang}`), lang);
     assert.deepEqual(
       (pkg.contributes.commands as { command: string }[]).map((c) => c.command).sort(),
       Object.values(CLIENT_COMMANDS).sort(),

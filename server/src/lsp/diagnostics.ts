@@ -70,7 +70,13 @@ export class Diagnostics {
     const byName = file ? detectKind(file, text, true) : undefined;
     return (
       byName ??
-      (doc?.languageId === 'dockerfile' ? 'dockerfile' : doc?.languageId === 'dockercompose' ? 'compose' : undefined)
+      (doc?.languageId === 'dockerfile'
+        ? 'dockerfile'
+        : doc?.languageId === 'dockercompose'
+          ? 'compose'
+          : doc?.languageId === 'shellscript'
+            ? 'run'
+            : undefined)
     );
   }
 

@@ -65,8 +65,27 @@ export const DEVCONTAINER_GLOBS = [
 ];
 /** The Docker daemon's configuration: daemon.json (told from other tools' by its keys) and systemd drop-ins. */
 export const DAEMON_GLOBS = ['daemon.json', 'docker.service', 'docker.service.d/*.conf'];
+/** GitHub Actions workflows: their run steps, job containers and service containers. */
+export const WORKFLOW_GLOBS = ['.github/workflows/*.yml', '.github/workflows/*.yaml'];
+/** Files of command lines that start containers: scripts, Makefiles, workflows, Markdown (code blocks). */
+export const RUN_GLOBS = [
+  '*.sh',
+  '*.bash',
+  'Makefile',
+  'makefile',
+  'GNUmakefile',
+  '*.mk',
+  ...WORKFLOW_GLOBS,
+  '*.md',
+  '*.markdown',
+];
 /** Every file the extension lints without being asked (each glob matched in any folder). */
-export const LINTED_GLOBS = [...FILE_NAME_GLOBS, ...DEVCONTAINER_GLOBS, ...DAEMON_GLOBS];
+export const LINTED_GLOBS = [...FILE_NAME_GLOBS, ...DEVCONTAINER_GLOBS, ...DAEMON_GLOBS, ...RUN_GLOBS];
+/**
+ * Files whose presence activates the extension: every linted file but scripts, Makefiles and Markdown, which
+ * nearly every repository has (the extension activates on the shell script and Makefile languages instead).
+ */
+export const ACTIVATION_GLOBS = [...FILE_NAME_GLOBS, ...DEVCONTAINER_GLOBS, ...DAEMON_GLOBS, ...WORKFLOW_GLOBS];
 
 /**
  * Files (and folders) an analysis reads besides the linted file, whose changes re-lint the files that depend on
@@ -113,6 +132,8 @@ export const DEVCONTAINER_DOCUMENT_PATTERN = `**/{${DEVCONTAINER_GLOBS.join(',')
 
 /** The daemon's configuration files (the server tells dockerd's daemon.json from others by its content). */
 export const DAEMON_DOCUMENT_PATTERN = `**/{${DAEMON_GLOBS.join(',')}}`;
+/** Scripts, Makefiles, workflows and Markdown by name (a script named otherwise comes by its language). */
+export const RUN_DOCUMENT_PATTERN = `**/{${RUN_GLOBS.join(',')}}`;
 
 /** Where a rule's documentation page lives on the web (the same Markdown ships in docs/rules/). */
 export const DOCS_BASE = 'https://github.com/docker-security-lint/docker-security-lint/blob/main/docs/rules/';

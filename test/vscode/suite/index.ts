@@ -158,6 +158,25 @@ export function run(): Promise<void> {
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       });
 
+      it('lints docker run in a shell script; the quick fix removes the flag and its line continuation', async () => {
+        const doc = await vscode.workspace.openTextDocument(file('scripts/db.sh'));
+        await vscode.window.showTextDocument(doc);
+        const priv = await waitFor('script diagnostic', () => ours(doc.uri).find((d) => code(d) === 'run/privileged'));
+        assert.equal(priv.range.start.line, 3);
+        const actions = await codeActions(doc.uri, priv.range);
+        const titles = actions.map((a) => a.title);
+        assert.ok(titles.includes('Ignore run/privileged on this line'), titles.join(' | '));
+        const fix = actions.find((a) => a.title.startsWith('Remove --privileged'));
+        assert.ok(fix, titles.join(' | '));
+        assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+        assert.equal(
+          doc.getText(),
+          '#!/bin/sh\n# starts the test database\ndocker run --rm \\\n  -p 127.0.0.1:5432:5432 \\\n  postgres:17\n',
+        );
+        await waitFor('script diagnostic gone', () => !ours(doc.uri).some((d) => code(d) === 'run/privileged'));
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      });
+
       it('lists problems of files that are not open (workspace scan)', async () => {
         const uri = file('svc/Dockerfile');
         assert.ok(
