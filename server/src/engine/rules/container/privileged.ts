@@ -7,7 +7,10 @@ export const rule: ContainerRule = {
     title: 'Privileged container',
     severity: 'error',
     quadrant: 'configuration-profile',
-    description: 'Flags `privileged: true` (also `"true"`, and a `${VAR:-true}` default).',
+    description:
+      'Flags `privileged: true` (also `"true"`, and a `${VAR:-true}` default). An image that only registers ' +
+      'emulators in the host kernel (`tonistiigi/binfmt`, `multiarch/qemu-user-static`) is reported at info: it ' +
+      'needs privileged by design.',
     why:
       'A privileged container gets every capability, all host devices, and no seccomp, AppArmor or SELinux ' +
       'confinement: escaping to the host is trivial.',
@@ -52,7 +55,7 @@ export const rule: ContainerRule = {
       },
       run: {
         description:
-          "Flags `--privileged` (also `--privileged=true`) on `docker run`, `docker create` and `podman run` command lines, and in a workflow container's `options`.",
+          "Flags `--privileged` (also `--privileged=true`) on `docker run`, `docker create` and `podman run` command lines, and in a workflow container's `options`. `tonistiigi/binfmt` and `multiarch/qemu-user-static`, which only register emulators in the host kernel, are reported at info.",
         howToFix:
           'Remove `--privileged`; add only the capabilities (`--cap-add`) or devices (`--device`) the container needs.',
         fixes: {
