@@ -11,7 +11,14 @@ function shape(text: string, cmds: Command[]): string[][] {
 }
 
 describe('shell words as a POSIX shell splits them', () => {
-  const cases: { name: string; text: string; want: string[][]; make?: boolean; templates?: boolean }[] = [
+  const cases: {
+    name: string;
+    text: string;
+    want: string[][];
+    make?: boolean;
+    makeVars?: Map<string, string>;
+    templates?: boolean;
+  }[] = [
     {
       name: 'plain words',
       text: 'docker run -it alpine',
@@ -131,6 +138,15 @@ describe('shell words as a POSIX shell splits them', () => {
       ],
     },
     {
+      name: 'make variables from the Makefile and the working folder',
+      make: true,
+      makeVars: new Map([['OPTS', '--rm -it']]),
+      text: 'docker run $(OPTS) -v $(CURDIR):/s ${X} x',
+      want: [
+        ['docker@docker', 'run@run', '--rm@$(OPTS)', '-it@$(OPTS)', '-v@-v', '.:/s@$(CURDIR):/s', `?${U}@\${X}`, 'x@x'],
+      ],
+    },
+    {
       name: 'GitHub expressions are unknown',
       templates: true,
       text: 'docker run -e T=${{ secrets.T }} x',
@@ -145,7 +161,10 @@ describe('shell words as a POSIX shell splits them', () => {
   for (const c of cases)
     it(c.name, () => {
       const m = mapped(c.text, 0);
-      assert.deepEqual(shape(c.text, parseScript(m, { make: c.make, templates: c.templates })), c.want);
+      assert.deepEqual(
+        shape(c.text, parseScript(m, { make: c.make, makeVars: c.makeVars, templates: c.templates })),
+        c.want,
+      );
     });
 
   it('records redirections', () => {

@@ -103,6 +103,16 @@ export const runCases: Record<string, Cases> = {
         ],
       },
       {
+        name: 'a make variable assigned once is substituted (and split) where a recipe uses it',
+        file: '/work/p/Makefile',
+        code: 'RUN_OPTS := --rm --privileged\nDIR = $(CURDIR)\nD := docker run --privileged -v $(shell pwd):/s\n\nt:\n\tdocker run $(RUN_OPTS) -v $(DIR):/src x\n\t${D} y\n',
+        errors: [
+          { line: 6, column: 13, endLine: 6, endColumn: 24 },
+          { line: 7, column: 2, endLine: 7, endColumn: 6 },
+        ],
+        fixes: [],
+      },
+      {
         name: 'a Dockerfile build step',
         file: '/work/p/Dockerfile',
         code: 'FROM docker:27-cli\nRUN docker run --privileged \\\n    alpine:3.20 true\nUSER 1000\n',
@@ -314,7 +324,15 @@ export const runCases: Record<string, Cases> = {
     invalid: [{ code: 'docker run --log-driver=none x\n', errors: [{ line: 1, column: 12 }] }],
   },
   'run/port-all-interfaces': {
-    valid: ['docker run -p 127.0.0.1:5432:5432 x\n', 'docker run -p "$BIND":5432:5432 x\n'],
+    valid: [
+      'docker run -p 127.0.0.1:5432:5432 x\n',
+      'docker run -p "$BIND":5432:5432 x\n',
+      {
+        name: "a workflow service's ports publish on the runner",
+        file: WF,
+        code: 'on: push\njobs:\n  b:\n    runs-on: ubuntu-24.04\n    services:\n      db:\n        image: postgres:17\n        ports:\n          - 5432:5432\n    steps:\n      - run: make\n',
+      },
+    ],
     invalid: [
       {
         name: 'bundled -p: the address is written in front',
@@ -327,12 +345,6 @@ export const runCases: Record<string, Cases> = {
         code: 'docker run --publish "8080:80" x\n',
         errors: [{ line: 1, column: 12 }],
         fixes: [{ title: /127\.0\.0\.1/, output: 'docker run --publish "127.0.0.1:8080:80" x\n' }],
-      },
-      {
-        name: 'a workflow service port',
-        file: WF,
-        code: 'on: push\njobs:\n  b:\n    runs-on: ubuntu-24.04\n    services:\n      db:\n        image: postgres:17\n        ports:\n          - 5432:5432\n    steps:\n      - run: make\n',
-        errors: [{ line: 9, column: 13 }],
       },
     ],
   },

@@ -86,7 +86,7 @@ function* lines(text: string): Generator<[number, number]> {
 /** The shell text of a shell script, a Makefile's recipes or a Markdown file's shell code blocks. */
 export function shellParts(form: Exclude<RunForm, 'workflow'>, text: string): ShellPart[] {
   if (form === 'shell') return [{ m: identity(text, 0, text.length), opts: {} }];
-  if (form === 'make') return [{ m: makeRecipes(text), opts: { make: true } }];
+  if (form === 'make') return [{ m: makeRecipes(text), opts: { make: true, makeVars: makeAssignments(text) } }];
   return markdownBlocks(text).map((m) => ({ m, opts: {} }));
 }
 
@@ -132,6 +132,42 @@ function makeRecipes(text: string): Mapped {
     }
   }
   return b.done(text.length);
+}
+
+/**
+ * The variables a Makefile assigns exactly one literal value (`NAME = value`, `:=`, `::=`, `?=`, with `export` or
+ * `override`): a value that refers to other variables, one appended to (`+=`) or assigned twice is unknown.
+ */
+function makeAssignments(text: string): Map<string, string> {
+  const seen = new Map<string, string | undefined>();
+  for (const [s, e] of lines(text)) {
+    if (text[s] === '\t') continue;
+    const line = text.slice(s, e);
+    const words = line.trimStart().split(/[ \t]+/);
+    let k = 0;
+    while (words[k] === 'export' || words[k] === 'override') k++;
+    const name = words[k];
+    if (!name || !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) continue;
+    const at = line.indexOf(name) + name.length;
+    const rest = line.slice(at).trimStart();
+    const op = ['::=', ':=', '?=', '+=', '!=', '='].find((o) => rest.startsWith(o));
+    if (!op) continue;
+    // the working folder is known wherever it is written
+    const value = rest
+      .slice(op.length)
+      .trim()
+      .split('$(shell pwd)')
+      .join('.')
+      .split('$(CURDIR)')
+      .join('.')
+      .split('${CURDIR}')
+      .join('.');
+    const literal = op !== '+=' && op !== '!=' && !value.includes('$') && !line.endsWith('\\') ? value : undefined;
+    seen.set(name, seen.has(name) && seen.get(name) !== literal ? undefined : literal);
+  }
+  const out = new Map<string, string>();
+  for (const [k, v] of seen) if (v !== undefined) out.set(k, v);
+  return out;
 }
 
 const MAKE_DIRECTIVE = new Set([
@@ -232,7 +268,7 @@ export interface YamlValue {
   end: number;
 }
 
-/** A job's `container` or one of its `services`: the options string and the lists GitHub turns into flags. */
+/** A job's `container` or one of its `services`: the options string, and the volumes and env GitHub turns into flags. */
 export interface WorkflowContainer {
   kind: 'job' | 'service';
   /** The job's id, or the service's label. */
@@ -242,7 +278,6 @@ export interface WorkflowContainer {
   image: YamlValue | undefined;
   options: ShellPart | undefined;
   volumes: YamlValue[];
-  ports: YamlValue[];
   env: { name: string; value: YamlValue; pair: { start: number; end: number } }[];
 }
 
@@ -303,7 +338,6 @@ function workflowContainer(text: string, kind: 'job' | 'service', name: string, 
     image: value(get(n, 'image')),
     options: m && { m, opts: { templates: true } },
     volumes: list(get(n, 'volumes')),
-    ports: list(get(n, 'ports')),
     env: (isMap(env) ? env.items : []).flatMap((p) => {
       const v = value(p.value);
       const k = p.key as Node;

@@ -57,8 +57,10 @@ export function mapped(text: string, base: number): Mapped {
 export interface ShellOptions {
   /** Variables known to hold one literal value. */
   vars?: ReadonlyMap<string, string>;
-  /** A Makefile recipe: `$$` is the shell's `$`, `$(X)`, `${X}` and `$@` are make's (unknown). */
+  /** A Makefile recipe: `$$` is the shell's `$`, `$(X)`, `${X}` and `$@` are make's (unknown unless in makeVars). */
   make?: boolean;
+  /** Make variables assigned one literal value in the Makefile (substituted as text, then split by the shell). */
+  makeVars?: ReadonlyMap<string, string>;
   /** `${{ ... }}` is a CI template expression (GitHub Actions), unknown. */
   templates?: boolean;
 }
@@ -217,6 +219,9 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
     }
     return n;
   };
+  /** A make variable's value, when known: the working folder, or one literal the Makefile assigns. */
+  const makeVariable = (name: string): string | undefined =>
+    name === 'CURDIR' || name === 'PWD' || name === 'shell pwd' ? '.' : opts.makeVars?.get(name);
   /** A variable's value (read when known); unquoted, its whitespace splits the word. */
   const variable = (name: string, at: number): string | undefined => {
     const v = name === 'HOME' ? '~' : name === 'PWD' ? '.' : opts.vars?.get(name);
@@ -234,7 +239,9 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
       }
       if (c1 === '(' || c1 === '{') {
         const e = matching(i + 1, c1, c1 === '(' ? ')' : '}');
-        add(i, Math.min(e, n - 1), t.slice(i, e + 1), UNKNOWN, false);
+        const v = makeVariable(t.slice(i + 2, e).trim());
+        if (v !== undefined && !double && /[ \t\n]/.test(v)) begin(i).split = true;
+        add(i, Math.min(e, n - 1), t.slice(i, e + 1), v ?? UNKNOWN, v !== undefined);
         return e + 1;
       }
       if (c1 !== undefined && !/\s/.test(c1)) {

@@ -55,7 +55,7 @@ export const rule: ContainerRule = {
       },
       run: {
         description:
-          "Flags `-p`/`--publish` without a host address (every interface of the host), and a workflow container's `ports`.",
+          "Flags `-p`/`--publish` without a host address (every interface of the host). A workflow service's `ports` are not judged: they publish on the runner, a throwaway VM (the `- 5432:5432` of GitHub's own database examples).",
         howToFix: 'Bind the port to the interface that needs it: `-p 127.0.0.1:5432:5432`.',
         fixes: { unsafe: 'Writes `127.0.0.1:` before the port (quoting and variables kept).' },
         examples: {

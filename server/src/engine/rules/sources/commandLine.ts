@@ -180,7 +180,8 @@ export function workflowContainer(
       wordSource(text, file, prevOf, 'options'),
     );
   }
-  // volumes and ports: one flag each, written as a YAML list item
+  // volumes: one flag each, written as a YAML list item. (`ports` publish on the runner, a throwaway VM that takes
+  // no inbound connections on GitHub's machines: the canonical `- 5432:5432` of a database service is not judged.)
   const item =
     (name: string) =>
     (v: YamlValue): Flag<YamlValue> => ({
@@ -205,7 +206,6 @@ export function workflowContainer(
     base: path.dirname(file),
   });
   addRunFlags(c, w.volumes.map(item('volume')), itemSource('volumes'));
-  addRunFlags(c, w.ports.map(item('publish')), itemSource('ports'));
   for (const e of w.env) {
     const raw = e.value.value.includes('${{') ? UNKNOWN : e.value.value;
     c.env.push({
