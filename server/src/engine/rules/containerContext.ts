@@ -42,7 +42,8 @@ export interface ContainerContext<Options = Readonly<Record<string, unknown>>> {
 
 /**
  * The context of a source whose settings are spans of the linted file (a devcontainer.json's JSON values, command
- * lines' words): no project around it, nothing grouped.
+ * lines' words): no project around it, nothing grouped. A site may carry the origin of its value (a variable's
+ * assignment), reported as related information.
  */
 export function makeSpanContext(
   meta: RuleMeta,
@@ -65,8 +66,15 @@ export function makeSpanContext(
     groupItems: new Set(),
     suppressed: () => false,
     report(r) {
-      const s = r.at.site as { start: number; end: number };
-      out.push(spanFinding(meta, file, index, { ...r, start: s.start, end: s.end }));
+      // a site may name where its value comes from (a variable's assignment): related information there
+      const s = r.at.site as { start: number; end: number; origin?: { start: number; end: number } };
+      const related = s.origin
+        ? [
+            ...(r.related ?? []),
+            { file, range: index.range(s.origin.start, s.origin.end), message: 'the value is assigned here' },
+          ]
+        : r.related;
+      out.push(spanFinding(meta, file, index, { ...r, related, start: s.start, end: s.end }));
     },
   };
 }

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
 import type { ParsedYaml } from '../compose/yaml';
-import type { Mapped, ShellOptions } from '../shell/parse';
+import type { Mapped, ShellOptions, Span } from '../shell/parse';
 
 export type RunForm = 'shell' | 'make' | 'workflow' | 'markdown';
 
@@ -86,7 +86,10 @@ function* lines(text: string): Generator<[number, number]> {
 /** The shell text of a shell script, a Makefile's recipes or a Markdown file's shell code blocks. */
 export function shellParts(form: Exclude<RunForm, 'workflow'>, text: string): ShellPart[] {
   if (form === 'shell') return [{ m: identity(text, 0, text.length), opts: {} }];
-  if (form === 'make') return [{ m: makeRecipes(text), opts: { make: true, makeVars: makeAssignments(text) } }];
+  if (form === 'make') {
+    const { vars, origins } = makeAssignments(text);
+    return [{ m: makeRecipes(text), opts: { make: true, makeVars: vars, origins } }];
+  }
   return markdownBlocks(text).map((m) => ({ m, opts: {} }));
 }
 
@@ -138,8 +141,9 @@ function makeRecipes(text: string): Mapped {
  * The variables a Makefile assigns exactly one literal value (`NAME = value`, `:=`, `::=`, `?=`, with `export` or
  * `override`): a value that refers to other variables, one appended to (`+=`) or assigned twice is unknown.
  */
-function makeAssignments(text: string): Map<string, string> {
+function makeAssignments(text: string): { vars: Map<string, string>; origins: Map<string, Span> } {
   const seen = new Map<string, string | undefined>();
+  const origins = new Map<string, Span>();
   for (const [s, e] of lines(text)) {
     if (text[s] === '\t') continue;
     const line = text.slice(s, e);
@@ -164,10 +168,11 @@ function makeAssignments(text: string): Map<string, string> {
       .join('.');
     const literal = op !== '+=' && op !== '!=' && !value.includes('$') && !line.endsWith('\\') ? value : undefined;
     seen.set(name, seen.has(name) && seen.get(name) !== literal ? undefined : literal);
+    origins.set(name, { start: s, end: e });
   }
-  const out = new Map<string, string>();
-  for (const [k, v] of seen) if (v !== undefined) out.set(k, v);
-  return out;
+  const vars = new Map<string, string>();
+  for (const [k, v] of seen) if (v !== undefined) vars.set(k, v);
+  return { vars, origins };
 }
 
 const MAKE_DIRECTIVE = new Set([

@@ -22,6 +22,13 @@ export interface Word {
   quoted: boolean;
   /** One of the fields an unquoted variable's value was split into (the range is the whole word's). */
   split?: true;
+  /** Where the variable whose value it holds is assigned (the first such variable of the word). */
+  origin?: Span;
+}
+
+export interface Span {
+  start: number;
+  end: number;
 }
 
 export interface Command {
@@ -57,6 +64,8 @@ export function mapped(text: string, base: number): Mapped {
 export interface ShellOptions {
   /** Variables known to hold one literal value. */
   vars?: ReadonlyMap<string, string>;
+  /** Where each of `vars` (and `makeVars`) is assigned. */
+  origins?: ReadonlyMap<string, Span>;
   /** A Makefile recipe: `$$` is the shell's `$`, `$(X)`, `${X}` and `$@` are make's (unknown unless in makeVars). */
   make?: boolean;
   /** Make variables assigned one literal value in the Makefile (substituted as text, then split by the shell). */
@@ -81,6 +90,7 @@ interface Building {
   known: boolean;
   /** An unquoted expansion brought in whitespace: the shell splits the word there. */
   split?: boolean;
+  origin?: Span;
   quoted: boolean;
   start: number;
   last: number;
@@ -141,6 +151,7 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
             end: off[w.last] + 1,
             quoted: w.quoted,
             split: true,
+            ...(w.origin ? { origin: w.origin } : {}),
           });
     } else
       words.push({
@@ -150,6 +161,7 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
         start: off[w.start],
         end: off[w.last] + 1,
         quoted: w.quoted,
+        ...(w.origin ? { origin: w.origin } : {}),
       });
   };
   const endCmd = (sep: string) => {
@@ -226,6 +238,8 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
   const variable = (name: string, at: number): string | undefined => {
     const v = name === 'HOME' ? '~' : name === 'PWD' ? '.' : opts.vars?.get(name);
     if (v !== undefined && !double && /[ \t\n]/.test(v)) begin(at).split = true;
+    const origin = v !== undefined ? opts.origins?.get(name) : undefined;
+    if (origin) begin(at).origin ??= origin;
     return v;
   };
   /** Reads the expansion at `i` (a `$`); returns the index after it. */
@@ -239,8 +253,11 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
       }
       if (c1 === '(' || c1 === '{') {
         const e = matching(i + 1, c1, c1 === '(' ? ')' : '}');
-        const v = makeVariable(t.slice(i + 2, e).trim());
+        const name = t.slice(i + 2, e).trim();
+        const v = makeVariable(name);
         if (v !== undefined && !double && /[ \t\n]/.test(v)) begin(i).split = true;
+        const origin = v !== undefined ? opts.origins?.get(name) : undefined;
+        if (origin) begin(i).origin ??= origin;
         add(i, Math.min(e, n - 1), t.slice(i, e + 1), v ?? UNKNOWN, v !== undefined);
         return e + 1;
       }
@@ -466,8 +483,12 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
  * `local`, `declare`): the only ones a value is read from. A variable assigned twice, or from anything unknown,
  * stays unknown.
  */
-export function literalAssignments(cmds: readonly Command[]): Map<string, string> {
+export function literalAssignments(cmds: readonly Command[]): {
+  vars: Map<string, string>;
+  origins: Map<string, Span>;
+} {
   const seen = new Map<string, string | undefined>();
+  const origins = new Map<string, Span>();
   for (const cmd of cmds) {
     const ws = cmd.words;
     let k = 0;
@@ -480,19 +501,20 @@ export function literalAssignments(cmds: readonly Command[]): Map<string, string
       const name = w.value.slice(0, eq);
       const value = w.known ? w.value.slice(eq + 1) : undefined;
       seen.set(name, seen.has(name) && seen.get(name) !== value ? undefined : value);
+      origins.set(name, { start: w.start, end: w.end });
     }
   }
-  const out = new Map<string, string>();
-  for (const [k, v] of seen) if (v !== undefined) out.set(k, v);
-  return out;
+  const vars = new Map<string, string>();
+  for (const [k, v] of seen) if (v !== undefined) vars.set(k, v);
+  return { vars, origins };
 }
 
 /** Parses a script, reading the variables it assigns a literal once (a second pass only when there are some). */
 export function parseScript(m: Mapped, opts: ShellOptions = {}): Command[] {
   const first = parseShell(m, opts);
   if (!m.text.includes('$')) return first;
-  const vars = literalAssignments(first);
-  return vars.size ? parseShell(m, { ...opts, vars }) : first;
+  const { vars, origins } = literalAssignments(first);
+  return vars.size ? parseShell(m, { ...opts, vars, origins: new Map([...(opts.origins ?? []), ...origins]) }) : first;
 }
 
 /**

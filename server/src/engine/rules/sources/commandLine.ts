@@ -80,7 +80,14 @@ function wordSource(
   holder: string,
 ): FlagSource<ShellWord> {
   return {
-    site: (f) => ({ start: f.words[0].site.start, end: f.words[f.words.length - 1].site.end }),
+    site: (f) => {
+      const origin = f.words.find((w) => w.site.origin)?.site.origin;
+      return {
+        start: f.words[0].site.start,
+        end: f.words[f.words.length - 1].site.end,
+        ...(origin ? { origin } : {}),
+      };
+    },
     remove(f) {
       // a flag that came from a variable's value (`$OPTS`) is not removed from the line (the word holds more)
       if (f.words.some((w) => w.site.split)) return [];
