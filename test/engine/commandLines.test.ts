@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import { lint } from '../../server/src/engine/lint';
 import { defaultConfig } from '../../server/src/engine/config/config';
 import { detectKind } from '../../server/src/engine/kind';
+import { commandLineContainers } from '../../server/src/engine/rules/sources/commandLine';
+import { mapped, parseScript } from '../../server/src/engine/model/shell/parse';
+import { LineIndex } from '../../server/src/engine/text';
 
 const strict = () => ({ ...defaultConfig(), profile: 'strict' as const });
 
@@ -62,6 +65,62 @@ describe('command lines: where a value comes from, and which files hold them', (
     assert.deepEqual(
       got.map((f) => f.range.start.line),
       [6],
+    );
+  });
+});
+
+describe('command lines: every flag the runtime rules read is in the container model, with its place', () => {
+  it('grants, namespaces, mounts, devices, user, env, ports, and the hardening flags', () => {
+    const text =
+      'docker run --privileged --cap-add SYS_ADMIN --cap-drop ALL --net=host --pid host --ipc=host --uts host ' +
+      '--userns=host --cgroupns host --security-opt seccomp=unconfined -v /:/h --mount type=bind,src=/etc,dst=/e ' +
+      '--device /dev/mem -u 0 -e A=b -p 80:80 -m 256m --cpus 1 --pids-limit 100 --read-only alpine:3.20 sh\n';
+    const [c] = commandLineContainers('/p/run.sh', text, new LineIndex(text), parseScript(mapped(text, 0)));
+    const at = (s: { site: unknown }) => {
+      const x = s.site as { start: number; end: number };
+      return text.slice(x.start, x.end);
+    };
+    assert.deepEqual(c.privileged.map(at), ['--privileged']);
+    assert.deepEqual(c.capAdd.map(at), ['--cap-add SYS_ADMIN']);
+    assert.deepEqual(
+      Object.entries(c.namespaces).map(([k, v]) => [k, v && at(v)]),
+      [
+        ['network', '--net=host'],
+        ['pid', '--pid host'],
+        ['ipc', '--ipc=host'],
+        ['uts', '--uts host'],
+        ['userns', '--userns=host'],
+        ['cgroup', '--cgroupns host'],
+      ],
+    );
+    assert.deepEqual(c.securityOpts.map(at), ['--security-opt seccomp=unconfined']);
+    assert.deepEqual(
+      c.mounts.map((m) => [m.value.source, m.value.target, at(m)]),
+      [
+        ['/', '/h', '-v /:/h'],
+        ['/etc', '/e', '--mount type=bind,src=/etc,dst=/e'],
+      ],
+    );
+    assert.deepEqual(c.devices.map(at), ['--device /dev/mem']);
+    assert.deepEqual(
+      c.user.map((u) => u.value),
+      ['0'],
+    );
+    assert.deepEqual(
+      c.env.map((e) => [e.value.name, e.value.literal]),
+      [['A', 'b']],
+    );
+    assert.deepEqual(
+      c.ports.map((p) => [p.value.published, p.value.target]),
+      [['80', '80']],
+    );
+    assert.equal(c.image?.value, 'alpine:3.20');
+    const h = c.hardening!;
+    assert.deepEqual(h.capDrop.map(at), ['--cap-drop ALL']);
+    assert.deepEqual([h.readOnlyRoot?.value, at(h.readOnlyRoot!)], [true, '--read-only']);
+    assert.deepEqual(
+      [h.limits.memory.map(at), h.limits.cpus.map(at), h.limits.pids.map(at)],
+      [['-m 256m'], ['--cpus 1'], ['--pids-limit 100']],
     );
   });
 });

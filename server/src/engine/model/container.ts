@@ -171,8 +171,9 @@ export interface Container {
   portsHolder?: Setting<true>;
   env: readonly Setting<EnvVar>[];
   /**
-   * Hardening advice applies (Compose services). Undefined for sources not held to it: a dev container is a
-   * developer's workstation, where a missing memory limit is not a finding anyone acts on.
+   * The hardening settings it has (Compose services always; a source of `docker run` flags when one is written).
+   * Which sources are held to hardening advice is the rules' choice (their `sources`): Compose only, as a dev
+   * container or a script's `docker run` is not a service definition.
    */
   hardening: Hardening | undefined;
   /** Command lines the container runs (Compose's `command`/`entrypoint`, a dev container's lifecycle commands). */

@@ -60,7 +60,7 @@ export function lacksLimit(h: Hardening, key: LimitKey): boolean {
 }
 
 /**
- * For a group rule: each container held to hardening advice with the items of the group it lacks (those whose
+ * For a group rule: each container with hardening settings and the items of the group it lacks (those whose
  * rule the config leaves to the group, and that no suppression comment silences one by one).
  */
 export function* lacking<I extends { rule: string }>(

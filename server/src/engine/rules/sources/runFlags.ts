@@ -6,6 +6,8 @@ import {
   UNKNOWN,
   type Container,
   type EnvVar,
+  type Hardening,
+  type LimitKey,
   type Mount,
   type MountFields,
   type Namespace,
@@ -157,6 +159,22 @@ function addFlag<S>(c: Filling, f: Flag<S>, src: FlagSource<S>): void {
     case 'user':
       if (value) c.user.push(mk(value, `--${f.name}=${value}`, holder, { replace }));
       return;
+    case 'cap-drop':
+      if (value) readings(c, holder).capDrop.push(mk(value, value));
+      return;
+    case 'read-only':
+      readings(c, holder).readOnlyRoot = mk(on(value), f.written);
+      return;
+    case 'memory':
+    case 'cpus':
+    case 'pids-limit': {
+      const key = f.name === 'pids-limit' ? 'pids' : f.name;
+      if (value) readings(c, holder).limits[key].push(mk(value, f.written));
+      return;
+    }
+    case 'cpu-quota':
+      if (value) readings(c, holder).cpuQuota.push(mk(value, f.written));
+      return;
     case 'env':
       if (value && value.includes('=')) {
         const i = value.indexOf('=');
@@ -173,6 +191,38 @@ function addFlag<S>(c: Filling, f: Flag<S>, src: FlagSource<S>): void {
         );
     }
   }
+}
+
+type MutableHardening = {
+  capDrop: Setting<string>[];
+  readOnlyRoot: Setting<boolean> | undefined;
+  limits: Record<LimitKey, Setting<string>[]>;
+  cpuQuota: Setting<string>[];
+};
+
+/**
+ * The container's hardening settings as the flags write them (`--cap-drop`, `--read-only`, `--memory`, `--cpus`,
+ * `--pids-limit`, `--cpu-quota`). Read into the model for every source of flags; whether a source is held to the
+ * advice is the hardening rules' choice (their `sources`), and no source of flags offers fixes that add them.
+ */
+function readings(c: Filling, holder: string): MutableHardening {
+  if (!c.hardening) {
+    const h: MutableHardening & Hardening = {
+      capDrop: [],
+      readOnlyRoot: undefined,
+      limits: { memory: [], cpus: [], pids: [] },
+      cpuQuota: [],
+      add: { noNewPrivileges: () => [], capDropAll: () => [], readOnlyRoot: () => [], limits: () => [] },
+      terms: {
+        capDropAll: `--cap-drop ALL (${holder})`,
+        noNewPrivileges: `--security-opt no-new-privileges (${holder})`,
+        readOnlyRoot: `--read-only (${holder})`,
+        limits: `--memory, --cpus and --pids-limit (${holder})`,
+      },
+    };
+    c.hardening = h;
+  }
+  return c.hardening as unknown as MutableHardening;
 }
 
 /** `type=bind,source=/x,target=/y,readonly` (the `--mount` syntax). */
