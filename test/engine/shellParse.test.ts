@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { mapped, parseScript, parseShell, type Command } from '../../server/src/engine/model/shell/parse';
 import { UNKNOWN } from '../../server/src/engine/model/container';
+import { runFlags, runImage, runInvocation } from '../../server/src/engine/model/dockerRun';
 
 const U = UNKNOWN;
 
@@ -218,4 +219,78 @@ describe('shell words as a POSIX shell splits them', () => {
       { numRuns: 500 },
     );
   });
+});
+
+describe('docker run flags from command lines, with their ranges', () => {
+  /** Each container start's flags as `name=value@written`, and its image. */
+  const flagsOf = (text: string) =>
+    parseScript(mapped(text, 0)).flatMap((cmd) => {
+      const run = runInvocation(cmd);
+      if (!run) return [];
+      const words = run.args.map((w) => ({ text: w.value, site: w }));
+      const opaque = (w: { text: string }) => w.text === UNKNOWN;
+      const flags = runFlags(words, opaque);
+      const at = (f: (typeof flags)[number]) => text.slice(f.words[0].site.start, f.words[f.words.length - 1].site.end);
+      return [
+        {
+          verb: run.verb,
+          flags: flags.map((f) => `${f.name}=${f.value ?? ''}@${at(f)}`),
+          image: runImage(words, flags, opaque)?.text,
+        },
+      ];
+    });
+  const cases: { name: string; text: string; want: { verb: string; flags: string[]; image?: string }[] }[] = [
+    {
+      name: 'continuations, = forms, two-word flags, the image boundary',
+      text: 'docker run \\\n  --cap-add=SYS_ADMIN \\\n  -v /a:/b \\\n  img:1 --privileged\n',
+      want: [
+        {
+          verb: 'docker run',
+          flags: ['cap-add=SYS_ADMIN@--cap-add=SYS_ADMIN', 'volume=/a:/b@-v /a:/b'],
+          image: 'img:1',
+        },
+      ],
+    },
+    {
+      name: 'bundled short flags: booleans, then one that takes the rest or the next word',
+      text: 'docker run -itd -p8080:80 -eA=b -u 0 img\n',
+      want: [
+        {
+          verb: 'docker run',
+          flags: [
+            'interactive=@-itd',
+            'tty=@-itd',
+            'detach=@-itd',
+            'publish=8080:80@-p8080:80',
+            'env=A=b@-eA=b',
+            'user=0@-u 0',
+          ],
+          image: 'img',
+        },
+      ],
+    },
+    {
+      name: 'quotes, sudo with options, podman, docker container create, global options',
+      text: 'sudo -E docker -H ssh://h container create --security-opt "seccomp=unconfined" img\npodman run --privileged x\n',
+      want: [
+        {
+          verb: 'docker create',
+          flags: ['security-opt=seccomp=unconfined@--security-opt "seccomp=unconfined"'],
+          image: 'img',
+        },
+        { verb: 'podman run', flags: ['privileged=@--privileged'], image: 'x' },
+      ],
+    },
+    {
+      name: 'inside $(...) and a chain; an unknown word is neither a flag nor the image',
+      text: 'cd x && id=$(docker run -d $OPTS --net host img) || true\n',
+      want: [{ verb: 'docker run', flags: ['detach=@-d', 'network=host@--net host'], image: 'img' }],
+    },
+    {
+      name: 'not container starts',
+      text: 'docker exec --privileged c sh\ndocker compose run web\ndocker build -t x .\necho docker run --privileged\n',
+      want: [],
+    },
+  ];
+  for (const c of cases) it(c.name, () => assert.deepEqual(flagsOf(c.text), c.want));
 });
