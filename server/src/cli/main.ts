@@ -33,10 +33,13 @@ import { unifiedDiff } from './diff';
 
 const HELP = `Usage: ${TOOL_NAME} [options] [paths...]
 
-Finds container security misconfigurations in Dockerfiles, Docker Compose files and devcontainer.json.
+Finds container security misconfigurations in Dockerfiles, Docker Compose files, devcontainer.json,
+the Docker daemon's configuration and docker run command lines.
 Directories are searched for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, compose.yaml,
-docker-compose.yml, compose.*.yaml..., .devcontainer/devcontainer.json, .devcontainer.json (skipping
-.git and node_modules); files named explicitly are linted whatever their names. Default path: .
+docker-compose.yml, compose.*.yaml..., .devcontainer/devcontainer.json, .devcontainer.json,
+daemon.json, docker.service(.d/*.conf), *.sh, *.bash, Makefile, *.mk, .github/workflows/*.yml and *.md
+(Markdown in --profile strict only) (skipping .git and node_modules); files named explicitly are linted
+whatever their names (a script by its shebang). Default path: .
 
 Options:
   --format text|json|sarif   output format (default: text)

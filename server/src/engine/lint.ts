@@ -116,7 +116,9 @@ function lintWith(file: string, text: string, opts: LintOptions): LintResult {
       problems: [
         {
           file,
-          message: 'Not a Dockerfile, Compose file or devcontainer.json (no FROM, no top-level services)',
+          message:
+            'Not a Dockerfile, Compose file, devcontainer.json, daemon configuration or script (no FROM, no ' +
+            'top-level services, no sh/bash shebang)',
           range: zero,
           severity: 'info',
         },
