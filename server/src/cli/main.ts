@@ -30,6 +30,7 @@ import { readBaseline } from '../node/baseline';
 import { writeFileSafely, WriteRefused } from '../node/write';
 import { atLeast, formatJson, formatSarif, formatText, TOOL_NAME, TOOL_VERSION, type Report } from './format';
 import { unifiedDiff } from './diff';
+import { explain, init, listRules } from './commands';
 
 const HELP = `Usage: ${TOOL_NAME} [options] [paths...]
 
@@ -56,6 +57,9 @@ Options:
   --no-inline-ignores        ignore '# docker-security-lint ignore=' comments
   --require-ignore-reason    report ignore comments without '-- reason' (meta/ignore-without-reason)
   --color, --no-color        force or disable colours (default: on for a terminal, off with NO_COLOR)
+  --explain RULE-ID          print a rule's documentation (what, why, how to fix, examples) and exit
+  --list-rules               print every rule: severity per profile, quadrant, fix (--format json too)
+  --init                     write a commented starter .docker-security-lint.yaml here (never overwrites)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -86,6 +90,8 @@ interface Args {
   inlineIgnores: boolean;
   requireReason: boolean;
   color?: boolean;
+  /** A command instead of a lint: --explain, --list-rules, --init. */
+  command?: { explain: string } | 'list-rules' | 'init';
 }
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
@@ -169,6 +175,15 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
       case '--no-color':
         a.color = false;
         break;
+      case '--explain':
+        a.command = { explain: value() };
+        break;
+      case '--list-rules':
+        a.command = 'list-rules';
+        break;
+      case '--init':
+        a.command = 'init';
+        break;
       case '--':
         a.paths.push(...argv.slice(i + 1));
         i = argv.length;
@@ -181,6 +196,26 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   if (a.fix && a.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
   if (!a.paths.length) a.paths.push('.');
   return a;
+}
+
+/** --explain, --list-rules, --init: 0 when done, 2 on a usage error or when --init would overwrite. */
+function runCommand(args: Args, io: CliIO): number {
+  const c = args.command!;
+  if (c === 'list-rules') {
+    if (args.format === 'sarif') {
+      io.stderr(`${TOOL_NAME}: --list-rules prints text or json\n`);
+      return 2;
+    }
+    io.stdout(listRules(args.format));
+    return 0;
+  }
+  const r = c === 'init' ? init(io.cwd) : explain(c.explain);
+  if ('error' in r) {
+    io.stderr(`${TOOL_NAME}: ${r.error}\n`);
+    return 2;
+  }
+  io.stdout('text' in r ? r.text : `wrote ${r.written}\n`);
+  return 0;
 }
 
 export function run(argv: string[], io: CliIO): number {
@@ -202,6 +237,7 @@ export function run(argv: string[], io: CliIO): number {
     io.stdout(`${TOOL_VERSION}\n`);
     return 0;
   }
+  if (args.command) return runCommand(args, io);
   try {
     return runLint(args, io);
   } catch (e) {

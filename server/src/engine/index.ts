@@ -22,7 +22,8 @@ export {
 } from './config/config';
 export { allMeta, knownRuleOptions, ruleById } from './rules/index';
 export { configCompletions, type ConfigCompletion } from './config/complete';
-export { docsUrl } from './rules/rule';
+export { docsUrl, type RuleMeta } from './rules/rule';
+export { renderRuleDoc } from './docs';
 export { compileGlob, matchesAny, type GlobMatcher } from './glob';
 export { applyEdits, LineIndex } from './text';
 export { isInside } from './vocabulary/paths';
