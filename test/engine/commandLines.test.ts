@@ -4,7 +4,7 @@ import { defaultConfig } from '../../server/src/engine/config/config';
 import { detectKind } from '../../server/src/engine/kind';
 import { commandLineContainers } from '../../server/src/engine/rules/sources/commandLine';
 import { mapped, parseScript } from '../../server/src/engine/model/shell/parse';
-import { LineIndex } from '../../server/src/engine/text';
+import { applyEdits, LineIndex } from '../../server/src/engine/text';
 
 const strict = () => ({ ...defaultConfig(), profile: 'strict' as const });
 
@@ -122,5 +122,30 @@ describe('command lines: every flag the runtime rules read is in the container m
       [h.limits.memory.map(at), h.limits.cpus.map(at), h.limits.pids.map(at)],
       [['-m 256m'], ['--cpus 1'], ['--pids-limit 100']],
     );
+  });
+});
+
+describe('command lines: fixes edit only what they can place exactly', () => {
+  const fixed = (file: string, text: string, ruleId: string) => {
+    const f = lint(file, text).findings.find((x) => x.ruleId === ruleId);
+    assert.ok(f, ruleId);
+    return (f.fixes ?? []).map((x) => applyEdits(text, x.edits));
+  };
+  it('inside sh -c "...": the flag is removed when the script is written as it reads', () => {
+    const text = 'FROM docker:27\nRUN sh -c "docker run --oom-kill-disable x"\nUSER 1\n';
+    assert.deepEqual(fixed('/p/Dockerfile', text, 'run/oom-kill-disable'), [
+      'FROM docker:27\nRUN sh -c "docker run x"\nUSER 1\n',
+    ]);
+  });
+  it('inside sh -c "..." with escapes the places are approximate: reported, no fix', () => {
+    const text = 'FROM docker:27\nRUN sh -c "docker run --oom-kill-disable \\"x\\" true"\nUSER 1\n';
+    assert.deepEqual(fixed('/p/Dockerfile', text, 'run/oom-kill-disable'), []);
+  });
+  it('a workflow volume in a flow list is removed with its comma', () => {
+    const text =
+      'jobs:\n  a:\n    container:\n      image: x\n      volumes: [/var/run/docker.sock:/var/run/docker.sock, /a:/b]\n';
+    assert.deepEqual(fixed('/p/.github/workflows/a.yml', text, 'run/docker-socket'), [
+      'jobs:\n  a:\n    container:\n      image: x\n      volumes: [/a:/b]\n',
+    ]);
   });
 });

@@ -31,7 +31,7 @@ import {
   metaRuleModules,
   runRules as commandLineRules,
 } from './rules/index';
-import { mayStartContainers, runForm, shellParts, workflowOf, type RunForm } from './model/run/sources';
+import { mayStartContainers, mentionsEngine, runForm, shellParts, workflowOf, type RunForm } from './model/run/sources';
 import { commandLineContainers, workflowContainer } from './rules/sources/commandLine';
 import { makeSpanContext } from './rules/containerContext';
 import { parseShell, parseScript } from './model/shell/parse';
@@ -43,6 +43,7 @@ import { makeDaemonContext } from './rules/daemonContext';
 import { parseJsonc } from './model/devcontainer/parse';
 import { devcontainerContainer } from './rules/sources/devcontainer';
 import { LineIndex, pushAll } from './text';
+import { ZERO_RANGE } from './problems';
 import {
   EMPTY_HOST,
   type Finding,
@@ -97,7 +98,7 @@ export function lint(file: string, text: string, opts: LintOptions = {}): LintRe
 function lintWith(file: string, text: string, opts: LintOptions): LintResult {
   const config = opts.config ?? defaultConfig();
   const reason = skipReason(text, config.maxFileSize);
-  const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const zero = ZERO_RANGE;
   if (reason)
     return {
       file,
@@ -165,7 +166,7 @@ function ruleFailed(
   problems.push({
     file,
     message: `Internal error in rule ${id}: ${e instanceof Error ? e.message : String(e)} (${what})`,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    range: ZERO_RANGE,
     severity: 'error',
   });
 }
@@ -350,7 +351,7 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
   try {
     model = parseDockerfile(file, text);
   } catch (e) {
-    const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const zero = ZERO_RANGE;
     return {
       file,
       kind: 'dockerfile',
@@ -402,7 +403,7 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
     { file, config, opts, findings, problems },
   );
   // a build step that starts a container (`RUN docker run --privileged ...`)
-  if (text.includes('docker') || text.includes('podman')) {
+  if (mentionsEngine(text)) {
     const containers = readingCommandLines(file, problems, () =>
       model.instructions
         .filter((i) => i.keyword === 'RUN')
@@ -493,10 +494,11 @@ function commandLinesOf(file: string, text: string, form: RunForm, index: LineIn
     pushAll(problems, parsed.problems);
     const wf = workflowOf(parsed);
     for (const s of wf.scripts) pushAll(containers, commandLineContainers(file, text, index, parseScript(s.m, s.opts)));
+    const edit = new YamlEditor(parsed);
     for (const w of wf.containers)
-      containers.push(workflowContainer(file, text, w, w.options ? parseShell(w.options.m, w.options.opts) : []));
+      containers.push(workflowContainer(file, edit, w, w.options ? parseShell(w.options.m, w.options.opts) : []));
   } else
-    for (const s of shellParts(form, text))
+    for (const s of shellParts(form, index))
       pushAll(containers, commandLineContainers(file, text, index, parseScript(s.m, s.opts)));
   return containers;
 }
@@ -509,7 +511,7 @@ function readingCommandLines(file: string, problems: ParseProblem[], read: () =>
     problems.push({
       file,
       message: `Internal error reading the command lines: ${e instanceof Error ? e.message : String(e)} (they were not analysed)`,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      range: ZERO_RANGE,
       severity: 'error',
     });
     return [];

@@ -2,9 +2,10 @@
 // `run:` steps, and the job and service containers, whose `options` are `docker create` flags) and the shell code
 // blocks of Markdown files. Each source gives the shell text it holds, mapped to its offsets in the file.
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ParsedYaml } from '../compose/yaml';
-import type { Mapped, ShellOptions, Span } from '../shell/parse';
+import { mapped, MAKE_WORKING_FOLDER, type Mapped, type ShellOptions, type Span } from '../shell/parse';
+import type { LineIndex } from '../../text';
 
 export type RunForm = 'shell' | 'make' | 'workflow' | 'markdown';
 
@@ -38,9 +39,14 @@ export function isShellShebang(text: string): boolean {
   return shell === 'sh' || shell === 'bash' || shell === 'dash' || shell === 'ash' || shell === 'ksh';
 }
 
-/** Cheap look before any parsing: a file that names neither tool starts no container. */
+/** Cheap look before any parsing: a text that names neither engine starts no container by a command line. */
+export function mentionsEngine(text: string): boolean {
+  return text.includes('docker') || text.includes('podman');
+}
+
+/** The same look for a file of command lines (a workflow also declares containers by keys). */
 export function mayStartContainers(form: RunForm, text: string): boolean {
-  if (text.includes('docker') || text.includes('podman')) return true;
+  if (mentionsEngine(text)) return true;
   return form === 'workflow' && (text.includes('container') || text.includes('services'));
 }
 
@@ -60,6 +66,11 @@ class Builder {
     this.chunks.push(this.text.slice(from, to));
     for (let i = from; i < to; i++) this.offsets.push(i);
   }
+  /** The file's text from `from` to `to`, as a line of its own. */
+  line(from: number, to: number): void {
+    this.take(from, to);
+    this.put('\n', to);
+  }
   /** A character that the file does not hold there (a newline between pieces, a space for a fold). */
   put(ch: string, at: number): void {
     this.chunks.push(ch);
@@ -71,44 +82,32 @@ class Builder {
   }
 }
 
-/** Lines of a text: [start, end) without the line break. */
-function* lines(text: string): Generator<[number, number]> {
-  for (let i = 0; i <= text.length;) {
-    let e = text.indexOf('\n', i);
-    if (e < 0) e = text.length;
-    const end = e > i && text[e - 1] === '\r' ? e - 1 : e;
-    yield [i, end];
-    if (e >= text.length) return;
-    i = e + 1;
-  }
+/** The lines of the indexed text: [start, end) without the line break. */
+function* lines(index: LineIndex): Generator<[number, number]> {
+  for (let l = 0; l < index.lineCount; l++) yield [index.starts[l], index.lineEnd(l)];
 }
 
 /** The shell text of a shell script, a Makefile's recipes or a Markdown file's shell code blocks. */
-export function shellParts(form: Exclude<RunForm, 'workflow'>, text: string): ShellPart[] {
-  if (form === 'shell') return [{ m: identity(text, 0, text.length), opts: {} }];
+export function shellParts(form: Exclude<RunForm, 'workflow'>, index: LineIndex): ShellPart[] {
+  const { text } = index;
+  if (form === 'shell') return [{ m: mapped(text, 0), opts: {} }];
   if (form === 'make') {
-    const { vars, origins } = makeAssignments(text);
-    return [{ m: makeRecipes(text), opts: { make: true, makeVars: vars, origins } }];
+    const { vars, origins } = makeAssignments(index);
+    return [{ m: makeRecipes(index), opts: { make: true, makeVars: vars, origins } }];
   }
-  return markdownBlocks(text).map((m) => ({ m, opts: {} }));
-}
-
-function identity(text: string, from: number, to: number): Mapped {
-  const b = new Builder(text);
-  b.take(from, to);
-  return b.done(to);
+  return markdownBlocks(index).map((m) => ({ m, opts: {} }));
 }
 
 /** The recipe lines of a Makefile (a tab-indented line after a rule, its continuation lines, `target: ; cmd`). */
-function makeRecipes(text: string): Mapped {
+function makeRecipes(index: LineIndex): Mapped {
+  const { text } = index;
   const b = new Builder(text);
   let inRule = false;
   let continued = false;
-  for (const [s, e] of lines(text)) {
+  for (const [s, e] of lines(index)) {
     const line = text.slice(s, e);
     if (continued) {
-      b.take(s, e);
-      b.put('\n', e);
+      b.line(s, e);
       continued = line.endsWith('\\');
       continue;
     }
@@ -118,8 +117,7 @@ function makeRecipes(text: string): Mapped {
       let k = s + 1;
       while (k < e && (text[k] === '@' || text[k] === '-' || text[k] === '+' || text[k] === ' ' || text[k] === '\t'))
         k++;
-      b.take(k, e);
-      b.put('\n', e);
+      b.line(k, e);
       continued = line.endsWith('\\');
       continue;
     }
@@ -129,8 +127,7 @@ function makeRecipes(text: string): Mapped {
     inRule = colon >= 0;
     const semi = colon >= 0 ? line.indexOf(';', colon) : -1;
     if (semi >= 0) {
-      b.take(s + semi + 1, e);
-      b.put('\n', e);
+      b.line(s + semi + 1, e);
       continued = line.endsWith('\\');
     }
   }
@@ -141,10 +138,11 @@ function makeRecipes(text: string): Mapped {
  * The variables a Makefile assigns exactly one literal value (`NAME = value`, `:=`, `::=`, `?=`, with `export` or
  * `override`): a value that refers to other variables, one appended to (`+=`) or assigned twice is unknown.
  */
-function makeAssignments(text: string): { vars: Map<string, string>; origins: Map<string, Span> } {
+function makeAssignments(index: LineIndex): { vars: Map<string, string>; origins: Map<string, Span> } {
+  const { text } = index;
   const seen = new Map<string, string | undefined>();
   const origins = new Map<string, Span>();
-  for (const [s, e] of lines(text)) {
+  for (const [s, e] of lines(index)) {
     if (text[s] === '\t') continue;
     const line = text.slice(s, e);
     const words = line.trimStart().split(/[ \t]+/);
@@ -156,16 +154,9 @@ function makeAssignments(text: string): { vars: Map<string, string>; origins: Ma
     const rest = line.slice(at).trimStart();
     const op = ['::=', ':=', '?=', '+=', '!=', '='].find((o) => rest.startsWith(o));
     if (!op) continue;
-    // the working folder is known wherever it is written
-    const value = rest
-      .slice(op.length)
-      .trim()
-      .split('$(shell pwd)')
-      .join('.')
-      .split('$(CURDIR)')
-      .join('.')
-      .split('${CURDIR}')
-      .join('.');
+    // the working folder is known wherever it is written (as a recipe reads it)
+    let value = rest.slice(op.length).trim();
+    for (const w of MAKE_WORKING_FOLDER) value = value.split(`$(${w})`).join('.').split(`\${${w}}`).join('.');
     const literal = op !== '+=' && op !== '!=' && !value.includes('$') && !line.endsWith('\\') ? value : undefined;
     seen.set(name, seen.has(name) && seen.get(name) !== literal ? undefined : literal);
     origins.set(name, { start: s, end: e });
@@ -218,12 +209,13 @@ const SESSION_FENCES = new Set(['console', 'shell-session', 'shellsession', 'ter
  * Markdown code blocks fenced as a shell (```sh, ```bash, ```shell, ```console): their lines, a `$ ` prompt
  * removed; in a session (```console), only the lines after a prompt and their continuations (the rest is output).
  */
-function markdownBlocks(text: string): Mapped[] {
+function markdownBlocks(index: LineIndex): Mapped[] {
+  const { text } = index;
   const out: Mapped[] = [];
   let fence: { ch: string; len: number; session: boolean; b: Builder } | undefined;
   let skipping: { ch: string; len: number } | undefined;
   let continued = false;
-  for (const [s, e] of lines(text)) {
+  for (const [s, e] of lines(index)) {
     const line = text.slice(s, e);
     const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
     const current = fence ?? skipping;
@@ -236,13 +228,8 @@ function markdownBlocks(text: string): Mapped[] {
       }
       if (!fence) continue;
       const prompt = /^[ \t]*[$] /.exec(line);
-      if (prompt) {
-        fence.b.take(s + prompt[0].length, e);
-        fence.b.put('\n', e);
-        continued = line.endsWith('\\');
-      } else if (!fence.session || continued) {
-        fence.b.take(s, e);
-        fence.b.put('\n', e);
+      if (prompt || !fence.session || continued) {
+        fence.b.line(s + (prompt ? prompt[0].length : 0), e);
         continued = line.endsWith('\\');
       }
       continue;
@@ -273,6 +260,11 @@ export interface YamlValue {
   end: number;
 }
 
+/** A list item of a workflow container (a volume), with its list. */
+export interface YamlItem extends YamlValue {
+  seq: YAMLSeq;
+}
+
 /** A job's `container` or one of its `services`: the options string, and the volumes and env GitHub turns into flags. */
 export interface WorkflowContainer {
   kind: 'job' | 'service';
@@ -282,8 +274,8 @@ export interface WorkflowContainer {
   key: { start: number; end: number };
   image: YamlValue | undefined;
   options: ShellPart | undefined;
-  volumes: YamlValue[];
-  env: { name: string; value: YamlValue; pair: { start: number; end: number } }[];
+  volumes: YamlItem[];
+  env: { name: string; value: YamlValue; map: YAMLMap; pair: Pair; span: Span }[];
 }
 
 export interface Workflow {
@@ -332,7 +324,13 @@ function workflowContainer(text: string, kind: 'job' | 'service', name: string, 
     if (typeof x !== 'string' && typeof x !== 'number' && typeof x !== 'boolean') return undefined;
     return { value: String(x), node: v, start: v.range[0], end: v.range[1] };
   };
-  const list = (v: unknown) => (isSeq(v) ? v.items.flatMap((i) => value(i) ?? []) : []);
+  const list = (v: unknown): YamlItem[] =>
+    isSeq(v)
+      ? v.items.flatMap((i) => {
+          const x = value(i);
+          return x ? [{ ...x, seq: v }] : [];
+        })
+      : [];
   const options = get(n, 'options');
   const m = isScalar(options) && typeof options.value === 'string' ? scalarText(text, options) : undefined;
   const env = get(n, 'env');
@@ -347,7 +345,7 @@ function workflowContainer(text: string, kind: 'job' | 'service', name: string, 
       const v = value(p.value);
       const k = p.key as Node;
       return v && isScalar(k) && k.range
-        ? [{ name: String(k.value), value: v, pair: { start: k.range[0], end: v.end } }]
+        ? [{ name: String(k.value), value: v, map: env as YAMLMap, pair: p, span: { start: k.range[0], end: v.end } }]
         : [];
     }),
   };

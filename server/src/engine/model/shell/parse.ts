@@ -24,6 +24,8 @@ export interface Word {
   split?: true;
   /** Where the variable whose value it holds is assigned (the first such variable of the word). */
   origin?: Span;
+  /** Its range is approximate (inside `sh -c "..."` with escapes): a fix must not edit it. */
+  approximate?: true;
 }
 
 export interface Span {
@@ -53,6 +55,8 @@ export interface Redirect {
 export interface Mapped {
   text: string;
   offsets: number[];
+  /** The offsets are approximate (a quoted script with escapes): its words are placed, never edited. */
+  approximate?: true;
 }
 
 export function mapped(text: string, base: number): Mapped {
@@ -101,6 +105,8 @@ type Target = 'file' | 'heredoc' | 'heredoc-strip' | undefined;
 const SEPARATORS = ['&&', '||', ';;', ';&', '|&', '|', ';', '&'];
 const REDIRECTS = ['<<<', '<<-', '&>>', '<<', '>>', '>&', '<&', '<>', '>|', '&>', '>', '<'];
 const SPECIAL_PARAMS = '@*#?$!-0123456789';
+/** How a Makefile writes the working folder: `$(CURDIR)`, `$(PWD)`, `$(shell pwd)` (also with braces). */
+export const MAKE_WORKING_FOLDER: ReadonlySet<string> = new Set(['CURDIR', 'PWD', 'shell pwd']);
 /** Substitutions and subshells nested deeper than this are not split (their words are unknown). */
 const MAX_DEPTH = 64;
 
@@ -139,30 +145,21 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
     else if (target) {
       heredocs.push({ delim: w.text, strip: target === 'heredoc-strip' });
       target = undefined;
-    } else if (w.split) {
-      // field splitting: each field is a word, at the range of the word it came from
-      for (const field of w.value.split(/[ \t\n]+/))
-        if (field)
-          words.push({
-            text: field,
-            value: field,
-            known: w.known,
-            start: off[w.start],
-            end: off[w.last] + 1,
-            quoted: w.quoted,
-            split: true,
-            ...(w.origin ? { origin: w.origin } : {}),
-          });
-    } else
-      words.push({
-        text: w.text,
-        value: w.value,
+    } else {
+      const at = {
         known: w.known,
         start: off[w.start],
         end: off[w.last] + 1,
         quoted: w.quoted,
         ...(w.origin ? { origin: w.origin } : {}),
-      });
+        ...(m.approximate ? { approximate: true as const } : {}),
+      };
+      // field splitting: each field is a word, at the range of the word it came from
+      if (w.split) {
+        for (const field of w.value.split(/[ \t\n]+/))
+          if (field) words.push({ text: field, value: field, ...at, split: true });
+      } else words.push({ text: w.text, value: w.value, ...at });
+    }
   };
   const endCmd = (sep: string) => {
     endWord();
@@ -231,17 +228,23 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
     }
     return n;
   };
-  /** A make variable's value, when known: the working folder, or one literal the Makefile assigns. */
-  const makeVariable = (name: string): string | undefined =>
-    name === 'CURDIR' || name === 'PWD' || name === 'shell pwd' ? '.' : opts.makeVars?.get(name);
-  /** A variable's value (read when known); unquoted, its whitespace splits the word. */
-  const variable = (name: string, at: number): string | undefined => {
-    const v = name === 'HOME' ? '~' : name === 'PWD' ? '.' : opts.vars?.get(name);
-    if (v !== undefined && !double && /[ \t\n]/.test(v)) begin(at).split = true;
-    const origin = v !== undefined ? opts.origins?.get(name) : undefined;
+  /**
+   * A variable's value brought into the word at `at`, when known: unquoted, its whitespace splits the word, and
+   * the word remembers where the variable is assigned.
+   */
+  const brought = (name: string, v: string | undefined, at: number): string | undefined => {
+    if (v === undefined) return v;
+    if (!double && /[ \t\n]/.test(v)) begin(at).split = true;
+    const origin = opts.origins?.get(name);
     if (origin) begin(at).origin ??= origin;
     return v;
   };
+  /** A shell variable's value, when known: the home or working folder, or one literal the script assigns. */
+  const variable = (name: string, at: number) =>
+    brought(name, name === 'HOME' ? '~' : name === 'PWD' ? '.' : opts.vars?.get(name), at);
+  /** A make variable's value, when known: the working folder, or one literal the Makefile assigns. */
+  const makeVariable = (name: string, at: number) =>
+    brought(name, MAKE_WORKING_FOLDER.has(name) ? '.' : opts.makeVars?.get(name), at);
   /** Reads the expansion at `i` (a `$`); returns the index after it. */
   const dollar = (i: number): number => {
     const c1 = t[i + 1];
@@ -253,11 +256,7 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
       }
       if (c1 === '(' || c1 === '{') {
         const e = matching(i + 1, c1, c1 === '(' ? ')' : '}');
-        const name = t.slice(i + 2, e).trim();
-        const v = makeVariable(name);
-        if (v !== undefined && !double && /[ \t\n]/.test(v)) begin(i).split = true;
-        const origin = v !== undefined ? opts.origins?.get(name) : undefined;
-        if (origin) begin(i).origin ??= origin;
+        const v = makeVariable(t.slice(i + 2, e).trim(), i);
         add(i, Math.min(e, n - 1), t.slice(i, e + 1), v ?? UNKNOWN, v !== undefined);
         return e + 1;
       }
@@ -338,6 +337,17 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
     return j;
   };
 
+  /** A backquote opens a substitution, or closes the innermost one. */
+  const backquote = (i: number) => {
+    if (frames.length && frames[frames.length - 1].kind === '`') close(i);
+    else {
+      begin(i);
+      open('`', i + 1);
+    }
+  };
+  /** The length of a line continuation (a backslash and a line break) at `i`, 0 when there is none. */
+  const continuation = (i: number): number => (t[i + 1] === '\n' ? 2 : t[i + 1] === '\r' && t[i + 2] === '\n' ? 3 : 0);
+
   let i = 0;
   while (i < n) {
     const c = t[i];
@@ -348,8 +358,7 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
         i++;
       } else if (c === '\\') {
         const c1 = t[i + 1];
-        if (c1 === '\n') i += 2;
-        else if (c1 === '\r' && t[i + 2] === '\n') i += 3;
+        if (continuation(i)) i += continuation(i);
         else if (c1 !== undefined && '$`"\\'.includes(c1)) {
           add(i, i + 1, c1);
           i += 2;
@@ -359,14 +368,8 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
         }
       } else if (c === '$') i = dollar(i);
       else if (c === '`') {
-        if (frames.length && frames[frames.length - 1].kind === '`') {
-          close(i);
-          i++;
-        } else {
-          begin(i);
-          open('`', i + 1);
-          i++;
-        }
+        backquote(i);
+        i++;
       } else {
         add(i, i, c);
         i++;
@@ -375,8 +378,7 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
     }
     if (c === '\\') {
       const c1 = t[i + 1];
-      if (c1 === '\n') i += 2;
-      else if (c1 === '\r' && t[i + 2] === '\n') i += 3;
+      if (continuation(i)) i += continuation(i);
       else if (c1 === undefined) i++;
       else {
         add(i, i + 1, c1);
@@ -415,11 +417,7 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
       continue;
     }
     if (c === '`') {
-      if (frames.length && frames[frames.length - 1].kind === '`') close(i);
-      else {
-        begin(i);
-        open('`', i + 1);
-      }
+      backquote(i);
       i++;
       continue;
     }
@@ -537,15 +535,20 @@ export function shellCommands(m: Mapped, opts: ShellOptions = {}, depth = 0): Co
   return cmds;
 }
 
-/** The text of a quoted word with approximate offsets (inside the quotes). */
+/**
+ * The text of a quoted word, each character at its place inside the quotes: exact when the word is written as it
+ * reads, approximate (and marked so) when quotes or escapes inside it make the text shorter than the source.
+ */
 function innerMapped(m: Mapped, w: Word): Mapped {
   const startIdx = firstIndexOf(m.offsets, w.start);
   const offsets: number[] = [];
+  const from = startIdx + (w.quoted ? 1 : 0);
   for (let i = 0; i <= w.text.length; i++) {
-    const idx = startIdx >= 0 ? startIdx + (w.quoted ? 1 : 0) + i : -1;
+    const idx = startIdx >= 0 ? from + i : -1;
     offsets.push(idx >= 0 && idx < m.offsets.length ? m.offsets[idx] : w.start);
   }
-  return { text: w.text, offsets };
+  const exact = !m.approximate && startIdx >= 0 && m.text.slice(from, from + w.text.length) === w.text;
+  return exact ? { text: w.text, offsets } : { text: w.text, offsets, approximate: true };
 }
 
 /** The first index of `value` in ascending `sorted`, or -1 (a binary search: scripts can hold many `sh -c`). */

@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import { runFlags, runImage, runInvocation, type Flag, type Word } from '../../model/dockerRun';
 import { UNKNOWN, type Container, type EnvVar } from '../../model/container';
 import type { Command, Word as ShellWord } from '../../model/shell/parse';
-import type { WorkflowContainer, YamlValue } from '../../model/run/sources';
-import { addRunFlags, blankContainer, type Filling, type FlagSource } from './runFlags';
+import type { WorkflowContainer, YamlItem } from '../../model/run/sources';
+import type { YamlEditor } from '../../fixes/yamlEdit';
+import { addRunFlags, blankContainer, type Filling } from './runFlags';
 import type { LineIndex } from '../../text';
 import type { TextEdit } from '../../types';
 
@@ -22,7 +23,7 @@ function emptyContainer(name: string, subject: string, site: Site, reference: (n
 }
 
 /** Reads a value whose unknown parts are UNKNOWN. */
-function read(s: string, unknown?: string): string | undefined {
+function readValue(s: string, unknown?: string): string | undefined {
   if (!s.includes(UNKNOWN)) return s;
   return unknown === undefined ? undefined : s.split(UNKNOWN).join(unknown);
 }
@@ -39,9 +40,23 @@ function envVar(name: string, raw: string, where: string): EnvVar {
   };
 }
 
+/** Characters a shell word may hold bare. */
+const BARE = /^[A-Za-z0-9_\/.,:=@%+-]+$/;
+
 /** A value as a shell word: bare when it is made of safe characters, else single-quoted. */
 function shellQuote(v: string): string {
-  return /^[A-Za-z0-9_\/.,:=@%+-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
+  return BARE.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A word that is only an unknown variable (`$DOCKER_OPTS`): it may hold flags; neither judged nor the image. */
+const opaque = (w: Word<ShellWord>) => w.text === UNKNOWN;
+
+/** A workflow value: a `${{ ... }}` expression in it makes it unknown. */
+const workflowValue = (s: string) => (s.includes('${{') ? UNKNOWN : s);
+
+/** The image a container runs, where it is written (never removed: a fix does not change the image). */
+function imageSetting(value: string, at: Site): Container['image'] {
+  return { value, site: at, shown: value, raw: value, holder: 'image', remove: () => [] };
 }
 
 /**
@@ -57,12 +72,12 @@ function rewriteWord(text: string, w: ShellWord, next: string): TextEdit[] {
   if (next.startsWith(old) && next.length > old.length) {
     const add = next.slice(old.length);
     const at = quoteAtEnd ? w.end - 1 : w.end;
-    if (quoteAtEnd || /^[A-Za-z0-9_\/.,:=@%+-]+$/.test(add)) return [{ start: at, end: at, newText: add }];
+    if (quoteAtEnd || BARE.test(add)) return [{ start: at, end: at, newText: add }];
   }
   if (next.endsWith(old) && next.length > old.length) {
     const add = next.slice(0, next.length - old.length);
     const at = quoteAtStart ? w.start + 1 : w.start;
-    if (quoteAtStart || /^[A-Za-z0-9_\/.,:=@%+-]+$/.test(add)) return [{ start: at, end: at, newText: add }];
+    if (quoteAtStart || BARE.test(add)) return [{ start: at, end: at, newText: add }];
   }
   if (!w.known) return [];
   if (raw === old) return [{ start: w.start, end: w.end, newText: shellQuote(next) }];
@@ -72,14 +87,24 @@ function rewriteWord(text: string, w: ShellWord, next: string): TextEdit[] {
   return [{ start: w.start, end: w.end, newText: shellQuote(next) }];
 }
 
-/** The flag source of a command's words in a file's text. */
-function wordSource(
+/** Words a fix must not edit: split from a variable's value (the text lives in the assignment), or placed approximately. */
+const editable = (f: Flag<ShellWord>) => !f.words.some((w) => w.site.split || w.site.approximate);
+
+/**
+ * Reads the flags of a command's words (`args`, after the subcommand; `words`, the whole command, for what precedes
+ * a flag) into the container. Returns the flags, for the image that follows them.
+ */
+function addCommandFlags(
+  c: Filling,
   text: string,
   file: string,
-  prevOf: ReadonlyMap<ShellWord, ShellWord>,
+  words: readonly ShellWord[],
+  args: readonly ShellWord[],
   holder: string,
-): FlagSource<ShellWord> {
-  return {
+): { flags: Flag<ShellWord>[]; read: Word<ShellWord>[] } {
+  const read: Word<ShellWord>[] = args.map((w) => ({ text: w.value, site: w }));
+  const flags = runFlags(read, opaque);
+  addRunFlags(c, flags, {
     site: (f) => {
       const origin = f.words.find((w) => w.site.origin)?.site.origin;
       return {
@@ -89,11 +114,10 @@ function wordSource(
       };
     },
     remove(f) {
-      // a flag that came from a variable's value (`$OPTS`) is not removed from the line (the word holds more)
-      if (f.words.some((w) => w.site.split)) return [];
+      if (!editable(f)) return [];
       const first = f.words[0].site;
       const last = f.words[f.words.length - 1].site;
-      const prev = prevOf.get(first);
+      const prev = words[words.indexOf(first) - 1];
       // from the end of the word before: spaces and line continuations go with the flag
       if (prev && /^(?:[ \t]|\\\r?\n)*$/.test(text.slice(prev.end, first.start)))
         return [{ start: prev.end, end: last.end, newText: '' }];
@@ -102,7 +126,7 @@ function wordSource(
       return [{ start: first.start, end: e, newText: '' }];
     },
     replace(f, v) {
-      if (f.words.some((w) => w.site.split)) return [];
+      if (!editable(f)) return [];
       if (f.joined) {
         const w = f.words[0];
         const prefix = f.written.slice(0, f.written.length - (f.value ?? '').length);
@@ -110,12 +134,13 @@ function wordSource(
       }
       return rewriteWord(text, f.words[f.words.length - 1].site, v);
     },
-    read,
+    read: readValue,
     envVar,
     known: (f) => f.words.slice(f.joined ? 0 : 1).every((w) => w.site.known),
     holder,
     base: path.dirname(file),
-  };
+  });
+  return { flags, read };
 }
 
 /** Each container a list of shell commands starts (`docker run`, `podman create`, ...). */
@@ -129,8 +154,6 @@ export function commandLineContainers(
   for (const cmd of cmds) {
     const run = runInvocation(cmd);
     if (!run) continue;
-    const prevOf = new Map<ShellWord, ShellWord>();
-    cmd.words.forEach((w, i) => i > 0 && prevOf.set(w, cmd.words[i - 1]));
     const line = index.position(run.head.start).line + 1;
     const c = emptyContainer(
       `${run.verb}@${line}`,
@@ -138,103 +161,59 @@ export function commandLineContainers(
       run.head,
       (n) => `"$${n}"`,
     );
-    const words: Word<ShellWord>[] = run.args.map((w) => ({ text: w.value, site: w }));
-    const opaque = (w: Word<ShellWord>) => w.text === UNKNOWN;
-    const flags = runFlags(words, opaque);
-    addRunFlags(c, flags, wordSource(text, file, prevOf, run.verb));
-    const image = runImage(words, flags, opaque);
-    if (image?.site.known) {
-      const at = { start: image.site.start, end: image.site.end };
-      c.image = { value: image.text, site: at, shown: image.text, raw: image.text, holder: 'image', remove: () => [] };
-    }
+    const { flags, read } = addCommandFlags(c, text, file, cmd.words, run.args, run.verb);
+    const image = runImage(read, flags, opaque);
+    if (image?.site.known) c.image = imageSetting(image.text, { start: image.site.start, end: image.site.end });
     out.push(c);
   }
   return out;
 }
 
-/** The job container or a service container of a workflow, with its `options` flags and lists. */
+/** The job container or a service container of a workflow, with its `options` flags, volumes and env. */
 export function workflowContainer(
   file: string,
-  text: string,
+  edit: YamlEditor,
   w: WorkflowContainer,
   optionCmds: readonly Command[],
 ): Container {
+  const { text } = edit.f;
   const c = emptyContainer(
     w.kind === 'job' ? `${w.name}.container` : `${w.name}`,
     w.kind === 'job' ? `The container of job '${w.name}'` : `Service container '${w.name}'`,
     w.key,
     (n) => `\${{ secrets.${n} }}`,
   );
-  if (w.image && !w.image.value.includes('${{')) {
-    const v = w.image.value;
-    c.image = {
-      value: v,
-      site: { start: w.image.start, end: w.image.end },
-      shown: v,
-      raw: v,
-      holder: 'image',
-      remove: () => [],
-    };
-  }
+  if (w.image && workflowValue(w.image.value) !== UNKNOWN)
+    c.image = imageSetting(w.image.value, { start: w.image.start, end: w.image.end });
   // the options string: `docker create` flags without the command
-  for (const cmd of optionCmds) {
-    const prevOf = new Map<ShellWord, ShellWord>();
-    cmd.words.forEach((x, i) => i > 0 && prevOf.set(x, cmd.words[i - 1]));
-    const words: Word<ShellWord>[] = cmd.words.map((x) => ({ text: x.value, site: x }));
-    addRunFlags(
-      c,
-      runFlags(words, (x) => x.text === UNKNOWN),
-      wordSource(text, file, prevOf, 'options'),
-    );
-  }
+  for (const cmd of optionCmds) addCommandFlags(c, text, file, cmd.words, cmd.words, 'options');
   // volumes: one flag each, written as a YAML list item. (`ports` publish on the runner, a throwaway VM that takes
   // no inbound connections on GitHub's machines: the canonical `- 5432:5432` of a database service is not judged.)
-  const item =
-    (name: string) =>
-    (v: YamlValue): Flag<YamlValue> => ({
-      name,
-      value: v.value.includes('${{') ? UNKNOWN : v.value,
-      words: [{ text: v.value, site: v }],
-      joined: true,
-      written: v.value,
-    });
-  const itemSource = (holder: string): FlagSource<YamlValue> => ({
+  const volumes = w.volumes.map((v): Flag<YamlItem> => ({
+    name: 'volume',
+    value: workflowValue(v.value),
+    words: [{ text: v.value, site: v }],
+    joined: true,
+    written: v.value,
+  }));
+  addRunFlags(c, volumes, {
     site: (f) => ({ start: f.words[0].site.start, end: f.words[0].site.end }),
-    remove: (f) => removeLine(text, f.words[0].site),
-    replace: (f, v) => {
-      const s = f.words[0].site;
-      const quoted = text[s.start] === '"' || text[s.start] === "'";
-      return [{ start: s.start, end: s.end, newText: quoted ? `${text[s.start]}${v}${text[s.start]}` : v }];
-    },
-    read,
+    remove: (f) => [edit.removeSeqItem(f.words[0].site.seq, f.words[0].site.node)],
+    replace: (f, v) => [edit.replaceScalar(f.words[0].site.node, v)],
+    read: readValue,
     envVar,
     known: (f) => f.value !== UNKNOWN,
-    holder,
+    holder: 'volumes',
     base: path.dirname(file),
   });
-  addRunFlags(c, w.volumes.map(item('volume')), itemSource('volumes'));
-  for (const e of w.env) {
-    const raw = e.value.value.includes('${{') ? UNKNOWN : e.value.value;
+  for (const e of w.env)
     c.env.push({
-      value: envVar(e.name, raw, 'env'),
-      site: { start: e.pair.start, end: e.pair.end },
+      value: envVar(e.name, workflowValue(e.value.value), 'env'),
+      site: e.span,
       shown: e.name,
       raw: e.name,
       holder: 'env',
-      remove: () => removeLine(text, e.pair),
+      remove: () => [edit.removePair(e.map, e.pair)],
     });
-  }
   return c;
-}
-
-/** Removes a YAML block-list item or mapping pair that is alone on its line (else nothing: no safe edit). */
-function removeLine(text: string, at: { start: number; end: number }): TextEdit[] {
-  const ls = text.lastIndexOf('\n', at.start - 1) + 1;
-  // only indentation (and the list's dash) before it
-  const before = text.slice(ls, at.start).replace('- ', '  ');
-  if (before.trim() !== '') return [];
-  let le = text.indexOf('\n', at.end);
-  if (le < 0) le = text.length;
-  if (text.slice(at.end, le).trim() !== '' && !text.slice(at.end, le).trim().startsWith('#')) return [];
-  return [{ start: ls, end: Math.min(le + 1, text.length), newText: '' }];
 }
