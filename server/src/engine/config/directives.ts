@@ -1,6 +1,6 @@
 // Finding suppression comments in a file: YAML comments outside scalars, Dockerfile comment lines outside
 // heredocs. Each file is scanned once, in linear time (see collectDirectives for what a comment covers).
-import { collectDirectives, type CommentLine, type Directive } from './suppress';
+import { collectDirectives, continuedCommand, type CommentLine, type Directive } from './suppress';
 import { instructionSpan, type DockerfileModel } from '../model/dockerfile/model';
 import type { ParsedYaml } from '../model/compose/yaml';
 import type { ParsedJsonc } from '../model/devcontainer/parse';
@@ -132,12 +132,5 @@ export function hashDirectives(text: string, index: LineIndex): Directive[] {
     }
     at = text.indexOf('docker-security-lint', le);
   }
-  return collectDirectives(index, comments, (l) => [l, continuationEnd(index, l)], leadingCommentEnd(index, false));
-}
-
-/** The last line of the command that starts on line `l` (lines ending with `\` continue it). */
-export function continuationEnd(index: LineIndex, l: number): number {
-  let e = l;
-  while (e + 1 < index.lineCount && /\\\r?$/.test(index.lineText(e))) e++;
-  return e;
+  return collectDirectives(index, comments, (l) => [l, continuedCommand(index, l)[1]], leadingCommentEnd(index, false));
 }

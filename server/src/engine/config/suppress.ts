@@ -215,13 +215,19 @@ export function ignoreFileEdit(index: LineIndex, afterLine: number, ruleId: stri
  * The line a suppression comment goes above: the finding's line in YAML; in a Dockerfile the first line of the
  * instruction that holds it (continuation lines and heredoc bodies cannot take comments).
  */
+/** The first and last line of the command line `line` is part of (a line ending with `\\` continues on the next). */
+export function continuedCommand(index: LineIndex, line: number): [number, number] {
+  const continues = (l: number) => /\\\r?$/.test(index.lineText(l));
+  let first = line;
+  while (first > 0 && continues(first - 1)) first--;
+  let last = line;
+  while (last + 1 < index.lineCount && continues(last)) last++;
+  return [first, last];
+}
+
 export function suppressionLine(kind: string, index: LineIndex, line: number): number {
-  if (kind === 'run') {
-    // above the command's first line: a continued command is covered from there
-    let l = line;
-    while (l > 0 && /\\\r?$/.test(index.lineText(l - 1))) l--;
-    return l;
-  }
+  // above the command's first line: a continued command is covered from there
+  if (kind === 'run') return continuedCommand(index, line)[0];
   if (kind !== 'dockerfile') return line;
   const inst = parseDockerfile('', index.text).instructions.find((i) => i.firstLine <= line && line <= i.lastLine);
   return inst ? inst.firstLine : line;
