@@ -37,8 +37,9 @@ export class Client {
   stderr = '';
   settings: Record<string, unknown> = {};
 
-  constructor() {
-    this.proc = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `command`: the server's command line (default: the built server over stdio). */
+  constructor(command: string[] = [process.execPath, serverJs, '--stdio']) {
+    this.proc = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => {
       this.stderr += String(d);
     });
