@@ -70,6 +70,26 @@ describe('npm package: pack, offline install, both commands', function () {
     assert.ok(docs.length > 100, 'every rule page');
   });
 
+  it('npm pack of the repository (how pre-commit installs the hook) holds the same files', () => {
+    const packed = execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const files = (JSON.parse(packed) as { files: { path: string }[] }[])[0].files.map((f) => f.path).sort();
+    const entries = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map((e) => e.replace(/^package\//, ''))
+      .sort();
+    assert.deepEqual(files, entries);
+    const ext = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(ext.dependencies, undefined, 'everything is bundled: a global install needs no registry');
+    assert.deepEqual(ext.bin, {
+      'docker-security-lint': 'dist/cli.js',
+      'docker-security-lint-server': 'dist/server.js',
+    });
+  });
+
   it('its manifest: both bins, no dependencies, no install scripts, the extension version', () => {
     const manifest = JSON.parse(
       fs.readFileSync(path.join(installed, 'node_modules', 'docker-security-lint', 'package.json'), 'utf8'),
