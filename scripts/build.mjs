@@ -1,4 +1,10 @@
-// Bundles the CLI, the language server and the VS Code client into dist/ (`--production`: minified, no maps).
+// Bundles the CLI, the language server and the VS Code client into dist/ (`--production`: minified, no maps;
+// `--only cli,server`: only those bundles, e.g. the container image builds the CLI alone).
 import { bundle } from './bundles.mjs';
 
-await bundle({ production: process.argv.includes('--production') });
+const args = process.argv.slice(2);
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+await bundle({ production: args.includes('--production'), targets: only });

@@ -57,6 +57,9 @@ export async function bundle({ production = false, outdir = path.join(root, 'dis
     define: { __VERSION__: JSON.stringify(pkg.version) },
   };
   const chosen = targets ?? Object.keys(ENTRIES);
+  const unknown = chosen.filter((t) => !(t in ENTRIES));
+  if (unknown.length)
+    throw new Error(`no bundle named ${unknown.join(', ')} (bundles: ${Object.keys(ENTRIES).join(', ')})`);
   await Promise.all(
     chosen.map((t) => {
       const { executable: _, outfile, ...entry } = ENTRIES[t];
