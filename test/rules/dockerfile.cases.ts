@@ -102,6 +102,93 @@ export const dockerfileCases: Record<string, Cases> = {
       },
     ],
   },
+  'dockerfile/secret-in-run': {
+    valid: [
+      // mounted for the step, logged out in the same RUN, a user name alone in a URL, .git removed
+      `${F}RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n${U}`,
+      `${F}RUN cat /run/secrets/t | docker login -u ci --password-stdin r.example.com && docker pull r.example.com/x:1 && docker logout r.example.com\n${U}`,
+      `${F}RUN git clone https://git@github.com/org/repo.git\n${U}`,
+      `${F}ARG GITHUB_TOKEN\nRUN git clone https://\${GITHUB_TOKEN}@github.com/org/repo.git && rm -rf repo/.git\n${U}`,
+      `${F}RUN npm config set //r.example.com/:_authToken "$T" && npm ci && npm config delete //r.example.com/:_authToken\n${U}`,
+      `${F}RUN aws configure set region eu-west-1\n${U}`,
+      `${F}RUN echo "$USER_NAME:$USER_PASSWORD" | chpasswd\n${U}`,
+      // a builder stage the final image is not built on: a token from a variable stays in that stage
+      `FROM node:20-alpine AS deps\nRUN npm config set //r.example.com/:_authToken $T && npm ci\nFROM alpine:3.20\nCOPY --from=deps /app /app\n${U}`,
+      // a key file the image does not copy in (mounted at run time)
+      `${F}ENV GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/gcp.json\n${U}`,
+    ],
+    invalid: [
+      {
+        name: 'npm config set of an auth token from a build argument, continued',
+        code: `${F}ARG NPM_TOKEN\nRUN npm config set //registry.npmjs.org/:_authToken $NPM_TOKEN \\\n && npm ci\n${U}`,
+        errors: [{ line: 3, column: 5, endLine: 3, endColumn: 63, message: /npm config writes it to ~\/\.npmrc/ }],
+        noFix: true,
+      },
+      {
+        name: 'passwords written in the Dockerfile: chpasswd, passwd, useradd -p',
+        code: `${F}RUN echo "root:root" | chpasswd\nRUN echo -e "pw\\npw" | passwd bob\nRUN useradd -m -p '$6$salt$hash' bob\n${U}`,
+        errors: [
+          { line: 2, column: 5, endLine: 2, endColumn: 32, message: /sets a password written in the Dockerfile/ },
+          { line: 3, column: 5, message: /sets a password written in the Dockerfile/ },
+          { line: 4, column: 5, endLine: 4, endColumn: 33, message: /useradd sets a password hash/ },
+        ],
+      },
+      {
+        name: 'aws configure set, docker login -p, gcloud, az',
+        code:
+          `${F}RUN aws configure set default.aws_secret_access_key wJalrXUtnFEMI\n` +
+          `RUN docker login -u me -p hunter2 registry.example.com\n` +
+          `RUN gcloud auth activate-service-account --key-file=/k.json\n` +
+          `RUN az login --service-principal -u app -p $AZ_SECRET --tenant t\n${U}`,
+        errors: [
+          { line: 2, column: 5, endLine: 2, endColumn: 66, message: /AWS secret key in the image/ },
+          { line: 3, column: 5, endLine: 3, endColumn: 34, message: /password written in the Dockerfile/ },
+          { line: 4, column: 5, endLine: 4, endColumn: 60, message: /gcloud keeps its credentials/ },
+          { line: 5, column: 5, endLine: 5, endColumn: 54, message: /Azure/ },
+        ],
+      },
+      {
+        name: 'docker login --password-stdin without logout; podman login --password=',
+        code: `${F}RUN echo $T | docker login -u me --password-stdin r.example.com\nRUN podman login --password=$P r.example.com\n${U}`,
+        errors: [
+          { line: 2, column: 15, endLine: 2, endColumn: 50, message: /never logs out/ },
+          { line: 3, column: 5, endLine: 3, endColumn: 31, message: /never logs out/ },
+        ],
+      },
+      {
+        name: 'URL credentials: a literal password, a token variable kept by git, an .npmrc written',
+        code:
+          `${F}RUN git clone https://user:s3cret@github.com/org/repo.git\n` +
+          `RUN git clone https://oauth2:\${CI_JOB_TOKEN}@gitlab.com/org/repo.git\n` +
+          `RUN echo "//registry.npmjs.org/:_authToken=\${NPM_TOKEN}" > ~/.npmrc && npm ci\n${U}`,
+        errors: [
+          { line: 2, column: 15, endLine: 2, endColumn: 58, message: /git keeps them in \.git\/config/ },
+          { line: 3, column: 5, message: /git keeps the URL, token included/ },
+          { line: 4, column: 5, message: /writes a registry auth token to ~\/\.npmrc/ },
+        ],
+      },
+      {
+        name: 'a literal password is reported in a builder stage too',
+        code: `FROM alpine:3.20 AS build\nRUN docker login -p hunter2 r.example.com\nFROM alpine:3.20\n${U}`,
+        errors: [{ line: 2, column: 5, message: /password written in the Dockerfile/ }],
+      },
+      {
+        name: 'ENV credential files copied in, with the COPY as related information',
+        code: `${F}COPY key.json /secrets/key.json\nENV GOOGLE_APPLICATION_CREDENTIALS=/secrets/key.json\nCOPY kube/config /root/.kube/\nENV KUBECONFIG=/root/.kube/config\n${U}`,
+        errors: [
+          {
+            line: 3,
+            column: 5,
+            endLine: 3,
+            endColumn: 53,
+            message: /ENV GOOGLE_APPLICATION_CREDENTIALS points at \/secrets\/key\.json, a file COPY puts/,
+            related: [{ line: 2, message: /copied in here/ }],
+          },
+          { line: 5, column: 5, message: /KUBECONFIG/, related: [{ line: 4, message: /copied in here/ }] },
+        ],
+      },
+    ],
+  },
   'dockerfile/sshd': {
     valid: [
       `${F}RUN apk add --no-cache openssh-client git\n${U}`,

@@ -16,6 +16,8 @@ export interface Expected {
   endColumn?: number;
   severity?: Severity;
   message?: RegExp;
+  /** Its related information: 1-based line and a message pattern each, in order. */
+  related?: { line: number; message: RegExp }[];
 }
 export interface FixExpectation {
   title: RegExp;
@@ -230,6 +232,14 @@ export function runRuleCases(ruleId: string, tableKind: Kind, cases: Cases): voi
             );
           if (e.severity) assert.equal(f.severity, e.severity, `${label}: finding ${k + 1} severity`);
           if (e.message) assert.match(f.message, e.message);
+          if (e.related) {
+            const rel = f.related ?? [];
+            assert.equal(rel.length, e.related.length, `${label}: finding ${k + 1} related information`);
+            e.related.forEach((r, j) => {
+              assert.equal(rel[j].range.start.line + 1, r.line, `${label}: finding ${k + 1} related ${j + 1} line`);
+              assert.match(rel[j].message, r.message);
+            });
+          }
         });
         // every offered fix keeps its promises
         for (const f of got)

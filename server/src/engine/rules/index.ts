@@ -60,6 +60,7 @@ import { rule as dockerfileImageTag } from './dockerfile/image-tag';
 import { rule as dockerfileInsecureRun } from './dockerfile/insecure-run';
 import { rule as dockerfileMissingUser } from './dockerfile/missing-user';
 import { rule as dockerfileSecretInArgEnv } from './dockerfile/secret-in-arg-env';
+import { rule as dockerfileSecretInRun } from './dockerfile/secret-in-run';
 import { rule as dockerfileSshd } from './dockerfile/sshd';
 import { rule as dockerfileSudo } from './dockerfile/sudo';
 import { rule as dockerfileUserRoot } from './dockerfile/user-root';
@@ -206,6 +207,7 @@ export const dockerfileRules: DockerfileRule[] = [
   dockerfileInsecureRun,
   dockerfileMissingUser,
   dockerfileSecretInArgEnv,
+  dockerfileSecretInRun,
   dockerfileSshd,
   dockerfileSudo,
   dockerfileUserRoot,

@@ -272,3 +272,11 @@ const WEAK = new Set([
 export function isWeakDefault(v: string): boolean {
   return WEAK.has(v.trim().toLowerCase());
 }
+
+/** Environment variables that name a file holding credentials (a key file, a kubeconfig). */
+export const CREDENTIAL_FILE_VARIABLES: ReadonlySet<string> = new Set([
+  'GOOGLE_APPLICATION_CREDENTIALS',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'KUBECONFIG',
+  'AZURE_CLIENT_CERTIFICATE_PATH',
+]);
