@@ -102,6 +102,69 @@ export const dockerfileCases: Record<string, Cases> = {
       },
     ],
   },
+  'dockerfile/insecure-download': {
+    valid: [
+      `${F}RUN curl -sSLo /tmp/t.tgz https://example.com/t.tgz && tar -xzf /tmp/t.tgz\n${U}`,
+      `${F}RUN wget -O /tmp/a.tgz http://example.com/a.tgz && echo "abc  /tmp/a.tgz" | sha256sum -c -\n${U}`,
+      `${F}RUN curl -o /tmp/a http://example.com/a && curl -o /tmp/a.sig https://example.com/a.sig && gpg --verify /tmp/a.sig /tmp/a\n${U}`,
+      `${F}RUN curl -f http://localhost:8080/ready && curl http://127.0.0.1/x\n${U}`,
+      // piped into a shell: dockerfile/curl-pipe-shell's; ADD: dockerfile/add-remote-url's
+      `${F}RUN curl -fsSL http://example.com/i.sh | sh\n${U}`,
+      `${F}ADD http://example.com/t.tgz /opt/\n${U}`,
+      // package repositories over http: apt and apk verify signatures
+      `${F}RUN echo "deb http://deb.debian.org/debian bookworm main" > /etc/apt/sources.list\n${U}`,
+      `${F}RUN apk add --no-cache --repository http://dl-cdn.alpinelinux.org/alpine/edge/testing gnuplot\n${U}`,
+      `${F}RUN gpg --batch --keyserver keyserver.ubuntu.com --recv-keys 0AB215679C571D1C8325275B9BDB3D89CE49EC21\n${U}`,
+      `${F}RUN curl -fsSL https://example.com/key.asc | apt-key add -\n${U}`,
+    ],
+    invalid: [
+      {
+        name: 'a continued download, not verified; the fix adds the s',
+        code: `${F}RUN curl -sSLo /tmp/t.tgz http://example.com/t.tgz \\\n && tar -xzf /tmp/t.tgz -C /opt\n${U}`,
+        errors: [
+          {
+            line: 2,
+            column: 27,
+            endLine: 2,
+            endColumn: 51,
+            message: /downloads http:\/\/example\.com\/t\.tgz over plain HTTP/,
+          },
+        ],
+        fixes: [
+          {
+            title: /Download over https:\/\//,
+            output: `${F}RUN curl -sSLo /tmp/t.tgz https://example.com/t.tgz \\\n && tar -xzf /tmp/t.tgz -C /opt\n${U}`,
+          },
+        ],
+      },
+      {
+        name: 'a quoted URL with a variable: the fix keeps the quotes',
+        code: `${F}ARG V=1\nRUN wget "http://example.com/a-\${V}.tgz" -O /tmp/a.tgz\n${U}`,
+        errors: [{ line: 3, column: 10, endLine: 3, endColumn: 41 }],
+        fixes: [
+          { title: /https/, output: `${F}ARG V=1\nRUN wget "https://example.com/a-\${V}.tgz" -O /tmp/a.tgz\n${U}` },
+        ],
+      },
+      {
+        name: 'signing keys over http (even with a checksum elsewhere in the RUN) and by a short id',
+        code:
+          `${F}RUN curl -fsSL http://example.com/key.asc | apt-key add - && sha256sum -c x.sha256\n` +
+          `RUN rpm --import http://example.com/RPM-GPG-KEY\n` +
+          `RUN apt-key adv --keyserver hkp://keyserver.ubuntu.com:80 --recv-keys 0x7EBFDD5D17ED316D\n${U}`,
+        errors: [
+          {
+            line: 2,
+            column: 16,
+            endLine: 2,
+            endColumn: 42,
+            message: /imports a signing key downloaded over plain HTTP/,
+          },
+          { line: 3, column: 18, endLine: 3, endColumn: 48, message: /imports a signing key/ },
+          { line: 4, column: 71, endLine: 4, endColumn: 89, message: /short key id/ },
+        ],
+      },
+    ],
+  },
   'dockerfile/secret-in-run': {
     valid: [
       // mounted for the step, logged out in the same RUN, a user name alone in a URL, .git removed

@@ -57,6 +57,7 @@ import { rule as dockerfileDockerDaemonTcp } from './dockerfile/docker-daemon-tc
 import { rule as dockerfileExposeSsh } from './dockerfile/expose-ssh';
 import { rule as dockerfileHostNetwork } from './dockerfile/host-network';
 import { rule as dockerfileImageTag } from './dockerfile/image-tag';
+import { rule as dockerfileInsecureDownload } from './dockerfile/insecure-download';
 import { rule as dockerfileInsecureRun } from './dockerfile/insecure-run';
 import { rule as dockerfileMissingUser } from './dockerfile/missing-user';
 import { rule as dockerfileSecretInArgEnv } from './dockerfile/secret-in-arg-env';
@@ -204,6 +205,7 @@ export const dockerfileRules: DockerfileRule[] = [
   dockerfileExposeSsh,
   dockerfileHostNetwork,
   dockerfileImageTag,
+  dockerfileInsecureDownload,
   dockerfileInsecureRun,
   dockerfileMissingUser,
   dockerfileSecretInArgEnv,
