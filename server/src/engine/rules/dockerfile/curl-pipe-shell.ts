@@ -1,9 +1,7 @@
 import { logicalArgs, shellOf } from '../../model/dockerfile/model';
 import { baseName, program } from '../../model/dockerfile/shell';
 import type { DockerfileRule } from '../rule';
-
-const FETCH = /^(curl|wget|fetch|aria2c)$/;
-const SHELL = /^(sh|bash|zsh|dash|ksh|ash|fish|python\d*(\.\d+)?|perl|ruby|node|php|pwsh|powershell)$/;
+import { DOWNLOADER, INTERPRETER } from '../../vocabulary/sources';
 
 export const rule: DockerfileRule = {
   meta: {
@@ -40,13 +38,13 @@ export const rule: DockerfileRule = {
       const cmds = shellOf(m, i);
       for (const c of cmds) {
         const p = program(c);
-        if (!p || !SHELL.test(baseName(p.word.text))) continue;
+        if (!p || !INTERPRETER.test(baseName(p.word.text))) continue;
         // source piped in: any command earlier in the same pipeline is a download
         let src = c.pipedFrom;
         let fetch = undefined as typeof p | undefined;
         for (let guard = 0; src && guard < 16; src = src.pipedFrom, guard++) {
           const sp = program(src);
-          if (sp && FETCH.test(baseName(sp.word.text))) {
+          if (sp && DOWNLOADER.test(baseName(sp.word.text))) {
             fetch = sp;
             break;
           }

@@ -2,9 +2,8 @@ import { shellOf } from '../../model/dockerfile/model';
 import { baseName, program } from '../../model/dockerfile/shell';
 import type { Command, Word } from '../../model/shell/parse';
 import type { DockerfileRule } from '../rule';
+import { DOWNLOADER, INTERPRETER } from '../../vocabulary/sources';
 
-const FETCH = /^(curl|wget|fetch|aria2c)$/;
-const SHELL = /^(sh|bash|zsh|dash|ksh|ash|python\d*(\.\d+)?|perl|ruby|node|php)$/;
 /** Programs that check a checksum or a signature: a RUN that runs one verifies what it downloads. */
 const CHECKSUM = /^(sha(1|224|256|384|512)sum|md5sum|b2sum|shasum|cksum|gpgv)$/;
 const LOOPBACK = /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|host\.docker\.internal)([:/]|$)/i;
@@ -73,13 +72,13 @@ export const rule: DockerfileRule = {
         if (!p) continue;
         const name = baseName(p.word.text);
         const args = c.words.slice(p.index + 1);
-        if (FETCH.test(name)) {
+        if (DOWNLOADER.test(name)) {
           const url = args.find(isPlainHttp);
           if (!url) continue;
           const into = feeds.get(c);
           const consumer = into && program(into);
           const consumerName = consumer ? baseName(consumer.word.text) : '';
-          if (SHELL.test(consumerName)) continue;
+          if (INTERPRETER.test(consumerName)) continue;
           const key = into && importsKey(into);
           if (key) report(url, keyMessage(url.text));
           else if (!verifies)
