@@ -102,6 +102,153 @@ export const dockerfileCases: Record<string, Cases> = {
       },
     ],
   },
+  'dockerfile/image-digest': {
+    valid: [
+      `FROM python:3.12-slim@sha256:${'a'.repeat(64)}\n${U}`,
+      // no tag or a moving tag: dockerfile/image-tag's; stages and scratch are not images
+      `FROM ubuntu\n${U}`,
+      `FROM scratch\n${U}`,
+      `FROM python:3.12-slim@sha256:${'a'.repeat(64)} AS build\nFROM build\nCOPY --from=build /a /a\n${U}`,
+      { code: `FROM python:3.12-slim\n${U}`, profile: 'recommended' },
+    ],
+    invalid: [
+      {
+        name: 'FROM and COPY --from with a tag and no digest (strict)',
+        code: `FROM python:3.12-slim\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\n${U}`,
+        errors: [
+          {
+            line: 1,
+            column: 6,
+            endLine: 1,
+            endColumn: 22,
+            severity: 'info',
+            message: /FROM python:3\.12-slim has a tag but no digest/,
+          },
+          { line: 2, column: 6, endLine: 2, endColumn: 23, message: /COPY --from=nginx:1\.27 has a tag but no digest/ },
+        ],
+        noFix: true,
+      },
+      {
+        name: 'an ARG default is resolved',
+        code: `ARG BASE=node:22.11-alpine\nFROM \${BASE}\n${U}`,
+        errors: [{ line: 2, column: 6, message: /FROM node:22\.11-alpine has a tag but no digest/ }],
+      },
+    ],
+  },
+  'dockerfile/update-without-install': {
+    valid: [
+      `FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n${U}`,
+      `${F}RUN apk update && apk add curl=8.9.1-r0\n${U}`,
+      `FROM debian:12\nRUN apt-get update && apt-get upgrade -y && apt-get install -y curl\n${U}`,
+      { code: `FROM debian:12\nRUN apt-get update\n${U}`, profile: 'recommended' },
+    ],
+    invalid: [
+      {
+        code: `FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n${U}`,
+        errors: [
+          {
+            line: 2,
+            column: 5,
+            endLine: 2,
+            endColumn: 19,
+            severity: 'info',
+            message: /updates the package index without installing/,
+          },
+        ],
+      },
+      {
+        name: 'sudo, options before the verb, apk; an install by another manager does not count',
+        code: `${F}RUN sudo apt -q update && pip install x==1\nRUN apk -q update\n${U}`,
+        errors: [
+          { line: 2, column: 5, endLine: 2, endColumn: 23 },
+          { line: 3, column: 5, endLine: 3, endColumn: 18 },
+        ],
+      },
+    ],
+  },
+  'dockerfile/install-recommends': {
+    valid: [
+      `FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n${U}`,
+      `FROM debian:12\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n${U}`,
+      `${F}RUN apk add --no-cache curl\n${U}`,
+      { code: `FROM debian:12\nRUN apt-get install -y curl\n${U}`, profile: 'recommended' },
+    ],
+    invalid: [
+      {
+        code: `FROM debian:12\nRUN apt-get update && apt-get -y install curl\n${U}`,
+        errors: [{ line: 2, column: 23, endLine: 2, endColumn: 41, severity: 'info', message: /recommended packages/ }],
+        fixes: [
+          {
+            title: /Add --no-install-recommends/,
+            output: `FROM debian:12\nRUN apt-get update && apt-get -y install --no-install-recommends curl\n${U}`,
+          },
+        ],
+      },
+    ],
+  },
+  'dockerfile/package-version': {
+    valid: [
+      `FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 ./local.deb\n${U}`,
+      `FROM python:3.12-slim\nRUN pip install -r requirements.txt requests==2.32.3 . git+https://github.com/x/y\n${U}`,
+      `FROM node:20-alpine\nRUN npm ci && npm install -g typescript@5.6.3 @scope/pkg@1.0.0\n${U}`,
+      `${F}RUN apk add --no-cache bash=5.2.26-r0 curl~8 $EXTRA\n${U}`,
+      `FROM ruby:3.3\nRUN gem install rails -v 7.1.0 && gem install bundler:2.5.22\n${U}`,
+      `FROM fedora:40\nRUN dnf install -y curl\n${U}`,
+      { code: `FROM debian:12\nRUN apt-get install -y curl\n${U}`, profile: 'recommended' },
+    ],
+    invalid: [
+      {
+        name: 'one finding per command, over its unpinned names',
+        code: `FROM debian:12\nRUN apt-get -y install curl gnupg=2.2.40-1.1 wget\nRUN pip install requests flask==3.0.3\n${U}`,
+        errors: [
+          {
+            line: 2,
+            column: 24,
+            endLine: 2,
+            endColumn: 50,
+            severity: 'info',
+            message: /installs curl, wget without a version/,
+          },
+          { line: 3, column: 17, endLine: 3, endColumn: 25, message: /installs requests without/ },
+        ],
+      },
+      {
+        name: 'apk, npm -g with a scoped package, gem, python -m pip; five names and more',
+        code:
+          `${F}RUN apk add --no-cache a b c d e f\nRUN npm install -g prettier @scope/other\n` +
+          `RUN gem install bundler && python3 -m pip install --upgrade pip\n${U}`,
+        errors: [
+          { line: 2, column: 24, endLine: 2, endColumn: 35, message: /installs a, b, c, d and 2 more without/ },
+          { line: 3, column: 20, endLine: 3, endColumn: 41, message: /prettier, @scope\/other/ },
+          { line: 4, column: 17, endLine: 4, endColumn: 24, message: /bundler/ },
+          { line: 4, column: 61, endLine: 4, endColumn: 64, message: /installs pip without/ },
+        ],
+      },
+    ],
+  },
+  'dockerfile/healthcheck-missing': {
+    valid: [
+      `${F}HEALTHCHECK CMD wget -qO- http://localhost:8080/ || exit 1\n${U}`,
+      `${F}HEALTHCHECK NONE\n${U}`,
+      `FROM alpine:3.20 AS base\nHEALTHCHECK CMD true\nFROM base\n${U}`,
+      { code: `${F}${U}`, profile: 'recommended' },
+    ],
+    invalid: [
+      {
+        code: `FROM alpine:3.20 AS build\nHEALTHCHECK CMD true\nFROM nginx:1.27\n${U}`,
+        errors: [
+          {
+            line: 3,
+            column: 6,
+            endLine: 3,
+            endColumn: 16,
+            severity: 'info',
+            message: /The final stage \(FROM nginx:1\.27\) defines no HEALTHCHECK/,
+          },
+        ],
+      },
+    ],
+  },
   'dockerfile/insecure-download': {
     valid: [
       `${F}RUN curl -sSLo /tmp/t.tgz https://example.com/t.tgz && tar -xzf /tmp/t.tgz\n${U}`,

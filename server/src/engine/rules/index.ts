@@ -56,6 +56,11 @@ import { rule as dockerfileCurlPipeShell } from './dockerfile/curl-pipe-shell';
 import { rule as dockerfileDockerDaemonTcp } from './dockerfile/docker-daemon-tcp';
 import { rule as dockerfileExposeSsh } from './dockerfile/expose-ssh';
 import { rule as dockerfileHostNetwork } from './dockerfile/host-network';
+import { rule as dockerfileImageDigest } from './dockerfile/image-digest';
+import { rule as dockerfileUpdateWithoutInstall } from './dockerfile/update-without-install';
+import { rule as dockerfileInstallRecommends } from './dockerfile/install-recommends';
+import { rule as dockerfilePackageVersion } from './dockerfile/package-version';
+import { rule as dockerfileHealthcheckMissing } from './dockerfile/healthcheck-missing';
 import { rule as dockerfileImageTag } from './dockerfile/image-tag';
 import { rule as dockerfileInsecureDownload } from './dockerfile/insecure-download';
 import { rule as dockerfileInsecureRun } from './dockerfile/insecure-run';
@@ -204,7 +209,12 @@ export const dockerfileRules: DockerfileRule[] = [
   dockerfileDockerDaemonTcp,
   dockerfileExposeSsh,
   dockerfileHostNetwork,
+  dockerfileImageDigest,
   dockerfileImageTag,
+  dockerfileHealthcheckMissing,
+  dockerfilePackageVersion,
+  dockerfileInstallRecommends,
+  dockerfileUpdateWithoutInstall,
   dockerfileInsecureDownload,
   dockerfileInsecureRun,
   dockerfileMissingUser,

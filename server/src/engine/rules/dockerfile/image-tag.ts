@@ -1,5 +1,6 @@
 import { dockerfileRule } from '../rule';
 import { imageTag, isMovingTag } from '../../vocabulary/images';
+import { externalImages, imageName } from './_images';
 
 export const rule = dockerfileRule({
   meta: {
@@ -39,37 +40,18 @@ export const rule = dockerfileRule({
   },
   check(ctx) {
     const allow = new Set(ctx.options.allowLatest ?? []);
-    const earlierNames = new Set<string>();
-    for (const s of ctx.model.stages) {
-      const earlier = s.image !== undefined && earlierNames.has(s.image.toLowerCase());
-      if (s.name) earlierNames.add(s.name.toLowerCase());
-      if (!s.image || s.image.toLowerCase() === 'scratch' || s.parent) continue;
-      if (earlier) continue;
-      const tag = imageTag(s.image);
+    for (const use of externalImages(ctx.model)) {
+      const tag = imageTag(use.ref);
       if (tag === undefined || (tag !== '' && !isMovingTag(tag))) continue;
-      const name = tag ? s.image.slice(0, -(tag.length + 1)) : s.image;
-      if (allow.has(name)) continue;
-      const a = s.from.args[0];
+      if (allow.has(imageName(use.ref))) continue;
+      const what = tag ? `the moving tag '${tag}'` : 'no tag (latest)';
       ctx.report({
-        start: a?.start ?? s.from.start,
-        end: a?.end ?? s.from.end,
-        message: `FROM ${s.image} uses ${tag ? `the moving tag '${tag}'` : 'no tag (latest)'}: the base changes whenever upstream pushes. Pin a version (and a digest).`,
-      });
-    }
-    // COPY --from=<image>: files taken from an image (often `/` of a third-party one) float with its tag too
-    const stages = new Set(ctx.model.stages.flatMap((s, n) => [String(n), ...(s.name ? [s.name.toLowerCase()] : [])]));
-    for (const i of ctx.model.instructions) {
-      if (i.keyword !== 'COPY') continue;
-      const from = i.flags.find((f) => f.name === 'from');
-      const ref = from?.value?.trim();
-      if (!from || !ref || ref.includes('$') || stages.has(ref.toLowerCase())) continue;
-      const tag = imageTag(ref);
-      if (tag === undefined || (tag !== '' && !isMovingTag(tag))) continue;
-      if (allow.has(tag ? ref.slice(0, -(tag.length + 1)) : ref)) continue;
-      ctx.report({
-        start: from.start,
-        end: from.end,
-        message: `COPY --from=${ref} uses ${tag ? `the moving tag '${tag}'` : 'no tag (latest)'}: the files copied change whenever upstream pushes. Pin a version (and a digest).`,
+        start: use.start,
+        end: use.end,
+        message:
+          use.via === 'FROM'
+            ? `FROM ${use.ref} uses ${what}: the base changes whenever upstream pushes. Pin a version (and a digest).`
+            : `COPY --from=${use.ref} uses ${what}: the files copied change whenever upstream pushes. Pin a version (and a digest).`,
       });
     }
   },
