@@ -282,6 +282,107 @@ export const composeCases: Record<string, Cases> = {
       },
     ],
   },
+  'compose/image-digest': {
+    valid: [
+      `services:\n  app:\n    image: alpine:3.20@sha256:${'a'.repeat(64)}\n`,
+      // no tag, a moving tag: image-tag's; a service that builds: its Dockerfile's
+      'services:\n  app:\n    image: alpine\n',
+      'services:\n  app:\n    image: alpine:latest\n',
+      'services:\n  app:\n    build: .\n    image: registry.example.com/app:1.0\n',
+      { code: H, profile: 'recommended' },
+    ],
+    invalid: [
+      {
+        name: 'an image from a merge key',
+        code: 'x-base: &base\n  image: redis:7.4\nservices:\n  cache:\n    <<: *base\n',
+        errors: [{ line: 5, column: 5, message: /Service 'cache' runs redis:7\.4/ }],
+      },
+      {
+        code: H,
+        errors: [
+          {
+            line: 3,
+            column: 12,
+            endLine: 3,
+            endColumn: 23,
+            severity: 'info',
+            message: /runs alpine:3\.20, a tag without a digest/,
+          },
+        ],
+        noFix: true,
+      },
+      {
+        name: 'interpolated from .env',
+        code: 'services:\n  app:\n    image: postgres:${PG_VERSION}\n',
+        files: { '/work/p/.env': 'PG_VERSION=17.2\n' },
+        errors: [{ line: 3, column: 12, message: /postgres:17\.2, a tag without a digest/ }],
+      },
+    ],
+  },
+  'compose/privileged-port': {
+    valid: [
+      `${H}    ports:\n      - "8080:80"\n      - "127.0.0.1:5432:5432"\n      - "80"\n`,
+      `${H}    ports:\n      - target: 80\n        published: 8080\n`,
+      { code: `${H}    ports:\n      - "80:80"\n`, profile: 'recommended' },
+    ],
+    invalid: [
+      {
+        name: 'ports from an alias',
+        code: 'x-web: &web\n  - "443:8443"\nservices:\n  app:\n    image: a:1\n    ports: *web\n',
+        errors: [{ line: 6, column: 12, message: /port 443/, related: [{ line: 2, message: /defined here/ }] }],
+      },
+      {
+        name: 'short and long syntax, a range, an interpolated default',
+        code:
+          `${H}    ports:\n      - "80:8080"\n      - "127.0.0.1:443:8443"\n      - target: 53\n        published: 53\n` +
+          `      - "1000-1010:1000-1010"\n      - "\${HTTP_PORT:-80}:8080"\n`,
+        errors: [
+          { line: 5, column: 9, endLine: 5, endColumn: 18, severity: 'info', message: /privileged host port 80:/ },
+          { line: 6, column: 9, message: /port 443/ },
+          { line: 7, column: 9, message: /port 53/ },
+          { line: 9, column: 9, message: /port 1000/ },
+          { line: 10, column: 9, message: /port 80/ },
+        ],
+      },
+    ],
+  },
+  'compose/healthcheck-missing': {
+    valid: [
+      `${H}    healthcheck:\n      test: ["CMD", "true"]\n`,
+      `${H}    healthcheck:\n      disable: true\n`,
+      'services:\n  app:\n    build: .\n',
+      { code: H, profile: 'recommended' },
+      {
+        name: 'declared in the default override file',
+        code: H,
+        files: {
+          '/work/p/compose.override.yaml': 'services:\n  app:\n    healthcheck:\n      test: ["CMD", "true"]\n',
+        },
+      },
+    ],
+    invalid: [
+      {
+        name: 'an image from a merge key; the healthcheck of an anchor counts',
+        code:
+          'x-base: &base\n  image: redis:7\nx-hc: &hc\n  healthcheck:\n    test: ["CMD", "redis-cli", "ping"]\n' +
+          'services:\n  a:\n    <<: *base\n  b:\n    <<: [*base, *hc]\n',
+        errors: [{ line: 7, column: 3, message: /Service 'a' declares no healthcheck/ }],
+      },
+      {
+        code: `${H}  db:\n    image: postgres:17\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n`,
+        errors: [
+          {
+            line: 2,
+            column: 3,
+            endLine: 2,
+            endColumn: 6,
+            severity: 'info',
+            message: /Service 'app' declares no healthcheck/,
+          },
+        ],
+      },
+    ],
+  },
   'compose/cgroup-parent': {
     valid: [H, `${H}    cgroup_parent: ""\n`],
     invalid: [

@@ -398,6 +398,22 @@ export const devcontainerCases: Record<string, Cases> = {
       },
     ],
   },
+  'devcontainer/image-digest': {
+    valid: [
+      `{ "image": "mcr.microsoft.com/devcontainers/base:1-ubuntu-24.04@sha256:${'a'.repeat(64)}" }`,
+      '{ "image": "mcr.microsoft.com/devcontainers/universal:latest" }',
+      { name: 'built from a Dockerfile', code: B('  "image": "ignored:1.0"\n') },
+      { code: D(''), profile: 'recommended' },
+    ],
+    invalid: [
+      {
+        code: D(''),
+        errors: [
+          { line: 2, column: 12, endLine: 2, endColumn: 57, severity: 'info', message: /a tag without a digest/ },
+        ],
+      },
+    ],
+  },
   'devcontainer/image-tag': {
     valid: [
       D(''),

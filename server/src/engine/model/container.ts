@@ -167,6 +167,8 @@ export interface Container {
   cgroupParent: readonly Setting<string>[];
   /** The logging driver. */
   logDriver: readonly Setting<string>[];
+  /** Its health check, when declared (disabling it is a declaration too); read for Compose services only. */
+  healthcheck?: Setting<true>;
   /** The list that holds the published ports (Compose's `ports`), where a finding about all of them goes. */
   portsHolder?: Setting<true>;
   env: readonly Setting<EnvVar>[];

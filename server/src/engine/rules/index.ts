@@ -32,6 +32,9 @@ import { rule as containerHostPid } from './container/host-pid';
 import { rule as containerHostUserns } from './container/host-userns';
 import { rule as containerHostUts } from './container/host-uts';
 import { rule as containerImageTag } from './container/image-tag';
+import { rule as containerImageDigest } from './container/image-digest';
+import { rule as containerPrivilegedPort } from './container/privileged-port';
+import { rule as containerHealthcheckMissing } from './container/healthcheck-missing';
 import { rule as composeInsecureBuild } from './compose/insecure-build';
 import { rule as containerMemoryLimit } from './container/memory-limit';
 import { rule as containerMountPropagation } from './container/mount-propagation';
@@ -93,6 +96,9 @@ export const containerRules: ContainerRule[] = [
   containerCpuLimit,
   containerMemoryLimit,
   containerImageTag,
+  containerImageDigest,
+  containerPrivilegedPort,
+  containerHealthcheckMissing,
   containerAdminPort,
   containerLoggingDisabled,
   containerCgroupParent,
@@ -182,6 +188,8 @@ export const composeRules: ComposeRule[] = [
   asCompose(containerHostPid),
   asCompose(containerHostUserns),
   asCompose(containerHostUts),
+  asCompose(containerHealthcheckMissing),
+  asCompose(containerImageDigest),
   asCompose(containerImageTag),
   composeInsecureBuild,
   asCompose(containerMemoryLimit),
@@ -192,6 +200,7 @@ export const composeRules: ComposeRule[] = [
   asCompose(containerPidsLimit),
   asCompose(containerPortAllInterfaces),
   asCompose(containerPrivileged),
+  asCompose(containerPrivilegedPort),
   asCompose(containerReadOnlyRootfs),
   asCompose(containerResourceLimits),
   asCompose(containerSeccompUnconfined),
@@ -208,20 +217,20 @@ export const dockerfileRules: DockerfileRule[] = [
   dockerfileCurlPipeShell,
   dockerfileDockerDaemonTcp,
   dockerfileExposeSsh,
+  dockerfileHealthcheckMissing,
   dockerfileHostNetwork,
   dockerfileImageDigest,
   dockerfileImageTag,
-  dockerfileHealthcheckMissing,
-  dockerfilePackageVersion,
-  dockerfileInstallRecommends,
-  dockerfileUpdateWithoutInstall,
   dockerfileInsecureDownload,
   dockerfileInsecureRun,
+  dockerfileInstallRecommends,
   dockerfileMissingUser,
+  dockerfilePackageVersion,
   dockerfileSecretInArgEnv,
   dockerfileSecretInRun,
   dockerfileSshd,
   dockerfileSudo,
+  dockerfileUpdateWithoutInstall,
   dockerfileUserRoot,
   dockerfileVerificationDisabled,
   dockerfileVolumeSocket,

@@ -348,6 +348,11 @@ class ComposeContainer implements Container {
     return e && v ? [setting(v, e, `cgroup_parent: ${v}`, v, 'cgroup_parent', () => [])] : [];
   }
 
+  get healthcheck(): Setting<true> | undefined {
+    const e = this.entry('healthcheck');
+    return e && setting<true>(true, e, 'healthcheck', 'healthcheck', 'healthcheck', () => []);
+  }
+
   get logDriver(): Setting<string>[] {
     const d = get(this.s.config, 'logging', 'driver');
     const v = d && text(d)?.trim();
