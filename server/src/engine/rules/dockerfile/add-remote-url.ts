@@ -19,6 +19,7 @@ export const rule: DockerfileRule = {
     howToFix:
       'Add `--checksum=sha256:...` to the ADD, pin Git sources to a commit, or download in RUN and verify the ' +
       'checksum there.',
+    cis: ['4.9'],
     cwe: ['CWE-494'],
     references: ['https://docs.docker.com/reference/dockerfile/#add---checksum'],
     examples: {

@@ -20,6 +20,7 @@ export const rule: DockerfileRule = {
     howToFix:
       'Pass secrets with `RUN --mount=type=secret,id=...` (BuildKit) so they exist only for the step that needs ' +
       'them; at run time, use Compose or orchestrator secrets.',
+    cis: ['4.10'],
     cwe: ['CWE-798', 'CWE-538'],
     references: [
       'https://docs.docker.com/build/building/secrets/',
