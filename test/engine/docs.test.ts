@@ -52,6 +52,7 @@ describe('rule documentation', () => {
       // each rule's examples under the profile where it reports them on its own (strict, but for group rules)
       const config = defaultConfig();
       config.profile = m.profiles?.strict === 'off' ? 'recommended' : 'strict';
+      if (m.examples.options) config.rules[m.id] = { options: m.examples.options };
       const host = memHost(
         Object.fromEntries(Object.entries(m.examples.files ?? {}).map(([k, v]) => [`/docs/${k}`, v])),
       );

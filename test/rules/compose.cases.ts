@@ -383,6 +383,37 @@ export const composeCases: Record<string, Cases> = {
       },
     ],
   },
+  'compose/untrusted-registry': {
+    valid: [
+      'services:\n  app:\n    image: quay.io/x/y:1\n',
+      {
+        code: 'services:\n  app:\n    image: redis:7\n  b:\n    build: .\n    image: quay.io/x/y:1\n  c:\n    image: ${IMG}\n',
+        options: { trustedRegistries: ['docker.io/library'] },
+      },
+    ],
+    invalid: [
+      {
+        code: 'services:\n  app:\n    image: quay.io/x/y:1\n',
+        options: { trustedRegistries: ['docker.io/library'] },
+        errors: [
+          {
+            line: 3,
+            column: 12,
+            endLine: 3,
+            endColumn: 25,
+            severity: 'warning',
+            message: /Service 'app' runs quay\.io\/x\/y:1 from quay\.io\/x\/y, which is not in trustedRegistries/,
+          },
+        ],
+      },
+      {
+        name: 'an image from a merge key',
+        code: 'x-base: &base\n  image: quay.io/x/y:1\nservices:\n  app:\n    <<: *base\n',
+        options: { trustedRegistries: ['ghcr.io'] },
+        errors: [{ line: 5, column: 5, message: /quay\.io/, related: [{ line: 2, message: /defined here/ }] }],
+      },
+    ],
+  },
   'compose/cgroup-parent': {
     valid: [H, `${H}    cgroup_parent: ""\n`],
     invalid: [

@@ -414,6 +414,33 @@ export const devcontainerCases: Record<string, Cases> = {
       },
     ],
   },
+  'devcontainer/untrusted-registry': {
+    valid: [
+      D(''),
+      { code: D(''), options: { trustedRegistries: ['mcr.microsoft.com/devcontainers'] } },
+      {
+        name: 'built from a Dockerfile',
+        code: B('  "image": "quay.io/x:1"\n'),
+        options: { trustedRegistries: ['ghcr.io'] },
+      },
+    ],
+    invalid: [
+      {
+        code: D(''),
+        options: { trustedRegistries: ['ghcr.io/acme'] },
+        errors: [
+          {
+            line: 2,
+            column: 12,
+            endLine: 2,
+            endColumn: 57,
+            severity: 'warning',
+            message: /from mcr\.microsoft\.com\/devcontainers\/base, which is not in trustedRegistries/,
+          },
+        ],
+      },
+    ],
+  },
   'devcontainer/image-tag': {
     valid: [
       D(''),

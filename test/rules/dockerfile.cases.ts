@@ -135,6 +135,40 @@ export const dockerfileCases: Record<string, Cases> = {
       },
     ],
   },
+  'dockerfile/untrusted-registry': {
+    valid: [
+      // not configured: nothing to judge
+      `FROM node:22\n${U}`,
+      {
+        name: 'Docker Hub spellings, path boundaries, a local registry with a port, stages, variables',
+        code:
+          `FROM nginx:1.27 AS a\nFROM library/redis:7\nFROM index.docker.io/library/alpine:3.20\nFROM a\n` +
+          `FROM localhost:5000/app:1\nFROM GHCR.io/Acme/tool:2\nARG BASE\nFROM \${BASE}\nCOPY --from=ghcr.io/acme/x:1 / /\n${U}`,
+        options: { trustedRegistries: ['docker.io/library', 'localhost:5000', 'ghcr.io/acme/'] },
+      },
+    ],
+    invalid: [
+      {
+        name: 'another registry, another path of a trusted registry, a Hub user image, COPY --from',
+        code: `FROM quay.io/org/app:1\nFROM ghcr.io/acmex/app:1\nFROM someone/node:22\nCOPY --from=mcr.microsoft.com/x:1 / /\n${U}`,
+        options: { trustedRegistries: ['docker.io/library', 'ghcr.io/acme'] },
+        errors: [
+          {
+            line: 1,
+            column: 6,
+            endLine: 1,
+            endColumn: 23,
+            severity: 'warning',
+            message: /takes quay\.io\/org\/app:1 from quay\.io\/org\/app, which is not in trustedRegistries/,
+          },
+          { line: 2, column: 6, message: /from ghcr\.io\/acmex\/app/ },
+          { line: 3, column: 6, message: /from docker\.io\/someone\/node/ },
+          { line: 4, column: 6, message: /COPY --from takes mcr\.microsoft\.com\/x:1/ },
+        ],
+        noFix: true,
+      },
+    ],
+  },
   'dockerfile/update-without-install': {
     valid: [
       `FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n${U}`,

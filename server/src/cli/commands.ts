@@ -72,6 +72,9 @@ rules: {}
 #  compose/port-all-interfaces: warning
 #  run/privileged: off
 #  devcontainer/cap-add: { allow: [SYS_PTRACE] }
+# Images only from your registries (each rule takes its own list):
+#  dockerfile/untrusted-registry: { trustedRegistries: [registry.example.com, docker.io/library] }
+#  compose/untrusted-registry: { trustedRegistries: [registry.example.com, docker.io/library] }
 
 # Paths not linted (globs, relative to this file).
 exclude: []

@@ -105,6 +105,19 @@ export function renderRuleDoc(m: RuleMeta): string {
       ? [
           '## Flagged',
           '',
+          ...(m.examples.options
+            ? [
+                'With the rule configured in `.docker-security-lint.yaml`:',
+                '',
+                '```yaml',
+                `rules:\n  ${m.id}:\n` +
+                  Object.entries(m.examples.options)
+                    .map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`)
+                    .join('\n'),
+                '```',
+                '',
+              ]
+            : []),
           ...(m.examples.files
             ? [
                 `With these files beside it: ${Object.keys(m.examples.files)

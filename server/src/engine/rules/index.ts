@@ -32,6 +32,7 @@ import { rule as containerHostPid } from './container/host-pid';
 import { rule as containerHostUserns } from './container/host-userns';
 import { rule as containerHostUts } from './container/host-uts';
 import { rule as containerImageTag } from './container/image-tag';
+import { rule as containerUntrustedRegistry } from './container/untrusted-registry';
 import { rule as containerImageDigest } from './container/image-digest';
 import { rule as containerPrivilegedPort } from './container/privileged-port';
 import { rule as containerHealthcheckMissing } from './container/healthcheck-missing';
@@ -65,6 +66,7 @@ import { rule as dockerfileInstallRecommends } from './dockerfile/install-recomm
 import { rule as dockerfilePackageVersion } from './dockerfile/package-version';
 import { rule as dockerfileHealthcheckMissing } from './dockerfile/healthcheck-missing';
 import { rule as dockerfileImageTag } from './dockerfile/image-tag';
+import { rule as dockerfileUntrustedRegistry } from './dockerfile/untrusted-registry';
 import { rule as dockerfileInsecureDownload } from './dockerfile/insecure-download';
 import { rule as dockerfileInsecureRun } from './dockerfile/insecure-run';
 import { rule as dockerfileMissingUser } from './dockerfile/missing-user';
@@ -97,6 +99,7 @@ export const containerRules: ContainerRule[] = [
   containerMemoryLimit,
   containerImageTag,
   containerImageDigest,
+  containerUntrustedRegistry,
   containerPrivilegedPort,
   containerHealthcheckMissing,
   containerAdminPort,
@@ -208,6 +211,7 @@ export const composeRules: ComposeRule[] = [
   asCompose(containerSelinuxDisabled),
   asCompose(containerSensitiveHostMount),
   asCompose(containerSystempathsUnconfined),
+  asCompose(containerUntrustedRegistry),
   asCompose(containerUserRoot),
 ];
 export const dockerfileRules: DockerfileRule[] = [
@@ -230,6 +234,7 @@ export const dockerfileRules: DockerfileRule[] = [
   dockerfileSecretInRun,
   dockerfileSshd,
   dockerfileSudo,
+  dockerfileUntrustedRegistry,
   dockerfileUpdateWithoutInstall,
   dockerfileUserRoot,
   dockerfileVerificationDisabled,

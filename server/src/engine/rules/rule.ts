@@ -45,6 +45,8 @@ export interface RuleMeta {
     good: string[];
     /** Files beside the example (relative paths, e.g. a build context's `.env`), for rules that read them. */
     files?: Record<string, string>;
+    /** The rule's options the examples assume (a rule that reports nothing until configured). */
+    options?: Record<string, unknown>;
   };
 }
 

@@ -27,3 +27,47 @@ export function isHostSetupImage(ref: string): boolean {
   return HOST_SETUP_IMAGES.has(name.toLowerCase());
 }
 const HOST_SETUP_IMAGES = new Set(['tonistiigi/binfmt', 'multiarch/qemu-user-static', 'aptman/qus']);
+
+/**
+ * Where an image comes from, as the engine resolves the reference: `registry/path` without tag or digest, with
+ * Docker Hub's defaults spelled out (`nginx` is `docker.io/library/nginx`, `org/app` is `docker.io/org/app`). The
+ * first part is a registry when it has a dot or a port, or is `localhost`.
+ */
+export function imageSource(ref: string): string {
+  const at = ref.indexOf('@');
+  let name = at < 0 ? ref : ref.slice(0, at);
+  const slash = name.lastIndexOf('/');
+  const colon = name.lastIndexOf(':');
+  if (colon > slash) name = name.slice(0, colon);
+  name = name.toLowerCase();
+  const first = name.split('/')[0];
+  const hasRegistry = name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (hasRegistry) return name.replace(/^(index\.docker\.io|registry-1\.docker\.io)\//, 'docker.io/');
+  return name.includes('/') ? `docker.io/${name}` : `docker.io/library/${name}`;
+}
+
+/**
+ * Is the image from one of `trusted` (registries or registry paths: `ghcr.io`, `ghcr.io/acme`, `docker.io/library`)?
+ * An entry matches itself and what is below it, on a path boundary.
+ */
+export function isFromTrustedRegistry(ref: string, trusted: readonly string[]): boolean {
+  const source = imageSource(ref);
+  return trusted.some((t) => {
+    let entry = t.trim().toLowerCase();
+    while (entry.endsWith('/')) entry = entry.slice(0, -1);
+    return !!entry && (source === entry || source.startsWith(`${entry}/`));
+  });
+}
+
+/** The allow-list option of the registry rules (Dockerfile and runtime), and what their docs advise. */
+export const TRUSTED_REGISTRIES = {
+  option: {
+    type: 'string[]',
+    description:
+      'Registries or registry paths images may come from (`registry.example.com`, `ghcr.io/acme`, ' +
+      '`docker.io/library` for Docker official images). Empty: the rule reports nothing.',
+  },
+  howToFix:
+    'Use the image from a trusted registry (your mirror of it), or add the registry to `trustedRegistries` once ' +
+    'it is vetted.',
+} as const;
