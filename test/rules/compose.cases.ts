@@ -414,6 +414,36 @@ export const composeCases: Record<string, Cases> = {
       },
     ],
   },
+  'compose/tmpfs-options': {
+    valid: [
+      `${H}    tmpfs: /tmp\n`,
+      `${H}    tmpfs:\n      - /tmp:size=64m,mode=1777\n      - /run:exec,noexec\n`,
+      { code: `${H}    tmpfs: /tmp:exec\n`, profile: 'recommended' },
+    ],
+    invalid: [
+      {
+        name: 'a string and a list',
+        code: `${H}    tmpfs: /run:exec\n  b:\n    image: b:1\n    tmpfs:\n      - /x\n      - /tmp:rw,suid,dev\n`,
+        errors: [
+          {
+            line: 4,
+            column: 12,
+            endLine: 4,
+            endColumn: 21,
+            severity: 'info',
+            message: /Service 'app' mounts a tmpfs at \/run with exec: programs written there can be run/,
+          },
+          { line: 9, column: 9, endLine: 9, endColumn: 25, message: /at \/tmp with suid, dev/ },
+        ],
+        noFix: true,
+      },
+      {
+        name: 'from an alias',
+        code: `x-tmp: &tmp\n  - /tmp:exec\nservices:\n  app:\n    image: a:1\n    tmpfs: *tmp\n`,
+        errors: [{ line: 6, column: 12, message: /with exec/ }],
+      },
+    ],
+  },
   'compose/cgroup-parent': {
     valid: [H, `${H}    cgroup_parent: ""\n`],
     invalid: [

@@ -382,6 +382,18 @@ export const devcontainerCases: Record<string, Cases> = {
     valid: [D('  "runArgs": ["--init"]\n')],
     invalid: [{ code: D('  "runArgs": ["--cgroup-parent", "/system.slice"]\n'), errors: [{ line: 3, column: 15 }] }],
   },
+  'devcontainer/tmpfs-options': {
+    valid: [
+      D('  "runArgs": ["--tmpfs", "/tmp"]\n'),
+      { code: D('  "runArgs": ["--tmpfs=/tmp:exec"]\n'), profile: 'recommended' },
+    ],
+    invalid: [
+      {
+        code: D('  "runArgs": ["--tmpfs", "/tmp:suid,dev"]\n'),
+        errors: [{ line: 3, column: 15, severity: 'info', message: /with suid, dev/ }],
+      },
+    ],
+  },
   'devcontainer/logging-disabled': {
     valid: [D('  "runArgs": ["--log-driver", "json-file"]\n')],
     invalid: [{ code: D('  "runArgs": ["--log-driver=NONE"]\n'), errors: [{ line: 3, column: 15 }] }],

@@ -319,6 +319,28 @@ export const runCases: Record<string, Cases> = {
     valid: ['docker run x\n'],
     invalid: [{ code: 'docker run --cgroup-parent=/system.slice x\n', errors: [{ line: 1, column: 12 }] }],
   },
+  'run/tmpfs-options': {
+    valid: [
+      'docker run --tmpfs /tmp --tmpfs /run:size=64m,noexec x\n',
+      'docker run --tmpfs=/tmp:exec,noexec x\n',
+      { code: 'docker run --tmpfs /tmp:exec x\n', profile: 'recommended' },
+    ],
+    invalid: [
+      {
+        code: 'docker run --read-only \\\n  --tmpfs /tmp:rw,exec,size=64m x\n',
+        errors: [
+          {
+            line: 2,
+            column: 3,
+            endLine: 2,
+            endColumn: 32,
+            severity: 'info',
+            message: /mounts a tmpfs at \/tmp with exec/,
+          },
+        ],
+      },
+    ],
+  },
   'run/logging-disabled': {
     valid: ['docker run --log-driver json-file x\n'],
     invalid: [{ code: 'docker run --log-driver=none x\n', errors: [{ line: 1, column: 12 }] }],

@@ -98,6 +98,12 @@ export interface PublishedPort {
   loopback(): TextEdit[];
 }
 
+/** A tmpfs mount written with mount options (`/tmp:exec,size=64m`): Docker's default is noexec,nosuid,nodev. */
+export interface TmpfsMount {
+  target: string;
+  options: readonly string[];
+}
+
 export type Namespace = 'network' | 'pid' | 'ipc' | 'uts' | 'userns' | 'cgroup';
 
 export interface Device {
@@ -167,6 +173,8 @@ export interface Container {
   cgroupParent: readonly Setting<string>[];
   /** The logging driver. */
   logDriver: readonly Setting<string>[];
+  /** tmpfs mounts (Compose's `tmpfs`, `--tmpfs`). */
+  tmpfs: readonly Setting<TmpfsMount>[];
   /** Its health check, when declared (disabling it is a declaration too); read for Compose services only. */
   healthcheck?: Setting<true>;
   /** The list that holds the published ports (Compose's `ports`), where a finding about all of them goes. */
@@ -193,3 +201,17 @@ export interface Container {
 
 /** What an unknown variable becomes when a value is read loosely (the same mark for every source). */
 export { UNKNOWN } from './compose/effective';
+
+/** A tmpfs spec as `--tmpfs` and Compose's `tmpfs` write it: `path[:option,option...]`. */
+export function tmpfsSpec(spec: string): TmpfsMount {
+  const colon = spec.indexOf(':');
+  if (colon < 0) return { target: spec, options: [] };
+  return {
+    target: spec.slice(0, colon),
+    options: spec
+      .slice(colon + 1)
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  };
+}

@@ -32,6 +32,7 @@ import { rule as containerHostPid } from './container/host-pid';
 import { rule as containerHostUserns } from './container/host-userns';
 import { rule as containerHostUts } from './container/host-uts';
 import { rule as containerImageTag } from './container/image-tag';
+import { rule as containerTmpfsOptions } from './container/tmpfs-options';
 import { rule as containerUntrustedRegistry } from './container/untrusted-registry';
 import { rule as containerImageDigest } from './container/image-digest';
 import { rule as containerPrivilegedPort } from './container/privileged-port';
@@ -99,6 +100,7 @@ export const containerRules: ContainerRule[] = [
   containerMemoryLimit,
   containerImageTag,
   containerImageDigest,
+  containerTmpfsOptions,
   containerUntrustedRegistry,
   containerPrivilegedPort,
   containerHealthcheckMissing,
@@ -211,6 +213,7 @@ export const composeRules: ComposeRule[] = [
   asCompose(containerSelinuxDisabled),
   asCompose(containerSensitiveHostMount),
   asCompose(containerSystempathsUnconfined),
+  asCompose(containerTmpfsOptions),
   asCompose(containerUntrustedRegistry),
   asCompose(containerUserRoot),
 ];

@@ -18,16 +18,18 @@ import {
 } from '../../model/compose/effective';
 import type { Service } from '../../model/compose/project';
 import { declaredArgs } from '../../model/builds';
-import type {
-  Container,
-  EnvVar,
-  Hardening,
-  LimitKey,
-  Mount,
-  Namespace,
-  PublishedPort,
-  SecurityOption,
-  Setting,
+import {
+  tmpfsSpec,
+  type Container,
+  type EnvVar,
+  type Hardening,
+  type LimitKey,
+  type Mount,
+  type Namespace,
+  type PublishedPort,
+  type SecurityOption,
+  type Setting,
+  type TmpfsMount,
 } from '../../model/container';
 import { isSecretName } from '../../vocabulary/secrets';
 import type { RelatedInfo, TextEdit } from '../../types';
@@ -263,6 +265,18 @@ class ComposeContainer implements Container {
       const src = isMap(it.node) ? text(get(it, 'source')) : text(it)?.split(':')[0];
       if (!src) continue;
       out.push(setting({ source: src }, it, src, rawText(it) ?? src, 'devices', () => []));
+    }
+    return out;
+  }
+
+  get tmpfs(): Setting<TmpfsMount>[] {
+    const e = this.entry('tmpfs');
+    if (!e) return [];
+    const nodes = e.value.items ?? [e.value];
+    const out: Setting<TmpfsMount>[] = [];
+    for (const it of nodes) {
+      const spec = text(it)?.trim();
+      if (spec) out.push(setting(tmpfsSpec(spec), it, `tmpfs: ${spec}`, rawText(it) ?? spec, 'tmpfs', () => []));
     }
     return out;
   }

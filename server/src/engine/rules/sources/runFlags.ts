@@ -4,6 +4,7 @@
 import type { Flag } from '../../model/dockerRun';
 import {
   UNKNOWN,
+  tmpfsSpec,
   type Container,
   type EnvVar,
   type Hardening,
@@ -43,6 +44,7 @@ export function blankContainer(head: Pick<Container, 'source' | 'name' | 'subjec
     ulimits: [],
     cgroupParent: [],
     logDriver: [],
+    tmpfs: [],
     hardening: undefined,
     commands: [],
     env: [],
@@ -142,6 +144,9 @@ function addFlag<S>(c: Filling, f: Flag<S>, src: FlagSource<S>): void {
       return;
     case 'log-driver':
       if (value) c.logDriver.push(mk(value.trim(), f.written));
+      return;
+    case 'tmpfs':
+      if (value) c.tmpfs.push(mk(tmpfsSpec(value.trim()), f.written));
       return;
     case 'publish':
       if (value) {
