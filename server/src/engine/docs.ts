@@ -2,6 +2,7 @@
 import { allMeta, allRules } from './rules/index';
 import { DEFAULT_FIX_VALUES, docsUrl, type RuleMeta } from './rules/rule';
 import { MAX_LIST_ITEMS, MAX_MAX_FILE_SIZE } from './config/config';
+import { PROFILES } from './types';
 
 const QUADRANT: Record<RuleMeta['quadrant'], string> = {
   'namespaces-cgroups': 'Namespaces and cgroups',
@@ -179,9 +180,13 @@ export function renderRuleDoc(m: RuleMeta): string {
 }
 
 export function renderRulesIndex(): string {
+  const profiles = (m: RuleMeta) =>
+    PROFILES.filter((p) => (m.profiles?.[p] ?? m.severity) !== 'off')
+      .map((p) => (p === 'recommended' && m.group ? `recommended (as ${m.group})` : p))
+      .join(', ');
   const rows = allMeta.map(
     (m) =>
-      `| [${m.id}](${m.id}.md) | ${m.title} | ${m.severity} | ${QUADRANT[m.quadrant]} | ` +
+      `| [${m.id}](${m.id}.md) | ${m.title} | ${m.severity} | ${profiles(m)} | ${QUADRANT[m.quadrant]} | ` +
       `${m.fixes?.safe ? 'safe' : m.fixes?.unsafe ? 'unsafe' : '-'} |`,
   );
   return [
@@ -191,8 +196,8 @@ export function renderRulesIndex(): string {
     `${allRules.length} rules and ${allMeta.length - allRules.length} meta rules about suppression comments. ` +
       `Severities are defaults; change them in \`.docker-security-lint.yaml\` or the VS Code settings.`,
     '',
-    '| Rule | Title | Severity | Protects | Fix |',
-    '| --- | --- | --- | --- | --- |',
+    '| Rule | Title | Severity | Profiles | Protects | Fix |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
     ...cisCoverage(),
@@ -229,6 +234,27 @@ function cisCoverage(): string[] {
       "the daemon's files on the host), image trust and scanning at pull time, what a running " +
       'container actually does (5.x items about processes, `docker exec`, restarts observed at run time), and ' +
       'section 6/7 (operations, Swarm).',
+    '',
+    '## Checks of other tools, judged',
+    '',
+    'Every security check of hadolint, KICS, Trivy, Checkov, Semgrep, Docker build checks, dclint and compose-lint ' +
+      'has a rule here, in `recommended` or only in `strict` (the Profiles column above), ' +
+      'with these deliberate limits:',
+    '',
+    '- **Keys fetched for package signing.** `curl https://... | apt-key add -` and `gpg --recv-keys` with a full ' +
+      '40-digit fingerprint are not flagged: HTTPS authenticates the server, and gpg checks that the key it ' +
+      'receives has the fingerprint asked for. Keys over plain HTTP and short key ids are ' +
+      '([dockerfile/insecure-download](dockerfile/insecure-download.md)).',
+    '- **`http://` package repositories** (`deb http://...`, `apk --repository http://...`) are not flagged: apt ' +
+      'and apk verify the signatures of what they fetch. Turning that verification off is ' +
+      '([dockerfile/verification-disabled](dockerfile/verification-disabled.md)).',
+    '- **Pinning** (digests, package versions), **health checks**, privileged host ports, `--no-install-recommends`, ' +
+      '`apt-get update` alone and tmpfs `exec` are `strict` only: advice a team opts into, with a cost (pins must ' +
+      'be kept current to get security fixes), not grants of host access.',
+    '- **Registry allow-lists** report nothing until `trustedRegistries` is configured: which registries a team ' +
+      'trusts is its decision.',
+    '- **Privileged ports and health checks** are judged on Compose services only, not on `docker run` lines in ' +
+      'scripts or dev containers, which are not deployments.',
     '',
   ];
 }
