@@ -3,7 +3,9 @@
 //   2. editing latency in the language server: 5,000-line compose file, 200 single-character edits
 //   3. server memory after scanning the 1,000-project workspace, and after 1,000 edit cycles
 //   4. startup: server spawn to first diagnostics of an open compose file
-// Options: --projects N (default 1000), --edits N (default 200), --only scan|edit|memory|startup
+//   5. the CLI on worker threads: 2,000 projects with --jobs <cores> against --jobs 1 (same output?), and where
+//      workers start to pay (small runs with the threshold lifted)
+// Options: --projects N (default 1000), --edits N (default 200), --only scan|edit|memory|startup|jobs
 // Environment: BENCH_TRACE=1 prints each edit's latency; BENCH_SERVER_ARGS="--cpu-prof ..." adds node flags to the server
 import fs from 'node:fs';
 import os from 'node:os';
@@ -398,6 +400,59 @@ async function benchStartup() {
   );
 }
 
+// ---- 5. the CLI on worker threads ----
+function benchJobs() {
+  const cores = os.availableParallelism();
+  const cli = (dir, jobs, env = {}) => {
+    const t = now();
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'dist', 'cli.js'), '--jobs', String(jobs), '--format', 'json', '--fail-on', 'none', dir],
+      { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } },
+    );
+    if (r.status !== 0) throw new Error(`cli failed: ${r.stderr}`);
+    return { ms: ms(now() - t), out: r.stdout };
+  };
+  const big = makeCorpus(2000);
+  try {
+    console.log(
+      `\n5. CLI on worker threads: 2,000 projects (4,000 files), --jobs ${cores} vs --jobs 1 (best of 3, alternating)`,
+    );
+    let one = Infinity,
+      many = Infinity,
+      same = true;
+    for (let r = 0; r < 3; r++) {
+      const a = cli(big, 1);
+      const b = cli(big, cores);
+      same &&= a.out === b.out;
+      one = Math.min(one, a.ms);
+      many = Math.min(many, b.ms);
+    }
+    console.log(
+      `   --jobs 1: ${fmt(one)} ms; --jobs ${cores}: ${fmt(many)} ms; speed-up ${(one / many).toFixed(2)}x (target >= 1.7x on 2 cores); output identical: ${same}`,
+    );
+  } finally {
+    fs.rmSync(big, { recursive: true, force: true });
+  }
+  console.log('   crossover (threshold lifted): files, --jobs 1 ms, --jobs N ms (best of 3)');
+  for (const projects of [8, 32, 128, 256, 512]) {
+    const dir = makeCorpus(projects);
+    try {
+      let one = Infinity,
+        many = Infinity;
+      for (let r = 0; r < 3; r++) {
+        one = Math.min(one, cli(dir, 1).ms);
+        many = Math.min(many, cli(dir, cores, { DOCKER_SECURITY_LINT_DEBUG: 'force-workers' }).ms);
+      }
+      console.log(
+        `   ${String(projects * 2).padStart(5)} files: ${fmt(one).padStart(7)} ${fmt(many).padStart(7)}  ${(one / many).toFixed(2)}x`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 async function main() {
   if (
     !fs.existsSync(path.join(root, 'dist', 'server.js')) ||
@@ -416,6 +471,7 @@ async function main() {
     if (!ONLY || ONLY === 'edit') await benchEdit();
     if (!ONLY || ONLY === 'memory') await benchMemory(dir);
     if (!ONLY || ONLY === 'startup') await benchStartup();
+    if (!ONLY || ONLY === 'jobs') benchJobs();
   } finally {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -22,6 +22,7 @@ import {
   type Finding,
 } from '../engine';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, ConfigResolver, gitRoot } from '../node/configFiles';
 import { excludeMatchers, fsHost, isInside, walk, type WalkIssue } from '../node/files';
@@ -31,6 +32,8 @@ import { writeFileSafely, WriteRefused } from '../node/write';
 import { atLeast, formatJson, formatSarif, formatText, TOOL_NAME, TOOL_VERSION, type Report } from './format';
 import { unifiedDiff } from './diff';
 import { explain, init, listRules } from './commands';
+import { WorkerPool } from './pool';
+import type { Job, WorkerSetup } from './worker';
 
 const HELP = `Usage: ${TOOL_NAME} [options] [paths...]
 
@@ -57,6 +60,7 @@ Options:
   --no-inline-ignores        ignore '# docker-security-lint ignore=' comments
   --require-ignore-reason    report ignore comments without '-- reason' (meta/ignore-without-reason)
   --color, --no-color        force or disable colours (default: on for a terminal, off with NO_COLOR)
+  -j, --jobs N               lint on N threads (default: the available cores; 1: one thread; --fix: one)
   --explain RULE-ID          print a rule's documentation (what, why, how to fix, examples) and exit
   --list-rules               print every rule: severity per profile, quadrant, fix (--format json too)
   --init                     write a commented starter .docker-security-lint.yaml here (never overwrites)
@@ -76,7 +80,7 @@ export interface CliIO {
 
 class UsageError extends Error {}
 
-interface Args {
+export interface Args {
   paths: string[];
   format: 'text' | 'json' | 'sarif';
   output?: string;
@@ -90,6 +94,8 @@ interface Args {
   inlineIgnores: boolean;
   requireReason: boolean;
   color?: boolean;
+  /** Worker threads for the lint (default: the available cores; 1: this thread only). */
+  jobs?: number;
   /** A command instead of a lint: --explain, --list-rules, --init. */
   command?: { explain: string } | 'list-rules' | 'init';
 }
@@ -175,6 +181,14 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
       case '--no-color':
         a.color = false;
         break;
+      case '-j':
+      case '--jobs': {
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 256)
+          throw new UsageError(`--jobs must be a whole number from 1 to 256, not '${v}'`);
+        a.jobs = Number(v);
+        break;
+      }
       case '--explain':
         a.command = { explain: value() };
         break;
@@ -218,6 +232,10 @@ function runCommand(args: Args, io: CliIO): number {
   return 0;
 }
 
+/**
+ * The CLI on this thread only (what tests and embedders call): `--jobs` is read and ignored. The command itself
+ * runs `runAsync`, which lints on worker threads.
+ */
 export function run(argv: string[], io: CliIO): number {
   let args: ReturnType<typeof parseArgs>;
   try {
@@ -241,185 +259,406 @@ export function run(argv: string[], io: CliIO): number {
   try {
     return runLint(args, io);
   } catch (e) {
-    if (e instanceof ConfigError) {
-      io.stderr(`${TOOL_NAME}: ${e.message}\n`);
-      return 2;
-    }
-    io.stderr(`${TOOL_NAME}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
+    return failure(e, io);
   }
 }
 
-function runLint(args: Args, io: CliIO): number {
-  const given: string[] = []; // resolved folders given on the command line (where config searches may stop)
-  const gitRoots = new Map<string, string | undefined>();
-  const topOf = (dir: string) =>
-    gitRoot(dir, gitRoots) ?? (isInside(dir, io.cwd) ? io.cwd : (given.find((g) => isInside(dir, g)) ?? dir));
-  const resolver = new ConfigResolver(args.config ? path.resolve(io.cwd, args.config) : undefined, topOf);
-  // each config's exclude globs, compiled once (not once per file)
-  const compiled = new Map<Config, GlobMatcher[]>();
-  const excludeOf = (config: Config) => {
-    let m = compiled.get(config);
-    if (!m) compiled.set(config, (m = excludeMatchers(config.exclude)));
-    return m;
-  };
-  if (args.config) resolver.load(path.resolve(io.cwd, args.config));
-  const report: Report = { results: [], errors: [] };
-  const targets: { abs: string; display: string; explicit: boolean }[] = [];
-  const seen = new Set<string>();
-  let ioError = false;
-  let internalError = false;
-  /** Where --fix may write: the real paths of the folders and files given on the command line. */
-  const fixRoots: string[] = [];
-  const fixFiles = new Set<string>();
-  const add = (abs: string, display: string, explicit: boolean) => {
-    if (seen.has(abs)) return;
-    seen.add(abs);
-    targets.push({ abs, display, explicit });
-  };
-  for (const p of args.paths) {
-    const abs = path.resolve(io.cwd, p);
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(abs);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      io.stderr(`${TOOL_NAME}: ${p}: ${code === 'ENOENT' ? 'no such file or directory' : (code ?? 'cannot read')}\n`);
-      ioError = true;
-      continue;
+/** What a run that threw says and returns: a config error as itself, anything else as an internal error. */
+function failure(e: unknown, io: CliIO): number {
+  io.stderr(
+    e instanceof ConfigError
+      ? `${TOOL_NAME}: ${e.message}\n`
+      : `${TOOL_NAME}: internal error: ${e instanceof Error ? e.message : String(e)}\n`,
+  );
+  return 2;
+}
+
+/** The CLI as the command runs it: the lint on `--jobs` worker threads when there are enough files to share. */
+export async function runAsync(argv: string[], io: CliIO): Promise<number> {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(argv);
+  } catch {
+    return run(argv, io); // the same usage message
+  }
+  if (args === 'help' || args === 'version' || args.command) return run(argv, io);
+  try {
+    return await runLintParallel(args, io);
+  } catch (e) {
+    return failure(e, io);
+  }
+}
+
+/**
+ * Below this many files the lint stays on this thread: starting workers (each loads the bundle and warms up its
+ * own JIT and heap) and sending results back costs more than it saves. `npm run bench` (section 5) measured the
+ * crossover between 512 and 1,024 files on the 2-core CI machine.
+ */
+export const MIN_FILES_FOR_WORKERS = 1000;
+/** Files per worker: fewer files than this do not justify another worker. */
+const FILES_PER_WORKER = 24;
+/** Files sent to a worker at once: the files of one folder go together (a project shares its parses). */
+const BATCH_FILES = 16;
+/** A folder with more files than this is split across batches. */
+const MAX_GROUP = 64;
+
+async function runLintParallel(args: Args, io: CliIO): Promise<number> {
+  const jobs = args.jobs ?? os.availableParallelism();
+  const r = new LintRun(args, io);
+  r.collect();
+  const debug = new Set((io.env.DOCKER_SECURITY_LINT_DEBUG ?? '').split(/[\s,]+/));
+  // force-workers: the threshold lifted, to measure where workers start to pay (npm run bench)
+  const enough = r.targets.length >= MIN_FILES_FOR_WORKERS || debug.has('force-workers');
+  if (jobs <= 1 || args.fix || args.fixDryRun || !enough || !r.targets.length) return lintHere(r);
+  // `--jobs N` is N workers: this thread only hands out files and writes the report (measured: this thread
+  // linting as well, between the workers' replies, was slower, its collector busy with the results it holds)
+  const size = Math.min(jobs, Math.ceil(r.targets.length / FILES_PER_WORKER));
+  const setup: WorkerSetup = { args, cwd: io.cwd, given: r.given };
+  const pool = new WorkerPool<Job[], Outcome[]>(size, workerFile(), { dslLintWorker: setup });
+  // for tests and for people who wonder: DOCKER_SECURITY_LINT_DEBUG=workers says how many threads lint
+  if (debug.has('workers')) io.stderr(`${TOOL_NAME}: ${r.targets.length} files on ${size} worker threads\n`);
+  try {
+    // rounds: the files a round's Compose files `include` are the next round, as they come last on one thread
+    for (let done = 0; done < r.targets.length;) {
+      const round = r.targets.slice(done);
+      done += round.length;
+      const planned = round.map((t) => ({ t, config: r.configFor(t) }));
+      const batches = batchesOf(planned.filter((p): p is { t: Target; config: Config } => !!p.config));
+      const replies = await pool.run(batches.map((b) => b.map((p) => ({ abs: p.t.abs, config: p.config }))));
+      const outcomes = new Map<Target, Outcome>();
+      batches.forEach((b, i) => b.forEach((p, k) => outcomes.set(p.t, replies[i][k])));
+      for (const p of planned) if (p.config) r.record(p.t, p.config, { outcome: outcomes.get(p.t)! });
     }
-    const real = realpathOr(abs);
-    if (st.isDirectory()) {
-      given.push(abs);
-      fixRoots.push(real);
-      const issues: WalkIssue[] = [];
-      const { file: cfgFile, config } = resolver.forFile(path.join(abs, '.'));
-      const base = cfgFile ? path.dirname(cfgFile) : abs;
-      const found = walk(abs, excludeOf(config), issues, base);
-      for (const f of found) add(f, path.join(p, path.relative(abs, f)), false);
-      for (const i of issues)
-        report.errors.push({ display: path.relative(io.cwd, i.path) || i.path, message: i.message, counts: false });
-    } else {
-      fixFiles.add(real);
-      add(abs, p, true);
+  } finally {
+    await pool.close();
+  }
+  return r.finish();
+}
+
+/** Consecutive files of one folder stay together; batches of about BATCH_FILES files. */
+function batchesOf<T extends { t: Target }>(items: T[]): T[][] {
+  const out: T[][] = [];
+  let cur: T[] = [];
+  let dir = '';
+  let inGroup = 0;
+  for (const it of items) {
+    const d = path.dirname(it.t.abs);
+    const sameFolder = d === dir && inGroup < MAX_GROUP;
+    if (!sameFolder && cur.length >= BATCH_FILES) {
+      out.push(cur);
+      cur = [];
+    }
+    inGroup = sameFolder ? inGroup + 1 : 1;
+    dir = d;
+    cur.push(it);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/** The worker's script: the bundle itself (dist/cli.js starts a worker in a worker thread), or worker.js. */
+function workerFile(): string {
+  const sibling = path.join(__dirname, 'worker.js');
+  return fs.existsSync(sibling) ? sibling : __filename;
+}
+
+/** Results as plain data a worker can send: fixes computed now when the format shows them, dropped otherwise. */
+export function plainOutcome(o: Outcome, withFixes: boolean): Outcome {
+  if (o.status !== 'linted') return o;
+  return {
+    ...o,
+    result: { ...o.result, findings: o.result.findings.map((f) => ({ ...f, fixes: withFixes ? f.fixes : undefined })) },
+  };
+}
+
+function runLint(args: Args, io: CliIO): number {
+  const r = new LintRun(args, io);
+  r.collect();
+  return lintHere(r);
+}
+
+/** Lints every target on this thread, in order (files a Compose file includes join the end of the list). */
+function lintHere(r: LintRun): number {
+  for (let i = 0; i < r.targets.length; i++) {
+    const t = r.targets[i];
+    const config = r.configFor(t);
+    if (!config) continue;
+    const env = r.environment();
+    const analysed = analyseFile(t.abs, config, env);
+    r.record(t, config, analysed, env);
+  }
+  return r.finish();
+}
+
+/** One file to lint, and how it was found. */
+export interface Target {
+  abs: string;
+  display: string;
+  explicit: boolean;
+}
+
+/** What the analysis of one file gave, as plain data (a worker sends it back as is). */
+export type Outcome =
+  | { status: 'missing'; error: string }
+  | { status: 'unreadable'; error: string }
+  | { status: 'not-lintable' }
+  | { status: 'config-error'; message: string }
+  | { status: 'linted'; result: LintResult; text: string; invalidUtf8: boolean; bom: boolean; ruleError: boolean };
+
+/** What analysing a file needs besides the file: file access shared by the files of a run, and the options. */
+export interface AnalysisEnv {
+  host: ReturnType<typeof fsHost>;
+  cache: ParseCache;
+  inlineIgnores: boolean;
+  requireReason: boolean;
+}
+
+/** The analysis of one file, and what fixing it in place needs (the serial path only). */
+interface Analysed {
+  outcome: Outcome;
+  bytes?: Buffer;
+  opts?: LintOptions;
+}
+
+/** Reads, decodes, recognises and lints one file. Never throws but for a config error (which stops the run). */
+export function analyseFile(abs: string, config: Config, env: AnalysisEnv): Analysed {
+  const raw = readBytes(abs, config.maxFileSize);
+  if ('error' in raw)
+    return {
+      outcome:
+        raw.reason === 'missing' ? { status: 'missing', error: raw.error } : { status: 'unreadable', error: raw.error },
+    };
+  const r = decode(raw.bytes);
+  let ruleError = false;
+  const opts: LintOptions = {
+    host: env.host,
+    cache: env.cache,
+    config,
+    inlineIgnores: env.inlineIgnores,
+    requireIgnoreReason: env.requireReason,
+    kind: detectKind(abs, r.text, true),
+    onRuleError: () => {
+      ruleError = true;
+    },
+  };
+  if (!opts.kind) return { outcome: { status: 'not-lintable' } };
+  let result: LintResult;
+  try {
+    result = lint(abs, r.text, opts);
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    ruleError = true;
+    result = { file: abs, kind: opts.kind, findings: [], problems: [internalErrorProblem(abs, e)] };
+  }
+  if (r.invalidUtf8) result.problems.unshift(invalidUtf8Problem(abs));
+  return {
+    outcome: { status: 'linted', result, text: r.text, invalidUtf8: r.invalidUtf8, bom: r.bom, ruleError },
+    bytes: raw.bytes,
+    opts,
+  };
+}
+
+/** A lint run of the CLI: the files to lint, their configs, and the report they add up to. */
+export class LintRun {
+  /** Resolved folders given on the command line (where config searches may stop). */
+  readonly given: string[] = [];
+  private readonly gitRoots = new Map<string, string | undefined>();
+  readonly resolver: ConfigResolver;
+  /** Each config's exclude globs, compiled once (not once per file). */
+  private readonly compiled = new Map<Config, GlobMatcher[]>();
+  readonly report: Report = { results: [], errors: [] };
+  readonly targets: Target[] = [];
+  private readonly seen = new Set<string>();
+  private ioError = false;
+  private internalError = false;
+  /** Where --fix may write: the real paths of the folders and files given on the command line. */
+  private readonly fixRoots: string[] = [];
+  private readonly fixFiles = new Set<string>();
+  private env: AnalysisEnv | undefined;
+  private failed = false;
+  private diffs = '';
+  private readonly written: BaselineEntry[] = [];
+  private readonly baselines = new Map<string, Set<string>>();
+  private readonly skippedRank: { error?: true; warn?: true } = {};
+
+  constructor(
+    readonly args: Args,
+    private readonly io: CliIO,
+  ) {
+    this.resolver = new ConfigResolver(args.config ? path.resolve(io.cwd, args.config) : undefined, (dir) =>
+      this.topOf(dir),
+    );
+    if (args.config) this.resolver.load(path.resolve(io.cwd, args.config));
+  }
+
+  topOf(dir: string): string {
+    return (
+      gitRoot(dir, this.gitRoots) ??
+      (isInside(dir, this.io.cwd) ? this.io.cwd : (this.given.find((g) => isInside(dir, g)) ?? dir))
+    );
+  }
+
+  private excludeOf(config: Config): GlobMatcher[] {
+    let m = this.compiled.get(config);
+    if (!m) this.compiled.set(config, (m = excludeMatchers(config.exclude)));
+    return m;
+  }
+
+  private add(abs: string, display: string, explicit: boolean): void {
+    if (this.seen.has(abs)) return;
+    this.seen.add(abs);
+    this.targets.push({ abs, display, explicit });
+  }
+
+  /** The files the paths given name: folders walked, files as given. */
+  collect(): void {
+    const { io } = this;
+    for (const p of this.args.paths) {
+      const abs = path.resolve(io.cwd, p);
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(abs);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        io.stderr(`${TOOL_NAME}: ${p}: ${code === 'ENOENT' ? 'no such file or directory' : (code ?? 'cannot read')}\n`);
+        this.ioError = true;
+        continue;
+      }
+      const real = realpathOr(abs);
+      if (st.isDirectory()) {
+        this.given.push(abs);
+        this.fixRoots.push(real);
+        const issues: WalkIssue[] = [];
+        const { file: cfgFile, config } = this.resolver.forFile(path.join(abs, '.'));
+        const base = cfgFile ? path.dirname(cfgFile) : abs;
+        const found = walk(abs, this.excludeOf(config), issues, base);
+        for (const f of found) this.add(f, path.join(p, path.relative(abs, f)), false);
+        for (const i of issues)
+          this.report.errors.push({
+            display: path.relative(io.cwd, i.path) || i.path,
+            message: i.message,
+            counts: false,
+          });
+      } else {
+        this.fixFiles.add(real);
+        this.add(abs, p, true);
+      }
     }
   }
-  const mayWrite = (abs: string) => {
+
+  /** The file access and options of the serial path (a worker makes its own). */
+  environment(): AnalysisEnv {
+    return (this.env ??= {
+      host: fsHost(
+        (abs) => this.resolver.forFile(abs).config.maxFileSize,
+        undefined,
+        (file) => this.topOf(path.dirname(file)),
+      ),
+      cache: new ParseCache(),
+      inlineIgnores: this.args.inlineIgnores,
+      requireReason: this.args.requireReason,
+    });
+  }
+
+  /** The config a target is linted with, or undefined when the config excludes it. */
+  configFor(t: Target): Config | undefined {
+    const { file: cfgFile, config: fileConfig } = this.resolver.forFile(t.abs);
+    const config = this.args.profile ? { ...fileConfig, profile: this.args.profile } : fileConfig;
+    if (t.explicit === false && cfgFile) {
+      const rel = path.relative(path.dirname(cfgFile), t.abs).split(path.sep).join('/');
+      if (matchesAny(this.excludeOf(config), rel)) return undefined;
+    }
+    return config;
+  }
+
+  private mayWrite(abs: string): boolean {
     const real = realpathOr(abs);
-    return fixFiles.has(real) || fixRoots.some((r) => isInside(real, r));
-  };
-  const cache = new ParseCache();
-  const maxOf = (abs: string) => resolver.forFile(abs).config.maxFileSize;
-  const host = fsHost(maxOf, undefined, (file) => topOf(path.dirname(file)));
-  let failed = false;
-  let diffs = '';
-  const written: BaselineEntry[] = [];
-  const baselines = new Map<string, Set<string>>();
+    return this.fixFiles.has(real) || this.fixRoots.some((r) => isInside(real, r));
+  }
+
   /** A baseline's keys, read once; one that cannot be read or is not a baseline stops the run (exit 2). */
-  const baselineOf = (file: string): Set<string> => {
-    let keys = baselines.get(file);
+  private baselineOf(file: string): Set<string> {
+    let keys = this.baselines.get(file);
     if (keys) return keys;
     const parsed = readBaseline(file);
-    if ('error' in parsed) throw new ConfigError(`baseline ${path.relative(io.cwd, file) || file}: ${parsed.error}`);
-    baselines.set(file, (keys = parsed.keys));
+    if ('error' in parsed)
+      throw new ConfigError(`baseline ${path.relative(this.io.cwd, file) || file}: ${parsed.error}`);
+    this.baselines.set(file, (keys = parsed.keys));
     return keys;
-  };
-  const skippedRank: { error?: true; warn?: true } = {};
-  const skipped = (display: string, message: string, abs: string) => {
-    const policy = resolver.forFile(abs).config.skipped;
-    report.errors.push({
+  }
+
+  private skipped(display: string, message: string, abs: string): void {
+    const policy = this.resolver.forFile(abs).config.skipped;
+    this.report.errors.push({
       display,
       message,
       counts: policy !== 'ignore',
       level: policy === 'warn' ? 'warning' : 'error',
     });
-    if (policy === 'error') skippedRank.error = true;
-    else if (policy === 'warn') skippedRank.warn = true;
-  };
-  for (let i = 0; i < targets.length; i++) {
-    const t = targets[i];
-    const { file: cfgFile, config: fileConfig } = resolver.forFile(t.abs);
-    const config = args.profile ? { ...fileConfig, profile: args.profile } : fileConfig;
-    if (t.explicit === false && cfgFile) {
-      const rel = path.relative(path.dirname(cfgFile), t.abs).split(path.sep).join('/');
-      if (matchesAny(excludeOf(config), rel)) continue;
+    if (policy === 'error') this.skippedRank.error = true;
+    else if (policy === 'warn') this.skippedRank.warn = true;
+  }
+
+  /** Adds one file's outcome to the report, in the order of the targets; fixes it first when asked (serial). */
+  record(t: Target, config: Config, analysed: Analysed, env?: AnalysisEnv): void {
+    const { args, io, report } = this;
+    const o = analysed.outcome;
+    if (o.status === 'config-error') throw new ConfigError(o.message);
+    if (o.status === 'missing') {
+      report.errors.push({ display: t.display, message: o.error, counts: false });
+      if (t.explicit) this.ioError = true;
+      return;
     }
-    const raw = readBytes(t.abs, config.maxFileSize);
-    if ('error' in raw) {
-      if (raw.reason === 'missing') {
-        report.errors.push({ display: t.display, message: raw.error, counts: false });
-        if (t.explicit) ioError = true;
-      } else {
-        skipped(t.display, raw.error, t.abs);
-        if (t.explicit && raw.error === 'permission denied') ioError = true;
-      }
-      continue;
+    if (o.status === 'unreadable') {
+      this.skipped(t.display, o.error, t.abs);
+      if (t.explicit && o.error === 'permission denied') this.ioError = true;
+      return;
     }
-    const r = decode(raw.bytes);
-    let failedHere = false; // a rule (or the analysis) failed on this file: no fixes from a partial result
-    const opts: LintOptions = {
-      host,
-      cache,
-      config,
-      inlineIgnores: args.inlineIgnores,
-      requireIgnoreReason: args.requireReason,
-      kind: detectKind(t.abs, r.text, true),
-      onRuleError: () => {
-        internalError = failedHere = true;
-      },
-    };
-    if (!opts.kind) {
+    if (o.status === 'not-lintable') {
       if (t.explicit)
         report.errors.push({
           display: t.display,
           message: 'not a Dockerfile or Compose file (no FROM, no top-level services); skipped',
           counts: false,
         });
-      continue;
+      return;
     }
-    let text = r.text;
-    let result: LintResult;
-    try {
-      result = lint(t.abs, text, opts);
-    } catch (e) {
-      internalError = failedHere = true;
-      result = { file: t.abs, kind: opts.kind, findings: [], problems: [internalErrorProblem(t.abs, e)] };
-    }
-    if (r.invalidUtf8) result.problems.unshift(invalidUtf8Problem(t.abs));
-    if ((args.fix || args.fixDryRun) && !failedHere) {
-      const fixed = fixAll(t.abs, text, opts, result);
+    let { result, text } = o;
+    if (o.ruleError) this.internalError = true;
+    if ((args.fix || args.fixDryRun) && !o.ruleError && analysed.opts && analysed.bytes && env) {
+      const fixed = fixAll(t.abs, text, analysed.opts, result);
       if (fixed.refused)
         report.errors.push({ display: t.display, message: `not fixed: ${fixed.refused}`, counts: false });
       if (fixed.text !== text) {
-        const refusal = r.invalidUtf8
+        const refusal = o.invalidUtf8
           ? 'the file is not valid UTF-8 (writing it back would replace those bytes)'
-          : !mayWrite(t.abs)
+          : !this.mayWrite(t.abs)
             ? 'outside the paths given on the command line'
             : undefined;
         if (refusal) report.errors.push({ display: t.display, message: `not fixed: ${refusal}`, counts: false });
-        else if (args.fixDryRun) diffs += unifiedDiff(t.display.split(path.sep).join('/'), text, fixed.text);
+        else if (args.fixDryRun) this.diffs += unifiedDiff(t.display.split(path.sep).join('/'), text, fixed.text);
         else {
           try {
             // a link is kept: its target is fixed (mayWrite checked that the target is inside the given paths)
-            writeFileSafely(realpathOr(t.abs), (r.bom ? '\uFEFF' : '') + fixed.text, { expected: raw.bytes });
+            writeFileSafely(realpathOr(t.abs), (o.bom ? '\uFEFF' : '') + fixed.text, { expected: analysed.bytes });
             text = fixed.text;
             result = fixed.result;
-            if (r.invalidUtf8) result.problems.unshift(invalidUtf8Problem(t.abs));
+            if (o.invalidUtf8) result.problems.unshift(invalidUtf8Problem(t.abs));
           } catch (e) {
             report.errors.push({
               display: t.display,
               message: `not fixed: ${e instanceof WriteRefused ? e.message : `cannot write the fixed file (${(e as NodeJS.ErrnoException).code ?? 'error'})`}`,
               counts: false,
             });
-            failed = true;
+            this.failed = true;
           }
-          host.forget(t.abs);
+          env.host.forget(t.abs);
         }
       }
     }
     // Compose `include`: lint the included files as Compose files too
     for (const inc of result.includes ?? []) {
-      if (fs.existsSync(inc)) add(inc, path.relative(io.cwd, inc) || inc, true);
+      if (fs.existsSync(inc)) this.add(inc, path.relative(io.cwd, inc) || inc, true);
     }
     // baselines: the findings recorded (written now, or read) are matched by fingerprint, not by line
     let baselined: Finding[] | undefined;
@@ -428,16 +667,12 @@ function runLint(args: Args, io: CliIO): number {
     if (writing || reading) {
       if (writing) {
         const rel = baselineRelative(writing, t.abs);
+        const findings = result.findings;
         fingerprints(result, text, rel).forEach((fingerprint, i) =>
-          written.push({
-            file: rel,
-            ruleId: result.findings[i].ruleId,
-            fingerprint,
-            message: result.findings[i].message,
-          }),
+          this.written.push({ file: rel, ruleId: findings[i].ruleId, fingerprint, message: findings[i].message }),
         );
       } else if (reading) {
-        const keys = baselineOf(reading);
+        const keys = this.baselineOf(reading);
         const rel = baselineRelative(reading, t.abs);
         const fps = fingerprints(result, text, rel);
         const isOld = (i: number) => keys.has(baselineKey(rel, fps[i]));
@@ -454,51 +689,56 @@ function runLint(args: Args, io: CliIO): number {
       ...(baselined ? { baselined: settle({ ...result, findings: baselined }, false, display).findings } : {}),
     });
   }
-  if (args.writeBaseline) {
-    const file = path.resolve(io.cwd, args.writeBaseline);
-    try {
-      writeFileSafely(file, renderBaseline(written));
-    } catch (e) {
+
+  /** Writes the baseline and the report; the exit code. */
+  finish(): number {
+    const { args, io, report } = this;
+    if (args.writeBaseline) {
+      const file = path.resolve(io.cwd, args.writeBaseline);
+      try {
+        writeFileSafely(file, renderBaseline(this.written));
+      } catch (e) {
+        io.stderr(
+          `${TOOL_NAME}: cannot write ${args.writeBaseline}: ` +
+            `${e instanceof WriteRefused ? e.message : ((e as NodeJS.ErrnoException).code ?? 'error')}\n`,
+        );
+        return 2;
+      }
       io.stderr(
-        `${TOOL_NAME}: cannot write ${args.writeBaseline}: ` +
-          `${e instanceof WriteRefused ? e.message : ((e as NodeJS.ErrnoException).code ?? 'error')}\n`,
+        `${TOOL_NAME}: wrote ${this.written.length} finding${this.written.length === 1 ? '' : 's'} to ${args.writeBaseline}\n`,
+      );
+    }
+    let out: string;
+    if (args.format === 'json') out = formatJson(report);
+    else if (args.format === 'sarif') out = formatSarif(report);
+    else {
+      const color = args.color ?? (io.isTTY && !args.output && !io.env.NO_COLOR);
+      out = (args.fixDryRun ? this.diffs : '') + formatText(report, color);
+    }
+    if (args.fixDryRun && args.format !== 'text' && this.diffs) io.stderr(this.diffs);
+    if (args.output) {
+      try {
+        writeFileSafely(path.resolve(io.cwd, args.output), out);
+      } catch (e) {
+        io.stderr(
+          `${TOOL_NAME}: cannot write ${args.output}: ` +
+            `${e instanceof WriteRefused ? e.message : ((e as NodeJS.ErrnoException).code ?? 'error')}\n`,
+        );
+        return 2;
+      }
+    } else io.stdout(out);
+    if (this.ioError || this.failed) return 2;
+    if (args.failOn === 'none' || args.writeBaseline) return 0;
+    if (this.internalError) {
+      io.stderr(
+        `${TOOL_NAME}: an internal error stopped part of the analysis (see the report); the result cannot be trusted\n`,
       );
       return 2;
     }
-    io.stderr(
-      `${TOOL_NAME}: wrote ${written.length} finding${written.length === 1 ? '' : 's'} to ${args.writeBaseline}\n`,
-    );
+    const threshold = args.failOn;
+    if (this.skippedRank.error || (this.skippedRank.warn && atLeast('warning', threshold))) return 1;
+    return report.results.some(({ result }) => result.findings.some((f) => atLeast(f.severity, threshold))) ? 1 : 0;
   }
-  let out: string;
-  if (args.format === 'json') out = formatJson(report);
-  else if (args.format === 'sarif') out = formatSarif(report);
-  else {
-    const color = args.color ?? (io.isTTY && !args.output && !io.env.NO_COLOR);
-    out = (args.fixDryRun ? diffs : '') + formatText(report, color);
-  }
-  if (args.fixDryRun && args.format !== 'text' && diffs) io.stderr(diffs);
-  if (args.output) {
-    try {
-      writeFileSafely(path.resolve(io.cwd, args.output), out);
-    } catch (e) {
-      io.stderr(
-        `${TOOL_NAME}: cannot write ${args.output}: ` +
-          `${e instanceof WriteRefused ? e.message : ((e as NodeJS.ErrnoException).code ?? 'error')}\n`,
-      );
-      return 2;
-    }
-  } else io.stdout(out);
-  if (ioError || failed) return 2;
-  if (args.failOn === 'none' || args.writeBaseline) return 0;
-  if (internalError) {
-    io.stderr(
-      `${TOOL_NAME}: an internal error stopped part of the analysis (see the report); the result cannot be trusted\n`,
-    );
-    return 2;
-  }
-  const threshold = args.failOn;
-  if (skippedRank.error || (skippedRank.warn && atLeast('warning', threshold))) return 1;
-  return report.results.some(({ result }) => result.findings.some((f) => atLeast(f.severity, threshold))) ? 1 : 0;
 }
 
 function realpathOr(p: string): string {
