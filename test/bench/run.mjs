@@ -5,7 +5,10 @@
 //   4. startup: server spawn to first diagnostics of an open compose file
 //   5. the CLI on worker threads: 2,000 projects with --jobs <cores> against --jobs 1 (same output?), and where
 //      workers start to pay (small runs with the threshold lifted)
-// Options: --projects N (default 1000), --edits N (default 200), --only scan|edit|memory|startup|jobs
+//   6. the language server under load: edits to a 5,000-line compose file while a 10,000-file workspace scan
+//      runs (against the same edits after it), the scan's time and peak memory; an edit to a small Dockerfile while
+//      a 2 MB compose file is linted
+// Options: --projects N (default 1000), --edits N (default 200), --only scan|edit|memory|startup|jobs|load
 // Environment: BENCH_TRACE=1 prints each edit's latency; BENCH_SERVER_ARGS="--cpu-prof ..." adds node flags to the server
 import fs from 'node:fs';
 import os from 'node:os';
@@ -453,6 +456,138 @@ function benchJobs() {
   }
 }
 
+// ---- 6. the language server under load ----
+async function editsOf(c, uri, text, count, firstVersion) {
+  const lines = text.split('\n');
+  const lat = [];
+  let pending;
+  for (let v = firstVersion; v < firstVersion + count; v++) {
+    let change;
+    if (pending) {
+      change = { range: { start: pending, end: { line: pending.line, character: pending.character + 1 } }, text: '' };
+      pending = undefined;
+    } else {
+      const line = 8 + ((v * 37) % (lines.length - 21));
+      pending = { line, character: lines[line].length };
+      change = { range: { start: pending, end: pending }, text: 'x' };
+    }
+    const w = diagnosticsOf(c, uri, v);
+    const t = now();
+    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
+    await w;
+    lat.push(ms(now() - t));
+  }
+  return lat;
+}
+
+async function benchLoad() {
+  const workspace = makeCorpus(5000);
+  const side = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-bench-load-'));
+  try {
+    let text = composeFile(0, 200, 0);
+    while (text.split('\n').length < 5000) text += '# padding\n';
+    const file = path.join(side, 'compose.yaml');
+    fs.writeFileSync(file, text);
+    const uri = pathToFileURL(file).toString();
+    const total = 10000;
+    const c = await lspClient(workspace, { debounceMs: 0 });
+    const scanned = new Set();
+    let peak = 0;
+    const poll = setInterval(() => (peak = Math.max(peak, c.rss())), 100);
+    const t0 = now();
+    let scanMs = 0;
+    const scanDone = new Promise((res) => {
+      const l = (x) => {
+        if (x.uri !== uri) scanned.add(x.uri);
+        if (scanned.size >= total) {
+          c.listeners.delete(l);
+          scanMs = ms(now() - t0);
+          res();
+        }
+      };
+      c.listeners.add(l);
+    });
+    await open(c, uri, text);
+    // the edits start once the scan lints (its walk comes first)
+    while (scanned.size < 200) await new Promise((r) => setTimeout(r, 20));
+    const during = await editsOf(c, uri, text, 100, 2);
+    const scannedAtEnd = scanned.size;
+    await scanDone;
+    const after = await editsOf(c, uri, text, 100, 102);
+    clearInterval(poll);
+    const rssAfter = c.rss();
+    await c.close();
+    const p95 = (xs) => percentile(xs, 0.95);
+    console.log(
+      `\n6. Language server under load: a 10,000-file workspace (5,000 projects) scanned while a ${text.split('\n').length - 1}-line compose file is edited`,
+    );
+    console.log(
+      `   edits during the scan (${scannedAtEnd} files published by the last one): median ${fmt(percentile(during, 0.5))} ms, p95 ${fmt(p95(during))} ms`,
+    );
+    console.log(
+      `   the same edits after it: median ${fmt(percentile(after, 0.5))} ms, p95 ${fmt(p95(after))} ms; ratio ${(p95(during) / p95(after)).toFixed(2)}x (target <= 1.5x)`,
+    );
+    console.log(
+      `   scan: every file's diagnostics after ${fmt(scanMs)} ms; peak RSS ${fmt(peak)} MB, ${fmt(rssAfter)} MB after (target < 300 MB)`,
+    );
+  } finally {
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+  // a small Dockerfile edited while a 2 MB compose file is linted
+  try {
+    let big = '';
+    for (let i = 0; big.length < 2 * 1024 * 1024 - 300; i++) big += service(i, i);
+    big = 'services:\n' + big;
+    const bigFile = path.join(side, 'big', 'compose.yaml');
+    fs.mkdirSync(path.dirname(bigFile));
+    fs.writeFileSync(bigFile, big);
+    const df = path.join(side, 'Dockerfile');
+    fs.writeFileSync(df, 'FROM alpine:3.20\nUSER 10001\n');
+    const c = await lspClient(null, { debounceMs: 0 });
+    const bigUri = pathToFileURL(bigFile).toString();
+    const dfUri = pathToFileURL(df).toString();
+    await open(c, bigUri, big);
+    const w1 = diagnosticsOf(c, dfUri, 1);
+    c.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: dfUri, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.20\nUSER 10001\n' },
+    });
+    await w1;
+    const times = [];
+    for (let v = 2; v < 7; v++) {
+      const wb = diagnosticsOf(c, bigUri, v);
+      c.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: bigUri, version: v },
+        contentChanges: [
+          v % 2
+            ? { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: '' }
+            : { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#' },
+        ],
+      });
+      await new Promise((r) => setTimeout(r, 20)); // the big lint has started
+      const wd = diagnosticsOf(c, dfUri, v);
+      const t = now();
+      c.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: dfUri, version: v },
+        contentChanges: [
+          {
+            range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+            text: v % 2 ? 'EXPOSE 80\n' : '',
+          },
+        ],
+      });
+      await wd;
+      times.push(ms(now() - t));
+      await wb;
+    }
+    await c.close();
+    console.log(
+      `   a Dockerfile edit while a ${fmt(big.length / 1024 / 1024)} MB compose file is linted: diagnostics after median ${fmt(percentile(times, 0.5))} ms, max ${fmt(Math.max(...times))} ms (target <= 100 ms)`,
+    );
+  } finally {
+    fs.rmSync(side, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   if (
     !fs.existsSync(path.join(root, 'dist', 'server.js')) ||
@@ -472,6 +607,7 @@ async function main() {
     if (!ONLY || ONLY === 'memory') await benchMemory(dir);
     if (!ONLY || ONLY === 'startup') await benchStartup();
     if (!ONLY || ONLY === 'jobs') benchJobs();
+    if (!ONLY || ONLY === 'load') await benchLoad();
   } finally {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
