@@ -32,7 +32,7 @@ import { writeFileSafely, WriteRefused } from '../node/write';
 import { atLeast, formatJson, formatSarif, formatText, TOOL_NAME, TOOL_VERSION, type Report } from './format';
 import { unifiedDiff } from './diff';
 import { explain, init, listRules } from './commands';
-import { WorkerPool } from './pool';
+import { batchesByFolder, WorkerPool, workerScript } from './pool';
 import type { Job, WorkerSetup } from './worker';
 
 const HELP = `Usage: ${TOOL_NAME} [options] [paths...]
@@ -297,10 +297,6 @@ export async function runAsync(argv: string[], io: CliIO): Promise<number> {
 export const MIN_FILES_FOR_WORKERS = 1000;
 /** Files per worker: fewer files than this do not justify another worker. */
 const FILES_PER_WORKER = 24;
-/** Files sent to a worker at once: the files of one folder go together (a project shares its parses). */
-const BATCH_FILES = 16;
-/** A folder with more files than this is split across batches. */
-const MAX_GROUP = 64;
 
 async function runLintParallel(args: Args, io: CliIO): Promise<number> {
   const jobs = args.jobs ?? os.availableParallelism();
@@ -314,7 +310,9 @@ async function runLintParallel(args: Args, io: CliIO): Promise<number> {
   // linting as well, between the workers' replies, was slower, its collector busy with the results it holds)
   const size = Math.min(jobs, Math.ceil(r.targets.length / FILES_PER_WORKER));
   const setup: WorkerSetup = { args, cwd: io.cwd, given: r.given };
-  const pool = new WorkerPool<Job[], Outcome[]>(size, workerFile(), { dslLintWorker: setup });
+  const pool = new WorkerPool<Job[], Outcome[]>(size, workerScript(__dirname, 'worker.js', __filename), {
+    dslLintWorker: setup,
+  });
   // for tests and for people who wonder: DOCKER_SECURITY_LINT_DEBUG=workers says how many threads lint
   if (debug.has('workers')) io.stderr(`${TOOL_NAME}: ${r.targets.length} files on ${size} worker threads\n`);
   try {
@@ -323,7 +321,10 @@ async function runLintParallel(args: Args, io: CliIO): Promise<number> {
       const round = r.targets.slice(done);
       done += round.length;
       const planned = round.map((t) => ({ t, config: r.configFor(t) }));
-      const batches = batchesOf(planned.filter((p): p is { t: Target; config: Config } => !!p.config));
+      const batches = batchesByFolder(
+        planned.filter((p): p is { t: Target; config: Config } => !!p.config),
+        (p) => p.t.abs,
+      );
       const replies = await pool.run(batches.map((b) => b.map((p) => ({ abs: p.t.abs, config: p.config }))));
       const outcomes = new Map<Target, Outcome>();
       batches.forEach((b, i) => b.forEach((p, k) => outcomes.set(p.t, replies[i][k])));
@@ -333,33 +334,6 @@ async function runLintParallel(args: Args, io: CliIO): Promise<number> {
     await pool.close();
   }
   return r.finish();
-}
-
-/** Consecutive files of one folder stay together; batches of about BATCH_FILES files. */
-function batchesOf<T extends { t: Target }>(items: T[]): T[][] {
-  const out: T[][] = [];
-  let cur: T[] = [];
-  let dir = '';
-  let inGroup = 0;
-  for (const it of items) {
-    const d = path.dirname(it.t.abs);
-    const sameFolder = d === dir && inGroup < MAX_GROUP;
-    if (!sameFolder && cur.length >= BATCH_FILES) {
-      out.push(cur);
-      cur = [];
-    }
-    inGroup = sameFolder ? inGroup + 1 : 1;
-    dir = d;
-    cur.push(it);
-  }
-  if (cur.length) out.push(cur);
-  return out;
-}
-
-/** The worker's script: the bundle itself (dist/cli.js starts a worker in a worker thread), or worker.js. */
-function workerFile(): string {
-  const sibling = path.join(__dirname, 'worker.js');
-  return fs.existsSync(sibling) ? sibling : __filename;
 }
 
 /** Results as plain data a worker can send: fixes computed now when the format shows them, dropped otherwise. */

@@ -1,6 +1,8 @@
 // A pool of worker threads for the CLI: batches of files go to whichever worker is free; the replies come back in
 // the order of the batches, so that the caller can use them in its own order. Knows nothing of linting
 // (worker.ts does).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /** Batches a worker holds at once: one running, one waiting, so that it never idles waiting for the next. */
@@ -68,4 +70,34 @@ export class WorkerPool<Batch, Reply> {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/**
+ * Batches of about `size` items, the consecutive items of one folder together (a folder of more than `maxGroup`
+ * is split): a project's files go to one worker, which parses what they share once.
+ */
+export function batchesByFolder<T>(items: readonly T[], fileOf: (t: T) => string, size = 16, maxGroup = 64): T[][] {
+  const out: T[][] = [];
+  let cur: T[] = [];
+  let dir = '';
+  let inGroup = 0;
+  for (const it of items) {
+    const d = path.dirname(fileOf(it));
+    const sameFolder = d === dir && inGroup < maxGroup;
+    if (!sameFolder && cur.length >= size) {
+      out.push(cur);
+      cur = [];
+    }
+    inGroup = sameFolder ? inGroup + 1 : 1;
+    dir = d;
+    cur.push(it);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/** The script a worker runs: `name` beside this module (compiled tests), else the bundle itself (dist/cli.js). */
+export function workerScript(dir: string, name: string, bundle: string): string {
+  const sibling = path.join(dir, name);
+  return fs.existsSync(sibling) ? sibling : bundle;
 }
