@@ -27,6 +27,8 @@ let client: LanguageClient | undefined;
 
 /** What the extension returns from activate(): startup figures (also written to its output channel). */
 export interface Api {
+  /** The command the status-bar item runs (the in-editor tests check that VS Code has it). */
+  statusCommand?: string;
   startup: {
     /** activate() to the language client running (server started and initialized). */
     clientReadyMs?: number;
@@ -148,7 +150,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
   // the status bar: this extension's problems, a click away from the Problems panel
   const status = vscode.window.createStatusBarItem('docker-security-lint.problems', vscode.StatusBarAlignment.Left);
   status.name = 'Docker Security Lint';
-  status.command = 'workbench.actions.view.problems';
+  // the Problems view's own focus command shows it (workbench.actions.view.problems toggles: a second click hid
+  // it). VS Code has no API to set the panel's filter, so the tooltip says how to narrow it to this extension.
+  status.command = 'workbench.panel.markers.view.focus';
+  api.statusCommand = status.command;
   const refresh = () => {
     let errors = 0,
       warnings = 0;
@@ -159,7 +164,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Api> {
         else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings++;
       }
     status.text = `$(shield) ${errors} $(warning) ${warnings}`;
-    status.tooltip = `Docker Security Lint: ${errors} errors, ${warnings} warnings in the workspace (open the Problems panel)`;
+    status.tooltip =
+      `Docker Security Lint: ${errors} errors, ${warnings} warnings in the workspace. Click to open the Problems ` +
+      `panel (type "docker-security-lint" in its filter to see only these).`;
     status.show();
   };
   context.subscriptions.push(status, vscode.languages.onDidChangeDiagnostics(refresh));

@@ -258,6 +258,16 @@ export function run(): Promise<void> {
         }
       });
 
+      it('the status-bar item runs a command VS Code has (the Problems view focus, which shows it)', async () => {
+        const ext = vscode.extensions.getExtension('docker-security-lint.docker-security-lint');
+        const api = (await ext!.activate()) as { statusCommand?: string };
+        assert.equal(api.statusCommand, 'workbench.panel.markers.view.focus');
+        const all = await vscode.commands.getCommands(false);
+        assert.ok(all.includes(api.statusCommand), 'the command exists');
+        await vscode.commands.executeCommand(api.statusCommand);
+        await vscode.commands.executeCommand(api.statusCommand); // twice: it shows, it does not toggle
+      });
+
       it('leaves the compose file open with the Problems panel shown (for the screenshot)', async () => {
         const doc = await vscode.workspace.openTextDocument(file('compose.yaml'));
         await vscode.window.showTextDocument(doc);
