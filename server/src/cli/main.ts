@@ -336,11 +336,18 @@ async function runLintParallel(args: Args, io: CliIO): Promise<number> {
   return r.finish();
 }
 
+/** Whether an outcome's text is used after the lint: SARIF fingerprints lines, and so do baselines. */
+export function needsText(args: Args, config: Config): boolean {
+  return args.format === 'sarif' || !!args.baseline || !!args.writeBaseline || !!config.baseline;
+}
+
 /** Results as plain data a worker can send: fixes computed now when the format shows them, dropped otherwise. */
-export function plainOutcome(o: Outcome, withFixes: boolean): Outcome {
+export function plainOutcome(o: Outcome, withFixes: boolean, withText: boolean): Outcome {
   if (o.status !== 'linted') return o;
   return {
     ...o,
+    // the text goes back only when the report or a baseline needs it (SARIF and baselines fingerprint lines)
+    text: withText ? o.text : '',
     result: { ...o.result, findings: o.result.findings.map((f) => ({ ...f, fixes: withFixes ? f.fixes : undefined })) },
   };
 }
@@ -659,7 +666,7 @@ export class LintRun {
     report.results.push({
       display: t.display,
       result: settle({ ...result, file: t.display }, args.format !== 'text', display),
-      text,
+      ...(args.format === 'sarif' ? { text } : {}),
       ...(baselined ? { baselined: settle({ ...result, findings: baselined }, false, display).findings } : {}),
     });
   }

@@ -4,7 +4,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../engine';
 import { ConfigError } from '../node/configFiles';
-import { analyseFile, LintRun, plainOutcome, type Args, type Outcome } from './main';
+import { analyseFile, LintRun, needsText, plainOutcome, type Args, type Outcome } from './main';
 
 /** What every worker is started with. */
 export interface WorkerSetup {
@@ -35,7 +35,7 @@ export function startWorker(): void {
   port.on('message', (batch: Job[]) => {
     const out: Outcome[] = batch.map((j) => {
       try {
-        return plainOutcome(analyseFile(j.abs, j.config, env).outcome, withFixes);
+        return plainOutcome(analyseFile(j.abs, j.config, env).outcome, withFixes, needsText(setup.args, j.config));
       } catch (e) {
         if (e instanceof ConfigError) return { status: 'config-error', message: e.message };
         throw e;
