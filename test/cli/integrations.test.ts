@@ -299,6 +299,9 @@ describe('pre-commit: .pre-commit-hooks.yaml', () => {
       '.github/workflows/ci.yaml',
       '.github/ci.yml',
       '.github/workflows/nested/ci.yml',
+      '.gitlab-ci.yml',
+      'ci/build.gitlab-ci.yaml',
+      'gitlab-ci.yml',
       'package.json',
       'src/compose.ts',
     ];

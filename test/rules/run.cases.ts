@@ -4,6 +4,7 @@
 import type { Cases } from './ruleTester';
 
 const WF = '/work/p/.github/workflows/ci.yml';
+const GL = '/work/p/.gitlab-ci.yml';
 /** A workflow whose job container has `options`, and a step. */
 const job = (container: string) =>
   `on: push\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    container:\n      image: node:22\n${container}    steps:\n      - run: npm test\n`;
@@ -42,6 +43,13 @@ export const runCases: Record<string, Cases> = {
   'run/privileged': {
     valid: [
       'docker run --rm alpine:3.20 true\n',
+      {
+        name: 'GitLab CI: the job image, dind services and variables are not command lines',
+        file: GL,
+        code:
+          'variables:\n  DOCKER_TLS_CERTDIR: "/certs"\nbuild:\n  image: docker:27\n  services: [docker:27-dind]\n' +
+          '  script:\n    - docker build -t app .\n    - echo "--privileged"\n',
+      },
       'docker run --privileged=false alpine:3.20\n',
       { name: 'docker exec is not a container start', code: 'docker exec --privileged web sh\n' },
       { name: 'docker compose run', code: 'docker compose run --rm web\n' },
@@ -61,6 +69,28 @@ export const runCases: Record<string, Cases> = {
       },
     ],
     invalid: [
+      {
+        name: 'GitLab CI: script, before_script, after_script (string or list, an anchor), a block scalar',
+        file: GL,
+        code:
+          '.dind: &dind\n  - docker run -d --privileged docker:27-dind\ntest:\n  before_script: *dind\n' +
+          '  after_script: docker run --privileged y:1\n  script:\n    - |\n      docker run --rm \\\n' +
+          '        --privileged x:1\n',
+        errors: [
+          { line: 2, column: 19, endLine: 2, endColumn: 31, severity: 'error' },
+          { line: 5, column: 28, endLine: 5, endColumn: 40 },
+          { line: 9, column: 9, endLine: 9, endColumn: 21 },
+        ],
+        fixes: [
+          {
+            title: /^Remove --privileged$/,
+            output:
+              '.dind: &dind\n  - docker run -d docker:27-dind\ntest:\n  before_script: *dind\n' +
+              '  after_script: docker run --privileged y:1\n  script:\n    - |\n      docker run --rm \\\n' +
+              '        --privileged x:1\n',
+          },
+        ],
+      },
       {
         name: 'a continued command: the flag and its continuation go',
         code: 'docker run --rm \\\n  --privileged \\\n  -v "$(pwd)":/src \\\n  alpine:3.20 true\n',

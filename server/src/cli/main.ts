@@ -41,7 +41,8 @@ Finds container security misconfigurations in Dockerfiles, Docker Compose files,
 the Docker daemon's configuration and docker run command lines.
 Directories are searched for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, compose.yaml,
 docker-compose.yml, compose.*.yaml..., .devcontainer/devcontainer.json, .devcontainer.json,
-daemon.json, docker.service(.d/*.conf), *.sh, *.bash, Makefile, *.mk, .github/workflows/*.yml and *.md
+daemon.json, docker.service(.d/*.conf), *.sh, *.bash, Makefile, *.mk, .github/workflows/*.yml,
+.gitlab-ci.yml, *.gitlab-ci.yml and *.md
 (Markdown in --profile strict only) (skipping .git and node_modules); files named explicitly are linted
 whatever their names (a script by its shebang). Default path: .
 

@@ -31,7 +31,15 @@ import {
   metaRuleModules,
   runRules as commandLineRules,
 } from './rules/index';
-import { mayStartContainers, mentionsEngine, runForm, shellParts, workflowOf, type RunForm } from './model/run/sources';
+import {
+  gitlabScripts,
+  mayStartContainers,
+  mentionsEngine,
+  runForm,
+  shellParts,
+  workflowOf,
+  type RunForm,
+} from './model/run/sources';
 import { commandLineContainers, workflowContainer } from './rules/sources/commandLine';
 import { makeSpanContext } from './rules/containerContext';
 import { parseShell, parseScript } from './model/shell/parse';
@@ -497,6 +505,11 @@ function commandLinesOf(file: string, text: string, form: RunForm, index: LineIn
     const edit = new YamlEditor(parsed);
     for (const w of wf.containers)
       containers.push(workflowContainer(file, edit, w, w.options ? parseShell(w.options.m, w.options.opts) : []));
+  } else if (form === 'gitlab') {
+    const parsed = parseYaml(file, text);
+    pushAll(problems, parsed.problems);
+    for (const s of gitlabScripts(parsed))
+      pushAll(containers, commandLineContainers(file, text, index, parseScript(s.m, s.opts)));
   } else
     for (const s of shellParts(form, index))
       pushAll(containers, commandLineContainers(file, text, index, parseScript(s.m, s.opts)));

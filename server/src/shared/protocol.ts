@@ -67,6 +67,8 @@ export const DEVCONTAINER_GLOBS = [
 export const DAEMON_GLOBS = ['daemon.json', 'docker.service', 'docker.service.d/*.conf'];
 /** GitHub Actions workflows: their run steps, job containers and service containers. */
 export const WORKFLOW_GLOBS = ['.github/workflows/*.yml', '.github/workflows/*.yaml'];
+/** GitLab CI files: the jobs' script lines (`.gitlab-ci.yml`, and `<name>.gitlab-ci.yml` as included ones are named). */
+export const GITLAB_CI_GLOBS = ['.gitlab-ci.yml', '.gitlab-ci.yaml', '*.gitlab-ci.yml', '*.gitlab-ci.yaml'];
 /** Files of command lines that start containers: scripts, Makefiles, workflows, Markdown (code blocks). */
 export const RUN_GLOBS = [
   '*.sh',
@@ -76,6 +78,7 @@ export const RUN_GLOBS = [
   'GNUmakefile',
   '*.mk',
   ...WORKFLOW_GLOBS,
+  ...GITLAB_CI_GLOBS,
   '*.md',
   '*.markdown',
 ];
@@ -85,7 +88,13 @@ export const LINTED_GLOBS = [...FILE_NAME_GLOBS, ...DEVCONTAINER_GLOBS, ...DAEMO
  * Files whose presence activates the extension: every linted file but scripts, Makefiles and Markdown, which
  * nearly every repository has (the extension activates on the shell script and Makefile languages instead).
  */
-export const ACTIVATION_GLOBS = [...FILE_NAME_GLOBS, ...DEVCONTAINER_GLOBS, ...DAEMON_GLOBS, ...WORKFLOW_GLOBS];
+export const ACTIVATION_GLOBS = [
+  ...FILE_NAME_GLOBS,
+  ...DEVCONTAINER_GLOBS,
+  ...DAEMON_GLOBS,
+  ...WORKFLOW_GLOBS,
+  ...GITLAB_CI_GLOBS,
+];
 
 /**
  * Files (and folders) an analysis reads besides the linted file, whose changes re-lint the files that depend on

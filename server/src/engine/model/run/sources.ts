@@ -1,13 +1,13 @@
 // Where containers are started by command lines: shell scripts, Makefile recipes, GitHub Actions workflows (the
-// `run:` steps, and the job and service containers, whose `options` are `docker create` flags) and the shell code
-// blocks of Markdown files. Each source gives the shell text it holds, mapped to its offsets in the file.
+// `run:` steps, and the job and service containers, whose `options` are `docker create` flags), GitLab CI files
+// (the jobs' `script`, `before_script` and `after_script` lines) and the shell code blocks of Markdown files. Each source gives the shell text it holds, mapped to its offsets in the file.
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ParsedYaml } from '../compose/yaml';
 import { mapped, MAKE_WORKING_FOLDER, type Mapped, type ShellOptions, type Span } from '../shell/parse';
 import type { LineIndex } from '../../text';
 
-export type RunForm = 'shell' | 'make' | 'workflow' | 'markdown';
+export type RunForm = 'shell' | 'make' | 'workflow' | 'gitlab' | 'markdown';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 
@@ -18,8 +18,14 @@ export function runForm(file: string, text?: string): RunForm | undefined {
   if (/^(GNUmakefile|[Mm]akefile)$/.test(name) || /\.mk$/i.test(name)) return 'make';
   if (MARKDOWN.test(name)) return 'markdown';
   if (/\.ya?ml$/i.test(name) && isWorkflowPath(file)) return 'workflow';
+  if (isGitlabCiName(name)) return 'gitlab';
   if (text !== undefined && !name.includes('.') && isShellShebang(text)) return 'shell';
   return undefined;
+}
+
+/** `.gitlab-ci.yml` (GitLab's default name) and `<name>.gitlab-ci.yml` (the usual name of an included one). */
+export function isGitlabCiName(name: string): boolean {
+  return /\.gitlab-ci\.ya?ml$/i.test(name);
 }
 
 /** `.github/workflows/*.yml`. */
@@ -88,7 +94,7 @@ function* lines(index: LineIndex): Generator<[number, number]> {
 }
 
 /** The shell text of a shell script, a Makefile's recipes or a Markdown file's shell code blocks. */
-export function shellParts(form: Exclude<RunForm, 'workflow'>, index: LineIndex): ShellPart[] {
+export function shellParts(form: Exclude<RunForm, 'workflow' | 'gitlab'>, index: LineIndex): ShellPart[] {
   const { text } = index;
   if (form === 'shell') return [{ m: mapped(text, 0), opts: {} }];
   if (form === 'make') {
@@ -247,6 +253,33 @@ function markdownBlocks(index: LineIndex): Mapped[] {
     }
   }
   if (fence) out.push(fence.b.done(text.length));
+  return out;
+}
+
+// ---- GitLab CI ----
+
+/** Keys of a GitLab CI job whose lines are shell commands. */
+const GITLAB_SCRIPTS = ['before_script', 'script', 'after_script'];
+
+/**
+ * The shell lines of a GitLab CI file: every top-level mapping's `script`, `before_script` and `after_script` (jobs,
+ * hidden `.templates`, `default`), each a string or a list of strings (nested lists, from anchors, flattened).
+ * `$VAR` and `${VAR}` are the shell's (GitLab passes its variables as the environment).
+ */
+export function gitlabScripts(parsed: ParsedYaml): ShellPart[] {
+  const { text } = parsed;
+  const out: ShellPart[] = [];
+  const root = parsed.doc.contents;
+  if (!isMap(root)) return out;
+  const add = (n: unknown, depth: number): void => {
+    if (depth > 8) return;
+    if (isAlias(n)) return add(n.resolve(parsed.doc), depth + 1); // `script: *steps`: the lines where they are written
+    if (isScalar(n) && typeof n.value === 'string') {
+      const m = scalarText(text, n);
+      if (m) out.push({ m, opts: {} });
+    } else if (isSeq(n)) for (const item of n.items) add(item, depth + 1);
+  };
+  for (const job of root.items) for (const key of GITLAB_SCRIPTS) add(get(job.value, key), 0);
   return out;
 }
 
