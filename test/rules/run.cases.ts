@@ -204,6 +204,13 @@ export const runCases: Record<string, Cases> = {
     valid: ['docker run -v "$(pwd)":/src x\n', 'docker run -v $SOCK:/var/run/docker.sock x\n'],
     invalid: [
       {
+        name: 'a folded YAML scalar: found, but no fix (an emptied line would split the command in two)',
+        file: GL,
+        code: 'it:\n  script:\n    - >\n      docker run --rm\n      -v /var/run/docker.sock:/var/run/docker.sock\n      x:1 make\n',
+        errors: [{ line: 5, column: 7, endLine: 5, endColumn: 51, severity: 'error' }],
+        noFix: true,
+      },
+      {
         name: '-v and --mount',
         code: 'docker run -v /var/run/docker.sock:/var/run/docker.sock --mount type=bind,src=/run/podman/podman.sock,dst=/p.sock x\n',
         errors: [

@@ -78,6 +78,11 @@ export interface Finding {
   end: number;
   related?: RelatedInfo[];
   fixes?: Fix[];
+  /**
+   * False when no comment can be written above its line: it lies inside a folded YAML scalar (`script: >`), where a
+   * `#` line would be part of the command. "Ignore on this line" is then not offered.
+   */
+  lineComment?: false;
 }
 
 /** A problem with the input itself (syntax error, binary file...). Not a rule finding. */

@@ -247,6 +247,13 @@ export function suppressionFixes(
   // daemon.json is strict JSON (dockerd refuses comments): suppress through the config file instead
   if (f.ruleId.startsWith('meta/') || kind === 'daemon') return [];
   const marker = commentMarker(kind);
+  const file = {
+    title: `Ignore ${f.ruleId} in this file`,
+    applicability: 'unsafe' as const,
+    edits: [ignoreFileEdit(index, leadingCommentEnd(index, kind === 'compose', marker), f.ruleId, marker)],
+  };
+  // inside a folded YAML scalar a `#` line would be part of the command: the file's comment only
+  if (f.lineComment === false) return [file];
   const line = {
     title: `Ignore ${f.ruleId} on this line`,
     applicability: 'unsafe' as const,
@@ -254,12 +261,5 @@ export function suppressionFixes(
   };
   // Markdown: a `#` line at the top of the file would be a heading; inside the code block it is a shell comment
   if (kind === 'run' && /\.(md|markdown)$/i.test(f.file)) return [line];
-  return [
-    line,
-    {
-      title: `Ignore ${f.ruleId} in this file`,
-      applicability: 'unsafe',
-      edits: [ignoreFileEdit(index, leadingCommentEnd(index, kind === 'compose', marker), f.ruleId, marker)],
-    },
-  ];
+  return [line, file];
 }

@@ -67,14 +67,22 @@ export function makeSpanContext(
     suppressed: () => false,
     report(r) {
       // a site may name where its value comes from (a variable's assignment): related information there
-      const s = r.at.site as { start: number; end: number; origin?: { start: number; end: number } };
+      const s = r.at.site as {
+        start: number;
+        end: number;
+        origin?: { start: number; end: number };
+        /** Inside a folded YAML scalar: no comment line can go above it. */
+        folded?: true;
+      };
       const related = s.origin
         ? [
             ...(r.related ?? []),
             { file, range: index.range(s.origin.start, s.origin.end), message: 'the value is assigned here' },
           ]
         : r.related;
-      out.push(spanFinding(meta, file, index, { ...r, related, start: s.start, end: s.end }));
+      const f = spanFinding(meta, file, index, { ...r, related, start: s.start, end: s.end });
+      if (s.folded) f.lineComment = false;
+      out.push(f);
     },
   };
 }

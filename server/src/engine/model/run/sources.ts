@@ -420,8 +420,15 @@ function scalarText(text: string, n: Scalar): Mapped | undefined {
 }
 
 /** Lines joined by a space where YAML folds them (a blank line stays a line break). */
+/**
+ * A folded scalar's text (`>`, plain or quoted over several lines): a line break between two lines is a space, an
+ * empty line a newline. When a line was folded, the words are placed but marked approximate, so that no fix edits
+ * them: removing a flag that stands alone on its line would leave an empty line, which YAML reads as a newline,
+ * splitting the command in two.
+ */
 function fold(b: Builder, text: string, from: number, to: number): Mapped {
   let i = from;
+  let folded = false;
   while (i < to) {
     const nl = text.indexOf('\n', i);
     if (nl < 0 || nl >= to) {
@@ -431,8 +438,11 @@ function fold(b: Builder, text: string, from: number, to: number): Mapped {
     b.take(i, nl);
     const next = text.indexOf('\n', nl + 1);
     const nextLine = text.slice(nl + 1, next < 0 || next > to ? to : next);
-    b.put(nextLine.trim() === '' || text.slice(i, nl).trim() === '' ? '\n' : ' ', nl);
+    const newline = nextLine.trim() === '' || text.slice(i, nl).trim() === '';
+    if (!newline) folded = true;
+    b.put(newline ? '\n' : ' ', nl);
     i = nl + 1;
   }
-  return b.done(to);
+  const m = b.done(to);
+  return folded ? { ...m, approximate: true, folded: true } : m;
 }

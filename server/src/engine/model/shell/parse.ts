@@ -26,6 +26,8 @@ export interface Word {
   origin?: Span;
   /** Its range is approximate (inside `sh -c "..."` with escapes): a fix must not edit it. */
   approximate?: true;
+  /** It is in a folded YAML scalar (see Mapped.folded). */
+  folded?: true;
 }
 
 export interface Span {
@@ -57,6 +59,8 @@ export interface Mapped {
   offsets: number[];
   /** The offsets are approximate (a quoted script with escapes): its words are placed, never edited. */
   approximate?: true;
+  /** The text is a folded YAML scalar: a `#` line cannot be written above its lines (it would be text). */
+  folded?: true;
 }
 
 export function mapped(text: string, base: number): Mapped {
@@ -153,6 +157,7 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
         quoted: w.quoted,
         ...(w.origin ? { origin: w.origin } : {}),
         ...(m.approximate ? { approximate: true as const } : {}),
+        ...(m.folded ? { folded: true as const } : {}),
       };
       // field splitting: each field is a word, at the range of the word it came from
       if (w.split) {
@@ -548,7 +553,8 @@ function innerMapped(m: Mapped, w: Word): Mapped {
     offsets.push(idx >= 0 && idx < m.offsets.length ? m.offsets[idx] : w.start);
   }
   const exact = !m.approximate && startIdx >= 0 && m.text.slice(from, from + w.text.length) === w.text;
-  return exact ? { text: w.text, offsets } : { text: w.text, offsets, approximate: true };
+  const folded = m.folded ? { folded: true as const } : {};
+  return exact ? { text: w.text, offsets, ...folded } : { text: w.text, offsets, approximate: true, ...folded };
 }
 
 /** The first index of `value` in ascending `sorted`, or -1 (a binary search: scripts can hold many `sh -c`). */

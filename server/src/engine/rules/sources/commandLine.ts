@@ -111,6 +111,7 @@ function addCommandFlags(
         start: f.words[0].site.start,
         end: f.words[f.words.length - 1].site.end,
         ...(origin ? { origin } : {}),
+        ...(f.words.some((w) => w.site.folded) ? { folded: true } : {}),
       };
     },
     remove(f) {
