@@ -28,18 +28,22 @@ export function isHostSetupImage(ref: string): boolean {
 }
 const HOST_SETUP_IMAGES = new Set(['tonistiigi/binfmt', 'multiarch/qemu-user-static', 'aptman/qus']);
 
+/** The reference without its tag and digest, as written (`ghcr.io/acme/app:1@sha256:...` is `ghcr.io/acme/app`). */
+export function imageName(ref: string): string {
+  const at = ref.indexOf('@');
+  const bare = at < 0 ? ref : ref.slice(0, at);
+  const slash = bare.lastIndexOf('/');
+  const colon = bare.lastIndexOf(':');
+  return colon > slash ? bare.slice(0, colon) : bare;
+}
+
 /**
  * Where an image comes from, as the engine resolves the reference: `registry/path` without tag or digest, with
  * Docker Hub's defaults spelled out (`nginx` is `docker.io/library/nginx`, `org/app` is `docker.io/org/app`). The
  * first part is a registry when it has a dot or a port, or is `localhost`.
  */
 export function imageSource(ref: string): string {
-  const at = ref.indexOf('@');
-  let name = at < 0 ? ref : ref.slice(0, at);
-  const slash = name.lastIndexOf('/');
-  const colon = name.lastIndexOf(':');
-  if (colon > slash) name = name.slice(0, colon);
-  name = name.toLowerCase();
+  const name = imageName(ref).toLowerCase();
   const first = name.split('/')[0];
   const hasRegistry = name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
   if (hasRegistry) return name.replace(/^(index\.docker\.io|registry-1\.docker\.io)\//, 'docker.io/');

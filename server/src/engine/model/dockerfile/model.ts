@@ -335,9 +335,16 @@ export function finalStage(m: DockerfileModel): Stage | undefined {
   return m.stages[m.stages.length - 1];
 }
 
+/** A stage and the stages it is built on (`FROM <stage>`), nearest first; bounded (a chain has no cycles, but 64). */
+export function stageChain(stage: Stage | undefined): Stage[] {
+  const out: Stage[] = [];
+  for (let s = stage; s && out.length < 64; s = s.parent) out.push(s);
+  return out;
+}
+
 /** The effective USER instruction at the end of a stage (following FROM <stage> chains), if any. */
 export function lastUser(stage: Stage, before?: Inst): Inst | undefined {
-  for (let s: Stage | undefined = stage, guard = 0; s && guard < 64; s = s.parent, guard++) {
+  for (const s of stageChain(stage)) {
     const list = s === stage && before ? s.instructions.filter((i) => i.start < before.start) : s.instructions;
     for (let i = list.length - 1; i >= 0; i--) if (list[i].keyword === 'USER') return list[i];
   }

@@ -103,7 +103,12 @@ const VALUE_OPTIONS = new Set([
   '--source',
 ]);
 
+/** Read once per RUN: shellOf gives the same command list each time, and several rules ask. */
+const read = new WeakMap<readonly Command[], PackageCommand[]>();
+
 export function packageCommands(cmds: readonly Command[]): PackageCommand[] {
+  const cached = read.get(cmds);
+  if (cached) return cached;
   const out: PackageCommand[] = [];
   for (const c of cmds) {
     const p = program(c);
@@ -136,6 +141,7 @@ export function packageCommands(cmds: readonly Command[]): PackageCommand[] {
     }
     out.push({ manager, verb: verbWord.text, verbWord, command: c, options, operands });
   }
+  read.set(cmds, out);
   return out;
 }
 

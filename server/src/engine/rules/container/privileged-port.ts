@@ -30,8 +30,8 @@ export const rule: ContainerRule = {
   check(ctx) {
     for (const c of ctx.containers) {
       for (const p of c.ports) {
-        const published = p.value.published;
-        const first = published && /^\d+/.exec(published.replace(/^\$\{[^:}]*:-?(\d)/, '$1'));
+        // the model reads `${PORT:-80}` as its default; an unknown variable is not a number, and not judged
+        const first = /^\d+/.exec(p.value.published ?? '');
         if (!first) continue;
         const port = Number(first[0]);
         if (port < 1 || port >= 1024) continue;

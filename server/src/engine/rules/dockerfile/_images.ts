@@ -32,12 +32,3 @@ export function externalImages(m: DockerfileModel): ImageUse[] {
   }
   return out;
 }
-
-/** The reference without its tag (and digest): what an allow-list names. */
-export function imageName(ref: string): string {
-  const at = ref.indexOf('@');
-  const bare = at < 0 ? ref : ref.slice(0, at);
-  const slash = bare.lastIndexOf('/');
-  const colon = bare.lastIndexOf(':');
-  return colon > slash ? bare.slice(0, colon) : bare;
-}

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { finalStage, type Inst, type Stage } from '../../model/dockerfile/model';
+import { finalStage, stageChain, type Inst } from '../../model/dockerfile/model';
 import type { BuildContext } from '../../model/dockerfile/context';
 import type { DockerfileRule } from '../rule';
 import type { FileEdit } from '../../types';
@@ -48,8 +48,7 @@ export const rule: DockerfileRule = {
   check(ctx) {
     const final = finalStage(ctx.model);
     if (!final) return;
-    const shipped = new Set<Stage>();
-    for (let s: Stage | undefined = final, n = 0; s && n < 64; s = s.parent, n++) shipped.add(s);
+    const shipped = new Set(stageChain(final));
     const copies = ctx.model.instructions.filter((i) => isWholeContextCopy(i) && shipped.has(i.stage));
     if (!copies.length) return;
     for (const c of ctx.buildContexts()) {

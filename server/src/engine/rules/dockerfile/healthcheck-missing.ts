@@ -1,5 +1,5 @@
 import { dockerfileRule } from '../rule';
-import { finalStage } from '../../model/dockerfile/model';
+import { finalStage, stageChain } from '../../model/dockerfile/model';
 
 export const rule = dockerfileRule({
   meta: {
@@ -29,8 +29,7 @@ export const rule = dockerfileRule({
   check(ctx) {
     const last = finalStage(ctx.model);
     if (!last) return;
-    for (let s: typeof last | undefined = last, guard = 0; s && guard < 64; s = s.parent, guard++)
-      if (s.instructions.some((i) => i.keyword === 'HEALTHCHECK')) return;
+    if (stageChain(last).some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK'))) return;
     const a = last.from.args[0];
     ctx.report({
       start: a?.start ?? last.from.start,

@@ -1,6 +1,6 @@
 import { dockerfileRule } from '../rule';
-import { imageTag, isMovingTag } from '../../vocabulary/images';
-import { externalImages, imageName } from './_images';
+import { imageName, imageTag, isMovingTag } from '../../vocabulary/images';
+import { externalImages } from './_images';
 
 export const rule = dockerfileRule({
   meta: {

@@ -1,4 +1,4 @@
-import { finalStage, shellOf, type Inst, type Stage } from '../../model/dockerfile/model';
+import { finalStage, shellOf, stageChain, type Inst } from '../../model/dockerfile/model';
 import { baseName, program } from '../../model/dockerfile/shell';
 import type { Command, Word } from '../../model/shell/parse';
 import type { DockerfileRule } from '../rule';
@@ -63,7 +63,8 @@ export const rule: DockerfileRule = {
   },
   check(ctx) {
     const m = ctx.model;
-    const shipped = shippedStages(finalStage(m));
+    // the stages whose layers the final image holds
+    const shipped = new Set(stageChain(finalStage(m)));
     for (const inst of m.instructions) {
       if (inst.keyword !== 'RUN') continue;
       const cmds = shellOf(m, inst);
@@ -100,13 +101,6 @@ interface Stored {
   message: string;
   /** The credential is written in the Dockerfile (reported in every stage). */
   literal: boolean;
-}
-
-/** The stages whose layers the final image holds: the final stage and its FROM <stage> chain. */
-function shippedStages(last: Stage | undefined): Set<Stage> {
-  const out = new Set<Stage>();
-  for (let s = last, guard = 0; s && guard < 64; s = s.parent, guard++) out.add(s);
-  return out;
 }
 
 /** Written out in the Dockerfile: no expansion left to read (`'$6$salt$hash'` is literal, `$TOKEN` is not). */
@@ -343,7 +337,7 @@ function urlCredential(text: string): { literal: boolean; secretVariable: boolea
 
 /** The COPY/ADD (from the build context) of the same stage chain that puts a file at `target`. */
 function copiedTo(env: Inst, target: string): Inst | undefined {
-  for (let s: Stage | undefined = env.stage, guard = 0; s && guard < 64; s = s.parent, guard++) {
+  for (const s of stageChain(env.stage)) {
     for (const i of s.instructions) {
       if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.start > env.start) continue;
       if (i.flags.some((f) => f.name === 'from')) continue;
