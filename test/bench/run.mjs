@@ -263,6 +263,37 @@ async function open(c, uri, text) {
   await w;
 }
 
+/**
+ * `count` one-character edits to an open document from version `firstVersion` on (a character typed, then deleted
+ * by the next edit), each timed from didChange to the diagnostics of its version.
+ */
+async function editsOf(c, uri, text, count, firstVersion) {
+  const lines = text.split('\n');
+  const lat = [];
+  let pending;
+  for (let v = firstVersion; v < firstVersion + count; v++) {
+    let change;
+    if (pending) {
+      change = { range: { start: pending, end: { line: pending.line, character: pending.character + 1 } }, text: '' };
+      pending = undefined;
+    } else {
+      const line = 8 + ((v * 37) % (lines.length - 21));
+      pending = { line, character: lines[line].length };
+      change = { range: { start: pending, end: pending }, text: 'x' };
+    }
+    const w = diagnosticsOf(c, uri, v);
+    const t = now();
+    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
+    await w;
+    lat.push(ms(now() - t));
+    if (process.env.BENCH_TRACE)
+      console.log(
+        `   edit v${v} line ${change.range.start.line}: ${fmt(lat.at(-1))} ms  ${JSON.stringify(lines[change.range.start.line])}`,
+      );
+  }
+  return lat;
+}
+
 async function benchEdit() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-bench-edit-'));
   let text = composeFile(0, 200, 0);
@@ -285,29 +316,7 @@ async function benchEdit() {
   const c = await lspClient(null, { debounceMs: 0 });
   const uri = pathToFileURL(file).toString();
   await open(c, uri, text);
-  const lat = [];
-  const textLines = text.split('\n');
-  let pending; // a character typed by the previous edit, deleted by the next one
-  for (let v = 2; v < EDITS + 2; v++) {
-    let change;
-    if (pending) {
-      change = { range: { start: pending, end: { line: pending.line, character: pending.character + 1 } }, text: '' };
-      pending = undefined;
-    } else {
-      const line = 8 + ((v * 37) % (lines - 20));
-      pending = { line, character: textLines[line].length };
-      change = { range: { start: pending, end: pending }, text: 'x' };
-    }
-    const w = diagnosticsOf(c, uri, v);
-    const t = now();
-    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
-    await w;
-    lat.push(ms(now() - t));
-    if (process.env.BENCH_TRACE)
-      console.log(
-        `   edit v${v} line ${change.range.start.line}: ${fmt(lat.at(-1))} ms  ${JSON.stringify(textLines[change.range.start.line])}`,
-      );
-  }
+  const lat = await editsOf(c, uri, text, EDITS, 2);
   await c.close();
   console.log(
     `\n2. Editing latency: ${lines}-line compose file with 200 services, ${EDITS} edits over LSP (didChange -> publishDiagnostics, debounce 0)`,
@@ -457,29 +466,6 @@ function benchJobs() {
 }
 
 // ---- 6. the language server under load ----
-async function editsOf(c, uri, text, count, firstVersion) {
-  const lines = text.split('\n');
-  const lat = [];
-  let pending;
-  for (let v = firstVersion; v < firstVersion + count; v++) {
-    let change;
-    if (pending) {
-      change = { range: { start: pending, end: { line: pending.line, character: pending.character + 1 } }, text: '' };
-      pending = undefined;
-    } else {
-      const line = 8 + ((v * 37) % (lines.length - 21));
-      pending = { line, character: lines[line].length };
-      change = { range: { start: pending, end: pending }, text: 'x' };
-    }
-    const w = diagnosticsOf(c, uri, v);
-    const t = now();
-    c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
-    await w;
-    lat.push(ms(now() - t));
-  }
-  return lat;
-}
-
 async function benchLoad() {
   const workspace = makeCorpus(5000);
   const side = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-bench-load-'));

@@ -349,7 +349,7 @@ export function plainOutcome(o: Outcome, withFixes: boolean, withText: boolean):
     ...o,
     // the text goes back only when the report or a baseline needs it (SARIF and baselines fingerprint lines)
     text: withText ? o.text : '',
-    result: { ...o.result, findings: o.result.findings.map((f) => ({ ...f, fixes: withFixes ? f.fixes : undefined })) },
+    result: settle(o.result, withFixes, (abs) => abs),
   };
 }
 
