@@ -1,6 +1,7 @@
-// The esbuild bundles: the CLI, the language server and the VS Code client (used by build.mjs and pack-npm.mjs).
+// The esbuild bundles: the CLI, the language server and the VS Code client, and the web extension's two (used by build.mjs and pack-npm.mjs).
 import { build } from 'esbuild';
 import { readFileSync, chmodSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,16 +27,62 @@ const jsoncEsm = {
   },
 };
 
+// The web bundles (vscode.dev, github.dev) run in a browser: Node built-ins must not be in them. `node:path` is the one
+// the engine uses; for paths that are POSIX there (web/platform.ts), path-browserify is Node's posix path. Anything
+// else that names a built-in fails the build, saying who imported it.
+const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+const webOnly = {
+  name: 'web-only',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?path$/ }, () => ({
+      path: path.join(root, 'node_modules/path-browserify/index.js'),
+    }));
+    b.onResolve({ filter: /.*/ }, (args) =>
+      BUILTINS.has(args.path)
+        ? {
+            errors: [
+              {
+                text: `Node built-in "${args.path}" in a web bundle (imported by ${path.relative(root, args.importer)})`,
+              },
+            ],
+          }
+        : undefined,
+    );
+  },
+};
+
+// dockerfile-ast checks for a byte-order mark with Node's Buffer; a browser has TextEncoder, which gives the same bytes.
+// If an update changes that line, the web build fails here rather than at run time in a browser.
+const dockerfileAstWeb = {
+  name: 'dockerfile-ast-web',
+  setup(b) {
+    b.onLoad({ filter: /dockerfile-ast[\\/]lib[\\/]util\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const from = 'Uint8Array.from(Buffer.from(char, "UTF-8"))';
+      if (!text.includes(from)) return { errors: [{ text: `dockerfile-ast's util.js changed: ${from} not found` }] };
+      return { contents: text.replace(from, 'new TextEncoder().encode(char)'), loader: 'js' };
+    });
+  },
+};
+
 const ENTRIES = {
   cli: { entryPoints: ['server/src/cli/cli.ts'], outfile: 'cli.js', executable: true },
   // The server is also a command of the npm package (docker-security-lint-server --stdio): it gets a shebang too.
   server: {
-    entryPoints: ['server/src/lsp/server.ts'],
+    entryPoints: ['server/src/node/server.ts'],
     outfile: 'server.js',
     executable: true,
     banner: { js: '#!/usr/bin/env node' },
   },
   extension: { entryPoints: ['client/src/extension.ts'], outfile: 'extension.js', external: ['vscode'] },
+  // the web extension: the client's browser entry (package.json `browser`) and the server it starts in a worker
+  webExtension: {
+    entryPoints: ['client/src/browser.ts'],
+    outfile: 'web/extension.js',
+    external: ['vscode'],
+    web: true,
+  },
+  webServer: { entryPoints: ['server/src/web/server.ts'], outfile: 'web/server.js', web: true, format: 'iife' },
 };
 
 /**
@@ -62,8 +109,11 @@ export async function bundle({ production = false, outdir = path.join(root, 'dis
     throw new Error(`no bundle named ${unknown.join(', ')} (bundles: ${Object.keys(ENTRIES).join(', ')})`);
   await Promise.all(
     chosen.map((t) => {
-      const { executable: _, outfile, ...entry } = ENTRIES[t];
-      return build({ ...common, ...entry, outfile: path.join(outdir, outfile) });
+      const { executable: _, web, outfile, ...entry } = ENTRIES[t];
+      const target = web
+        ? { platform: 'browser', target: 'es2022', plugins: [webOnly, dockerfileAstWeb, ...common.plugins] }
+        : {};
+      return build({ ...common, ...target, ...entry, outfile: path.join(outdir, outfile) });
     }),
   );
   for (const t of chosen) if (ENTRIES[t].executable) chmodSync(path.join(outdir, ENTRIES[t].outfile), 0o755);

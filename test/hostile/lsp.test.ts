@@ -48,7 +48,7 @@ async function worstLatency(c: Client, ms: number): Promise<number> {
 /** The server process's peak resident memory (VmHWM), in MB; Infinity where /proc cannot tell. */
 function peakRssMb(c: Client): number {
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${c.proc.pid}/status`, 'utf8'));
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${c.proc?.pid}/status`, 'utf8'));
     return m ? Math.round(Number(m[1]) / 1024) : Infinity;
   } catch {
     return Infinity;

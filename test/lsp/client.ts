@@ -29,24 +29,37 @@ export function applyLspEdits(text: string, edits: TextEdit[]): string {
   return out;
 }
 
+/** A server started some other way (the web server in a sandbox): its connection, and how to stop it. */
+export interface ServerChannel {
+  connection: ProtocolConnection;
+  stop(): void;
+}
+
 export class Client {
-  proc: ChildProcess;
+  proc: ChildProcess | undefined;
   conn: ProtocolConnection;
   diags = new Map<string, PublishDiagnosticsParams>();
   waiters: (() => void)[] = [];
   stderr = '';
+  /** What the server logged as errors (window/logMessage of type Error). */
+  logErrors: string[] = [];
   settings: Record<string, unknown> = {};
 
-  /** `command`: the server's command line (default: the built server over stdio). */
-  constructor(command: string[] = [process.execPath, serverJs, '--stdio']) {
-    this.proc = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stderr!.on('data', (d) => {
-      this.stderr += String(d);
-    });
-    this.conn = createProtocolConnection(
-      new StreamMessageReader(this.proc.stdout!),
-      new StreamMessageWriter(this.proc.stdin!),
-    );
+  private readonly channel: ServerChannel | undefined;
+
+  /** `command`: the server's command line (default: the built server over stdio), or a channel to a server. */
+  constructor(command: string[] | ServerChannel = [process.execPath, serverJs, '--stdio']) {
+    if (Array.isArray(command)) {
+      const proc = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
+      this.proc = proc;
+      proc.stderr.on('data', (d) => {
+        this.stderr += String(d);
+      });
+      this.conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+    } else {
+      this.channel = command;
+      this.conn = command.connection;
+    }
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diags.set(p.uri, p);
       for (const w of this.waiters.splice(0)) w();
@@ -56,7 +69,10 @@ export class Client {
     );
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/logMessage', (m: { type: number; message: string }) => {
+      if (m.type === 1) this.logErrors.push(m.message);
+      if (process.env.DSL_TEST_LOG) console.log(`[server] ${m.message}`);
+    });
     this.conn.onNotification('$/progress', () => undefined);
     this.conn.listen();
   }
@@ -95,7 +111,8 @@ export class Client {
       /* already gone */
     }
     this.conn.dispose();
-    this.proc.kill();
+    this.proc?.kill();
+    this.channel?.stop();
   }
 }
 

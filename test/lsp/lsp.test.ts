@@ -540,3 +540,30 @@ describe('language server with scope: openFiles', function () {
     }
   });
 });
+
+describe('language server: the scan and config files above the workspace folder', function () {
+  this.timeout(60_000);
+  it('a config in the folder above the workspace cannot exclude the workspace’s files from the scan', async function () {
+    if (!fs.existsSync(serverJs)) this.skip();
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-lsp-above-'));
+    fs.writeFileSync(path.join(parent, '.docker-security-lint.yaml'), 'exclude:\n  - "**"\n');
+    const dir = path.join(parent, 'ws');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  a:\n    image: x:1\n    privileged: true\n');
+    const c = new Client();
+    try {
+      await c.conn.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(dir).toString(),
+        workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'w' }],
+        capabilities: { workspace: { configuration: true } },
+      });
+      void c.conn.sendNotification('initialized', {});
+      const u = pathToFileURL(path.join(dir, 'compose.yaml')).toString();
+      await c.waitFor(u, (x) => codes(x).includes('compose/privileged'), 'the workspace file scanned');
+    } finally {
+      await c.close();
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
+  });
+});

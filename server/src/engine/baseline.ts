@@ -132,6 +132,9 @@ export function renderBaseline(entries: BaselineEntry[]): string {
   return JSON.stringify(out, null, 2) + '\n';
 }
 
+/** A baseline larger than this is refused rather than read. */
+export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+
 /** The set of `file\0fingerprint` keys a baseline holds, or an error that says what is wrong with it. */
 export function parseBaseline(text: string): { keys: Set<string> } | { error: string } {
   let data: unknown;

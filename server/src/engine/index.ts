@@ -35,6 +35,7 @@ export {
   baselineKey,
   baselineRelative,
   fingerprints,
+  MAX_BASELINE_BYTES,
   parseBaseline,
   renderBaseline,
   type BaselineEntry,

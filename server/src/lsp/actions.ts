@@ -1,5 +1,4 @@
 // Code actions (quick fixes, suppressions, fix-all) and the server's commands.
-import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   CreateFile,
@@ -12,7 +11,7 @@ import {
   type Diagnostic,
   type ExecuteCommandParams,
   type TextEdit as LspTextEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   applyEdits,
@@ -28,7 +27,7 @@ import { FIX_ALL_KIND, INTERNAL_CLIENT_COMMANDS, SERVER_COMMANDS } from '../shar
 import type { DiagnosticData, Diagnostics } from './diagnostics';
 import type { Scanner } from './scan';
 import type { SettingsStore } from './settings';
-import { untitledConfig, untitledName, uriToPath, type Workspace } from './workspace';
+import { untitledConfig, untitledName, type Workspace } from './workspace';
 
 export class Actions {
   constructor(
@@ -69,7 +68,7 @@ export class Actions {
           diagnostics: [diag],
           isPreferred: isSafe(fix),
           edit: fix.files?.length
-            ? multiFileEdit(uri, doc.version, fix, toLsp)
+            ? multiFileEdit(uri, doc.version, fix, toLsp, (p) => this.ws.pathToUri(p))
             : { changes: { [uri]: fix.edits.map(toLsp) } },
         });
       }
@@ -100,7 +99,7 @@ export class Actions {
     const k = entry?.result.kind;
     const kind = k === 'compose' || k === 'dockerfile' || k === 'devcontainer' ? k : undefined;
     if (!entry || !kind) return undefined;
-    const file = uriToPath(uri);
+    const file = this.ws.uriToPath(uri);
     const s = await this.settings.get(uri);
     const config = file ? this.ws.configFor(file, s) : untitledConfig(s);
     const text = doc.getText();
@@ -167,11 +166,12 @@ function multiFileEdit(
   version: number,
   fix: Fix,
   toLsp: (e: { start: number; end: number; newText: string }) => LspTextEdit,
+  pathToUri: (p: string) => string,
 ): WorkspaceEdit {
   const documentChanges: WorkspaceEdit['documentChanges'] = [];
   if (fix.edits.length) documentChanges.push(TextDocumentEdit.create({ uri, version }, fix.edits.map(toLsp)));
   for (const fe of fix.files ?? []) {
-    const other = pathToFileURL(fe.file).toString();
+    const other = pathToUri(fe.file);
     if (fe.create) documentChanges.push(CreateFile.create(other, { ignoreIfExists: true }));
     const idx = new LineIndex(fe.before);
     documentChanges.push(

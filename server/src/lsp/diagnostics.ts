@@ -1,9 +1,7 @@
 // Linting documents and files and publishing their diagnostics: open documents from the editor's text
 // (debounced, the latest version only), workspace files from disk (bounded reads, in the background).
-import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import * as fs from 'node:fs';
 import {
   baselineKey,
   baselineRelative,
@@ -13,6 +11,8 @@ import {
   knownRuleOptions,
   lint,
   parseConfig,
+  parseBaseline,
+  MAX_BASELINE_BYTES,
   ruleById,
   type Config,
   type LintOptions,
@@ -23,10 +23,9 @@ import {
   ZERO_RANGE,
   type Kind,
 } from '../engine';
-import { readText } from '../node/read';
-import { readBaseline } from '../node/baseline';
-import type { SettingsStore } from './settings';
-import { configDiagnostics, isConfigFile, untitledConfig, untitledName, uriToPath, type Workspace } from './workspace';
+import type { Settings, SettingsStore } from './settings';
+import { MAX_FETCH_ROUNDS } from './platform';
+import { configDiagnostics, isConfigFile, untitledConfig, untitledName, type Workspace } from './workspace';
 
 const SEV: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
@@ -42,7 +41,7 @@ export interface DiagnosticData {
 }
 
 export class Diagnostics {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly connection: Connection,
@@ -83,7 +82,7 @@ export class Diagnostics {
   /** Lints a text and publishes its diagnostics; `version` null: a file read from disk. */
   async lintUri(uri: string, text: string, version: number | null, invalidUtf8 = false): Promise<void> {
     const { ws, connection } = this;
-    const file = uriToPath(uri);
+    const file = ws.uriToPath(uri);
     const untitled = !file && uri.startsWith('untitled:');
     if (!file && !untitled) return;
     const s = await this.settings.get(uri);
@@ -95,16 +94,43 @@ export class Diagnostics {
       void connection.sendDiagnostics({ uri, version, diagnostics: configDiagnostics(problems) });
       return;
     }
-    // lint runs synchronously from here on, so this is the one place where staleness can arise
-    if (version !== null && doc?.version !== version) return; // stale (a newer version is queued) or closed meanwhile
-    // a disk read that raced with the file being opened: the editor's text wins (a workspace scan can overlap
-    // the first open; publishing the disk version would replace the editor's diagnostics and results)
-    if (version === null && doc) return;
+    // the analysis runs synchronously: staleness arises only before it, or while a web host fetches the files it
+    // found missing (then it runs again on what was fetched; on disk nothing is missing and nothing waits)
+    let out: ReturnType<typeof this.analyse>;
+    for (let round = 0; ; round++) {
+      if (version !== null && ws.documents.get(uri)?.version !== version) return; // stale, or closed meanwhile
+      // a disk read that raced with the file being opened: the editor's text wins (a workspace scan can overlap
+      // the first open; publishing the disk version would replace the editor's diagnostics and results)
+      if (version === null && ws.documents.get(uri)) return;
+      out = this.analyse(uri, file, text, s, invalidUtf8);
+      if (!ws.platform.missing() || round >= MAX_FETCH_ROUNDS) break;
+      await ws.platform.fetchMissing();
+    }
+    if (out === 'clear') return this.clear(uri);
+    const { result } = out;
+    // only open documents need their results kept (for code actions); workspace files just publish
+    if (version !== null) ws.results.set(uri, { version, text, result });
+    else ws.results.delete(uri);
+    ws.setDependencies(uri, result.dependencies);
+    const diagnostics = toDiagnostics(result, (p) => ws.pathToUri(p));
+    this.countOf(uri, diagnostics);
+    void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
+  }
+
+  /** The analysis of a text: its result, or 'clear' when it is not linted (disabled, excluded, no kind). */
+  private analyse(
+    uri: string,
+    file: string | undefined,
+    text: string,
+    s: Settings,
+    invalidUtf8: boolean,
+  ): { result: LintResult } | 'clear' {
+    const { ws } = this;
     // an untitled document has no folder, no config file and no siblings: defaults and settings only
     const config = file ? ws.configFor(file, s) : untitledConfig(s);
-    if (!s.enable || (file && ws.excluded(file, s, config))) return this.clear(uri);
+    if (!s.enable || (file && ws.excluded(file, s, config))) return 'clear';
     const kind = this.kindOf(uri, file, text);
-    if (!kind) return this.clear(uri);
+    if (!kind) return 'clear';
     let result: LintResult;
     const name = file ?? untitledName(kind);
     try {
@@ -126,13 +152,7 @@ export class Diagnostics {
       this.applyBaseline(result, text, file, config.baseline);
       (result.dependencies ??= []).push(config.baseline);
     }
-    // only open documents need their results kept (for code actions); workspace files just publish
-    if (version !== null) ws.results.set(uri, { version, text, result });
-    else ws.results.delete(uri);
-    ws.setDependencies(uri, result.dependencies);
-    const diagnostics = toDiagnostics(result);
-    this.countOf(uri, diagnostics);
-    void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
+    return { result };
   }
 
   /** Baselines by path, read again when their size or modification time changes. */
@@ -143,16 +163,13 @@ export class Diagnostics {
    * person who touches the line sees them, left out of the Problems panel so that it shows what is new.
    */
   private applyBaseline(result: LintResult, text: string, file: string, baseline: string): void {
-    let stamp = '';
-    try {
-      const st = fs.statSync(baseline);
-      stamp = `${st.size}:${st.mtimeMs}`;
-    } catch {
-      stamp = 'missing';
-    }
+    const stamp = this.ws.platform.stamp(baseline);
+    if (stamp === undefined) return; // not fetched yet (web): the analysis runs again once it is
     let entry = this.baselines.get(baseline);
     if (!entry || entry.stamp !== stamp) {
-      const parsed = stamp === 'missing' ? { error: 'not found' } : readBaseline(baseline);
+      const r = stamp === 'missing' ? undefined : this.ws.platform.configAccess.readText(baseline, MAX_BASELINE_BYTES);
+      if (stamp !== 'missing' && r === undefined) return;
+      const parsed = !r ? { error: 'not found' } : 'text' in r ? parseBaseline(r.text) : { error: r.error };
       if ('error' in parsed)
         this.ws.logOnce(`baseline:${baseline}:${stamp}`, `docker-security-lint: baseline ${baseline}: ${parsed.error}`);
       entry = { stamp, keys: 'keys' in parsed ? parsed.keys : undefined };
@@ -216,12 +233,18 @@ export class Diagnostics {
   async relintFromDisk(uri: string): Promise<void> {
     const { ws } = this;
     if (ws.documents.get(uri)) return; // open documents are linted from the editor's text
-    const file = uriToPath(uri);
+    const file = ws.uriToPath(uri);
     if (!file) return;
     const s = await this.settings.get(uri);
     if (s.scope === 'openFiles') return;
     ws.host.forget(file);
-    const r = readText(file, ws.configFor(file, s).maxFileSize);
+    let max = ws.configFor(file, s).maxFileSize;
+    for (let round = 0; ws.platform.missing() && round < MAX_FETCH_ROUNDS; round++) {
+      await ws.platform.fetchMissing(); // the config file in force, on a web host
+      max = ws.configFor(file, s).maxFileSize;
+    }
+    const r = await ws.platform.read(file, max);
+    if (ws.documents.get(uri)) return; // opened while it was read: the editor's text wins
     if ('error' in r) {
       ws.results.delete(uri);
       const diagnostics: Diagnostic[] =
@@ -250,14 +273,23 @@ export class Diagnostics {
       await this.relintFromDisk(u);
       progress?.(++n);
       if (Date.now() - last > 10) {
-        await new Promise((r) => setImmediate(r)); // let edits and requests through
+        await yieldToEvents(); // let edits and requests through
         last = Date.now();
       }
     }
   }
 }
 
-export function toDiagnostics(result: LintResult): Diagnostic[] {
+/**
+ * Lets queued messages (edits, requests) run: setImmediate in Node, where it runs right after them; a zero timeout
+ * in a web worker, which has no setImmediate.
+ */
+const yieldToEvents: () => Promise<void> =
+  typeof setImmediate === 'function'
+    ? () => new Promise((r) => setImmediate(r))
+    : () => new Promise((r) => setTimeout(r, 0));
+
+export function toDiagnostics(result: LintResult, pathToUri: (p: string) => string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const p of result.problems)
     out.push({ range: p.range, severity: SEV[p.severity], source: 'docker-security-lint', message: p.message });
@@ -271,7 +303,7 @@ export function toDiagnostics(result: LintResult): Diagnostic[] {
       code: f.ruleId,
       codeDescription: ruleById.has(f.ruleId) ? { href: docsUrl(f.ruleId) } : undefined,
       relatedInformation: f.related?.map((r) => ({
-        location: { uri: pathToFileURL(r.file).toString(), range: r.range },
+        location: { uri: pathToUri(r.file), range: r.range },
         message: r.message,
       })),
       data,

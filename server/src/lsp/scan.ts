@@ -1,21 +1,12 @@
 // The workspace-wide Problems panel: the scan of every folder (asynchronous, cancelled by a newer one) and the
 // file events that keep it current (handled in batches: a checkout or `rm -rf` sends thousands at once).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver/node';
-import { excludeMatchers, isLintablePath, walkAsync, type WalkIssue } from '../node/files';
+import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver';
+import { excludeMatchers, isLintablePath, type WalkIssue } from '../engine/walk';
+import { CONFIG_FILE_NAMES } from '../shared/protocol';
 import type { Diagnostics } from './diagnostics';
 import type { SettingsStore } from './settings';
-import { isConfigFile, uriToPath, type Workspace } from './workspace';
-
-function isFolder(p: string): boolean {
-  try {
-    return fs.lstatSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
+import { isConfigFile, type Workspace } from './workspace';
 
 export class Scanner {
   /** The client reports progress (window/workDoneProgress). */
@@ -78,10 +69,11 @@ export class Scanner {
   ): Promise<string[] | undefined> {
     const s = await this.settings.get(folderUri);
     if (!s.enable || s.scope === 'openFiles') return [];
-    const config = this.ws.configFor(path.join(root, '.'), s);
+    // the config of the folder's own files (a file name inside it: the search starts in the folder, not above)
+    const config = this.ws.configFor(path.join(root, CONFIG_FILE_NAMES[0]), s);
     const exclude = excludeMatchers([...(await this.filesExclude(folderUri)), ...s.exclude, ...config.exclude]);
     const issues: WalkIssue[] = [];
-    const files = await walkAsync(dir, exclude, issues, stale, root);
+    const files = await this.ws.platform.walk(dir, root, exclude, issues, stale);
     if (files) for (const i of issues) this.connection.console.info(`docker-security-lint: ${i.path}: ${i.message}`);
     return files;
   }
@@ -91,7 +83,7 @@ export class Scanner {
     const { ws } = this;
     const found: string[] = [];
     for (const f of ws.folders) {
-      const dir = uriToPath(f.uri);
+      const dir = ws.uriToPath(f.uri);
       if (!dir) continue;
       const files = await this.walkIn(dir, f.uri, dir, stale);
       if (!files) return;
@@ -101,7 +93,7 @@ export class Scanner {
     const before = new Set(ws.files);
     ws.files.clear();
     for (const p of found) {
-      const u = pathToFileURL(p).toString();
+      const u = ws.pathToUri(p);
       ws.files.add(u);
       ws.track(u, true);
     }
@@ -136,7 +128,7 @@ export class Scanner {
     const { ws } = this;
     const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
     for (const u of [...ws.files]) {
-      const p = uriToPath(u);
+      const p = ws.uriToPath(u);
       if (!p?.startsWith(prefix)) continue;
       ws.files.delete(u);
       relint.delete(u);
@@ -153,10 +145,10 @@ export class Scanner {
     const { ws } = this;
     const root = ws.folderOf(dir);
     if (!root) return [];
-    const files = (await this.walkIn(root, pathToFileURL(root).toString(), dir, () => false)) ?? [];
+    const files = (await this.walkIn(root, ws.pathToUri(root), dir, () => false)) ?? [];
     const out: string[] = [];
     for (const p of files) {
-      const u = pathToFileURL(p).toString();
+      const u = ws.pathToUri(p);
       ws.files.add(u);
       ws.track(u, true);
       out.push(u);
@@ -179,7 +171,7 @@ export class Scanner {
       const reopen = new Set<string>();
       let configChanged = false;
       for (const ch of batch) {
-        const file = uriToPath(ch.uri);
+        const file = ws.uriToPath(ch.uri);
         if (!file) continue;
         if (isConfigFile(file)) {
           configChanged = true;
@@ -190,7 +182,7 @@ export class Scanner {
         ws.host.forget(file);
         ws.cache.delete(file);
         if (ch.type === FileChangeType.Deleted) this.folderDeleted(file, relint);
-        else if (ch.type === FileChangeType.Created && isFolder(file)) {
+        else if (ch.type === FileChangeType.Created && (await ws.platform.stat(file)) === 'folder') {
           for (const u of await this.folderCreated(file)) relint.add(u);
           continue;
         }

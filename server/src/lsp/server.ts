@@ -5,30 +5,28 @@
 //   diagnostics.ts  linting documents and files, publishing diagnostics
 //   scan.ts         the workspace scan and the file events that keep it current
 //   actions.ts      code actions (quick fixes, suppressions, fix-all) and commands
-import * as fs from 'node:fs';
 import {
   CodeActionKind,
   CompletionItemKind,
-  createConnection,
   DidChangeConfigurationNotification,
   ErrorCodes,
-  ProposedFeatures,
   ResponseError,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { configCompletions, detectKind, LineIndex, TOOL_VERSION } from '../engine';
 import { FIX_ALL_KIND, SERVER_COMMANDS } from '../shared/protocol';
 import { Actions } from './actions';
 import { Diagnostics } from './diagnostics';
 import { Scanner } from './scan';
 import { SettingsStore } from './settings';
-import { isConfigFile, uriToPath, Workspace } from './workspace';
+import type { Platform } from './platform';
+import { isConfigFile, Workspace } from './workspace';
 
-export function startServer(connection: Connection): void {
-  const ws = new Workspace(connection);
+export function startServer(connection: Connection, platform: Platform): void {
+  const ws = new Workspace(connection, platform);
   const settings = new SettingsStore(connection, (m) => ws.logOnce(m, m));
   const diagnostics = new Diagnostics(connection, ws, settings);
   const scanner = new Scanner(connection, ws, settings, diagnostics);
@@ -65,8 +63,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     connection.console.info(
-      `docker-security-lint ${TOOL_VERSION} (Node ${process.version}); workspace folders: ` +
-        `${ws.folders.map((f) => uriToPath(f.uri) ?? f.uri).join(', ') || 'none'}`,
+      `docker-security-lint ${TOOL_VERSION} (${platform.name}); workspace folders: ` +
+        `${ws.folders.map((f) => ws.uriToPath(f.uri) ?? f.uri).join(', ') || 'none'}`,
     );
     if (settings.supported)
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
@@ -86,7 +84,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidChangeContent((e) => {
     diagnostics.schedule(e.document);
-    const file = uriToPath(e.document.uri);
+    const file = ws.uriToPath(e.document.uri);
     if (file && detectKind(file, '', false) === 'compose')
       for (const u of ws.siblings(file)) {
         const d = documents.get(u);
@@ -96,7 +94,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     diagnostics.cancel(uri);
-    const file = uriToPath(uri);
+    const file = ws.uriToPath(uri);
     if (file && isConfigFile(file)) {
       ws.configChanged(file); // the saved version's problems are published again (the editor's are dropped)
       diagnostics.clear(uri);
@@ -104,8 +102,8 @@ export function startServer(connection: Connection): void {
     }
     if (!ws.files.has(uri)) ws.track(uri, false);
     // keep workspace diagnostics for a file on disk; clear those of files outside the scan
-    void settings.get(uri).then((s) => {
-      if (file && s.scope === 'workspace' && ws.files.has(uri) && fs.existsSync(file))
+    void settings.get(uri).then(async (s) => {
+      if (file && s.scope === 'workspace' && ws.files.has(uri) && (await platform.stat(file)) === 'file')
         void diagnostics.relintFromDisk(uri);
       else diagnostics.clear(uri);
     });
@@ -126,7 +124,7 @@ export function startServer(connection: Connection): void {
   // completion in the config file (the only documents it is offered for)
   connection.onCompletion((p) => {
     requireInitialized();
-    const file = uriToPath(p.textDocument.uri);
+    const file = ws.uriToPath(p.textDocument.uri);
     const doc = documents.get(p.textDocument.uri);
     if (!doc || !file || !isConfigFile(file)) return [];
     return configCompletions(new LineIndex(doc.getText()), p.position.line, p.position.character).map((c) => ({
@@ -143,23 +141,4 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-/** How an editor reaches the server: one of the transports vscode-languageserver reads from the command line. */
-const TRANSPORT = /^--(stdio|node-ipc|socket=\d+|pipe=.+)$/;
-
-if (require.main === module) {
-  if (!process.argv.slice(2).some((a) => TRANSPORT.test(a))) {
-    process.stderr.write(
-      'docker-security-lint-server: the language server for editors; it speaks the Language Server Protocol.\n' +
-        'Usage: docker-security-lint-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n' +
-        'To lint files from a terminal, run docker-security-lint.\n',
-    );
-    process.exit(2);
-  }
-  const connection = createConnection(ProposedFeatures.all);
-  process.on('uncaughtException', (e) => {
-    connection.console.error(`docker-security-lint: ${e.stack ?? e.message}`);
-  });
-  startServer(connection);
 }

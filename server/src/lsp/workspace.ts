@@ -2,14 +2,13 @@
 // files in force, and the file host the engine reads through (the editor's text for open documents, bounded disk
 // reads for the rest).
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   DiagnosticSeverity,
   TextDocuments,
   type Connection,
   type Diagnostic,
   type WorkspaceFolder,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   compileGlob,
@@ -26,8 +25,9 @@ import {
   type Kind,
 } from '../engine';
 import { CONFIG_FILE_NAMES } from '../shared/protocol';
-import { ConfigResolver } from '../node/configFiles';
-import { fsHost, isInside } from '../node/files';
+import { ConfigResolver } from '../engine/config/resolver';
+import { isInside } from '../engine/vocabulary/paths';
+import type { Platform, ServerHost } from './platform';
 import type { Settings } from './settings';
 
 export interface OpenResult {
@@ -52,11 +52,14 @@ export class Workspace {
   private readonly publishedConfigs = new Map<string, number>();
   private readonly globs = new Map<string, GlobMatcher>();
   private readonly logged = new Set<string>();
-  readonly host: ReturnType<typeof fsHost>;
+  readonly host: ServerHost;
 
-  constructor(private readonly connection: Connection) {
+  constructor(
+    private readonly connection: Connection,
+    readonly platform: Platform,
+  ) {
     this.configResolver = this.newResolver();
-    const overlay = (p: string) => this.documents.get(pathToFileURL(p).toString())?.getText();
+    const overlay = (p: string) => this.documents.get(this.pathToUri(p))?.getText();
     const maxOf = (p: string) => {
       try {
         return this.configResolver.forFile(p).config.maxFileSize;
@@ -64,7 +67,7 @@ export class Workspace {
         return defaultConfig().maxFileSize; // an unreadable config: its problem is published on it
       }
     };
-    this.host = fsHost(maxOf, overlay, (file) => this.folderOf(file));
+    this.host = platform.host(maxOf, overlay, (file) => this.folderOf(file));
   }
 
   /** Logs a message once per key (a rule that fails on every keystroke logs once). */
@@ -78,7 +81,7 @@ export class Workspace {
 
   private newResolver(): ConfigResolver {
     // the search for a config file stops at the workspace folder
-    return new ConfigResolver(undefined, (dir) => this.folderOf(dir) ?? dir, false);
+    return new ConfigResolver(undefined, (dir) => this.folderOf(dir) ?? dir, false, this.platform.configAccess);
   }
 
   /** Config files changed (or the folders did): read them again; `republish`: show every config's problems again. */
@@ -104,13 +107,13 @@ export class Workspace {
   private publishConfigProblems(): void {
     for (const [file, problems] of this.configResolver.files) {
       // an open config file shows the problems of the editor's text (see Diagnostics.lintUri)
-      if (this.documents.get(pathToFileURL(file).toString())) continue;
+      if (this.documents.get(this.pathToUri(file))) continue;
       const prev = this.publishedConfigs.get(file);
       if (prev === problems.length) continue; // already shown (a config that changed on disk is marked -1)
       this.publishedConfigs.set(file, problems.length);
       if (prev === undefined && problems.length === 0) continue; // valid and never shown: nothing to clear
       void this.connection.sendDiagnostics({
-        uri: pathToFileURL(file).toString(),
+        uri: this.pathToUri(file),
         diagnostics: configDiagnostics(problems),
       });
     }
@@ -135,9 +138,18 @@ export class Workspace {
 
   // ---- folders and files ----
 
+  /** The engine's path of a URI the server can read (see Platform). */
+  uriToPath(uri: string): string | undefined {
+    return this.platform.uriToPath(uri);
+  }
+
+  pathToUri(p: string): string {
+    return this.platform.pathToUri(p);
+  }
+
   folderOf(file: string): string | undefined {
     for (const f of this.folders) {
-      const dir = uriToPath(f.uri);
+      const dir = this.uriToPath(f.uri);
       if (dir && isInside(file, dir)) return dir;
     }
     return undefined;
@@ -160,7 +172,7 @@ export class Workspace {
 
   /** Records (or forgets) a Compose file for the sibling index. */
   track(uri: string, on: boolean): void {
-    const file = uriToPath(uri);
+    const file = this.uriToPath(uri);
     if (!file || detectKind(file, '', false) !== 'compose') return;
     const dir = path.dirname(file);
     let set = this.composeByDir.get(dir);
@@ -212,7 +224,7 @@ export class Workspace {
   /** Files whose analysis depends on this one (its base/override siblings), to re-lint together. */
   siblings(file: string): string[] {
     const out: string[] = [];
-    for (const uri of this.composeByDir.get(path.dirname(file)) ?? []) if (uriToPath(uri) !== file) out.push(uri);
+    for (const uri of this.composeByDir.get(path.dirname(file)) ?? []) if (this.uriToPath(uri) !== file) out.push(uri);
     return out;
   }
 }
@@ -258,13 +270,4 @@ export function untitledName(kind: Kind): string {
     run: 'script.sh',
   }[kind];
   return path.join(path.sep, 'untitled', name);
-}
-
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined; // a file: URI with a host or bad escapes: not a local file
-  }
 }

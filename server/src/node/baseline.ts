@@ -1,10 +1,9 @@
 // Reading a baseline file (the CLI's --baseline, the config's `baseline:` in the CLI and the editor): bounded and
 // typed like every read, then checked by the engine's parser.
-import { parseBaseline } from '../engine';
+import { MAX_BASELINE_BYTES, parseBaseline } from '../engine';
 import { readText } from './read';
 
-/** A baseline larger than this is refused rather than read. */
-export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+export { MAX_BASELINE_BYTES };
 
 /** The `file\0fingerprint` keys a baseline holds, or why it cannot be used. */
 export function readBaseline(file: string): { keys: Set<string> } | { error: string } {

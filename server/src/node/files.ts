@@ -1,44 +1,13 @@
 // The node host shared by the CLI and the language server: finding lintable files, and reading the files a lint
 // needs (bounded, regular files only: see read.ts).
-import {
-  compileGlob,
-  isComposeFileName,
-  isDevcontainerPath,
-  isDockerUnitPath,
-  isDockerfileName,
-  isInside,
-  runForm,
-  matchesAny,
-  type DirEntry,
-  type GlobMatcher,
-  type Host,
-} from '../engine';
+import { isInside, matchesAny, type DirEntry, type GlobMatcher, type Host } from '../engine';
+import { isLintablePath, SKIP_DIRS, type WalkIssue } from '../engine/walk';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readText } from './read';
 
-export const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
-
-export interface WalkIssue {
-  path: string;
-  message: string;
-}
-
-export function isLintableName(name: string): boolean {
-  return isDockerfileName(name) || isComposeFileName(name);
-}
-
-/** A file the walk lints: by its name, or for a devcontainer.json by where it is (`.devcontainer/`). */
-export function isLintablePath(p: string): boolean {
-  const name = path.basename(p);
-  return isLintableName(name) || isDevcontainerPath(p) || name === 'daemon.json' || isDockerUnitPath(p) || !!runForm(p);
-}
-
-export function excludeMatchers(globs: readonly string[]): GlobMatcher[] {
-  return globs.map(compileGlob);
-}
-
 export { isInside };
+export { excludeMatchers, isLintableName, isLintablePath, SKIP_DIRS, type WalkIssue } from '../engine/walk';
 
 /**
  * A walk of one folder tree, one directory at a time, so that the same walk runs to the end (the CLI) or yields

@@ -7,20 +7,9 @@
 // - decoded as UTF-8 with replacement characters for invalid bytes (the rest is still linted: skipping such a
 //   file would let one stray byte bypass a CI gate), keeping a byte-order mark so that a fix can write it back.
 import * as fs from 'node:fs';
+import { decode, type ReadError, type ReadResult } from '../shared/read';
 
-export interface ReadOk {
-  text: string;
-  /** The file started with a UTF-8 byte-order mark (not part of `text`). */
-  bom: boolean;
-  /** Some bytes were not valid UTF-8 and were replaced with U+FFFD. */
-  invalidUtf8: boolean;
-}
-export interface ReadError {
-  error: string;
-  /** `missing`: the file does not exist (or vanished); `skipped`: it exists but is not read (type, size, access). */
-  reason: 'missing' | 'skipped';
-}
-export type ReadResult = ReadOk | ReadError;
+export { decode, type ReadError, type ReadOk, type ReadResult } from '../shared/read';
 
 const CHUNK = 64 * 1024;
 const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
@@ -84,21 +73,6 @@ export function errorOf(e: unknown): ReadError {
       return { error: 'not ready for reading (a FIFO or device?); not read', reason: 'skipped' };
     default:
       return { error: `cannot read (${code ?? 'error'})`, reason: 'skipped' };
-  }
-}
-
-const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-
-/** Decodes UTF-8; invalid sequences become U+FFFD (and are reported), a leading BOM is taken off and remembered. */
-export function decode(bytes: Uint8Array): ReadOk {
-  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const body = bom ? bytes.subarray(3) : bytes;
-  try {
-    return { text: strict.decode(body), bom, invalidUtf8: false };
-  } catch {
-    // the strict decoder throws on the first invalid sequence: decode again, replacing them
-    return { text: lenient.decode(body), bom, invalidUtf8: true };
   }
 }
 

@@ -149,3 +149,26 @@ export const DOCS_BASE = 'https://github.com/docker-security-lint/docker-securit
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}${ruleId}.md`;
 }
+
+/** Every file the workspace scan lints, as one glob (the web host asks the editor for these). */
+export const LINTED_FILES_GLOB = `**/{${LINTED_GLOBS.join(',')}}`;
+
+/**
+ * Requests the web language server sends to the client, which answers them through `vscode.workspace.fs` and
+ * `vscode.workspace.findFiles` (a server in a web worker has no file system of its own). Reads are bounded by the
+ * client before the bytes are read (by the size the file system reports) and after (by the bytes it got).
+ */
+export const FILE_REQUESTS = {
+  /** `{ files: { uri, maxBytes }[] }` → one ReadResult (shared/read.ts) per file, in order. */
+  read: 'docker-security-lint/readFiles',
+  /** `{ uris }` → per folder, its entries (`{ name, dir }`, at most `MAX_LISTED`), or null when it cannot be listed. */
+  list: 'docker-security-lint/listDirectories',
+  /** `{ folder, maxResults }` → the URIs of the files under `folder` that LINTED_FILES_GLOB matches. */
+  find: 'docker-security-lint/findFiles',
+  /** `{ uri }` → 'file', 'folder', or null when there is nothing there. */
+  stat: 'docker-security-lint/stat',
+} as const;
+
+/** The most entries the client lists in one folder, and the most files one search gives. */
+export const MAX_LISTED = 10_000;
+export const MAX_FOUND = 100_000;

@@ -1,0 +1,215 @@
+// What both clients share (extension.ts on the desktop, browser.ts on the web): the documents given to the server,
+// the commands, the status bar and the startup figures. It knows no rules and no file system.
+import * as vscode from 'vscode';
+import {
+  CLIENT_COMMANDS,
+  COMPOSE_DOCUMENT_PATTERN,
+  CONFIG_DOCUMENT_PATTERN,
+  DAEMON_DOCUMENT_PATTERN,
+  RUN_DOCUMENT_PATTERN,
+  DEVCONTAINER_DOCUMENT_PATTERN,
+  FOLDER_WATCH_GLOB,
+  INTERNAL_CLIENT_COMMANDS,
+  DOCS_BASE,
+  docsUrl,
+  SERVER_COMMANDS,
+  WATCH_GLOB,
+} from '../../server/src/shared/protocol';
+import type { BaseLanguageClient, DocumentSelector, LanguageClientOptions } from 'vscode-languageclient';
+
+let client: BaseLanguageClient | undefined;
+
+/** What the extension returns from activate(): startup figures (also written to its output channel). */
+export interface Api {
+  /** The command the status-bar item runs (the in-editor tests check that VS Code has it). */
+  statusCommand?: string;
+  startup: {
+    /** activate() to the language client running (server started and initialized). */
+    clientReadyMs?: number;
+    /** activate() to the first problems the server published. */
+    firstDiagnosticsMs?: number;
+  };
+}
+
+/** What a client (desktop or web) gives the shared part. */
+export interface ClientHost {
+  /** The file systems whose documents the server lints (`file` on the desktop). */
+  schemes: string[];
+  /** Creates the language client with these options (the server over IPC, or in a web worker). */
+  create(options: LanguageClientOptions): BaseLanguageClient;
+  /** The rule's documentation shipped in the extension, if it is there. */
+  docs(ruleId: string): vscode.Uri | undefined;
+  /** Runs before the client starts (the web client's handlers for the server's file requests). */
+  beforeStart?(client: BaseLanguageClient): void;
+}
+
+/** The documents the server lints, on each of the file systems (and untitled documents by their language). */
+export function documentSelector(schemes: readonly string[]): DocumentSelector {
+  const out: DocumentSelector = [];
+  for (const scheme of schemes)
+    out.push(
+      { scheme, language: 'dockerfile' },
+      { scheme, language: 'dockercompose' },
+      { scheme, pattern: COMPOSE_DOCUMENT_PATTERN },
+      { scheme, pattern: DEVCONTAINER_DOCUMENT_PATTERN },
+      { scheme, pattern: DAEMON_DOCUMENT_PATTERN },
+      // command lines: scripts, Makefiles, workflows, Markdown; a script named otherwise by its language
+      { scheme, pattern: RUN_DOCUMENT_PATTERN },
+      { scheme, language: 'shellscript' },
+      // the config file: its problems and key completion come from the server (no YAML extension needed)
+      { scheme, pattern: CONFIG_DOCUMENT_PATTERN },
+    );
+  out.push(
+    { scheme: 'untitled', language: 'dockerfile' },
+    { scheme: 'untitled', language: 'dockercompose' },
+    { scheme: 'untitled', language: 'shellscript' },
+  );
+  return out;
+}
+
+export async function activateClient(context: vscode.ExtensionContext, host: ClientHost): Promise<Api> {
+  const started = Date.now();
+  const api: Api = { startup: {} };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(host.schemes),
+    synchronize: {
+      configurationSection: ['docker-security-lint', 'files.exclude'],
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher(WATCH_GLOB),
+        // folders: one event for `rm -rf`, a checkout or a rename, which a file-name glob does not match
+        vscode.workspace.createFileSystemWatcher(FOLDER_WATCH_GLOB, false, true, false),
+      ],
+    },
+    diagnosticCollectionName: 'docker-security-lint',
+    middleware: {
+      handleDiagnostics(uri, diagnostics, next) {
+        // the docs links open the Markdown shipped in the extension, inside the editor (offline, no "open
+        // external website?" prompt); the server's web URL stays for other editors
+        for (const d of diagnostics) {
+          if (typeof d.code !== 'object' || !d.code.target.toString().startsWith(DOCS_BASE)) continue;
+          const local = host.docs(String(d.code.value));
+          if (local) d.code = { value: d.code.value, target: local };
+        }
+        if (api.startup.firstDiagnosticsMs === undefined && diagnostics.length) {
+          api.startup.firstDiagnosticsMs = Date.now() - started;
+          client?.outputChannel.appendLine(
+            `First problems ${api.startup.firstDiagnosticsMs} ms after activation ` +
+              `(${vscode.workspace.asRelativePath(uri)}).`,
+          );
+        }
+        next(uri, diagnostics);
+      },
+    },
+  };
+  client = host.create(clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CLIENT_COMMANDS.scan, async () => {
+      const r = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Docker Security Lint: scanning the workspace' },
+        () =>
+          client?.sendRequest<ScanSummary>('workspace/executeCommand', {
+            command: SERVER_COMMANDS.scan,
+            arguments: [],
+          }) ?? Promise.resolve(undefined),
+      );
+      if (r) void vscode.window.showInformationMessage(scanSummary(r));
+      return r;
+    }),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.fixFile, async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      await client?.sendRequest('workspace/executeCommand', {
+        command: SERVER_COMMANDS.fixFile,
+        arguments: [editor.document.uri.toString()],
+      });
+    }),
+    vscode.commands.registerCommand(INTERNAL_CLIENT_COMMANDS.select, async (uri: string, range: vscode.Range) => {
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
+      if (!editor) return;
+      const r = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+      editor.selection = new vscode.Selection(r.start, r.end);
+      editor.revealRange(r);
+      await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+    }),
+    vscode.commands.registerCommand(CLIENT_COMMANDS.showDocs, async (ruleId?: string) => {
+      let id = ruleId;
+      if (!id) {
+        const editor = vscode.window.activeTextEditor;
+        const diag =
+          editor &&
+          vscode.languages
+            .getDiagnostics(editor.document.uri)
+            .find((d) => d.source === 'docker-security-lint' && d.range.contains(editor.selection.active));
+        id =
+          typeof diag?.code === 'object'
+            ? String(diag.code.value)
+            : diag?.code !== undefined
+              ? String(diag.code)
+              : undefined;
+      }
+      if (!id) {
+        void vscode.window.showInformationMessage(
+          'Place the cursor on a docker-security-lint problem to open its documentation.',
+        );
+        return;
+      }
+      const local = host.docs(id);
+      if (local) await vscode.commands.executeCommand('markdown.showPreview', local);
+      else await vscode.env.openExternal(vscode.Uri.parse(docsUrl(id)));
+    }),
+  );
+  // the status bar: this extension's problems, a click away from the Problems panel
+  const status = vscode.window.createStatusBarItem('docker-security-lint.problems', vscode.StatusBarAlignment.Left);
+  status.name = 'Docker Security Lint';
+  // the Problems view's own focus command shows it (workbench.actions.view.problems toggles: a second click hid
+  // it). VS Code has no API to set the panel's filter, so the tooltip says how to narrow it to this extension.
+  status.command = 'workbench.panel.markers.view.focus';
+  api.statusCommand = status.command;
+  const refresh = () => {
+    let errors = 0,
+      warnings = 0;
+    for (const [, ds] of vscode.languages.getDiagnostics())
+      for (const d of ds) {
+        if (d.source !== 'docker-security-lint') continue;
+        if (d.severity === vscode.DiagnosticSeverity.Error) errors++;
+        else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings++;
+      }
+    status.text = `$(shield) ${errors} $(warning) ${warnings}`;
+    status.tooltip =
+      `Docker Security Lint: ${errors} errors, ${warnings} warnings in the workspace. Click to open the Problems ` +
+      `panel (type "docker-security-lint" in its filter to see only these).`;
+    status.show();
+  };
+  context.subscriptions.push(status, vscode.languages.onDidChangeDiagnostics(refresh));
+  refresh();
+  host.beforeStart?.(client);
+  await client.start();
+  client.outputChannel.appendLine(
+    `Docker Security Lint ${String((context.extension.packageJSON as { version?: string }).version)} started in ${Date.now() - started} ms; ` +
+      `workspace trusted: ${vscode.workspace.isTrusted}`,
+  );
+  api.startup.clientReadyMs = Date.now() - started;
+  return api;
+}
+
+/** What the server's scan command answers. */
+interface ScanSummary {
+  files: number;
+  ms: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  hints: number;
+}
+
+export function scanSummary(r: ScanSummary): string {
+  return (
+    `Docker Security Lint: ${r.files} file${r.files === 1 ? '' : 's'} scanned in ${(r.ms / 1000).toFixed(1)} s: ` +
+    `${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}, ` +
+    `${r.infos} info.`
+  );
+}
+
+export async function deactivateClient(): Promise<void> {
+  await client?.stop();
+}

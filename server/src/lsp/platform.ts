@@ -1,0 +1,55 @@
+// Where the language server's files come from. The server itself knows URIs and the engine's paths; a platform
+// maps one to the other and reads, lists and finds files:
+//   node  (node/platform.ts)  the disk, read synchronously and bounded (the desktop editor, other LSP clients);
+//   web   (web/platform.ts)   the editor's file system (vscode.dev, github.dev), reached by requests to the client.
+// The engine reads synchronously. A web host cannot: it answers what it already holds, records what it does not
+// (`missing()`), and the server fetches that (`fetchMissing()`) and runs the analysis again, until nothing is
+// missing. On the node platform nothing is ever missing, so nothing waits.
+import type { GlobMatcher, Host } from '../engine';
+import type { ConfigFileAccess } from '../engine/config/resolver';
+import type { ReadResult } from '../shared/read';
+import type { WalkIssue } from '../engine/walk';
+
+/** The engine's host, plus forgetting what it holds of a file that changed. */
+export type ServerHost = Host & { forget(p: string): void };
+
+export interface Platform {
+  /** For the log: where the server runs. */
+  readonly name: string;
+  /** The engine's path for a URI the server lints, or undefined when it is not a file it can read. */
+  uriToPath(uri: string): string | undefined;
+  /** The URI of a path (from `uriToPath`, or derived from one by the engine). */
+  pathToUri(p: string): string;
+  /**
+   * The engine's host: reads bounded by `maxBytes(path)`, the editor's text of open documents first (`overlay`),
+   * `top(file)` the workspace folder a file lies in.
+   */
+  host(
+    maxBytes: (p: string) => number,
+    overlay: (p: string) => string | undefined,
+    top: (file: string) => string | undefined,
+  ): ServerHost;
+  /** The config files, for the resolver. */
+  readonly configAccess: ConfigFileAccess;
+  /** Reads a file to lint it, bounded. */
+  read(p: string, maxBytes: number): Promise<ReadResult>;
+  /** The lintable files under `dir` in the workspace folder `root`, or undefined when `stale()` stopped the walk. */
+  walk(
+    dir: string,
+    root: string,
+    exclude: readonly GlobMatcher[],
+    issues: WalkIssue[],
+    stale: () => boolean,
+  ): Promise<string[] | undefined>;
+  /** What a path is now: a folder, a file, or nothing (for file events). */
+  stat(p: string): Promise<'file' | 'folder' | undefined>;
+  /** What identifies a file's content now (size and time on disk), 'missing', or undefined when not known yet. */
+  stamp(p: string): string | undefined;
+  /** An analysis asked for files the host did not hold (only on hosts that read asynchronously). */
+  missing(): boolean;
+  /** Fetches what `missing()` recorded; the analysis is then run again. */
+  fetchMissing(): Promise<void>;
+}
+
+/** How many times an analysis is run again for files it found missing (a chain of `extends` needs one per link). */
+export const MAX_FETCH_ROUNDS = 8;

@@ -1,0 +1,42 @@
+// The language server's files on disk (see lsp/platform.ts): file: URIs, synchronous bounded reads, the walk.
+import * as fs from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Platform } from '../lsp/platform';
+import { NODE_CONFIG_ACCESS } from './configFiles';
+import { fsHost, walkAsync } from './files';
+import { readText } from './read';
+
+export const NODE_PLATFORM: Platform = {
+  name: `Node ${process.version}`,
+  uriToPath(uri) {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return undefined; // a file: URI with a host or bad escapes: not a local file
+    }
+  },
+  pathToUri: (p) => pathToFileURL(p).toString(),
+  host: fsHost,
+  configAccess: NODE_CONFIG_ACCESS,
+  read: (p, maxBytes) => Promise.resolve(readText(p, maxBytes)),
+  walk: (dir, root, exclude, issues, stale) => walkAsync(dir, exclude, issues, stale, root),
+  stat(p) {
+    try {
+      const st = fs.lstatSync(p);
+      return Promise.resolve(st.isDirectory() ? 'folder' : 'file');
+    } catch {
+      return Promise.resolve(undefined);
+    }
+  },
+  stamp(p) {
+    try {
+      const st = fs.statSync(p);
+      return `${st.size}:${st.mtimeMs}`;
+    } catch {
+      return 'missing';
+    }
+  },
+  missing: () => false,
+  fetchMissing: () => Promise.resolve(),
+};
