@@ -69,7 +69,7 @@ const ENTRIES = {
   cli: { entryPoints: ['server/src/cli/cli.ts'], outfile: 'cli.js', executable: true },
   // The server is also a command of the npm package (docker-security-lint-server --stdio): it gets a shebang too.
   server: {
-    entryPoints: ['server/src/node/server.ts'],
+    entryPoints: ['server/src/lsp/main.ts'],
     outfile: 'server.js',
     executable: true,
     banner: { js: '#!/usr/bin/env node' },

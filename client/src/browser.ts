@@ -6,8 +6,24 @@ import { LanguageClient } from 'vscode-languageclient/browser';
 import { activateClient, deactivateClient, type Api } from './common';
 import { answerFileRequests } from './files';
 
-// a global of the web worker the extension runs in (this project compiles without the DOM's types)
-declare const Worker: new (url: string) => ConstructorParameters<typeof LanguageClient>[3];
+/** What the language client takes as the server: a Worker (its type comes from the DOM's types, absent here). */
+type ServerWorker = Exclude<ConstructorParameters<typeof LanguageClient>[2], () => unknown>;
+
+// globals of the web worker the extension runs in (this project compiles without the DOM's types)
+declare const Worker: new (url: string) => ServerWorker;
+declare const Blob: new (parts: Uint8Array[], options: { type: string }) => unknown;
+declare const URL: { createObjectURL(blob: unknown): string };
+
+/**
+ * The worker that runs the server. From vscode.dev's or github.dev's extension host its URL is an https URL and
+ * loads as it is; an extension served by a VS Code server (vscode-remote:) cannot start a worker from its URL (the
+ * extension host refuses), so the script is read through the editor's file system and started from a blob URL.
+ */
+async function serverWorker(serverMain: vscode.Uri): Promise<ServerWorker> {
+  if (serverMain.scheme !== 'vscode-remote') return new Worker(serverMain.toString(true));
+  const script = await vscode.workspace.fs.readFile(serverMain);
+  return new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })));
+}
 
 export function activate(context: vscode.ExtensionContext): Promise<Api> {
   const serverMain = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
@@ -15,13 +31,9 @@ export function activate(context: vscode.ExtensionContext): Promise<Api> {
   const schemes = new Set(['file', ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme)]);
   return activateClient(context, {
     schemes: [...schemes],
-    create: (options) =>
-      new LanguageClient(
-        'docker-security-lint',
-        'Docker Security Lint',
-        options,
-        new Worker(serverMain.toString(true)),
-      ),
+    create: async (options) =>
+      // (id, name, the server's worker, client options): this version takes the worker before the options
+      new LanguageClient('docker-security-lint', 'Docker Security Lint', await serverWorker(serverMain), options),
     // the docs ship in the extension (docs/rules/<id>.md); the id is checked before it becomes a path
     docs: (id) => {
       if (!/^[a-z]+\/[a-z0-9-]+$/.test(id)) return undefined;

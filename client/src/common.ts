@@ -36,7 +36,7 @@ export interface ClientHost {
   /** The file systems whose documents the server lints (`file` on the desktop). */
   schemes: string[];
   /** Creates the language client with these options (the server over IPC, or in a web worker). */
-  create(options: LanguageClientOptions): BaseLanguageClient;
+  create(options: LanguageClientOptions): BaseLanguageClient | Promise<BaseLanguageClient>;
   /** The rule's documentation shipped in the extension, if it is there. */
   docs(ruleId: string): vscode.Uri | undefined;
   /** Runs before the client starts (the web client's handlers for the server's file requests). */
@@ -101,7 +101,7 @@ export async function activateClient(context: vscode.ExtensionContext, host: Cli
       },
     },
   };
-  client = host.create(clientOptions);
+  client = await host.create(clientOptions);
   context.subscriptions.push(
     vscode.commands.registerCommand(CLIENT_COMMANDS.scan, async () => {
       const r = await vscode.window.withProgress(

@@ -567,3 +567,39 @@ describe('language server: the scan and config files above the workspace folder'
     }
   });
 });
+
+describe('language server: files a Compose file includes', function () {
+  this.timeout(60_000);
+  it('are linted as Compose files whatever their names, and cleared when the include goes', async function () {
+    if (!fs.existsSync(serverJs)) this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-lsp-include-'));
+    fs.mkdirSync(path.join(dir, 'infra'));
+    const text = 'include:\n  - infra/db.yml\nservices:\n  a:\n    image: x:1\n';
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), text);
+    fs.writeFileSync(path.join(dir, 'infra', 'db.yml'), 'services:\n  db:\n    image: x:1\n    privileged: true\n');
+    const c = new Client();
+    try {
+      await c.conn.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(dir).toString(),
+        workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'w' }],
+        capabilities: { workspace: { configuration: true } },
+      });
+      void c.conn.sendNotification('initialized', {});
+      const db = pathToFileURL(path.join(dir, 'infra', 'db.yml')).toString();
+      await c.waitFor(db, (x) => codes(x).includes('compose/privileged'), 'the included file linted');
+      const u = pathToFileURL(path.join(dir, 'compose.yaml')).toString();
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: u, languageId: 'dockercompose', version: 1, text },
+      });
+      void c.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: u, version: 2 },
+        contentChanges: [{ text: 'services:\n  a:\n    image: x:1\n' }],
+      });
+      await c.waitFor(db, (x) => x.length === 0, 'the include removed: its problems go');
+    } finally {
+      await c.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

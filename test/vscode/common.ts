@@ -2,16 +2,7 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import Mocha = require('mocha');
 
-/** Polls until `fn` gives a value (the extension works asynchronously); throws after `ms`. */
-export async function waitFor<T>(what: string, fn: () => T | undefined | false, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { waitFor } from './helpers';
 
 /** A mocha instance whose `describe`/`it` are the globals while `define` runs; resolves when its tests pass. */
 export function runMocha(name: string, define: () => void): Promise<void> {

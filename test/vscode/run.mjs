@@ -4,6 +4,7 @@
 //
 // With --electron (or VSCODE_TEST_ELECTRON=1) it uses @vscode/test-electron instead, for machines that can
 // download VS Code.
+// Flags: --no-web, --no-package (skip those runs), --web-only (only the web runs).
 // Environment: VSCODE_TEST_KEEP=1 keeps the temporary workspace; VSCODE_TEST_TIMEOUT (seconds, default 300).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -157,12 +158,25 @@ async function main() {
   ensureNode24();
   ensureCodeServer();
   // 1. the extension under development, the whole suite (and the screenshot)
-  const dev = await runWorkbench({ suite, devPath: root, screenshot: true });
-  if (dev !== 0 || process.argv.includes('--no-package')) {
+  const webOnly = process.argv.includes('--web-only');
+  const dev = webOnly ? 0 : await runWorkbench({ suite, devPath: root, screenshot: true });
+  if (dev !== 0) {
     process.exitCode = dev;
     return;
   }
-  // 2. the packaged .vsix (as `npm run package` builds it), installed with --install-extension: it lints
+  // 2. the web extension (the host of vscode.dev and github.dev), on the workspace from disk and on a memfs:
+  if (!process.argv.includes('--no-web')) {
+    const web = await webRuns();
+    if (web !== 0) {
+      process.exitCode = web;
+      return;
+    }
+  }
+  if (webOnly || process.argv.includes('--no-package')) {
+    process.exitCode = 0;
+    return;
+  }
+  // 3. the packaged .vsix (as `npm run package` builds it), installed with --install-extension: it lints
   const extDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-vsix-'));
   try {
     sh('npm', ['run', 'package', '--silent'], { cwd: root });
@@ -188,11 +202,96 @@ async function main() {
   }
 }
 
+/** The files of the test workspace, by relative path (for the in-memory file system of the web run). */
+function fixtureFiles(dir = path.join(root, 'test', 'vscode', 'fixtures', 'workspace'), rel = '') {
+  const out = {};
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) Object.assign(out, fixtureFiles(path.join(dir, e.name), r));
+    else out[r] = fs.readFileSync(path.join(dir, e.name), 'utf8');
+  }
+  return out;
+}
+
 /**
- * One run of a suite in the workbench, with the extension from `devPath` (development) or installed in `extDir`.
- * Returns the suite's exit code.
+ * The web runs: the extension loaded as a web extension (its `browser` entry in VS Code's web worker extension
+ * host), test/vscode/web's suite bundled for a browser, once on the workspace served from disk (vscode-remote:) and
+ * once on an in-memory file system (memfs:) registered by a test extension, so that nothing can reach the disk.
+ * Returns the first failing exit code, else 0.
  */
-async function runWorkbench({ suite, devPath, extDir, screenshot }) {
+async function webRuns() {
+  const { build } = await import('esbuild');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-web-'));
+  try {
+    const web = {
+      bundle: true,
+      platform: 'browser',
+      format: 'cjs',
+      target: 'es2022',
+      external: ['vscode'],
+      logLevel: 'warning',
+    };
+    console.log(
+      `[vscode-test] web extension: dist/web/extension.js ${kb('dist/web/extension.js')}, ` +
+        `dist/web/server.js ${kb('dist/web/server.js')}`,
+    );
+    // an extension with both `main` and `browser` runs in the Node host when there is one: the web copy has no `main`.
+    // The suite lies inside the extension's folder: the workbench runs it in the host that runs the extension.
+    const copy = async (name, edit) => {
+      const ext = path.join(tmp, name);
+      fs.mkdirSync(ext);
+      const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+      delete pkg.main;
+      pkg.extensionKind = ['web'];
+      for (const p of ['dist/web', 'docs/rules', 'schemas', 'syntaxes', 'images', 'LICENSE'])
+        fs.cpSync(path.join(root, p), path.join(ext, p), { recursive: true });
+      await build({
+        ...web,
+        entryPoints: [path.join(root, 'test', 'vscode', 'web', 'index.ts')],
+        outfile: path.join(ext, 'test', 'suite.js'),
+      });
+      await edit?.(ext, pkg);
+      fs.writeFileSync(path.join(ext, 'package.json'), JSON.stringify(pkg, null, 2));
+      return ext;
+    };
+    console.log('[vscode-test] web run 1: the workspace from disk (vscode-remote:)');
+    const disk = await copy('ext');
+    const code = await runWorkbench({ suite: path.join(disk, 'test', 'suite.js'), devPath: disk, screenshot: false });
+    if (code !== 0) return code;
+    // the in-memory file system is registered by the extension's entry in this copy: test/vscode/web/memfs.ts, which
+    // bundles the built dist/web/extension.js unchanged and starts it once the provider is there (a second
+    // development extension for the provider kept the workbench from loading either)
+    console.log('[vscode-test] web run 2: an in-memory file system (memfs:)');
+    const mem = await copy('ext-memfs', async (ext, pkg) => {
+      await build({
+        ...web,
+        entryPoints: [path.join(root, 'test', 'vscode', 'web', 'memfs.ts')],
+        outfile: path.join(ext, 'test', 'memfs.js'),
+        define: { __FIXTURES__: JSON.stringify(fixtureFiles()) },
+      });
+      pkg.browser = './test/memfs.js';
+      pkg.activationEvents = ['onFileSystem:memfs', ...pkg.activationEvents];
+    });
+    return await runWorkbench({
+      suite: path.join(mem, 'test', 'suite.js'),
+      devPath: mem,
+      folder: 'memfs:/workspace',
+      screenshot: false,
+    });
+  } finally {
+    if (!process.env.VSCODE_TEST_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function kb(rel) {
+  return `${(fs.statSync(path.join(root, rel)).size / 1024).toFixed(0)} KB`;
+}
+
+/**
+ * One run of a suite in the workbench, with the extension from `devPath` (development) or
+ * installed in `extDir`, on the copied test workspace or on `folder` (a URI). Returns the suite's exit code.
+ */
+async function runWorkbench({ suite, devPath, extDir, screenshot, folder }) {
   const { tmp, ws } = workspaceCopy();
   const ud = path.join(tmp, 'ud');
   fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
@@ -287,7 +386,7 @@ async function runWorkbench({ suite, devPath, extDir, screenshot }) {
       ...(devPath ? [['extensionDevelopmentPath', remote(devPath)]] : []),
       ['extensionTestsPath', remote(suite)],
     ]);
-    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`;
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder ?? ws)}&payload=${encodeURIComponent(payload)}`;
     await page.goto(url);
     const shots = path.join(root, 'test-results');
     fs.mkdirSync(shots, { recursive: true });

@@ -17,6 +17,8 @@ const codes = (d: Diagnostic[]) => d.map((x) => String(x.code));
 class MemFs {
   readonly files = new Map<string, string>();
   readonly asked: string[] = [];
+  /** How many files each read request asked for. */
+  readonly batches: number[] = [];
   write(rel: string, text: string): string {
     this.files.set(u(rel), text);
     return u(rel);
@@ -27,7 +29,7 @@ class MemFs {
   }
   serve(c: Client): void {
     c.conn.onRequest(FILE_REQUESTS.read, (p: { files: { uri: string; maxBytes: number }[] }) =>
-      p.files.map(({ uri, maxBytes }) => {
+      (this.batches.push(p.files.length), p.files).map(({ uri, maxBytes }) => {
         this.asked.push(uri);
         const text = this.files.get(uri);
         if (text === undefined)
@@ -107,6 +109,8 @@ describe('web: the language server in a web worker, on a virtual file system', f
     mem.write('quiet/.docker-security-lint.yaml', 'rules:\n  compose/privileged: off\n');
     mem.write('quiet/compose.yaml', 'services:\n  q:\n    image: x:1\n    privileged: true\n');
     mem.write('big/compose.yaml', `services:\n  a:\n    image: x:1\n${'# pad\n'.repeat(400_000)}`);
+    mem.write('inc/compose.yaml', 'include:\n  - infra/db.yml\nservices:\n  a:\n    image: x:1\n');
+    mem.write('inc/infra/db.yml', 'services:\n  db:\n    image: postgres:16\n    privileged: true\n');
     mem.write('svc/Dockerfile', 'FROM alpine:3.20\nEXPOSE 22\nUSER 1000\n');
     sandbox = startWebServer();
     c = new Client(sandbox);
@@ -135,6 +139,8 @@ describe('web: the language server in a web worker, on a virtual file system', f
     const d = await c.waitFor(u('compose.yaml'), (x) => codes(x).includes('compose/privileged'), 'scan');
     assert.deepEqual(d.find((x) => x.code === 'compose/privileged')!.range.start, { line: 3, character: 4 });
     assert.ok(!c.diags.has(u('node_modules/m/compose.yaml')));
+    // the scan asks for the files it lints in one request, not one request per file
+    assert.ok(Math.max(...mem.batches) >= 10, JSON.stringify(mem.batches));
   });
 
   it('an override file is merged onto its base', async () => {
@@ -150,6 +156,10 @@ describe('web: the language server in a web worker, on a virtual file system', f
       related.some((r) => r.location.uri === u('common/base.yml')),
       JSON.stringify(related.map((r) => r.location.uri)),
     );
+  });
+
+  it('include: the included file is linted as a Compose file, whatever its name', async () => {
+    await c.waitFor(u('inc/infra/db.yml'), (x) => codes(x).includes('compose/privileged'), 'the included file');
   });
 
   it('.env is read for interpolation', async () => {

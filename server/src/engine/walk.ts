@@ -7,7 +7,7 @@ import { isComposeFileName } from './model/compose/project';
 import { isDockerUnitPath } from './model/daemon/config';
 import { runForm } from './model/run/sources';
 
-export const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
+export { SKIP_DIRS } from '../shared/protocol';
 
 export interface WalkIssue {
   path: string;

@@ -65,6 +65,7 @@ export class Diagnostics {
 
   /** The kind of an open document or file: by name and content, else by the editor's language. */
   private kindOf(uri: string, file: string | undefined, text: string): Kind | undefined {
+    if (this.isIncluded(uri)) return 'compose';
     const doc = this.ws.documents.get(uri);
     const byName = file ? detectKind(file, text, true) : undefined;
     return (
@@ -106,8 +107,12 @@ export class Diagnostics {
       if (!ws.platform.missing() || round >= MAX_FETCH_ROUNDS) break;
       await ws.platform.fetchMissing();
     }
-    if (out === 'clear') return this.clear(uri);
+    if (out === 'clear') {
+      this.followIncludes(uri, []);
+      return this.clear(uri);
+    }
     const { result } = out;
+    this.followIncludes(uri, result.includes ?? []);
     // only open documents need their results kept (for code actions); workspace files just publish
     if (version !== null) ws.results.set(uri, { version, text, result });
     else ws.results.delete(uri);
@@ -201,6 +206,35 @@ export class Diagnostics {
     return t;
   }
 
+  /** The files each linted Compose file includes (`include:`), as URIs. */
+  private readonly included = new Map<string, string[]>();
+
+  /** Is this file named by another's `include:` (and so a Compose file, whatever its name)? */
+  isIncluded(uri: string): boolean {
+    for (const list of this.included.values()) if (list.includes(uri)) return true;
+    return false;
+  }
+
+  /**
+   * The files a workspace or open Compose file includes are linted with it, as Compose files whatever their names
+   * (as the CLI does): those the scan does not find by name, from disk, each time the including file is linted.
+   * One level: a file reached only through an include does not bring in its own includes (no cycle can loop).
+   * An include that goes away takes its file's problems with it, unless the file is linted on its own.
+   */
+  private followIncludes(uri: string, paths: readonly string[]): void {
+    const { ws } = this;
+    const root = ws.files.has(uri) || !!ws.documents.get(uri);
+    const next = root ? paths.map((p) => ws.pathToUri(p)).filter((u) => u !== uri) : [];
+    const prev = this.included.get(uri) ?? [];
+    if (next.length) this.included.set(uri, next);
+    else this.included.delete(uri);
+    for (const u of prev)
+      if (!next.includes(u) && !this.isIncluded(u) && !ws.files.has(u) && !ws.documents.get(u)) this.clear(u);
+    // from disk each time a file on disk is linted; for an open document (linted as it is typed) when it names new ones
+    const fresh = ws.documents.get(uri) ? next.filter((u) => !prev.includes(u)) : next;
+    for (const u of fresh) if (!ws.files.has(u) && !ws.documents.get(u)) void this.relintFromDisk(u);
+  }
+
   clear(uri: string): void {
     this.counts.delete(uri);
     this.ws.results.delete(uri);
@@ -268,8 +302,14 @@ export class Diagnostics {
   async relintMany(uris: Iterable<string>, stale: () => boolean, progress?: (n: number) => void): Promise<void> {
     let n = 0;
     let last = Date.now();
-    for (const u of uris) {
+    const { platform } = this.ws;
+    const list = platform.readAhead ? [...uris] : undefined;
+    for (const u of list ?? uris) {
       if (stale()) return;
+      if (platform.readAhead && list && n % READ_AHEAD === 0) {
+        const next = list.slice(n, n + READ_AHEAD).filter((x) => !this.ws.documents.get(x));
+        platform.readAhead(next.map((x) => this.ws.uriToPath(x)).filter((p): p is string => !!p));
+      }
       await this.relintFromDisk(u);
       progress?.(++n);
       if (Date.now() - last > 10) {
@@ -279,6 +319,9 @@ export class Diagnostics {
     }
   }
 }
+
+/** How many files the scan asks a requesting host (the web) for at once. */
+const READ_AHEAD = 32;
 
 /**
  * Lets queued messages (edits, requests) run: setImmediate in Node, where it runs right after them; a zero timeout

@@ -1,6 +1,6 @@
 // Where the language server's files come from. The server itself knows URIs and the engine's paths; a platform
 // maps one to the other and reads, lists and finds files:
-//   node  (node/platform.ts)  the disk, read synchronously and bounded (the desktop editor, other LSP clients);
+//   node  (nodePlatform.ts)   the disk, read synchronously and bounded (the desktop editor, other LSP clients);
 //   web   (web/platform.ts)   the editor's file system (vscode.dev, github.dev), reached by requests to the client.
 // The engine reads synchronously. A web host cannot: it answers what it already holds, records what it does not
 // (`missing()`), and the server fetches that (`fetchMissing()`) and runs the analysis again, until nothing is
@@ -33,6 +33,11 @@ export interface Platform {
   readonly configAccess: ConfigFileAccess;
   /** Reads a file to lint it, bounded. */
   read(p: string, maxBytes: number): Promise<ReadResult>;
+  /**
+   * The files the scan will read next: a host that reads through requests asks for them in one (`read` then takes
+   * them from there). Optional: the disk reads each file when it is linted.
+   */
+  readAhead?(paths: readonly string[]): void;
   /** The lintable files under `dir` in the workspace folder `root`, or undefined when `stale()` stopped the walk. */
   walk(
     dir: string,

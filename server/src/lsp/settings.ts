@@ -1,5 +1,5 @@
 // Editor settings (`docker-security-lint.*`), asked of the client per resource and checked before use.
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver';
 import { MAX_LIST_ITEMS, PROFILES, validFixValue, type Config, type Profile, type SeveritySetting } from '../engine';
 
 export interface Settings {

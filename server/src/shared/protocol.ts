@@ -1,6 +1,6 @@
 // What the VS Code client and the language server agree on: command ids, the fix-all code action kind, the file
-// names the extension watches and lints, and where rule documentation lives. Pure constants: the client bundle
-// imports this module and nothing else from the server. (package.json's activation events cannot import it; a
+// names the extension watches and lints, the web client's file requests, and where rule documentation lives. Pure
+// constants: the client bundles import this module and shared/read.ts (decoding), nothing else from the server. (package.json's activation events cannot import it; a
 // test checks them against FILE_NAME_GLOBS.)
 
 /** The `source.fixAll` kind of this extension's fix-all code action. */
@@ -172,3 +172,6 @@ export const FILE_REQUESTS = {
 /** The most entries the client lists in one folder, and the most files one search gives. */
 export const MAX_LISTED = 10_000;
 export const MAX_FOUND = 100_000;
+
+/** Folders the workspace walk never enters (the disk walk, the web client's listing). */
+export const SKIP_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules', '.hg', '.svn']);

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { CONFIG_MAX_BYTES, isInside, MAX_BASELINE_BYTES, matchesAny, type DirEntry } from '../engine';
+import { CONFIG_MAX_BYTES, defaultConfig, isInside, MAX_BASELINE_BYTES, matchesAny, type DirEntry } from '../engine';
 import { isLintablePath, SKIP_DIRS } from '../engine/walk';
 import type { Platform, ServerHost } from '../lsp/platform';
 import { FILE_REQUESTS, MAX_FOUND } from '../shared/protocol';
@@ -55,6 +55,9 @@ function checked(r: unknown, maxBytes: number): ReadResult {
   };
 }
 
+/** The bound files read ahead are read with (the default maxFileSize; a config's larger bound reads again). */
+const READ_AHEAD_BYTES = defaultConfig().maxFileSize;
+
 /** How many fetched files and folder listings are kept (files read for other files: overrides, `.env`, ...). */
 const MAX_CACHED = 5000;
 
@@ -67,6 +70,8 @@ export function webPlatform(connection: Connection): Platform {
   let wantRead = new Map<string, number>();
   let wantList = new Set<string>();
   let overlay: (p: string) => string | undefined = () => undefined;
+  /** Files the scan asked for ahead (one request for many), taken by `read`. */
+  let ahead = new Map<string, Promise<ReadResult>>();
 
   const cached = (p: string, max: number): ReadResult | undefined => {
     const r = texts.get(p);
@@ -124,7 +129,26 @@ export function webPlatform(connection: Connection): Platform {
       },
     },
     async read(p, maxBytes) {
+      const early = ahead.get(p);
+      if (early) {
+        ahead.delete(p);
+        const r = await early;
+        // read ahead with the default bound: a file it refused as larger may be within this one's config bound
+        if ('text' in r) return r.text.length > maxBytes ? checked(r, maxBytes) : r;
+        if (!(r.error.startsWith('larger than') && maxBytes > READ_AHEAD_BYTES)) return r;
+      }
       return (await readMany([{ uri: pathToUri(p), maxBytes }]))[0];
+    },
+    readAhead(paths) {
+      ahead = new Map(); // what the last batch left (files opened meanwhile) is dropped
+      if (!paths.length) return;
+      const batch = readMany(paths.map((p) => ({ uri: pathToUri(p), maxBytes: READ_AHEAD_BYTES })));
+      paths.forEach((p, i) =>
+        ahead.set(
+          p,
+          batch.then((r) => r[i]),
+        ),
+      );
     },
     async walk(dir, root, exclude, issues, stale) {
       let uris: string[] = [];

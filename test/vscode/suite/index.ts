@@ -3,42 +3,8 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { runMocha, waitFor } from '../common';
-
-const SOURCE = 'docker-security-lint';
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-}
-function code(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
-
-/**
- * Code actions at a range. A request the editor cancels (a document or editor change racing it) is asked again,
- * and so is an answer without this extension's actions: on a loaded machine the diagnostics the editor holds can
- * come from the workspace scan's publish while the open document's own analysis is still being stored, and the
- * server then (rightly) offers nothing for diagnostics it cannot match. A person asking again gets them; the test
- * does the same, a bounded number of times, and fails if they never come.
- */
-async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  let last: vscode.CodeAction[] = [];
-  for (let attempt = 0; attempt < 10; attempt++) {
-    try {
-      last = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        uri,
-        range,
-        vscode.CodeActionKind.QuickFix.value,
-      );
-      if (last.some((a) => a.diagnostics?.some((d) => d.source === SOURCE))) return last;
-    } catch (e) {
-      if (!/Canceled/.test(String(e))) throw e;
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return last;
-}
+import { runMocha } from '../common';
+import { code, codeActions, ours, waitFor } from '../helpers';
 
 /**
  * Hand-shake with test/vscode/run.mjs, which takes the named screenshot (test-results/vscode-<name>.png) while the

@@ -1,8 +1,8 @@
 // The language server as a Node program (the desktop editor's, and `docker-security-lint-server` of the npm package):
-// the LSP connection over the transport on its command line, files from disk (node/platform.ts).
+// the LSP connection over the transport on its command line, files from disk (nodePlatform.ts).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from '../lsp/server';
-import { NODE_PLATFORM } from './platform';
+import { NODE_PLATFORM } from './nodePlatform';
+import { startServer } from './server';
 
 /** How an editor reaches the server: one of the transports vscode-languageserver reads from the command line. */
 const TRANSPORT = /^--(stdio|node-ipc|socket=\d+|pipe=.+)$/;

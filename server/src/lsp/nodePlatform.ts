@@ -1,10 +1,10 @@
 // The language server's files on disk (see lsp/platform.ts): file: URIs, synchronous bounded reads, the walk.
 import * as fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Platform } from '../lsp/platform';
-import { NODE_CONFIG_ACCESS } from './configFiles';
-import { fsHost, walkAsync } from './files';
-import { readText } from './read';
+import { NODE_CONFIG_ACCESS } from '../node/configFiles';
+import { fsHost, walkAsync } from '../node/files';
+import { readText } from '../node/read';
+import type { Platform } from './platform';
 
 export const NODE_PLATFORM: Platform = {
   name: `Node ${process.version}`,
