@@ -97,14 +97,14 @@ describe('engine layout', () => {
           if (spec.startsWith('.') && !allowed.test(spec)) offenders.push(`${f}: ${spec}`);
     };
     // the web server: the engine, the language server's shared part, shared constants; never node/ or cli/
-    check('server/src/web', /^\.\.?\/(?!.*\/(node|cli)\/)(?!.*lsp\/(main|nodePlatform)$)/);
+    check('server/src/web', /^\.\.?\/(?!.*\/(node|cli)\/)(?!.*lsp\/(main|nodePlatform|aside)$)/);
     // the clients: each other and server/src/shared only
     check('client/src', /^(\.\/[a-z]+|\.\.\/\.\.\/server\/src\/shared\/[a-z]+)$/);
     // the language server's shared part imports no Node entry or disk platform (the web bundle includes it)
     for (const f of files(path.join(root, 'server/src/lsp')))
-      if (!/(main|nodePlatform)\.ts$/.test(f))
+      if (!/(main|nodePlatform|aside)\.ts$/.test(f))
         for (const spec of importsOf(f))
-          if (/\/(node|cli)\/|nodePlatform|\/main$|^vscode-languageserver\/node$|^node:(?!path$)/.test(spec))
+          if (/\/(node|cli)\/|nodePlatform|\/aside$|\/main$|^vscode-languageserver\/node$|^node:(?!path$)/.test(spec))
             offenders.push(`${f}: ${spec}`);
     assert.deepEqual(offenders, []);
   });

@@ -1,6 +1,7 @@
 // A JSON-RPC client that drives the language server over stdio (shared by the LSP and hostile-input suites).
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -75,6 +76,19 @@ export class Client {
     });
     this.conn.onNotification('$/progress', () => undefined);
     this.conn.listen();
+  }
+
+  /** Initializes the server on one workspace folder (configuration asked of this client), then `initialized`. */
+  async initializeIn(dir: string): Promise<unknown> {
+    const uri = pathToFileURL(dir).toString();
+    const r = await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: uri,
+      workspaceFolders: [{ uri, name: 'w' }],
+      capabilities: { workspace: { configuration: true } },
+    });
+    void this.conn.sendNotification('initialized', {});
+    return r;
   }
 
   async waitFor(

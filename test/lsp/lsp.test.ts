@@ -492,13 +492,7 @@ describe('language server with scope: openFiles', function () {
     const c = new Client();
     c.settings = { scope: 'openFiles' };
     try {
-      await c.conn.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: pathToFileURL(dir).toString(),
-        workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'w' }],
-        capabilities: { workspace: { configuration: true } },
-      });
-      void c.conn.sendNotification('initialized', {});
+      await c.initializeIn(dir);
       const r = (await c.conn.sendRequest('workspace/executeCommand', {
         command: 'docker-security-lint.server.scanWorkspace',
         arguments: [],
@@ -552,13 +546,7 @@ describe('language server: the scan and config files above the workspace folder'
     fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  a:\n    image: x:1\n    privileged: true\n');
     const c = new Client();
     try {
-      await c.conn.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: pathToFileURL(dir).toString(),
-        workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'w' }],
-        capabilities: { workspace: { configuration: true } },
-      });
-      void c.conn.sendNotification('initialized', {});
+      await c.initializeIn(dir);
       const u = pathToFileURL(path.join(dir, 'compose.yaml')).toString();
       await c.waitFor(u, (x) => codes(x).includes('compose/privileged'), 'the workspace file scanned');
     } finally {
@@ -579,13 +567,7 @@ describe('language server: files a Compose file includes', function () {
     fs.writeFileSync(path.join(dir, 'infra', 'db.yml'), 'services:\n  db:\n    image: x:1\n    privileged: true\n');
     const c = new Client();
     try {
-      await c.conn.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: pathToFileURL(dir).toString(),
-        workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'w' }],
-        capabilities: { workspace: { configuration: true } },
-      });
-      void c.conn.sendNotification('initialized', {});
+      await c.initializeIn(dir);
       const db = pathToFileURL(path.join(dir, 'infra', 'db.yml')).toString();
       await c.waitFor(db, (x) => codes(x).includes('compose/privileged'), 'the included file linted');
       const u = pathToFileURL(path.join(dir, 'compose.yaml')).toString();
@@ -597,6 +579,108 @@ describe('language server: files a Compose file includes', function () {
         contentChanges: [{ text: 'services:\n  a:\n    image: x:1\n' }],
       });
       await c.waitFor(db, (x) => x.length === 0, 'the include removed: its problems go');
+    } finally {
+      await c.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('language server: a large open document is linted on a worker thread', function () {
+  this.timeout(120_000);
+  it('its findings and fixes are those of a lint here, and a small document is not held up by it', async function () {
+    if (!fs.existsSync(serverJs)) this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-lsp-aside-'));
+    // about 400 KB: over the 256 KB from which documents are linted aside
+    let big = 'services:\n';
+    for (let i = 0; big.length < 400_000; i++)
+      big += `  s${i}:\n    image: "nginx:1.${i % 30}"\n    user: "1000"\n    read_only: true\n`;
+    big += '  last:\n    image: x:1\n    privileged: true\n';
+    const lastLine = big.split('\n').length - 2;
+    fs.mkdirSync(path.join(dir, 'big'));
+    fs.writeFileSync(path.join(dir, 'big', 'compose.yaml'), big);
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.20\nUSER 10001\n');
+    const c = new Client();
+    c.settings = { scope: 'openFiles', debounceMs: 0 };
+    const order: string[] = [];
+    try {
+      await c.initializeIn(dir);
+      const t0 = Date.now();
+      const lap = (what: string) => process.env.DSL_TEST_VERBOSE && console.log(`      ${what}: ${Date.now() - t0} ms`);
+      const bu = pathToFileURL(path.join(dir, 'big', 'compose.yaml')).toString();
+      const du = pathToFileURL(path.join(dir, 'Dockerfile')).toString();
+      c.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number }) => {
+        order.push(`${p.uri === bu ? 'big' : 'small'}@${p.version}`);
+        c.diags.set(p.uri, p as never);
+        for (const w of c.waiters.splice(0)) w();
+      });
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: bu, languageId: 'dockercompose', version: 1, text: big },
+      });
+      const d = await c.waitFor(bu, (_x, p) => p.version === 1, 'the big document', 60_000);
+      lap('first lint');
+      const priv = d.filter((x) => x.code === 'compose/privileged');
+      assert.equal(priv.length, 1);
+      assert.equal(priv[0].range.start.line, lastLine);
+      // the quick fix comes from the result computed on the worker
+      const actions = (await c.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: bu },
+        range: priv[0].range,
+        context: { diagnostics: priv, only: ['quickfix'] },
+      })) as CodeAction[];
+      lap('code actions');
+      // fix-all is offered as a command there (computed when chosen, not for every request)
+      const all = actions.find((a) => a.title === 'Fix all safe docker-security-lint problems in this file');
+      assert.equal(all?.command?.command, 'docker-security-lint.server.fixAllInFile');
+      assert.equal(all?.edit, undefined);
+      const fix = actions.find((a) => a.title.startsWith('Remove privileged'));
+      assert.ok(fix, actions.map((a) => a.title).join(' | '));
+      assert.equal(applyLspEdits(big, fix.edit!.changes![bu]), big.replace('    privileged: true\n', ''));
+      // an edit to the big document, then one to a small one: the small one's diagnostics come first
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: du, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.20\nUSER 10001\n' },
+      });
+      await c.waitFor(du, (_x, p) => p.version === 1, 'the small document');
+      void c.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: bu, version: 2 },
+        contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#\n' }],
+      });
+      await new Promise((r) => setTimeout(r, 30)); // the big lint has started
+      void c.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: du, version: 2 },
+        contentChanges: [
+          { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'EXPOSE 22\n' },
+        ],
+      });
+      await c.waitFor(bu, (_x, p) => p.version === 2, 'the big document, edited', 60_000);
+      await c.waitFor(du, (_x, p) => p.version === 2, 'the small document, edited');
+      lap('edits');
+      assert.ok(order.indexOf('small@2') < order.indexOf('big@2'), order.join(' '));
+      assert.equal(
+        c.diags.get(bu)!.diagnostics.find((x) => x.code === 'compose/privileged')!.range.start.line,
+        lastLine + 1,
+      );
+      // source.fixAll (on save) gets its edit from the worker: the safe fixes (a document
+      // that is large by its comments: fix-all over thousands of services takes long wherever it runs)
+      const pu = pathToFileURL(path.join(dir, 'big', 'compose.padded.yaml')).toString();
+      const pad = '# padding\n'.repeat(30_000);
+      const padded = `${pad}services:\n  app:\n    image: alpine:3.20\n    oom_kill_disable: true\n`;
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: pu, languageId: 'dockercompose', version: 1, text: padded },
+      });
+      await c.waitFor(pu, (_x, p) => p.version === 1, 'the padded document', 60_000);
+      const fixAll = (await c.conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: pu },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.docker-security-lint'] },
+      })) as CodeAction[];
+      lap('fix-all');
+      assert.equal(fixAll.length, 1);
+      const fixed = applyLspEdits(padded, fixAll[0].edit!.changes![pu]);
+      assert.equal(
+        fixed,
+        `${pad}services:\n  app:\n    image: alpine:3.20\n    security_opt:\n      - no-new-privileges:true\n`,
+      );
     } finally {
       await c.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -69,6 +69,9 @@ describe('web: URIs as the engine’s paths', () => {
       'memfs:/ws/a%20b/Dockerfile',
       'vscode-remote://127.0.0.1:8080/tmp/ws/compose.override.yaml',
       'file:///home/me/x/compose.yaml',
+      // github.dev: the authority carries the branch, hex-encoded JSON after a '+'
+      'vscode-vfs://github%2B7b2276223a312c22726566223a7b2274797065223a342c226964223a226d61696e227d7d/octo/repo/compose.yaml',
+      'vscode-vfs://github/octo/repo/d%C3%A9mo/compose.yaml',
     ]) {
       const p = uriToPath(uri)!;
       assert.ok(p.startsWith('/'), p);

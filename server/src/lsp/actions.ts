@@ -15,6 +15,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   applyEdits,
+  defaultConfig,
   fixAll,
   isSafe,
   LineIndex,
@@ -25,9 +26,10 @@ import {
 } from '../engine';
 import { FIX_ALL_KIND, INTERNAL_CLIENT_COMMANDS, SERVER_COMMANDS } from '../shared/protocol';
 import type { DiagnosticData, Diagnostics } from './diagnostics';
+import { ASIDE_CHARS, type AsideLint } from './platform';
 import type { Scanner } from './scan';
 import type { SettingsStore } from './settings';
-import { untitledConfig, untitledName, type Workspace } from './workspace';
+import { untitledConfig, untitledName, type OpenResult, type Workspace } from './workspace';
 
 export class Actions {
   constructor(
@@ -56,11 +58,12 @@ export class Actions {
     });
     const actions: CodeAction[] = [];
     let any = false;
-    for (const f of entry.result.findings) {
+    const fixesOf = await this.fixesOf(uri, entry, params.context.diagnostics);
+    for (const [i, f] of entry.result.findings.entries()) {
       const diag = params.context.diagnostics.find((d) => isDiagnosticOf(d, f));
       if (!diag) continue;
       any = true;
-      const offered = (f.fixes ?? []).filter((x) => x.applicability !== 'display-only');
+      const offered = (fixesOf(i) ?? []).filter((x) => x.applicability !== 'display-only');
       for (const fix of offered.sort((a, b) => Number(isSafe(b)) - Number(isSafe(a)))) {
         actions.push({
           title: fix.title + (isSafe(fix) ? '' : ' (review: changes behaviour)'),
@@ -83,6 +86,17 @@ export class Actions {
         });
       }
     }
+    if (any && doc.getText().length >= ASIDE_CHARS) {
+      // a large document: fix-all is computed when chosen, not for every request (it lints the file again, more
+      // than once, which takes seconds there)
+      const title = 'Fix all safe docker-security-lint problems in this file';
+      actions.push({
+        title,
+        kind: CodeActionKind.QuickFix,
+        command: { title, command: SERVER_COMMANDS.fixFile, arguments: [uri] },
+      });
+      return actions;
+    }
     const all = any ? await this.fixAllAction(uri, doc) : undefined;
     if (all)
       actions.push({
@@ -91,6 +105,48 @@ export class Actions {
         title: 'Fix all safe docker-security-lint problems in this file',
       });
     return actions;
+  }
+
+  /**
+   * The fixes of a finding of this result (by index): its own, or for a document linted on the worker (aside.ts),
+   * those the worker computes for the findings the request is about.
+   */
+  private async fixesOf(
+    uri: string,
+    entry: OpenResult,
+    diagnostics: readonly Diagnostic[],
+  ): Promise<(i: number) => Fix[] | undefined> {
+    const result = entry.result as AsideLint;
+    const { platform } = this.ws;
+    const file = this.ws.uriToPath(uri);
+    const kind = result.kind;
+    if (
+      !result.aside ||
+      !platform.lintAside ||
+      !file ||
+      entry.version === null ||
+      kind === 'unknown' ||
+      kind === 'skipped'
+    )
+      return (i) => result.findings[i].fixes;
+    const indexes = result.findings.flatMap((f, i) => (diagnostics.some((d) => isDiagnosticOf(d, f)) ? [i] : []));
+    if (!indexes.length) return () => undefined;
+    const job = {
+      key: `fixes:${uri}`,
+      doc: uri,
+      version: entry.version,
+      file,
+      text: '',
+      kind,
+      config: defaultConfig(),
+      overlays: [],
+      top: undefined,
+      mode: 'fixes' as const,
+      indexes,
+    };
+    const r = await platform.lintAside(job, (m) => this.ws.logOnce(m, m));
+    const got = r && r !== 'superseded' ? r.fixes : undefined;
+    return (i) => got?.[indexes.indexOf(i)];
   }
 
   /** Fix-all with the same settings as the diagnostics (a rule turned off in settings gets no fixes either). */
@@ -103,13 +159,40 @@ export class Actions {
     const s = await this.settings.get(uri);
     const config = file ? this.ws.configFor(file, s) : untitledConfig(s);
     const text = doc.getText();
-    const options = { ...this.diagnostics.lintOptions(config, kind), host: file ? this.ws.host : undefined };
-    const fixed = fixAll(file ?? untitledName(kind), text, options, entry.text === text ? entry.result : undefined);
-    if (fixed.text === text) return undefined;
+    let fixedText: string | undefined;
+    const { platform } = this.ws;
+    if (file && platform.lintAside && text.length >= ASIDE_CHARS) {
+      // a large document: fixed on the worker that holds its parse (see aside.ts), not on this thread
+      const job = {
+        key: `fix:${uri}`,
+        doc: uri,
+        version: doc.version,
+        file,
+        text,
+        kind,
+        config,
+        overlays: this.diagnostics.overlaysBesides(uri),
+        top: this.ws.folderOf(file),
+        mode: 'fixAll' as const,
+      };
+      const r = await platform.lintAside(job, (m) => this.ws.logOnce(m, m));
+      if (r === 'superseded') return undefined;
+      fixedText = r?.fixed;
+    }
+    if (fixedText === undefined) {
+      const options = { ...this.diagnostics.lintOptions(config, kind), host: file ? this.ws.host : undefined };
+      fixedText = fixAll(
+        file ?? untitledName(kind),
+        text,
+        options,
+        entry.text === text ? entry.result : undefined,
+      ).text;
+    }
+    if (fixedText === text) return undefined;
     return {
       title: 'Fix all safe docker-security-lint problems',
       kind: FIX_ALL_KIND,
-      edit: { changes: { [uri]: [minimalEdit(text, fixed.text)] } },
+      edit: { changes: { [uri]: [minimalEdit(text, fixedText)] } },
     };
   }
 

@@ -24,7 +24,7 @@ import {
   type Kind,
 } from '../engine';
 import type { Settings, SettingsStore } from './settings';
-import { MAX_FETCH_ROUNDS } from './platform';
+import { ASIDE_CHARS, MAX_FETCH_ROUNDS, type AsideResult } from './platform';
 import { configDiagnostics, isConfigFile, untitledConfig, untitledName, type Workspace } from './workspace';
 
 const SEV: Record<Severity, DiagnosticSeverity> = {
@@ -97,13 +97,15 @@ export class Diagnostics {
     }
     // the analysis runs synchronously: staleness arises only before it, or while a web host fetches the files it
     // found missing (then it runs again on what was fetched; on disk nothing is missing and nothing waits)
+    const aside = await this.lintAside(uri, file, text, version, s);
+    if (aside === 'superseded') return;
     let out: ReturnType<typeof this.analyse>;
     for (let round = 0; ; round++) {
       if (version !== null && ws.documents.get(uri)?.version !== version) return; // stale, or closed meanwhile
       // a disk read that raced with the file being opened: the editor's text wins (a workspace scan can overlap
       // the first open; publishing the disk version would replace the editor's diagnostics and results)
       if (version === null && ws.documents.get(uri)) return;
-      out = this.analyse(uri, file, text, s, invalidUtf8);
+      out = this.analyse(uri, file, text, s, invalidUtf8, aside);
       if (!ws.platform.missing() || round >= MAX_FETCH_ROUNDS) break;
       await ws.platform.fetchMissing();
     }
@@ -122,13 +124,58 @@ export class Diagnostics {
     void connection.sendDiagnostics({ uri, version: version ?? undefined, diagnostics });
   }
 
-  /** The analysis of a text: its result, or 'clear' when it is not linted (disabled, excluded, no kind). */
+  /**
+   * A large open document's lint, on the platform's worker (see aside.ts), so that it holds up no other document;
+   * undefined when it is linted here (small, not open, not linted at all, or no worker).
+   */
+  private async lintAside(
+    uri: string,
+    file: string | undefined,
+    text: string,
+    version: number | null,
+    s: Settings,
+  ): Promise<AsideResult> {
+    const { ws } = this;
+    if (!ws.platform.lintAside || !file || version === null || text.length < ASIDE_CHARS) return undefined;
+    const config = ws.configFor(file, s);
+    if (!s.enable || ws.excluded(file, s, config)) return undefined;
+    const kind = this.kindOf(uri, file, text);
+    if (!kind) return undefined;
+    const job = {
+      key: uri,
+      doc: uri,
+      version,
+      file,
+      text,
+      kind,
+      config,
+      overlays: this.overlaysBesides(uri),
+      top: ws.folderOf(file),
+    };
+    return ws.platform.lintAside(job, (m) => ws.logOnce(m, m));
+  }
+
+  /** The editor's text of the open documents other than this one, by path (for a lint on the worker). */
+  overlaysBesides(uri: string): [string, string][] {
+    const out: [string, string][] = [];
+    for (const d of this.ws.documents.all()) {
+      const p = d.uri === uri ? undefined : this.ws.uriToPath(d.uri);
+      if (p) out.push([p, d.getText()]);
+    }
+    return out;
+  }
+
+  /**
+   * The analysis of a text: its result (`linted`: already computed aside), or 'clear' when it is not linted
+   * (disabled, excluded, no kind).
+   */
   private analyse(
     uri: string,
     file: string | undefined,
     text: string,
     s: Settings,
     invalidUtf8: boolean,
+    linted?: LintResult,
   ): { result: LintResult } | 'clear' {
     const { ws } = this;
     // an untitled document has no folder, no config file and no siblings: defaults and settings only
@@ -139,7 +186,7 @@ export class Diagnostics {
     let result: LintResult;
     const name = file ?? untitledName(kind);
     try {
-      result = lint(name, text, { ...this.lintOptions(config, kind), host: file ? ws.host : undefined });
+      result = linted ?? lint(name, text, { ...this.lintOptions(config, kind), host: file ? ws.host : undefined });
     } catch (e) {
       ws.logOnce(
         `${name}:${String(e)}`,

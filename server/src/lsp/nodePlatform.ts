@@ -4,7 +4,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NODE_CONFIG_ACCESS } from '../node/configFiles';
 import { fsHost, walkAsync } from '../node/files';
 import { readText } from '../node/read';
+import { AsideLinter } from './aside';
 import type { Platform } from './platform';
+
+/** The large-document linter: this bundle, started again as a worker thread (see aside.ts). */
+const aside = new AsideLinter(__filename);
+/** DOCKER_SECURITY_LINT_DEBUG=no-aside lints large documents on the server's thread (to compare, in the bench). */
+const noAside = (process.env.DOCKER_SECURITY_LINT_DEBUG ?? '').split(/[\s,]+/).includes('no-aside');
 
 export const NODE_PLATFORM: Platform = {
   name: `Node ${process.version}`,
@@ -37,6 +43,7 @@ export const NODE_PLATFORM: Platform = {
       return 'missing';
     }
   },
+  lintAside: noAside ? undefined : (job, log) => aside.lint(job, log),
   missing: () => false,
   fetchMissing: () => Promise.resolve(),
 };

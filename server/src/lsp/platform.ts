@@ -5,7 +5,7 @@
 // The engine reads synchronously. A web host cannot: it answers what it already holds, records what it does not
 // (`missing()`), and the server fetches that (`fetchMissing()`) and runs the analysis again, until nothing is
 // missing. On the node platform nothing is ever missing, so nothing waits.
-import type { GlobMatcher, Host } from '../engine';
+import type { Config, Fix, GlobMatcher, Host, Kind, LintResult } from '../engine';
 import type { ConfigFileAccess } from '../engine/config/resolver';
 import type { ReadResult } from '../shared/read';
 import type { WalkIssue } from '../engine/walk';
@@ -50,11 +50,51 @@ export interface Platform {
   stat(p: string): Promise<'file' | 'folder' | undefined>;
   /** What identifies a file's content now (size and time on disk), 'missing', or undefined when not known yet. */
   stamp(p: string): string | undefined;
+  /**
+   * Lints a large open document off the server's thread (aside.ts), or undefined to lint it here. Optional: the
+   * web server lints on its own worker already.
+   */
+  lintAside?(job: AsideJob, log: (message: string) => void): Promise<AsideResult>;
   /** An analysis asked for files the host did not hold (only on hosts that read asynchronously). */
   missing(): boolean;
   /** Fetches what `missing()` recorded; the analysis is then run again. */
   fetchMissing(): Promise<void>;
 }
+
+/** Open documents at least this long (in UTF-16 units) are linted aside, where the platform can. */
+export const ASIDE_CHARS = 256 * 1024;
+
+/** A large open document to lint aside (see Platform.lintAside). */
+export interface AsideJob {
+  /** Jobs with the same key replace each other while they wait. */
+  key: string;
+  /** The document (its URI) and the version the text is of. */
+  doc: string;
+  version: number;
+  file: string;
+  text: string;
+  kind: Kind;
+  config: Config;
+  /** The editor's text of the other open documents, by path (an open override file, `.env`, ...). */
+  overlays: [string, string][];
+  top: string | undefined;
+  /**
+   * `lint` (the default): the findings, without their fixes (computed on the worker when asked: `fixes`, the fixes
+   * of the findings at these indexes of the last lint of this document version); `fixAll`: the text after every
+   * safe fix, in `fixed`.
+   */
+  mode?: 'lint' | 'fixes' | 'fixAll';
+  indexes?: number[];
+}
+
+/** A result, or 'superseded' when a newer job for the document took its place, or undefined when the worker failed. */
+export type AsideResult = AsideLint | 'superseded' | undefined;
+export type AsideLint = LintResult & {
+  /** Linted aside: the findings' fixes are on the worker (ask with mode `fixes`). */
+  aside?: true;
+  fixed?: string;
+  fixes?: (Fix[] | undefined)[];
+};
 
 /** How many times an analysis is run again for files it found missing (a chain of `extends` needs one per link). */
 export const MAX_FETCH_ROUNDS = 8;
