@@ -788,6 +788,10 @@ export const dockerfileCases: Record<string, Cases> = {
       'ARG BASE=node:22\nFROM ${BASE}\n',
       'ARG BASE\nFROM ${BASE}\n',
       'FROM alpine@sha256:0000000000000000000000000000000000000000000000000000000000000000\n',
+      {
+        name: 'a moving name followed by a build or version is pinned',
+        code: 'FROM app:main-3f2a1b9\nFROM b:dev-20240101\n',
+      },
       { name: 'allowLatest', code: 'FROM corp/base\n', options: { allowLatest: ['corp/base'] } },
     ],
     invalid: [
@@ -808,6 +812,16 @@ export const dockerfileCases: Record<string, Cases> = {
         errors: [
           { line: 1, column: 6, message: /moving tag 'stable'/ },
           { line: 2, column: 6, message: /moving tag 'nightly'/ },
+        ],
+      },
+      {
+        name: "distributions' rolling channels, and moving tags with a variant suffix",
+        code: 'FROM debian:sid-slim\nFROM fedora:rawhide AS f\nFROM debian:stable-slim AS s\nFROM node:lts-alpine AS n\n',
+        errors: [
+          { line: 1, column: 6, message: /moving tag 'sid-slim'/ },
+          { line: 2, column: 6, message: /moving tag 'rawhide'/ },
+          { line: 3, column: 6, message: /moving tag 'stable-slim'/ },
+          { line: 4, column: 6, message: /moving tag 'lts-alpine'/ },
         ],
       },
       { code: 'FROM ubuntu\n', errors: [{ line: 1, column: 6, endLine: 1, endColumn: 12, severity: 'info' }] },

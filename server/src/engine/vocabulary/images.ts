@@ -1,11 +1,36 @@
 // Image references: what their tag is, whether they are pinned, what they are for. Shared by the rules.
 
 /** Tags that name a channel, not a version: what they point at changes whenever upstream pushes. */
-const MOVING_TAGS = new Set(['latest', 'stable', 'edge', 'nightly', 'lts', 'main', 'master', 'dev', 'rolling']);
+const MOVING_TAGS = new Set([
+  'latest',
+  'stable',
+  'edge',
+  'nightly',
+  'lts',
+  'main',
+  'master',
+  'dev',
+  'rolling',
+  // distributions' rolling channels: Debian, Fedora, Ubuntu, openSUSE
+  'sid',
+  'unstable',
+  'testing',
+  'experimental',
+  'rawhide',
+  'devel',
+  'tumbleweed',
+]);
 
-/** Is this tag a moving one (`latest`, `stable`, `edge`, `nightly`...)? Case-insensitive. */
+/**
+ * Is this tag a moving one (`latest`, `stable`, `edge`, `nightly`, Debian's `sid`...)? Case-insensitive. A moving
+ * tag with a variant suffix moves too (`stable-slim`, `sid-slim`, `lts-alpine`); one followed by numbers is a
+ * build or a version (`main-3f2a1b9`, `dev-20240101`), and is not.
+ */
 export function isMovingTag(tag: string): boolean {
-  return MOVING_TAGS.has(tag.toLowerCase());
+  const t = tag.toLowerCase();
+  if (MOVING_TAGS.has(t)) return true;
+  const dash = t.indexOf('-');
+  return dash > 0 && MOVING_TAGS.has(t.slice(0, dash)) && !/\d/.test(t.slice(dash + 1));
 }
 
 /** The tag of an image reference, '' when none; undefined when pinned by digest. */

@@ -9,7 +9,8 @@ export const rule: ContainerRule = {
     quadrant: 'supply-chain',
     description:
       'Flags an `image` with no tag or a moving tag (`latest`, `stable`, `edge`, `nightly`, `lts`, `main`, ' +
-      '`master`, `dev`, `rolling`). A digest (`@sha256:...`) pins it. Services that ' +
+      "`master`, `dev`, `rolling`, the distributions' rolling channels `sid`, `unstable`, `testing`, " +
+      '`experimental`, `rawhide`, `devel`, `tumbleweed`, and these with a variant suffix such as `stable-slim`). A digest (`@sha256:...`) pins it. Services that ' +
       '`build` the image are skipped.',
     why:
       'A moving tag pulls whatever was pushed last: builds are not reproducible and a compromised or broken upstream ' +

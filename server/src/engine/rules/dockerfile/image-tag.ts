@@ -11,7 +11,8 @@ export const rule = dockerfileRule({
     quadrant: 'supply-chain',
     description:
       'Flags `FROM` with no tag or a moving tag (`latest`, `stable`, `edge`, `nightly`, `lts`, `main`, `master`, ' +
-      '`dev`, `rolling`), after resolving `ARG` defaults, and `COPY --from=<image>` of such an image (not a stage ' +
+      "`dev`, `rolling`, the distributions' rolling channels `sid`, `unstable`, `testing`, `experimental`, " +
+      '`rawhide`, `devel`, `tumbleweed`, and these with a variant suffix such as `stable-slim` or `lts-alpine`), after resolving `ARG` defaults, and `COPY --from=<image>` of such an image (not a stage ' +
       'name or index). `scratch`, earlier stage names and digests are fine; an ARG with no default is unknown and ' +
       'not flagged.',
     why:
