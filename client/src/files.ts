@@ -25,7 +25,9 @@ export async function readBounded(uri: vscode.Uri, maxBytes: number): Promise<Re
     };
     if (st.size > maxBytes) return tooLarge;
     const bytes = await vscode.workspace.fs.readFile(uri);
-    return bytes.byteLength > maxBytes ? tooLarge : decode(bytes);
+    if (bytes.byteLength > maxBytes) return tooLarge;
+    const link = (st.type & vscode.FileType.SymbolicLink) !== 0;
+    return link ? { ...decode(bytes), link } : decode(bytes);
   } catch (e) {
     return errorOf(e);
   }

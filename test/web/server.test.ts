@@ -17,6 +17,8 @@ const codes = (d: Diagnostic[]) => d.map((x) => String(x.code));
 class MemFs {
   readonly files = new Map<string, string>();
   readonly asked: string[] = [];
+  /** Files the file system reports as symbolic links. */
+  readonly links = new Set<string>();
   /** How many files each read request asked for. */
   readonly batches: number[] = [];
   write(rel: string, text: string): string {
@@ -38,7 +40,7 @@ class MemFs {
             : { error: 'no such file', reason: 'missing' };
         if (Buffer.byteLength(text) > maxBytes)
           return { error: `larger than ${maxBytes} bytes (maxFileSize); not analysed`, reason: 'skipped' };
-        return { text, bom: false, invalidUtf8: false };
+        return { text, bom: false, invalidUtf8: false, ...(this.links.has(uri) ? { link: true } : {}) };
       }),
     );
     c.conn.onRequest(FILE_REQUESTS.list, (p: { uris: string[] }) =>
@@ -111,6 +113,8 @@ describe('web: the language server in a web worker, on a virtual file system', f
     mem.write('build/Dockerfile', 'FROM alpine:3.20\nCMD ["sh"]\n');
     mem.write('quiet/.docker-security-lint.yaml', 'rules:\n  compose/privileged: off\n');
     mem.write('quiet/compose.yaml', 'services:\n  q:\n    image: x:1\n    privileged: true\n');
+    mem.links.add(mem.write('linked/.docker-security-lint.yaml', 'rules:\n  compose/privileged: off\n'));
+    mem.write('linked/compose.yaml', 'services:\n  q:\n    image: x:1\n    privileged: true\n');
     mem.write('big/compose.yaml', `services:\n  a:\n    image: x:1\n${'# pad\n'.repeat(400_000)}`);
     mem.write('inc/compose.yaml', 'include:\n  - infra/db.yml\nservices:\n  a:\n    image: x:1\n');
     mem.write('inc/infra/db.yml', 'services:\n  db:\n    image: postgres:16\n    privileged: true\n');
@@ -184,6 +188,12 @@ describe('web: the language server in a web worker, on a virtual file system', f
       (x) => !codes(x).includes('compose/privileged') && codes(x).includes('compose/resource-limits'),
       'linted under its config',
     );
+  });
+
+  it('a config file the file system reports as a link is not read, and says so', async () => {
+    await c.waitFor(u('linked/compose.yaml'), (x) => codes(x).includes('compose/privileged'), 'defaults in force');
+    const d = await c.waitFor(u('linked/.docker-security-lint.yaml'), (x) => x.length > 0, 'the refusal');
+    assert.match(messageText(d[0]), /is a link; not read/);
   });
 
   it('reads stay bounded: a file over maxFileSize is not analysed', async () => {

@@ -7,6 +7,8 @@ export interface ReadOk {
   bom: boolean;
   /** Some bytes were not valid UTF-8 and were replaced with U+FFFD. */
   invalidUtf8: boolean;
+  /** The editor's file system reports it as a symbolic link (the web client; the disk is checked otherwise). */
+  link?: boolean;
 }
 export interface ReadError {
   error: string;

@@ -47,7 +47,8 @@ function checked(r: unknown, maxBytes: number): ReadResult {
   if (typeof o.text === 'string') {
     if (o.text.length > maxBytes)
       return { error: `larger than ${maxBytes} bytes (maxFileSize); not analysed`, reason: 'skipped' };
-    return { text: o.text, bom: o.bom === true, invalidUtf8: o.invalidUtf8 === true };
+    const ok: ReadResult = { text: o.text, bom: o.bom === true, invalidUtf8: o.invalidUtf8 === true };
+    return o.link === true ? { ...ok, link: true } : ok;
   }
   return {
     error: typeof o.error === 'string' ? o.error : 'the editor did not give the file',
@@ -126,6 +127,12 @@ export function webPlatform(connection: Connection): Platform {
         const o = overlay(p);
         if (o !== undefined) return { text: o, bom: false, invalidUtf8: false };
         return cached(p, max);
+      },
+      // a config file changes which rules run: one the editor's file system reports as a link (where it leads
+      // cannot be checked from here, as it is on disk) is not read
+      refusal(file) {
+        const r = texts.get(file);
+        return r && 'text' in r && r.link ? 'the config file is a link; not read' : undefined;
       },
     },
     async read(p, maxBytes) {
