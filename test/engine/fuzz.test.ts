@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { lint } from '../../server/src/engine/lint';
 import { fixAll } from '../../server/src/engine/fixes/fixAll';
+import { applyEdits } from '../../server/src/engine/text';
 import type { Finding, LintResult } from '../../server/src/engine/types';
 import { composeRules } from '../../server/src/engine/rules/index';
 
@@ -209,6 +210,39 @@ describe('fuzz (fast-check)', () => {
     assert.ok(
       changed > runs / 3,
       `the generator rarely produces fixable files (${changed}/${runs}): the property would be vacuous`,
+    );
+  });
+});
+
+describe('applyEdits', () => {
+  /** The definition: each edit spliced in from the end, an edit that overlaps a later one skipped. */
+  function oneByOne(text: string, edits: { start: number; end: number; newText: string }[]): string {
+    const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+    let out = text;
+    let lastStart = Infinity;
+    for (const e of sorted) {
+      if (e.end > lastStart) continue;
+      out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+      lastStart = e.start;
+    }
+    return out;
+  }
+
+  it('gives what splicing each edit in from the end gives (overlaps, insertions at one offset)', () => {
+    const edit = (len: number) =>
+      fc
+        .tuple(fc.nat(len), fc.nat(len), fc.constantFrom('', 'X', 'YZ', '\n'))
+        .map(([a, b, newText]) => ({ start: Math.min(a, b), end: Math.max(a, b), newText }));
+    fc.assert(
+      fc.property(
+        fc
+          .string({ maxLength: 24 })
+          .chain((text) => fc.tuple(fc.constant(text), fc.array(edit(text.length), { maxLength: 8 }))),
+        ([text, edits]) => {
+          assert.equal(applyEdits(text, edits), oneByOne(text, edits));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

@@ -34,6 +34,14 @@ const LEGACY_KEY: Record<LimitKey, string> = { memory: 'mem_limit', cpus: 'cpus'
  * already use those keys and never `deploy.resources`.
  */
 function usesLegacyLimitKeys(ctx: ComposeContext): boolean {
+  // asked once per service's fix: read the file once (a file of thousands of services made fix-all quadratic)
+  let known = legacyLimitKeys.get(ctx);
+  if (known === undefined) legacyLimitKeys.set(ctx, (known = readLegacyLimitKeys(ctx)));
+  return known;
+}
+const legacyLimitKeys = new WeakMap<ComposeContext, boolean>();
+
+function readLegacyLimitKeys(ctx: ComposeContext): boolean {
   if (isLegacyCompose(ctx.parsed)) return true;
   const top = ctx.parsed.doc.contents;
   const version = top && isMap(top) ? (top.get('version', true) as Node | undefined) : undefined;
