@@ -1,4 +1,5 @@
-// The esbuild bundles: the CLI, the language server and the VS Code client, and the web extension's two (used by build.mjs and pack-npm.mjs).
+// The esbuild bundles: the CLI, the language server, the VS Code client, and the web extension's client and server
+// (used by build.mjs and pack-npm.mjs).
 import { build } from 'esbuild';
 import { readFileSync, chmodSync } from 'node:fs';
 import { builtinModules } from 'node:module';

@@ -15,7 +15,6 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   applyEdits,
-  defaultConfig,
   fixAll,
   isSafe,
   LineIndex,
@@ -118,32 +117,10 @@ export class Actions {
   ): Promise<(i: number) => Fix[] | undefined> {
     const result = entry.result as AsideLint;
     const { platform } = this.ws;
-    const file = this.ws.uriToPath(uri);
-    const kind = result.kind;
-    if (
-      !result.aside ||
-      !platform.lintAside ||
-      !file ||
-      entry.version === null ||
-      kind === 'unknown' ||
-      kind === 'skipped'
-    )
-      return (i) => result.findings[i].fixes;
+    if (!result.aside || !platform.lintAside || entry.version === null) return (i) => result.findings[i].fixes;
     const indexes = result.findings.flatMap((f, i) => (diagnostics.some((d) => isDiagnosticOf(d, f)) ? [i] : []));
     if (!indexes.length) return () => undefined;
-    const job = {
-      key: `fixes:${uri}`,
-      doc: uri,
-      version: entry.version,
-      file,
-      text: '',
-      kind,
-      config: defaultConfig(),
-      overlays: [],
-      top: undefined,
-      mode: 'fixes' as const,
-      indexes,
-    };
+    const job = { mode: 'fixes' as const, key: `fixes:${uri}`, doc: uri, version: entry.version, indexes };
     const r = await platform.lintAside(job, (m) => this.ws.logOnce(m, m));
     const got = r && r !== 'superseded' ? r.fixes : undefined;
     return (i) => got?.[indexes.indexOf(i)];
@@ -163,18 +140,7 @@ export class Actions {
     const { platform } = this.ws;
     if (file && platform.lintAside && text.length >= ASIDE_CHARS) {
       // a large document: fixed on the worker that holds its parse (see aside.ts), not on this thread
-      const job = {
-        key: `fix:${uri}`,
-        doc: uri,
-        version: doc.version,
-        file,
-        text,
-        kind,
-        config,
-        overlays: this.diagnostics.overlaysBesides(uri),
-        top: this.ws.folderOf(file),
-        mode: 'fixAll' as const,
-      };
+      const job = this.diagnostics.asideJob('fixAll', uri, doc.version, file, text, kind, config);
       const r = await platform.lintAside(job, (m) => this.ws.logOnce(m, m));
       if (r === 'superseded') return undefined;
       fixedText = r?.fixed;

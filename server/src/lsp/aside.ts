@@ -10,11 +10,11 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { fixAll, lint, ParseCache, type LintResult } from '../engine';
 import { fsHost } from '../node/files';
-import type { AsideJob, AsideLint, AsideResult } from './platform';
+import type { AsideAnswer, AsideJob, AsideResult } from './platform';
 
 interface Reply {
   id: number;
-  result?: AsideLint;
+  answer?: AsideAnswer;
   ruleErrors: string[];
   error?: string;
 }
@@ -51,7 +51,7 @@ export class AsideLinter {
         this.running = undefined;
         for (const e of m.ruleErrors) this.log(e);
         if (m.error) this.log(`docker-security-lint: analysis on the worker failed: ${m.error}`);
-        r.resolve(m.result);
+        r.resolve(m.answer);
         this.pump();
       });
       w.on('error', (e) => this.fail(e));
@@ -103,10 +103,8 @@ export function startAsideWorker(): boolean {
     const ruleErrors: string[] = [];
     if (job.mode === 'fixes') {
       const l = last.get(job.doc);
-      const fixes =
-        l?.version === job.version ? (job.indexes ?? []).map((i) => l.result.findings[i]?.fixes) : undefined;
-      const result: AsideLint = { file: job.file, kind: job.kind, findings: [], problems: [], fixes };
-      port.postMessage({ id, result, ruleErrors } satisfies Reply);
+      const fixes = l?.version === job.version ? job.indexes.map((i) => l.result.findings[i]?.fixes) : undefined;
+      port.postMessage({ id, answer: { fixes }, ruleErrors } satisfies Reply);
       return;
     }
     try {
@@ -125,19 +123,17 @@ export function startAsideWorker(): boolean {
         onRuleError: (rule: string, e: unknown) =>
           ruleErrors.push(`docker-security-lint: rule ${rule} failed: ${e instanceof Error ? e.stack : String(e)}`),
       };
-      let result: AsideLint;
-      if (job.mode === 'fixAll') {
-        const fixed = fixAll(job.file, job.text, options).text;
-        result = { file: job.file, kind: job.kind, findings: [], problems: [], fixed };
-      } else {
+      let answer: AsideAnswer;
+      if (job.mode === 'fixAll') answer = { fixed: fixAll(job.file, job.text, options).text };
+      else {
         const linted = lint(job.file, job.text, options);
         last.delete(job.doc);
         last.set(job.doc, { version: job.version, result: linted });
         if (last.size > 4) last.delete(last.keys().next().value!);
-        // own fields only: the fixes are a getter on the findings' prototype, computed when asked (mode `fixes`)
-        result = { ...linted, findings: linted.findings.map((f) => ({ ...f })), aside: true };
+        // own fields only: the fixes are a getter on the findings' prototype, computed when asked (a `fixes` job)
+        answer = { result: { ...linted, findings: linted.findings.map((f) => ({ ...f })), aside: true } };
       }
-      port.postMessage({ id, result, ruleErrors } satisfies Reply);
+      port.postMessage({ id, answer, ruleErrors } satisfies Reply);
     } catch (e) {
       port.postMessage({
         id,

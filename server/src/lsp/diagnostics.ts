@@ -24,7 +24,7 @@ import {
   type Kind,
 } from '../engine';
 import type { Settings, SettingsStore } from './settings';
-import { ASIDE_CHARS, MAX_FETCH_ROUNDS, type AsideResult } from './platform';
+import { ASIDE_CHARS, MAX_FETCH_ROUNDS, type AsideResult, type AsideTextJob } from './platform';
 import { configDiagnostics, isConfigFile, untitledConfig, untitledName, type Workspace } from './workspace';
 
 const SEV: Record<Severity, DiagnosticSeverity> = {
@@ -99,13 +99,14 @@ export class Diagnostics {
     // found missing (then it runs again on what was fetched; on disk nothing is missing and nothing waits)
     const aside = await this.lintAside(uri, file, text, version, s);
     if (aside === 'superseded') return;
+    const linted = aside?.result;
     let out: ReturnType<typeof this.analyse>;
     for (let round = 0; ; round++) {
       if (version !== null && ws.documents.get(uri)?.version !== version) return; // stale, or closed meanwhile
       // a disk read that raced with the file being opened: the editor's text wins (a workspace scan can overlap
       // the first open; publishing the disk version would replace the editor's diagnostics and results)
       if (version === null && ws.documents.get(uri)) return;
-      out = this.analyse(uri, file, text, s, invalidUtf8, aside);
+      out = this.analyse(uri, file, text, s, invalidUtf8, linted);
       if (!ws.platform.missing() || round >= MAX_FETCH_ROUNDS) break;
       await ws.platform.fetchMissing();
     }
@@ -137,32 +138,43 @@ export class Diagnostics {
   ): Promise<AsideResult> {
     const { ws } = this;
     if (!ws.platform.lintAside || !file || version === null || text.length < ASIDE_CHARS) return undefined;
-    const config = ws.configFor(file, s);
-    if (!s.enable || ws.excluded(file, s, config)) return undefined;
-    const kind = this.kindOf(uri, file, text);
-    if (!kind) return undefined;
-    const job = {
-      key: uri,
-      doc: uri,
-      version,
-      file,
-      text,
-      kind,
-      config,
-      overlays: this.overlaysBesides(uri),
-      top: ws.folderOf(file),
-    };
+    const prepared = this.prepare(uri, file, text, s);
+    if (prepared === 'clear') return undefined;
+    const job = this.asideJob('lint', uri, version, file, text, prepared.kind, prepared.config);
     return ws.platform.lintAside(job, (m) => ws.logOnce(m, m));
   }
 
-  /** The editor's text of the open documents other than this one, by path (for a lint on the worker). */
-  overlaysBesides(uri: string): [string, string][] {
-    const out: [string, string][] = [];
+  /** A job for the worker over a document's text (its lint, or its fix-all), with the other open documents' text. */
+  asideJob(
+    mode: AsideTextJob['mode'],
+    uri: string,
+    version: number,
+    file: string,
+    text: string,
+    kind: Kind,
+    config: Config,
+  ): AsideTextJob {
+    const overlays: [string, string][] = [];
     for (const d of this.ws.documents.all()) {
       const p = d.uri === uri ? undefined : this.ws.uriToPath(d.uri);
-      if (p) out.push([p, d.getText()]);
+      if (p) overlays.push([p, d.getText()]);
     }
-    return out;
+    const key = mode === 'lint' ? uri : `fixAll:${uri}`;
+    return { mode, key, doc: uri, version, file, text, kind, config, overlays, top: this.ws.folderOf(file) };
+  }
+
+  /** The config and kind a text is linted with, or 'clear' when it is not linted (disabled, excluded, no kind). */
+  private prepare(
+    uri: string,
+    file: string | undefined,
+    text: string,
+    s: Settings,
+  ): { config: Config; kind: Kind } | 'clear' {
+    // an untitled document has no folder, no config file and no siblings: defaults and settings only
+    const config = file ? this.ws.configFor(file, s) : untitledConfig(s);
+    if (!s.enable || (file && this.ws.excluded(file, s, config))) return 'clear';
+    const kind = this.kindOf(uri, file, text);
+    return kind ? { config, kind } : 'clear';
   }
 
   /**
@@ -178,11 +190,9 @@ export class Diagnostics {
     linted?: LintResult,
   ): { result: LintResult } | 'clear' {
     const { ws } = this;
-    // an untitled document has no folder, no config file and no siblings: defaults and settings only
-    const config = file ? ws.configFor(file, s) : untitledConfig(s);
-    if (!s.enable || (file && ws.excluded(file, s, config))) return 'clear';
-    const kind = this.kindOf(uri, file, text);
-    if (!kind) return 'clear';
+    const prepared = this.prepare(uri, file, text, s);
+    if (prepared === 'clear') return 'clear';
+    const { config, kind } = prepared;
     let result: LintResult;
     const name = file ?? untitledName(kind);
     try {

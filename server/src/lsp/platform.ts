@@ -64,13 +64,23 @@ export interface Platform {
 /** Open documents at least this long (in UTF-16 units) are linted aside, where the platform can. */
 export const ASIDE_CHARS = 256 * 1024;
 
-/** A large open document to lint aside (see Platform.lintAside). */
-export interface AsideJob {
+/**
+ * Work for the large-document worker (see Platform.lintAside). `lint`: the findings, without their fixes (they are
+ * computed on the worker when asked); `fixAll`: the text after every safe fix; `fixes`: the fixes of the findings
+ * at these indexes of the document's last lint, if it was of this version.
+ */
+export type AsideJob = AsideTextJob | AsideFixesJob;
+
+interface AsideJobBase {
   /** Jobs with the same key replace each other while they wait. */
   key: string;
-  /** The document (its URI) and the version the text is of. */
+  /** The document (its URI) and the version of its text. */
   doc: string;
   version: number;
+}
+
+export interface AsideTextJob extends AsideJobBase {
+  mode: 'lint' | 'fixAll';
   file: string;
   text: string;
   kind: Kind;
@@ -78,23 +88,25 @@ export interface AsideJob {
   /** The editor's text of the other open documents, by path (an open override file, `.env`, ...). */
   overlays: [string, string][];
   top: string | undefined;
-  /**
-   * `lint` (the default): the findings, without their fixes (computed on the worker when asked: `fixes`, the fixes
-   * of the findings at these indexes of the last lint of this document version); `fixAll`: the text after every
-   * safe fix, in `fixed`.
-   */
-  mode?: 'lint' | 'fixes' | 'fixAll';
-  indexes?: number[];
 }
 
-/** A result, or 'superseded' when a newer job for the document took its place, or undefined when the worker failed. */
-export type AsideResult = AsideLint | 'superseded' | undefined;
-export type AsideLint = LintResult & {
-  /** Linted aside: the findings' fixes are on the worker (ask with mode `fixes`). */
-  aside?: true;
+export interface AsideFixesJob extends AsideJobBase {
+  mode: 'fixes';
+  indexes: number[];
+}
+
+/** What the worker answers: the one field its job asked for. */
+export interface AsideAnswer {
+  result?: AsideLint;
   fixed?: string;
   fixes?: (Fix[] | undefined)[];
-};
+}
+
+/** An answer, or 'superseded' when a newer job with its key took its place, or undefined when the worker failed. */
+export type AsideResult = AsideAnswer | 'superseded' | undefined;
+
+/** A lint result; `aside`: computed on the worker, which holds the findings' fixes (ask with a `fixes` job). */
+export type AsideLint = LintResult & { aside?: true };
 
 /** How many times an analysis is run again for files it found missing (a chain of `extends` needs one per link). */
 export const MAX_FETCH_ROUNDS = 8;

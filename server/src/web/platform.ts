@@ -65,8 +65,7 @@ const MAX_CACHED = 5000;
 export function webPlatform(connection: Connection): Platform {
   const texts = new Map<string, ReadResult>();
   const lists = new Map<string, DirEntry[] | null>();
-  /** Bumped whenever a file is forgotten: a baseline's stamp. */
-  let generation = 0;
+  /** How many times each file was forgotten (changed): a baseline's stamp. */
   const stamps = new Map<string, number>();
   let wantRead = new Map<string, number>();
   let wantList = new Set<string>();
@@ -113,7 +112,7 @@ export function webPlatform(connection: Connection): Platform {
           texts.delete(p);
           lists.delete(p);
           lists.delete(path.dirname(p));
-          stamps.set(p, ++generation);
+          stamps.set(p, (stamps.get(p) ?? 0) + 1);
         },
       };
     },

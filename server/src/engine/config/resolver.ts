@@ -3,8 +3,7 @@
 // editor. The search goes up from the file's folder to a top folder and no further (see node/configFiles.ts for
 // why), and each config is read bounded (CONFIG_MAX_BYTES).
 import * as path from 'node:path';
-import { defaultConfig, parseConfig, type Config } from './config';
-import { CONFIG_MAX_BYTES, CONFIG_NAMES } from './config';
+import { CONFIG_MAX_BYTES, CONFIG_NAMES, defaultConfig, parseConfig, type Config } from './config';
 import { knownRuleOptions } from '../rules';
 import { ZERO_RANGE } from '../problems';
 import type { ParseProblem } from '../types';
@@ -39,7 +38,7 @@ export class ConfigResolver {
   constructor(
     private readonly explicit: string | undefined,
     private readonly topOf: (dir: string) => string,
-    private readonly strict = true,
+    private readonly strict: boolean,
     private readonly access: ConfigFileAccess,
   ) {}
 
