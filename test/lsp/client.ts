@@ -41,6 +41,8 @@ export class Client {
   conn: ProtocolConnection;
   diags = new Map<string, PublishDiagnosticsParams>();
   waiters: (() => void)[] = [];
+  /** Called with every diagnostics notification, in the order they arrive. */
+  readonly listeners = new Set<(p: PublishDiagnosticsParams) => void>();
   stderr = '';
   /** What the server logged as errors (window/logMessage of type Error). */
   logErrors: string[] = [];
@@ -63,6 +65,7 @@ export class Client {
     }
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diags.set(p.uri, p);
+      for (const l of this.listeners) l(p);
       for (const w of this.waiters.splice(0)) w();
     });
     this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>

@@ -687,3 +687,101 @@ describe('language server: a large open document is linted on a worker thread', 
     }
   });
 });
+
+describe('language server: the workspace scan gives way', function () {
+  this.timeout(120_000);
+  const N = 3000;
+  const CURL = 'dockerfile/curl-pipe-shell';
+  let dir: string;
+  before(function () {
+    if (!fs.existsSync(serverJs)) this.skip();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-lsp-scan-'));
+    for (let i = 0; i < N / 10; i++) {
+      fs.mkdirSync(path.join(dir, `d${i}`));
+      for (let j = 0; j < 10; j++)
+        fs.writeFileSync(
+          path.join(dir, `d${i}`, `${j}.Dockerfile`),
+          'FROM alpine:3.20\nUSER 1000\nRUN curl http://x | sh\n',
+        );
+    }
+  });
+  after(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Resolves once `done()` holds (checked at each diagnostics notification and every 50 ms). */
+  async function until(done: () => boolean, what: string, ms = 60_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('to a settings change: the stale scan stops, and nothing it found is published after the new results', async () => {
+    const c = new Client();
+    const log: { uri: string; curl: boolean }[] = [];
+    c.listeners.add((p) => log.push({ uri: p.uri, curl: p.diagnostics.some((d) => d.code === CURL) }));
+    try {
+      await c.initializeIn(dir);
+      await until(() => log.length >= 100, 'the scan to start');
+      c.settings = { rules: { [CURL]: 'off' } };
+      void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      const clean = () => {
+        const last = new Map<string, boolean>();
+        for (const x of log) last.set(x.uri, x.curl);
+        return last.size === N && [...last.values()].every((curl) => !curl);
+      };
+      await until(clean, 'every file published without the rule');
+      await new Promise((r) => setTimeout(r, 300)); // anything late from the stale scan
+      assert.ok(clean(), 'a stale result was published after the new one');
+      // the first scan stopped: it did not go on to publish every file with the rule
+      const stale = log.filter((x) => x.curl).length;
+      assert.ok(stale >= 100 && stale < N / 2, `${stale} files published by the first scan`);
+      // no file got a result with the rule after one without it
+      const cleaned = new Set<string>();
+      for (const x of log) {
+        if (!x.curl) cleaned.add(x.uri);
+        else assert.ok(!cleaned.has(x.uri), `${x.uri}: the stale scan's result after the new one`);
+      }
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('to an edit: once an edit is in, the scan waits until its document is linted', async () => {
+    const c = new Client();
+    // a long debounce: what the scan does while the edit waits for its lint is plain to see
+    c.settings = { debounceMs: 1000 };
+    const docUri = pathToFileURL(path.join(dir, 'edited', 'compose.yaml')).toString();
+    let scanned = 0;
+    let doc = 0;
+    c.listeners.add((p) => (p.uri === docUri ? doc++ : scanned++));
+    try {
+      await c.initializeIn(dir);
+      await until(() => scanned >= 50, 'the scan to start');
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: docUri, languageId: 'dockercompose', version: 1, text: PRIV_TEXT },
+      });
+      await c.waitFor(docUri, (_d, p) => p.version === 1, 'the opened document');
+      const before = scanned;
+      assert.ok(before < N - 500, `the scan ended too soon for the test (${before} files)`);
+      void c.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: docUri, version: 2 },
+        contentChanges: [{ text: PRIV_TEXT.replace('    privileged: true\n', '') }],
+      });
+      const d = await c.waitFor(docUri, (_d, p) => p.version === 2, 'the edit', 10_000);
+      assert.ok(codes(d).length && !codes(d).includes('compose/privileged'), codes(d).join());
+      // while the edit waited (a second), the scan sent at most what was under way when it came in
+      const meanwhile = scanned - before;
+      if (process.env.DSL_TEST_VERBOSE)
+        console.log(`      scanned files published while the edit waited: ${meanwhile}`);
+      assert.ok(meanwhile < 100, `${meanwhile} scanned files published while the edit waited for its lint`);
+      // and then it goes on to the end
+      await until(() => scanned >= N, 'the rest of the scan');
+      assert.equal(doc, 2);
+    } finally {
+      await c.close();
+    }
+  });
+});

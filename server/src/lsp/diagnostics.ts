@@ -310,7 +310,12 @@ export class Diagnostics {
         setTimeout(() => {
           this.timers.delete(uri);
           const cur = this.ws.documents.get(uri);
-          if (cur) void this.lintUri(uri, cur.getText(), cur.version);
+          if (!cur) return this.settle();
+          this.running++;
+          void this.lintUri(uri, cur.getText(), cur.version).finally(() => {
+            this.running--;
+            this.settle();
+          });
         }, delay ?? s.debounceMs),
       );
     });
@@ -318,6 +323,36 @@ export class Diagnostics {
 
   cancel(uri: string): void {
     clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.settle();
+  }
+
+  /** Open documents' lints under way (from their timer firing to their diagnostics sent). */
+  private running = 0;
+  private readonly idle: (() => void)[] = [];
+
+  /** Is an open document waiting for its lint (its debounce delay running) or being linted? */
+  private editsPending(): boolean {
+    return this.timers.size > 0 || this.running > 0;
+  }
+
+  private settle(): void {
+    if (!this.editsPending()) for (const wake of this.idle.splice(0)) wake();
+  }
+
+  /**
+   * Resolves once no open document waits for its lint: the files from disk give way to what is typed. At most
+   * `max` ms, so that a lint waiting for a request the client never answers cannot stop the scan.
+   */
+  private editsDone(max = 2000): Promise<void> {
+    if (!this.editsPending()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, max);
+      this.idle.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Lints a file that is not open, from disk (bounded read); a file that cannot be read says why. */
@@ -355,7 +390,11 @@ export class Diagnostics {
     await this.lintUri(uri, r.text, null, r.invalidUtf8);
   }
 
-  /** Re-lints files from disk in the background, yielding between files; stops when `stale()` says so. */
+  /**
+   * Re-lints files from disk in the background; stops when `stale()` says so. It lets messages in every few
+   * milliseconds, and when one of them is an edit it waits until the edited document's diagnostics are sent: an
+   * edit waits for at most one slice of this work, never for the rest of it.
+   */
   async relintMany(uris: Iterable<string>, stale: () => boolean, progress?: (n: number) => void): Promise<void> {
     let n = 0;
     let last = Date.now();
@@ -369,13 +408,17 @@ export class Diagnostics {
       }
       await this.relintFromDisk(u);
       progress?.(++n);
-      if (Date.now() - last > 10) {
-        await yieldToEvents(); // let edits and requests through
+      if (Date.now() - last > SLICE_MS) {
+        await yieldToEvents(); // let edits and requests in
+        await this.editsDone();
         last = Date.now();
       }
     }
   }
 }
+
+/** How long background linting runs before it lets messages in (an edit's longest wait for it). */
+const SLICE_MS = 5;
 
 /** How many files the scan asks a requesting host (the web) for at once. */
 const READ_AHEAD = 32;
