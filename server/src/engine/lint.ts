@@ -48,7 +48,7 @@ import { parseYaml } from './model/compose/yaml';
 import { shellOf } from './model/dockerfile/model';
 import { readDaemonJson, readDockerUnit } from './model/daemon/config';
 import { makeDaemonContext } from './rules/daemonContext';
-import { parseJsonc } from './model/devcontainer/parse';
+import { parseJsonc, trailingCommas } from './model/devcontainer/parse';
 import { devcontainerContainer } from './rules/sources/devcontainer';
 import { LineIndex, pushAll } from './text';
 import { ZERO_RANGE } from './problems';
@@ -429,7 +429,7 @@ function lintDaemon(file: string, text: string, opts: LintOptions, config: Confi
   const findings: Finding[] = [];
   if (!unit) {
     const parsed = daemon?.parsed;
-    // dockerd reads strict JSON: a comment stops it from starting (trailing commas too, which are not reported yet)
+    // dockerd reads strict JSON: a comment or a trailing comma stops it from starting
     for (const p of parsed?.problems ?? []) problems.push(p);
     if (parsed?.comments.length)
       problems.push({
@@ -438,6 +438,15 @@ function lintDaemon(file: string, text: string, opts: LintOptions, config: Confi
         range: parsed.index.range(parsed.comments[0].start, parsed.comments[0].end),
         severity: 'warning',
       });
+    if (parsed)
+      for (const at of trailingCommas(text).slice(0, 20))
+        problems.push({
+          file,
+          message:
+            'dockerd reads daemon.json as strict JSON: it refuses to start with a comma before a closing bracket',
+          range: parsed.index.range(at, at + 1),
+          severity: 'warning',
+        });
   }
   if (daemon) {
     runRules(

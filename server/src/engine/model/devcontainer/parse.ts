@@ -52,6 +52,23 @@ export function parseJsonc(file: string, text: string): ParsedJsonc {
   return { file, text, index, root, problems, comments };
 }
 
+/**
+ * Commas before a closing `}` or `]` (comments and white space between them allowed): JSON with comments reads
+ * them, strict JSON (dockerd's daemon.json) refuses them. Offsets of the commas.
+ */
+export function trailingCommas(text: string): number[] {
+  const out: number[] = [];
+  if (!text.includes(',')) return out;
+  const scanner = createScanner(text, true);
+  let comma = -1;
+  for (let k = scanner.scan(); k !== SyntaxKind.EOF; k = scanner.scan()) {
+    if (k === SyntaxKind.LineCommentTrivia || k === SyntaxKind.BlockCommentTrivia) continue;
+    if ((k === SyntaxKind.CloseBraceToken || k === SyntaxKind.CloseBracketToken) && comma >= 0) out.push(comma);
+    comma = k === SyntaxKind.CommaToken ? scanner.getTokenOffset() : -1;
+  }
+  return out;
+}
+
 /** The deepest nesting of `[` and `{` outside strings (a linear scan; jsonc-parser's tree is built recursively). */
 function nestingDepth(text: string): number {
   let depth = 0,
