@@ -10,7 +10,8 @@
 //      and peak memory; an edit to a small Dockerfile while a 2 MB compose file is linted
 // Options: --projects N (default 1000), --edits N (default 200), --only scan|edit|memory|startup|jobs|load
 // Environment: BENCH_TRACE=1 prints each edit's latency; BENCH_SERVER_ARGS="--cpu-prof ..." adds node flags to the
-// server; BENCH_SERVER_JS=path runs another build of the server (an A/B comparison: alternate the runs)
+// server; BENCH_SERVER_JS=path runs another build of the server (an A/B comparison: alternate the runs);
+// BENCH_CLI_ARGS="--single-threaded-gc ..." adds node flags to the CLI runs of section 5
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -417,11 +418,22 @@ async function benchStartup() {
 // ---- 5. the CLI on worker threads ----
 function benchJobs() {
   const cores = os.availableParallelism();
+  const cliArgs = process.env.BENCH_CLI_ARGS ? process.env.BENCH_CLI_ARGS.split(' ') : [];
   const cli = (dir, jobs, env = {}) => {
     const t = now();
     const r = spawnSync(
       process.execPath,
-      [path.join(root, 'dist', 'cli.js'), '--jobs', String(jobs), '--format', 'json', '--fail-on', 'none', dir],
+      [
+        ...cliArgs,
+        path.join(root, 'dist', 'cli.js'),
+        '--jobs',
+        String(jobs),
+        '--format',
+        'json',
+        '--fail-on',
+        'none',
+        dir,
+      ],
       { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } },
     );
     if (r.status !== 0) throw new Error(`cli failed: ${r.stderr}`);

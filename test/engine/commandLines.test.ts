@@ -37,7 +37,7 @@ describe('command lines: where a value comes from, and which files hold them', (
     assert.equal(f.related, undefined);
   });
 
-  it('which files are command lines: by name, a shebang only when the file is named', () => {
+  it('which files are command lines: by name, and a file without an extension by its sh/bash shebang', () => {
     assert.equal(detectKind('/p/scripts/ci.sh', ''), 'run');
     assert.equal(detectKind('/p/Makefile', ''), 'run');
     assert.equal(detectKind('/p/.github/workflows/ci.yml', ''), 'run');
@@ -45,7 +45,11 @@ describe('command lines: where a value comes from, and which files hold them', (
     assert.equal(detectKind('/p/README.md', ''), 'run');
     assert.equal(detectKind('/p/bin/deploy', '#!/usr/bin/env bash\ndocker run x\n', true), 'run');
     assert.equal(detectKind('/p/bin/deploy', '#!/usr/bin/env python3\n', true), undefined);
-    assert.equal(detectKind('/p/bin/deploy', '#!/bin/sh\n', false), undefined);
+    assert.equal(detectKind('/p/bin/deploy', '#!/bin/sh\n', false), 'run');
+    assert.equal(detectKind('/p/bin/deploy', 'docker run --privileged x\n', false), undefined);
+    // a name with an extension says what the file is: a shebang does not make a Python file a shell script
+    assert.equal(detectKind('/p/bin/deploy.py', '#!/bin/sh\n', false), undefined);
+    assert.equal(detectKind('/p/bin/.envrc', '#!/bin/sh\n', false), undefined);
   });
 
   it('Markdown: nothing in recommended; info in strict, in shell blocks only', () => {

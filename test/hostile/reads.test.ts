@@ -92,6 +92,25 @@ describe('hostile repositories: bounded reads', function () {
     );
   });
 
+  it('files without an extension: only regular files are looked into for a shebang, and only their head', () => {
+    const dir = makeTree({
+      'scripts/deploy': '#!/bin/sh\ndocker run --privileged x\n',
+      'scripts/fifo': { fifo: true },
+      'scripts/zero': { link: '/dev/zero' },
+      'scripts/pagemap': { link: '/proc/self/pagemap' },
+      'scripts/big': '#!/usr/bin/env bash\n' + 'echo\n'.repeat(1_000_000) + 'docker run --privileged y\n',
+    });
+    const r = runCli(['--format', 'json', '.'], dir);
+    assertBounded(r, 'extensionless specials');
+    const j = JSON.parse(r.out);
+    // the script is linted; the specials are not even listed; the large script is found by its head, then
+    // refused by maxFileSize as any large file is
+    const files = j.files as { path: string; errors: { message: string }[] }[];
+    assert.deepEqual(files.map((f) => f.path).sort(), ['scripts/big', 'scripts/deploy']);
+    assert.match(files.find((f) => f.path === 'scripts/big')!.errors[0].message, /larger than/);
+    assert.ok(j.findings.some((f: { ruleId: string; file: string }) => f.ruleId === 'run/privileged'));
+  });
+
   it('a folder linked to / is not walked; a folder linked inside the tree is', () => {
     const dir = makeTree({ 'app/compose.yaml': PRIV, root: { link: '/' } });
     fs.symlinkSync(path.join(dir, 'app'), path.join(dir, 'again'));

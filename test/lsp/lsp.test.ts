@@ -785,3 +785,40 @@ describe('language server: the workspace scan gives way', function () {
     }
   });
 });
+
+describe('language server: shell scripts without an extension', function () {
+  this.timeout(60_000);
+  it('are found by their shebang, in the scan and when created', async function () {
+    if (!fs.existsSync(serverJs)) this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-lsp-shebang-'));
+    const SCRIPT = '#!/usr/bin/env bash\nset -e\ndocker run --privileged alpine:3.20\n';
+    fs.mkdirSync(path.join(dir, 'scripts'));
+    fs.writeFileSync(path.join(dir, 'scripts', 'dev'), SCRIPT);
+    const c = new Client();
+    const at = (rel: string) => pathToFileURL(path.join(dir, rel)).toString();
+    try {
+      await c.initializeIn(dir);
+      const d = await c.waitFor(at('scripts/dev'), (x) => x.length > 0, 'the script found by the scan');
+      assert.deepEqual(codes(d), ['run/privileged']);
+      assert.equal(d[0].range.start.line, 2);
+      // created: a Python script and a shell script, both without an extension, reported in one batch
+      fs.writeFileSync(
+        path.join(dir, 'scripts', 'py'),
+        '#!/usr/bin/env python3\nimport os\nos.system("docker run --privileged x")\n',
+      );
+      fs.writeFileSync(path.join(dir, 'scripts', 'up'), SCRIPT);
+      void c.conn.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [
+          { uri: at('scripts/py'), type: 1 },
+          { uri: at('scripts/up'), type: 1 },
+        ],
+      });
+      const d2 = await c.waitFor(at('scripts/up'), (x) => x.length > 0, 'the created script');
+      assert.deepEqual(codes(d2), ['run/privileged']);
+      assert.equal(c.diags.get(at('scripts/py')), undefined, 'the Python script is not linted');
+    } finally {
+      await c.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -31,8 +31,8 @@ export function detectKind(file: string, text: string, explicit = false): Kind |
   if (isDevcontainerPath(file, explicit)) return 'devcontainer';
   if (name === 'daemon.json') return isDaemonJson(text) ? 'daemon' : undefined;
   if (isDockerUnitPath(file)) return 'daemon';
-  // command lines: scripts, Makefiles, workflows, Markdown (a shebang decides for a file named explicitly)
-  if (runForm(file, explicit ? text : undefined)) return 'run';
+  // command lines: scripts, Makefiles, workflows, Markdown (and a file without an extension, by its shebang)
+  if (runForm(file, text)) return 'run';
   if (!explicit) return undefined;
   const head = text.replace(/^\uFEFF/, '');
   if (startsLikeDockerfile(head)) return 'dockerfile';

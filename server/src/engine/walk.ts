@@ -14,6 +14,18 @@ export interface WalkIssue {
   message: string;
 }
 
+/**
+ * A file that is not lintable by its name but has no extension either (`scripts/deploy`, `bin/run`): a shell
+ * script when its first line is a sh/bash shebang, which only its content tells (the disk walk reads its head).
+ */
+export function mayBeShebangScript(p: string): boolean {
+  const name = path.basename(p);
+  return !name.includes('.') && !isLintablePath(p);
+}
+
+/** How many bytes of such a file tell whether it starts with a shebang (the line is read up to 200 characters). */
+export const SHEBANG_HEAD_BYTES = 256;
+
 export function isLintableName(name: string): boolean {
   return isDockerfileName(name) || isComposeFileName(name);
 }

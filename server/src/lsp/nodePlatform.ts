@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NODE_CONFIG_ACCESS } from '../node/configFiles';
-import { fsHost, walkAsync } from '../node/files';
+import { fsHost, isLintableFile, walkAsync } from '../node/files';
 import { readText } from '../node/read';
 import { AsideLinter } from './aside';
 import type { Platform } from './platform';
@@ -27,6 +27,7 @@ export const NODE_PLATFORM: Platform = {
   configAccess: NODE_CONFIG_ACCESS,
   read: (p, maxBytes) => Promise.resolve(readText(p, maxBytes)),
   walk: (dir, root, exclude, issues, stale) => walkAsync(dir, exclude, issues, stale, root),
+  lintable: (p) => Promise.resolve(isLintableFile(p)),
   stat(p) {
     try {
       const st = fs.lstatSync(p);

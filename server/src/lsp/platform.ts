@@ -46,6 +46,11 @@ export interface Platform {
     issues: WalkIssue[],
     stale: () => boolean,
   ): Promise<string[] | undefined>;
+  /**
+   * Whether a file named by a file event is one the walk would find: by its name, and where the platform reads
+   * the disk, a file without an extension by its shebang.
+   */
+  lintable(p: string): Promise<boolean>;
   /** What a path is now: a folder, a file, or nothing (for file events). */
   stat(p: string): Promise<'file' | 'folder' | undefined>;
   /** What identifies a file's content now (size and time on disk), 'missing', or undefined when not known yet. */

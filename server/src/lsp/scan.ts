@@ -2,7 +2,7 @@
 // file events that keep it current (handled in batches: a checkout or `rm -rf` sends thousands at once).
 import * as path from 'node:path';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver';
-import { excludeMatchers, isLintablePath, type WalkIssue } from '../engine/walk';
+import { excludeMatchers, type WalkIssue } from '../engine/walk';
 import { CONFIG_FILE_NAMES } from '../shared/protocol';
 import type { Diagnostics } from './diagnostics';
 import type { SettingsStore } from './settings';
@@ -193,7 +193,7 @@ export class Scanner {
             ws.track(ch.uri, false);
             this.diagnostics.clear(ch.uri);
           }
-        } else if (isLintablePath(file)) {
+        } else if (await ws.platform.lintable(file)) {
           ws.files.add(ch.uri);
           ws.track(ch.uri, true);
           relint.add(ch.uri);

@@ -1,10 +1,11 @@
 // The node host shared by the CLI and the language server: finding lintable files, and reading the files a lint
 // needs (bounded, regular files only: see read.ts).
 import { isInside, matchesAny, type DirEntry, type GlobMatcher, type Host } from '../engine';
-import { isLintablePath, SKIP_DIRS, type WalkIssue } from '../engine/walk';
+import { isShellShebang } from '../engine/model/run/sources';
+import { isLintablePath, mayBeShebangScript, SHEBANG_HEAD_BYTES, SKIP_DIRS, type WalkIssue } from '../engine/walk';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readText } from './read';
+import { readHead, readText } from './read';
 
 export { isInside };
 export { excludeMatchers, isLintableName, isLintablePath, SKIP_DIRS, type WalkIssue } from '../engine/walk';
@@ -104,14 +105,22 @@ export class Walker {
         this.enter(p);
         return n;
       }
-      if (isFile && isLintablePath(p)) this.found.push(p);
+      if (isFile && isLintableFile(p)) this.found.push(p);
     }
     this.stack.pop();
     return n;
   }
 }
 
-/** Walks a folder for Dockerfiles and Compose files (see Walker). */
+/** A file the walk lints: by its name, or a file without an extension that starts with a sh/bash shebang. */
+export function isLintableFile(p: string): boolean {
+  if (isLintablePath(p)) return true;
+  if (!mayBeShebangScript(p)) return false;
+  const head = readHead(p, SHEBANG_HEAD_BYTES);
+  return head !== undefined && isShellShebang(head);
+}
+
+/** Walks a folder for the files it lints (see Walker). */
 export function walk(
   root: string,
   exclude: readonly GlobMatcher[],

@@ -76,6 +76,30 @@ export function errorOf(e: unknown): ReadError {
   }
 }
 
+/**
+ * The first `n` bytes of a regular file, decoded (with the same care as readBytes: nothing but a regular file is
+ * opened or read); undefined when it cannot be read.
+ */
+export function readHead(file: string, n: number): string | undefined {
+  let fd: number;
+  try {
+    if (!fs.statSync(file).isFile()) return undefined;
+    fd = fs.openSync(file, fs.constants.O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  } catch {
+    return undefined;
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) return undefined;
+    const buf = Buffer.alloc(n);
+    const got = fs.readSync(fd, buf, 0, n, 0);
+    return buf.subarray(0, got).toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Reads and decodes a text file within `maxBytes` (see readBytes and decode). */
 export function readText(file: string, maxBytes: number): ReadResult {
   const r = readBytes(file, maxBytes);

@@ -177,6 +177,8 @@ export function webPlatform(connection: Connection): Platform {
       // the disk walk's order: depth-first by name
       return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     },
+    // by name only: a file without an extension is not fetched to look for a shebang (every one would be a request)
+    lintable: (p) => Promise.resolve(isLintablePath(p)),
     async stat(p) {
       try {
         const r = await request<'file' | 'folder' | null>(FILE_REQUESTS.stat, { uri: pathToUri(p) });
