@@ -62,6 +62,26 @@ describe('command lines: where a value comes from, and which files hold them', (
     );
   });
 
+  it('a composite action: its run steps are command lines (a PowerShell step aside); other actions have none', () => {
+    const composite =
+      'name: up\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: docker run --privileged x\n' +
+      '    - shell: pwsh\n      run: docker run --privileged y\n    - uses: actions/checkout@v4\n' +
+      '    - shell: sh\n      run: |\n        docker run -v /var/run/docker.sock:/var/run/docker.sock ${{ inputs.image }}\n';
+    assert.equal(detectKind('/p/.github/actions/up/action.yml', composite), 'run');
+    assert.equal(detectKind('/p/action.yaml', ''), 'run');
+    const got = lint('/p/.github/actions/up/action.yml', composite).findings;
+    assert.deepEqual(
+      got.map((f) => [f.ruleId, f.range.start.line]),
+      [
+        ['run/privileged', 5],
+        ['run/docker-socket', 11],
+      ],
+    );
+    // a JavaScript action has no steps of its own (steps under it are not run)
+    const js = 'name: x\nruns:\n  using: node20\n  main: index.js\n  steps:\n    - run: docker run --privileged x\n';
+    assert.deepEqual(lint('/p/action.yml', js).findings, []);
+  });
+
   it('a workflow step with a PowerShell shell is not read as sh', () => {
     const wf =
       'jobs:\n  w:\n    runs-on: windows-latest\n    steps:\n      - shell: pwsh\n        run: docker run --privileged x\n      - run: docker run --privileged y\n';

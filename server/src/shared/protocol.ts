@@ -67,6 +67,8 @@ export const DEVCONTAINER_GLOBS = [
 export const DAEMON_GLOBS = ['daemon.json', 'docker.service', 'docker.service.d/*.conf'];
 /** GitHub Actions workflows: their run steps, job containers and service containers. */
 export const WORKFLOW_GLOBS = ['.github/workflows/*.yml', '.github/workflows/*.yaml'];
+/** GitHub composite actions: the `run:` steps of an action's metadata file (in any folder). */
+export const ACTION_GLOBS = ['action.yml', 'action.yaml'];
 /** GitLab CI files: the jobs' script lines (`.gitlab-ci.yml`, and `<name>.gitlab-ci.yml` as included ones are named). */
 export const GITLAB_CI_GLOBS = ['.gitlab-ci.yml', '.gitlab-ci.yaml', '*.gitlab-ci.yml', '*.gitlab-ci.yaml'];
 /** Files of command lines that start containers: scripts, Makefiles, workflows, Markdown (code blocks). */
@@ -78,6 +80,7 @@ export const RUN_GLOBS = [
   'GNUmakefile',
   '*.mk',
   ...WORKFLOW_GLOBS,
+  ...ACTION_GLOBS,
   ...GITLAB_CI_GLOBS,
   '*.md',
   '*.markdown',
@@ -93,6 +96,7 @@ export const ACTIVATION_GLOBS = [
   ...DEVCONTAINER_GLOBS,
   ...DAEMON_GLOBS,
   ...WORKFLOW_GLOBS,
+  ...ACTION_GLOBS,
   ...GITLAB_CI_GLOBS,
 ];
 

@@ -17,7 +17,7 @@ export function runForm(file: string, text?: string): RunForm | undefined {
   if (/\.(sh|bash)$/i.test(name)) return 'shell';
   if (/^(GNUmakefile|[Mm]akefile)$/.test(name) || /\.mk$/i.test(name)) return 'make';
   if (MARKDOWN.test(name)) return 'markdown';
-  if (/\.ya?ml$/i.test(name) && isWorkflowPath(file)) return 'workflow';
+  if (/\.ya?ml$/i.test(name) && (isWorkflowPath(file) || isActionName(name))) return 'workflow';
   if (isGitlabCiName(name)) return 'gitlab';
   if (text !== undefined && !name.includes('.') && isShellShebang(text)) return 'shell';
   return undefined;
@@ -26,6 +26,11 @@ export function runForm(file: string, text?: string): RunForm | undefined {
 /** `.gitlab-ci.yml` (GitLab's default name) and `<name>.gitlab-ci.yml` (the usual name of an included one). */
 export function isGitlabCiName(name: string): boolean {
   return /\.gitlab-ci\.ya?ml$/i.test(name);
+}
+
+/** A GitHub action's metadata file (`action.yml`, `action.yaml`): a composite action's steps are command lines. */
+export function isActionName(name: string): boolean {
+  return /^action\.ya?ml$/i.test(name);
 }
 
 /** `.github/workflows/*.yml`. */
@@ -318,27 +323,33 @@ export interface Workflow {
 
 const NOT_POSIX = /^(pwsh|powershell|python|cmd|node)\b/;
 
-/** The `run:` steps and the job and service containers of a workflow. */
+/**
+ * The `run:` steps and the job and service containers of a workflow, or the `run:` steps of a composite action
+ * (`action.yml` whose `runs.using` is `composite`; other actions run JavaScript or a container image).
+ */
 export function workflowOf(parsed: ParsedYaml): Workflow {
   const { text } = parsed;
   const out: Workflow = { scripts: [], containers: [] };
   const root = parsed.doc.contents;
+  const runSteps = (steps: unknown, defaultShell: string | undefined) => {
+    for (const step of isSeq(steps) ? steps.items : []) {
+      const run = get(step, 'run');
+      const shell = str(get(step, 'shell')) ?? defaultShell;
+      if (isScalar(run) && typeof run.value === 'string' && !(shell && NOT_POSIX.test(shell))) {
+        const m = scalarText(text, run);
+        if (m) out.scripts.push({ m, opts: { templates: true } });
+      }
+    }
+  };
+  const runs = get(root, 'runs');
+  if (str(get(runs, 'using')) === 'composite') runSteps(get(runs, 'steps'), undefined);
   const jobs = get(root, 'jobs');
   if (!isMap(jobs)) return out;
   const shellOf = (n: unknown) => str(get(get(get(n, 'defaults'), 'run'), 'shell'));
   const workflowShell = shellOf(root);
   for (const job of jobs.items) {
     const name = isScalar(job.key) ? String(job.key.value) : '';
-    const jobShell = shellOf(job.value) ?? workflowShell;
-    const steps = get(job.value, 'steps');
-    for (const step of isSeq(steps) ? steps.items : []) {
-      const run = get(step, 'run');
-      const shell = str(get(step, 'shell')) ?? jobShell;
-      if (isScalar(run) && typeof run.value === 'string' && !(shell && NOT_POSIX.test(shell))) {
-        const m = scalarText(text, run);
-        if (m) out.scripts.push({ m, opts: { templates: true } });
-      }
-    }
+    runSteps(get(job.value, 'steps'), shellOf(job.value) ?? workflowShell);
     const container = pairOf(job.value, 'container');
     if (container && isMap(container.value))
       out.containers.push(workflowContainer(text, 'job', name, container.key as Node, container.value));
