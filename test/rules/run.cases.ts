@@ -115,6 +115,14 @@ export const runCases: Record<string, Cases> = {
         ],
       },
       {
+        name: "nerdctl (containerd's CLI), with its own options before the subcommand",
+        code: 'nerdctl -n k8s.io run --privileged a\nsudo nerdctl --address /run/containerd/containerd.sock container run --privileged b\n',
+        errors: [
+          { line: 1, column: 23, message: /`nerdctl run`/ },
+          { line: 2, column: 70 },
+        ],
+      },
+      {
         name: 'a variable assigned a literal in the file',
         code: 'OPTS="--privileged --rm"\ndocker run $OPTS alpine:3.20\n',
         errors: [{ line: 2, column: 12, endLine: 2, endColumn: 17 }],

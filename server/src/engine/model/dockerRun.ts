@@ -118,6 +118,24 @@ export function runFlags<S>(words: readonly Word<S>[], opaque?: (w: Word<S>) => 
   return out;
 }
 
+/** The programs whose `run` / `create` take docker's flags: Docker, Podman and nerdctl (containerd's CLI). */
+export const ENGINE_PROGRAMS: readonly string[] = ['docker', 'podman', 'nerdctl'];
+
+/** nerdctl's own options that take a value (besides those docker's share): its containerd namespace and address. */
+const NERDCTL_GLOBAL_WITH_VALUE = new Set([
+  '-n',
+  '--namespace',
+  '-a',
+  '--address',
+  '--snapshotter',
+  '--cni-path',
+  '--cni-netconfpath',
+  '--data-root',
+  '--hosts-dir',
+  '--host-gateway-ip',
+  '--bridge-ip',
+]);
+
 /** Options of `docker` / `podman` themselves (before the subcommand) that take a value. */
 const GLOBAL_WITH_VALUE = new Set([
   '-H',
@@ -150,7 +168,7 @@ export function runImage<S>(words: readonly Word<S>[], flags: readonly Flag<S>[]
   return undefined;
 }
 
-/** A command that starts a container: `docker run`, `docker create`, `docker container run`, `podman run`... */
+/** A command that starts a container: `docker run`, `docker create`, `docker container run`, `podman run`, `nerdctl run`... */
 export interface RunInvocation {
   /** `docker run`, `podman create`: as messages name it. */
   verb: string;
@@ -165,11 +183,12 @@ export function runInvocation(cmd: Command): RunInvocation | undefined {
   const p = program(cmd);
   if (!p) return undefined;
   const tool = baseName(p.word.value);
-  if (tool !== 'docker' && tool !== 'podman') return undefined;
+  if (!ENGINE_PROGRAMS.includes(tool)) return undefined;
   const ws = cmd.words;
+  const takesValue = (flag: string) =>
+    !flag.includes('=') && (GLOBAL_WITH_VALUE.has(flag) || (tool === 'nerdctl' && NERDCTL_GLOBAL_WITH_VALUE.has(flag)));
   let i = p.index + 1;
-  while (i < ws.length && ws[i].value.startsWith('-'))
-    i += GLOBAL_WITH_VALUE.has(ws[i].value) && !ws[i].value.includes('=') ? 2 : 1;
+  while (i < ws.length && ws[i].value.startsWith('-')) i += takesValue(ws[i].value) ? 2 : 1;
   let sub = ws[i]?.value;
   let j = i + 1;
   if (sub === 'container') sub = ws[j++]?.value;

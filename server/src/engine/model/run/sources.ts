@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ParsedYaml } from '../compose/yaml';
+import { ENGINE_PROGRAMS } from '../dockerRun';
 import { mapped, MAKE_WORKING_FOLDER, type Mapped, type ShellOptions, type Span } from '../shell/parse';
 import type { LineIndex } from '../../text';
 
@@ -52,7 +53,7 @@ export function isShellShebang(text: string): boolean {
 
 /** Cheap look before any parsing: a text that names neither engine starts no container by a command line. */
 export function mentionsEngine(text: string): boolean {
-  return text.includes('docker') || text.includes('podman');
+  return ENGINE_PROGRAMS.some((name) => text.includes(name));
 }
 
 /** The same look for a file of command lines (a workflow also declares containers by keys). */

@@ -55,7 +55,7 @@ export const rule: ContainerRule = {
       },
       run: {
         description:
-          "Flags `--privileged` (also `--privileged=true`) on `docker run`, `docker create` and `podman run` command lines, and in a workflow container's `options`. `tonistiigi/binfmt` and `multiarch/qemu-user-static`, which only register emulators in the host kernel, are reported at info.",
+          "Flags `--privileged` (also `--privileged=true`) on `docker run`, `docker create`, `podman run` and `nerdctl run` command lines, and in a workflow container's `options`. `tonistiigi/binfmt` and `multiarch/qemu-user-static`, which only register emulators in the host kernel, are reported at info.",
         howToFix:
           'Remove `--privileged`; add only the capabilities (`--cap-add`) or devices (`--device`) the container needs.',
         fixes: {
