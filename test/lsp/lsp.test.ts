@@ -788,7 +788,7 @@ describe('language server: the workspace scan gives way', function () {
 
 describe('language server: shell scripts without an extension', function () {
   this.timeout(60_000);
-  it('are found by their shebang, in the scan and when created', async function () {
+  it('are found by their shebang (scan, created), and watched for changes by name', async function () {
     if (!fs.existsSync(serverJs)) this.skip();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-lsp-shebang-'));
     const SCRIPT = '#!/usr/bin/env bash\nset -e\ndocker run --privileged alpine:3.20\n';
@@ -796,11 +796,39 @@ describe('language server: shell scripts without an extension', function () {
     fs.writeFileSync(path.join(dir, 'scripts', 'dev'), SCRIPT);
     const c = new Client();
     const at = (rel: string) => pathToFileURL(path.join(dir, rel)).toString();
+    type Registration = { id: string; method: string; registerOptions?: { watchers?: unknown[] } };
+    const registered: Registration[] = [];
+    const unregistered: string[] = [];
+    c.conn.onRequest('client/registerCapability', (p: { registrations: Registration[] }) => {
+      registered.push(...p.registrations);
+      return null;
+    });
+    c.conn.onRequest('client/unregisterCapability', (p: { unregisterations: { id: string }[] }) => {
+      unregistered.push(...p.unregisterations.map((u) => u.id));
+      return null;
+    });
+    const watchers = () =>
+      registered.filter((r) => r.method === 'workspace/didChangeWatchedFiles').map((r) => r.registerOptions?.watchers);
+    const base = pathToFileURL(dir).toString();
     try {
-      await c.initializeIn(dir);
+      await c.conn.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: base,
+        workspaceFolders: [{ uri: base, name: 'w' }],
+        capabilities: {
+          workspace: {
+            configuration: true,
+            didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+          },
+        },
+      });
+      void c.conn.sendNotification('initialized', {});
       const d = await c.waitFor(at('scripts/dev'), (x) => x.length > 0, 'the script found by the scan');
       assert.deepEqual(codes(d), ['run/privileged']);
       assert.equal(d[0].range.start.line, 2);
+      // the editor's watcher goes by names: the server asks it to watch the script for changes
+      for (let i = 0; i < 50 && !watchers().length; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(watchers(), [[{ globPattern: { baseUri: base, pattern: '{scripts/dev}' }, kind: 2 }]]);
       // created: a Python script and a shell script, both without an extension, reported in one batch
       fs.writeFileSync(
         path.join(dir, 'scripts', 'py'),
@@ -816,6 +844,18 @@ describe('language server: shell scripts without an extension', function () {
       const d2 = await c.waitFor(at('scripts/up'), (x) => x.length > 0, 'the created script');
       assert.deepEqual(codes(d2), ['run/privileged']);
       assert.equal(c.diags.get(at('scripts/py')), undefined, 'the Python script is not linted');
+      for (let i = 0; i < 50 && watchers().length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(watchers()[1], [
+        { globPattern: { baseUri: base, pattern: '{scripts/dev,scripts/up}' }, kind: 2 },
+      ]);
+      for (let i = 0; i < 50 && !unregistered.length; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(unregistered, [registered.find((r) => r.method === 'workspace/didChangeWatchedFiles')!.id]);
+      // a change on disk (what that watcher reports) is linted again
+      fs.writeFileSync(path.join(dir, 'scripts', 'dev'), SCRIPT.replace('--privileged ', ''));
+      void c.conn.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: at('scripts/dev'), type: 2 }],
+      });
+      await c.waitFor(at('scripts/dev'), (x) => x.length === 0, 'the changed script');
     } finally {
       await c.close();
       fs.rmSync(dir, { recursive: true, force: true });

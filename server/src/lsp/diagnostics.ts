@@ -310,7 +310,10 @@ export class Diagnostics {
         setTimeout(() => {
           this.timers.delete(uri);
           const cur = this.ws.documents.get(uri);
-          if (!cur) return this.settle();
+          if (!cur) {
+            this.settle();
+            return;
+          }
           this.running++;
           void this.lintUri(uri, cur.getText(), cur.version).finally(() => {
             this.running--;

@@ -1,8 +1,16 @@
 // The workspace-wide Problems panel: the scan of every folder (asynchronous, cancelled by a newer one) and the
 // file events that keep it current (handled in batches: a checkout or `rm -rf` sends thousands at once).
 import * as path from 'node:path';
-import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver';
-import { excludeMatchers, type WalkIssue } from '../engine/walk';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  WatchKind,
+  type Connection,
+  type Disposable,
+  type FileEvent,
+  type FileSystemWatcher,
+} from 'vscode-languageserver';
+import { excludeMatchers, mayBeShebangScript, type WalkIssue } from '../engine/walk';
 import { CONFIG_FILE_NAMES } from '../shared/protocol';
 import type { Diagnostics } from './diagnostics';
 import type { SettingsStore } from './settings';
@@ -13,6 +21,8 @@ export class Scanner {
   progressSupported = false;
   /** The client answers `workspace/configuration` (for files.exclude). */
   configurationSupported = false;
+  /** The client watches files the server names (dynamic registration, relative patterns). */
+  scriptWatchSupported = false;
   /** Each scan has a generation; a newer one (settings changed, folders changed, a scan command) stops it. */
   private generation = 0;
   private scanning: Promise<void> = Promise.resolve();
@@ -112,6 +122,7 @@ export class Scanner {
     });
     progress?.done();
     if (stale()) return;
+    this.watchScripts();
     const ms = Date.now() - started;
     const [errors, warnings, infos, hints] = this.diagnostics.totals();
     this.connection.console.info(
@@ -164,6 +175,7 @@ export class Scanner {
 
   private async drain(): Promise<void> {
     const { ws } = this;
+    let scripts = false; // a file or folder came or went: the scripts' watcher may change
     while (this.pending.length) {
       const batch = this.pending;
       this.pending = [];
@@ -181,6 +193,7 @@ export class Scanner {
         }
         ws.host.forget(file);
         ws.cache.delete(file);
+        if (ch.type !== FileChangeType.Changed) scripts = true;
         if (ch.type === FileChangeType.Deleted) this.folderDeleted(file, relint);
         else if (ch.type === FileChangeType.Created && (await ws.platform.stat(file)) === 'folder') {
           for (const u of await this.folderCreated(file)) relint.add(u);
@@ -215,5 +228,54 @@ export class Scanner {
       }
       await this.diagnostics.relintMany(relint, () => false);
     }
+    if (scripts) this.watchScripts();
+  }
+
+  /** The registration of the scripts' watcher, and what it watches (to register again only on a change). */
+  private scriptWatch: { key: string; registration: Promise<Disposable | undefined> } | undefined;
+
+  /**
+   * Scripts without an extension are found by their shebang, which the client's watcher (by names) cannot know:
+   * the server asks it to watch those files for changes (creations and deletions come from the folder watcher).
+   */
+  private watchScripts(): void {
+    if (!this.scriptWatchSupported) return;
+    const { ws } = this;
+    const byFolder = new Map<string, string[]>();
+    for (const u of ws.files) {
+      const p = ws.uriToPath(u);
+      const root = p && mayBeShebangScript(p) ? ws.folderOf(p) : undefined;
+      if (!p || !root) continue;
+      const rel = path.relative(root, p).split(path.sep).join('/');
+      if (GLOB_SPECIAL.test(rel)) continue; // not one glob can name exactly (rare): seen at the next scan
+      const list = byFolder.get(root) ?? [];
+      list.push(rel);
+      byFolder.set(root, list);
+    }
+    const watchers: FileSystemWatcher[] = [];
+    for (const [root, rels] of byFolder)
+      for (let i = 0; i < rels.length; i += SCRIPTS_PER_WATCHER)
+        watchers.push({
+          globPattern: {
+            baseUri: ws.pathToUri(root),
+            pattern: `{${rels.slice(i, i + SCRIPTS_PER_WATCHER).join(',')}}`,
+          },
+          kind: WatchKind.Change,
+        });
+    const key = JSON.stringify(watchers);
+    if (key === (this.scriptWatch?.key ?? '[]')) return;
+    const previous = this.scriptWatch?.registration;
+    void previous?.then((d) => d?.dispose());
+    this.scriptWatch = {
+      key,
+      registration: watchers.length
+        ? this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined)
+        : Promise.resolve(undefined),
+    };
   }
 }
+
+/** Characters a glob reads as syntax: a path holding one is not watched by name. */
+const GLOB_SPECIAL = /[{}[\]*?,\\!]/;
+/** Paths per watcher glob (a brace list), so that no pattern grows without end. */
+const SCRIPTS_PER_WATCHER = 200;

@@ -44,6 +44,8 @@ export function startServer(connection: Connection, platform: Platform): void {
     initialized = true;
     settings.supported = scanner.configurationSupported = !!params.capabilities.workspace?.configuration;
     scanner.progressSupported = !!params.capabilities.window?.workDoneProgress;
+    const watched = params.capabilities.workspace?.didChangeWatchedFiles;
+    scanner.scriptWatchSupported = !!watched?.dynamicRegistration && !!watched.relativePatternSupport;
     folderEvents = !!params.capabilities.workspace?.workspaceFolders;
     ws.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     return {

@@ -169,6 +169,21 @@ export function run(): Promise<void> {
         await waitFor('the deleted folder cleared', () => !ours(compose).length && !ours(dockerfile).length);
       });
 
+      it('a script without an extension is found by its shebang, and its change on disk is seen', async () => {
+        const dir = path.join(root().fsPath, 'tools-created');
+        fs.mkdirSync(dir);
+        const p = path.join(dir, 'up');
+        fs.writeFileSync(p, '#!/usr/bin/env bash\ndocker run --privileged alpine:3.20\n');
+        const uri = vscode.Uri.file(p);
+        await waitFor('the created script linted', () => ours(uri).some((d) => code(d) === 'run/privileged'));
+        // the editor's watcher goes by names; the server asked it to watch this file (give it a moment to start)
+        await new Promise((r) => setTimeout(r, 1000));
+        fs.writeFileSync(p, '#!/usr/bin/env bash\ndocker run alpine:3.20\n');
+        await waitFor('the change on disk seen', () => !ours(uri).some((d) => code(d) === 'run/privileged'));
+        fs.rmSync(dir, { recursive: true });
+        await waitFor('the deleted folder cleared', () => !ours(uri).length);
+      });
+
       it('the suppression quick fix writes a placeholder reason, selects it, and the placeholder is flagged', async () => {
         const doc = await vscode.workspace.openTextDocument(file('suppress/compose.yaml'));
         const editor = await vscode.window.showTextDocument(doc);

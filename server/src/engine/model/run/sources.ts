@@ -51,7 +51,7 @@ export function isShellShebang(text: string): boolean {
   return shell === 'sh' || shell === 'bash' || shell === 'dash' || shell === 'ash' || shell === 'ksh';
 }
 
-/** Cheap look before any parsing: a text that names neither engine starts no container by a command line. */
+/** Cheap look before any parsing: a text that names no engine program starts no container by a command line. */
 export function mentionsEngine(text: string): boolean {
   return ENGINE_PROGRAMS.some((name) => text.includes(name));
 }
