@@ -4,7 +4,8 @@
 //   3. server memory after scanning the 1,000-project workspace, and after 1,000 edit cycles
 //   4. startup: server spawn to first diagnostics of an open compose file
 //   5. the CLI on worker threads: 2,000 projects with --jobs <cores> against --jobs 1 (same output?), and where
-//      workers start to pay (small runs with the threshold lifted)
+//      workers start to pay (small runs with the threshold lifted); what two threads of arithmetic and of
+//      allocation gain on this machine, to judge that speed-up by
 //   6. the language server under load: edits to a 5,000-line compose file while a 10,000-file workspace scan
 //      runs (against the same edits to a fresh server with nothing to scan, and after the scan), the scan's time
 //      and peak memory; an edit to a small Dockerfile while a 2 MB compose file is linted
@@ -479,6 +480,40 @@ function benchJobs() {
   }
 }
 
+/**
+ * What two threads can do on this machine, to judge section 5's speed-up by: the same work on one thread and on
+ * two (twice the work), for a loop of arithmetic and for a loop that allocates (as parsing does).
+ */
+async function machineScaling() {
+  const { Worker } = await import('node:worker_threads');
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    let x = 0, a = [];
+    if (workerData.kind === 'arithmetic') for (let i = 0; i < 2e8; i++) x = (x * 1103515245 + 12345) | 0;
+    else for (let i = 0; i < 1e7; i++) { a.push({ i, s: 'x' + i }); if (a.length > 100000) a = []; }
+    parentPort.postMessage(x + a.length);`;
+  const run = (kind, threads) => {
+    const t = now();
+    return Promise.all(
+      Array.from(
+        { length: threads },
+        () =>
+          new Promise((res) => {
+            const w = new Worker(code, { eval: true, workerData: { kind } });
+            w.once('message', () => w.terminate().then(res));
+          }),
+      ),
+    ).then(() => ms(now() - t));
+  };
+  const out = [];
+  for (const kind of ['arithmetic', 'allocation']) {
+    const one = await run(kind, 1);
+    const two = await run(kind, 2);
+    out.push(`${kind} ${((2 * one) / two).toFixed(2)}x`);
+  }
+  console.log(`   this machine, two threads against one (twice the work): ${out.join(', ')}`);
+}
+
 // ---- 6. the language server under load ----
 async function benchLoad() {
   const workspace = makeCorpus(5000);
@@ -618,7 +653,10 @@ async function main() {
     if (!ONLY || ONLY === 'edit') await benchEdit();
     if (!ONLY || ONLY === 'memory') await benchMemory(dir);
     if (!ONLY || ONLY === 'startup') await benchStartup();
-    if (!ONLY || ONLY === 'jobs') benchJobs();
+    if (!ONLY || ONLY === 'jobs') {
+      benchJobs();
+      await machineScaling();
+    }
     if (!ONLY || ONLY === 'load') await benchLoad();
   } finally {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
