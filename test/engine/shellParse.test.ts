@@ -221,6 +221,44 @@ describe('shell words as a POSIX shell splits them', () => {
   });
 });
 
+describe('a word that is one expansion with a default: its likely value (for a program name)', () => {
+  const likely = (text: string) =>
+    parseScript(mapped(text, 0)).map((c) => c.words.map((w) => `${w.value}${w.likely ? `~${w.likely}` : ''}`));
+  const cases: [string, string, string[][]][] = [
+    [
+      'a default, quoted or not, with or without a colon',
+      '${D:-docker} "${E-podman}" ${F:=x/y}',
+      [[`${U}~docker`, `${U}~podman`, `${U}~x/y`]],
+    ],
+    [
+      'not an alternate value, not a default with expansions or spaces',
+      '${D:+docker} ${E:-$X} "${F:-a b}"',
+      [[U, U, U]],
+    ],
+    ['not part of a longer word', 'x${D:-docker} ${D:-docker}y', [[`x${U}`, `${U}y`]]],
+    [
+      'a variable assigned such a default, used later',
+      'D=${D:-docker}\n$D run\n"${D}" run',
+      [[`D=${U}`], [`${U}~docker`, 'run'], [`${U}~docker`, 'run']],
+    ],
+    [
+      'assigned two different defaults: none',
+      'D=${D:-docker}\nD=${D:-podman}\n$D run',
+      [[`D=${U}`], [`D=${U}`], [U, 'run']],
+    ],
+    ['a known value wins over a default', 'D=docker\n${D:-podman} x', [['D=docker'], ['docker', 'x']]],
+    [
+      'a known empty value: `:-` takes the default, `-` keeps it',
+      'D=\n${D:-podman} "${D-podman}"',
+      [['D='], ['podman', '']],
+    ],
+  ];
+  for (const [name, text, want] of cases)
+    it(name, () => {
+      assert.deepEqual(likely(text), want);
+    });
+});
+
 describe('docker run flags from command lines, with their ranges', () => {
   /** Each container start's flags as `name=value@written`, and its image. */
   const flagsOf = (text: string) =>

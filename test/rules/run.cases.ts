@@ -123,6 +123,17 @@ export const runCases: Record<string, Cases> = {
         ],
       },
       {
+        name: 'the program from a variable with a default (docker unless the caller says podman)',
+        code:
+          'DOCKER=${DOCKER:-docker}\n$DOCKER run --privileged a\n"${CONTAINER_ENGINE:-podman}" run --privileged b\n' +
+          '${RUNTIME-/usr/bin/nerdctl} container run --privileged c\n${CMD:-echo} run --privileged d\n${CMD:+docker} run --privileged e\n',
+        errors: [
+          { line: 2, column: 13, message: /`docker run`/ },
+          { line: 3, column: 35, message: /`podman run`/ },
+          { line: 4, column: 43, message: /`nerdctl run`/ },
+        ],
+      },
+      {
         name: 'a variable assigned a literal in the file',
         code: 'OPTS="--privileged --rm"\ndocker run $OPTS alpine:3.20\n',
         errors: [{ line: 2, column: 12, endLine: 2, endColumn: 17 }],

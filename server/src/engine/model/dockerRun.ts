@@ -182,8 +182,9 @@ export interface RunInvocation {
 export function runInvocation(cmd: Command): RunInvocation | undefined {
   const p = program(cmd);
   if (!p) return undefined;
-  const tool = baseName(p.word.value);
-  if (!ENGINE_PROGRAMS.includes(tool)) return undefined;
+  // `$DOCKER run`, `"${CONTAINER_ENGINE:-podman}" run`: the program the script defaults to
+  const tool = [p.word.value, p.word.likely].map((x) => x && baseName(x)).find((x) => x && ENGINE_PROGRAMS.includes(x));
+  if (!tool) return undefined;
   const ws = cmd.words;
   const takesValue = (flag: string) =>
     !flag.includes('=') && (GLOBAL_WITH_VALUE.has(flag) || (tool === 'nerdctl' && NERDCTL_GLOBAL_WITH_VALUE.has(flag)));

@@ -28,6 +28,12 @@ export interface Word {
   approximate?: true;
   /** It is in a folded YAML scalar (see Mapped.folded). */
   folded?: true;
+  /**
+   * For a word that is one unknown expansion with a literal default (`${DOCKER:-docker}`, or `$DOCKER` after
+   * `DOCKER=${DOCKER:-docker}`): that default. Read for the program's name only (`$DOCKER run`): whatever a caller
+   * sets it to, the script was written for that program.
+   */
+  likely?: string;
 }
 
 export interface Span {
@@ -72,6 +78,8 @@ export function mapped(text: string, base: number): Mapped {
 export interface ShellOptions {
   /** Variables known to hold one literal value. */
   vars?: ReadonlyMap<string, string>;
+  /** Variables assigned one expansion with a literal default (`X=${X:-docker}`): that default (see Word.likely). */
+  likelyVars?: ReadonlyMap<string, string>;
   /** Where each of `vars` (and `makeVars`) is assigned. */
   origins?: ReadonlyMap<string, Span>;
   /** A Makefile recipe: `$$` is the shell's `$`, `$(X)`, `${X}` and `$@` are make's (unknown unless in makeVars). */
@@ -102,6 +110,8 @@ interface Building {
   quoted: boolean;
   start: number;
   last: number;
+  /** The default of the expansion that began the word, and that expansion's text (see Word.likely). */
+  likely?: { value: string; text: string };
 }
 
 type Target = 'file' | 'heredoc' | 'heredoc-strip' | undefined;
@@ -156,6 +166,7 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
         end: off[w.last] + 1,
         quoted: w.quoted,
         ...(w.origin ? { origin: w.origin } : {}),
+        ...(w.likely && w.text === w.likely.text ? { likely: w.likely.value } : {}),
         ...(m.approximate ? { approximate: true as const } : {}),
         ...(m.folded ? { folded: true as const } : {}),
       };
@@ -295,7 +306,13 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
       }
       const e = matching(i + 1, '{', '}');
       const inner = t.slice(i + 2, e);
-      const v = /^[A-Za-z_][A-Za-z0-9_]*$/.test(inner) ? variable(inner, i) : undefined;
+      // `${X}`, or `${X:-word}` (`-`, `=`, with or without `:`) read as X when X is known
+      const d = DEFAULTED.exec(inner);
+      const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(inner) ? inner : d?.[1];
+      let v = name ? variable(name, i) : undefined;
+      if (d && v === '' && d[2].startsWith(':')) v = d[3]; // set but empty: `:-` takes the default
+      const fallback = v === undefined ? (d?.[3] ?? (name && opts.likelyVars?.get(name))) : undefined;
+      if (fallback && begin(i).text === '') cur!.likely = { value: fallback, text: t.slice(i, e + 1) };
       add(i, Math.min(e, n - 1), t.slice(i, e + 1), v ?? UNKNOWN, v !== undefined);
       return e + 1;
     }
@@ -313,6 +330,8 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
       let j = i + 2;
       while (j < n && /[A-Za-z0-9_]/.test(t[j])) j++;
       const v = variable(t.slice(i + 1, j), i);
+      const fallback = v === undefined ? opts.likelyVars?.get(t.slice(i + 1, j)) : undefined;
+      if (fallback && begin(i).text === '') cur!.likely = { value: fallback, text: t.slice(i, j) };
       add(i, j - 1, t.slice(i, j), v ?? UNKNOWN, v !== undefined);
       return j;
     }
@@ -489,8 +508,10 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
 export function literalAssignments(cmds: readonly Command[]): {
   vars: Map<string, string>;
   origins: Map<string, Span>;
+  likelyVars: Map<string, string>;
 } {
   const seen = new Map<string, string | undefined>();
+  const likely = new Map<string, string | undefined>();
   const origins = new Map<string, Span>();
   for (const cmd of cmds) {
     const ws = cmd.words;
@@ -505,19 +526,31 @@ export function literalAssignments(cmds: readonly Command[]): {
       const value = w.known ? w.value.slice(eq + 1) : undefined;
       seen.set(name, seen.has(name) && seen.get(name) !== value ? undefined : value);
       origins.set(name, { start: w.start, end: w.end });
+      // `X=${X:-docker}`: the default, if every assignment of X says the same
+      const d = value === undefined ? DEFAULTED_WORD.exec(w.text.slice(eq + 1))?.[2] : undefined;
+      likely.set(name, likely.has(name) && likely.get(name) !== d ? undefined : d);
     }
   }
   const vars = new Map<string, string>();
   for (const [k, v] of seen) if (v !== undefined) vars.set(k, v);
-  return { vars, origins };
+  const likelyVars = new Map<string, string>();
+  for (const [k, v] of likely) if (v !== undefined && seen.get(k) === undefined) likelyVars.set(k, v);
+  return { vars, origins, likelyVars };
 }
+
+/** `NAME:-word`, `NAME-word`, `NAME:=word`, `NAME=word` inside `${...}`, with a plain word as the default. */
+const DEFAULTED = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-=])([A-Za-z0-9_./+-]+)$/;
+/** The same expansion as a whole word's text. */
+const DEFAULTED_WORD = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([A-Za-z0-9_./+-]+)\}$/;
 
 /** Parses a script, reading the variables it assigns a literal once (a second pass only when there are some). */
 export function parseScript(m: Mapped, opts: ShellOptions = {}): Command[] {
   const first = parseShell(m, opts);
   if (!m.text.includes('$')) return first;
-  const { vars, origins } = literalAssignments(first);
-  return vars.size ? parseShell(m, { ...opts, vars, origins: new Map([...(opts.origins ?? []), ...origins]) }) : first;
+  const { vars, origins, likelyVars } = literalAssignments(first);
+  return vars.size || likelyVars.size
+    ? parseShell(m, { ...opts, vars, likelyVars, origins: new Map([...(opts.origins ?? []), ...origins]) })
+    : first;
 }
 
 /**
