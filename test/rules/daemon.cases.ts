@@ -1,7 +1,9 @@
-// Table-driven cases for the daemon rules: a daemon.json (strict JSON) and a systemd drop-in for docker.service.
+// Table-driven cases for the daemon rules: a daemon.json (strict JSON), a systemd drop-in for docker.service, and a
+// dockerd started by a command line (a script, a Makefile recipe, a workflow step).
 import type { Cases } from './ruleTester';
 
 const UNIT = '/work/p/etc/systemd/system/docker.service.d/override.conf';
+const SCRIPT = '/work/p/ci/start-docker.sh';
 const unit = (execStart: string) => `[Service]\nExecStart=\nExecStart=${execStart}\n`;
 
 export const daemonCases: Record<string, Cases> = {
@@ -13,6 +15,13 @@ export const daemonCases: Record<string, Cases> = {
         name: 'a drop-in with --tlsverify',
         file: UNIT,
         code: unit('/usr/bin/dockerd -H tcp://0.0.0.0:2376 --tlsverify'),
+      },
+      {
+        name: 'a script: dockerd on the socket, and on TCP with client verification; a host from a variable',
+        file: SCRIPT,
+        code:
+          '#!/bin/sh\nsudo dockerd -H unix:///var/run/docker.sock &\n' +
+          'dockerd -H tcp://0.0.0.0:2376 --tlsverify --tlscacert ca.pem &\ndockerd -H "$DOCKER_HOST" &\necho dockerd -H tcp://0.0.0.0:2375\n',
       },
       {
         name: "another tool's daemon.json",
@@ -43,6 +52,21 @@ export const daemonCases: Record<string, Cases> = {
         file: UNIT,
         code: unit('/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2375 --containerd=/run/containerd/containerd.sock'),
         errors: [{ line: 3, column: 37, endLine: 3, endColumn: 58 }],
+      },
+      {
+        name: 'a script starting dockerd on TCP (each command line is its own daemon: TLS on one does not cover another)',
+        file: SCRIPT,
+        code: '#!/bin/sh\nsudo nohup dockerd --host=tcp://0.0.0.0:2375 > /tmp/d.log 2>&1 &\ndockerd -H tcp://127.0.0.1:2375 &\ndockerd --tlsverify -H tcp://0.0.0.0:2376 &\n',
+        errors: [
+          { line: 2, column: 20, endLine: 2, endColumn: 45, severity: 'error' },
+          { line: 3, column: 9, severity: 'warning' },
+        ],
+      },
+      {
+        name: 'a workflow step',
+        file: '/work/p/.github/workflows/ci.yml',
+        code: 'jobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: sudo dockerd -H tcp://0.0.0.0:2375 &\n',
+        errors: [{ line: 5, column: 27 }],
       },
       {
         name: '--host= in docker.service',
@@ -94,6 +118,13 @@ export const daemonCases: Record<string, Cases> = {
         code: '{\n  "log-driver": "local",\n  "seccomp-profile": "unconfined"\n}\n',
         errors: [{ line: 3, column: 3, endLine: 3, endColumn: 34 }],
         fixes: [{ title: /Remove seccomp-profile/, output: '{\n  "log-driver": "local"\n}\n' }],
+      },
+      {
+        name: 'on a dockerd command line (no fix: the script is not a configuration to edit)',
+        file: SCRIPT,
+        code: 'dockerd --seccomp-profile unconfined --insecure-registry 10.0.0.5:5000 &\n',
+        errors: [{ line: 1, column: 9, endLine: 1, endColumn: 37 }],
+        fixes: [],
       },
     ],
   },

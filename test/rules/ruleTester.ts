@@ -186,9 +186,12 @@ function checkFileFix(
 }
 
 export function runRuleCases(ruleId: string, tableKind: Kind, cases: Cases): void {
-  // a command-line rule's case may name a Dockerfile (RUN docker run ...): that file's kind, as lint decides it
+  // a command-line rule's case may name a Dockerfile (RUN docker run ...), and a daemon rule's a script (dockerd
+  // ...): that file's kind, as lint decides it
   const kindFor = (c: ValidCase): Kind =>
-    tableKind === 'run' && c.file ? (detectKind(c.file, c.code, true) ?? tableKind) : tableKind;
+    (tableKind === 'run' || tableKind === 'daemon') && c.file
+      ? (detectKind(c.file, c.code, true) ?? tableKind)
+      : tableKind;
   describe(ruleId, () => {
     cases.valid.forEach((v, i) => {
       const c: ValidCase = typeof v === 'string' ? { code: v } : v;

@@ -40,13 +40,13 @@ import {
   workflowOf,
   type RunForm,
 } from './model/run/sources';
-import { commandLineContainers, workflowContainer } from './rules/sources/commandLine';
+import { commandLineContainers, commandLineDaemons, workflowContainer } from './rules/sources/commandLine';
 import { makeSpanContext } from './rules/containerContext';
-import { parseShell, parseScript } from './model/shell/parse';
+import { parseShell, parseScript, type Command } from './model/shell/parse';
 import { hashDirectives } from './config/directives';
 import { parseYaml } from './model/compose/yaml';
 import { shellOf } from './model/dockerfile/model';
-import { readDaemonJson, readDockerUnit } from './model/daemon/config';
+import { readDaemonJson, readDockerUnit, type DaemonConfig } from './model/daemon/config';
 import { makeDaemonContext } from './rules/daemonContext';
 import { parseJsonc, trailingCommas } from './model/devcontainer/parse';
 import { devcontainerContainer } from './rules/sources/devcontainer';
@@ -422,6 +422,22 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
   return finish(file, 'dockerfile', findings, problems, dockerfileDirectives(model), model.index, opts, config);
 }
 
+/** Runs the daemon rules on one daemon's configuration. */
+function runDaemonRules(
+  daemon: DaemonConfig,
+  config: Config,
+  opts: LintOptions,
+  findings: Finding[],
+  problems: ParseProblem[],
+): void {
+  runRules(
+    daemonRules,
+    (rule, out, options) =>
+      makeDaemonContext<OptionsOf<Record<string, RuleOption>>>(rule.meta, daemon, options, config.profile, out),
+    { file: daemon.file, config, opts, findings, problems },
+  );
+}
+
 function lintDaemon(file: string, text: string, opts: LintOptions, config: Config): LintResult {
   const unit = path.extname(file) !== '.json';
   const daemon = unit ? readDockerUnit(file, text) : readDaemonJson(file, text);
@@ -448,14 +464,7 @@ function lintDaemon(file: string, text: string, opts: LintOptions, config: Confi
           severity: 'warning',
         });
   }
-  if (daemon) {
-    runRules(
-      daemonRules,
-      (rule, out, options) =>
-        makeDaemonContext<OptionsOf<Record<string, RuleOption>>>(rule.meta, daemon, options, config.profile, out),
-      { file, config, opts, findings, problems },
-    );
-  }
+  if (daemon) runDaemonRules(daemon, config, opts, findings, problems);
   // no suppression comments: daemon.json takes none (the config file's rules and exclude do that job)
   const index = daemon?.index ?? new LineIndex(text);
   return finish(file, 'daemon', findings, problems, [], index, opts, config);
@@ -496,32 +505,47 @@ function lintRun(file: string, text: string, opts: LintOptions, config: Config):
   const findings: Finding[] = [];
   const markdown = form === 'markdown';
   if ((!markdown || config.profile === 'strict') && mayStartContainers(form, text)) {
-    const containers = readingCommandLines(file, problems, () => commandLinesOf(file, text, form, index, problems));
+    const daemons: DaemonConfig[] = [];
+    const containers = readingCommandLines(file, problems, () =>
+      commandLinesOf(file, text, form, index, problems, daemons),
+    );
     runCommandLineRules(file, index, containers, config, opts, findings, problems);
+    for (const daemon of daemons) runDaemonRules(daemon, config, opts, findings, problems);
     if (markdown) for (const f of findings) f.severity = 'info';
   }
   return finish(file, 'run', findings, problems, hashDirectives(text, index), index, opts, config);
 }
 
-/** The containers a file's command lines start (each `docker run`, a workflow's job and service containers). */
-function commandLinesOf(file: string, text: string, form: RunForm, index: LineIndex, problems: ParseProblem[]) {
+/**
+ * The containers a file's command lines start (each `docker run`, a workflow's job and service containers); the
+ * daemons its `dockerd` command lines start go to `daemons`.
+ */
+function commandLinesOf(
+  file: string,
+  text: string,
+  form: RunForm,
+  index: LineIndex,
+  problems: ParseProblem[],
+  daemons: DaemonConfig[],
+) {
   const containers: Container[] = [];
+  const commands = (cmds: Command[]) => {
+    pushAll(daemons, commandLineDaemons(file, text, index, cmds));
+    return commandLineContainers(file, text, index, cmds);
+  };
   if (form === 'workflow') {
     const parsed = parseYaml(file, text);
     pushAll(problems, parsed.problems);
     const wf = workflowOf(parsed);
-    for (const s of wf.scripts) pushAll(containers, commandLineContainers(file, text, index, parseScript(s.m, s.opts)));
+    for (const s of wf.scripts) pushAll(containers, commands(parseScript(s.m, s.opts)));
     const edit = new YamlEditor(parsed);
     for (const w of wf.containers)
       containers.push(workflowContainer(file, edit, w, w.options ? parseShell(w.options.m, w.options.opts) : []));
   } else if (form === 'gitlab') {
     const parsed = parseYaml(file, text);
     pushAll(problems, parsed.problems);
-    for (const s of gitlabScripts(parsed))
-      pushAll(containers, commandLineContainers(file, text, index, parseScript(s.m, s.opts)));
-  } else
-    for (const s of shellParts(form, index))
-      pushAll(containers, commandLineContainers(file, text, index, parseScript(s.m, s.opts)));
+    for (const s of gitlabScripts(parsed)) pushAll(containers, commands(parseScript(s.m, s.opts)));
+  } else for (const s of shellParts(form, index)) pushAll(containers, commands(parseScript(s.m, s.opts)));
   return containers;
 }
 

@@ -61,7 +61,8 @@ export interface DaemonConfig {
   file: string;
   text: string;
   index: LineIndex;
-  form: 'json' | 'systemd';
+  /** daemon.json, a systemd unit's `ExecStart`, or a `dockerd` command line in a script, Makefile or workflow. */
+  form: 'json' | 'systemd' | 'command';
   /** daemon.json parsed (form json). */
   parsed?: ParsedJsonc;
   /** Where the configuration starts (the object's `{`, the ExecStart line): "missing setting" findings go there. */
@@ -139,50 +140,85 @@ const FLAGS: Record<string, string> = {
   '--seccomp-profile': 'seccomp-profile',
 };
 
+/** A word of a dockerd command line: its text (undefined when unknown, a shell variable) and where it is. */
+export interface DaemonWord {
+  text: string | undefined;
+  start: number;
+  end: number;
+}
+
+/** Reads dockerd's flags from the words after the program into a configuration's values. */
+function readDaemonFlags(words: readonly DaemonWord[], c: DaemonConfig): void {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w.text === undefined) continue;
+    const eq = w.text.indexOf('=');
+    const flag = eq > 0 && w.text.startsWith('-') ? w.text.slice(0, eq) : w.text;
+    const key = FLAGS[flag];
+    if (!key) continue;
+    const boolean = key === 'tls' || key === 'tlsverify';
+    let value: string | boolean | undefined;
+    let end = w.end;
+    if (eq > 0) value = boolean ? /^(1|true)$/i.test(w.text.slice(eq + 1)) : w.text.slice(eq + 1);
+    else if (boolean) value = true;
+    else {
+      const next = words[i + 1];
+      if (!next) continue;
+      value = next.text; // undefined when unknown: the rules judge only what they can read
+      end = next.end;
+      i++;
+    }
+    const v: DaemonValue = { value, start: w.start, end };
+    if (key === 'hosts') c.hosts.push(v);
+    else if (key === 'insecure-registries') c.insecureRegistries.push(v);
+    else if (key === 'registry-mirrors') c.mirrors.push(v);
+    else c.settings.set(key, v);
+  }
+}
+
+function emptyDaemon(
+  file: string,
+  text: string,
+  index: LineIndex,
+  form: DaemonConfig['form'],
+  at: DaemonConfig['at'],
+): DaemonConfig {
+  return { file, text, index, form, at, hosts: [], insecureRegistries: [], mirrors: [], settings: new Map() };
+}
+
 /** The dockerd command lines of a unit file's `ExecStart=` lines, as words with their offsets. */
 export function readDockerUnit(file: string, text: string): DaemonConfig | undefined {
   const index = new LineIndex(text);
-  const settings = new Map<string, DaemonValue>();
-  const hosts: DaemonValue[] = [];
-  const insecureRegistries: DaemonValue[] = [];
-  const mirrors: DaemonValue[] = [];
-  let first: { start: number; end: number } | undefined;
+  let out: DaemonConfig | undefined;
   for (let l = 0; l < index.lineCount; l++) {
     const line = index.lineText(l);
     const m = /^\s*ExecStart\s*=\s*/.exec(line);
     if (!m || !/\bdockerd\b/.test(line)) continue;
     const base = index.starts[l];
-    first ??= { start: base, end: base + line.length };
+    out ??= emptyDaemon(file, text, index, 'systemd', { start: base, end: base + line.length });
     // words: split on blanks (a unit file's ExecStart is not a shell; quotes are rare in dockerd flags)
-    const words: { text: string; start: number }[] = [];
+    const words: DaemonWord[] = [];
     const re = /\S+/g;
     re.lastIndex = m[0].length;
-    for (let w = re.exec(line); w; w = re.exec(line)) words.push({ text: w[0], start: base + w.index });
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i];
-      const eq = w.text.indexOf('=');
-      const flag = eq > 0 && w.text.startsWith('-') ? w.text.slice(0, eq) : w.text;
-      const key = FLAGS[flag];
-      if (!key) continue;
-      const boolean = key === 'tls' || key === 'tlsverify';
-      let value: string | boolean;
-      let end = w.start + w.text.length;
-      if (eq > 0) value = boolean ? /^(1|true)$/i.test(w.text.slice(eq + 1)) : w.text.slice(eq + 1);
-      else if (boolean) value = true;
-      else {
-        const next = words[i + 1];
-        if (!next) continue;
-        value = next.text;
-        end = next.start + next.text.length;
-        i++;
-      }
-      const v: DaemonValue = { value, start: w.start, end };
-      if (key === 'hosts') hosts.push(v);
-      else if (key === 'insecure-registries') insecureRegistries.push(v);
-      else if (key === 'registry-mirrors') mirrors.push(v);
-      else settings.set(key, v);
-    }
+    for (let w = re.exec(line); w; w = re.exec(line))
+      words.push({ text: w[0], start: base + w.index, end: base + w.index + w[0].length });
+    readDaemonFlags(words, out);
   }
-  if (!first) return undefined;
-  return { file, text, index, form: 'systemd', at: first, hosts, insecureRegistries, mirrors, settings };
+  return out;
+}
+
+/**
+ * The daemon a `dockerd` command line starts (a script, a Makefile recipe, a CI step): its flags after the program,
+ * `at` the command. Each command line is its own daemon.
+ */
+export function daemonOfCommand(
+  file: string,
+  text: string,
+  index: LineIndex,
+  at: DaemonConfig['at'],
+  args: readonly DaemonWord[],
+): DaemonConfig {
+  const out = emptyDaemon(file, text, index, 'command', at);
+  readDaemonFlags(args, out);
+  return out;
 }

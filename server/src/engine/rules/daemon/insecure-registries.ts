@@ -9,7 +9,7 @@ export const rule: DaemonRule = {
     quadrant: 'supply-chain',
     description:
       'Flags each entry of `insecure-registries` in a daemon.json (and `--insecure-registry` in a systemd ' +
-      'drop-in), except loopback addresses, which Docker treats as insecure anyway, and each `registry-mirrors` ' +
+      'drop-in or on a `dockerd` command line), except loopback addresses, which Docker treats as insecure anyway, and each `registry-mirrors` ' +
       'entry on plain `http://`.',
     why:
       'The daemon pulls from an insecure registry over plain HTTP, or over HTTPS without checking its certificate: ' +

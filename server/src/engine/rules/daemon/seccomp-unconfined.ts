@@ -9,7 +9,7 @@ export const rule: DaemonRule = {
     quadrant: 'configuration-profile',
     description:
       'Flags `"seccomp-profile": "unconfined"` in a daemon.json (and `--seccomp-profile unconfined` in a systemd ' +
-      'drop-in): the default profile of every container is no profile.',
+      'drop-in or on a `dockerd` command line): the default profile of every container is no profile.',
     why:
       "Docker's default seccomp profile blocks about 50 system calls that containers do not need and that many " +
       'kernel exploits use. Turning it off daemon-wide removes that layer from every container on the host.',

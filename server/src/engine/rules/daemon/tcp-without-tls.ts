@@ -14,7 +14,7 @@ export const rule: DaemonRule = {
     quadrant: 'daemon',
     description:
       'Flags a `tcp://` address in `hosts` of a daemon.json (or `-H`/`--host` in the `ExecStart` of a systemd ' +
-      'drop-in for docker.service) when the daemon does not verify client certificates (`tlsverify` not true). ' +
+      'drop-in for docker.service, or on a `dockerd` command line in a script, a Makefile recipe or a CI step) when the daemon does not verify client certificates (`tlsverify` not true). ' +
       '`tls: true` alone encrypts the connection but lets any client in. A loopback address is a warning: every ' +
       'local user and every container that can reach the host loopback still gets the API.',
     why:

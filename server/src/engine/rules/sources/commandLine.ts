@@ -1,8 +1,11 @@
 // The command-line source of the container model: every `docker run` / `docker create` / `podman run` of a shell
 // script, a Makefile recipe, a Dockerfile's RUN, a workflow's `run:` step or a Markdown shell block, and the job and
 // service containers of a GitHub Actions workflow. Fixes remove or rewrite a flag and leave the rest of the line.
+// Also the command-line source of the daemon's model: each `dockerd` a command line starts.
 import * as path from 'node:path';
 import { runFlags, runImage, runInvocation, type Flag, type Word } from '../../model/dockerRun';
+import { daemonOfCommand, type DaemonConfig } from '../../model/daemon/config';
+import { baseName, program } from '../../model/shell/parse';
 import { UNKNOWN, type Container, type EnvVar } from '../../model/container';
 import type { Command, Word as ShellWord } from '../../model/shell/parse';
 import type { WorkflowContainer, YamlItem } from '../../model/run/sources';
@@ -166,6 +169,25 @@ export function commandLineContainers(
     const image = runImage(read, flags, opaque);
     if (image?.site.known) c.image = imageSetting(image.text, { start: image.site.start, end: image.site.end });
     out.push(c);
+  }
+  return out;
+}
+
+/** The daemons a list of shell commands starts: `dockerd` with its flags (`sudo dockerd -H tcp://0.0.0.0:2375 &`). */
+export function commandLineDaemons(
+  file: string,
+  text: string,
+  index: LineIndex,
+  cmds: readonly Command[],
+): DaemonConfig[] {
+  const out: DaemonConfig[] = [];
+  for (const cmd of cmds) {
+    const p = program(cmd);
+    if (!p || baseName(p.word.value) !== 'dockerd') continue;
+    const args = cmd.words.slice(p.index + 1);
+    const at = { start: p.word.start, end: args.length ? args[args.length - 1].end : p.word.end };
+    const words = args.map((w) => ({ text: w.known ? w.value : undefined, start: w.start, end: w.end }));
+    out.push(daemonOfCommand(file, text, index, at, words));
   }
   return out;
 }
