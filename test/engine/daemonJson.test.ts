@@ -2,6 +2,8 @@
 // start with is a problem on the file, at the character that stops it; devcontainer.json accepts both.
 import * as assert from 'node:assert/strict';
 import { lint } from '../../server/src/engine/lint';
+import { suppressionFixes } from '../../server/src/engine/config/suppress';
+import { LineIndex } from '../../server/src/engine/text';
 
 const DAEMON = '/etc/docker/daemon.json';
 const STRICT = /dockerd reads daemon.json as strict JSON/;
@@ -63,5 +65,40 @@ describe('daemon.json: strict JSON', () => {
   it('devcontainer.json takes trailing commas and comments (VS Code reads it as JSON with comments)', () => {
     const r = lint('/p/.devcontainer/devcontainer.json', '{\n  // dev\n  "image": "node:20",\n}\n');
     assert.deepEqual(r.problems, []);
+  });
+});
+
+describe('daemon rules: suppression where the file takes comments', () => {
+  const UNIT = '/etc/systemd/system/docker.service.d/override.conf';
+  const unit = '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2375\n';
+  it('a systemd unit: a # line above ExecStart suppresses, and the quick fix writes one', () => {
+    const r = lint(UNIT, unit);
+    assert.deepEqual(
+      r.findings.map((f) => f.ruleId),
+      ['daemon/tcp-without-tls'],
+    );
+    const fixes = suppressionFixes('daemon', new LineIndex(unit), r.findings[0]);
+    assert.deepEqual(
+      fixes.map((f) => f.title),
+      ['Ignore daemon/tcp-without-tls on this line', 'Ignore daemon/tcp-without-tls in this file'],
+    );
+    const commented = unit.replace(
+      'ExecStart=/usr',
+      '# docker-security-lint ignore=daemon/tcp-without-tls -- a lab VM\nExecStart=/usr',
+    );
+    assert.deepEqual(lint(UNIT, commented).findings, []);
+  });
+  it('a script: the same comment above a dockerd command line', () => {
+    const script =
+      '#!/bin/sh\n# docker-security-lint ignore=daemon/tcp-without-tls -- a lab VM\ndockerd -H tcp://0.0.0.0:2375 &\ndockerd -H tcp://0.0.0.0:2375 &\n';
+    assert.deepEqual(
+      lint('/p/start.sh', script).findings.map((f) => `${f.ruleId}@${f.range.start.line}`),
+      ['daemon/tcp-without-tls@3'],
+    );
+  });
+  it('daemon.json: no comment is offered (dockerd would not start)', () => {
+    const json = '{\n  "hosts": ["tcp://0.0.0.0:2375"]\n}\n';
+    const r = lint(DAEMON, json);
+    assert.deepEqual(suppressionFixes('daemon', new LineIndex(json), r.findings[0]), []);
   });
 });

@@ -47,8 +47,13 @@ describe('rule documentation', () => {
             : m.id.startsWith('run/')
               ? '/docs/run.sh'
               : '/docs/compose.yaml';
-      // a command-line rule's example may be a workflow
-      const fileOf = (example: string) => (example.startsWith('jobs:') ? '/docs/.github/workflows/ci.yml' : file);
+      // a command-line rule's example may be a workflow, a daemon rule's a script
+      const fileOf = (example: string) =>
+        example.startsWith('jobs:')
+          ? '/docs/.github/workflows/ci.yml'
+          : example.startsWith('#!')
+            ? '/docs/run.sh'
+            : file;
       // each rule's examples under the profile where it reports them on its own (strict, but for group rules)
       const config = defaultConfig();
       config.profile = m.profiles?.strict === 'off' ? 'recommended' : 'strict';

@@ -128,6 +128,41 @@ export const daemonCases: Record<string, Cases> = {
       },
     ],
   },
+  'daemon/socket-permissions': {
+    valid: [
+      {
+        name: 'group access, others removed, not a socket, umask-bound +w, an unknown mode',
+        file: SCRIPT,
+        code:
+          'chmod 660 /var/run/docker.sock\nsudo chmod o-w /var/run/docker.sock\nchmod 666 /tmp/shared.txt\n' +
+          'chmod +w /var/run/docker.sock\nchmod "$MODE" /var/run/docker.sock\nchmod 0664 /run/docker.sock\n',
+      },
+    ],
+    invalid: [
+      {
+        name: 'octal, after sudo',
+        file: SCRIPT,
+        code: '#!/bin/sh\nsudo chmod 666 /var/run/docker.sock\n',
+        errors: [{ line: 2, column: 12, endLine: 2, endColumn: 15, message: /chmod 666 lets every user write/ }],
+      },
+      {
+        name: 'symbolic, with options, on any engine socket',
+        file: SCRIPT,
+        code: 'chmod -v a+rw /run/user/1000/docker.sock\nchmod u+x,o+w /run/podman/podman.sock\nchmod 0777 /var/run/docker.sock\n',
+        errors: [
+          { line: 1, column: 10 },
+          { line: 2, column: 7 },
+          { line: 3, column: 7 },
+        ],
+      },
+      {
+        name: 'a Makefile recipe',
+        file: '/work/p/Makefile',
+        code: 'setup:\n\tsudo chmod 777 /var/run/docker.sock\n',
+        errors: [{ line: 2, column: 13 }],
+      },
+    ],
+  },
   'daemon/hardening': {
     valid: [
       '{\n  "icc": false,\n  "userns-remap": "default",\n  "authorization-plugins": ["authz"],\n' +

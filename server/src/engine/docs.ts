@@ -53,9 +53,13 @@ export function profileText(m: RuleMeta): string {
   return lines.join('\n');
 }
 
-/** The code block's language for an example (a command-line rule's examples are scripts, or workflows). */
+/**
+ * The code block's language for an example (a command-line rule's examples are scripts, or workflows; a daemon
+ * rule's may be a script).
+ */
 function lang(m: RuleMeta, example: string): string {
   if (m.kind === 'run') return example.startsWith('jobs:') ? 'yaml' : 'sh';
+  if (m.kind === 'daemon' && example.startsWith('#!')) return 'sh';
   return m.kind === 'dockerfile'
     ? 'dockerfile'
     : m.kind === 'devcontainer'
@@ -167,7 +171,12 @@ export function renderRuleDoc(m: RuleMeta): string {
     ...(m.kind === 'daemon'
       ? [
           'daemon.json takes no comments (dockerd refuses them): turn the rule off for the file in',
-          '`.docker-security-lint.yaml` (`rules:` or `exclude:`) instead.',
+          '`.docker-security-lint.yaml` (`rules:` or `exclude:`) instead. On a command line (a script, a Makefile',
+          'recipe, a CI step) and in a systemd unit, a comment above the line:',
+          '',
+          '```',
+          `# docker-security-lint ignore=${m.id} -- why this is acceptable here`,
+          '```',
         ]
       : [
           '```',
@@ -216,7 +225,8 @@ function cisCoverage(): string[] {
   return [
     '## CIS Docker Benchmark coverage',
     '',
-    'The items of sections 2 (daemon configuration), 4 (images and build files) and 5 (container runtime) that a ' +
+    'The items of sections 2 (daemon configuration), 3 (daemon configuration files), 4 (images and build files) ' +
+      'and 5 (container runtime) that a ' +
       "rule checks, from the rules' metadata (numbering of the benchmark's 1.x versions):",
     '',
     '| Item | Rules |',

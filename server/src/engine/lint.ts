@@ -465,9 +465,10 @@ function lintDaemon(file: string, text: string, opts: LintOptions, config: Confi
         });
   }
   if (daemon) runDaemonRules(daemon, config, opts, findings, problems);
-  // no suppression comments: daemon.json takes none (the config file's rules and exclude do that job)
+  // no suppression comments in daemon.json, which takes none (the config file's rules and exclude do that job); a
+  // systemd unit's are `#` lines
   const index = daemon?.index ?? new LineIndex(text);
-  return finish(file, 'daemon', findings, problems, [], index, opts, config);
+  return finish(file, 'daemon', findings, problems, unit ? hashDirectives(text, index) : [], index, opts, config);
 }
 
 function lintDevcontainer(file: string, text: string, opts: LintOptions, config: Config): LintResult {

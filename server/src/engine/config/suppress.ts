@@ -244,8 +244,9 @@ export function suppressionFixes(
   index: LineIndex,
   f: Finding,
 ): { title: string; applicability: 'unsafe'; edits: TextEdit[] }[] {
-  // daemon.json is strict JSON (dockerd refuses comments): suppress through the config file instead
-  if (f.ruleId.startsWith('meta/') || kind === 'daemon') return [];
+  // daemon.json is strict JSON (dockerd refuses comments): suppress through the config file instead (a systemd
+  // unit, the other daemon file, takes `#` lines)
+  if (f.ruleId.startsWith('meta/') || (kind === 'daemon' && /\.json$/i.test(f.file))) return [];
   const marker = commentMarker(kind);
   const file = {
     title: `Ignore ${f.ruleId} in this file`,

@@ -84,6 +84,7 @@ import { rule as daemonTcpWithoutTls } from './daemon/tcp-without-tls';
 import { rule as daemonInsecureRegistries } from './daemon/insecure-registries';
 import { rule as daemonSeccompUnconfined } from './daemon/seccomp-unconfined';
 import { rule as daemonHardening } from './daemon/hardening';
+import { rule as daemonSocketPermissions } from './daemon/socket-permissions';
 import { rule as metaIgnoreWithoutReason } from './meta/ignore-without-reason';
 
 /** Runtime rules: written once against the container model, run on every source (see asCompose, asSource). */
@@ -263,6 +264,7 @@ export const daemonRules: DaemonRule[] = [
   daemonHardening,
   daemonInsecureRegistries,
   daemonSeccompUnconfined,
+  daemonSocketPermissions,
   daemonTcpWithoutTls,
 ];
 

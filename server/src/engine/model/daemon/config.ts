@@ -73,6 +73,29 @@ export interface DaemonConfig {
   mirrors: DaemonValue[];
   /** Each setting by its daemon.json key (the systemd form maps the dockerd flags it understands to them). */
   settings: Map<string, DaemonValue>;
+  /** Modes a command line gives an engine's socket (`chmod 666 /var/run/docker.sock`), form 'command' only. */
+  socketModes?: SocketMode[];
+}
+
+/** A `chmod` of an engine's API socket: the mode as written and the socket, `start`/`end` at the mode. */
+export interface SocketMode {
+  mode: string;
+  socket: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Does a chmod mode let every user write (connect to) the file? Octal with the others' write bit (`666`, `0777`,
+ * `662`), or a symbolic clause that adds or sets `w` for others or all (`o+w`, `a+rw`, `ugo=rw`). A clause with
+ * no one named (`+w`) follows the umask, which keeps others out by default: not counted.
+ */
+export function othersMayWrite(mode: string): boolean {
+  if (/^[0-7]{1,4}$/.test(mode)) return (Number.parseInt(mode.slice(-1), 8) & 2) !== 0;
+  return mode.split(',').some((clause) => {
+    const m = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
+    return !!m && m[2] !== '-' && /[oa]/.test(m[1]) && m[3].includes('w');
+  });
 }
 
 /** Is this a daemon.json of dockerd: a JSON object with at least one key only dockerd's configuration has? */
@@ -184,6 +207,17 @@ function emptyDaemon(
   at: DaemonConfig['at'],
 ): DaemonConfig {
   return { file, text, index, form, at, hosts: [], insecureRegistries: [], mirrors: [], settings: new Map() };
+}
+
+/** The modes `chmod` command lines give engine sockets (`at` the command): a configuration of those only. */
+export function daemonOfSocketModes(
+  file: string,
+  text: string,
+  index: LineIndex,
+  at: DaemonConfig['at'],
+  socketModes: SocketMode[],
+): DaemonConfig {
+  return { ...emptyDaemon(file, text, index, 'command', at), socketModes };
 }
 
 /** The dockerd command lines of a unit file's `ExecStart=` lines, as words with their offsets. */

@@ -4,7 +4,8 @@
 // Also the command-line source of the daemon's model: each `dockerd` a command line starts.
 import * as path from 'node:path';
 import { runFlags, runImage, runInvocation, type Flag, type Word } from '../../model/dockerRun';
-import { daemonOfCommand, type DaemonConfig } from '../../model/daemon/config';
+import { daemonOfCommand, daemonOfSocketModes, type DaemonConfig, type SocketMode } from '../../model/daemon/config';
+import { isEngineSocket } from '../../vocabulary/daemon';
 import { baseName, program } from '../../model/shell/parse';
 import { UNKNOWN, type Container, type EnvVar } from '../../model/container';
 import type { Command, Word as ShellWord } from '../../model/shell/parse';
@@ -173,7 +174,10 @@ export function commandLineContainers(
   return out;
 }
 
-/** The daemons a list of shell commands starts: `dockerd` with its flags (`sudo dockerd -H tcp://0.0.0.0:2375 &`). */
+/**
+ * The daemons a list of shell commands configures: `dockerd` with its flags (`sudo dockerd -H tcp://0.0.0.0:2375 &`),
+ * and who may reach an engine's socket (`chmod 666 /var/run/docker.sock`).
+ */
 export function commandLineDaemons(
   file: string,
   text: string,
@@ -183,9 +187,22 @@ export function commandLineDaemons(
   const out: DaemonConfig[] = [];
   for (const cmd of cmds) {
     const p = program(cmd);
-    if (!p || baseName(p.word.value) !== 'dockerd') continue;
+    const name = p && baseName(p.word.value);
+    if (!p || (name !== 'dockerd' && name !== 'chmod')) continue;
     const args = cmd.words.slice(p.index + 1);
     const at = { start: p.word.start, end: args.length ? args[args.length - 1].end : p.word.end };
+    if (name === 'chmod') {
+      // chmod [options] MODE FILE...: options start with `-` (a mode that does is a removal: not a grant)
+      const k = args.findIndex((w) => !w.text.startsWith('-'));
+      const mode = args[k];
+      if (k < 0 || !mode.known) continue;
+      const modes: SocketMode[] = args
+        .slice(k + 1)
+        .filter((w) => w.known && isEngineSocket(w.value))
+        .map((w) => ({ mode: mode.value, socket: w.value, start: mode.start, end: mode.end }));
+      if (modes.length) out.push(daemonOfSocketModes(file, text, index, at, modes));
+      continue;
+    }
     const words = args.map((w) => ({ text: w.known ? w.value : undefined, start: w.start, end: w.end }));
     out.push(daemonOfCommand(file, text, index, at, words));
   }
