@@ -123,6 +123,20 @@ export const runCases: Record<string, Cases> = {
         ],
       },
       {
+        name: 'behind timeout, nice, setsid, stdbuf (their options and arguments skipped)',
+        code:
+          'timeout 60 docker run --privileged a\ntimeout -s KILL -k 5 10m docker run --privileged b\n' +
+          'nice -n 10 docker run --privileged c\nsetsid -f docker run --privileged d\nstdbuf -oL -e 0 docker run --privileged e\n' +
+          'timeout 60\n',
+        errors: [
+          { line: 1, column: 23 },
+          { line: 2, column: 37 },
+          { line: 3, column: 23 },
+          { line: 4, column: 22 },
+          { line: 5, column: 28 },
+        ],
+      },
+      {
         name: 'the program from a variable with a default (docker unless the caller says podman)',
         code:
           'DOCKER=${DOCKER:-docker}\n$DOCKER run --privileged a\n"${CONTAINER_ENGINE:-podman}" run --privileged b\n' +

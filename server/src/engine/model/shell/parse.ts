@@ -605,11 +605,35 @@ function firstIndexOf(sorted: readonly number[], value: number): number {
 /** Words that start a compound command or negate one: the command proper follows them. */
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{']);
 
+/**
+ * Programs that run the command after their own options and arguments (`timeout 60 docker run ...`): the options
+ * that take a value as the next word, and how many arguments come before the command.
+ */
+const WRAPPERS: Record<string, { withValue: readonly string[]; args: number }> = {
+  timeout: { withValue: ['-s', '--signal', '-k', '--kill-after'], args: 1 },
+  nice: { withValue: ['-n', '--adjustment'], args: 0 },
+  ionice: { withValue: ['-c', '--class', '-n', '--classdata'], args: 0 },
+  setsid: { withValue: [], args: 0 },
+  stdbuf: { withValue: ['-i', '-o', '-e', '--input', '--output', '--error'], args: 0 },
+  taskset: { withValue: [], args: 1 },
+  chrt: { withValue: [], args: 1 },
+};
+
 /** The program name of a command, skipping env assignments and wrappers such as `sudo`, `env`, `exec`, `time`. */
 export function program(cmd: Command, skipSudo = true): { word: Word; index: number } | undefined {
   for (let i = 0; i < cmd.words.length; i++) {
     const w = cmd.words[i].text;
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || RESERVED.has(w)) continue;
+    const wrapper = Object.hasOwn(WRAPPERS, w) ? WRAPPERS[w] : undefined;
+    if (wrapper && i + 1 < cmd.words.length) {
+      // its options (a value as the next word for some), then its arguments; the command follows
+      while (cmd.words[i + 1]?.text.startsWith('-')) {
+        i++;
+        if (wrapper.withValue.includes(cmd.words[i].text)) i++;
+      }
+      i += wrapper.args;
+      continue;
+    }
     if (['env', 'exec', 'time', 'nohup', 'command', 'builtin'].includes(w) || (skipSudo && w === 'sudo')) {
       if (w === 'sudo') {
         while (cmd.words[i + 1]?.text.startsWith('-')) {
