@@ -137,6 +137,17 @@ export const runCases: Record<string, Cases> = {
         ],
       },
       {
+        name: 'a script run by sh -c or on a remote host by ssh (one word, or the words after the destination)',
+        code:
+          'bash -c "docker run --privileged a"\nssh -i ~/.ssh/k -p 2222 deploy@prod "docker run --privileged b"\n' +
+          'ssh prod docker run --privileged c\nssh prod\nssh -T git@github.com\n',
+        errors: [
+          { line: 1, column: 21 },
+          { line: 2, column: 49 },
+          { line: 3, column: 21 },
+        ],
+      },
+      {
         name: 'the program from a variable with a default (docker unless the caller says podman)',
         code:
           'DOCKER=${DOCKER:-docker}\n$DOCKER run --privileged a\n"${CONTAINER_ENGINE:-podman}" run --privileged b\n' +

@@ -42,7 +42,7 @@ import {
 } from './model/run/sources';
 import { commandLineContainers, commandLineDaemons, workflowContainer } from './rules/sources/commandLine';
 import { makeSpanContext } from './rules/containerContext';
-import { parseShell, parseScript, type Command } from './model/shell/parse';
+import { parseShell, shellCommands, type Command } from './model/shell/parse';
 import { hashDirectives } from './config/directives';
 import { parseYaml } from './model/compose/yaml';
 import { shellOf } from './model/dockerfile/model';
@@ -538,15 +538,15 @@ function commandLinesOf(
     const parsed = parseYaml(file, text);
     pushAll(problems, parsed.problems);
     const wf = workflowOf(parsed);
-    for (const s of wf.scripts) pushAll(containers, commands(parseScript(s.m, s.opts)));
+    for (const s of wf.scripts) pushAll(containers, commands(shellCommands(s.m, s.opts)));
     const edit = new YamlEditor(parsed);
     for (const w of wf.containers)
       containers.push(workflowContainer(file, edit, w, w.options ? parseShell(w.options.m, w.options.opts) : []));
   } else if (form === 'gitlab') {
     const parsed = parseYaml(file, text);
     pushAll(problems, parsed.problems);
-    for (const s of gitlabScripts(parsed)) pushAll(containers, commands(parseScript(s.m, s.opts)));
-  } else for (const s of shellParts(form, index)) pushAll(containers, commands(parseScript(s.m, s.opts)));
+    for (const s of gitlabScripts(parsed)) pushAll(containers, commands(shellCommands(s.m, s.opts)));
+  } else for (const s of shellParts(form, index)) pushAll(containers, commands(shellCommands(s.m, s.opts)));
   return containers;
 }
 

@@ -563,6 +563,9 @@ export function shellCommands(m: Mapped, opts: ShellOptions = {}, depth = 0): Co
   const extra: Command[] = [];
   for (const cmd of cmds) {
     const w = cmd.words;
+    // `ssh host "docker run ..."`: the remote shell reads the one word as a script
+    const remote = remoteScript(cmd);
+    if (remote) for (const c of shellCommands(innerMapped(m, remote), {}, depth + 1)) extra.push(c);
     const shellAt = w.findIndex((x, idx) => idx <= 2 && /^(\/(usr\/)?bin\/)?(ba|z|da|k|a)?sh$/.test(x.text));
     if (shellAt < 0) continue;
     const dashC = w.findIndex((x, idx) => idx > shellAt && /^-[a-z]+$/.test(x.text) && x.text.includes('c'));
@@ -605,11 +608,44 @@ function firstIndexOf(sorted: readonly number[], value: number): number {
 /** Words that start a compound command or negate one: the command proper follows them. */
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{']);
 
+/** ssh's options that take a value as the next word (`-i key`, `-p 22`; `-p22` is one word). */
+const SSH_WITH_VALUE = [
+  '-B',
+  '-b',
+  '-c',
+  '-D',
+  '-E',
+  '-e',
+  '-F',
+  '-I',
+  '-i',
+  '-J',
+  '-L',
+  '-l',
+  '-m',
+  '-O',
+  '-o',
+].concat(['-P', '-p', '-Q', '-R', '-S', '-W', '-w']);
+
+/**
+ * The command an `ssh` runs on the remote host when it is given as one word (`ssh host "docker run ..."`), which
+ * the remote shell splits again; a command given as several words is read through `program()` (ssh is a wrapper).
+ */
+function remoteScript(cmd: Command): Word | undefined {
+  const at = cmd.words.findIndex((x, idx) => idx <= 2 && x.text === 'ssh');
+  if (at < 0) return undefined;
+  let i = at + 1;
+  while (cmd.words[i]?.text.startsWith('-')) i += SSH_WITH_VALUE.includes(cmd.words[i].text) ? 2 : 1;
+  const rest = cmd.words.slice(i + 1); // after the destination
+  return rest.length === 1 && rest[0].quoted ? rest[0] : undefined;
+}
+
 /**
  * Programs that run the command after their own options and arguments (`timeout 60 docker run ...`): the options
  * that take a value as the next word, and how many arguments come before the command.
  */
 const WRAPPERS: Record<string, { withValue: readonly string[]; args: number }> = {
+  ssh: { withValue: SSH_WITH_VALUE, args: 1 },
   timeout: { withValue: ['-s', '--signal', '-k', '--kill-after'], args: 1 },
   nice: { withValue: ['-n', '--adjustment'], args: 0 },
   ionice: { withValue: ['-c', '--class', '-n', '--classdata'], args: 0 },
