@@ -4,6 +4,7 @@ import {
   fixAll,
   lint,
   matchesAny,
+  relativeSlashed,
   ParseCache,
   internalErrorProblem,
   invalidUtf8Problem,
@@ -547,7 +548,7 @@ export class LintRun {
     const { file: cfgFile, config: fileConfig } = this.resolver.forFile(t.abs);
     const config = this.args.profile ? { ...fileConfig, profile: this.args.profile } : fileConfig;
     if (t.explicit === false && cfgFile) {
-      const rel = path.relative(path.dirname(cfgFile), t.abs).split(path.sep).join('/');
+      const rel = relativeSlashed(path.dirname(cfgFile), t.abs);
       if (matchesAny(this.excludeOf(config), rel)) return undefined;
     }
     return config;

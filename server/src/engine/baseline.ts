@@ -6,6 +6,7 @@
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { parseJsonc } from './model/devcontainer/parse';
 import * as path from 'node:path';
+import { relativeSlashed } from './vocabulary/paths';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { parseYaml } from './model/compose/yaml';
 import type { ParseCache } from './model/compose/project';
@@ -159,7 +160,7 @@ export function parseBaseline(text: string): { keys: Set<string> } | { error: st
 
 /** The path a baseline records for `file`: relative to the baseline's folder, `/`-separated. */
 export function baselineRelative(baseline: string, file: string): string {
-  return path.relative(path.dirname(baseline), file).split(path.sep).join('/');
+  return relativeSlashed(path.dirname(baseline), file);
 }
 
 export function baselineKey(file: string, fingerprint: string): string {

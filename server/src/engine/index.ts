@@ -26,7 +26,7 @@ export { docsUrl, type RuleMeta } from './rules/rule';
 export { renderRuleDoc } from './docs';
 export { compileGlob, matchesAny, type GlobMatcher } from './glob';
 export { applyEdits, LineIndex } from './text';
-export { isInside } from './vocabulary/paths';
+export { isInside, relativeSlashed } from './vocabulary/paths';
 export { internalErrorProblem, invalidUtf8Problem, ZERO_RANGE } from './problems';
 export { TOOL_NAME, TOOL_VERSION } from './version';
 export type * from './types';

@@ -11,6 +11,7 @@ import {
   type FileSystemWatcher,
 } from 'vscode-languageserver';
 import { excludeMatchers, mayBeShebangScript, type WalkIssue } from '../engine/walk';
+import { relativeSlashed } from '../engine/vocabulary/paths';
 import { CONFIG_FILE_NAMES } from '../shared/protocol';
 import type { Diagnostics } from './diagnostics';
 import type { SettingsStore } from './settings';
@@ -246,7 +247,7 @@ export class Scanner {
       const p = ws.uriToPath(u);
       const root = p && mayBeShebangScript(p) ? ws.folderOf(p) : undefined;
       if (!p || !root) continue;
-      const rel = path.relative(root, p).split(path.sep).join('/');
+      const rel = relativeSlashed(root, p);
       if (GLOB_SPECIAL.test(rel)) continue; // not one glob can name exactly (rare): seen at the next scan
       const list = byFolder.get(root) ?? [];
       list.push(rel);

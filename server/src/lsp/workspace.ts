@@ -26,7 +26,7 @@ import {
 } from '../engine';
 import { CONFIG_FILE_NAMES } from '../shared/protocol';
 import { ConfigResolver } from '../engine/config/resolver';
-import { isInside } from '../engine/vocabulary/paths';
+import { isInside, relativeSlashed } from '../engine/vocabulary/paths';
 import type { Platform, ServerHost } from './platform';
 import type { Settings } from './settings';
 
@@ -166,7 +166,7 @@ export class Workspace {
   excluded(file: string, s: Settings, config: Config): boolean {
     const root = this.folderOf(file);
     if (!root) return false;
-    const rel = path.relative(root, file).split(path.sep).join('/');
+    const rel = relativeSlashed(root, file);
     return matchesAny(this.matchers(s.exclude), rel) || matchesAny(this.matchers(config.exclude), rel);
   }
 

@@ -1,6 +1,6 @@
 // The node host shared by the CLI and the language server: finding lintable files, and reading the files a lint
 // needs (bounded, regular files only: see read.ts).
-import { isInside, matchesAny, type DirEntry, type GlobMatcher, type Host } from '../engine';
+import { isInside, matchesAny, relativeSlashed, type DirEntry, type GlobMatcher, type Host } from '../engine';
 import { isShellShebang } from '../engine/model/run/sources';
 import { isLintablePath, mayBeShebangScript, SHEBANG_HEAD_BYTES, SKIP_DIRS, type WalkIssue } from '../engine/walk';
 import * as fs from 'node:fs';
@@ -78,7 +78,7 @@ export class Walker {
       const ent = top.entries[top.next++];
       n++;
       const p = path.join(top.dir, ent.name);
-      const rel = path.relative(this.baseForExclude, p).split(path.sep).join('/');
+      const rel = relativeSlashed(this.baseForExclude, p);
       if (matchesAny(this.exclude, rel)) continue;
       let isDir = ent.isDirectory();
       let isFile = ent.isFile();

@@ -8,6 +8,11 @@ export function isInside(p: string, dir: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
+/** `to` relative to the folder `from`, with `/` separators on every platform (what globs and baselines match). */
+export function relativeSlashed(from: string, to: string): string {
+  return path.relative(from, to).split(path.sep).join('/');
+}
+
 /** Normalises a host path: `\\` as `/`, `~` kept, trailing slashes and `//` folded, `/./` removed. */
 export function normPath(p: string): string {
   let s = p

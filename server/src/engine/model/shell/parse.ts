@@ -255,6 +255,10 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
     if (origin) begin(at).origin ??= origin;
     return v;
   };
+  /** An expansion `text` at `i` with a default `value`, when it begins its word (see Word.likely). */
+  const likely = (i: number, value: string | undefined, text: string) => {
+    if (value && begin(i).text === '') cur!.likely = { value, text };
+  };
   /** A shell variable's value, when known: the home or working folder, or one literal the script assigns. */
   const variable = (name: string, at: number) =>
     brought(name, name === 'HOME' ? '~' : name === 'PWD' ? '.' : opts.vars?.get(name), at);
@@ -311,8 +315,7 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
       const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(inner) ? inner : d?.[1];
       let v = name ? variable(name, i) : undefined;
       if (d && v === '' && d[2].startsWith(':')) v = d[3]; // set but empty: `:-` takes the default
-      const fallback = v === undefined ? (d?.[3] ?? (name && opts.likelyVars?.get(name))) : undefined;
-      if (fallback && begin(i).text === '') cur!.likely = { value: fallback, text: t.slice(i, e + 1) };
+      likely(i, v === undefined ? (d?.[3] ?? (name && opts.likelyVars?.get(name))) : undefined, t.slice(i, e + 1));
       add(i, Math.min(e, n - 1), t.slice(i, e + 1), v ?? UNKNOWN, v !== undefined);
       return e + 1;
     }
@@ -330,8 +333,7 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
       let j = i + 2;
       while (j < n && /[A-Za-z0-9_]/.test(t[j])) j++;
       const v = variable(t.slice(i + 1, j), i);
-      const fallback = v === undefined ? opts.likelyVars?.get(t.slice(i + 1, j)) : undefined;
-      if (fallback && begin(i).text === '') cur!.likely = { value: fallback, text: t.slice(i, j) };
+      likely(i, v === undefined ? opts.likelyVars?.get(t.slice(i + 1, j)) : undefined, t.slice(i, j));
       add(i, j - 1, t.slice(i, j), v ?? UNKNOWN, v !== undefined);
       return j;
     }
@@ -527,7 +529,9 @@ export function literalAssignments(cmds: readonly Command[]): {
       seen.set(name, seen.has(name) && seen.get(name) !== value ? undefined : value);
       origins.set(name, { start: w.start, end: w.end });
       // `X=${X:-docker}`: the default, if every assignment of X says the same
-      const d = value === undefined ? DEFAULTED_WORD.exec(w.text.slice(eq + 1))?.[2] : undefined;
+      const raw = w.text.slice(eq + 1);
+      const braced = value === undefined && raw.startsWith('${') && raw.endsWith('}');
+      const d = braced ? DEFAULTED.exec(raw.slice(2, -1))?.[3] : undefined;
       likely.set(name, likely.has(name) && likely.get(name) !== d ? undefined : d);
     }
   }
@@ -540,8 +544,6 @@ export function literalAssignments(cmds: readonly Command[]): {
 
 /** `NAME:-word`, `NAME-word`, `NAME:=word`, `NAME=word` inside `${...}`, with a plain word as the default. */
 const DEFAULTED = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-=])([A-Za-z0-9_./+-]+)$/;
-/** The same expansion as a whole word's text. */
-const DEFAULTED_WORD = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([A-Za-z0-9_./+-]+)\}$/;
 
 /** Parses a script, reading the variables it assigns a literal once (a second pass only when there are some). */
 export function parseScript(m: Mapped, opts: ShellOptions = {}): Command[] {
@@ -608,44 +610,20 @@ function firstIndexOf(sorted: readonly number[], value: number): number {
 /** Words that start a compound command or negate one: the command proper follows them. */
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{']);
 
-/** ssh's options that take a value as the next word (`-i key`, `-p 22`; `-p22` is one word). */
-const SSH_WITH_VALUE = [
-  '-B',
-  '-b',
-  '-c',
-  '-D',
-  '-E',
-  '-e',
-  '-F',
-  '-I',
-  '-i',
-  '-J',
-  '-L',
-  '-l',
-  '-m',
-  '-O',
-  '-o',
-].concat(['-P', '-p', '-Q', '-R', '-S', '-W', '-w']);
-
-/**
- * The command an `ssh` runs on the remote host when it is given as one word (`ssh host "docker run ..."`), which
- * the remote shell splits again; a command given as several words is read through `program()` (ssh is a wrapper).
- */
-function remoteScript(cmd: Command): Word | undefined {
-  const at = cmd.words.findIndex((x, idx) => idx <= 2 && x.text === 'ssh');
-  if (at < 0) return undefined;
-  let i = at + 1;
-  while (cmd.words[i]?.text.startsWith('-')) i += SSH_WITH_VALUE.includes(cmd.words[i].text) ? 2 : 1;
-  const rest = cmd.words.slice(i + 1); // after the destination
-  return rest.length === 1 && rest[0].quoted ? rest[0] : undefined;
+/** A program that runs a command after its own options and arguments (`timeout 60 docker run ...`). */
+interface Wrapper {
+  /** Its options that take a value as the next word (`-u user`; `-uuser` is one word). */
+  withValue: readonly string[];
+  /** How many arguments come before the command (ssh's destination, timeout's duration). */
+  args: number;
 }
 
-/**
- * Programs that run the command after their own options and arguments (`timeout 60 docker run ...`): the options
- * that take a value as the next word, and how many arguments come before the command.
- */
-const WRAPPERS: Record<string, { withValue: readonly string[]; args: number }> = {
-  ssh: { withValue: SSH_WITH_VALUE, args: 1 },
+const WRAPPERS: Record<string, Wrapper> = {
+  sudo: { withValue: ['-u', '-g', '-C', '-D', '-h', '-p', '-U', '-r', '-t'], args: 0 },
+  ssh: {
+    withValue: '-B -b -c -D -E -e -F -I -i -J -L -l -m -O -o -P -p -Q -R -S -W -w'.split(' '),
+    args: 1,
+  },
   timeout: { withValue: ['-s', '--signal', '-k', '--kill-after'], args: 1 },
   nice: { withValue: ['-n', '--adjustment'], args: 0 },
   ionice: { withValue: ['-c', '--class', '-n', '--classdata'], args: 0 },
@@ -655,30 +633,39 @@ const WRAPPERS: Record<string, { withValue: readonly string[]; args: number }> =
   chrt: { withValue: [], args: 1 },
 };
 
-/** The program name of a command, skipping env assignments and wrappers such as `sudo`, `env`, `exec`, `time`. */
+/** The index of a wrapper's last own word, from the wrapper's at `i`: its options (with their values), its arguments. */
+function wrapperEnd(words: readonly Word[], i: number, wrapper: Wrapper): number {
+  while (words[i + 1]?.text.startsWith('-')) {
+    i++;
+    if (wrapper.withValue.includes(words[i].text)) i++;
+  }
+  return i + wrapper.args;
+}
+
+/**
+ * The command an `ssh` runs on the remote host when it is given as one word (`ssh host "docker run ..."`), which
+ * the remote shell splits again; a command given as several words is read through `program()` (ssh is a wrapper).
+ */
+function remoteScript(cmd: Command): Word | undefined {
+  const at = cmd.words.findIndex((x, idx) => idx <= 2 && x.text === 'ssh');
+  if (at < 0) return undefined;
+  const rest = cmd.words.slice(wrapperEnd(cmd.words, at, WRAPPERS.ssh) + 1); // after the destination
+  return rest.length === 1 && rest[0].quoted ? rest[0] : undefined;
+}
+
+/**
+ * The program name of a command, skipping env assignments, `env`, `exec`, `time` and the like, and wrappers with
+ * their options and arguments (`sudo -u x`, `timeout 60`, `ssh host`); `skipSudo` false: `sudo` is the program.
+ */
 export function program(cmd: Command, skipSudo = true): { word: Word; index: number } | undefined {
   for (let i = 0; i < cmd.words.length; i++) {
     const w = cmd.words[i].text;
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || RESERVED.has(w)) continue;
-    const wrapper = Object.hasOwn(WRAPPERS, w) ? WRAPPERS[w] : undefined;
-    if (wrapper && i + 1 < cmd.words.length) {
-      // its options (a value as the next word for some), then its arguments; the command follows
-      while (cmd.words[i + 1]?.text.startsWith('-')) {
-        i++;
-        if (wrapper.withValue.includes(cmd.words[i].text)) i++;
-      }
-      i += wrapper.args;
+    if (Object.hasOwn(WRAPPERS, w) && (skipSudo || w !== 'sudo')) {
+      i = wrapperEnd(cmd.words, i, WRAPPERS[w]);
       continue;
     }
-    if (['env', 'exec', 'time', 'nohup', 'command', 'builtin'].includes(w) || (skipSudo && w === 'sudo')) {
-      if (w === 'sudo') {
-        while (cmd.words[i + 1]?.text.startsWith('-')) {
-          i++;
-          if (/^-[ugCDhpUrt]$/.test(cmd.words[i].text)) i++;
-        }
-      }
-      continue;
-    }
+    if (['env', 'exec', 'time', 'nohup', 'command', 'builtin'].includes(w)) continue;
     return { word: cmd.words[i], index: i };
   }
   return undefined;
