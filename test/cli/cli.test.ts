@@ -269,9 +269,15 @@ describe('CLI', () => {
     if (!fs.existsSync(cliJs)) this.skip();
     const dir = tmpdir({ 'compose.yaml': 'services: [\n', Dockerfile: Buffer.from([0xff, 0, 0xfe]) });
     const r = spawnSync(process.execPath, [cliJs, '.'], { cwd: dir, encoding: 'utf8' });
-    assert.equal(r.status, 0);
+    // a file that could not be read completely fails the gate as a skipped file does (config `skipped`)
+    assert.equal(r.status, 1);
     assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at /);
     assert.match(r.stdout, /YAML syntax error/);
+    assert.match(r.stdout, /1 file was not read completely/);
+    fs.writeFileSync(path.join(dir, '.docker-security-lint.yaml'), 'skipped: warn\n');
+    assert.equal(spawnSync(process.execPath, [cliJs, '.'], { cwd: dir, encoding: 'utf8' }).status, 0);
+    const w = spawnSync(process.execPath, [cliJs, '--fail-on', 'warning', '.'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(w.status, 1);
     const u = spawnSync(process.execPath, [cliJs, '--nope'], { cwd: dir, encoding: 'utf8' });
     assert.equal(u.status, 2);
   });

@@ -39,8 +39,10 @@ export function formatText(r: Report, color: boolean): string {
     warnings = 0,
     infos = 0,
     hints = 0,
-    files = 0;
+    files = 0,
+    incomplete = 0;
   for (const { display, result } of r.results) {
+    if (result.problems.some((p) => p.severity === 'error')) incomplete++;
     const items = [
       ...result.problems.map((p) => ({
         line: p.range.start.line,
@@ -84,6 +86,14 @@ export function formatText(r: Report, color: boolean): string {
         )
       : `No findings; ${r.results.length} file${r.results.length === 1 ? '' : 's'} checked`,
   );
+  if (incomplete)
+    lines.push(
+      c(
+        '1',
+        `${incomplete} file${incomplete === 1 ? ' was' : 's were'} not read completely (the errors marked 'parse' above): ` +
+          `the result is incomplete and counts as a skipped file does (config 'skipped')`,
+      ),
+    );
   return lines.join('\n') + '\n';
 }
 

@@ -578,6 +578,12 @@ export class LintRun {
       counts: policy !== 'ignore',
       level: policy === 'warn' ? 'warning' : 'error',
     });
+    this.countIncomplete(abs);
+  }
+
+  /** A file not analysed, or not completely: it counts in the exit code as its config's `skipped` policy says. */
+  private countIncomplete(abs: string): void {
+    const policy = this.resolver.forFile(abs).config.skipped;
     if (policy === 'error') this.skippedRank.error = true;
     else if (policy === 'warn') this.skippedRank.warn = true;
   }
@@ -608,6 +614,10 @@ export class LintRun {
     }
     let { result, text } = o;
     if (o.ruleError) this.internalError = true;
+    // a file the engine could not read completely (a syntax error, an alias or a document it did not read, a chain
+    // it cut, a file outside the repository it refused): its analysis is incomplete, so it counts as a file that
+    // was not analysed (the config's `skipped` policy), never as a clean file
+    if (result.problems.some((p) => p.severity === 'error')) this.countIncomplete(t.abs);
     if ((args.fix || args.fixDryRun) && !o.ruleError && analysed.opts && analysed.bytes && env) {
       const fixed = fixAll(t.abs, text, analysed.opts, result);
       if (fixed.refused)

@@ -331,7 +331,9 @@ export function configSchema(): object {
         enum: ['error', 'warn', 'ignore'],
         default: 'error',
         description:
-          "How the CLI's exit code counts a file it could not analyse (too large, not a regular file, unreadable): " +
+          "How the CLI's exit code counts a file it could not analyse (too large, not a regular file, unreadable) or not " +
+          'read completely (a problem at error: a syntax error, an alias or a document not read, a file outside the ' +
+          'repository): ' +
           'as an error (default), a warning, or not at all.',
       },
       profile: {

@@ -20,7 +20,7 @@ export interface Config {
   fixes: FixDefaults;
   /** Files larger than this many bytes are skipped with a message. */
   maxFileSize: number;
-  /** How the CLI's exit code counts a file it could not analyse (too large, not a regular file, unreadable). */
+  /** How the CLI's exit code counts a file it could not analyse, or not read completely (a problem at error). */
   skipped: SkippedPolicy;
   /** Which findings are reported and how (see Profile). */
   profile: Profile;
