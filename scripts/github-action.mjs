@@ -3,11 +3,15 @@
 // code, SARIF file). The action's last step fails the job on the exit code, after the SARIF upload, so that code
 // scanning gets the results of a failing run too.
 //
-// Inputs come as the environment GitHub gives composite steps here (INPUT_*, set by action.yml). The CLI is
-// `npx --yes docker-security-lint@<version>` (the action's own version unless `version` says otherwise), or the
-// file named by DSL_CLI (tests, and a repository that runs its own build). Nothing else is read or run.
+// Inputs come as the environment GitHub gives composite steps here (INPUT_*, set by action.yml). The CLI it runs is
+// never one the linted repository could provide (a committed `node_modules/.bin`, an `.npmrc` naming another
+// registry): by default the CLI of the action's own checkout, built there on first use (`npm ci` and the build, run
+// in the action's folder, so that npm reads the action's lockfile and no configuration from the repository); with
+// `version`, that version installed into a folder of its own under RUNNER_TEMP; with DSL_CLI (tests), that file.
+// Whatever the CLI prints is shown between `::stop-commands::` markers: it names the repository's files.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,25 +69,101 @@ function boolean(name, fallback) {
   fail(`${name} must be true or false (got '${input(name)}')`);
 }
 
-function cliCommand() {
-  if (env.DSL_CLI) return [process.execPath, path.resolve(env.DSL_CLI)];
-  let version = input('version');
-  if (!version) {
-    const manifest = fileURLToPath(new URL('../package.json', import.meta.url));
-    version = JSON.parse(readFileSync(manifest, 'utf8')).version;
+const ACTION_DIR = fileURLToPath(new URL('..', import.meta.url));
+const OWN_VERSION = () => JSON.parse(readFileSync(path.join(ACTION_DIR, 'package.json'), 'utf8')).version;
+
+/** Runs a program for the action's set-up (npm), in `cwd`; its output is shown inert; a failure stops the step. */
+function setUp(what, program, args, cwd) {
+  const r = spawnSync(program, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const said = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+  if (r.error || r.status !== 0) {
+    if (said) quoted(said.split('\n').slice(-20).join('\n'));
+    failRun(`${what} failed (${r.error ? r.error.message : `exit ${r.status}`}); the linter did not run`);
   }
-  if (!/^[0-9A-Za-z.+-]+$/.test(version)) fail(`version must be a version number (got '${version}')`);
-  return ['npx', '--yes', `docker-security-lint@${version}`];
+}
+
+/**
+ * The CLI to run, as [node, script]. Never `npx` in the workspace: npx would run a `node_modules/.bin` the
+ * repository commits, and npm would read the repository's `.npmrc`.
+ */
+function cliCommand(temp) {
+  if (env.DSL_CLI) return [process.execPath, path.resolve(env.DSL_CLI)];
+  const version = input('version');
+  if (version && !/^[0-9A-Za-z.+-]+$/.test(version)) fail(`version must be a version number (got '${version}')`);
+  if (version && version !== OWN_VERSION()) {
+    // a folder of its own, with a package.json so that npm takes it as the project (and reads no other's .npmrc)
+    const prefix = path.join(temp, 'cli');
+    mkdirSync(prefix, { recursive: true });
+    writeFileSync(path.join(prefix, 'package.json'), '{ "private": true }\n');
+    setUp(
+      `installing docker-security-lint@${version}`,
+      'npm',
+      [
+        'install',
+        '--ignore-scripts',
+        '--no-audit',
+        '--no-fund',
+        '--no-package-lock',
+        `docker-security-lint@${version}`,
+      ],
+      prefix,
+    );
+    const cli = path.join(prefix, 'node_modules', 'docker-security-lint', 'dist', 'cli.js');
+    if (!existsSync(cli)) failRun(`docker-security-lint@${version} has no dist/cli.js; the linter did not run`);
+    return [process.execPath, cli];
+  }
+  const cli = path.join(ACTION_DIR, 'dist', 'cli.js');
+  if (!existsSync(cli)) {
+    setUp(
+      "installing the action's build tools (npm ci)",
+      'npm',
+      ['ci', '--ignore-scripts', '--no-audit', '--no-fund'],
+      ACTION_DIR,
+    );
+    setUp(
+      'building the CLI',
+      process.execPath,
+      [path.join(ACTION_DIR, 'scripts', 'build.mjs'), '--only=cli'],
+      ACTION_DIR,
+    );
+    if (!existsSync(cli)) failRun('the build wrote no dist/cli.js; the linter did not run');
+  }
+  return [process.execPath, cli];
+}
+
+/** Text from the CLI or npm, shown in the log with GitHub's workflow commands off, and every line inert. */
+function quoted(text) {
+  const token = randomBytes(16).toString('hex');
+  console.log(`::stop-commands::${token}`);
+  console.log(text.split('\n').map(inert).join('\n'));
+  console.log(`::${token}::`);
+}
+
+/** One line without control characters, line or paragraph separators, or bidirectional controls. */
+function inert(s) {
+  // eslint-disable-next-line no-control-regex
+  return String(s).replace(
+    /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function runCli(command, args) {
   const r = spawnSync(command[0], [...command.slice(1), ...args], {
     encoding: 'utf8',
-    stdio: ['ignore', 'inherit', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
   });
-  if (r.error) fail(`could not run ${command.join(' ')}: ${r.error.message}`);
-  if (r.stderr) process.stderr.write(r.stderr);
+  if (r.error) failRun(`could not run the linter: ${r.error.message}`);
+  const said = `${r.stdout ?? ''}${r.stderr ?? ''}`.trimEnd();
+  if (said) quoted(said);
   return r.status ?? 2;
+}
+
+/** The run failed before there was a report: exit-code 2 in the outputs, an error annotation, exit 2. */
+function failRun(message) {
+  setOutput('exit-code', 2);
+  fail(message);
 }
 
 function setOutput(name, value) {
@@ -98,17 +178,24 @@ function main() {
   if (options.error) fail(options.error);
   const sarif = boolean('sarif', false);
   const sarifFile = input('sarif-file') || 'docker-security-lint.sarif';
-  const command = cliCommand();
+  if (/[\r\n]/.test(sarifFile)) fail('sarif-file must be one path on one line');
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
 
   const temp = mkdtempSync(path.join(env.RUNNER_TEMP || os.tmpdir(), 'dsl-action-'));
+  const command = cliCommand(temp);
   const jsonFile = path.join(temp, 'report.json');
   const code = runCli(command, ['--format', 'json', '--output', jsonFile, ...options.args, '--', ...options.paths]);
   if (code !== 0 && code !== 1) {
     setOutput('exit-code', code);
     fail(`docker-security-lint exited with ${code} (see the message above)`);
   }
-  const report = JSON.parse(readFileSync(jsonFile, 'utf8'));
+  let report;
+  try {
+    report = JSON.parse(readFileSync(jsonFile, 'utf8'));
+    if (!Array.isArray(report.findings) || !Array.isArray(report.files)) throw new Error('not a report');
+  } catch {
+    failRun(`docker-security-lint exited with ${code} but wrote no report; the result is unknown`);
+  }
 
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const f of report.findings) {
@@ -156,7 +243,7 @@ function main() {
   if (env.GITHUB_STEP_SUMMARY) {
     const rows = report.findings
       .slice(0, 50)
-      .map((f) => `| ${f.severity} | \`${f.ruleId}\` | ${f.file}:${f.line} | ${f.message.replace(/\|/g, '\\|')} |`);
+      .map((f) => `| ${f.severity} | \`${f.ruleId}\` | ${markdown(`${f.file}:${f.line}`)} | ${markdown(f.message)} |`);
     const more = total > 50 ? [`\n${total - 50} more in the annotations${sarif ? ' and the SARIF file' : ''}.`] : [];
     appendFileSync(
       env.GITHUB_STEP_SUMMARY,
@@ -172,6 +259,15 @@ function main() {
       ].join('\n'),
     );
   }
+}
+
+/** Text for a Markdown table cell: one line, Markdown and HTML syntax escaped, so that it shows as written. */
+export function markdown(s) {
+  return inert(s)
+    .replace(/[\\`*_[\]!|~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -9,75 +9,11 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { isLintablePath } from '../../server/src/node/files';
 import { LINTED_GLOBS } from '../../server/src/shared/protocol';
+import { actionScript, runAction, tree } from '../hostile/action';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const cliJs = path.join(root, 'dist', 'cli.js');
-const actionScript = path.join(root, 'scripts', 'github-action.mjs');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-
-interface ActionRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  summary: string;
-  npxArgs?: string[];
-}
-
-function tree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-action-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
-
-/** Runs the action's script as its Lint step does: inputs as INPUT_*, GitHub's files, the workspace as cwd. */
-function runAction(workspace: string, inputs: Record<string, string>, useNpx = false): ActionRun {
-  const github = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-gh-'));
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: path.join(github, 'output'),
-    GITHUB_STEP_SUMMARY: path.join(github, 'summary'),
-    RUNNER_TEMP: github,
-  };
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase().replace(/-/g, '_')}`] = v;
-  const record = path.join(github, 'npx-args.json');
-  if (useNpx) {
-    // A stand-in `npx` first on PATH: records its arguments, then runs the built CLI with what follows the package.
-    const bin = path.join(github, 'bin');
-    fs.mkdirSync(bin);
-    fs.writeFileSync(
-      path.join(bin, 'npx'),
-      `#!/bin/sh\nnode -e 'require("fs").appendFileSync(process.argv[1], JSON.stringify(process.argv.slice(2)) + "\\n")' ` +
-        `${JSON.stringify(record)} "$@"\nshift 2\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(cliJs)} "$@"\n`,
-      { mode: 0o755 },
-    );
-    env.PATH = `${bin}${path.delimiter}${env.PATH}`;
-  } else env.DSL_CLI = cliJs;
-  const r = spawnSync(process.execPath, [actionScript], { cwd: workspace, env, encoding: 'utf8' });
-  const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
-  const outputs = Object.fromEntries(
-    read(env.GITHUB_OUTPUT!)
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
-  const npxArgs = read(record)
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as string[]);
-  return {
-    code: r.status,
-    stdout: r.stdout,
-    stderr: r.stderr,
-    outputs,
-    summary: read(env.GITHUB_STEP_SUMMARY!),
-    npxArgs: npxArgs[0],
-  };
-}
 
 const PROJECT = {
   'compose.yaml': 'services:\n  a:\n    image: x:1\n    privileged: true\n    cap_add: [NET_ADMIN]\n',
@@ -190,16 +126,49 @@ describe('GitHub Action: the script, with the action inputs', () => {
     assert.equal(sarif.runs[0].results.length, Number(r.outputs.findings));
   });
 
-  it('without DSL_CLI it runs npx --yes docker-security-lint@<the action version> with the same arguments', () => {
-    const dir = tree(PROJECT);
-    const r = runAction(dir, { profile: 'strict' }, true);
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(r.npxArgs?.slice(0, 2), ['--yes', `docker-security-lint@${manifest.version}`]);
-    assert.deepEqual(r.npxArgs?.slice(2, 4), ['--format', 'json']);
-    assert.deepEqual(r.npxArgs?.slice(-6), ['--fail-on', 'error', '--profile', 'strict', '--', '.']);
+  it('an action checkout without a build: npm ci and the build run in the action folder, never in the workspace', () => {
+    const action = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-action-checkout-'));
+    for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts', 'server'])
+      fs.cpSync(path.join(root, f), path.join(action, f), { recursive: true });
+    const dir = tree({ ...PROJECT, '.npmrc': 'registry=http://127.0.0.1:9/\n' });
+    const r = runAction(dir, {}, { actionDir: action });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.deepEqual(r.npmCalls, [[action, 'ci', '--ignore-scripts', '--no-audit', '--no-fund']]);
+    assert.ok(fs.existsSync(path.join(action, 'dist', 'cli.js')), 'built in the action folder');
+    assert.equal(r.outputs['exit-code'], '1');
+    assert.ok(Number(r.outputs.errors) > 0);
+  });
+
+  it('version: that version installed in a folder of its own under RUNNER_TEMP, not in the workspace', () => {
+    const dir = tree({ ...PROJECT, '.npmrc': 'registry=http://127.0.0.1:9/\n' });
+    const r = runAction(dir, { version: '9.9.9' }, { own: true });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(r.npmCalls.length, 1);
+    const [cwd, ...args] = r.npmCalls[0];
+    assert.ok(!cwd.startsWith(dir), `npm ran in ${cwd}`);
+    assert.ok(fs.existsSync(path.join(cwd, 'package.json')), 'a project of its own: no other .npmrc is read');
+    assert.deepEqual(args, [
+      'install',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      'docker-security-lint@9.9.9',
+    ]);
     assert.ok(Number(r.outputs.findings) > 0);
-    const pinned = runAction(dir, { version: '9.9.9' }, true);
-    assert.equal(pinned.npxArgs?.[1], 'docker-security-lint@9.9.9');
+  });
+
+  it('a CLI that cannot be installed: a clear error, exit-code 2 in the outputs, no stack trace', () => {
+    const dir = tree(PROJECT);
+    const r = runAction(dir, { version: '0.0.0-missing' }, { own: true });
+    assert.equal(r.code, 2);
+    assert.equal(r.outputs['exit-code'], '2');
+    assert.match(
+      r.stdout,
+      /^::error title=docker-security-lint::installing docker-security-lint@0\.0\.0-missing failed \(exit 1\)/m,
+    );
+    assert.match(r.stdout, /404 Not Found/);
+    assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at /);
   });
 
   it('bad inputs: an error annotation, a clear message, exit 2, and the CLI is not run', () => {
@@ -210,11 +179,12 @@ describe('GitHub Action: the script, with the action inputs', () => {
       [{ sarif: 'yes' }, /sarif must be true or false/],
       [{ version: '1.0; rm -rf /' }, /version must be a version number/],
     ] as const) {
-      const r = runAction(dir, inputs, true);
+      const r = runAction(dir, inputs, { own: true });
       assert.equal(r.code, 2, JSON.stringify(inputs));
       assert.match(r.stderr, message);
       assert.match(r.stdout, /^::error title=docker-security-lint::/m);
-      assert.equal(r.npxArgs, undefined, 'the CLI did not run');
+      assert.deepEqual(r.npmCalls, [], 'nothing was installed');
+      assert.equal(r.outputs.findings, undefined, 'the CLI did not run');
     }
   });
 
@@ -222,7 +192,7 @@ describe('GitHub Action: the script, with the action inputs', () => {
     const r = runAction(tree(PROJECT), { paths: 'nope' });
     assert.equal(r.code, 2);
     assert.equal(r.outputs['exit-code'], '2');
-    assert.match(r.stderr, /nope/);
+    assert.match(r.stdout, /nope/);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   isSafe,
   docsUrl,
   LineIndex,
+  printable,
   SEVERITY_RANK,
   TOOL_NAME,
   TOOL_VERSION,
@@ -31,6 +32,20 @@ export function atLeast(s: Severity, threshold: Severity): boolean {
   return SEVERITY_RANK[s] >= SEVERITY_RANK[threshold];
 }
 
+/**
+ * A path as the text output shows it: one inert line (see printable), and never at the start of a line something a
+ * CI log reads as a command (`::error ...`, `##[...]`): such a relative path is shown as `./::error ...`.
+ */
+export function shownPath(p: string): string {
+  const s = printable(p);
+  return /^(::|##)/.test(s) ? `./${s}` : s;
+}
+
+/** Several lines, each made inert as shownPath does (stderr, a diff of the repository's text). */
+export function inertLines(s: string): string {
+  return s.split('\n').map(shownPath).join('\n');
+}
+
 export function formatText(r: Report, color: boolean): string {
   const c = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const sevColor: Record<Severity, string> = { error: '31', warning: '33', info: '36', hint: '2' };
@@ -41,7 +56,8 @@ export function formatText(r: Report, color: boolean): string {
     hints = 0,
     files = 0,
     incomplete = 0;
-  for (const { display, result } of r.results) {
+  for (const { display: name, result } of r.results) {
+    const display = shownPath(name);
     if (result.problems.some((p) => p.severity === 'error')) incomplete++;
     const items = [
       ...result.problems.map((p) => ({
@@ -69,11 +85,13 @@ export function formatText(r: Report, color: boolean): string {
         else if (it.sev === 'info') infos++;
         else hints++;
       }
-      lines.push(`${display}:${it.line + 1}:${it.col + 1} ${c(sevColor[it.sev], it.sev)} ${c('2', it.id)} ${it.msg}`);
+      lines.push(
+        `${display}:${it.line + 1}:${it.col + 1} ${c(sevColor[it.sev], it.sev)} ${c('2', it.id)} ${printable(it.msg)}`,
+      );
     }
     lines.push('');
   }
-  for (const e of r.errors) lines.push(`${e.display}: ${c('35', 'skipped')} ${e.message}`);
+  for (const e of r.errors) lines.push(`${shownPath(e.display)}: ${c('35', 'skipped')} ${printable(e.message)}`);
   if (r.errors.length) lines.push('');
   const total = errors + warnings + infos + hints;
   lines.push(

@@ -30,7 +30,16 @@ import { excludeMatchers, fsHost, isInside, walk, type WalkIssue } from '../node
 import { decode, readBytes } from '../node/read';
 import { readBaseline } from '../node/baseline';
 import { writeFileSafely, WriteRefused } from '../node/write';
-import { atLeast, formatJson, formatSarif, formatText, TOOL_NAME, TOOL_VERSION, type Report } from './format';
+import {
+  atLeast,
+  formatJson,
+  formatSarif,
+  formatText,
+  inertLines,
+  TOOL_NAME,
+  TOOL_VERSION,
+  type Report,
+} from './format';
 import { unifiedDiff } from './diff';
 import { explain, init, listRules } from './commands';
 import { batchesByFolder, WorkerPool, workerScript } from './pool';
@@ -706,7 +715,7 @@ export class LintRun {
     else if (args.format === 'sarif') out = formatSarif(report);
     else {
       const color = args.color ?? (io.isTTY && !args.output && !io.env.NO_COLOR);
-      out = (args.fixDryRun ? this.diffs : '') + formatText(report, color);
+      out = (args.fixDryRun ? inertLines(this.diffs) : '') + formatText(report, color);
     }
     if (args.fixDryRun && args.format !== 'text' && this.diffs) io.stderr(this.diffs);
     if (args.output) {

@@ -25,7 +25,7 @@ export { configCompletions, type ConfigCompletion } from './config/complete';
 export { docsUrl, type RuleMeta } from './rules/rule';
 export { renderRuleDoc } from './docs';
 export { compileGlob, matchesAny, type GlobMatcher } from './glob';
-export { applyEdits, LineIndex } from './text';
+export { applyEdits, LineIndex, printable } from './text';
 export { isInside, relativeSlashed } from './vocabulary/paths';
 export { internalErrorProblem, invalidUtf8Problem, ZERO_RANGE } from './problems';
 export { TOOL_NAME, TOOL_VERSION } from './version';

@@ -50,7 +50,7 @@ import { readDaemonJson, readDockerUnit, type DaemonConfig } from './model/daemo
 import { makeDaemonContext } from './rules/daemonContext';
 import { parseJsonc, trailingCommas } from './model/devcontainer/parse';
 import { devcontainerContainer } from './rules/sources/devcontainer';
-import { LineIndex, pushAll } from './text';
+import { LineIndex, printable, pushAll } from './text';
 import { ZERO_RANGE } from './problems';
 import {
   EMPTY_HOST,
@@ -82,6 +82,24 @@ export interface LintOptions {
 }
 
 export function lint(file: string, text: string, opts: LintOptions = {}): LintResult {
+  return inert(lintRecording(file, text, opts));
+}
+
+/**
+ * Messages quote the repository's text (service names, values, paths): control characters, line separators and
+ * bidirectional controls in them are written as escapes here, once for every output (a terminal, a CI log where a
+ * line can be a workflow command, the editor).
+ */
+function inert(r: LintResult): LintResult {
+  for (const f of r.findings) {
+    f.message = printable(f.message);
+    for (const rel of f.related ?? []) rel.message = printable(rel.message);
+  }
+  for (const p of r.problems) p.message = printable(p.message);
+  return r;
+}
+
+function lintRecording(file: string, text: string, opts: LintOptions): LintResult {
   if (!opts.host) return lintWith(file, text, opts);
   const host = opts.host;
   const deps = new Set<string>();

@@ -93,3 +93,22 @@ export function pushAll<T>(out: T[], src: readonly T[]): T[] {
   for (let i = 0; i < src.length; i++) out.push(src[i]);
   return out;
 }
+
+/**
+ * Control characters (C0 but for the tab, DEL, C1), line and paragraph separators and bidirectional controls:
+ * what could start a new line in a log (and with it a GitHub workflow command), drive a terminal (escape codes) or
+ * reorder what a reader sees. Every message and file name that reaches an output goes through `printable`.
+ */
+const UNPRINTABLE = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** Text with every unprintable character written as an escape (`\n`, `\x1b`, `\u202e`): one line, inert. */
+export function printable(s: string): string {
+  UNPRINTABLE.lastIndex = 0;
+  if (!UNPRINTABLE.test(s)) return s;
+  return s.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
