@@ -77,12 +77,11 @@ describe('hostile repositories: writes', function () {
     assert.ok(fixed(path.join(base, 'repo', 'compose.yaml')), 'the file inside the tree is fixed');
     const j = JSON.parse(r.out);
     const notes = j.files.flatMap((f: { errors: { message: string }[] }) => f.errors.map((e) => e.message)).join('\n');
-    assert.match(notes, /not fixed: outside the paths given on the command line/);
+    // an include outside the repository is not linted (nor fixed): an error on the file that names it
+    assert.match(notes, /\.\.\/victim\/compose\.yaml: outside the repository; not linted/);
     assert.match(notes, /symlink to a folder outside the tree; not followed/);
-    assert.ok(
-      j.findings.some((f: { file: string }) => f.file.includes('victim')),
-      'findings outside are still reported',
-    );
+    assert.ok(!j.findings.some((f: { file: string }) => f.file.includes('victim')), 'nothing outside is reported');
+    assert.equal(r.code, 1, 'the incomplete analysis fails the gate');
   });
 
   it('--fix keeps links, mode bits and the byte-order mark', () => {

@@ -8,6 +8,7 @@ import {
   ParseCache,
   internalErrorProblem,
   invalidUtf8Problem,
+  wideEncodingProblem,
   type Config,
   type GlobMatcher,
   type LintOptions,
@@ -395,7 +396,15 @@ export type Outcome =
   | { status: 'unreadable'; error: string }
   | { status: 'not-lintable' }
   | { status: 'config-error'; message: string }
-  | { status: 'linted'; result: LintResult; text: string; invalidUtf8: boolean; bom: boolean; ruleError: boolean };
+  | {
+      status: 'linted';
+      result: LintResult;
+      text: string;
+      invalidUtf8: boolean;
+      bom: boolean;
+      ruleError: boolean;
+      encoding?: string;
+    };
 
 /** What analysing a file needs besides the file: file access shared by the files of a run, and the options. */
 export interface AnalysisEnv {
@@ -442,9 +451,18 @@ export function analyseFile(abs: string, config: Config, env: AnalysisEnv): Anal
     ruleError = true;
     result = { file: abs, kind: opts.kind, findings: [], problems: [internalErrorProblem(abs, e)] };
   }
-  if (r.invalidUtf8) result.problems.unshift(invalidUtf8Problem(abs));
+  if (r.invalidUtf8) result.problems.unshift(invalidUtf8Problem(abs, r.encoding));
+  if (r.encoding) result.problems.unshift(wideEncodingProblem(abs, r.encoding));
   return {
-    outcome: { status: 'linted', result, text: r.text, invalidUtf8: r.invalidUtf8, bom: r.bom, ruleError },
+    outcome: {
+      status: 'linted',
+      result,
+      text: r.text,
+      invalidUtf8: r.invalidUtf8,
+      bom: r.bom,
+      ruleError,
+      ...(r.encoding ? { encoding: r.encoding } : {}),
+    },
     bytes: raw.bytes,
     opts,
   };
@@ -632,11 +650,13 @@ export class LintRun {
       if (fixed.refused)
         report.errors.push({ display: t.display, message: `not fixed: ${fixed.refused}`, counts: false });
       if (fixed.text !== text) {
-        const refusal = o.invalidUtf8
-          ? 'the file is not valid UTF-8 (writing it back would replace those bytes)'
-          : !this.mayWrite(t.abs)
-            ? 'outside the paths given on the command line'
-            : undefined;
+        const refusal = o.encoding
+          ? `the file is ${o.encoding} (fixes are written back as UTF-8 only)`
+          : o.invalidUtf8
+            ? 'the file is not valid UTF-8 (writing it back would replace those bytes)'
+            : !this.mayWrite(t.abs)
+              ? 'outside the paths given on the command line'
+              : undefined;
         if (refusal) report.errors.push({ display: t.display, message: `not fixed: ${refusal}`, counts: false });
         else if (args.fixDryRun) this.diffs += unifiedDiff(t.display.split(path.sep).join('/'), text, fixed.text);
         else {

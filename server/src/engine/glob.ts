@@ -44,10 +44,20 @@ function tokenize(glob: string): Tok[] {
 export function compileGlob(glob: string): GlobMatcher {
   const toks = tokenize(glob);
   const n = toks.length;
-  /** Adds `pos` and every position reachable from it without consuming a character. */
-  const close = (set: Uint8Array, list: number[], pos: number) => {
-    while (pos <= n && !set[pos]) {
-      set[pos] = 1;
+  // a match starts with the pattern's literal head: a path without it is out at once
+  let head = '';
+  for (const t of toks) {
+    if (t.t !== T.Lit) break;
+    head += t.c;
+  }
+  // membership of the position sets, by stamp (a new stamp per set): no allocation per character or per test
+  const stamp = new Uint32Array(n + 1);
+  const inStamp = new Uint32Array(n + 1);
+  let gen = 0;
+  /** Adds `pos` and every position reachable from it without consuming a character, to the set stamped `g`. */
+  const close = (g: number, list: number[], pos: number) => {
+    while (pos <= n && stamp[pos] !== g) {
+      stamp[pos] = g;
       list.push(pos);
       const t = toks[pos]?.t;
       if (t === T.Star || t === T.Any || t === T.AnyDirs) pos++;
@@ -57,41 +67,47 @@ export function compileGlob(glob: string): GlobMatcher {
   return {
     glob,
     test(path: string): boolean {
-      // `set`: positions reached (a `**/` position there may still be skipped); `inDirs`: `**/` tokens that have
+      if (!path.startsWith(head)) return false;
+      if (gen > 0xfffff000) {
+        stamp.fill(0);
+        inStamp.fill(0);
+        gen = 0;
+      }
+      // `list`: positions reached (a `**/` position there may still be skipped); `inDirs`: `**/` tokens that have
       // consumed characters and must now end with a '/' (they can no longer be skipped)
-      let set = new Uint8Array(n + 1);
+      let g = ++gen;
       let list: number[] = [];
       let inDirs: number[] = [];
-      close(set, list, 0);
+      close(g, list, 0);
+      let atEnd = stamp[n] === g;
       for (let i = 0; i < path.length; i++) {
         const ch = path[i];
-        if (ch === '/' && set[n]) return true; // the pattern matched a folder: everything below it matches
-        const next = new Uint8Array(n + 1);
+        if (ch === '/' && atEnd) return true; // the pattern matched a folder: everything below it matches
+        const ng = ++gen;
         const nextList: number[] = [];
-        const nextIn = new Uint8Array(n + 1);
         const nextInList: number[] = [];
         const stayIn = (pos: number) => {
-          if (!nextIn[pos]) {
-            nextIn[pos] = 1;
+          if (inStamp[pos] !== ng) {
+            inStamp[pos] = ng;
             nextInList.push(pos);
           }
-          if (ch === '/') close(next, nextList, pos + 1);
+          if (ch === '/') close(ng, nextList, pos + 1);
         };
         for (const pos of list) {
           const tok = toks[pos];
           if (!tok) continue;
           switch (tok.t) {
             case T.Lit:
-              if (tok.c === ch) close(next, nextList, pos + 1);
+              if (tok.c === ch) close(ng, nextList, pos + 1);
               break;
             case T.One:
-              if (ch !== '/') close(next, nextList, pos + 1);
+              if (ch !== '/') close(ng, nextList, pos + 1);
               break;
             case T.Star:
-              if (ch !== '/') close(next, nextList, pos);
+              if (ch !== '/') close(ng, nextList, pos);
               break;
             case T.Any:
-              close(next, nextList, pos);
+              close(ng, nextList, pos);
               break;
             case T.AnyDirs:
               stayIn(pos);
@@ -100,11 +116,12 @@ export function compileGlob(glob: string): GlobMatcher {
         }
         for (const pos of inDirs) stayIn(pos);
         if (!nextList.length && !nextInList.length) return false;
-        set = next;
+        g = ng;
         list = nextList;
         inDirs = nextInList;
+        atEnd = stamp[n] === g;
       }
-      return set[n] === 1;
+      return atEnd;
     },
   };
 }

@@ -27,7 +27,7 @@ export { renderRuleDoc } from './docs';
 export { compileGlob, matchesAny, type GlobMatcher } from './glob';
 export { applyEdits, LineIndex, printable } from './text';
 export { isInside, relativeSlashed } from './vocabulary/paths';
-export { internalErrorProblem, invalidUtf8Problem, ZERO_RANGE } from './problems';
+export { internalErrorProblem, invalidUtf8Problem, wideEncodingProblem, ZERO_RANGE } from './problems';
 export { TOOL_NAME, TOOL_VERSION } from './version';
 export type * from './types';
 export { isSafe, PROFILES, SEVERITY_RANK } from './types';

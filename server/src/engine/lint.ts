@@ -39,18 +39,20 @@ import {
   shellParts,
   workflowOf,
   type RunForm,
+  type ShellPart,
 } from './model/run/sources';
 import { commandLineContainers, commandLineDaemons, workflowContainer } from './rules/sources/commandLine';
 import { makeSpanContext } from './rules/containerContext';
-import { parseShell, shellCommands, type Command } from './model/shell/parse';
+import { parseShell, shellCommands, type Command, type Span } from './model/shell/parse';
 import { hashDirectives } from './config/directives';
-import { parseYaml } from './model/compose/yaml';
+import { parseYaml, type ParsedYaml } from './model/compose/yaml';
 import { shellOf } from './model/dockerfile/model';
 import { readDaemonJson, readDockerUnit, type DaemonConfig } from './model/daemon/config';
 import { makeDaemonContext } from './rules/daemonContext';
 import { parseJsonc, trailingCommas } from './model/devcontainer/parse';
 import { devcontainerContainer } from './rules/sources/devcontainer';
 import { LineIndex, printable, pushAll } from './text';
+import { isInside, relativeSlashed } from './vocabulary/paths';
 import { ZERO_RANGE } from './problems';
 import {
   EMPTY_HOST,
@@ -99,25 +101,64 @@ function inert(r: LintResult): LintResult {
   return r;
 }
 
+/**
+ * Lints with the host's reads recorded (result.dependencies) and contained: nothing outside the top folder of the
+ * linted file (the repository or workspace folder) is read or listed for it (`extends.file: /etc/passwd`,
+ * `build.context: /`, `env_file: ../../.aws/credentials`), nor linted as an `include`. What was not read for that
+ * reason, or because the host refused it (a link that leads outside, too large, not a regular file), makes the
+ * analysis incomplete: an error problem on the file that names the path as written, never what it holds.
+ */
 function lintRecording(file: string, text: string, opts: LintOptions): LintResult {
   if (!opts.host) return lintWith(file, text, opts);
   const host = opts.host;
+  const top = host.top?.(file);
   const deps = new Set<string>();
+  const refused = new Map<string, string>();
+  const outside = (p: string) => top !== undefined && !isInside(path.resolve(p), top);
+  const checked = (p: string) => {
+    const why = host.refusal?.(p);
+    if (why) refused.set(p, why);
+  };
   const recording: Host = {
     readFile: (p) => {
-      if (p !== file) deps.add(p);
-      return host.readFile(p);
+      if (p === file) return host.readFile(p);
+      deps.add(p);
+      if (outside(p)) {
+        refused.set(p, 'outside the repository; not read');
+        return undefined;
+      }
+      const t = host.readFile(p);
+      if (t === undefined) checked(p);
+      return t;
     },
     listDir: host.listDir
       ? (d) => {
           deps.add(d.endsWith(path.sep) ? d : d + path.sep);
-          return host.listDir!(d);
+          if (outside(d)) {
+            refused.set(d, 'outside the repository; not listed');
+            return undefined;
+          }
+          const entries = host.listDir!(d);
+          if (!entries) checked(d);
+          return entries;
         }
       : undefined,
     top: host.top ? (f) => host.top!(f) : undefined,
   };
   const result = lintWith(file, text, { ...opts, host: recording });
   if (deps.size) result.dependencies = [...deps];
+  if (result.includes && top !== undefined) {
+    for (const inc of result.includes) if (outside(inc)) refused.set(inc, 'outside the repository; not linted');
+    result.includes = result.includes.filter((inc) => !outside(inc));
+  }
+  const shown = (p: string) => (top !== undefined ? relativeSlashed(top, p) || '.' : p);
+  for (const [p, why] of [...refused].slice(0, 20))
+    result.problems.push({
+      file,
+      message: `${shown(p)}: ${why}. What it holds is not analysed: the result is incomplete`,
+      range: ZERO_RANGE,
+      severity: 'error',
+    });
   return result;
 }
 
@@ -263,15 +304,7 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
       severity: 'warning',
     });
   }
-  for (const a of parsed.unresolvedAliases()) {
-    const [start, end] = a.range ?? [0, 0];
-    problems.push({
-      file,
-      message: `YAML alias *${a.source} refers to no anchor defined before it: Compose rejects the file, and values through it are not analysed`,
-      range: parsed.index.range(start, end),
-      severity: 'error',
-    });
-  }
+  pushAll(problems, unresolvedAliases(parsed, 'Compose'));
   const findings: Finding[] = [];
   const fixValues = checkedFixValues(config.fixes);
   const origins = new WeakMap<Finding, Loc>();
@@ -322,6 +355,21 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
   const result = finish(file, 'compose', kept, problems, directives, parsed.index, opts, config);
   if (project.includes.length) result.includes = project.includes;
   return result;
+}
+
+/** An error on each alias that refers to no anchor before it (in every document): what it stands for is unknown. */
+function unresolvedAliases(file: ParsedYaml, reader: string): ParseProblem[] {
+  return [file, ...file.more].flatMap((parsed) =>
+    parsed.unresolvedAliases().map((a) => {
+      const [start, end] = a.range ?? [0, 0];
+      return {
+        file: file.path,
+        message: `YAML alias *${a.source} refers to no anchor defined before it: ${reader} rejects the file, and values through it are not analysed`,
+        range: parsed.index.range(start, end),
+        severity: 'error' as const,
+      };
+    }),
+  );
 }
 
 /**
@@ -410,7 +458,16 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
       ...devcontainerUsersOnce().map((u) => u.build.context),
     ]);
     if (!dirs.size) dirs.add(path.dirname(file));
-    return (contexts = [...dirs].flatMap((d) => readContext(d, file, host) ?? []));
+    contexts = [...dirs].flatMap((d) => readContext(d, file, host) ?? []);
+    for (const c of contexts)
+      if (c.incomplete)
+        problems.push({
+          file,
+          message: `The build context's ignore file was not read completely (${c.incomplete}): files it lets into the image are not all known`,
+          range: ZERO_RANGE,
+          severity: 'error',
+        });
+    return contexts;
   };
   runRules(
     dockerfileRules,
@@ -548,6 +605,8 @@ function commandLinesOf(
   daemons: DaemonConfig[],
 ) {
   const containers: Container[] = [];
+  const unclosed: Span[] = [];
+  const shell = (s: ShellPart) => shellCommands(s.m, { ...s.opts, unclosed });
   const commands = (cmds: Command[]) => {
     pushAll(daemons, commandLineDaemons(file, text, index, cmds));
     return commandLineContainers(file, text, index, cmds);
@@ -555,16 +614,32 @@ function commandLinesOf(
   if (form === 'workflow') {
     const parsed = parseYaml(file, text);
     pushAll(problems, parsed.problems);
+    pushAll(problems, unresolvedAliases(parsed, 'GitHub'));
     const wf = workflowOf(parsed);
-    for (const s of wf.scripts) pushAll(containers, commands(shellCommands(s.m, s.opts)));
+    for (const s of wf.scripts) pushAll(containers, commands(shell(s)));
     const edit = new YamlEditor(parsed);
     for (const w of wf.containers)
       containers.push(workflowContainer(file, edit, w, w.options ? parseShell(w.options.m, w.options.opts) : []));
   } else if (form === 'gitlab') {
     const parsed = parseYaml(file, text);
     pushAll(problems, parsed.problems);
-    for (const s of gitlabScripts(parsed)) pushAll(containers, commands(shellCommands(s.m, s.opts)));
-  } else for (const s of shellParts(form, index)) pushAll(containers, commands(shellCommands(s.m, s.opts)));
+    pushAll(problems, unresolvedAliases(parsed, 'GitLab'));
+    for (const s of gitlabScripts(parsed)) pushAll(containers, commands(shell(s)));
+  } else for (const s of shellParts(form, index)) pushAll(containers, commands(shell(s)));
+  const seen = new Set<number>();
+  for (const u of unclosed) {
+    if (seen.has(u.start)) continue;
+    seen.add(u.start);
+    problems.push({
+      file,
+      message:
+        'A here-document that begins on this line is never closed: the shell reads the rest of the script as its ' +
+        'text and runs none of it, so the container commands in that text are not analysed. End it with its ' +
+        'delimiter alone on a line',
+      range: index.range(u.start, u.start),
+      severity: 'error',
+    });
+  }
   return containers;
 }
 

@@ -15,11 +15,21 @@ export function internalErrorProblem(file: string, e: unknown): ParseProblem {
 }
 
 /** The file was read with invalid UTF-8 replaced by U+FFFD; the rest was analysed. */
-export function invalidUtf8Problem(file: string): ParseProblem {
+export function invalidUtf8Problem(file: string, encoding = 'UTF-8'): ParseProblem {
   return {
     file,
-    message: 'The file is not valid UTF-8: the invalid bytes were read as U+FFFD and the rest was analysed',
+    message: `The file is not valid ${encoding}: the invalid bytes were read as U+FFFD and the rest was analysed`,
     range: ZERO_RANGE,
     severity: 'warning',
+  };
+}
+
+/** A file decoded from UTF-16 or UTF-32 (its byte-order mark says so). */
+export function wideEncodingProblem(file: string, encoding: string): ParseProblem {
+  return {
+    file,
+    message: `The file is ${encoding} (its byte-order mark says so): decoded and analysed; fixes are not written back`,
+    range: ZERO_RANGE,
+    severity: 'info',
   };
 }

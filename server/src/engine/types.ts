@@ -124,6 +124,11 @@ export interface Host {
    * refer to this one (the Compose files that build a Dockerfile). Undefined: only the file's own folder.
    */
   top?(file: string): string | undefined;
+  /**
+   * Why a read of this path (readFile or listDir) gave nothing although something is there: refused (a link that
+   * leads outside the top folder, too large, not a regular file, no permission). Undefined when it is missing.
+   */
+  refusal?(path: string): string | undefined;
 }
 
 export const EMPTY_HOST: Host = { readFile: () => undefined };

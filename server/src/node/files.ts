@@ -166,11 +166,25 @@ export function fsHost(
 ): Host & { forget(p: string): void } {
   const cache = new Map<string, string | undefined>();
   const dirs = new Map<string, DirEntry[] | undefined>();
+  /** Why a path read gave nothing though it exists (see Host.refusal). */
+  const refused = new Map<string, string>();
+  /** A path inside its top folder that a link takes outside it (`.env` -> /proc/self/environ) is not read. */
+  const escapes = (p: string): boolean => {
+    const t = top?.(p);
+    if (!t) return false;
+    try {
+      return !isInside(fs.realpathSync(p), fs.realpathSync(t));
+    } catch {
+      return false; // missing, or a broken link: the read itself says so
+    }
+  };
   return {
     top,
     listDir(dir: string) {
       if (dirs.has(dir)) return dirs.get(dir);
-      const out = listDirBounded(dir);
+      let out: DirEntry[] | undefined;
+      if (escapes(dir)) refused.set(dir, 'a link to a folder outside the repository; not listed');
+      else out = listDirBounded(dir);
       if (dirs.size > 5000) dirs.clear();
       dirs.set(dir, out);
       return out;
@@ -179,14 +193,24 @@ export function fsHost(
       const o = overlay?.(p);
       if (o !== undefined) return o;
       if (cache.has(p)) return cache.get(p);
-      const r = readText(p, maxBytes(p));
-      const t = 'text' in r ? r.text : undefined;
-      if (cache.size > 5000) cache.clear();
+      let t: string | undefined;
+      if (escapes(p)) refused.set(p, 'a link to a file outside the repository; not read');
+      else {
+        const r = readText(p, maxBytes(p));
+        if ('text' in r) t = r.text;
+        else if (r.reason !== 'missing') refused.set(p, r.error);
+      }
+      if (cache.size > 5000) {
+        cache.clear();
+        refused.clear();
+      }
       cache.set(p, t);
       return t;
     },
+    refusal: (p: string) => refused.get(p),
     forget(p: string) {
       cache.delete(p);
+      refused.delete(p);
       dirs.delete(p);
       dirs.delete(path.dirname(p));
     },

@@ -1,7 +1,7 @@
 // A Compose project: the linted file, the files Compose merges with it by default (override files),
 // and the services' effective configurations (merge keys, `extends`, overrides).
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Host, ParseProblem } from '../../types';
 import { parseYaml, type ParsedYaml } from './yaml';
 import { parseDotEnv, type DotEnv } from './dotenv';
@@ -171,6 +171,8 @@ export function loadProject(
     if (t !== undefined) files.push(cache.get(p, t, candidates.files.length > 1));
   }
   if (candidates.overlay && files.length === 2 && !isOverlay(files[1], files[0])) files = [files[1]];
+  // a file of several documents: Compose merges them in order, as it merges files
+  if (files.some((f) => f.more.length)) files = files.flatMap((f) => [f, ...f.more]);
   const budget = new ExpansionBudget(200_000 + files.reduce((n, f) => n + f.text.length, 0));
   const env = files.length ? readDotEnv(path.dirname(files[0].path), readers) : undefined;
   const problems: ParseProblem[] = [];
@@ -237,8 +239,8 @@ export function loadProject(
     });
   }
   const parsed = new Map<string, ParsedYaml>();
-  for (const f of files) parsed.set(f.path, f);
-  for (const f of extraFiles) parsed.set(f.path, f);
+  // a file's first document stands for it (its later documents share its path, text and problems)
+  for (const f of [...files, ...extraFiles]) if (!parsed.has(f.path)) parsed.set(f.path, f);
   return { files, services: order, problems, includes, parsed, env };
 }
 
@@ -257,7 +259,9 @@ function topMap(f: ParsedYaml): YAMLMap | undefined {
 /** The services of a file: its `services` mapping, or in a legacy (version 1) file the top-level mapping itself. */
 export function servicesMap(f: ParsedYaml): YAMLMap | undefined {
   const top = topMap(f);
-  const s = top?.get('services', true) as Node | undefined;
+  let s = top?.get('services', true) as Node | undefined;
+  // `services: *all`: the anchored mapping (an alias to an alias too, within a bound)
+  for (let hops = 0; s && isAlias(s) && hops < 8; hops++) s = f.resolveAlias(s);
   if (s && isMap(s)) return s;
   return top && isLegacyServices(top) ? top : undefined;
 }

@@ -1,5 +1,17 @@
 // Parsing a YAML file with every node's range, and reporting its syntax problems.
-import { parseDocument, isAlias, isMap, isScalar, isSeq, isPair, type Alias, type Document, type Node } from 'yaml';
+import {
+  parseAllDocuments,
+  parseDocument,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  isPair,
+  Scalar,
+  type Alias,
+  type Document,
+  type Node,
+} from 'yaml';
 import { LineIndex } from '../../text';
 import type { ParseProblem } from '../../types';
 import { parseIncremental, PARSE_OPTIONS, type IncrementalState } from './incremental';
@@ -18,12 +30,19 @@ export interface ParsedYaml {
   resolveAlias(a: Alias): Node | undefined;
   /** Aliases that refer to no anchor defined before them (Compose rejects such a file). */
   unresolvedAliases(): Alias[];
+  /**
+   * The documents after the first, when the file is a stream of several (`---`): Compose merges them in order, as
+   * it merges override files; other readers read each. Their syntax problems are the first document's `problems`.
+   */
+  readonly more: readonly ParsedYaml[];
 }
 
 interface AnchorIndex {
   targets: Map<Alias, Node>;
   users: Map<Node, number>;
   unresolved: Alias[];
+  /** The pair of each alias that is a key. */
+  keyOf: Map<Alias, { key: unknown }>;
 }
 
 /**
@@ -36,11 +55,13 @@ function indexAnchors(doc: Document.Parsed): AnchorIndex {
   const targets = new Map<Alias, Node>();
   const users = new Map<Node, number>();
   const unresolved: Alias[] = [];
+  const keyOf = new Map<Alias, { key: unknown }>();
   const stack: unknown[] = [doc.contents];
   while (stack.length) {
     const n = stack.pop();
     if (!n || typeof n !== 'object') continue;
     if (isPair(n)) {
+      if (isAlias(n.key)) keyOf.set(n.key, n);
       stack.push(n.value, n.key);
       continue;
     }
@@ -56,7 +77,7 @@ function indexAnchors(doc: Document.Parsed): AnchorIndex {
     if (node.anchor) anchors.set(node.anchor, node);
     if (isMap(node) || isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
   }
-  return { targets, users, unresolved };
+  return { targets, users, unresolved, keyOf };
 }
 
 /** Tags Compose defines for override files; they are not errors. */
@@ -70,28 +91,45 @@ export function parseYaml(path: string, text: string, prev?: ParsedYaml, increme
   const index = new LineIndex(text);
   // toJS (where the library's maxAliasCount applies) is never called on linted files: our own alias expansion is
   // budgeted instead (ExpansionBudget in effective.ts), which bounds alias bombs.
-  const inc = incremental ? tryIncremental(text, prev?.incremental) : undefined;
-  const doc = inc?.doc ?? parseDocument(text, PARSE_OPTIONS);
+  // A stream of several documents is parsed whole (the incremental parse reads one document).
+  const stream = DOCUMENT_MARKER.test(text) ? parseAllDocuments(text, PARSE_OPTIONS) : undefined;
+  const docs = Array.isArray(stream) && stream.length > 1 ? stream : undefined;
+  const inc = incremental && !docs ? tryIncremental(text, prev?.incremental) : undefined;
+  const doc = docs?.[0] ?? inc?.doc ?? parseDocument(text, PARSE_OPTIONS);
   const problems: ParseProblem[] = [];
-  for (const e of doc.errors) {
-    problems.push({
-      file: path,
-      message: `YAML syntax error: ${firstLine(e.message)}`,
-      range: index.range(e.pos[0], Math.max(e.pos[1], e.pos[0])),
-      severity: 'error',
-    });
+  for (const d of docs ?? [doc]) {
+    for (const e of d.errors) {
+      problems.push({
+        file: path,
+        message: `YAML syntax error: ${firstLine(e.message)}`,
+        range: index.range(e.pos[0], Math.max(e.pos[1], e.pos[0])),
+        severity: 'error',
+      });
+    }
+    for (const w of inc?.doc ? inc.warnings : d.warnings) {
+      if (w.code === 'TAG_RESOLVE_FAILED' && [...COMPOSE_TAGS].some((t) => w.message.includes(t))) continue;
+      problems.push({
+        file: path,
+        message: `YAML: ${firstLine(w.message)}`,
+        range: index.range(w.pos[0], Math.max(w.pos[1], w.pos[0])),
+        severity: 'warning',
+      });
+    }
   }
-  for (const w of inc?.doc ? inc.warnings : doc.warnings) {
-    if (w.code === 'TAG_RESOLVE_FAILED' && [...COMPOSE_TAGS].some((t) => w.message.includes(t))) continue;
-    problems.push({
-      file: path,
-      message: `YAML: ${firstLine(w.message)}`,
-      range: index.range(w.pos[0], Math.max(w.pos[1], w.pos[0])),
-      severity: 'warning',
-    });
-  }
-  return new Parsed(path, text, doc, index, problems, incremental ? (inc?.state ?? prev?.incremental) : undefined);
+  const more = (docs ?? []).slice(1).map((d) => new Parsed(path, text, d, index, [], undefined, []));
+  return new Parsed(
+    path,
+    text,
+    doc,
+    index,
+    problems,
+    incremental ? (inc?.state ?? prev?.incremental) : undefined,
+    more,
+  );
 }
+
+/** A line that starts or ends a document (`---`, `...`): the text may be a stream of several. */
+const DOCUMENT_MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/m;
 
 /** The incremental parse is an optimisation: should it ever throw, the whole file is parsed instead. */
 function tryIncremental(text: string, prev: IncrementalState | undefined): ReturnType<typeof parseIncremental> {
@@ -114,11 +152,14 @@ class Parsed implements ParsedYaml {
     readonly problems: ParseProblem[],
     // after a full parse (a syntax error, or a file that cannot be cut), the parts of the last parse stay useful
     readonly incremental: IncrementalState | undefined,
-  ) {}
+    readonly more: readonly ParsedYaml[],
+  ) {
+    if (text.includes('*')) resolveAliasKeys(this.lazy());
+  }
   private lazy(): AnchorIndex {
     return (this.anchors ??= this.text.includes('*')
       ? indexAnchors(this.doc)
-      : { targets: new Map(), users: new Map(), unresolved: [] });
+      : { targets: new Map(), users: new Map(), unresolved: [], keyOf: new Map() });
   }
   get aliasUsers(): Map<Node, number> {
     return this.lazy().users;
@@ -128,6 +169,22 @@ class Parsed implements ParsedYaml {
   }
   resolveAlias(a: Alias): Node | undefined {
     return this.lazy().targets.get(a);
+  }
+}
+
+/**
+ * A key written as an alias (`*name : true`) is the anchored scalar's value, as YAML (and Compose, GitLab and
+ * GitHub) read it: each such key becomes a copy of that scalar, at the alias's place, so that every reader of keys
+ * sees it. An alias to a collection stays (no reader takes such a key).
+ */
+function resolveAliasKeys(anchors: AnchorIndex): void {
+  for (const [alias, target] of anchors.targets) {
+    const pair = anchors.keyOf.get(alias);
+    if (!pair || !isScalar(target)) continue;
+    const key = new Scalar(target.value);
+    key.range = alias.range;
+    key.type = target.type;
+    pair.key = key;
   }
 }
 

@@ -176,13 +176,18 @@ function readDaemonFlags(words: readonly DaemonWord[], c: DaemonConfig): void {
     const w = words[i];
     if (w.text === undefined) continue;
     const eq = w.text.indexOf('=');
-    const flag = eq > 0 && w.text.startsWith('-') ? w.text.slice(0, eq) : w.text;
+    let flag = eq > 0 && w.text.startsWith('-') ? w.text.slice(0, eq) : w.text;
+    // a short flag with its value attached (`-Htcp://0.0.0.0:2375`), as dockerd's flag parser reads it
+    const attached =
+      !FLAGS[flag] && /^-[A-Za-z]./.test(w.text) && FLAGS[w.text.slice(0, 2)] ? w.text.slice(2) : undefined;
+    if (attached !== undefined) flag = w.text.slice(0, 2);
     const key = FLAGS[flag];
     if (!key) continue;
     const boolean = key === 'tls' || key === 'tlsverify';
     let value: string | boolean | undefined;
     let end = w.end;
-    if (eq > 0) value = boolean ? /^(1|true)$/i.test(w.text.slice(eq + 1)) : w.text.slice(eq + 1);
+    if (attached !== undefined && !boolean) value = attached.startsWith('=') ? attached.slice(1) : attached;
+    else if (eq > 0) value = boolean ? /^(1|true)$/i.test(w.text.slice(eq + 1)) : w.text.slice(eq + 1);
     else if (boolean) value = true;
     else {
       const next = words[i + 1];
@@ -220,25 +225,128 @@ export function daemonOfSocketModes(
   return { ...emptyDaemon(file, text, index, 'command', at), socketModes };
 }
 
-/** The dockerd command lines of a unit file's `ExecStart=` lines, as words with their offsets. */
+/**
+ * The dockerd command lines of a unit file's `ExecStart=` lines, as systemd reads them (systemd.syntax(7),
+ * systemd.service(5)): a line that ends in a backslash goes on on the next (comment lines in between are skipped),
+ * words are split at whitespace with single and double quotes and C escapes, the program may carry the prefixes
+ * `-@+!:`, and `$VAR` (split into words) and `${VAR}` (one word) are the unit's own `Environment=` values; a
+ * variable set elsewhere (`EnvironmentFile=`) is unknown.
+ */
 export function readDockerUnit(file: string, text: string): DaemonConfig | undefined {
   const index = new LineIndex(text);
+  const lines = unitLines(text);
+  const env = new Map<string, string>();
+  for (const l of lines) {
+    const m = /^\s*Environment\s*=/.exec(l.text);
+    if (!m) continue;
+    for (const w of unitWords(l, m[0].length)) {
+      const eq = w.text.indexOf('=');
+      if (eq > 0) env.set(w.text.slice(0, eq), w.text.slice(eq + 1));
+    }
+  }
   let out: DaemonConfig | undefined;
-  for (let l = 0; l < index.lineCount; l++) {
-    const line = index.lineText(l);
-    const m = /^\s*ExecStart\s*=\s*/.exec(line);
-    if (!m || !/\bdockerd\b/.test(line)) continue;
-    const base = index.starts[l];
-    out ??= emptyDaemon(file, text, index, 'systemd', { start: base, end: base + line.length });
-    // words: split on blanks (a unit file's ExecStart is not a shell; quotes are rare in dockerd flags)
+  for (const l of lines) {
+    const m = /^\s*ExecStart\s*=\s*/.exec(l.text);
+    if (!m) continue;
+    const raw = unitWords(l, m[0].length);
+    const program = raw[0]?.text.replace(/^[-@+!:]+/, '');
+    if (!program || !/(^|\/)dockerd$/.test(program)) continue;
+    out ??= emptyDaemon(file, text, index, 'systemd', { start: l.offsets[0], end: l.offsets[l.text.length - 1] + 1 });
     const words: DaemonWord[] = [];
-    const re = /\S+/g;
-    re.lastIndex = m[0].length;
-    for (let w = re.exec(line); w; w = re.exec(line))
-      words.push({ text: w[0], start: base + w.index, end: base + w.index + w[0].length });
+    for (const w of raw.slice(1)) {
+      if (w.variable === undefined) words.push(w);
+      else if (!env.has(w.variable.name)) words.push({ text: undefined, start: w.start, end: w.end });
+      else if (w.variable.split)
+        for (const part of env.get(w.variable.name)!.split(/\s+/).filter(Boolean))
+          words.push({ text: part, start: w.start, end: w.end });
+      else words.push({ text: env.get(w.variable.name), start: w.start, end: w.end });
+    }
     readDaemonFlags(words, out);
   }
   return out;
+}
+
+/** A logical line of a unit file: its text (continuations joined), each character's offset in the file. */
+interface UnitLine {
+  text: string;
+  offsets: number[];
+}
+
+function unitLines(text: string): UnitLine[] {
+  const out: UnitLine[] = [];
+  let cur: UnitLine | undefined;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let line = text.slice(start, end);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    const comment = /^\s*[#;]/.test(line);
+    if (!(cur && comment)) {
+      cur ??= { text: '', offsets: [] };
+      const continued = line.endsWith('\\');
+      const body = continued ? line.slice(0, -1) : line;
+      for (let i = 0; i < body.length; i++) cur.offsets.push(start + i);
+      cur.text += body;
+      if (continued) {
+        cur.text += ' ';
+        cur.offsets.push(start + body.length);
+      } else {
+        out.push(cur);
+        cur = undefined;
+      }
+    }
+    start = end + 1;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+const UNIT_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', s: ' ', '\\': '\\', '"': '"', "'": "'" };
+
+/** A word of a unit's command line; `variable` when the word is `$NAME` (split) or `${NAME}` (one word). */
+interface UnitWord {
+  text: string;
+  start: number;
+  end: number;
+  variable?: { name: string; split: boolean };
+}
+
+function unitWords(l: UnitLine, from: number): UnitWord[] {
+  const t = l.text;
+  const words: UnitWord[] = [];
+  let i = from;
+  while (i < t.length) {
+    while (i < t.length && /\s/.test(t[i])) i++;
+    if (i >= t.length) break;
+    const begin = i;
+    let text = '';
+    let quoted = false;
+    while (i < t.length && !/\s/.test(t[i])) {
+      const c = t[i];
+      if (c === '"' || c === "'") {
+        quoted = true;
+        let j = i + 1;
+        for (; j < t.length && t[j] !== c; j++) {
+          if (t[j] === '\\' && j + 1 < t.length) text += UNIT_ESCAPES[t[++j]] ?? t[j];
+          else text += t[j];
+        }
+        i = j + 1;
+      } else if (c === '\\' && i + 1 < t.length) {
+        text += UNIT_ESCAPES[t[i + 1]] ?? t[i + 1];
+        i += 2;
+      } else {
+        text += c;
+        i++;
+      }
+    }
+    const last = Math.min(i, t.length) - 1;
+    const w: UnitWord = { text, start: l.offsets[begin], end: l.offsets[last] + 1 };
+    const v = quoted ? undefined : /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(text);
+    if (v) w.variable = { name: v[1] ?? v[2], split: v[2] !== undefined };
+    words.push(w);
+  }
+  return words;
 }
 
 /**

@@ -8,24 +8,33 @@ import { sensitiveDir, sensitiveFile, UNSEARCHED_DIRS, type SensitiveEntry } fro
 interface IgnoreRule {
   exclude: boolean;
   matcher: GlobMatcher;
+  /** The cleaned pattern. */
+  pattern: string;
 }
+
+/** The most `.dockerignore` patterns read; a file with more is judged on these, with a problem (see readContext). */
+export const MAX_IGNORE_PATTERNS = 2000;
 
 /**
  * `.dockerignore` patterns as BuildKit reads them: one per line, `#` comments, surrounding spaces trimmed, `!`
  * re-includes, paths cleaned and relative to the context root (a leading `/` means the same), `*` within one
  * folder, `**` across folders; the last matching pattern decides, and a pattern that matches a folder matches
- * everything in it. Character classes (`[a-z]`) are read literally.
+ * everything in it. Character classes (`[a-z]`) are read literally. At most MAX_IGNORE_PATTERNS are read.
  */
-export function parseDockerignore(text: string): IgnoreRule[] {
-  const out: IgnoreRule[] = [];
+export function parseDockerignore(text: string): IgnoreRule[] & { cut?: true } {
+  const out: IgnoreRule[] & { cut?: true } = [];
   for (const line of text.split(/\r?\n/)) {
     let p = line.trim();
     if (!p || p.startsWith('#')) continue;
+    if (out.length >= MAX_IGNORE_PATTERNS) {
+      out.cut = true;
+      break;
+    }
     const exclude = !p.startsWith('!');
     if (!exclude) p = p.slice(1).trim();
     p = trimSlashes(path.posix.normalize(p.replace(/\\/g, '/')));
     if (!p || p === '.') continue;
-    out.push({ exclude, matcher: compileGlob(p) });
+    out.push({ exclude, matcher: compileGlob(p), pattern: p });
   }
   return out;
 }
@@ -39,10 +48,38 @@ function trimSlashes(p: string): string {
   return p.slice(a, b);
 }
 
-export function isIgnored(rules: readonly IgnoreRule[], rel: string): boolean {
-  let ignored = false;
-  for (const r of rules) if (r.matcher.test(rel)) ignored = r.exclude;
-  return ignored;
+/**
+ * Which rule decides a path, found without testing every rule: a literal pattern (most of them) matches the path
+ * or one of its folders, looked up by those names; the patterns with wildcards are tested from the last one back,
+ * stopping at the first that matches. `work` counts the characters the wildcard tests went through.
+ */
+export class IgnoreIndex {
+  private readonly literal = new Map<string, number>();
+  private readonly wild: number[] = [];
+  work = 0;
+  constructor(readonly rules: readonly IgnoreRule[]) {
+    rules.forEach((r, i) => {
+      if (/[*?]/.test(r.pattern)) this.wild.push(i);
+      else this.literal.set(r.pattern, i); // the last rule of a pattern decides among its equals
+    });
+  }
+  isIgnored(rel: string): boolean {
+    let best = -1;
+    for (let at = rel.indexOf('/'); ; at = rel.indexOf('/', at + 1)) {
+      const i = this.literal.get(at < 0 ? rel : rel.slice(0, at));
+      if (i !== undefined && i > best) best = i;
+      if (at < 0) break;
+    }
+    for (let k = this.wild.length - 1; k >= 0 && this.wild[k] > best; k--) {
+      const r = this.rules[this.wild[k]];
+      this.work += r.pattern.length * rel.length;
+      if (r.matcher.test(rel)) {
+        best = this.wild[k];
+        break;
+      }
+    }
+    return best >= 0 && this.rules[best].exclude;
+  }
 }
 
 export interface ContextLeak extends SensitiveEntry {
@@ -59,11 +96,15 @@ export interface BuildContext {
   leaks: ContextLeak[];
   /** The search stopped at its bound: there may be more. */
   truncated: boolean;
+  /** Why the ignore file was not read whole, or its matching stopped (a problem: the leaks are not all known). */
+  incomplete?: string;
 }
 
 /** How many entries and how deep a context is searched. */
 const MAX_ENTRIES = 20_000;
 const MAX_DEPTH = 8;
+/** How many characters the wildcard tests of one context may go through (pattern x path lengths). */
+const MAX_MATCH_WORK = 200_000_000;
 
 /** The sensitive files and folders of a build context that its ignore file lets through. */
 export function readContext(dir: string, dockerfile: string, host: Host): BuildContext | undefined {
@@ -73,7 +114,11 @@ export function readContext(dir: string, dockerfile: string, host: Host): BuildC
   const ignoreFile = ownText !== undefined ? own : path.join(dir, '.dockerignore');
   const ignoreText = ownText ?? host.readFile(ignoreFile);
   const rules = parseDockerignore(ignoreText ?? '');
+  const index = new IgnoreIndex(rules);
   const reincludes = rules.some((r) => !r.exclude);
+  let incomplete = rules.cut
+    ? `${path.basename(ignoreFile)} holds more than ${MAX_IGNORE_PATTERNS} patterns: only the first ${MAX_IGNORE_PATTERNS} were read`
+    : undefined;
   const leaks: ContextLeak[] = [];
   const queue: [string, string, number][] = [[dir, '', 0]];
   let seen = 0;
@@ -89,14 +134,21 @@ export function readContext(dir: string, dockerfile: string, host: Host): BuildC
       }
       const r = rel ? `${rel}/${e.name}` : e.name;
       const s = e.dir ? sensitiveDir(e.name) : sensitiveFile(e.name);
-      const ignored = isIgnored(rules, r);
+      // only what can leak, or prune the search, is matched against the ignore file
+      if (!s && (!e.dir || UNSEARCHED_DIRS.has(e.name))) continue;
+      if (index.work > MAX_MATCH_WORK) {
+        incomplete ??= `matching ${path.basename(ignoreFile)} took more than the analysis allows; the search stopped`;
+        truncated = true;
+        break;
+      }
+      const ignored = index.isIgnored(r);
       if (s && !ignored) leaks.push({ ...s, rel: r });
-      if (!e.dir || s || UNSEARCHED_DIRS.has(e.name) || (ignored && !reincludes)) continue;
+      if (!e.dir || s || (ignored && !reincludes)) continue;
       if (depth + 1 < MAX_DEPTH) queue.push([path.join(d, e.name), r, depth + 1]);
       else truncated = true;
     }
-    if (truncated && seen > MAX_ENTRIES) break;
+    if (truncated && (seen > MAX_ENTRIES || incomplete)) break;
   }
   leaks.sort((a, b) => a.rel.localeCompare(b.rel));
-  return { dir, ignoreFile, ignoreText, leaks, truncated };
+  return { dir, ignoreFile, ignoreText, leaks, truncated, ...(incomplete ? { incomplete } : {}) };
 }

@@ -82,7 +82,8 @@ export interface DockerfileModel {
   leadingEnd: number;
 }
 
-export function parseDockerfile(path: string, text: string): DockerfileModel {
+export function parseDockerfile(path: string, written: string): DockerfileModel {
+  const text = asBuildKitReads(written);
   const index = new LineIndex(text);
   // dockerfile-ast's parser-directive scan restarts at every '#' of a first line that runs to the end of the file
   // without '=' (quadratic: 80 KB of '#' took 10 s); a line break after the text (offsets unchanged) ends it there
@@ -175,6 +176,18 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
       stage.instructions.push(inst);
     }
     instructions.push(inst);
+  }
+  if (text !== written) {
+    let at = 0;
+    while (at < text.length && text[at] === written[at]) at++;
+    problems.push({
+      file: path,
+      message:
+        'Unusual whitespace (a vertical tab, form feed, no-break space or lone carriage return) that BuildKit reads ' +
+        'as a space or as part of the line: the file is analysed as BuildKit reads it',
+      range: index.range(at, at + 1),
+      severity: 'warning',
+    });
   }
   if (text.trim() && !stages.length)
     problems.push({
@@ -364,3 +377,40 @@ export function instructionSpan(m: DockerfileModel, line: number): [number, numb
 }
 /** Instructions by their first line, per model (built on the first directive: most files have none). */
 const spanIndex = new WeakMap<DockerfileModel, Map<number, Inst>>();
+
+/** Characters Go's unicode.IsSpace takes for whitespace, besides the space, the tab and the line feed. */
+const GO_SPACE = /[\v\f\r\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+/** The characters BuildKit splits an instruction's keyword from its arguments at. */
+const KEYWORD_END = '\t\v\f\r ';
+
+/**
+ * The text as BuildKit's parser reads it, in the same length (so every offset stays): lines end at a line feed
+ * only (a lone carriage return is part of the line: `RUN true\r;curl ... | sh` runs curl), a line's leading
+ * whitespace is whatever Go's unicode.IsSpace says (a form feed or no-break space before `USER root`), and the
+ * keyword ends at a tab, vertical tab, form feed, carriage return or space (`ENV\vDOCKER_HOST=...`). Each of those
+ * becomes a space here, where the parser and the shell reader would otherwise see something else.
+ */
+export function asBuildKitReads(text: string): string {
+  if (!GO_SPACE.test(text)) return text;
+  const out: string[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let line = text.slice(start, end);
+    const crlf = line.endsWith('\r');
+    if (crlf) line = line.slice(0, -1);
+    if (GO_SPACE.test(line)) {
+      const chars = [...line];
+      let i = 0;
+      for (; i < chars.length && (chars[i] === ' ' || chars[i] === '\t' || GO_SPACE.test(chars[i])); i++)
+        if (chars[i] !== '\t') chars[i] = ' ';
+      while (i < chars.length && !KEYWORD_END.includes(chars[i])) i++;
+      for (; i < chars.length && KEYWORD_END.includes(chars[i]); i++) if (chars[i] !== '\t') chars[i] = ' ';
+      line = chars.join('').replace(/\r/g, ' ');
+    }
+    out.push(crlf ? `${line}\r` : line);
+    start = end + 1;
+  }
+  return out.join('\n');
+}

@@ -272,21 +272,35 @@ const GITLAB_SCRIPTS = ['before_script', 'script', 'after_script'];
  * hidden `.templates`, `default`), each a string or a list of strings (nested lists, from anchors, flattened).
  * `$VAR` and `${VAR}` are the shell's (GitLab passes its variables as the environment).
  */
-export function gitlabScripts(parsed: ParsedYaml): ShellPart[] {
-  const { text } = parsed;
+export function gitlabScripts(file: ParsedYaml): ShellPart[] {
+  const { text } = file;
   const out: ShellPart[] = [];
-  const root = parsed.doc.contents;
-  if (!isMap(root)) return out;
-  const add = (n: unknown, depth: number): void => {
-    if (depth > 8) return;
-    if (isAlias(n)) return add(n.resolve(parsed.doc), depth + 1); // `script: *steps`: the lines where they are written
-    if (isScalar(n) && typeof n.value === 'string') {
-      const m = scalarText(text, n);
-      if (m) out.push({ m, opts: {} });
-    } else if (isSeq(n)) for (const item of n.items) add(item, depth + 1);
-  };
-  for (const job of root.items) for (const key of GITLAB_SCRIPTS) add(get(job.value, key), 0);
+  // every document: a file with a `spec:` header has its jobs in the second
+  for (const parsed of [file, ...file.more]) {
+    const root = parsed.doc.contents;
+    if (!isMap(root)) continue;
+    const d = derefOf(parsed);
+    const add = (n: unknown, depth: number): void => {
+      if (depth > 8) return;
+      const x = d(n); // `script: *steps`: the lines where they are written
+      if (isScalar(x) && typeof x.value === 'string') {
+        const m = scalarText(text, x);
+        if (m) out.push({ m, opts: {} });
+      } else if (isSeq(x)) for (const item of x.items) add(item, depth + 1);
+    };
+    for (const job of root.items) for (const key of GITLAB_SCRIPTS) add(get(job.value, key, d), 0);
+  }
   return out;
+}
+
+/** Follows aliases (a bounded number of hops) to the node they refer to. */
+type Deref = (n: unknown) => unknown;
+function derefOf(parsed: ParsedYaml): Deref {
+  return (n) => {
+    let x = n;
+    for (let hops = 0; isAlias(x) && hops < 8; hops++) x = parsed.resolveAlias(x);
+    return x;
+  };
 }
 
 // ---- GitHub Actions workflows ----
@@ -328,64 +342,80 @@ const NOT_POSIX = /^(pwsh|powershell|python|cmd|node)\b/;
  * The `run:` steps and the job and service containers of a workflow, or the `run:` steps of a composite action
  * (`action.yml` whose `runs.using` is `composite`; other actions run JavaScript or a container image).
  */
-export function workflowOf(parsed: ParsedYaml): Workflow {
-  const { text } = parsed;
+export function workflowOf(file: ParsedYaml): Workflow {
+  const { text } = file;
   const out: Workflow = { scripts: [], containers: [] };
-  const root = parsed.doc.contents;
-  const runSteps = (steps: unknown, defaultShell: string | undefined) => {
-    for (const step of isSeq(steps) ? steps.items : []) {
-      const run = get(step, 'run');
-      const shell = str(get(step, 'shell')) ?? defaultShell;
-      if (isScalar(run) && typeof run.value === 'string' && !(shell && NOT_POSIX.test(shell))) {
-        const m = scalarText(text, run);
-        if (m) out.scripts.push({ m, opts: { templates: true } });
+  for (const parsed of [file, ...file.more]) {
+    const d = derefOf(parsed);
+    const root = parsed.doc.contents;
+    const runSteps = (steps: unknown, defaultShell: string | undefined) => {
+      for (const step of items(steps, d)) {
+        const run = get(step, 'run', d);
+        const shell = str(get(step, 'shell', d)) ?? defaultShell;
+        if (isScalar(run) && typeof run.value === 'string' && !(shell && NOT_POSIX.test(shell))) {
+          const m = scalarText(text, run);
+          if (m) out.scripts.push({ m, opts: { templates: true } });
+        }
+      }
+    };
+    const runs = get(root, 'runs', d);
+    if (str(get(runs, 'using', d)) === 'composite') runSteps(get(runs, 'steps', d), undefined);
+    const jobs = get(root, 'jobs', d);
+    if (!isMap(jobs)) continue;
+    const shellOf = (n: unknown) => str(get(get(get(n, 'defaults', d), 'run', d), 'shell', d));
+    const workflowShell = shellOf(root);
+    for (const job of jobs.items) {
+      const name = isScalar(job.key) ? String(job.key.value) : '';
+      runSteps(get(job.value, 'steps', d), shellOf(job.value) ?? workflowShell);
+      const container = pairOf(job.value, 'container', d);
+      const value = d(container?.value);
+      if (container && isMap(value))
+        out.containers.push(workflowContainer(text, 'job', name, container.key as Node, value, d));
+      const services = get(job.value, 'services', d);
+      for (const svc of isMap(services) ? services.items : []) {
+        const v = d(svc.value);
+        if (isMap(v) && isScalar(svc.key))
+          out.containers.push(workflowContainer(text, 'service', String(svc.key.value), svc.key, v, d));
       }
     }
-  };
-  const runs = get(root, 'runs');
-  if (str(get(runs, 'using')) === 'composite') runSteps(get(runs, 'steps'), undefined);
-  const jobs = get(root, 'jobs');
-  if (!isMap(jobs)) return out;
-  const shellOf = (n: unknown) => str(get(get(get(n, 'defaults'), 'run'), 'shell'));
-  const workflowShell = shellOf(root);
-  for (const job of jobs.items) {
-    const name = isScalar(job.key) ? String(job.key.value) : '';
-    runSteps(get(job.value, 'steps'), shellOf(job.value) ?? workflowShell);
-    const container = pairOf(job.value, 'container');
-    if (container && isMap(container.value))
-      out.containers.push(workflowContainer(text, 'job', name, container.key as Node, container.value));
-    const services = get(job.value, 'services');
-    for (const svc of isMap(services) ? services.items : [])
-      if (isMap(svc.value) && isScalar(svc.key))
-        out.containers.push(workflowContainer(text, 'service', String(svc.key.value), svc.key, svc.value));
   }
   return out;
 }
 
-function workflowContainer(text: string, kind: 'job' | 'service', name: string, key: Node, n: Node): WorkflowContainer {
-  const value = (v: unknown): YamlValue | undefined => {
+function workflowContainer(
+  text: string,
+  kind: 'job' | 'service',
+  name: string,
+  key: Node,
+  n: Node,
+  d: Deref,
+): WorkflowContainer {
+  const value = (node: unknown): YamlValue | undefined => {
+    const v = d(node);
     if (!isScalar(v) || !v.range) return undefined;
     const x = v.value;
     if (typeof x !== 'string' && typeof x !== 'number' && typeof x !== 'boolean') return undefined;
     return { value: String(x), node: v, start: v.range[0], end: v.range[1] };
   };
-  const list = (v: unknown): YamlItem[] =>
-    isSeq(v)
+  const list = (node: unknown): YamlItem[] => {
+    const v = d(node);
+    return isSeq(v)
       ? v.items.flatMap((i) => {
           const x = value(i);
           return x ? [{ ...x, seq: v }] : [];
         })
       : [];
-  const options = get(n, 'options');
+  };
+  const options = get(n, 'options', d);
   const m = isScalar(options) && typeof options.value === 'string' ? scalarText(text, options) : undefined;
-  const env = get(n, 'env');
+  const env = get(n, 'env', d);
   return {
     kind,
     name,
     key: { start: key.range?.[0] ?? 0, end: key.range?.[1] ?? 0 },
-    image: value(get(n, 'image')),
+    image: value(get(n, 'image', d)),
     options: m && { m, opts: { templates: true } },
-    volumes: list(get(n, 'volumes')),
+    volumes: list(get(n, 'volumes', d)),
     env: (isMap(env) ? env.items : []).flatMap((p) => {
       const v = value(p.value);
       const k = p.key as Node;
@@ -396,11 +426,16 @@ function workflowContainer(text: string, kind: 'job' | 'service', name: string, 
   };
 }
 
-function pairOf(n: unknown, key: string): Pair | undefined {
-  return isMap(n) ? n.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+function pairOf(n: unknown, key: string, d: Deref): Pair | undefined {
+  const m = d(n);
+  return isMap(m) ? m.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
 }
-function get(n: unknown, key: string): unknown {
-  return pairOf(n, key)?.value;
+function get(n: unknown, key: string, d: Deref): unknown {
+  return d(pairOf(n, key, d)?.value);
+}
+function items(n: unknown, d: Deref): unknown[] {
+  const s = d(n);
+  return isSeq(s) ? s.items.map(d) : [];
 }
 function str(n: unknown): string | undefined {
   return isScalar(n) && typeof n.value === 'string' ? n.value : undefined;

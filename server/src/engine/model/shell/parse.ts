@@ -88,6 +88,11 @@ export interface ShellOptions {
   makeVars?: ReadonlyMap<string, string>;
   /** `${{ ... }}` is a CI template expression (GitHub Actions), unknown. */
   templates?: boolean;
+  /**
+   * Where a here-document is never closed (its delimiter line never comes) and the text it swallows names a
+   * container engine: the shell runs none of that text, so a reader that took it for commands would disagree.
+   */
+  unclosed?: Span[];
 }
 
 interface Frame {
@@ -121,6 +126,8 @@ const REDIRECTS = ['<<<', '<<-', '&>>', '<<', '>>', '>&', '<&', '<>', '>|', '&>'
 const SPECIAL_PARAMS = '@*#?$!-0123456789';
 /** How a Makefile writes the working folder: `$(CURDIR)`, `$(PWD)`, `$(shell pwd)` (also with braces). */
 export const MAKE_WORKING_FOLDER: ReadonlySet<string> = new Set(['CURDIR', 'PWD', 'shell pwd']);
+/** A word that names a container engine or its daemon (text a here-document must not hide unremarked). */
+const ENGINE_WORD = /\b(docker|podman|nerdctl|dockerd)\b/;
 /** Substitutions and subshells nested deeper than this are not split (their words are unknown). */
 const MAX_DEPTH = 64;
 
@@ -291,6 +298,12 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
   };
   const shellDollar = (i: number): number => {
     const c1 = t[i + 1];
+    if (c1 === '[') {
+      // `$[ 1 << 4 ]`: bash's old arithmetic expansion
+      const e = matching(i + 1, '[', ']');
+      add(i, Math.min(e, n - 1), t.slice(i, e + 1), UNKNOWN, false);
+      return e + 1;
+    }
     if (c1 === '(' && t[i + 2] === '(') {
       const e = matching(i + 1, '(', ')');
       add(i, Math.min(e, n - 1), t.slice(i, e + 1), UNKNOWN, false);
@@ -350,8 +363,13 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
     let j = i + 1;
     while (heredocs.length) {
       const h = heredocs.shift()!;
+      const bodyStart = j;
       for (;;) {
-        if (j >= n) break;
+        if (j >= n) {
+          if (opts.unclosed && ENGINE_WORD.test(t.slice(bodyStart)))
+            opts.unclosed.push({ start: off[Math.min(i, n - 1)], end: off[n - 1] + 1 });
+          break;
+        }
         let e = t.indexOf('\n', j);
         if (e < 0) e = n;
         const line = t.slice(j, e).replace(/\r$/, '');
@@ -461,7 +479,14 @@ export function parseShell(m: Mapped, opts: ShellOptions = {}): Command[] {
     if (c === '(') {
       if (cur)
         add(i, i, '('); // `f()`, `a(b)`: part of a word
-      else {
+      else if (t[i + 1] === '(') {
+        // `(( m = 1 << 4 ))`, `for ((i = 0; i < n; i++))`: arithmetic, one word whose value is unknown (its `<<`
+        // is a shift, never a here-document)
+        const e = matching(i, '(', ')');
+        add(i, Math.min(e, n - 1), t.slice(i, e + 1), UNKNOWN, false);
+        i = e + 1;
+        continue;
+      } else {
         endCmd('');
         open('(', i + 1);
       }

