@@ -206,6 +206,83 @@ describe('hostile repositories: the gate fails closed', function () {
     });
   });
 
+  describe('bounds', () => {
+    it('a self-doubling .env: a bounded report and memory, an error problem, the other findings kept', () => {
+      const lines = ['A0=xxxxxxxxxxxxxxxx'];
+      for (let i = 1; i < 40; i++) lines.push(`A${i}=\${A${i - 1}}\${A${i - 1}}`);
+      const dir = makeTree({
+        '.git/HEAD': 'x',
+        '.env': lines.join('\n') + '\n',
+        'compose.yaml': 'services:\n  web:\n    image: nginx:1\n    hostname: ${A39}\n    privileged: true\n',
+      });
+      const r = runCli(['--format', 'json', '.'], dir);
+      assert.equal(r.code, 1);
+      assert.ok(r.out.length < 100_000, `a report of ${r.out.length} characters`);
+      assert.ok(r.rssMb < 300, `${r.rssMb} MB`);
+      const j = JSON.parse(r.out) as Json;
+      assert.ok(ids(j).includes('compose/privileged'));
+      assert.ok(
+        errors(j).some((m) => /the value of A\d+ expands beyond 65536 characters/.test(m)),
+        r.out,
+      );
+    });
+
+    it('a .dockerignore of 20,000 lines: linear, and the patterns past the bound are an error problem', () => {
+      const lines: string[] = [];
+      for (let i = 0; i < 20_000; i++) lines.push(`dir${i}/file${i}.txt`);
+      const files: Tree = { '.dockerignore': lines.join('\n'), Dockerfile: 'FROM alpine:3\nCOPY . /app\n' };
+      for (let d = 0; d < 100; d++) for (let f = 0; f < 20; f++) files[`d${d}/f${f}`] = '';
+      const dir = makeTree({ '.git/HEAD': 'x', ...files });
+      const r = runCli(['--format', 'json', '.'], dir);
+      assert.ok(r.ms < 10_000, `${r.ms} ms`);
+      assert.equal(r.code, 1);
+      assert.ok(
+        errors(JSON.parse(r.out) as Json).some((m) => /holds more than 2000 patterns/.test(m)),
+        r.out,
+      );
+    });
+
+    it('hostile wildcard .dockerignore patterns stop at the matching bound, with an error problem', () => {
+      const lines: string[] = [];
+      for (let i = 0; i < 2000; i++) lines.push('*a'.repeat(100) + String(i));
+      const files: Tree = { '.dockerignore': lines.join('\n'), Dockerfile: 'FROM alpine:3\nCOPY . /app\n' };
+      for (let d = 0; d < 1500; d++) files[`${'a'.repeat(30)}${d}/x/y`] = '';
+      const dir = makeTree({ '.git/HEAD': 'x', ...files });
+      const r = runCli(['--format', 'json', '.'], dir);
+      assert.ok(r.ms < 15_000, `${r.ms} ms`);
+      assert.equal(r.code, 1);
+      assert.ok(
+        errors(JSON.parse(r.out) as Json).some((m) => /took more than the analysis allows/.test(m)),
+        r.out,
+      );
+    });
+
+    it('exclude patterns are bounded in total: 250 KB of them is a config error at once', () => {
+      const pats = Array.from({ length: 250 }, (_, i) => JSON.stringify('*a'.repeat(490) + `b${i}`));
+      const dir = makeTree({
+        '.git/HEAD': 'x',
+        '.docker-security-lint.yaml': `exclude: [${pats.join(', ')}]\n`,
+        'compose.yaml': 'services:\n  a:\n    image: x:1\n',
+      });
+      const r = runCli(['.'], dir);
+      assert.equal(r.code, 2);
+      assert.ok(r.ms < 5000, `${r.ms} ms`);
+      assert.match(r.err, /'exclude' patterns total \d+ characters; at most 16384 are allowed/);
+    });
+
+    it('a config baseline: value with a control character is refused', () => {
+      const dir = makeTree({
+        '.git/HEAD': 'x',
+        '.docker-security-lint.yaml': 'baseline: "b.json\\n::error::forged"\n',
+        'compose.yaml': 'services:\n  a:\n    image: x:1\n',
+      });
+      const r = runCli(['.'], dir);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /'baseline' must be the path of a baseline file/);
+      assert.doesNotMatch(r.out + r.err, /^::error/m);
+    });
+  });
+
   describe('nothing outside the repository is read or printed', () => {
     it('a .env linked to /proc/self/environ: not read, an error, and no value of the environment printed', () => {
       const dir = makeTree({

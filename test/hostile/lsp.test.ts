@@ -204,6 +204,41 @@ describe('hostile repositories: the language server', function () {
     assert.ok(peakMb < 400, `server peak memory ${peakMb} MB`);
   });
 
+  it('10,000 delete events (files and folders) cost seconds, and every deleted file loses its problems', async () => {
+    const dir = bigWorkspace(12_000);
+    const c = await start(dir);
+    clients.push(c);
+    const uri = (d: number, i: number) => pathToFileURL(path.join(dir, `d${d}`, `${i}.Dockerfile`)).toString();
+    await c.waitFor(uri(1199, 9), (d) => d.length > 0, 'the scan to finish', 180_000);
+    // 9,990 files deleted one by one (folders d0-d998), then folder d999 in one event
+    const changes = [];
+    for (let d = 0; d < 999; d++) {
+      for (let i = 0; i < 10; i++) changes.push({ uri: uri(d, i), type: 3 });
+      fs.rmSync(path.join(dir, `d${d}`), { recursive: true });
+    }
+    fs.rmSync(path.join(dir, 'd999'), { recursive: true });
+    changes.push({ uri: pathToFileURL(path.join(dir, 'd999')).toString(), type: 3 });
+    const t0 = Date.now();
+    void c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes });
+    const worst = await worstLatency(c, 1000);
+    for (const [d, i] of [
+      [0, 0],
+      [500, 5],
+      [998, 9],
+      [999, 0],
+      [999, 9],
+    ])
+      await c.waitFor(uri(d, i), (x) => x.length === 0, `d${d}/${i} cleared`, 60_000);
+    const ms = Date.now() - t0;
+    // every deleted file's problems went (none kept by a re-lint), the rest stay
+    for (let d = 0; d < 1000; d++)
+      for (let i = 0; i < 10; i++) assert.equal(c.diags.get(uri(d, i))?.diagnostics.length ?? 0, 0, `d${d}/${i}`);
+    assert.ok((c.diags.get(uri(1000, 0))?.diagnostics.length ?? 0) > 0, 'the files that remain keep their problems');
+    if (process.env.DSL_TEST_VERBOSE) console.log(`      10,000 deletions: ${ms} ms, worst ${worst} ms`);
+    assert.ok(ms < 10_000, `10,000 deletions took ${ms} ms`);
+    assert.ok(worst < 500, `blocked ${worst} ms by 10,000 delete events`);
+  });
+
   it('keeps answering while it walks a workspace folder of /', async () => {
     const c = await start('/');
     clients.push(c);

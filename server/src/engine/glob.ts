@@ -18,6 +18,12 @@ interface Tok {
   c?: string;
 }
 
+/**
+ * The most characters all exclude patterns may hold together: every path of a walk is matched against each of
+ * them, in time proportional to pattern x path length (250 KB of patterns made 2,000 files take 16 s).
+ */
+export const MAX_EXCLUDE_CHARS = 16_384;
+
 export interface GlobMatcher {
   readonly glob: string;
   test(path: string): boolean;

@@ -1,7 +1,7 @@
 // Which files a workspace walk lints, and what it skips: shared by the disk walk (node/files.ts) and the web host,
 // which gets the workspace's files from the editor and keeps the same ones.
 import * as path from 'node:path';
-import { compileGlob, type GlobMatcher } from './glob';
+import { compileGlob, MAX_EXCLUDE_CHARS, type GlobMatcher } from './glob';
 import { isDevcontainerPath, isDockerfileName } from './kind';
 import { isComposeFileName } from './model/compose/project';
 import { isDockerUnitPath } from './model/daemon/config';
@@ -36,6 +36,17 @@ export function isLintablePath(p: string): boolean {
   return isLintableName(name) || isDevcontainerPath(p) || name === 'daemon.json' || isDockerUnitPath(p) || !!runForm(p);
 }
 
+/**
+ * The matchers of exclude patterns from every source (config, editor settings, `files.exclude`), at most
+ * MAX_EXCLUDE_CHARS of them together: patterns past that are not used (a file they would exclude is linted).
+ */
 export function excludeMatchers(globs: readonly string[]): GlobMatcher[] {
-  return globs.map(compileGlob);
+  const out: GlobMatcher[] = [];
+  let total = 0;
+  for (const g of globs) {
+    total += g.length;
+    if (total > MAX_EXCLUDE_CHARS) break;
+    out.push(compileGlob(g));
+  }
+  return out;
 }

@@ -430,7 +430,7 @@ const READ_AHEAD = 32;
  * Lets queued messages (edits, requests) run: setImmediate in Node, where it runs right after them; a zero timeout
  * in a web worker, which has no setImmediate.
  */
-const yieldToEvents: () => Promise<void> =
+export const yieldToEvents: () => Promise<void> =
   typeof setImmediate === 'function'
     ? () => new Promise((r) => setImmediate(r))
     : () => new Promise((r) => setTimeout(r, 0));

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair } from 'yaml';
 import { LineIndex } from '../text';
+import { MAX_EXCLUDE_CHARS } from '../glob';
 import { CONFIG_FILE_NAMES } from '../../shared/protocol';
 import { PROFILES, type ParseProblem, type Profile, type SeveritySetting } from '../types';
 import { DEFAULT_FIX_VALUES, type FixDefaults } from '../rules/rule';
@@ -207,6 +208,11 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
         problem(v, `'exclude' patterns must be at most ${MAX_GLOB_LENGTH} characters long`);
         continue;
       }
+      const total = globs.reduce((n, g) => n + g.length, 0);
+      if (total > MAX_EXCLUDE_CHARS) {
+        problem(v, `'exclude' patterns total ${total} characters; at most ${MAX_EXCLUDE_CHARS} are allowed`);
+        continue;
+      }
       config.exclude = globs;
     } else if (key === 'fixes') {
       if (!isMap(v)) {
@@ -247,7 +253,7 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
       config.profile = s as Profile;
     } else if (key === 'baseline') {
       const b = isScalar(v) ? v.value : undefined;
-      if (typeof b !== 'string' || !b || b.length > MAX_GLOB_LENGTH) {
+      if (typeof b !== 'string' || !b || b.length > MAX_GLOB_LENGTH || /[\x00-\x1f\x7f]/.test(b)) {
         problem(v ?? p.key, "'baseline' must be the path of a baseline file, relative to this file");
         continue;
       }

@@ -4,7 +4,7 @@
 // literal, double quotes with escapes, interpolation of earlier keys in unquoted and double-quoted values.
 // Nothing is executed and no variable comes from the process environment: a value that needs one is unknown.
 import { LineIndex } from '../../text';
-import { interpolate } from './effective';
+import { interpolate, MAX_INTERPOLATED, referencedVars } from './effective';
 
 export interface EnvVar {
   /** undefined: set, but to something we cannot know (it refers to a variable from outside the file). */
@@ -18,6 +18,8 @@ export interface DotEnv {
   file: string;
   vars: ReadonlyMap<string, EnvVar>;
   index: LineIndex;
+  /** Keys whose value expands beyond MAX_INTERPOLATED characters (unknown, and a problem on the linted file). */
+  tooLong: string[];
 }
 
 /** Variables for interpolation: set (with a value, or unknown when undefined). Absent: unset. */
@@ -28,6 +30,7 @@ const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\',
 
 export function parseDotEnv(file: string, text: string): DotEnv {
   const vars = new Map<string, EnvVar>();
+  const tooLong: string[] = [];
   let i = 0;
   while (i < text.length) {
     let eol = text.indexOf('\n', i);
@@ -72,8 +75,17 @@ export function parseDotEnv(file: string, text: string): DotEnv {
       end = vStart + v.length;
       value = interpolate(v, 0, undefined, vars);
     }
+    // interpolation gives up (unknown) past its bound: a value of earlier values cannot double without end
+    if (value === undefined && tooLong.length < 20 && expands(text.slice(vStart, end))) tooLong.push(key);
     vars.set(key, { value, start: i + line.search(/\S/), end });
     i = eol + 1;
   }
-  return { file, vars, index: new LineIndex(text) };
+  return { file, vars, index: new LineIndex(text), tooLong };
+
+  /** Do the known values the text refers to add up past the bound (rather than one being from outside)? */
+  function expands(raw: string): boolean {
+    let n = raw.length;
+    for (const name of referencedVars(raw)) n += vars.get(name)?.value?.length ?? 0;
+    return n > MAX_INTERPOLATED;
+  }
 }

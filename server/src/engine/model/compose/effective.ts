@@ -262,6 +262,8 @@ export const UNKNOWN = '${?}';
  * the whole value unknown, for rules that can judge the rest (`${XDG_RUNTIME_DIR}/docker.sock`).
  */
 const MAX_INTERPOLATION_DEPTH = 16;
+/** The longest text an interpolation may make (a `.env` whose values double line after line): longer is unknown. */
+export const MAX_INTERPOLATED = 65_536;
 
 export function interpolate(s: string, depth = 0, unknown?: string, vars?: Vars): string | undefined {
   if (!s.includes('$')) return s;
@@ -305,6 +307,7 @@ export function interpolate(s: string, depth = 0, unknown?: string, vars?: Vars)
         if (unknown === undefined) return undefined;
         v = unknown;
       }
+      if (out.length + v.length > MAX_INTERPOLATED) return unknown;
       out += v;
       i = j - 1;
       continue;
@@ -314,6 +317,7 @@ export function interpolate(s: string, depth = 0, unknown?: string, vars?: Vars)
       while (j + 1 < s.length && /[A-Za-z0-9_]/.test(s[j + 1])) j++;
       const v = vars?.get(s.slice(i + 1, j + 1))?.value ?? unknown;
       if (v === undefined) return undefined; // $VAR: unknown
+      if (out.length + v.length > MAX_INTERPOLATED) return unknown;
       out += v;
       i = j;
       continue;

@@ -17,6 +17,7 @@ import {
   type Entry,
   type Loc,
   type Val,
+  MAX_INTERPOLATED,
 } from './effective';
 
 export interface Service {
@@ -234,6 +235,17 @@ export function loadProject(
       message:
         'YAML aliases or extends chains expand beyond the analysis limit (possible alias bomb); values they bring ' +
         'in were only partly analysed',
+      range: f.index.range(0, 0),
+      severity: 'error',
+    });
+  }
+  for (const key of env?.tooLong ?? []) {
+    const f = files.find((x) => x.path === file) ?? files[0];
+    problems.push({
+      file,
+      message:
+        `${path.basename(env!.file)}: the value of ${key} expands beyond ${MAX_INTERPOLATED} characters (values made ` +
+        'of earlier values): it is unknown, and so is what refers to it',
       range: f.index.range(0, 0),
       severity: 'error',
     });
