@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { cliJs, makeTree as tmpdir, root, runInProcess as cli } from '../hostile/harness';
-import { projectFiles } from '../../server/src/engine/model/compose/project';
+import { projectFiles } from '../../server/src/engine/sources/compose/project';
 
 const PRIV = 'services:\n  a:\n    image: x:1\n    privileged: true\n';
 const CLEAN =

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runInProcess as cli } from '../hostile/harness';
-import { IgnoreIndex, parseDockerignore } from '../../server/src/engine/model/dockerfile/context';
+import { IgnoreIndex, parseDockerignore } from '../../server/src/engine/sources/dockerfile/context';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const text = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');

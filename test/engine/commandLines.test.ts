@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import { lint } from '../../server/src/engine/lint';
 import { defaultConfig } from '../../server/src/engine/config/config';
 import { detectKind } from '../../server/src/engine/kind';
-import { commandLineContainers } from '../../server/src/engine/rules/sources/commandLine';
-import { mapped, parseScript } from '../../server/src/engine/model/shell/parse';
+import { commandLineContainers } from '../../server/src/engine/sources/commandline/container';
+import { mapped } from '../../server/src/engine/model/shell/parse';
+import { parseScript } from '../../server/src/engine/model/shell/commands';
 import { applyEdits, LineIndex } from '../../server/src/engine/text';
 
 const strict = () => ({ ...defaultConfig(), profile: 'strict' as const });

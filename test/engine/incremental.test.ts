@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import { parseYaml, type ParsedYaml } from '../../server/src/engine/model/compose/yaml';
-import { cutServices, parseIncremental } from '../../server/src/engine/model/compose/incremental';
+import { parseYaml, type ParsedYaml } from '../../server/src/engine/sources/compose/yaml';
+import { cutServices, parseIncremental } from '../../server/src/engine/sources/compose/incremental';
 import { lint, ParseCache } from '../../server/src/engine/lint';
 import { composeCases } from '../rules/compose.cases';
 

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { interpolate } from '../../server/src/engine/model/compose/effective';
-import { parseDotEnv } from '../../server/src/engine/model/compose/dotenv';
+import { interpolate } from '../../server/src/engine/sources/compose/effective';
+import { parseDotEnv } from '../../server/src/engine/sources/compose/dotenv';
 import { lint } from '../../server/src/engine/lint';
 import { fingerprints } from '../../server/src/engine/baseline';
 import { defaultConfig } from '../../server/src/engine/config/config';
-import { loadProject, projectFiles } from '../../server/src/engine/model/compose/project';
-import { parseDockerfile, resolveArgs, shellOf } from '../../server/src/engine/model/dockerfile/model';
+import { loadProject, projectFiles } from '../../server/src/engine/sources/compose/project';
+import { parseDockerfile, resolveArgs, shellOf } from '../../server/src/engine/sources/dockerfile/model';
 import { memHost } from '../rules/ruleTester';
 
 const ids = (r: { findings: { ruleId: string }[] }) => r.findings.map((f) => f.ruleId);

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compileGlob } from '../../server/src/engine/glob';
 import { isDockerfileName } from '../../server/src/engine/kind';
-import { isComposeFileName } from '../../server/src/engine/model/compose/project';
+import { isComposeFileName } from '../../server/src/engine/sources/compose/project';
 import { CONFIG_NAMES } from '../../server/src/engine/config/config';
 import { sensitiveDir, sensitiveFile } from '../../server/src/engine/vocabulary/context';
 import {

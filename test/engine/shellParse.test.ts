@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mapped, parseScript, parseShell, type Command } from '../../server/src/engine/model/shell/parse';
+import { mapped, parseShell, type Command } from '../../server/src/engine/model/shell/parse';
+import { parseScript } from '../../server/src/engine/model/shell/commands';
 import { UNKNOWN } from '../../server/src/engine/model/container';
 import { runFlags, runImage, runInvocation } from '../../server/src/engine/model/dockerRun';
 

@@ -4,7 +4,9 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../engine';
 import { ConfigError } from '../node/configFiles';
-import { analyseFile, LintRun, needsText, plainOutcome, type Args, type Outcome } from './main';
+import { analyseFile, needsText, plainOutcome, type Outcome } from './analyse';
+import type { Args } from './args';
+import { LintRun } from './run';
 
 /** What every worker is started with. */
 export interface WorkerSetup {

@@ -4,13 +4,13 @@
 // the text the finding covers (its key and value, whitespace folded) and which occurrence of those it is. Adding,
 // removing or moving unrelated lines leaves it unchanged. Pure: the caller reads and writes the file.
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
-import { parseJsonc } from './model/devcontainer/parse';
+import { parseJsonc } from './sources/devcontainer/parse';
 import * as path from 'node:path';
 import { relativeSlashed } from './vocabulary/paths';
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import { parseYaml } from './model/compose/yaml';
-import type { ParseCache } from './model/compose/project';
-import { parseDockerfile } from './model/dockerfile/model';
+import { parseYaml } from './sources/compose/yaml';
+import type { ParseCache } from './sources/compose/project';
+import { parseDockerfile } from './sources/dockerfile/model';
 import type { Finding, LintResult } from './types';
 
 export const BASELINE_VERSION = 1;

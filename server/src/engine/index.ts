@@ -2,9 +2,9 @@
 // vscode, no LSP, no file access of its own: files are read through a Host).
 export { lint, ParseCache, type LintOptions } from './lint';
 export { detectKind, isDevcontainerPath, isDockerfileName, skipReason } from './kind';
-export { isDockerUnitPath } from './model/daemon/config';
-export { runForm } from './model/run/sources';
-export { isComposeFileName } from './model/compose/project';
+export { isDockerUnitPath } from './sources/daemon/config';
+export { runForm } from './sources/commandline/forms';
+export { isComposeFileName } from './sources/compose/project';
 export { fixAll } from './fixes/fixAll';
 export { REASON_PLACEHOLDER, suppressionFixes } from './config/suppress';
 export {

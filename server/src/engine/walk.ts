@@ -3,9 +3,9 @@
 import * as path from 'node:path';
 import { compileGlob, MAX_EXCLUDE_CHARS, type GlobMatcher } from './glob';
 import { isDevcontainerPath, isDockerfileName } from './kind';
-import { isComposeFileName } from './model/compose/project';
-import { isDockerUnitPath } from './model/daemon/config';
-import { runForm } from './model/run/sources';
+import { isComposeFileName } from './sources/compose/project';
+import { isDockerUnitPath } from './sources/daemon/config';
+import { runForm } from './sources/commandline/forms';
 
 export { SKIP_DIRS } from '../shared/protocol';
 

@@ -1,7 +1,7 @@
 // The node host shared by the CLI and the language server: finding lintable files, and reading the files a lint
 // needs (bounded, regular files only: see read.ts).
 import { isInside, matchesAny, relativeSlashed, type DirEntry, type GlobMatcher, type Host } from '../engine';
-import { isShellShebang } from '../engine/model/run/sources';
+import { isShellShebang } from '../engine/sources/commandline/forms';
 import { isLintablePath, mayBeShebangScript, SHEBANG_HEAD_BYTES, SKIP_DIRS, type WalkIssue } from '../engine/walk';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,9 +1,9 @@
 // Finding suppression comments in a file: YAML comments outside scalars, Dockerfile comment lines outside
 // heredocs. Each file is scanned once, in linear time (see collectDirectives for what a comment covers).
 import { collectDirectives, continuedCommand, type CommentLine, type Directive } from './suppress';
-import { instructionSpan, type DockerfileModel } from '../model/dockerfile/model';
-import type { ParsedYaml } from '../model/compose/yaml';
-import type { ParsedJsonc } from '../model/devcontainer/parse';
+import { instructionSpan, type DockerfileModel } from '../sources/dockerfile/model';
+import type { ParsedYaml } from '../sources/compose/yaml';
+import type { ParsedJsonc } from '../sources/devcontainer/parse';
 import { leadingCommentEnd, type LineIndex } from '../text';
 
 export function yamlDirectives(f: ParsedYaml): Directive[] {

@@ -2,7 +2,7 @@
 //   # docker-security-lint ignore=compose/privileged,compose/cap-add -- reason      (this line, or the next line)
 //   # docker-security-lint ignore-file=compose/memory-limit -- reason               (leading comment block)
 import { leadingCommentEnd, type LineIndex } from '../text';
-import { parseDockerfile } from '../model/dockerfile/model';
+import { parseDockerfile } from '../sources/dockerfile/model';
 import type { Finding, TextEdit } from '../types';
 
 export interface Directive {

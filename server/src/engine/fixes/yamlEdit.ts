@@ -1,8 +1,8 @@
 // Minimal text edits on a YAML file that keep comments, indentation, block/flow style, quoting and line endings.
 import { isMap, isScalar, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from '../types';
-import type { ParsedYaml } from '../model/compose/yaml';
-import { keyText } from '../model/compose/effective';
+import type { ParsedYaml } from '../sources/compose/yaml';
+import { keyText } from '../sources/compose/effective';
 
 export type Tree = string | string[] | { [k: string]: Tree };
 

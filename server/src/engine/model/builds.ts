@@ -2,9 +2,15 @@
 // Compose services (in the Dockerfile's folder and the folders above it, up to the host's top folder) that build a
 // Dockerfile. Pure: everything is read through the Host.
 import * as path from 'node:path';
-import { entry, get, rawText, text, type Entry } from './compose/effective';
-import { isComposeFileName, loadProject, ParseCache, type ComposeProject, type Service } from './compose/project';
-import { parseDockerfile, type DockerfileModel } from './dockerfile/model';
+import { entry, get, rawText, text, type Entry } from '../sources/compose/effective';
+import {
+  isComposeFileName,
+  loadProject,
+  ParseCache,
+  type ComposeProject,
+  type Service,
+} from '../sources/compose/project';
+import { parseDockerfile, type DockerfileModel } from '../sources/dockerfile/model';
 import type { Host } from '../types';
 import { isInside } from '../vocabulary/paths';
 

@@ -200,7 +200,7 @@ export interface Container {
 }
 
 /** What an unknown variable becomes when a value is read loosely (the same mark for every source). */
-export { UNKNOWN } from './compose/effective';
+export { UNKNOWN } from '../sources/compose/effective';
 
 /** A tmpfs spec as `--tmpfs` and Compose's `tmpfs` write it: `path[:option,option...]`. */
 export function tmpfsSpec(spec: string): TmpfsMount {

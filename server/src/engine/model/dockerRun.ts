@@ -1,7 +1,8 @@
 // The flags of `docker run` / `docker create` (and `podman run`, `nerdctl run`), read from words: a
 // devcontainer.json's `runArgs`, a command line's words, a workflow container's `options`. Each flag keeps the words
 // it spans, so that a fix can remove or rewrite it and leave the rest of the command alone.
-import { baseName, program, type Command, type Word as ShellWord } from './shell/parse';
+import { baseName, program } from './shell/commands';
+import type { Command, Word as ShellWord } from './shell/parse';
 
 /** One word of a command line, with whatever the source needs to place and edit it. */
 export interface Word<S> {

@@ -1,14 +1,14 @@
 // What a Compose rule sees: the project's services, its options, and a reporter that places findings where
 // their cause is written in the linted file, with related information at the value's origin.
 import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
-import type { ComposeProject, Service } from '../model/compose/project';
-import type { ParsedYaml } from '../model/compose/yaml';
-import { rawText, referencedVars, reportLoc, type Entry, type Loc, type Val } from '../model/compose/effective';
+import type { ComposeProject, Service } from '../sources/compose/project';
+import type { ParsedYaml } from '../sources/compose/yaml';
+import { rawText, referencedVars, reportLoc, type Entry, type Loc, type Val } from '../sources/compose/effective';
 import { YamlEditor } from '../fixes/yamlEdit';
 import { EMPTY_HOST, type Fix, type Finding, type Host, type Profile, type RelatedInfo, type Severity } from '../types';
 import { dockerfileOf } from '../model/builds';
 import type { Container } from '../model/container';
-import { withLazyFixes, type FixDefaults, type FixList, type RuleMeta } from './rule';
+import { withLazyFixes, type FixDefaults, type FixList, type RuleMeta } from './base';
 
 export interface ComposeReport {
   /** A value or entry (reported where it was brought into the service), or a location. */

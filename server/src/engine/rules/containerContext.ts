@@ -4,7 +4,7 @@
 import type { Container, Setting } from '../model/container';
 import type { Finding, Profile, RelatedInfo, Severity } from '../types';
 import type { LineIndex } from '../text';
-import { spanFinding, type FixDefaults, type FixList, type RuleMeta } from './rule';
+import { spanFinding, type FixDefaults, type FixList, type RuleMeta } from './base';
 
 export interface ContainerReport {
   /** The setting the finding is about, or a container (for what it lacks). */

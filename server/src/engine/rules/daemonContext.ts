@@ -1,9 +1,9 @@
 // What a daemon rule sees: the daemon's configuration (daemon.json or a systemd drop-in), its options, and a
 // reporter for spans of the file.
-import type { DaemonConfig, DaemonValue } from '../model/daemon/config';
+import type { DaemonConfig, DaemonValue } from '../sources/daemon/config';
 import { removeChildren, removeProperty } from '../fixes/jsonEdit';
 import type { Finding, Profile, Severity, TextEdit } from '../types';
-import { spanFinding, type FixList, type RuleMeta } from './rule';
+import { spanFinding, type FixList, type RuleMeta } from './base';
 
 export interface DaemonReport {
   at: { start: number; end: number };

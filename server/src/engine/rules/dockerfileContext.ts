@@ -1,10 +1,10 @@
 // What a Dockerfile rule sees: the model, its options, and a reporter for offsets in the file.
-import type { DockerfileModel } from '../model/dockerfile/model';
+import type { DockerfileModel } from '../sources/dockerfile/model';
 import type { ComposeUse } from '../model/builds';
-import type { DevcontainerUse } from '../model/devcontainer/builds';
-import type { BuildContext } from '../model/dockerfile/context';
+import type { DevcontainerUse } from '../sources/devcontainer/builds';
+import type { BuildContext } from '../sources/dockerfile/context';
 import type { Finding, RelatedInfo, Severity } from '../types';
-import { spanFinding, type FixDefaults, type FixList, type RuleMeta } from './rule';
+import { spanFinding, type FixDefaults, type FixList, type RuleMeta } from './base';
 
 export interface DockerfileReport {
   start: number;

@@ -10,7 +10,7 @@ import type {
   RuleMeta,
   RunRule,
 } from './rule';
-import { composeContainerContext } from './sources/compose';
+import { composeContainerContext } from '../sources/compose/container';
 import type { ContainerContext } from './containerContext';
 import { rule as devcontainerInitializeCommand } from './devcontainer/initialize-command';
 import { rule as containerAdminPort } from './container/admin-port';

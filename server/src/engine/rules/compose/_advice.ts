@@ -2,8 +2,8 @@
 // the values that set a limit, and the fixes that add what is missing. The Compose source of the container model
 // (rules/sources/compose.ts) offers them to the hardening rules in rules/container/.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { get, keyText, type Val } from '../../model/compose/effective';
-import { isLegacyCompose, type Service } from '../../model/compose/project';
+import { get, keyText, type Val } from '../../sources/compose/effective';
+import { isLegacyCompose, type Service } from '../../sources/compose/project';
 import type { ComposeContext } from '../composeContext';
 import type { Fix, TextEdit } from '../../types';
 

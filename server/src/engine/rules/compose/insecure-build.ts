@@ -1,4 +1,4 @@
-import { get, isTrue, text } from '../../model/compose/effective';
+import { get, isTrue, text } from '../../sources/compose/effective';
 import type { ComposeRule } from '../rule';
 
 export const rule: ComposeRule = {

@@ -1,5 +1,5 @@
 import type { DaemonRule } from '../rule';
-import type { DaemonConfig } from '../../model/daemon/config';
+import type { DaemonConfig } from '../../sources/daemon/config';
 
 /** Daemon-wide hardening of the CIS Docker Benchmark's section 2 that a daemon.json can be judged on. */
 const ITEMS: readonly { what: string; missing: (c: DaemonConfig) => boolean }[] = [

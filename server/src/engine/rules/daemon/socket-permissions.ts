@@ -1,4 +1,4 @@
-import { othersMayWrite } from '../../model/daemon/config';
+import { othersMayWrite } from '../../sources/daemon/config';
 import type { DaemonRule } from '../rule';
 
 export const rule: DaemonRule = {

@@ -1,6 +1,6 @@
 // EXPOSE arguments: `22`, `22/tcp`, `20-25`, `${PORT}` (unknown).
-import type { DockerfileModel, Inst } from '../../model/dockerfile/model';
-import { resolveArgs } from '../../model/dockerfile/model';
+import type { DockerfileModel, Inst } from '../../sources/dockerfile/model';
+import { resolveArgs } from '../../sources/dockerfile/model';
 
 export function exposes(m: DockerfileModel, i: Inst, port: number): { start: number; end: number; value: string }[] {
   return i.args.filter((a) => {

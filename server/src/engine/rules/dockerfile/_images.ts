@@ -1,6 +1,6 @@
 // The images a Dockerfile takes from a registry: each FROM that is not `scratch` nor an earlier stage, and each
 // `COPY --from=<image>` that names no stage (shared by the image-tag, image-digest and registry rules).
-import type { DockerfileModel } from '../../model/dockerfile/model';
+import type { DockerfileModel } from '../../sources/dockerfile/model';
 
 export interface ImageUse {
   /** The reference after ARG defaults are resolved. */

@@ -1,7 +1,7 @@
 // ENV/ARG properties with offsets.
 import type { Range } from '../../types';
 import { pushAll } from '../../text';
-import type { DockerfileModel, Inst } from '../../model/dockerfile/model';
+import type { DockerfileModel, Inst } from '../../sources/dockerfile/model';
 
 export interface Prop {
   name: string;

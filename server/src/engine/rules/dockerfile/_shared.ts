@@ -1,5 +1,5 @@
 // Helpers shared by Dockerfile rules.
-import type { DockerfileModel, Inst } from '../../model/dockerfile/model';
+import type { DockerfileModel, Inst } from '../../sources/dockerfile/model';
 import type { DockerfileContext } from '../dockerfileContext';
 import type { TextEdit } from '../../types';
 

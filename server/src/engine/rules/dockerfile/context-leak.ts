@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { finalStage, stageChain, type Inst } from '../../model/dockerfile/model';
-import type { BuildContext } from '../../model/dockerfile/context';
+import { finalStage, stageChain, type Inst } from '../../sources/dockerfile/model';
+import type { BuildContext } from '../../sources/dockerfile/context';
 import type { DockerfileRule } from '../rule';
 import type { FileEdit } from '../../types';
 

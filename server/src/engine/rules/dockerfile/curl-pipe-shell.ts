@@ -1,5 +1,5 @@
-import { logicalArgs, shellOf } from '../../model/dockerfile/model';
-import { baseName, program } from '../../model/dockerfile/shell';
+import { logicalArgs, shellOf } from '../../sources/dockerfile/model';
+import { baseName, program } from '../../sources/dockerfile/shell';
 import type { DockerfileRule } from '../rule';
 import { DOWNLOADER, INTERPRETER } from '../../vocabulary/sources';
 

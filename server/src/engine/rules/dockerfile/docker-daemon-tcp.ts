@@ -1,4 +1,4 @@
-import { logicalArgs } from '../../model/dockerfile/model';
+import { logicalArgs } from '../../sources/dockerfile/model';
 import type { DockerfileRule } from '../rule';
 import { exposes } from './_expose';
 import { envAndArgs } from './_props';

@@ -1,5 +1,5 @@
 import { dockerfileRule } from '../rule';
-import { finalStage, stageChain } from '../../model/dockerfile/model';
+import { finalStage, stageChain } from '../../sources/dockerfile/model';
 
 export const rule = dockerfileRule({
   meta: {

@@ -1,5 +1,5 @@
-import { shellOf } from '../../model/dockerfile/model';
-import { baseName, program } from '../../model/dockerfile/shell';
+import { shellOf } from '../../sources/dockerfile/model';
+import { baseName, program } from '../../sources/dockerfile/shell';
 import type { Command, Word } from '../../model/shell/parse';
 import type { DockerfileRule } from '../rule';
 import { DOWNLOADER, INTERPRETER } from '../../vocabulary/sources';

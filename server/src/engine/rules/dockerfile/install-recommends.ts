@@ -1,6 +1,6 @@
 import { dockerfileRule } from '../rule';
-import { shellOf } from '../../model/dockerfile/model';
-import { packageCommands } from '../../model/dockerfile/packages';
+import { shellOf } from '../../sources/dockerfile/model';
+import { packageCommands } from '../../sources/dockerfile/packages';
 
 export const rule = dockerfileRule({
   meta: {

@@ -1,6 +1,6 @@
-import { finalStage, lastUser } from '../../model/dockerfile/model';
+import { finalStage, lastUser } from '../../sources/dockerfile/model';
 import type { DockerfileRule } from '../rule';
-import { entry, text } from '../../model/compose/effective';
+import { entry, text } from '../../sources/compose/effective';
 import { isRootUser } from '../../vocabulary/users';
 import type { RelatedInfo } from '../../types';
 import * as path from 'node:path';

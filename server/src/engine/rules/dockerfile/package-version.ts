@@ -1,6 +1,6 @@
 import { dockerfileRule } from '../rule';
-import { shellOf } from '../../model/dockerfile/model';
-import { isInstall, packageCommands, type PackageCommand } from '../../model/dockerfile/packages';
+import { shellOf } from '../../sources/dockerfile/model';
+import { isInstall, packageCommands, type PackageCommand } from '../../sources/dockerfile/packages';
 import type { Word } from '../../model/shell/parse';
 
 export const rule = dockerfileRule({

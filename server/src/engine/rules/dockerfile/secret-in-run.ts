@@ -1,5 +1,5 @@
-import { finalStage, shellOf, stageChain, type Inst } from '../../model/dockerfile/model';
-import { baseName, program } from '../../model/dockerfile/shell';
+import { finalStage, shellOf, stageChain, type Inst } from '../../sources/dockerfile/model';
+import { baseName, program } from '../../sources/dockerfile/shell';
 import type { Command, Word } from '../../model/shell/parse';
 import type { DockerfileRule } from '../rule';
 import { CREDENTIAL_FILE_VARIABLES, isSecretName, looksLikeSecretValue } from '../../vocabulary/secrets';

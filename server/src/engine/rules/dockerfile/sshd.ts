@@ -1,4 +1,4 @@
-import { shellOf } from '../../model/dockerfile/model';
+import { shellOf } from '../../sources/dockerfile/model';
 import type { DockerfileRule } from '../rule';
 
 /** Package managers' install commands: the word after which package names follow. */

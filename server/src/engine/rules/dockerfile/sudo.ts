@@ -1,4 +1,4 @@
-import { lastUser, shellOf } from '../../model/dockerfile/model';
+import { lastUser, shellOf } from '../../sources/dockerfile/model';
 import type { DockerfileRule } from '../rule';
 import { removeWordEdit } from './_shared';
 import { isRootUser } from '../../vocabulary/users';

@@ -1,6 +1,6 @@
 import { dockerfileRule } from '../rule';
-import { shellOf } from '../../model/dockerfile/model';
-import { isInstall, packageCommands } from '../../model/dockerfile/packages';
+import { shellOf } from '../../sources/dockerfile/model';
+import { isInstall, packageCommands } from '../../sources/dockerfile/packages';
 
 export const rule = dockerfileRule({
   meta: {

@@ -1,4 +1,4 @@
-import { finalStage, lastUser } from '../../model/dockerfile/model';
+import { finalStage, lastUser } from '../../sources/dockerfile/model';
 import type { DockerfileRule } from '../rule';
 import { isRootUser } from '../../vocabulary/users';
 

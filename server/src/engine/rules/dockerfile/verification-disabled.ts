@@ -1,5 +1,5 @@
-import { shellOf, type DockerfileModel } from '../../model/dockerfile/model';
-import { baseName, program, type Command, type Word } from '../../model/dockerfile/shell';
+import { shellOf, type DockerfileModel } from '../../sources/dockerfile/model';
+import { baseName, program, type Command, type Word } from '../../sources/dockerfile/shell';
 import type { DockerfileRule } from '../rule';
 import type { Fix, TextEdit } from '../../types';
 import { envAndArgs } from './_props';

@@ -1,5 +1,5 @@
-import { shellOf } from '../../model/dockerfile/model';
-import { program } from '../../model/dockerfile/shell';
+import { shellOf } from '../../sources/dockerfile/model';
+import { program } from '../../sources/dockerfile/shell';
 import type { DockerfileRule } from '../rule';
 
 /** Does a chmod mode give write permission to others? (sticky-bit dirs such as 1777 are fine) */

@@ -4,8 +4,8 @@
 import * as path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ParsedYaml } from '../compose/yaml';
-import { ENGINE_PROGRAMS } from '../dockerRun';
-import { mapped, MAKE_WORKING_FOLDER, type Mapped, type ShellOptions, type Span } from '../shell/parse';
+import { ENGINE_PROGRAMS } from '../../model/dockerRun';
+import { mapped, MAKE_WORKING_FOLDER, type Mapped, type ShellOptions, type Span } from '../../model/shell/parse';
 import type { LineIndex } from '../../text';
 
 export type RunForm = 'shell' | 'make' | 'workflow' | 'gitlab' | 'markdown';

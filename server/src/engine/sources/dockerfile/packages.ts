@@ -1,7 +1,7 @@
 // Package-manager commands in RUN: which manager, which verb, its options and the packages it names. Options
 // before the verb (`apk --no-cache add`, `apt-get -y install`) and after it are both read.
 import { baseName, program } from './shell';
-import type { Command, Word } from '../shell/parse';
+import type { Command, Word } from '../../model/shell/parse';
 
 export type Manager = 'apt' | 'apk' | 'dnf' | 'zypper' | 'pip' | 'npm' | 'gem';
 

@@ -4,7 +4,9 @@
 // literal, double quotes with escapes, interpolation of earlier keys in unquoted and double-quoted values.
 // Nothing is executed and no variable comes from the process environment: a value that needs one is unknown.
 import { LineIndex } from '../../text';
-import { interpolate, MAX_INTERPOLATED, referencedVars } from './effective';
+import { interpolate, MAX_INTERPOLATED, referencedVars, type Vars } from './interpolate';
+
+export type { Vars };
 
 export interface EnvVar {
   /** undefined: set, but to something we cannot know (it refers to a variable from outside the file). */
@@ -21,9 +23,6 @@ export interface DotEnv {
   /** Keys whose value expands beyond MAX_INTERPOLATED characters (unknown, and a problem on the linted file). */
   tooLong: string[];
 }
-
-/** Variables for interpolation: set (with a value, or unknown when undefined). Absent: unset. */
-export type Vars = ReadonlyMap<string, { value: string | undefined }>;
 
 const KEY = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*/;
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', '"': '"', $: '$' };

@@ -4,12 +4,12 @@
 // docker-outside-of-docker mounts the host's Docker socket). Fixes edit the JSON with comments minimally.
 import * as path from 'node:path';
 import type { Node } from 'jsonc-parser';
-import { prop, props, str, type ParsedJsonc } from '../../model/devcontainer/parse';
+import { prop, props, str, type ParsedJsonc } from './parse';
 import { runFlags, type Flag, type Word } from '../../model/dockerRun';
 import { UNKNOWN, type Container, type EnvVar, type Mount, type Setting } from '../../model/container';
 import { removeChildren, removeProperty, replaceWithString } from '../../fixes/jsonEdit';
-import { splitOption } from '../compose/_views';
-import { addRunFlags, blankContainer, parseMountSpec } from './runFlags';
+import { splitOption } from '../../vocabulary/dockerOptions';
+import { addRunFlags, blankContainer, parseMountSpec } from '../commandline/flags';
 import type { TextEdit } from '../../types';
 
 /** Where a finding goes: a span of the devcontainer.json (a Loc: another source's reporter sees its file). */

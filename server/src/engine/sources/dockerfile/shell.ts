@@ -1,8 +1,9 @@
 // The Dockerfile side of shell commands: RUN's line continuations (the Dockerfile's escape character) removed
 // before the text is split as a shell splits it (model/shell/parse.ts).
-export { mapped, shellCommands as parseShell, program, baseName } from '../shell/parse';
-export type { Command, Mapped, Word } from '../shell/parse';
-import type { Mapped } from '../shell/parse';
+export { mapped } from '../../model/shell/parse';
+export { shellCommands as parseShell, program, baseName } from '../../model/shell/commands';
+export type { Command, Mapped, Word } from '../../model/shell/parse';
+import type { Mapped } from '../../model/shell/parse';
 
 /** Removes Dockerfile line continuations (escape char + optional spaces + newline) and comment lines inside them. */
 export function joinContinuations(text: string, base: number, escape: string): Mapped {

@@ -15,7 +15,7 @@ import {
   type PublishedPort,
   type Setting,
 } from '../../model/container';
-import { loopbackPortSpec, parseShortPort, splitOption, splitVolume } from '../compose/_views';
+import { loopbackPortSpec, parseShortPort, splitOption, splitVolume } from '../../vocabulary/dockerOptions';
 import type { TextEdit } from '../../types';
 
 /** A Container while an adapter fills it: the same fields, with lists it can add to. */

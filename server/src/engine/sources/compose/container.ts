@@ -4,19 +4,8 @@
 // rule has (related information at the origin and at `.env`, fixes only where the linted file writes the value).
 import * as path from 'node:path';
 import { isMap, isScalar } from 'yaml';
-import {
-  entry,
-  get,
-  interpolate,
-  isTrue,
-  rawText,
-  text,
-  UNKNOWN,
-  type Entry,
-  type Loc,
-  type Val,
-} from '../../model/compose/effective';
-import type { Service } from '../../model/compose/project';
+import { entry, get, interpolate, isTrue, rawText, text, UNKNOWN, type Entry, type Loc, type Val } from './effective';
+import type { Service } from './project';
 import { declaredArgs } from '../../model/builds';
 import {
   tmpfsSpec,
@@ -33,8 +22,8 @@ import {
 } from '../../model/container';
 import { isSecretName } from '../../vocabulary/secrets';
 import type { RelatedInfo, TextEdit } from '../../types';
-import { removeEntryEdits, removeItemEdits, replaceScalarEdits, type ComposeContext } from '../composeContext';
-import type { BoundVolume, ContainerContext } from '../containerContext';
+import { removeEntryEdits, removeItemEdits, replaceScalarEdits, type ComposeContext } from '../../rules/composeContext';
+import type { BoundVolume, ContainerContext } from '../../rules/containerContext';
 import {
   boundVolumes,
   envVars,
@@ -46,14 +35,14 @@ import {
   splitVolume,
   type Mount as ComposeMount,
   type Port,
-} from '../compose/_views';
+} from './views';
 import {
   capDropAllFix,
   limitsFix,
   limitValues,
   noNewPrivilegesFix,
   readOnlyFix as readOnlyRootFix,
-} from '../compose/_advice';
+} from '../../rules/compose/_advice';
 
 const NAMESPACE_KEYS: Record<Exclude<Namespace, 'network'>, string> = {
   pid: 'pid',

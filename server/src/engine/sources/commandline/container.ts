@@ -4,13 +4,14 @@
 // Also the command-line source of the daemon's model: each `dockerd` a command line starts.
 import * as path from 'node:path';
 import { runFlags, runImage, runInvocation, type Flag, type Word } from '../../model/dockerRun';
-import { daemonOfCommand, daemonOfSocketModes, type DaemonConfig, type SocketMode } from '../../model/daemon/config';
+import { daemonOfCommand, daemonOfSocketModes, type DaemonConfig, type SocketMode } from '../daemon/config';
 import { isEngineSocket } from '../../vocabulary/daemon';
 import { UNKNOWN, type Container, type EnvVar } from '../../model/container';
-import { baseName, program, type Command, type Word as ShellWord } from '../../model/shell/parse';
-import type { WorkflowContainer, YamlItem } from '../../model/run/sources';
+import { baseName, program } from '../../model/shell/commands';
+import type { Command, Word as ShellWord } from '../../model/shell/parse';
+import type { WorkflowContainer, YamlItem } from './forms';
 import type { YamlEditor } from '../../fixes/yamlEdit';
-import { addRunFlags, blankContainer, type Filling } from './runFlags';
+import { addRunFlags, blankContainer, type Filling } from './flags';
 import type { LineIndex } from '../../text';
 import type { TextEdit } from '../../types';
 

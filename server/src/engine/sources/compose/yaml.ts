@@ -193,3 +193,18 @@ function firstLine(s: string): string {
 }
 
 export { isAlias, isMap, isSeq, isScalar, isPair };
+
+/** An error on each alias that refers to no anchor before it (in every document): what it stands for is unknown. */
+export function aliasProblems(file: ParsedYaml, reader: string): ParseProblem[] {
+  return [file, ...file.more].flatMap((parsed) =>
+    parsed.unresolvedAliases().map((a) => {
+      const [start, end] = a.range ?? [0, 0];
+      return {
+        file: file.path,
+        message: `YAML alias *${a.source} refers to no anchor defined before it: ${reader} rejects the file, and values through it are not analysed`,
+        range: parsed.index.range(start, end),
+        severity: 'error' as const,
+      };
+    }),
+  );
+}

@@ -1,0 +1,192 @@
+// The Compose source: compose.yaml and its kin, merged as Compose merges them (override files, documents, `extends`,
+// `include`, `.env`), its services adapted to the container model and judged by the Compose rules.
+import { isComposeFileName } from './project';
+import { aliasProblems } from './yaml';
+import type { Source } from '../source';
+import * as path from 'node:path';
+import { isMap } from 'yaml';
+import { checkedFixValues, type Config } from '../../config/config';
+import { DirectiveIndex } from '../../config/suppress';
+import { yamlDirectives } from '../../config/directives';
+import { isLegacyCompose, loadProject, ParseCache, servicesMap, untypedVolumes, type ComposeProject } from './project';
+import type { Loc } from './effective';
+import { devcontainersOfCompose } from '../devcontainer/builds';
+import type { Container } from '../../model/container';
+import { YamlEditor } from '../../fixes/yamlEdit';
+import { makeComposeContext } from '../../rules/composeContext';
+import { composeRules } from '../../rules/index';
+import { devcontainerContainer } from '../devcontainer/container';
+import { pushAll } from '../../text';
+import { EMPTY_HOST, type Finding, type LintResult } from '../../types';
+import { type OptionsOf, type RuleOption } from '../../rules/rule';
+import { finish, groupOf, runRules } from '../rules';
+import type { LintOptions } from '../source';
+
+function lintCompose(file: string, text: string, opts: LintOptions, config: Config): LintResult {
+  const host = opts.host ?? EMPTY_HOST;
+  const project = loadProject(file, text, host, opts.cache ?? new ParseCache(), config.composeSets);
+  const parsed = project.parsed.get(file)!;
+  const problems = [...parsed.problems, ...project.problems];
+  if (isLegacyCompose(parsed)) {
+    problems.push({
+      file,
+      message:
+        'A legacy (version 1) Compose file: services at the top level. Docker retired this format in 2023 ' +
+        '(https://docs.docker.com/compose/releases/migrate/); its services are still analysed. Move them under ' +
+        '`services:`.',
+      range: parsed.index.range(0, 0),
+      severity: 'info',
+    });
+  }
+  for (const v of untypedVolumes(parsed)) {
+    const [start, end] = v.range ?? [0, 0];
+    problems.push({
+      file,
+      message:
+        'A long-syntax volume without `type:` (the Compose specification requires it: bind, volume, tmpfs, npipe ' +
+        'or cluster): read as a bind when `source` is a path, else as a named volume. Add `type:`.',
+      range: parsed.index.range(start, end),
+      severity: 'warning',
+    });
+  }
+  pushAll(problems, aliasProblems(parsed, 'Compose'));
+  const findings: Finding[] = [];
+  const fixValues = checkedFixValues(config.fixes);
+  const origins = new WeakMap<Finding, Loc>();
+  // Compose-backed dev containers add to their service's profile (a feature that makes it privileged)
+  let devcontainers: Map<string, Container> | undefined;
+  const devcontainersOnce = () =>
+    (devcontainers ??= new Map(
+      [...devcontainersOfCompose(file, host)].map(([service, dc]) => [service, devcontainerContainer(dc)]),
+    ));
+  // suppression comments are read first: group rules leave out the items a comment silences one by one
+  const directives = yamlDirectives(parsed);
+  const silenced = opts.inlineIgnores !== false && directives.length ? new DirectiveIndex(directives) : undefined;
+  const suppressed = (ruleId: string, at: Loc) =>
+    !!silenced?.suppresses({ ruleId, range: parsed.index.range(at.start, at.end) } as Finding);
+  if (servicesMap(parsed) || (parsed.doc.contents && isMap(parsed.doc.contents))) {
+    const edit = new YamlEditor(parsed);
+    const groupItems = new Map<string, Set<string>>();
+    for (const rule of composeRules) {
+      const g = groupOf(rule.meta, config);
+      if (g) (groupItems.get(g) ?? groupItems.set(g, new Set()).get(g)!).add(rule.meta.id);
+    }
+    runRules(
+      composeRules,
+      (rule, out, options) =>
+        makeComposeContext<OptionsOf<Record<string, RuleOption>>>(
+          rule.meta,
+          file,
+          project,
+          parsed,
+          edit,
+          options,
+          fixValues,
+          out,
+          {
+            host,
+            profile: config.profile,
+            grouped: !!groupOf(rule.meta, config),
+            groupItems: groupItems.get(rule.meta.id),
+            origins,
+            suppressed,
+            devcontainers: devcontainersOnce,
+          },
+        ),
+      { file, config, opts, findings, problems },
+    );
+  }
+  const kept = config.profile === 'recommended' ? oncePerOrigin(findings, origins, project, file) : findings;
+  const result = finish(file, 'compose', kept, problems, directives, parsed.index, opts, config);
+  if (project.includes.length) result.includes = project.includes;
+  return result;
+}
+
+/**
+ * `recommended`: a value that several services inherit from one anchor or `extends` base is one finding (per rule
+ * and origin), at the first service that brings it in, naming the others and pointing at where they bring it in.
+ */
+function oncePerOrigin(
+  findings: Finding[],
+  origins: WeakMap<Finding, Loc>,
+  project: ComposeProject,
+  file: string,
+): Finding[] {
+  const buckets = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const o = origins.get(f);
+    if (!o) continue;
+    const key = `${f.ruleId}\u0000${o.file}\u0000${o.start}\u0000${o.end}`;
+    const b = buckets.get(key);
+    if (b) b.push(f);
+    else buckets.set(key, [f]);
+  }
+  const dropped = new Set<Finding>();
+  let spans: { start: number; end: number; name: string }[] | undefined;
+  const serviceAt = (offset: number) => {
+    spans ??= project.services.flatMap((s) => {
+      const r = s.own.get(file)?.node.range;
+      return r ? [{ start: r[0], end: r[1], name: s.name }] : [];
+    });
+    return spans.find((x) => x.start <= offset && offset <= x.end)?.name;
+  };
+  for (const b of buckets.values()) {
+    if (b.length < 2) continue;
+    b.sort((x, y) => x.start - y.start);
+    const [first, ...rest] = b;
+    const each = rest.map((f) => serviceAt(f.start));
+    const names = each.filter((n): n is string => n !== undefined);
+    first.message += ` The same value reaches ${names.length ? `service${names.length > 1 ? 's' : ''} ${names.map((n) => `'${n}'`).join(', ')}` : `${rest.length} more place${rest.length > 1 ? 's' : ''}`} from one origin: reported once.`;
+    first.related = [
+      ...(first.related ?? []),
+      ...rest.map((f, i) => ({
+        file,
+        range: f.range,
+        message: each[i] ? `also brought into '${each[i]}' here` : 'also brought in here',
+      })),
+    ];
+    for (const f of rest) dropped.add(f);
+  }
+  return dropped.size ? findings.filter((f) => !dropped.has(f)) : findings;
+}
+
+/** A line that starts with `services:` (the key possibly quoted): a Compose file's top-level services. */
+function hasTopLevelServices(text: string): boolean {
+  for (let i = 0; i < text.length;) {
+    let e = text.indexOf('\n', i);
+    if (e < 0) e = text.length;
+    if (/^["']?services["']?[ \t]*:/.test(text.slice(i, Math.min(e, i + 64)))) return true;
+    i = e + 1;
+  }
+  return false;
+}
+
+/**
+ * A legacy (version 1) Compose file, by a cheap look: the first line that is not blank or a comment is a top-level
+ * key on its own (`web:`), and some indented line sets `image` or `build`. (The Compose model decides for sure.)
+ */
+function looksLikeLegacyCompose(text: string): boolean {
+  let first = true;
+  for (let i = 0; i < text.length;) {
+    let e = text.indexOf('\n', i);
+    if (e < 0) e = text.length;
+    const line = text.slice(i, Math.min(e, i + 200));
+    i = e + 1;
+    if (first) {
+      if (/^\s*(#.*)?$/.test(line)) continue;
+      if (!/^[A-Za-z0-9_.-]+:[ \t]*(#.*)?\r?$/.test(line)) return false;
+      first = false;
+      continue;
+    }
+    if (/^[ \t]+(image|build)[ \t]*:/.test(line)) return true;
+  }
+  return false;
+}
+
+export const composeSource: Source = {
+  kind: 'compose',
+  byName: (file) => isComposeFileName(path.basename(file)),
+  byContent: (file, text) =>
+    hasTopLevelServices(text) || (/\.ya?ml$/i.test(path.basename(file)) && looksLikeLegacyCompose(text)),
+  lint: lintCompose,
+};

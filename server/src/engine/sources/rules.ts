@@ -1,0 +1,187 @@
+// Running rules on a source's models, shared by every source: which rules the config enables and at what severity,
+// a rule that throws made a problem, and the end of every lint (suppression comments, meta rules, order).
+import { checkedFixValues, type Config } from '../config/config';
+import { DirectiveIndex, isSuppressed, type Directive } from '../config/suppress';
+import type { Container } from '../model/container';
+import { daemonRules, metaRuleModules, runRules as commandLineRules } from '../rules/index';
+import { makeSpanContext } from '../rules/containerContext';
+import { type DaemonConfig } from './daemon/config';
+import { makeDaemonContext } from '../rules/daemonContext';
+import { LineIndex } from '../text';
+import { ZERO_RANGE } from '../problems';
+import { type Finding, type Kind, type LintResult, type ParseProblem, type Severity } from '../types';
+import { onFixError, type OptionsOf, type RuleMeta, type RuleOption } from '../rules/rule';
+import type { LintOptions } from './source';
+
+/** The rule's severity under this config: the config's setting, else the profile's, else the rule's own. */
+export function enabled(meta: RuleMeta, config: Config, only?: string[]): Severity | undefined {
+  if (only && !only.includes(meta.id)) return undefined;
+  const s = config.rules[meta.id]?.severity ?? meta.profiles?.[config.profile] ?? meta.severity;
+  return s === 'off' ? undefined : s;
+}
+
+/** The group rule that reports this rule's "missing setting" findings under this config, if any. */
+export function groupOf(meta: RuleMeta, config: Config): string | undefined {
+  return config.profile === 'recommended' && meta.group && config.rules[meta.id]?.severity === undefined
+    ? meta.group
+    : undefined;
+}
+
+function runRule(id: string, fn: () => void, problems: ParseProblem[], file: string, opts: LintOptions): void {
+  try {
+    fn();
+  } catch (e) {
+    ruleFailed(id, e, 'other rules still ran', problems, file, opts);
+  }
+}
+
+/** A rule, or one of its fixes, threw: an error on the file (the CLI exits 2 on it) and the caller is told. */
+function ruleFailed(
+  id: string,
+  e: unknown,
+  what: string,
+  problems: ParseProblem[],
+  file: string,
+  opts: LintOptions,
+): void {
+  opts.onRuleError?.(id, e);
+  problems.push({
+    file,
+    message: `Internal error in rule ${id}: ${e instanceof Error ? e.message : String(e)} (${what})`,
+    range: ZERO_RANGE,
+    severity: 'error',
+  });
+}
+
+/** Takes a rule's findings at their configured severity; a fix that throws when computed is reported too. */
+function keep(
+  out: Finding[],
+  sev: Severity,
+  meta: RuleMeta,
+  findings: Finding[],
+  problems: ParseProblem[],
+  file: string,
+  opts: LintOptions,
+): void {
+  for (const f of out) {
+    if (sev !== meta.severity) f.severity = sev;
+    onFixError(f, (e) => ruleFailed(meta.id, e, 'its fix is not offered', problems, file, opts));
+    findings.push(f);
+  }
+}
+
+type Options = Readonly<Record<string, unknown>>;
+
+/**
+ * Runs each rule the config enables, with the context `contextOf` makes for it (its findings go to `out`), and
+ * keeps its findings at their configured severity; a rule that throws is a problem on the file.
+ */
+export function runRules<R extends { meta: RuleMeta; check(ctx: never): void }>(
+  rules: readonly R[],
+  contextOf: (rule: R, out: Finding[], options: Options) => Parameters<R['check']>[0],
+  run: { file: string; config: Config; opts: LintOptions; findings: Finding[]; problems: ParseProblem[] },
+): void {
+  const { file, config, opts, findings, problems } = run;
+  for (const rule of rules) {
+    const sev = enabled(rule.meta, config, opts.onlyRules);
+    if (!sev) continue;
+    const out: Finding[] = [];
+    const ctx = contextOf(rule, out, config.rules[rule.meta.id]?.options ?? {});
+    runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
+    keep(out, sev, rule.meta, findings, problems, file, opts);
+  }
+}
+
+/** Runs the daemon rules on one daemon's configuration. */
+export function runDaemonRules(
+  daemon: DaemonConfig,
+  config: Config,
+  opts: LintOptions,
+  findings: Finding[],
+  problems: ParseProblem[],
+): void {
+  runRules(
+    daemonRules,
+    (rule, out, options) =>
+      makeDaemonContext<OptionsOf<Record<string, RuleOption>>>(rule.meta, daemon, options, config.profile, out),
+    { file: daemon.file, config, opts, findings, problems },
+  );
+}
+
+/** Reading command lines never throws out of lint: a failure is an error on the file (the CLI exits 2 on it). */
+export function readingCommandLines(file: string, problems: ParseProblem[], read: () => Container[]): Container[] {
+  try {
+    return read();
+  } catch (e) {
+    problems.push({
+      file,
+      message: `Internal error reading the command lines: ${e instanceof Error ? e.message : String(e)} (they were not analysed)`,
+      range: ZERO_RANGE,
+      severity: 'error',
+    });
+    return [];
+  }
+}
+
+/** Runs the command-line rules (`run/*`) on containers started in a file. */
+export function runCommandLineRules(
+  file: string,
+  index: LineIndex,
+  containers: readonly Container[],
+  config: Config,
+  opts: LintOptions,
+  findings: Finding[],
+  problems: ParseProblem[],
+): void {
+  if (!containers.length) return;
+  const fixValues = checkedFixValues(config.fixes);
+  runRules(
+    commandLineRules,
+    (rule, out, options) =>
+      makeSpanContext(rule.meta, file, index, containers, options, fixValues, config.profile, out),
+    { file, config, opts, findings, problems },
+  );
+}
+
+export function finish(
+  file: string,
+  kind: Kind,
+  findings: Finding[],
+  problems: ParseProblem[],
+  directives: Directive[],
+  index: LineIndex,
+  opts: LintOptions,
+  config: Config,
+): LintResult {
+  let kept = findings;
+  if (opts.inlineIgnores !== false && directives.length) {
+    const byLine = new DirectiveIndex(directives);
+    kept = findings.filter((f) => !isSuppressed(f, byLine));
+    for (const rule of metaRuleModules) {
+      const setting = config.rules[rule.meta.id]?.severity;
+      if (setting === 'off') continue;
+      const severity = setting ?? rule.meta.severity;
+      rule.check({
+        file,
+        index,
+        directives,
+        reportUnused: opts.reportUnusedIgnores !== false && !opts.onlyRules,
+        requireReason: !!opts.requireIgnoreReason,
+        report: (d, message, fixes) => {
+          kept.push({
+            ruleId: rule.meta.id,
+            severity,
+            file,
+            start: d.start,
+            end: d.end,
+            range: index.range(d.start, d.end),
+            message,
+            ...(fixes ? { fixes } : {}),
+          });
+        },
+      });
+    }
+  }
+  kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return { file, kind, findings: kept, problems };
+}
