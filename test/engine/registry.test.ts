@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as ts from 'typescript';
 import {
   allMeta,
   composeRules,
@@ -56,7 +57,7 @@ describe('engine layout', () => {
 
   it('rules never import another rule (shared knowledge lives in vocabulary/ and the _ helpers)', () => {
     const offenders: string[] = [];
-    for (const k of ['compose', 'container', 'daemon', 'devcontainer', 'dockerfile', 'meta', 'sources']) {
+    for (const k of ['compose', 'container', 'daemon', 'devcontainer', 'dockerfile', 'meta']) {
       for (const f of files(path.join(rulesDir, k))) {
         for (const spec of importsOf(f)) {
           if (!spec.startsWith('.')) continue;
@@ -70,6 +71,101 @@ describe('engine layout', () => {
       }
     }
     assert.deepEqual(offenders, []);
+  });
+
+  it('one folder per source: each exports one Source, and a source imports no rule module', () => {
+    const sourcesDir = path.join(engine, 'sources');
+    const kinds = fs.readdirSync(sourcesDir, { withFileTypes: true }).filter((e) => e.isDirectory());
+    const table = fs.readFileSync(path.join(sourcesDir, 'index.ts'), 'utf8');
+    for (const k of kinds) {
+      const index = path.join(sourcesDir, k.name, 'index.ts');
+      assert.ok(fs.existsSync(index), `sources/${k.name}/index.ts`);
+      const exported = [...fs.readFileSync(index, 'utf8').matchAll(/^export const (\w+): Source = \{/gm)];
+      assert.equal(exported.length, 1, `sources/${k.name} exports one Source`);
+      assert.match(table, new RegExp(`^  ${exported[0][1]},`, 'm'), `${exported[0][1]} is in the table`);
+    }
+    const offenders: string[] = [];
+    for (const f of files(sourcesDir))
+      for (const spec of importsOf(f)) {
+        const rel = path
+          .relative(rulesDir, path.resolve(path.dirname(f), spec))
+          .split(path.sep)
+          .join('/');
+        if (spec.startsWith('.') && /^(compose|container|daemon|devcontainer|dockerfile|meta)\//.test(rel))
+          offenders.push(`${path.relative(root, f)} imports ${spec}`);
+      }
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the runner names no kind of file: lint.ts asks the sources', () => {
+    const lint = fs.readFileSync(path.join(engine, 'lint.ts'), 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '');
+    assert.doesNotMatch(
+      lint,
+      /'(compose|dockerfile|devcontainer|daemon|run)'|sources\/(compose|dockerfile|devcontainer|daemon|commandline)\//,
+    );
+  });
+
+  it('no import circles (type-only imports too), no file over 500 lines in server/src', () => {
+    const src = path.join(root, 'server', 'src');
+    const all = files(src);
+    const graph = new Map<string, string[]>();
+    for (const f of all) {
+      const deps: string[] = [];
+      for (const spec of importsOf(f)) {
+        if (!spec.startsWith('.')) continue;
+        const t = path.resolve(path.dirname(f), spec);
+        const hit = [`${t}.ts`, path.join(t, 'index.ts')].find((c) => fs.existsSync(c));
+        if (hit) deps.push(hit);
+      }
+      graph.set(f, deps);
+    }
+    // depth-first search with colours: a grey node reached again closes a circle
+    const colour = new Map<string, 1 | 2>();
+    const circles: string[] = [];
+    const stack: string[] = [];
+    const visit = (f: string) => {
+      colour.set(f, 1);
+      stack.push(f);
+      for (const d of graph.get(f) ?? []) {
+        if (colour.get(d) === 1)
+          circles.push(
+            stack
+              .slice(stack.indexOf(d))
+              .map((x) => path.relative(src, x))
+              .join(' -> '),
+          );
+        else if (!colour.has(d)) visit(d);
+      }
+      stack.pop();
+      colour.set(f, 2);
+    };
+    for (const f of all) if (!colour.has(f)) visit(f);
+    assert.deepEqual(circles, []);
+    const long = all.filter((f) => fs.readFileSync(f, 'utf8').split('\n').length > 501);
+    assert.deepEqual(
+      long.map((f) => path.relative(src, f)),
+      [],
+    );
+  });
+
+  it('no function of the engine is longer than 120 lines', () => {
+    const long: string[] = [];
+    for (const f of files(engine)) {
+      const sf = ts.createSourceFile(f, fs.readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (n: ts.Node) => {
+        if (ts.isFunctionLike(n) && 'body' in n && n.body) {
+          const lines =
+            sf.getLineAndCharacterOfPosition(n.getEnd()).line - sf.getLineAndCharacterOfPosition(n.getStart()).line + 1;
+          if (lines > 120)
+            long.push(
+              `${path.relative(engine, f)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1} (${lines} lines)`,
+            );
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+    }
+    assert.deepEqual(long, []);
   });
 
   it('the engine is pure: no vscode, LSP, CLI, server, node host or file system imports', () => {

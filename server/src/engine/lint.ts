@@ -3,8 +3,7 @@
 import * as path from 'node:path';
 import { defaultConfig } from './config/config';
 import { skipReason } from './kind';
-import { ParseCache } from './sources/compose/project';
-import { detectKind, sourceOf } from './sources/index';
+import { detectKind, ParseCache, sourceOf } from './sources/index';
 import type { LintOptions } from './sources/source';
 import { printable } from './text';
 import { isInside, relativeSlashed } from './vocabulary/paths';

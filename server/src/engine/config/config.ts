@@ -140,96 +140,11 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
     const key = isScalar(p.key) ? String(p.key.value) : '';
     const v = p.value;
     if (key === 'rules') {
-      if (!isMap(v)) {
-        problem(v ?? p.key, "'rules' must be a mapping of rule id to severity or { severity, ...options }");
-        continue;
-      }
-      for (const rp of v.items as Pair<Node, Node>[]) {
-        const id = isScalar(rp.key) ? String(rp.key.value) : '';
-        const opts = knownRules.get(id);
-        if (!opts) {
-          problem(rp.key, `unknown rule '${excerpt(id)}' in 'rules'`);
-          continue;
-        }
-        const rv = rp.value;
-        if (isScalar(rv)) {
-          const s = String(rv.value);
-          if (!SEVERITIES.includes(s)) {
-            problem(rv, `rules.${id}: severity must be one of ${SEVERITIES.join(', ')}, not '${excerpt(s)}'`);
-            continue;
-          }
-          config.rules[id] = { severity: s as SeveritySetting, options: {} };
-        } else if (isMap(rv)) {
-          const setting: RuleSetting = { options: {} };
-          for (const op of rv.items as Pair<Node, Node>[]) {
-            const ok = isScalar(op.key) ? String(op.key.value) : '';
-            if (ok === 'severity') {
-              const s = isScalar(op.value) ? String(op.value.value) : '';
-              if (!SEVERITIES.includes(s)) {
-                problem(op.value ?? op.key, `rules.${id}.severity must be one of ${SEVERITIES.join(', ')}`);
-                continue;
-              }
-              setting.severity = s as SeveritySetting;
-            } else if (opts.has(ok)) {
-              const val =
-                op.value && isSeq(op.value)
-                  ? op.value.items.map((i) => (isScalar(i) ? String(i.value) : undefined))
-                  : undefined;
-              if (!val || val.some((x) => x === undefined)) {
-                problem(op.value ?? op.key, `rules.${id}.${ok} must be a list of strings`);
-                continue;
-              }
-              if (val.length > MAX_LIST_ITEMS) {
-                problem(op.value, `rules.${id}.${ok} has ${val.length} items; at most ${MAX_LIST_ITEMS} are allowed`);
-                continue;
-              }
-              setting.options[ok] = val;
-            } else {
-              problem(
-                op.key,
-                `rules.${id}: unknown option '${excerpt(ok)}'${opts.size ? ` (known: severity, ${[...opts].join(', ')})` : ' (this rule has no options besides severity)'}`,
-              );
-            }
-          }
-          config.rules[id] = setting;
-        } else problem(rv ?? rp.key, `rules.${id} must be a severity or a mapping`);
-      }
+      readRules(v, p.key, knownRules, config, problem);
     } else if (key === 'exclude') {
-      if (!isSeq(v) || v.items.some((i) => !isScalar(i))) {
-        problem(v ?? p.key, "'exclude' must be a list of glob patterns");
-        continue;
-      }
-      const globs = v.items.map((i) => String((i as { value: unknown }).value));
-      if (globs.length > MAX_LIST_ITEMS) {
-        problem(v, `'exclude' has ${globs.length} patterns; at most ${MAX_LIST_ITEMS} are allowed`);
-        continue;
-      }
-      if (globs.some((g) => g.length > MAX_GLOB_LENGTH)) {
-        problem(v, `'exclude' patterns must be at most ${MAX_GLOB_LENGTH} characters long`);
-        continue;
-      }
-      const total = globs.reduce((n, g) => n + g.length, 0);
-      if (total > MAX_EXCLUDE_CHARS) {
-        problem(v, `'exclude' patterns total ${total} characters; at most ${MAX_EXCLUDE_CHARS} are allowed`);
-        continue;
-      }
-      config.exclude = globs;
+      readExclude(v, p.key, config, problem);
     } else if (key === 'fixes') {
-      if (!isMap(v)) {
-        problem(v ?? p.key, "'fixes' must be a mapping with memory, cpus, pids, user");
-        continue;
-      }
-      for (const fp of v.items as Pair<Node, Node>[]) {
-        const fk = isScalar(fp.key) ? String(fp.key.value) : '';
-        const fv = isScalar(fp.value) ? fp.value.value : undefined;
-        if (fk !== 'memory' && fk !== 'cpus' && fk !== 'pids' && fk !== 'user') {
-          problem(fp.key, `fixes: unknown key '${excerpt(fk)}' (known: memory, cpus, pids, user)`);
-          continue;
-        }
-        const ok = validFixValue(fk, fv);
-        if (ok !== undefined) (config.fixes as unknown as Record<string, unknown>)[fk] = ok;
-        else problem(fp.value ?? fp.key, `fixes.${fk}: invalid value '${excerpt(String(fv))}' (${FIX_VALUE_HINT[fk]})`);
-      }
+      readFixes(v, p.key, config, problem);
     } else if (key === 'maxFileSize') {
       const n = isScalar(v) ? v.value : undefined;
       if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0 || n > MAX_MAX_FILE_SIZE) {
@@ -266,6 +181,114 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
     }
   }
   return { config, problems };
+}
+
+type Problem = (n: Node | null | undefined, message: string) => void;
+
+/** `rules:` a severity or { severity, ...options } per rule id (each option a list of strings). */
+function readRules(
+  v: Node | null,
+  key: Node,
+  knownRules: Map<string, Set<string>>,
+  config: Config,
+  problem: Problem,
+): void {
+  if (!isMap(v)) {
+    problem(v ?? key, "'rules' must be a mapping of rule id to severity or { severity, ...options }");
+    return;
+  }
+  for (const rp of v.items as Pair<Node, Node>[]) {
+    const id = isScalar(rp.key) ? String(rp.key.value) : '';
+    const opts = knownRules.get(id);
+    if (!opts) {
+      problem(rp.key, `unknown rule '${excerpt(id)}' in 'rules'`);
+      continue;
+    }
+    const rv = rp.value;
+    if (isScalar(rv)) {
+      const s = String(rv.value);
+      if (!SEVERITIES.includes(s)) {
+        problem(rv, `rules.${id}: severity must be one of ${SEVERITIES.join(', ')}, not '${excerpt(s)}'`);
+        continue;
+      }
+      config.rules[id] = { severity: s as SeveritySetting, options: {} };
+    } else if (isMap(rv)) {
+      const setting: RuleSetting = { options: {} };
+      for (const op of rv.items as Pair<Node, Node>[]) {
+        const ok = isScalar(op.key) ? String(op.key.value) : '';
+        if (ok === 'severity') {
+          const s = isScalar(op.value) ? String(op.value.value) : '';
+          if (!SEVERITIES.includes(s)) {
+            problem(op.value ?? op.key, `rules.${id}.severity must be one of ${SEVERITIES.join(', ')}`);
+            continue;
+          }
+          setting.severity = s as SeveritySetting;
+        } else if (opts.has(ok)) {
+          const val =
+            op.value && isSeq(op.value)
+              ? op.value.items.map((i) => (isScalar(i) ? String(i.value) : undefined))
+              : undefined;
+          if (!val || val.some((x) => x === undefined)) {
+            problem(op.value ?? op.key, `rules.${id}.${ok} must be a list of strings`);
+            continue;
+          }
+          if (val.length > MAX_LIST_ITEMS) {
+            problem(op.value, `rules.${id}.${ok} has ${val.length} items; at most ${MAX_LIST_ITEMS} are allowed`);
+            continue;
+          }
+          setting.options[ok] = val;
+        } else {
+          problem(
+            op.key,
+            `rules.${id}: unknown option '${excerpt(ok)}'${opts.size ? ` (known: severity, ${[...opts].join(', ')})` : ' (this rule has no options besides severity)'}`,
+          );
+        }
+      }
+      config.rules[id] = setting;
+    } else problem(rv ?? rp.key, `rules.${id} must be a severity or a mapping`);
+  }
+}
+
+/** `exclude:` glob patterns, bounded in number, length and total size. */
+function readExclude(v: Node | null, key: Node, config: Config, problem: Problem): void {
+  if (!isSeq(v) || v.items.some((i) => !isScalar(i))) {
+    problem(v ?? key, "'exclude' must be a list of glob patterns");
+    return;
+  }
+  const globs = v.items.map((i) => String((i as { value: unknown }).value));
+  if (globs.length > MAX_LIST_ITEMS) {
+    problem(v, `'exclude' has ${globs.length} patterns; at most ${MAX_LIST_ITEMS} are allowed`);
+    return;
+  }
+  if (globs.some((g) => g.length > MAX_GLOB_LENGTH)) {
+    problem(v, `'exclude' patterns must be at most ${MAX_GLOB_LENGTH} characters long`);
+    return;
+  }
+  const total = globs.reduce((n, g) => n + g.length, 0);
+  if (total > MAX_EXCLUDE_CHARS) {
+    problem(v, `'exclude' patterns total ${total} characters; at most ${MAX_EXCLUDE_CHARS} are allowed`);
+    return;
+  }
+  config.exclude = globs;
+}
+
+/** `fixes:` the values fixes write (memory, cpus, pids, user), each validated. */
+function readFixes(v: Node | null, key: Node, config: Config, problem: Problem): void {
+  if (!isMap(v)) {
+    problem(v ?? key, "'fixes' must be a mapping with memory, cpus, pids, user");
+    return;
+  }
+  for (const fp of v.items as Pair<Node, Node>[]) {
+    const fk = isScalar(fp.key) ? String(fp.key.value) : '';
+    const fv = isScalar(fp.value) ? fp.value.value : undefined;
+    if (fk !== 'memory' && fk !== 'cpus' && fk !== 'pids' && fk !== 'user') {
+      problem(fp.key, `fixes: unknown key '${excerpt(fk)}' (known: memory, cpus, pids, user)`);
+      continue;
+    }
+    const ok = validFixValue(fk, fv);
+    if (ok !== undefined) (config.fixes as unknown as Record<string, unknown>)[fk] = ok;
+    else problem(fp.value ?? fp.key, `fixes.${fk}: invalid value '${excerpt(String(fv))}' (${FIX_VALUE_HINT[fk]})`);
+  }
 }
 
 const CONFIG_KEYS = ['profile', 'rules', 'exclude', 'fixes', 'maxFileSize', 'skipped', 'compose', 'baseline'];

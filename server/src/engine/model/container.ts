@@ -1,6 +1,6 @@
 // A container's runtime profile, whatever declared it: a Compose service, a devcontainer.json, a `docker run`
 // command line (in a script, a Makefile, a Dockerfile's RUN, a workflow, a Markdown shell block). Sources adapt to
-// this model (rules/sources/); the runtime rules (rules/container/) judge it and never know the source.
+// this model (sources/<kind>/); the runtime rules (rules/container/) judge it and never know the source.
 //
 // Every setting keeps where it is written (an opaque site that the source's reporter places) and the edit
 // primitives a fix needs, computed by the source's adapter: a rule says "remove this" and the source knows whether

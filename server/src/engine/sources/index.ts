@@ -8,6 +8,9 @@ import { devcontainerSource } from './devcontainer/index';
 import { daemonSource } from './daemon/index';
 import { commandLineSource } from './commandline/index';
 
+/** The parse cache the Compose source keeps between lints (files merged into several projects are parsed once). */
+export { ParseCache } from './compose/project';
+
 export const SOURCES: readonly Source[] = [
   dockerfileSource,
   composeSource,

@@ -7,7 +7,18 @@
 // match; and `value`, with expansions read: `$HOME` is `~`, `$PWD` and `$(pwd)` are `.`, a variable assigned one
 // literal in the same file is that literal, anything else is UNKNOWN (and the word is not `known`).
 import { UNKNOWN } from '../../sources/compose/interpolate';
-import { DEFAULTED, MAKE_WORKING_FOLDER, type Building, type Command, type Frame, type Mapped, type Redirect, type ShellOptions, type Target, type Word } from './words';
+import {
+  DEFAULTED,
+  MAKE_WORKING_FOLDER,
+  type Building,
+  type Command,
+  type Frame,
+  type Mapped,
+  type Redirect,
+  type ShellOptions,
+  type Target,
+  type Word,
+} from './words';
 
 export { DEFAULTED, mapped, MAKE_WORKING_FOLDER } from './words';
 export type { Command, Mapped, Redirect, ShellOptions, Span, Word } from './words';

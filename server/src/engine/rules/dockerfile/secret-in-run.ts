@@ -146,15 +146,38 @@ function undoings(cmds: Command[]): Map<string, number> {
   return last;
 }
 
+/** A command of a RUN, read for the credentials it stores (see storedCredentials). */
+interface Call {
+  c: Command;
+  p: { word: Word; index: number };
+  name: string;
+  args: Word[];
+  sub: (i: number) => string | undefined;
+  /** A later command of the same RUN removes what this kind of login stored. */
+  removed: (kind: string) => boolean;
+  out: Stored[];
+}
+
 function storedCredentials(c: Command, at: number, undo: Map<string, number>): Stored[] {
   const p = program(c);
   if (!p) return [];
-  const name = baseName(p.word.text);
   const args = c.words.slice(p.index + 1);
-  const out: Stored[] = [];
-  const removed = (kind: string) => (undo.get(kind) ?? -1) > at;
-  const sub = (i: number) => args[i]?.text;
+  const x: Call = {
+    c,
+    p,
+    name: baseName(p.word.text),
+    args,
+    sub: (i) => args[i]?.text,
+    removed: (kind) => (undo.get(kind) ?? -1) > at,
+    out: [],
+  };
+  for (const read of [cloudCredentials, registryLogin, npmTokens, passwords, urlCredentials]) read(x);
+  return x.out;
+}
 
+/** AWS, gcloud and Azure credentials a CLI keeps in the home folder. */
+function cloudCredentials(x: Call): void {
+  const { p, name, args, sub, removed, out } = x;
   // aws configure set aws_secret_access_key VALUE
   if (name === 'aws' && sub(0) === 'configure' && sub(1) === 'set' && args[2] && AWS_SECRET_KEY.test(args[2].text)) {
     const value = args[3];
@@ -166,63 +189,6 @@ function storedCredentials(c: Command, at: number, undo: Map<string, number>): S
         message:
           `RUN stores an AWS secret key in the image (~/.aws/credentials): anyone who pulls it can use the ` +
           `account. Mount it for the step with RUN --mount=type=secret.`,
-      });
-  }
-
-  // docker login -p X / --password X / --password-stdin (config.json keeps the credential)
-  const loginAt = REGISTRY_LOGIN.test(name)
-    ? args.findIndex((w, i) => w.text === 'login' && (name !== 'helm' || sub(i - 1) === 'registry'))
-    : -1;
-  if (loginAt >= 0) {
-    let password: Word | undefined;
-    let stdin: Word | undefined;
-    for (let i = loginAt + 1; i < args.length; i++) {
-      const t = args[i].text;
-      if (t === '-p' || t === '--password') password = args[++i];
-      else if (t.startsWith('--password=')) password = args[i];
-      else if (t === '--password-stdin') stdin = args[i];
-    }
-    const literalPassword = LITERAL(password);
-    const undone = removed('docker');
-    if ((password || stdin) && (!undone || literalPassword)) {
-      const to = password ?? stdin!;
-      out.push({
-        from: p.word,
-        to,
-        literal: !!literalPassword,
-        message: literalPassword
-          ? `RUN logs in to a registry with a password written in the Dockerfile: it is in the image history and ` +
-            `the repository. Pass it with RUN --mount=type=secret and --password-stdin, and log out in the same RUN.`
-          : `RUN logs in to a registry and never logs out: the credential stays in the image ` +
-            `(~/.docker/config.json). Log out in the same RUN, or mount the credential with RUN --mount=type=secret.`,
-      });
-    }
-  }
-
-  // npm config set //registry/:_authToken X, yarn config set npmAuthToken X
-  if ((name === 'npm' || name === 'yarn' || name === 'pnpm') && sub(0) === 'config' && sub(1) === 'set' && args[2]) {
-    const key = args[2].text.split('=')[0];
-    if (NPM_AUTH_KEY.test(key) && !removed('npmrc'))
-      out.push({
-        from: p.word,
-        to: args[3] ?? args[2],
-        literal: LITERAL(args[2].text.includes('=') ? args[2] : args[3]),
-        message:
-          `RUN stores a registry auth token in the image (${name} config writes it to ~/.${name === 'yarn' ? 'yarnrc' : 'npmrc'}). ` +
-          `Mount the file for the step: RUN --mount=type=secret,id=npmrc,target=/root/.npmrc.`,
-      });
-  }
-  // echo "//registry.npmjs.org/:_authToken=..." > .npmrc
-  if ((name === 'echo' || name === 'printf') && args.some((w) => /_authToken=|_auth=|_password=/.test(w.text))) {
-    const target = c.redirects?.find((r) => r.op === '>' || r.op === '>>')?.target;
-    if (target && /\.npmrc$/.test(target) && !removed('npmrc'))
-      out.push({
-        from: p.word,
-        to: args[args.length - 1],
-        literal: args.some((w) => /_authToken=[^$\s]/.test(w.text)),
-        message:
-          `RUN writes a registry auth token to ${target}, which stays in the image. Mount the file for the step: ` +
-          `RUN --mount=type=secret,id=npmrc,target=/root/.npmrc.`,
       });
   }
 
@@ -255,7 +221,76 @@ function storedCredentials(c: Command, at: number, undo: Map<string, number>): S
       });
     }
   }
+}
 
+/** A registry login that leaves its credential in ~/.docker/config.json (or a password in the file). */
+function registryLogin(x: Call): void {
+  const { p, name, args, sub, removed, out } = x;
+  // docker login -p X / --password X / --password-stdin (config.json keeps the credential)
+  const loginAt = REGISTRY_LOGIN.test(name)
+    ? args.findIndex((w, i) => w.text === 'login' && (name !== 'helm' || sub(i - 1) === 'registry'))
+    : -1;
+  if (loginAt >= 0) {
+    let password: Word | undefined;
+    let stdin: Word | undefined;
+    for (let i = loginAt + 1; i < args.length; i++) {
+      const t = args[i].text;
+      if (t === '-p' || t === '--password') password = args[++i];
+      else if (t.startsWith('--password=')) password = args[i];
+      else if (t === '--password-stdin') stdin = args[i];
+    }
+    const literalPassword = LITERAL(password);
+    const undone = removed('docker');
+    if ((password || stdin) && (!undone || literalPassword)) {
+      const to = password ?? stdin!;
+      out.push({
+        from: p.word,
+        to,
+        literal: !!literalPassword,
+        message: literalPassword
+          ? `RUN logs in to a registry with a password written in the Dockerfile: it is in the image history and ` +
+            `the repository. Pass it with RUN --mount=type=secret and --password-stdin, and log out in the same RUN.`
+          : `RUN logs in to a registry and never logs out: the credential stays in the image ` +
+            `(~/.docker/config.json). Log out in the same RUN, or mount the credential with RUN --mount=type=secret.`,
+      });
+    }
+  }
+}
+
+/** Registry auth tokens written to ~/.npmrc or ~/.yarnrc. */
+function npmTokens(x: Call): void {
+  const { c, p, name, args, sub, removed, out } = x;
+  // npm config set //registry/:_authToken X, yarn config set npmAuthToken X
+  if ((name === 'npm' || name === 'yarn' || name === 'pnpm') && sub(0) === 'config' && sub(1) === 'set' && args[2]) {
+    const key = args[2].text.split('=')[0];
+    if (NPM_AUTH_KEY.test(key) && !removed('npmrc'))
+      out.push({
+        from: p.word,
+        to: args[3] ?? args[2],
+        literal: LITERAL(args[2].text.includes('=') ? args[2] : args[3]),
+        message:
+          `RUN stores a registry auth token in the image (${name} config writes it to ~/.${name === 'yarn' ? 'yarnrc' : 'npmrc'}). ` +
+          `Mount the file for the step: RUN --mount=type=secret,id=npmrc,target=/root/.npmrc.`,
+      });
+  }
+  // echo "//registry.npmjs.org/:_authToken=..." > .npmrc
+  if ((name === 'echo' || name === 'printf') && args.some((w) => /_authToken=|_auth=|_password=/.test(w.text))) {
+    const target = c.redirects?.find((r) => r.op === '>' || r.op === '>>')?.target;
+    if (target && /\.npmrc$/.test(target) && !removed('npmrc'))
+      out.push({
+        from: p.word,
+        to: args[args.length - 1],
+        literal: args.some((w) => /_authToken=[^$\s]/.test(w.text)),
+        message:
+          `RUN writes a registry auth token to ${target}, which stays in the image. Mount the file for the step: ` +
+          `RUN --mount=type=secret,id=npmrc,target=/root/.npmrc.`,
+      });
+  }
+}
+
+/** Passwords and password hashes written in the Dockerfile. */
+function passwords(x: Call): void {
+  const { c, p, name, args, out } = x;
   // echo "root:pw" | chpasswd; echo -e "pw\npw" | passwd user; useradd -p HASH
   if ((name === 'chpasswd' || name === 'passwd') && c.pipedFrom) {
     const src = program(c.pipedFrom);
@@ -286,7 +321,11 @@ function storedCredentials(c: Command, at: number, undo: Map<string, number>): S
           `every container of this image. Do not set passwords in images.`,
       });
   }
+}
 
+/** Credentials in a URL, and git remotes that keep them. */
+function urlCredentials(x: Call): void {
+  const { p, name, args, sub, removed, out } = x;
   // credentials in a URL: https://user:password@host, https://ghp_token@host, git clone https://$TOKEN@host
   const gitStores =
     name === 'git' && (sub(0) === 'clone' || (sub(0) === 'remote' && sub(1) === 'add') || sub(0) === 'submodule');
@@ -313,7 +352,6 @@ function storedCredentials(c: Command, at: number, undo: Map<string, number>): S
       });
     }
   }
-  return out;
 }
 
 /**

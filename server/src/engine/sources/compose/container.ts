@@ -3,10 +3,11 @@
 // with the YAML editor. A runtime rule runs on Compose through this adapter and keeps every behaviour a Compose
 // rule has (related information at the origin and at `.env`, fixes only where the linted file writes the value).
 import * as path from 'node:path';
-import { isMap, isScalar } from 'yaml';
+import { isMap } from 'yaml';
 import { entry, get, interpolate, isTrue, rawText, text, UNKNOWN, type Entry, type Loc, type Val } from './effective';
 import type { Service } from './project';
 import { declaredArgs } from '../../model/builds';
+import { loopbackEdits, readOnlyFix } from './edits';
 import {
   tmpfsSpec,
   type Container,
@@ -24,25 +25,8 @@ import { isSecretName } from '../../vocabulary/secrets';
 import type { RelatedInfo, TextEdit } from '../../types';
 import { removeEntryEdits, removeItemEdits, replaceScalarEdits, type ComposeContext } from '../../rules/composeContext';
 import type { BoundVolume, ContainerContext } from '../../rules/containerContext';
-import {
-  boundVolumes,
-  envVars,
-  mounts,
-  namespaceEntry,
-  loopbackPortSpec,
-  ports,
-  securityOpts,
-  splitVolume,
-  type Mount as ComposeMount,
-  type Port,
-} from './views';
-import {
-  capDropAllFix,
-  limitsFix,
-  limitValues,
-  noNewPrivilegesFix,
-  readOnlyFix as readOnlyRootFix,
-} from '../../rules/compose/_advice';
+import { boundVolumes, envVars, mounts, namespaceEntry, ports, securityOpts } from './views';
+import { capDropAllFix, limitsFix, limitValues, noNewPrivilegesFix, readOnlyFix as readOnlyRootFix } from './advice';
 
 const NAMESPACE_KEYS: Record<Exclude<Namespace, 'network'>, string> = {
   pid: 'pid',
@@ -86,7 +70,7 @@ const CONTAINER = Symbol('container');
 const MEMO = Symbol('memo');
 
 /**
- * The service as a Container, made once per lint and kept on the service (like the views in _views.ts): every
+ * The service as a Container, made once per lint and kept on the service (like the views in views.ts): every
  * runtime rule reads it. What it closes over (the file, its editor and parse, the project) is the same for every
  * rule of one lint.
  */
@@ -466,41 +450,4 @@ function boundVolumesOf(ctx: ComposeContext): BoundVolume[] {
     path: b.path,
     setting: setting(b.path, b.at, b.path, rawText(b.at) ?? b.path, 'driver_opts', () => []),
   }));
-}
-
-function loopbackEdits(ctx: ComposeContext, p: Port): TextEdit[] {
-  if (p.item.at || p.item.loc.file !== ctx.file) return [];
-  const node = p.item.node;
-  if (isScalar(node)) {
-    const next = loopbackPortSpec(String(node.value));
-    // a plain scalar with `:` stays valid YAML; numbers (`- 80`) become strings, so quote them
-    if (node.type === 'PLAIN' && typeof node.value === 'number')
-      return [{ start: node.range![0], end: node.range![1], newText: `"${next}"` }];
-    return [ctx.edit.replaceScalar(node, next)];
-  }
-  if (isMap(node)) {
-    const ip = node.items.find((x) => isScalar(x.key) && x.key.value === 'host_ip');
-    if (ip && isScalar(ip.value)) return [ctx.edit.replaceScalar(ip.value, '127.0.0.1')];
-    if (ip) return [];
-    return [ctx.edit.insertPair(node, 'host_ip', '127.0.0.1')];
-  }
-  return [];
-}
-
-function readOnlyFix(ctx: ComposeContext, m: ComposeMount): { title: string; edits: TextEdit[] } | undefined {
-  if (m.item.at || m.item.loc.file !== ctx.file) return undefined;
-  const node = m.item.node;
-  if (m.short && isScalar(node)) {
-    const parts = splitVolume(String(node.value));
-    const opts = parts.length >= 3 ? parts[2].split(',').filter((o) => o && o !== 'rw') : [];
-    const fixed = [parts[0], parts[1], ['ro', ...opts].join(',')].join(':');
-    return { title: 'Mount it read-only (:ro)', edits: [ctx.edit.replaceScalar(node, fixed)] };
-  }
-  if (isMap(node)) {
-    const ro = node.items.find((p) => isScalar(p.key) && p.key.value === 'read_only');
-    if (ro && isScalar(ro.value))
-      return { title: 'Mount it read-only (read_only: true)', edits: [ctx.edit.replaceScalar(ro.value, 'true')] };
-    return { title: 'Mount it read-only (read_only: true)', edits: [ctx.edit.insertPair(node, 'read_only', 'true')] };
-  }
-  return undefined;
 }

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { isMap } from 'yaml';
 import { checkedFixValues, type Config } from '../../config/config';
 import { DirectiveIndex } from '../../config/suppress';
-import { yamlDirectives } from '../../config/directives';
+import { yamlDirectives } from './directives';
 import { isLegacyCompose, loadProject, ParseCache, servicesMap, untypedVolumes, type ComposeProject } from './project';
 import type { Loc } from './effective';
 import { devcontainersOfCompose } from '../devcontainer/builds';

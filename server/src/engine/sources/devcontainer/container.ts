@@ -64,6 +64,32 @@ function resolve(s: string, unknown?: string): string | undefined {
   return known || unknown !== undefined ? out : undefined;
 }
 
+/** Makes a setting: its value, where it is written, how it is shown and quoted, and how a fix removes it. */
+type Make = <T>(
+  value: T,
+  at: Node,
+  shown: string,
+  raw: string,
+  holder: string,
+  remove: () => TextEdit[],
+  more?: Partial<Setting<T>>,
+) => Setting<T>;
+
+/** What reading a devcontainer.json into a Container shares between its parts. */
+interface Reading {
+  parsed: ParsedJsonc;
+  text: string;
+  root: Node | undefined;
+  site: (n: Node) => Site;
+  base: string;
+  composeBacked: boolean;
+  pairOf: (key: string) => ReturnType<typeof props>[number] | undefined;
+  c: ReturnType<typeof blankContainer>;
+  mk: Make;
+  removePair: (p: { pair: Node }) => () => TextEdit[];
+  removeItem: (arr: Node, item: Node) => () => TextEdit[];
+}
+
 /** The devcontainer.json read as a Container. */
 export function devcontainerContainer(parsed: ParsedJsonc): Container {
   const { text, root } = parsed;
@@ -84,17 +110,8 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
       reference: (name) => `\${localEnv:${name}}`,
     },
   });
-  const { privileged, capAdd, securityOpts, mounts, user: users, env, ports } = c;
 
-  const mk = <T>(
-    value: T,
-    at: Node,
-    shown: string,
-    raw: string,
-    holder: string,
-    remove: () => TextEdit[],
-    more: Partial<Setting<T>> = {},
-  ): Setting<T> => ({
+  const mk: Make = (value, at, shown, raw, holder, remove, more = {}) => ({
     value,
     site: site(at),
     shown,
@@ -105,6 +122,20 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
   });
   const removePair = (p: { pair: Node }) => () => removeProperty(text, p.pair);
   const removeItem = (arr: Node, item: Node) => () => removeChildren(text, arr, item);
+  const r: Reading = { parsed, text, root, site, base, composeBacked, pairOf, c, mk, removePair, removeItem };
+  readProperties(r);
+  readMounts(r);
+  readUsersEnvCommands(r);
+  readFeatures(r);
+  readRunArgs(r);
+
+  return c;
+}
+
+/** The image, privileged, capAdd and securityOpt. */
+function readProperties(r: Reading): void {
+  const { root, composeBacked, pairOf, c, mk, removePair, removeItem } = r;
+  const { privileged, capAdd, securityOpts } = c;
 
   // ---- properties ----
   const imagePair = pairOf('image');
@@ -128,6 +159,12 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
         mk({ name: o.name.toLowerCase(), value: o.value?.toLowerCase() }, n, v, v, 'securityOpt', removeItem(arr, n)),
       );
   }
+}
+
+/** `mounts` (strings and objects) and `workspaceMount`. */
+function readMounts(r: Reading): void {
+  const { root, base, composeBacked, pairOf, mk, removeItem } = r;
+  const { mounts } = r.c;
   const mountsNode = prop(root, 'mounts');
   for (const n of mountsNode?.type === 'array' ? (mountsNode.children ?? []) : []) {
     if (n.type === 'string') {
@@ -178,6 +215,12 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
     const m = parseMountSpec(wsSpec, { read: resolve });
     mounts.push(mk<Mount>({ ...m, base }, ws.value!, wsSpec, wsSpec, 'workspaceMount', () => []));
   }
+}
+
+/** The users, the environment and the lifecycle commands (in the container and on the host). */
+function readUsersEnvCommands(r: Reading): void {
+  const { root, pairOf, c, mk, removePair } = r;
+  const { user: users, env } = c;
   for (const key of ['containerUser', 'remoteUser']) {
     const p = pairOf(key);
     const u = str(p?.value);
@@ -207,7 +250,12 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
     const cmd = commandText(init.value);
     if (cmd !== undefined) c.hostCommands.push(mk(cmd, init.pair, cmd, cmd, 'initializeCommand', removePair(init)));
   }
+}
 
+/** Features that imply grants (docker-in-docker: privileged; docker-outside-of-docker: the socket). */
+function readFeatures(r: Reading): void {
+  const { root, base, mk, removePair } = r;
+  const { privileged, mounts } = r.c;
   // ---- features that imply grants ----
   for (const f of props(prop(root, 'features'))) {
     if (f.value?.value === false) continue;
@@ -229,7 +277,12 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
         ),
       );
   }
+}
 
+/** `runArgs`: the `docker run` flags (ignored by Compose-backed dev containers). */
+function readRunArgs(r: Reading): void {
+  const { text, root, site, base, composeBacked, pairOf, c, mk } = r;
+  const { ports } = c;
   // ---- runArgs: the `docker run` flags (ignored by Compose-backed dev containers) ----
   const runArgs = prop(root, 'runArgs');
   if (runArgs?.type === 'array' && !composeBacked) {
@@ -258,8 +311,6 @@ export function devcontainerContainer(parsed: ParsedJsonc): Container {
     const pair = pairOf('runArgs');
     if (ports.length && pair) c.portsHolder = mk<true>(true, pair.pair, 'runArgs', 'runArgs', 'runArgs', () => []);
   }
-
-  return c;
 }
 
 function envVar(name: string, raw: string, where: string): EnvVar {

@@ -3,7 +3,7 @@
 import type { Source } from '../source';
 import * as path from 'node:path';
 import { checkedFixValues, type Config } from '../../config/config';
-import { jsoncDirectives } from '../../config/directives';
+import { jsoncDirectives } from './directives';
 import { devcontainerRules } from '../../rules/index';
 import { makeSpanContext } from '../../rules/containerContext';
 import { parseJsonc } from './parse';

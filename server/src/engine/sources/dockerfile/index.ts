@@ -4,7 +4,7 @@
 import type { Source } from '../source';
 import * as path from 'node:path';
 import { checkedFixValues, type Config } from '../../config/config';
-import { dockerfileDirectives } from '../../config/directives';
+import { dockerfileDirectives } from './directives';
 import { ParseCache } from '../compose/project';
 import { parseDockerfile, type DockerfileModel } from './model';
 import { composeUsers, type ComposeUse } from '../../model/builds';

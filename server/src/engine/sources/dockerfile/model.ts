@@ -102,36 +102,7 @@ export function parseDockerfile(path: string, written: string): DockerfileModel 
     const kw = ast_i.getKeyword().toUpperCase();
     const r = ast_i.getRange();
     const ar = ast_i.getArgumentsRange();
-    const flags: Flag[] = [];
-    const maybeFlags = (
-      ast_i as unknown as { getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range }[] }
-    ).getFlags;
-    if (typeof maybeFlags === 'function') {
-      for (const f of maybeFlags.call(ast_i))
-        flags.push({
-          name: f.getName().toLowerCase(),
-          value: f.getValue() ?? undefined,
-          start: off(f.getRange()),
-          end: offEnd(f.getRange()),
-        });
-    }
-    const flagEnd = flags.reduce((mx, f) => Math.max(mx, f.end), -1);
-    const args = ast_i
-      .getArguments()
-      .map((a) => ({ value: a.getValue(), start: off(a.getRange()), end: offEnd(a.getRange()) }))
-      .filter((a) => a.start > flagEnd);
-    const heredocs: Heredoc[] = [];
-    const getHeredocs = (
-      ast_i as unknown as { getHeredocs?: () => { getName(): string; getContentRange(): Range | null }[] }
-    ).getHeredocs;
-    if (typeof getHeredocs === 'function') {
-      for (const h of getHeredocs.call(ast_i)) {
-        const cr = h.getContentRange();
-        if (!cr) continue;
-        heredocs.push({ name: h.getName(), bodyStart: off(cr), bodyEnd: offEnd(cr) });
-        for (let l = cr.start.line; l <= cr.end.line; l++) heredocLines.add(l);
-      }
-    }
+    const { flags, args, heredocs } = partsOf(ast_i, off, offEnd, heredocLines);
     const inst: Inst = {
       keyword: kw,
       start: off(r),
@@ -177,18 +148,7 @@ export function parseDockerfile(path: string, written: string): DockerfileModel 
     }
     instructions.push(inst);
   }
-  if (text !== written) {
-    let at = 0;
-    while (at < text.length && text[at] === written[at]) at++;
-    problems.push({
-      file: path,
-      message:
-        'Unusual whitespace (a vertical tab, form feed, no-break space or lone carriage return) that BuildKit reads ' +
-        'as a space or as part of the line: the file is analysed as BuildKit reads it',
-      range: index.range(at, at + 1),
-      severity: 'warning',
-    });
-  }
+  if (text !== written) problems.push(whitespaceProblem(path, written, text, index));
   if (text.trim() && !stages.length)
     problems.push({
       file: path,
@@ -377,6 +337,60 @@ export function instructionSpan(m: DockerfileModel, line: number): [number, numb
 }
 /** Instructions by their first line, per model (built on the first directive: most files have none). */
 const spanIndex = new WeakMap<DockerfileModel, Map<number, Inst>>();
+
+/** An instruction's flags, its arguments after them and its here-documents (whose lines go to `heredocLines`). */
+function partsOf(
+  ast_i: Instruction,
+  off: (r: Range) => number,
+  offEnd: (r: Range) => number,
+  heredocLines: Set<number>,
+): { flags: Flag[]; args: Inst['args']; heredocs: Heredoc[] } {
+  const flags: Flag[] = [];
+  const maybeFlags = (
+    ast_i as unknown as { getFlags?: () => { getName(): string; getValue(): string | null; getRange(): Range }[] }
+  ).getFlags;
+  if (typeof maybeFlags === 'function') {
+    for (const f of maybeFlags.call(ast_i))
+      flags.push({
+        name: f.getName().toLowerCase(),
+        value: f.getValue() ?? undefined,
+        start: off(f.getRange()),
+        end: offEnd(f.getRange()),
+      });
+  }
+  const flagEnd = flags.reduce((mx, f) => Math.max(mx, f.end), -1);
+  const args = ast_i
+    .getArguments()
+    .map((a) => ({ value: a.getValue(), start: off(a.getRange()), end: offEnd(a.getRange()) }))
+    .filter((a) => a.start > flagEnd);
+  const heredocs: Heredoc[] = [];
+  const getHeredocs = (
+    ast_i as unknown as { getHeredocs?: () => { getName(): string; getContentRange(): Range | null }[] }
+  ).getHeredocs;
+  if (typeof getHeredocs === 'function') {
+    for (const h of getHeredocs.call(ast_i)) {
+      const cr = h.getContentRange();
+      if (!cr) continue;
+      heredocs.push({ name: h.getName(), bodyStart: off(cr), bodyEnd: offEnd(cr) });
+      for (let l = cr.start.line; l <= cr.end.line; l++) heredocLines.add(l);
+    }
+  }
+  return { flags, args, heredocs };
+}
+
+/** A warning at the first whitespace that BuildKit reads otherwise than the editor shows it. */
+function whitespaceProblem(path: string, written: string, text: string, index: LineIndex): ParseProblem {
+  let at = 0;
+  while (at < text.length && text[at] === written[at]) at++;
+  return {
+    file: path,
+    message:
+      'Unusual whitespace (a vertical tab, form feed, no-break space or lone carriage return) that BuildKit reads ' +
+      'as a space or as part of the line: the file is analysed as BuildKit reads it',
+    range: index.range(at, at + 1),
+    severity: 'warning',
+  };
+}
 
 /** Characters Go's unicode.IsSpace takes for whitespace, besides the space, the tab and the line feed. */
 const GO_SPACE = /[\v\f\r\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;

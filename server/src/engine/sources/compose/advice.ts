@@ -1,10 +1,10 @@
 // Hardening a Compose service can miss (limits, no-new-privileges, cap_drop ALL, a read-only root filesystem):
 // the values that set a limit, and the fixes that add what is missing. The Compose source of the container model
-// (rules/sources/compose.ts) offers them to the hardening rules in rules/container/.
+// (sources/compose/container.ts) offers them to the hardening rules in rules/container/.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { get, keyText, type Val } from '../../sources/compose/effective';
-import { isLegacyCompose, type Service } from '../../sources/compose/project';
-import type { ComposeContext } from '../composeContext';
+import { get, keyText, type Val } from './effective';
+import { isLegacyCompose, type Service } from './project';
+import type { ComposeContext } from '../../rules/composeContext';
 import type { Fix, TextEdit } from '../../types';
 
 // ---- resource limits ----
