@@ -79,11 +79,9 @@ describe('shared protocol', () => {
     const dockerfile = DOCKERFILE_NAME_GLOBS.map(compileGlob);
     const compose = COMPOSE_NAME_GLOBS.map(compileGlob);
     for (const n of NAMES) {
-      assert.equal(
-        isDockerfileName(n),
-        dockerfile.some((g) => g.test(n)),
-        `Dockerfile? ${n}`,
-      );
+      // the globs cannot leave out code and text named after Dockerfiles (Dockerfile.txt): the engine does
+      const code = /\.(txt|md|go|py|json|ya?ml)$/.test(n);
+      assert.equal(isDockerfileName(n), dockerfile.some((g) => g.test(n)) && !code, `Dockerfile? ${n}`);
       assert.equal(
         isComposeFileName(n),
         compose.some((g) => g.test(n)),
@@ -91,6 +89,27 @@ describe('shared protocol', () => {
       );
     }
     assert.deepEqual(CONFIG_NAMES, CONFIG_FILE_NAMES);
+  });
+
+  it('code and documents named after Dockerfiles are not Dockerfiles (dockerfile.go, Dockerfile.md)', () => {
+    for (const n of [
+      'dockerfile.go',
+      'Dockerfile.py',
+      'dockerfile.ts',
+      'Dockerfile.md',
+      'Dockerfile.json',
+      'app.dockerfile.orig',
+    ])
+      assert.ok(!isDockerfileName(n), n);
+    for (const n of [
+      'Dockerfile',
+      'Dockerfile.dev',
+      'Dockerfile.prod',
+      'Dockerfile.ubuntu',
+      'api.Dockerfile',
+      'Containerfile.j2',
+    ])
+      assert.ok(isDockerfileName(n), n);
   });
 
   it('the engine also takes other cases of those names (case-insensitive file systems); the watcher globs do not', () => {

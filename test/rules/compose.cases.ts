@@ -248,7 +248,15 @@ export const composeCases: Record<string, Cases> = {
     ],
   },
   'compose/admin-port': {
-    valid: [`${H}    expose: ["22"]\n    ports: ["8022:8080"]\n`, `${H}    ports: ["2375:2375"]\n`],
+    valid: [
+      `${H}    expose: ["22"]\n    ports: ["8022:8080"]\n`,
+      `${H}    ports: ["2375:2375"]\n`,
+      // SSH is the service: a forge's Git over SSH, an SFTP server (their documented setups)
+      'services:\n  server:\n    image: gitea/gitea:1.21\n    ports:\n      - "3000:3000"\n      - "222:22"\n',
+      'services:\n  sftp:\n    image: atmoz/sftp:alpine\n    ports: ["2022:22"]\n',
+      'services:\n  ssh:\n    image: lscr.io/linuxserver/openssh-server:latest\n    ports: ["2222:22"]\n',
+      'services:\n  gitlab:\n    image: gitlab/gitlab-ce:16.11.0-ce.0\n    ports: ["22:22"]\n',
+    ],
     invalid: [
       {
         code: `${H}    ports:\n      - "127.0.0.1:2222:22"\n      - target: 10250\n        published: 10250\n      - 6443/tcp\n`,
@@ -755,6 +763,20 @@ export const composeCases: Record<string, Cases> = {
     ],
     invalid: [
       {
+        name: "a GPU's render nodes bound from /dev: a warning about a device (devices: is the way), not the host's disks",
+        code: 'services:\n  jellyfin:\n    image: jellyfin/jellyfin:10.9.6\n    volumes:\n      - /dev/dri:/dev/dri\n      - /dev/sda:/dev/sda\n      - /dev:/dev\n',
+        errors: [
+          {
+            line: 5,
+            column: 9,
+            severity: 'warning',
+            message: /binds the host device path \/dev\/dri: .* devices: instead/,
+          },
+          { line: 6, column: 9, severity: 'error', message: /\/dev\/sda writable: the container can change the host/ },
+          { line: 7, column: 9, severity: 'error', message: /\/dev writable/ },
+        ],
+      },
+      {
         name: 'the home directory and its credentials',
         code: `${H}    volumes:\n      - ~/.ssh:/root/.ssh:ro\n      - ~:/home/me\n`,
         errors: [
@@ -842,6 +864,30 @@ export const composeCases: Record<string, Cases> = {
         fixes: [{ title: /Remove/, output: H }],
       },
       { name: 'string-valued', code: `${H}    privileged: "true"\n`, errors: [{ line: 4, column: 5 }] },
+      {
+        name: 'recommended: one finding speaks for the grants privileged gives anyway (strict keeps each)',
+        profile: 'recommended',
+        rules: { 'compose/hardening': 'off' }, // it leaves privileged services alone: not this case's subject
+        code:
+          `${H}    privileged: true\n    cap_add: [SYS_ADMIN, CHOWN]\n` +
+          `    security_opt: ["seccomp:unconfined", "no-new-privileges:true"]\n    devices: ["/dev/fuse", "/dev/null"]\n`,
+        errors: [
+          {
+            line: 4,
+            column: 5,
+            severity: 'error',
+            message: /It also sets 3 grants that privileged gives anyway .*; they go with it\.$/,
+          },
+        ],
+        fixes: [
+          {
+            title: /Remove/,
+            output:
+              `${H}    cap_add: [SYS_ADMIN, CHOWN]\n` +
+              `    security_opt: ["seccomp:unconfined", "no-new-privileges:true"]\n    devices: ["/dev/fuse", "/dev/null"]\n`,
+          },
+        ],
+      },
       {
         name: 'an image that registers binfmt handlers: info',
         code: 'services:\n  binfmt:\n    image: tonistiigi/binfmt:qemu-v8.1.5\n    privileged: true\n',
@@ -1164,6 +1210,15 @@ export const composeCases: Record<string, Cases> = {
           `      JWT_EXPIRY: 3600s\n      ENCRYPTION_KEY: \${ENCRYPTION_KEY}\n      CACHE_KEY: abc123\n      BYPASS_CACHE: "1"\n`,
       },
       {
+        name: "switches about a secret and lists of auth modules are not secrets (the database images' setups)",
+        code:
+          'services:\n  db:\n    image: mysql:8.0\n    environment:\n      MYSQL_RANDOM_ROOT_PASSWORD: "1"\n' +
+          '      MARIADB_ALLOW_EMPTY_ROOT_PASSWORD: "yes"\n      POSTGRES_HOST_AUTH_METHODS: scram-sha-256\n' +
+          '  mq:\n    image: rabbitmq:3.13-management\n    environment:\n' +
+          '      RABBITMQ_AUTH_BACKENDS: rabbit_auth_backend_ldap,rabbit_auth_backend_internal\n' +
+          '      SASL_MECHANISMS: PLAIN,AMQPLAIN\n',
+      },
+      {
         name: 'a build argument the Dockerfile does not declare, or one not named like a secret',
         code: 'services:\n  app:\n    build:\n      context: .\n      args:\n        GITHUB_TOKEN: ${T}\n        VERSION: "1"\n',
         files: { '/work/p/Dockerfile': 'FROM alpine:3.20\nARG VERSION\n' },
@@ -1296,10 +1351,21 @@ export const composeCases: Record<string, Cases> = {
   },
   'compose/cap-add': {
     valid: [
+      {
+        name: 'recommended: a privileged service gets its capabilities anyway (said on the privileged finding)',
+        profile: 'recommended',
+        code: `${H}    privileged: true\n    cap_add: [SYS_ADMIN]\n`,
+      },
       `${H}    cap_add: [NET_BIND_SERVICE, CHOWN]\n`,
       { name: 'allow', code: `${H}    cap_add: [NET_ADMIN]\n`, options: { allow: ['NET_ADMIN'] } },
     ],
     invalid: [
+      {
+        name: 'strict: each grant of a privileged service is its own finding',
+        code: `${H}    privileged: true\n    cap_add: [SYS_ADMIN]\n`,
+        errors: [{ line: 5, column: 15, severity: 'error' }],
+        fixes: [{ title: /Remove SYS_ADMIN/, output: `${H}    privileged: true\n` }],
+      },
       {
         name: 'CAP_ALL is not a name Docker accepts',
         code: `${H}    cap_add: [CAP_ALL]\n`,
@@ -1318,10 +1384,16 @@ export const composeCases: Record<string, Cases> = {
         name: 'prefix and case',
         code: `${H}    cap_add: ["cap_sys_ptrace", all]\n`,
         errors: [
-          { line: 4, column: 15, severity: 'error' },
+          { line: 4, column: 15, severity: 'warning', message: /SYS_PTRACE/ },
           { line: 4, column: 33, severity: 'error', message: /ALL/ },
         ],
         fixes: [{ title: /Remove all/, output: `${H}    cap_add: ["cap_sys_ptrace"]\n` }],
+      },
+      {
+        name: "SYS_PTRACE with the host's PID namespace: an error, the host's processes",
+        code: `${H}    pid: host\n    cap_add: [SYS_PTRACE]\n`,
+        errors: [{ line: 5, column: 15, severity: 'error', message: /shares the host's PID namespace/ }],
+        fixes: [{ title: /Remove SYS_PTRACE/, output: `${H}    pid: host\n` }],
       },
       {
         name: 'SETPCAP is flagged though default',

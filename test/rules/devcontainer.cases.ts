@@ -84,9 +84,18 @@ export const devcontainerCases: Record<string, Cases> = {
     valid: [D('  "capAdd": ["NET_BIND_SERVICE"]\n'), D('  "runArgs": ["--cap-drop=ALL"]\n')],
     invalid: [
       {
-        name: 'capAdd, the debugger template',
+        name: 'capAdd, the debugger template: a warning, its own processes (not an escape)',
         code: D('  "capAdd": ["SYS_PTRACE"],\n  "securityOpt": ["seccomp=unconfined"]\n'),
-        errors: [{ line: 3, column: 14, endLine: 3, endColumn: 26, severity: 'error' }],
+        errors: [
+          {
+            line: 3,
+            column: 14,
+            endLine: 3,
+            endColumn: 26,
+            severity: 'warning',
+            message: /SYS_PTRACE: it can read and change the memory of every process it sees \(its own/,
+          },
+        ],
         fixes: [
           {
             title: /Remove SYS_PTRACE from capAdd/,
@@ -147,6 +156,14 @@ export const devcontainerCases: Record<string, Cases> = {
         code: D('  "runArgs": ["--security-opt", "seccomp=unconfined"]\n'),
         errors: [{ line: 3, column: 15 }],
         fixes: [{ title: /Remove/, output: D('  "runArgs": []\n') }],
+      },
+      {
+        name: "the debugger template: Docker's default profile already allows ptrace with SYS_PTRACE, and says so",
+        code: D('  "capAdd": ["SYS_PTRACE"],\n  "securityOpt": ["seccomp=unconfined"]\n'),
+        errors: [{ line: 4, column: 19, message: /default seccomp profile allows ptrace .* this entry can simply go/ }],
+        fixes: [
+          { title: /Remove 'seccomp=unconfined'/, output: D('  "capAdd": ["SYS_PTRACE"],\n  "securityOpt": []\n') },
+        ],
       },
     ],
   },

@@ -31,6 +31,30 @@ export const dockerfileCases: Record<string, Cases> = {
         code: `FROM alpine:3.20 AS b\n${U}FROM alpine:3.20\nUSER root\n`,
         errors: [{ line: 4, column: 1 }],
       },
+      {
+        name: "a dev container's Dockerfile that the dev container runs as a non-root remoteUser: info, as missing-user",
+        code: `${F}USER root\nRUN apt-get update\n`,
+        file: '/work/p/.devcontainer/Dockerfile',
+        files: {
+          '/work/p/.devcontainer/devcontainer.json':
+            '{\n  "build": { "dockerfile": "Dockerfile" },\n  "remoteUser": "vscode"\n}\n',
+        },
+        errors: [
+          {
+            line: 2,
+            column: 1,
+            severity: 'info',
+            message: /the dev containers that build it run it as a non-root user/,
+          },
+        ],
+      },
+      {
+        name: 'a dev container that runs it as root: still a warning',
+        code: `${F}USER root\n`,
+        file: '/work/p/.devcontainer/Dockerfile',
+        files: { '/work/p/.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "Dockerfile" } }' },
+        errors: [{ line: 2, column: 1, severity: 'warning' }],
+      },
     ],
   },
   'dockerfile/missing-user': {

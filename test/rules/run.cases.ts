@@ -54,6 +54,17 @@ export const runCases: Record<string, Cases> = {
       { name: 'docker exec is not a container start', code: 'docker exec --privileged web sh\n' },
       { name: 'docker compose run', code: 'docker compose run --rm web\n' },
       { name: 'a flag of the container command', code: 'docker run alpine:3.20 sh -c "x --privileged"\n' },
+      {
+        name: 'after an image in a variable, the words are the container command (a quoted variable, an image name)',
+        code:
+          'img="${IMAGE:-app:dev}"\ndocker run --rm "$img" --privileged --net=host\n' +
+          'docker run --rm $APP_IMAGE --privileged\ndocker run --rm ${TAG} --privileged\n',
+      },
+      {
+        name: 'GitLab CI: a !reference list is not a command line, and no warning about the tag',
+        file: GL,
+        code: '.setup:\n  script: [echo setup]\njob:\n  script:\n    - !reference [.setup, script]\n    - docker run --rm alpine:3\n',
+      },
       { name: 'a here-document body', code: 'ssh host <<EOF\ndocker run --privileged x\nEOF\n' },
       { name: 'a comment', code: '# docker run --privileged x\n' },
       {
@@ -69,6 +80,17 @@ export const runCases: Record<string, Cases> = {
       },
     ],
     invalid: [
+      {
+        name: 'recommended: the grants privileged gives anyway are related information of its one finding',
+        profile: 'recommended',
+        code: 'docker run --rm --privileged --cap-add SYS_ADMIN --security-opt apparmor=unconfined alpine:3.20 true\n',
+        errors: [{ line: 1, column: 17, message: /It also sets 2 grants that privileged gives anyway/ }],
+      },
+      {
+        name: 'a variable named for options may hold flags: what follows it is still read as docker flags',
+        code: 'docker run --rm "$DOCKER_OPTS" --privileged alpine:3.20\n',
+        errors: [{ line: 1, column: 32, message: /runs privileged/ }],
+      },
       {
         name: 'GitLab CI: script, before_script, after_script (string or list, an anchor), a block scalar',
         file: GL,

@@ -67,7 +67,7 @@ export interface ContextExtras {
   devcontainers: () => ReadonlyMap<string, Container>;
 }
 
-function isLoc(x: Val | Entry | Loc): x is Loc {
+export function isLoc(x: Val | Entry | Loc): x is Loc {
   return typeof (x as Loc).start === 'number' && !('node' in x) && !('pair' in x);
 }
 

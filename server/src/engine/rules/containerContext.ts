@@ -13,6 +13,8 @@ export interface ContainerReport {
   fixes?: FixList;
   severity?: Severity;
   related?: RelatedInfo[];
+  /** Other settings the finding speaks for, each as related information where the source writes it. */
+  alsoAt?: { at: Setting<unknown>; message: string }[];
 }
 
 /** Host directories behind names that several containers can mount (Compose's top-level volumes with `o: bind`). */
@@ -74,12 +76,19 @@ export function makeSpanContext(
         /** Inside a folded YAML scalar: no comment line can go above it. */
         folded?: true;
       };
+      const also = (r.alsoAt ?? []).map((a) => {
+        const x = a.at.site as { start: number; end: number };
+        return { file, range: index.range(x.start, x.end), message: a.message };
+      });
       const related = s.origin
         ? [
             ...(r.related ?? []),
             { file, range: index.range(s.origin.start, s.origin.end), message: 'the value is assigned here' },
+            ...also,
           ]
-        : r.related;
+        : r.related || also.length
+          ? [...(r.related ?? []), ...also]
+          : undefined;
       const f = spanFinding(meta, file, index, { ...r, related, start: s.start, end: s.end });
       if (s.folded) f.lineComment = false;
       out.push(f);

@@ -53,6 +53,33 @@ export function isHostSetupImage(ref: string): boolean {
 }
 const HOST_SETUP_IMAGES = new Set(['tonistiigi/binfmt', 'multiarch/qemu-user-static', 'aptman/qus']);
 
+/**
+ * Images whose service is SSH itself: Git forges that serve Git over SSH, SFTP servers, SSH servers. Publishing
+ * their port 22 is their documented setup, not a shell into the container.
+ */
+export function servesSsh(ref: string): boolean {
+  const source = imageSource(ref);
+  const name = source.replace(/^docker\.io\/(library\/)?/, '');
+  return SSH_SERVICE_IMAGES.some((x) => name === x || name.endsWith(`/${x}`));
+}
+const SSH_SERVICE_IMAGES = [
+  'gitea/gitea',
+  'gogs/gogs',
+  'gitlab/gitlab-ce',
+  'gitlab/gitlab-ee',
+  'codeberg.org/forgejo/forgejo',
+  'forgejo/forgejo',
+  'charmbracelet/soft-serve',
+  'gerritcodereview/gerrit',
+  'onedev/server',
+  'atmoz/sftp',
+  'emberstack/sftp',
+  'drakkan/sftpgo',
+  'linuxserver/openssh-server',
+  'panubo/sshd',
+  'lscr.io/linuxserver/openssh-server',
+];
+
 /** The reference without its tag and digest, as written (`ghcr.io/acme/app:1@sha256:...` is `ghcr.io/acme/app`). */
 export function imageName(ref: string): string {
   const at = ref.indexOf('@');

@@ -61,7 +61,15 @@ const SAFE_LAST = new Set([
   'strategy',
   'source',
   'backend',
+  'backends',
   'plugin',
+  'plugins',
+  'providers',
+  'methods',
+  'mechanism',
+  'mechanisms',
+  'module',
+  'modules',
   'rounds',
   'hash',
   'location',
@@ -104,6 +112,8 @@ export function isSecretName(name: string, allow: readonly string[] = []): boole
   if (SAFE_LAST.has(parts[parts.length - 1]) || parts.includes('public')) return false;
   // a flag about a secret (ENABLE_TOKEN, REQUIRE_PASSWORD), not the secret
   if (parts.length > 1 && FLAG_FIRST.has(parts[0])) return false;
+  // a switch that says how the secret is made (MYSQL_RANDOM_ROOT_PASSWORD, MARIADB_ALLOW_EMPTY_ROOT_PASSWORD)
+  if (parts.some((p) => SWITCH_WORDS.has(p))) return false;
   return parts.some(
     (p, i) =>
       SECRET_PARTS.has(p) ||
@@ -162,6 +172,8 @@ const SETTING_LAST = [
 ];
 for (const w of SETTING_LAST) SAFE_LAST.add(w);
 const FLAG_FIRST = new Set(['enable', 'disable', 'use', 'require', 'allow', 'skip', 'is', 'has']);
+/** Words that make a name a switch about a secret wherever they stand (the official database images' switches). */
+const SWITCH_WORDS = new Set(['random', 'generate', 'empty', 'allow']);
 
 /**
  * A connection URL with a literal password (`postgres://user:pw@db`, `redis://:pw@cache`). `loose` is the value

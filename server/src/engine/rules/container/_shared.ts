@@ -1,8 +1,9 @@
 // What several runtime rules do the same way: the `<namespace>: host` rules and the security option rules.
-import type { Container, Hardening, LimitKey, MountFields, Namespace } from '../../model/container';
+import type { Container, Hardening, LimitKey, MountFields, Namespace, Setting } from '../../model/container';
+import { deviceExposure } from '../../vocabulary/paths';
 import { isEngineSocket } from '../../vocabulary/daemon';
 import type { ContainerContext } from '../containerContext';
-import { normCap } from '../../vocabulary/capabilities';
+import { DEFAULT_CAPS, normCap } from '../../vocabulary/capabilities';
 
 /** Is a namespace mode `host` (the host's own namespace)? */
 export function isHostMode(mode: string | undefined): boolean {
@@ -29,18 +30,45 @@ export function checkSecurityOpt(
   ctx: ContainerContext,
   name: string,
   bad: string,
-  message: (subject: string) => string,
+  message: (subject: string, c: Container) => string,
 ): void {
   for (const c of ctx.containers) {
+    // no seccomp or AppArmor confinement is what privileged gives anyway: reported on its finding (recommended)
+    if ((name === 'seccomp' || name === 'apparmor') && subsumedByPrivileged(ctx, c)) continue;
     for (const o of c.securityOpts) {
       if (o.value.name !== name || o.value.value !== bad) continue;
       ctx.report({
         at: o,
-        message: message(c.subject),
+        message: message(c.subject, c),
         fixes: () => [{ title: `Remove '${o.raw}' from ${o.holder}`, applicability: 'unsafe', edits: o.remove() }],
       });
     }
   }
+}
+
+/**
+ * `recommended`: a privileged container's added capabilities, devices and missing seccomp or AppArmor confinement
+ * are granted by privileged anyway: one finding (the privileged one) names them, as related information. `strict`
+ * keeps a finding for each.
+ */
+export function subsumedByPrivileged(ctx: ContainerContext, c: Container): boolean {
+  return ctx.profile === 'recommended' && c.privileged.length > 0;
+}
+
+/** What privileged already grants that the container also sets, each with what to say where it is written. */
+export function grantsPrivilegedGives(c: Container): { at: Setting<unknown>; message: string }[] {
+  return [
+    ...c.capAdd
+      .filter((x) => !DEFAULT_CAPS.has(normCap(x.value)) && !/^cap_all$/i.test(x.value.trim()))
+      .map((x) => ({ at: x, message: `privileged already grants ${normCap(x.value)}: this adds nothing` })),
+    ...c.securityOpts
+      .filter((o) => (o.value.name === 'seccomp' || o.value.name === 'apparmor') && o.value.value === 'unconfined')
+      .map((o) => ({ at: o, message: `privileged already runs it without ${o.value.name} confinement` })),
+    ...c.devices
+      .filter((d) => deviceExposure(d.value.source) !== 'harmless')
+      .map((d) => ({ at: d, message: `privileged already gives it every host device, ${d.value.source} included` })),
+    ...c.deviceRules.map((r) => ({ at: r, message: 'privileged already gives it every host device' })),
+  ];
 }
 
 /** Does the container keep Docker's default capabilities (no ALL in its dropped capabilities)? */

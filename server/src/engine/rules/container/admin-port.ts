@@ -1,4 +1,5 @@
 import type { ContainerRule } from '../rule';
+import { servesSsh } from '../../vocabulary/images';
 
 /** Ports whose service administers the host or a cluster when published (2375 is compose/docker-daemon-tcp's). */
 const ADMIN_PORTS: Record<string, string> = {
@@ -20,8 +21,9 @@ export const rule: ContainerRule = {
     description:
       'Flags a published port (short or long syntax, any host address) whose container port is SSH (22) or an ' +
       'administration API: Docker over TLS (2376), etcd (2379, 2380), the Kubernetes API (6443), the kubelet ' +
-      '(10250, 10255), as a warning; SSH at info, since it is often the service itself (Git over SSH, SFTP). Port ' +
-      '2375 is compose/docker-daemon-tcp.',
+      '(10250, 10255), as a warning; SSH at info, since it is often the service itself (Git over SSH, SFTP), and ' +
+      'not at all for the images whose service it is (Gitea, Gogs, GitLab, Forgejo, Soft Serve, Gerrit, SFTP and ' +
+      'SSH server images). Port 2375 is compose/docker-daemon-tcp.',
     why:
       'These ports administer the container, the host or a cluster: published, they are a way in for anyone who ' +
       'can reach the host, past the isolation the rest of the file sets up.',
@@ -60,8 +62,10 @@ export const rule: ContainerRule = {
         const target = p.value.target?.replace(/\/(tcp|udp)$/i, '');
         const what = target !== undefined ? ADMIN_PORTS[target] : undefined;
         if (!what) continue;
-        // SSH is often the service itself (Git over SSH in a forge, SFTP): info, and said so
+        // SSH is often the service itself (Git over SSH in a forge, SFTP): not reported for the images whose service
+        // it is; otherwise info, and said so
         const ssh = target === '22';
+        if (ssh && c.image && servesSsh(c.image.value)) continue;
         ctx.report({
           at: p,
           severity: ssh ? 'info' : undefined,

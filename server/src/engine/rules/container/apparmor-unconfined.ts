@@ -7,7 +7,8 @@ export const rule: ContainerRule = {
     title: 'AppArmor disabled',
     severity: 'error',
     quadrant: 'configuration-profile',
-    description: 'Flags `security_opt` entries `apparmor:unconfined` and `apparmor=unconfined`.',
+    description:
+      'Flags `security_opt` entries `apparmor:unconfined` and `apparmor=unconfined`. In `recommended`, not reported for a privileged container: its privileged finding names it.',
     why: 'The default AppArmor profile stops writes to /proc and /sys and mounts; unconfined removes that layer.',
     howToFix:
       'Remove the entry to get the default profile, or write a custom profile that allows only what the service needs.',

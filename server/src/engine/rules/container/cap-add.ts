@@ -1,5 +1,6 @@
 import { containerRule } from '../rule';
 import { DEFAULT_CAPS, normCap } from '../../vocabulary/capabilities';
+import { subsumedByPrivileged } from './_shared';
 
 const ERROR_CAPS = new Set(['ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_PTRACE', 'DAC_READ_SEARCH', 'BPF']);
 
@@ -13,9 +14,9 @@ export const rule = containerRule({
       "Flags `cap_add` entries outside Docker's default set (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, " +
       'SYS_RAWIO, SYS_TIME, SYSLOG, MAC_ADMIN, MAC_OVERRIDE, SETPCAP, SYS_NICE, SYS_RESOURCE, DAC_READ_SEARCH, ' +
       'BPF, PERFMON, ALL...), with or without the `CAP_` prefix, in any case. ALL, SYS_ADMIN, SYS_MODULE, ' +
-      'SYS_RAWIO, SYS_PTRACE, DAC_READ_SEARCH and BPF are errors. Adding a default capability (CHOWN, ' +
+      "SYS_RAWIO, DAC_READ_SEARCH and BPF are errors, and SYS_PTRACE in a container that shares the host's PID namespace (a warning otherwise: it reaches only the container's own processes). Adding a default capability (CHOWN, " +
       "NET_BIND_SERVICE...) is not flagged. SETPCAP is in Docker's default set but is flagged anyway: it lets a " +
-      'process grant itself capabilities from its bounding set.',
+      'process grant itself capabilities from its bounding set. In `recommended`, not reported for a privileged container: its privileged finding names it.',
     why:
       'Capabilities are slices of root. SYS_ADMIN alone allows mounts and most known container escapes; SYS_MODULE ' +
       'loads kernel code; SYS_PTRACE reads other processes; NET_ADMIN rewrites the network stack.',
@@ -42,7 +43,7 @@ export const rule = containerRule({
     sources: {
       devcontainer: {
         description:
-          "Flags capabilities outside Docker's default set in `capAdd` and in `--cap-add` flags of `runArgs` (same list and severities as for Compose). `SYS_PTRACE`, which debugger templates add, is an error: it lets the container read and write the memory of every process it can see.",
+          "Flags capabilities outside Docker's default set in `capAdd` and in `--cap-add` flags of `runArgs` (same list and severities as for Compose). `SYS_PTRACE`, which debugger templates add, is a warning: it lets the container read and write the memory of the processes it sees, its own unless it shares the host's PID namespace (then an error).",
         howToFix:
           'Remove the capability. For debuggers, `SYS_PTRACE` is needed only when the debugger attaches to processes it did not start; a debugger that launches the program does not need it.',
         fixes: { unsafe: 'Removes the capability from `capAdd` (or the flag and its value from `runArgs`).' },
@@ -91,8 +92,11 @@ export const rule = containerRule({
           });
           continue;
         }
-        if (allow.has(cap) || DEFAULT_CAPS.has(cap)) continue;
-        const severe = ERROR_CAPS.has(cap);
+        if (allow.has(cap) || DEFAULT_CAPS.has(cap) || subsumedByPrivileged(ctx, c)) continue;
+        // SYS_PTRACE reaches the processes the container sees: its own, unless it shares the host's PID namespace
+        const hostPid = c.namespaces.pid?.value === 'host';
+        const ptrace = cap === 'SYS_PTRACE';
+        const severe = ERROR_CAPS.has(cap) && (!ptrace || hostPid);
         ctx.report({
           at: item,
           severity: severe ? 'error' : 'warning',
@@ -100,9 +104,13 @@ export const rule = containerRule({
             cap === 'ALL'
               ? `${c.subject} adds ALL capabilities: that is nearly privileged mode. Add only the ` +
                 `capabilities it needs.`
-              : `${c.subject} adds the capability ` +
-                `${cap}${severe ? ', which allows escaping the container' : ''}. Remove it unless the service cannot ` +
-                `work without it.`,
+              : ptrace
+                ? `${c.subject} adds the capability SYS_PTRACE: it can read and change the memory of every process ` +
+                  `it sees${hostPid ? ", and it shares the host's PID namespace: the host's processes" : ' (its own, in its PID namespace)'}. ` +
+                  `Remove it unless a debugger must attach to running processes.`
+                : `${c.subject} adds the capability ` +
+                  `${cap}${severe ? ', which allows escaping the container' : ''}. Remove it unless the service cannot ` +
+                  `work without it.`,
           fixes: () => [
             { title: `Remove ${item.raw} from ${item.holder}`, applicability: 'unsafe', edits: item.remove() },
           ],

@@ -1,5 +1,6 @@
 import type { ContainerRule } from '../rule';
 import { deviceExposure } from '../../vocabulary/paths';
+import { subsumedByPrivileged } from './_shared';
 
 export const rule: ContainerRule = {
   meta: {
@@ -11,7 +12,7 @@ export const rule: ContainerRule = {
       'Flags `devices` entries (short or long syntax), by what they expose: raw memory (`/dev/mem`, `/dev/kmem`, ' +
       '`/dev/port`), disks and block devices and `/dev/kvm` are errors; `/dev/net/tun` (the VPN tunnel device) is ' +
       'info; others (`/dev/fuse`, GPUs...) are warnings; `/dev/null`, `/dev/zero`, `/dev/random`, `/dev/urandom` ' +
-      'expose nothing. Flags `device_cgroup_rules` that allow all devices (`a *:* rwm`).',
+      'expose nothing. Flags `device_cgroup_rules` that allow all devices (`a *:* rwm`). In `recommended`, not reported for a privileged container: its privileged finding names it.',
     why:
       'A host device in the container bypasses the filesystem and namespaces: raw memory or a disk device gives full ' +
       'control over the host.',
@@ -50,6 +51,7 @@ export const rule: ContainerRule = {
   },
   check(ctx) {
     for (const c of ctx.containers) {
+      if (subsumedByPrivileged(ctx, c)) continue; // privileged gives every device: said on its finding
       for (const it of c.devices) {
         const src = it.value.source;
         const exposure = deviceExposure(src);

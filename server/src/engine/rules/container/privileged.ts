@@ -1,5 +1,6 @@
 import type { ContainerRule } from '../rule';
 import { isHostSetupImage } from '../../vocabulary/images';
+import { grantsPrivilegedGives, subsumedByPrivileged } from './_shared';
 
 export const rule: ContainerRule = {
   meta: {
@@ -10,7 +11,9 @@ export const rule: ContainerRule = {
     description:
       'Flags `privileged: true` (also `"true"`, and a `${VAR:-true}` default). An image that only registers ' +
       'emulators in the host kernel (`tonistiigi/binfmt`, `multiarch/qemu-user-static`) is reported at info: it ' +
-      'needs privileged by design.',
+      'needs privileged by design. In `recommended`, the grants privileged gives anyway that the container also ' +
+      'sets (added capabilities, devices, `seccomp` or `apparmor` unconfined) are named by this one finding, as ' +
+      'related information, instead of findings of their own; `strict` reports each.',
     why:
       'A privileged container gets every capability, all host devices, and no seccomp, AppArmor or SELinux ' +
       'confinement: escaping to the host is trivial.',
@@ -73,20 +76,28 @@ export const rule: ContainerRule = {
   },
   check(ctx) {
     for (const c of ctx.containers) {
-      for (const e of c.privileged) {
+      const also = subsumedByPrivileged(ctx, c) ? grantsPrivilegedGives(c) : [];
+      const stacked = also.length
+        ? ` It also sets ${also.length === 1 ? 'a grant' : `${also.length} grants`} that privileged gives anyway ` +
+          `(capabilities, devices, no seccomp or AppArmor profile: see the related information); they go with it.`
+        : '';
+      c.privileged.forEach((e, k) => {
         const setup = c.image && isHostSetupImage(c.image.value);
         ctx.report({
           at: e,
           ...(setup ? { severity: 'info' as const } : {}),
+          ...(k === 0 && also.length ? { alsoAt: also } : {}),
           message: setup
             ? `${c.subject} runs ${c.image!.value} privileged: it registers emulators in the host's kernel and ` +
               `needs privileged by design. Run it once, with --rm, from an image pinned by digest.`
             : e.via
               ? `${c.subject} runs privileged: ${e.via} runs it with every capability and host device, with no ` +
                 `confinement. Use a rootless alternative (Docker outside of Docker through a socket proxy, or ` +
-                `rootless Docker in Docker), or remove the feature.`
+                `rootless Docker in Docker), or remove the feature.` +
+                (k === 0 ? stacked : '')
               : `${c.subject} runs privileged: it gets every capability and host device, with no confinement. ` +
-                `Remove privileged and add only the capabilities it needs.`,
+                `Remove privileged and add only the capabilities it needs.` +
+                (k === 0 ? stacked : ''),
           fixes: () => {
             const rm = e.remove();
             if (rm.length) return [{ title: `Remove ${e.shown}`, applicability: 'unsafe', edits: rm }];
@@ -94,7 +105,7 @@ export const rule: ContainerRule = {
             return off ? [{ title: off.title, applicability: 'unsafe', edits: off.edits }] : [];
           },
         });
-      }
+      });
     }
   },
 };

@@ -7,7 +7,8 @@ export const rule: ContainerRule = {
     title: 'Seccomp disabled',
     severity: 'error',
     quadrant: 'configuration-profile',
-    description: 'Flags `security_opt` entries `seccomp:unconfined` and `seccomp=unconfined`.',
+    description:
+      'Flags `security_opt` entries `seccomp:unconfined` and `seccomp=unconfined`. In `recommended`, not reported for a privileged container: its privileged finding names it.',
     why:
       "Docker's default seccomp profile blocks about 44 dangerous system calls (mount, kexec_load, bpf, keyctl...); " +
       "without it the kernel's whole syscall surface is open to the container.",
@@ -60,9 +61,13 @@ export const rule: ContainerRule = {
       ctx,
       'seccomp',
       'unconfined',
-      (subject) =>
+      (subject, c) =>
         `${subject} runs without a seccomp profile (seccomp:unconfined): the kernel's whole syscall surface ` +
-        `is exposed. Remove the entry or use a custom profile.`,
+        `is exposed. Remove the entry or use a custom profile.` +
+        (c.capAdd.some((x) => /^(CAP_)?SYS_PTRACE$/i.test(x.value.trim()))
+          ? ` It also adds SYS_PTRACE, and Docker's default seccomp profile allows ptrace to a container that has ` +
+            `it (Docker 19.03 and later, kernel 4.8 and later): for a debugger, this entry can simply go.`
+          : ''),
     );
   },
 };

@@ -1,5 +1,13 @@
 import { containerRule } from '../rule';
-import { HARMLESS_DEVICES, hostPathOf, normPath, SENSITIVE_HOME, TIME_ZONE_FILES, under } from '../../vocabulary/paths';
+import {
+  deviceExposure,
+  HARMLESS_DEVICES,
+  hostPathOf,
+  normPath,
+  SENSITIVE_HOME,
+  TIME_ZONE_FILES,
+  under,
+} from '../../vocabulary/paths';
 import { isEngineSocket } from '../../vocabulary/daemon';
 
 export const SENSITIVE = [
@@ -128,6 +136,18 @@ export const rule = containerRule({
         if (src === undefined || !sensitive(src)) continue;
         // the host's time zone, shared read-only: what every such mount is for
         if (v.readOnly && TIME_ZONE_FILES.some((t) => under(src, t))) continue;
+        // a device below /dev that is no disk or memory (a GPU's render node, sound, USB): a device, not the host
+        if (src !== '/dev' && under(src, '/dev') && deviceExposure(src) !== 'raw') {
+          ctx.report({
+            at: m,
+            severity: 'warning',
+            message:
+              `${c.subject} binds the host device path ${src}: the container can use what is there (a GPU's ` +
+              `render node, sound, USB), though not the host's disks or memory. Map only the devices it needs ` +
+              `with devices: instead.`,
+          });
+          continue;
+        }
         ctx.report({
           at: m,
           severity: v.readOnly ? 'warning' : 'error',

@@ -11,7 +11,8 @@ export const rule: DockerfileRule = {
     quadrant: 'configuration-profile',
     description:
       "Flags the final stage's last `USER` when it is `root`, `0`, `root:<group>` or `0:<group>`. Earlier build " +
-      'stages may run as root.',
+      'stages may run as root. An image that only dev containers build, each running it as a non-root ' +
+      '`containerUser` or `remoteUser`, is reported at info.',
     why: 'A container that runs as root turns any escape, writable host mount or kernel bug into root on the host.',
     howToFix:
       'End the final stage with `USER` of an unprivileged user (create one with `useradd`/`adduser` if the image ' +
@@ -38,12 +39,29 @@ export const rule: DockerfileRule = {
     const spec = u.args.map((a) => a.value).join(' ');
     if (!isRootUser(spec)) return;
     const arg = u.args[0];
+    // built only by dev containers that all run it as a non-root user (containerUser/remoteUser): info, as
+    // dockerfile/missing-user says in the same case, with where they set it
+    const devcontainers = ctx.devcontainerUsers();
+    const dev =
+      devcontainers.length > 0 &&
+      !ctx.composeUsers().length &&
+      devcontainers.every((d) => d.user !== undefined && d.user.value.trim() !== '' && !isRootUser(d.user.value));
     ctx.report({
       start: u.start,
       end: u.end,
-      message:
-        `The image runs as root (USER ${spec} is the last USER of the final stage). End the final stage with an ` +
-        `unprivileged USER.`,
+      severity: dev ? 'info' : undefined,
+      related: dev
+        ? devcontainers.map((d) => ({
+            file: d.file,
+            range: d.parsed.index.range(d.user!.start, d.user!.end),
+            message: `the dev container runs it as this user (${d.user!.key})`,
+          }))
+        : undefined,
+      message: dev
+        ? `The image ends as root (USER ${spec}); the dev containers that build it run it as a non-root user, but ` +
+          `\`docker run\` of this image would run as root. End the final stage with an unprivileged USER.`
+        : `The image runs as root (USER ${spec} is the last USER of the final stage). End the final stage with an ` +
+          `unprivileged USER.`,
       fixes: () =>
         u.stage === stage
           ? [

@@ -52,8 +52,22 @@ function shellQuote(v: string): string {
   return BARE.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A word that is only an unknown variable (`$DOCKER_OPTS`): it may hold flags; neither judged nor the image. */
-const opaque = (w: Word<ShellWord>) => w.text === UNKNOWN;
+/** A variable whose name says it holds options (`$DOCKER_OPTS`, `"$EXTRA_ARGS"`). */
+const OPTIONS_VAR = /(^|_)(OPTS?|OPTIONS|ARGS?|ARGUMENTS|FLAGS|PARAMS|EXTRA)(_|$)/i;
+/** A variable whose name says it holds an image (`$IMAGE`, `$img`, `${APP_TAG}`). */
+const IMAGE_VAR = /(^|_)(IMAGE|IMG|TAG|REPO|REPOSITORY)(_|$)/i;
+
+/**
+ * A word that is only an unknown variable and may hold flags (`$DOCKER_OPTS`): neither judged nor the image. A
+ * quoted one (`"$img"`, one word whatever it holds) or one named for an image is the image, unless its name says it
+ * holds options: what follows it is the container's command, not docker's flags.
+ */
+const opaque = (w: Word<ShellWord>) => {
+  if (w.text !== UNKNOWN) return false;
+  const name = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(w.site.text)?.[1];
+  if (!name || OPTIONS_VAR.test(name)) return true;
+  return !(w.site.quoted || IMAGE_VAR.test(name));
+};
 
 /** A workflow value: a `${{ ... }}` expression in it makes it unknown. */
 const workflowValue = (s: string) => (s.includes('${{') ? UNKNOWN : s);

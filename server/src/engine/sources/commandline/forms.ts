@@ -286,7 +286,7 @@ export function gitlabScripts(file: ParsedYaml): ShellPart[] {
       if (isScalar(x) && typeof x.value === 'string') {
         const m = scalarText(text, x);
         if (m) out.push({ m, opts: {} });
-      } else if (isSeq(x)) for (const item of x.items) add(item, depth + 1);
+      } else if (isSeq(x) && x.tag !== '!reference') for (const item of x.items) add(item, depth + 1);
     };
     for (const job of root.items) for (const key of GITLAB_SCRIPTS) add(get(job.value, key, d), 0);
   }

@@ -1,6 +1,6 @@
 // The command-line source: the `docker run` (and dockerd, chmod) command lines of shell scripts, Makefiles, GitHub
 // workflows and composite actions, GitLab CI files and Markdown, adapted to the container and daemon models.
-import { aliasProblems } from '../compose/yaml';
+import { aliasProblems, GITLAB_TAGS } from '../compose/yaml';
 import type { Source } from '../source';
 import { type Config } from '../../config/config';
 import type { Container } from '../../model/container';
@@ -76,7 +76,7 @@ function commandLinesOf(
     for (const w of wf.containers)
       containers.push(workflowContainer(file, edit, w, w.options ? parseShell(w.options.m, w.options.opts) : []));
   } else if (form === 'gitlab') {
-    const parsed = parseYaml(file, text);
+    const parsed = parseYaml(file, text, undefined, false, GITLAB_TAGS);
     pushAll(problems, parsed.problems);
     pushAll(problems, aliasProblems(parsed, 'GitLab'));
     for (const s of gitlabScripts(parsed)) pushAll(containers, commands(shell(s)));

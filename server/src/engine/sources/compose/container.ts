@@ -4,7 +4,19 @@
 // rule has (related information at the origin and at `.env`, fixes only where the linted file writes the value).
 import * as path from 'node:path';
 import { isMap } from 'yaml';
-import { entry, get, interpolate, isTrue, rawText, text, UNKNOWN, type Entry, type Loc, type Val } from './effective';
+import {
+  entry,
+  get,
+  interpolate,
+  isTrue,
+  rawText,
+  reportLoc,
+  text,
+  UNKNOWN,
+  type Entry,
+  type Loc,
+  type Val,
+} from './effective';
 import type { Service } from './project';
 import { declaredArgs } from '../../model/builds';
 import { loopbackEdits, readOnlyFix } from './edits';
@@ -23,7 +35,13 @@ import {
 } from '../../model/container';
 import { isSecretName } from '../../vocabulary/secrets';
 import type { RelatedInfo, TextEdit } from '../../types';
-import { removeEntryEdits, removeItemEdits, replaceScalarEdits, type ComposeContext } from '../../rules/composeContext';
+import {
+  isLoc,
+  removeEntryEdits,
+  removeItemEdits,
+  replaceScalarEdits,
+  type ComposeContext,
+} from '../../rules/composeContext';
 import type { BoundVolume, ContainerContext } from '../../rules/containerContext';
 import { boundVolumes, envVars, mounts, namespaceEntry, ports, securityOpts } from './views';
 import { capDropAllFix, limitsFix, limitValues, noNewPrivilegesFix, readOnlyFix as readOnlyRootFix } from './advice';
@@ -55,12 +73,18 @@ export function composeContainerContext(ctx: ComposeContext): ContainerContext {
     groupItems: new Set([...ctx.groupItems].map((id) => id.slice(id.indexOf('/') + 1))),
     suppressed: (name, c) => ctx.suppressed(`compose/${name}`, c.site as Loc),
     report(r) {
+      const also = (r.alsoAt ?? []).flatMap((a) => {
+        const site = a.at.site as Val | Entry | Loc;
+        const loc = isLoc(site) ? site : reportLoc(site);
+        const pf = ctx.project.parsed.get(loc.file);
+        return pf ? [{ file: loc.file, range: pf.index.range(loc.start, loc.end), message: a.message }] : [];
+      });
       ctx.report({
         at: r.at.site as Val | Entry | Loc,
         message: r.message,
         fixes: r.fixes,
         severity: r.severity,
-        related: r.related,
+        related: r.related || also.length ? [...(r.related ?? []), ...also] : undefined,
       });
     },
   };

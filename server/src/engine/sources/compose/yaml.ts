@@ -81,13 +81,21 @@ function indexAnchors(doc: Document.Parsed): AnchorIndex {
 }
 
 /** Tags Compose defines for override files; they are not errors. */
-const COMPOSE_TAGS = new Set(['!reset', '!override']);
+export const COMPOSE_TAGS: ReadonlySet<string> = new Set(['!reset', '!override']);
+/** GitLab CI's own tag: `!reference [.job, script]` reuses another job's lines. */
+export const GITLAB_TAGS: ReadonlySet<string> = new Set(['!reference']);
 
 /**
  * Parses a YAML file. With `incremental`, a Compose file is parsed by parts and `prev` (the last parse of the same
  * file) gives the parts that did not change (see incremental.ts); the result is the same tree.
  */
-export function parseYaml(path: string, text: string, prev?: ParsedYaml, incremental = false): ParsedYaml {
+export function parseYaml(
+  path: string,
+  text: string,
+  prev?: ParsedYaml,
+  incremental = false,
+  tags: ReadonlySet<string> = COMPOSE_TAGS,
+): ParsedYaml {
   const index = new LineIndex(text);
   // toJS (where the library's maxAliasCount applies) is never called on linted files: our own alias expansion is
   // budgeted instead (ExpansionBudget in effective.ts), which bounds alias bombs.
@@ -107,7 +115,7 @@ export function parseYaml(path: string, text: string, prev?: ParsedYaml, increme
       });
     }
     for (const w of inc?.doc ? inc.warnings : d.warnings) {
-      if (w.code === 'TAG_RESOLVE_FAILED' && [...COMPOSE_TAGS].some((t) => w.message.includes(t))) continue;
+      if (w.code === 'TAG_RESOLVE_FAILED' && [...tags].some((t) => w.message.includes(t))) continue;
       problems.push({
         file: path,
         message: `YAML: ${firstLine(w.message)}`,

@@ -99,8 +99,13 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
 }
 
 export function isDockerfileName(name: string): boolean {
+  if (CODE_EXTENSION.test(name)) return false; // dockerfile.go, Dockerfile.md: code or text about Dockerfiles
   return /^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name);
 }
+
+/** Extensions of source code, data and documents: `dockerfile.go` is a Go file about Dockerfiles, not one. */
+const CODE_EXTENSION =
+  /\.(go|py|pyc|js|mjs|cjs|ts|tsx|jsx|rb|java|kt|rs|c|h|cc|cpp|hpp|cs|php|swift|scala|lua|pl|md|rst|txt|json|ya?ml|toml|xml|html?|css|lock|sum|mod|bzl|snap|orig|rej|bak|swp|patch|diff)$/i;
 
 /** The first line that is neither blank nor a comment (parser directives are comments) starts with FROM or ARG. */
 function startsLikeDockerfile(text: string): boolean {
