@@ -292,6 +292,7 @@ export const composeCases: Record<string, Cases> = {
   },
   'compose/image-digest': {
     valid: [
+      'services:\n  api:\n    build: .\n    image: ghcr.io/acme/api:1.4\n  worker:\n    image: ghcr.io/acme/api:1.4\n',
       `services:\n  app:\n    image: alpine:3.20@sha256:${'a'.repeat(64)}\n`,
       // no tag, a moving tag: image-tag's; a service that builds: its Dockerfile's
       'services:\n  app:\n    image: alpine\n',
@@ -1308,6 +1309,12 @@ export const composeCases: Record<string, Cases> = {
   },
   'compose/image-tag': {
     valid: [
+      {
+        name: "the project's own image: another service builds it (build: with this image: name)",
+        code:
+          'services:\n  api:\n    build: ./api\n    image: acme/api:dev\n  worker:\n    image: acme/api:dev\n' +
+          '    command: ["worker"]\n  migrate:\n    image: acme/api\n',
+      },
       'services:\n  app:\n    image: nginx:1.27\n',
       'services:\n  app:\n    image: nginx@sha256:0000000000000000000000000000000000000000000000000000000000000000\n',
       'services:\n  app:\n    image: myapp\n    build: .\n',

@@ -10,7 +10,8 @@ export const rule: ContainerRule = {
     quadrant: 'supply-chain',
     description:
       'In the `strict` profile: an `image` with a version tag but no digest (`nginx:1.27.2` rather than ' +
-      '`nginx:1.27.2@sha256:...`). No tag or a moving tag is image-tag’s; services that `build` are skipped.',
+      '`nginx:1.27.2@sha256:...`). No tag or a moving tag is image-tag’s; services that `build` are skipped, and ' +
+      'so are those that run an image another service of the project builds.',
     why:
       'A tag is a name the publisher (or whoever takes over the account or the registry) can point at other content ' +
       'at any time; a digest names the content itself. Without one, the next pull can run something else.',

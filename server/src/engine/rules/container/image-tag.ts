@@ -11,7 +11,8 @@ export const rule: ContainerRule = {
       'Flags an `image` with no tag or a moving tag (`latest`, `stable`, `edge`, `nightly`, `lts`, `main`, ' +
       "`master`, `dev`, `rolling`, the distributions' rolling channels `sid`, `unstable`, `testing`, " +
       '`experimental`, `rawhide`, `devel`, `tumbleweed`, and these with a variant suffix such as `stable-slim`). A digest (`@sha256:...`) pins it. Services that ' +
-      '`build` the image are skipped.',
+      '`build` the image are skipped, and so are services that run an image another service of the project ' +
+      "builds (`build:` with that `image:` name): the project's own image, judged by its Dockerfile.",
     why:
       'A moving tag pulls whatever was pushed last: builds are not reproducible and a compromised or broken upstream ' +
       'image reaches you unreviewed.',

@@ -17,7 +17,8 @@ import {
   type Loc,
   type Val,
 } from './effective';
-import type { Service } from './project';
+import type { ComposeProject, Service } from './project';
+import { imageName } from '../../vocabulary/images';
 import { declaredArgs } from '../../model/builds';
 import { loopbackEdits, readOnlyFix } from './edits';
 import {
@@ -327,6 +328,9 @@ class ComposeContainer implements Container {
   get image(): Setting<string> | undefined {
     const e = this.entry('image');
     const ref = e && !this.s.config.entries?.has('build') ? text(e.value)?.trim() : undefined;
+    // an image another service of the project builds (`build:` with this `image:` name) is the project's own: its
+    // Dockerfile is judged, not the reference
+    if (ref && builtImages(this.ctx.project).has(imageName(ref).toLowerCase())) return undefined;
     return e && ref ? setting(ref, e.value, `image: ${ref}`, ref, 'image', () => []) : undefined;
   }
 
@@ -474,4 +478,21 @@ function boundVolumesOf(ctx: ComposeContext): BoundVolume[] {
     path: b.path,
     setting: setting(b.path, b.at, b.path, rawText(b.at) ?? b.path, 'driver_opts', () => []),
   }));
+}
+
+const BUILT_IMAGES = new WeakMap<ComposeProject, Set<string>>();
+
+/** The names (without tag) of the images the project's services build: `build:` with an `image:` name. */
+function builtImages(project: ComposeProject): Set<string> {
+  let names = BUILT_IMAGES.get(project);
+  if (!names) {
+    names = new Set();
+    for (const s of project.services) {
+      if (!s.config.entries?.has('build')) continue;
+      const ref = text(get(s.config, 'image'))?.trim();
+      if (ref) names.add(imageName(ref).toLowerCase());
+    }
+    BUILT_IMAGES.set(project, names);
+  }
+  return names;
 }
