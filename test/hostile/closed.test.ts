@@ -101,6 +101,22 @@ describe('hostile repositories: the gate fails closed', function () {
     }
   });
 
+  it("a misspelt 'services' key is an error naming it, not silence; a legacy service called 'service' is not", () => {
+    for (const key of ['service', 'Services', 'servcies', 'sevices']) {
+      const r = lintRepo({
+        'compose.yaml': `version: "3"\n${key}:\n  web:\n    image: nginx:1\n    privileged: true\n`,
+      });
+      assert.equal(r.code, 1, key);
+      assert.ok(
+        errors(r.j).some((m) => m.includes(`The top-level key '${key}' is not one Compose knows`)),
+        r.all,
+      );
+    }
+    const legacy = lintRepo({ 'docker-compose.yml': 'service:\n  image: nginx:1\n  privileged: true\n' });
+    assert.ok(!errors(legacy.j).some((m) => /looks like 'services'/.test(m)), legacy.all);
+    assert.ok(ids(legacy.j).includes('compose/privileged'), legacy.all);
+  });
+
   it('an extends chain cut at its bound fails the gate (exit 1), with the error problem', () => {
     let s = 'services:\n  s0:\n    image: nginx:1\n    privileged: true\n';
     for (let i = 1; i <= 70; i++) s += `  s${i}:\n    extends: s${i - 1}\n`;

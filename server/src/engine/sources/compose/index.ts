@@ -1,7 +1,8 @@
 // The Compose source: compose.yaml and its kin, merged as Compose merges them (override files, documents, `extends`,
 // `include`, `.env`), its services adapted to the container model and judged by the Compose rules.
 import { isComposeFileName } from './project';
-import { aliasProblems } from './yaml';
+import { aliasProblems, type ParsedYaml } from './yaml';
+import { keyText } from './effective';
 import type { Source } from '../source';
 import * as path from 'node:path';
 import { isMap } from 'yaml';
@@ -17,7 +18,7 @@ import { makeComposeContext } from '../../rules/composeContext';
 import { composeRules } from '../../rules/index';
 import { devcontainerContainer } from '../devcontainer/container';
 import { pushAll } from '../../text';
-import { EMPTY_HOST, type Finding, type LintResult } from '../../types';
+import { EMPTY_HOST, type Finding, type LintResult, type ParseProblem } from '../../types';
 import { type OptionsOf, type RuleOption } from '../../rules/rule';
 import { finish, groupOf, runRules } from '../rules';
 import type { LintOptions } from '../source';
@@ -27,6 +28,7 @@ function lintCompose(file: string, text: string, opts: LintOptions, config: Conf
   const project = loadProject(file, text, host, opts.cache ?? new ParseCache(), config.composeSets);
   const parsed = project.parsed.get(file)!;
   const problems = [...parsed.problems, ...project.problems];
+  pushAll(problems, misspeltServices(parsed));
   if (isLegacyCompose(parsed)) {
     problems.push({
       file,
@@ -190,3 +192,47 @@ export const composeSource: Source = {
     hasTopLevelServices(text) || (/\.ya?ml$/i.test(path.basename(file)) && looksLikeLegacyCompose(text)),
   lint: lintCompose,
 };
+
+/** The keys Compose reads at the top of a file (`x-` extensions aside); any other is an error to Compose. */
+const TOP_LEVEL_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs', 'include']);
+
+/**
+ * A file without `services` whose top level has a key that is a misspelling of it (`service:`, `Services:`,
+ * `servcies:`): Compose rejects the file, and the services under that key would go unjudged without a word.
+ */
+function misspeltServices(parsed: ParsedYaml): ParseProblem[] {
+  const top = parsed.doc.contents;
+  // a legacy (version 1) file has its services at the top: a service may be called `service`
+  if (!isMap(top) || top.has('services') || isLegacyCompose(parsed)) return [];
+  for (const p of top.items) {
+    const k = keyText(p);
+    if (k === undefined || TOP_LEVEL_KEYS.has(k) || k.startsWith('x-')) continue;
+    if (k.toLowerCase() === 'services' || withinTwoEdits(k.toLowerCase(), 'services')) {
+      const key = p.key as { range?: [number, number, number] };
+      return [
+        {
+          file: parsed.path,
+          message:
+            `The top-level key '${k}' is not one Compose knows; it looks like 'services'. Compose rejects the ` +
+            `file, and what is under it was not analysed. Spell it 'services'.`,
+          range: parsed.index.range(key.range?.[0] ?? 0, key.range?.[1] ?? 0),
+          severity: 'error',
+        },
+      ];
+    }
+  }
+  return [];
+}
+
+/** Is `a` at most two insertions, deletions or substitutions from `b` (short words: a bounded table)? */
+function withinTwoEdits(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2 || a.length > 32) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length] <= 2;
+}
