@@ -12,7 +12,7 @@ import { daemonCases } from '../rules/daemon.cases';
 import { devcontainerCases } from '../rules/devcontainer.cases';
 import { dockerfileCases } from '../rules/dockerfile.cases';
 import { runCases } from '../rules/run.cases';
-import { MIN_FILES_FOR_WORKERS } from '../../server/src/cli/main';
+import { cgroupCores, defaultJobs, MIN_FILES_FOR_WORKERS, usableCores } from '../../server/src/cli/main';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const cliJs = path.join(root, 'dist', 'cli.js');
@@ -127,6 +127,21 @@ describe('CLI on worker threads: --jobs', function () {
     } finally {
       fs.rmSync(bad);
     }
+  });
+
+  it('the default: this thread only on 3 usable cores or fewer, the cgroup quota counted', () => {
+    assert.deepEqual([1, 2, 3, 4, 8].map(defaultJobs), [1, 1, 1, 3, 7]);
+    assert.equal(cgroupCores('max 100000'), undefined);
+    assert.equal(cgroupCores('200000 100000'), 2);
+    assert.equal(cgroupCores('50000 100000'), 1);
+    assert.equal(cgroupCores(undefined, '-1', '100000'), undefined);
+    assert.equal(cgroupCores(undefined, '400000', '100000'), 4);
+    const files: Record<string, string> = { '/sys/fs/cgroup/cpu.max': '150000 100000\n' };
+    assert.equal(
+      usableCores((f) => files[f]),
+      1,
+    );
+    assert.ok(usableCores(() => undefined) >= 1);
   });
 
   it('runs below the threshold and --fix stay on one thread; --jobs is validated', () => {

@@ -28,7 +28,8 @@ Options:
   --no-inline-ignores        ignore '# docker-security-lint ignore=' comments
   --require-ignore-reason    report ignore comments without '-- reason' (meta/ignore-without-reason)
   --color, --no-color        force or disable colours (default: on for a terminal, off with NO_COLOR)
-  -j, --jobs N               lint on N threads (default: the available cores; 1: one thread; --fix: one)
+  -j, --jobs N               lint on N threads (default: one per usable core but one, from 4 cores;
+                             on fewer, this thread only; --fix: one)
   --explain RULE-ID          print a rule's documentation (what, why, how to fix, examples) and exit
   --list-rules               print every rule: severity per profile, quadrant, fix (--format json too)
   --init                     write a commented starter .docker-security-lint.yaml here (never overwrites)
