@@ -33,6 +33,24 @@ describe('command lines: where a value comes from, and which files hold them', (
     );
   });
 
+  it("a dev container's initializeCommand (on the host) and an escaped command are read as command lines", () => {
+    const text =
+      '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n' +
+      '  "initializeCommand": "docker run --rm -v /:/host alpine:3.20 true",\n' +
+      '  "postAttachCommand": "docker run --rm --cap-add \\"SYS_ADMIN\\" alpine:3.20 true"\n}\n';
+    const r = lint('/p/.devcontainer/devcontainer.json', text, { config: { ...defaultConfig(), profile: 'strict' } });
+    const found = r.findings.map((f) => [f.ruleId, f.range.start.line]);
+    assert.deepEqual(
+      found.filter(([id]) => String(id).startsWith('run/')),
+      [
+        ['run/sensitive-host-mount', 2],
+        ['run/cap-add', 3],
+      ],
+    );
+    const cap = r.findings.find((f) => f.ruleId === 'run/cap-add');
+    assert.deepEqual(cap?.fixes ?? [], [], 'an escaped JSON string maps approximately: no edit is offered');
+  });
+
   it('a flag written on the command line has no related information', () => {
     const [f] = lint('/p/run.sh', 'docker run --privileged x\n').findings;
     assert.equal(f.related, undefined);

@@ -229,6 +229,11 @@ export const devcontainerCases: Record<string, Cases> = {
     ],
     invalid: [
       {
+        name: "${env:HOME}${env:USERPROFILE}, the official templates' spelling of the home folder",
+        code: D('  "mounts": ["source=${env:HOME}${env:USERPROFILE}/.ssh,target=/home/vscode/.ssh,type=bind"]\n'),
+        errors: [{ line: 3, column: 14, message: /sensitive host path ~\/\.ssh writable/ }],
+      },
+      {
         name: 'the home folder variables: ~/.ssh, made read-only by the fix',
         code: D(
           '  "mounts": ["source=${localEnv:HOME}${localEnv:USERPROFILE}/.ssh,target=/home/vscode/.ssh,type=bind"]\n',

@@ -81,6 +81,27 @@ export const runCases: Record<string, Cases> = {
     ],
     invalid: [
       {
+        name: "a dev container's lifecycle commands are command lines (string, exec and parallel forms)",
+        file: '/work/p/.devcontainer/devcontainer.json',
+        code:
+          '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n' +
+          '  "postCreateCommand": "docker run --rm --privileged alpine:3.20 true",\n' +
+          '  "postStartCommand": { "a": ["docker", "run", "--privileged", "alpine:3.20"] }\n}\n',
+        errors: [
+          { line: 3, column: 41, message: /runs privileged/ },
+          { line: 4, column: 49, message: /runs privileged/ },
+        ],
+        fixes: [
+          {
+            title: /Remove --privileged/,
+            output:
+              '{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu-24.04",\n' +
+              '  "postCreateCommand": "docker run --rm alpine:3.20 true",\n' +
+              '  "postStartCommand": { "a": ["docker", "run", "--privileged", "alpine:3.20"] }\n}\n',
+          },
+        ],
+      },
+      {
         name: 'recommended: the grants privileged gives anyway are related information of its one finding',
         profile: 'recommended',
         code: 'docker run --rm --privileged --cap-add SYS_ADMIN --security-opt apparmor=unconfined alpine:3.20 true\n',

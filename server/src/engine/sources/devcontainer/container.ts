@@ -30,6 +30,8 @@ export function workspaceFolderOf(file: string): string {
   return i >= 0 ? parts.slice(0, i).join('/') || '/' : dir;
 }
 
+const HOME_PAIR = /\$\{(?:localEnv|env):(?:HOME|USERPROFILE)\}\$\{(?:localEnv|env):(?:HOME|USERPROFILE)\}/g;
+
 /**
  * A value with the dev container's variables read for judgement: the home folder (`${localEnv:HOME}`,
  * `USERPROFILE`) is `~`, the workspace folder is `.`, a `${localEnv:X:default}` takes its default; anything else
@@ -37,9 +39,9 @@ export function workspaceFolderOf(file: string): string {
  */
 function resolve(s: string, unknown?: string): string | undefined {
   let known = true;
-  const home = s
-    .replace('${localEnv:HOME}${localEnv:USERPROFILE}', '~')
-    .replace('${localEnv:USERPROFILE}${localEnv:HOME}', '~');
+  // `${localEnv:HOME}${localEnv:USERPROFILE}` (and `${env:...}`, the spelling of the official templates): one of
+  // the two is empty on any host, together they are the home folder
+  const home = s.replace(HOME_PAIR, '~');
   // a hand-written scan of `${...}` (linear: the text is anything a repository holds)
   let out = '';
   for (let i = 0; i < home.length;) {
