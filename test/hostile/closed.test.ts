@@ -299,6 +299,28 @@ describe('hostile repositories: the gate fails closed', function () {
     });
   });
 
+  describe('what the repository names reaches the outputs inert', () => {
+    it('the text output and stderr: escape codes and line breaks written as escapes, a :: path shown as ./', () => {
+      const evil = 'a\n::stop-commands::x\u001b[31mred\u202eevil';
+      const dir = makeTree({
+        '.git/HEAD': 'x',
+        'compose.yaml': `services:\n  ${JSON.stringify(evil)}:\n    image: x:1\n    privileged: true\n`,
+        '::error title=forged::x/compose.yaml': 'services:\n  b:\n    image: x:1\n    privileged: true\n',
+      });
+      const r = runCli(['--no-color', '.'], dir);
+      assert.equal(r.code, 1);
+      for (const line of (r.out + r.err).split('\n')) {
+        assert.ok(!/^(::|##\[)/.test(line), `a line a CI log reads as a command: ${line}`);
+        assert.ok(!/[\u001b\u202e\r]/.test(line), `an unprintable character: ${JSON.stringify(line)}`);
+      }
+      assert.match(r.out, /Service 'a\\n::stop-commands::x\\x1b\[31mred\\u202eevil' runs privileged/);
+      assert.match(r.out, /^\.\/::error title=forged::x\/compose\.yaml:4:5 error compose\/privileged/m);
+      // JSON escapes them its own way, and is still the same data
+      const j = JSON.parse(runCli(['--format', 'json', '.'], dir).out) as Json;
+      assert.ok(j.findings.some((f) => f.message.includes('a\\n::stop-commands::x\\x1b[31mred')));
+    });
+  });
+
   describe('nothing outside the repository is read or printed', () => {
     it('a .env linked to /proc/self/environ: not read, an error, and no value of the environment printed', () => {
       const dir = makeTree({
