@@ -139,13 +139,15 @@ function readSmall(file: string): string | undefined {
 }
 
 async function runLintParallel(args: Args, io: CliIO): Promise<number> {
-  const jobs = args.jobs ?? defaultJobs(usableCores());
   const r = new LintRun(args, io);
   r.collect();
   const debug = new Set((io.env.DOCKER_SECURITY_LINT_DEBUG ?? '').split(/[\s,]+/));
   // force-workers: the threshold lifted, to measure where workers start to pay (npm run bench)
   const enough = r.targets.length >= MIN_FILES_FOR_WORKERS || debug.has('force-workers');
-  if (jobs <= 1 || args.fix || args.fixDryRun || !enough || !r.targets.length) return lintHere(r);
+  if (args.fix || args.fixDryRun || !enough || !r.targets.length) return lintHere(r);
+  // the cores are looked up only for a run that could use workers
+  const jobs = args.jobs ?? defaultJobs(usableCores());
+  if (jobs <= 1) return lintHere(r);
   // `--jobs N` is N workers: this thread only hands out files and writes the report (measured: this thread
   // linting as well, between the workers' replies, was slower, its collector busy with the results it holds)
   const size = Math.min(jobs, Math.ceil(r.targets.length / FILES_PER_WORKER));

@@ -168,12 +168,17 @@ export function fsHost(
   const dirs = new Map<string, DirEntry[] | undefined>();
   /** Why a path read gave nothing though it exists (see Host.refusal). */
   const refused = new Map<string, string>();
+  /** The real path of each top folder, resolved once (every read inside it compares against it). */
+  const topReals = new Map<string, string>();
   /** A path inside its top folder that a link takes outside it (`.env` -> /proc/self/environ) is not read. */
   const escapes = (p: string): boolean => {
     const t = top?.(p);
     if (!t) return false;
     try {
-      return !isInside(fs.realpathSync(p), fs.realpathSync(t));
+      const real = fs.realpathSync(p);
+      let topReal = topReals.get(t);
+      if (topReal === undefined) topReals.set(t, (topReal = fs.realpathSync(t)));
+      return !isInside(real, topReal);
     } catch {
       return false; // missing, or a broken link: the read itself says so
     }

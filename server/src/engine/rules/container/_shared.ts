@@ -34,7 +34,7 @@ export function checkSecurityOpt(
 ): void {
   for (const c of ctx.containers) {
     // no seccomp or AppArmor confinement is what privileged gives anyway: reported on its finding (recommended)
-    if ((name === 'seccomp' || name === 'apparmor') && subsumedByPrivileged(ctx, c)) continue;
+    if (PRIVILEGED_UNCONFINES.has(name) && subsumedByPrivileged(ctx, c)) continue;
     for (const o of c.securityOpts) {
       if (o.value.name !== name || o.value.value !== bad) continue;
       ctx.report({
@@ -51,6 +51,9 @@ export function checkSecurityOpt(
  * are granted by privileged anyway: one finding (the privileged one) names them, as related information. `strict`
  * keeps a finding for each.
  */
+/** The confinements a privileged container runs without anyway: `<name>=unconfined` adds nothing to it. */
+const PRIVILEGED_UNCONFINES: ReadonlySet<string> = new Set(['seccomp', 'apparmor']);
+
 export function subsumedByPrivileged(ctx: ContainerContext, c: Container): boolean {
   return ctx.profile === 'recommended' && c.privileged.length > 0;
 }
@@ -62,7 +65,7 @@ export function grantsPrivilegedGives(c: Container): { at: Setting<unknown>; mes
       .filter((x) => !DEFAULT_CAPS.has(normCap(x.value)) && !/^cap_all$/i.test(x.value.trim()))
       .map((x) => ({ at: x, message: `privileged already grants ${normCap(x.value)}: this adds nothing` })),
     ...c.securityOpts
-      .filter((o) => (o.value.name === 'seccomp' || o.value.name === 'apparmor') && o.value.value === 'unconfined')
+      .filter((o) => PRIVILEGED_UNCONFINES.has(o.value.name) && o.value.value === 'unconfined')
       .map((o) => ({ at: o, message: `privileged already runs it without ${o.value.name} confinement` })),
     ...c.devices
       .filter((d) => deviceExposure(d.value.source) !== 'harmless')
