@@ -330,7 +330,8 @@ describe('CLI and Compose include', () => {
       'ops/app.compose.yaml': PRIV,
       'ops/app-compose.yml': PRIV,
     });
-    const j = JSON.parse(cli(['--format', 'json', '.'], dir).out);
+    // strict: a development file's routine advice (image-tag) is reported there too
+    const j = JSON.parse(cli(['--format', 'json', '--profile', 'strict', '.'], dir).out);
     const files = new Set(
       j.findings
         .filter((f: { ruleId: string }) => f.ruleId === 'compose/privileged')
@@ -468,5 +469,44 @@ describe('CLI: profiles and baselines', () => {
     const bad = cli(['--baseline', 'bad.json', '.'], dir);
     assert.equal(bad.code, 2);
     assert.match(bad.err, /baseline bad\.json: not a version 1 baseline/);
+  });
+});
+
+describe('CLI: third-party code is left out of a walk, and the summary says so', () => {
+  const tree = () =>
+    tmpdir({
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+      'vendor/github.com/x/compose.yaml': PRIV,
+      'pkg/parser/testdata/Dockerfile': 'FROM alpine\nUSER root\n',
+      'tests/compose.yaml': PRIV,
+    });
+  it('vendor/ and testdata/ are not walked; tests/ is, at its context', () => {
+    const dir = tree();
+    const j = JSON.parse(cli(['--format', 'json', '.'], dir).out);
+    const files = j.files.map((f: { path: string }) => f.path).sort();
+    assert.deepEqual(files, ['compose.yaml', path.join('tests', 'compose.yaml')]);
+    assert.deepEqual(j.leftOut.map((l: { path: string }) => l.path).sort(), [
+      path.join('pkg', 'parser', 'testdata'),
+      'vendor',
+    ]);
+    const text = cli(['.'], dir).out;
+    assert.match(text, /Left out 2 third-party folders or files \(vendored code, fixtures, test data: /);
+    assert.match(text, /the config's 'contexts' brings them back/);
+  });
+  it("the config's contexts bring a vendored tree back; a file named on the command line is linted", () => {
+    const dir = tree();
+    fs.writeFileSync(path.join(dir, '.docker-security-lint.yaml'), 'contexts:\n  deployment: ["vendor/**"]\n');
+    const j = JSON.parse(cli(['--format', 'json', '.'], dir).out);
+    const priv = j.findings.filter((f: { ruleId: string }) => f.ruleId === 'compose/privileged');
+    assert.deepEqual(priv.map((f: { file: string; severity: string }) => [f.file, f.severity]).sort(), [
+      [path.join('tests', 'compose.yaml'), 'info'],
+      [path.join('vendor', 'github.com', 'x', 'compose.yaml'), 'error'],
+    ]);
+    assert.deepEqual(
+      j.leftOut.map((l: { path: string }) => l.path),
+      [path.join('pkg', 'parser', 'testdata', 'Dockerfile')],
+    );
+    const named = JSON.parse(cli(['--format', 'json', 'pkg/parser/testdata/Dockerfile'], dir).out);
+    assert.ok(named.findings.some((f: { ruleId: string }) => f.ruleId === 'dockerfile/user-root'));
   });
 });

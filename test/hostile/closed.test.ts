@@ -49,9 +49,13 @@ describe('hostile repositories: the gate fails closed', function () {
           'x: &cmd docker run --privileged -v /:/host alpine:3\nx2: &c\n  image: alpine:3\n  options: --privileged\n' +
           'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    container: *c\n    steps:\n      - run: *cmd\n',
       });
-      assert.equal(r.code, 1);
+      // read and reported; a CI job's container is reported at info in recommended (a test/CI file)
       const found = r.j.findings.filter((f) => f.ruleId === 'run/privileged');
       assert.equal(found.length, 2, r.all);
+      assert.ok(
+        found.every((f) => /test\/CI file \(under \.github\/\)/.test(f.message)),
+        r.all,
+      );
     });
 
     it('an alias to no anchor, in a workflow: an error, not silence', () => {
@@ -83,7 +87,6 @@ describe('hostile repositories: the gate fails closed', function () {
         '.gitlab-ci.yml':
           'spec:\n  inputs:\n    x:\n      default: y\n---\njob:\n  script:\n    - docker run --privileged -v /:/host alpine:3\n',
       });
-      assert.equal(r.code, 1);
       assert.ok(ids(r.j).includes('run/privileged'), r.all);
     });
   });

@@ -13,6 +13,7 @@ import {
   type Severity,
 } from '../engine';
 import { createHash } from 'node:crypto';
+import { leftOutSummary } from '../engine/walk';
 
 export { TOOL_NAME, TOOL_VERSION };
 
@@ -26,6 +27,8 @@ export interface Report {
    * not analysed, which counts in the exit code at `level` (the config's `skipped` policy).
    */
   errors: { display: string; message: string; counts: boolean; level?: Severity }[];
+  /** Folders and files the walk left out as third-party code (see engine/walk.ts leftOutReason). */
+  leftOut?: { path: string; message: string }[];
 }
 
 export function atLeast(s: Severity, threshold: Severity): boolean {
@@ -104,6 +107,8 @@ export function formatText(r: Report, color: boolean): string {
         )
       : `No findings; ${r.results.length} file${r.results.length === 1 ? '' : 's'} checked`,
   );
+  const left = leftOutSummary((r.leftOut ?? []).map((l) => ({ path: shownPath(l.path), message: l.message })));
+  if (left) lines.push(left);
   if (incomplete)
     lines.push(
       c(
@@ -136,6 +141,7 @@ export function formatJson(r: Report): string {
         errors: [{ message: e.message, severity: e.counts ? (e.level ?? 'error') : 'warning', line: 1, column: 1 }],
       })),
     ],
+    ...(r.leftOut?.length ? { leftOut: r.leftOut.map((l) => ({ path: l.path, reason: l.message })) } : {}),
     ...(r.baseline ? { baselined: r.results.reduce((n, x) => n + (x.baselined?.length ?? 0), 0) } : {}),
     findings: r.results.flatMap(({ display, result }) =>
       result.findings.map((f) => ({

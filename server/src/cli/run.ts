@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { ConfigError, ConfigResolver, gitRoot } from '../node/configFiles';
 import { excludeMatchers, fsHost, isInside, walk, type WalkIssue } from '../node/files';
 import { readBaseline } from '../node/baseline';
+import { CONFIG_FILE_NAMES } from '../shared/protocol';
 import { writeFileSafely, WriteRefused } from '../node/write';
 import { atLeast, formatJson, formatSarif, formatText, inertLines, TOOL_NAME, type Report } from './format';
 import { unifiedDiff } from './diff';
@@ -97,10 +98,13 @@ export class LintRun {
         this.given.push(abs);
         this.fixRoots.push(real);
         const issues: WalkIssue[] = [];
-        const { file: cfgFile, config } = this.resolver.forFile(path.join(abs, '.'));
+        const { file: cfgFile, config } = this.resolver.forFile(path.join(abs, CONFIG_FILE_NAMES[0]));
         const base = cfgFile ? path.dirname(cfgFile) : abs;
-        const found = walk(abs, this.excludeOf(config), issues, base);
+        const leave = { contexts: config.contexts, leftOut: [] as WalkIssue[] };
+        const found = walk(abs, this.excludeOf(config), issues, base, leave);
         for (const f of found) this.add(f, path.join(p, path.relative(abs, f)), false);
+        for (const l of leave.leftOut)
+          (this.report.leftOut ??= []).push({ path: path.relative(io.cwd, l.path) || l.path, message: l.message });
         for (const i of issues)
           this.report.errors.push({
             display: path.relative(io.cwd, i.path) || i.path,

@@ -8,7 +8,9 @@ import type { LintOptions } from './sources/source';
 import { printable } from './text';
 import { isInside, relativeSlashed } from './vocabulary/paths';
 import { ZERO_RANGE } from './problems';
-import type { Host, LintResult } from './types';
+import type { Host, Kind, LintResult } from './types';
+import type { Config } from './config/config';
+import { configuredContext, contextMatchers, contextOfPath, type ContextDecision } from './context';
 
 export type { LintOptions };
 
@@ -105,7 +107,13 @@ function lintWith(file: string, text: string, opts: LintOptions): LintResult {
   const quiet = { is: false };
   const kind = opts.kind ?? detectKind(file, text, true, quiet);
   const source = kind && sourceOf(kind);
-  if (source) return source.lint(file, text, opts, config);
+  if (source)
+    return source.lint(
+      file,
+      text,
+      { ...opts, context: opts.context ?? contextOf(file, kind, opts.host, config) },
+      config,
+    );
   // a file of a name some source knows but does not read (another tool's daemon.json): nothing to say about it
   if (quiet.is) return { file, kind: 'unknown', findings: [], problems: [] };
   return {
@@ -123,6 +131,22 @@ function lintWith(file: string, text: string, opts: LintOptions): LintResult {
       },
     ],
   };
+}
+
+/**
+ * The file's context: from its path inside its top folder (the repository or workspace folder), or from its name
+ * alone when the top is unknown (folders above the repository never count), unless the config's `contexts` say.
+ */
+export function contextOf(
+  file: string,
+  kind: Kind | undefined,
+  host: Host | undefined,
+  config: Config,
+): ContextDecision {
+  const top = host?.top?.(file);
+  const rel = top !== undefined && isInside(file, top) ? relativeSlashed(top, file) : path.basename(file);
+  const m = config.contexts && contextMatchers(config.contexts);
+  return contextOfPath(rel, kind, configuredContext(m, m && relativeSlashed(m.dir, file)));
 }
 
 export { ParseCache };

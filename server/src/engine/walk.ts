@@ -6,6 +6,8 @@ import { isDevcontainerPath, isDockerfileName } from './kind';
 import { isComposeFileName } from './sources/compose/project';
 import { isDockerUnitPath } from './sources/daemon/config';
 import { runForm } from './sources/commandline/forms';
+import { configuredContext, contextMatchers, isThirdPartyDir, type ContextPatterns } from './context';
+import { relativeSlashed } from './vocabulary/paths';
 
 export { SKIP_DIRS } from '../shared/protocol';
 
@@ -49,4 +51,68 @@ export function excludeMatchers(globs: readonly string[]): GlobMatcher[] {
     out.push(compileGlob(g));
   }
   return out;
+}
+
+/** What the walk leaves out as third-party code (see context.ts), and the config's `contexts` that bring it back. */
+export interface LeaveOut {
+  contexts?: ContextPatterns;
+  /** Filled by the walk: each folder or file left out, and why. */
+  leftOut: WalkIssue[];
+}
+
+const THIRD_PARTY_DIR = 'third-party code (a vendored tree, fixtures or test data): not walked';
+
+/**
+ * Why the walk leaves this folder or lintable file out, or undefined to walk it. A folder of third-party code is
+ * left out whole, unless the config's `contexts` name another context for some files (then each file under it is
+ * judged: left out unless a pattern gives it another context). A file the config says is third-party is left out.
+ */
+export function leftOutReason(p: string, dir: boolean, contexts?: ContextPatterns): string | undefined {
+  const other = !!contexts && Object.entries(contexts.globs).some(([c, g]) => c !== 'third-party' && g?.length);
+  if (dir) return isThirdPartyDir(path.basename(p)) && !other ? THIRD_PARTY_DIR : undefined;
+  if (!contexts) return undefined;
+  const rel = relativeSlashed(contexts.dir, p);
+  const configured = configuredContext(contextMatchers(contexts), rel);
+  if (configured === 'third-party') return "third-party code by the config's contexts: not linted";
+  if (configured) return undefined;
+  return rel.split('/').slice(0, -1).some(isThirdPartyDir) ? THIRD_PARTY_DIR : undefined;
+}
+
+/**
+ * The walk's leaving out, for a file found otherwise (listed by the editor, or a file event): its first folder under
+ * `root` that is left out (recorded once), or the file itself.
+ */
+export function leftOutUnder(p: string, root: string, leave: LeaveOut): boolean {
+  const dir = folderLeftOut(path.dirname(p), root, leave.contexts);
+  if (dir) {
+    if (!leave.leftOut.some((l) => l.path === dir.path)) leave.leftOut.push(dir);
+    return true;
+  }
+  const why = leftOutReason(p, false, leave.contexts);
+  if (why) leave.leftOut.push({ path: p, message: why });
+  return !!why;
+}
+
+/** The first folder from `root` down to `dir` (itself included) that the walk leaves out, if any. */
+export function folderLeftOut(dir: string, root: string, contexts?: ContextPatterns): WalkIssue | undefined {
+  const rel = relativeSlashed(root, dir);
+  if (!rel || rel.startsWith('../')) return undefined;
+  let at = root;
+  for (const part of rel.split('/')) {
+    at = path.join(at, part);
+    const why = leftOutReason(at, true, contexts);
+    if (why) return { path: at, message: why };
+  }
+  return undefined;
+}
+
+/** One line for a summary: how many folders and files were left out as third-party code, and how to bring them back. */
+export function leftOutSummary(leftOut: readonly WalkIssue[]): string | undefined {
+  if (!leftOut.length) return undefined;
+  const names = leftOut.slice(0, 5).map((l) => l.path);
+  return (
+    `Left out ${leftOut.length} third-party folder${leftOut.length === 1 ? '' : 's'} or file${leftOut.length === 1 ? '' : 's'} ` +
+    `(vendored code, fixtures, test data: ${names.join(', ')}${leftOut.length > 5 ? ', ...' : ''}); ` +
+    `the config's 'contexts' brings them back (contexts: { deployment: ["vendor/**"] })`
+  );
 }

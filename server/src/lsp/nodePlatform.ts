@@ -26,7 +26,7 @@ export const NODE_PLATFORM: Platform = {
   host: fsHost,
   configAccess: NODE_CONFIG_ACCESS,
   read: (p, maxBytes) => Promise.resolve(readText(p, maxBytes)),
-  walk: (dir, root, exclude, issues, stale) => walkAsync(dir, exclude, issues, stale, root),
+  walk: (dir, root, exclude, issues, stale, leave) => walkAsync(dir, exclude, issues, stale, root, leave),
   lintable: (p) => Promise.resolve(isLintableFile(p)),
   stat(p) {
     try {

@@ -8,7 +8,7 @@
 import type { Config, Fix, GlobMatcher, Host, Kind, LintResult } from '../engine';
 import type { ConfigFileAccess } from '../engine/config/resolver';
 import type { ReadResult } from '../shared/read';
-import type { WalkIssue } from '../engine/walk';
+import type { LeaveOut, WalkIssue } from '../engine/walk';
 
 /** The engine's host, plus forgetting what it holds of a file that changed. */
 export type ServerHost = Host & { forget(p: string): void };
@@ -45,6 +45,7 @@ export interface Platform {
     exclude: readonly GlobMatcher[],
     issues: WalkIssue[],
     stale: () => boolean,
+    leave?: LeaveOut,
   ): Promise<string[] | undefined>;
   /**
    * Whether a file named by a file event is one the walk would find: by its name, and where the platform reads

@@ -10,7 +10,14 @@ import {
   type FileEvent,
   type FileSystemWatcher,
 } from 'vscode-languageserver';
-import { excludeMatchers, mayBeShebangScript, type WalkIssue } from '../engine/walk';
+import {
+  excludeMatchers,
+  folderLeftOut,
+  leftOutSummary,
+  leftOutUnder,
+  mayBeShebangScript,
+  type WalkIssue,
+} from '../engine/walk';
 import { relativeSlashed } from '../engine/vocabulary/paths';
 import { CONFIG_FILE_NAMES } from '../shared/protocol';
 import { yieldToEvents, type Diagnostics } from './diagnostics';
@@ -26,6 +33,8 @@ export class Scanner {
   scriptWatchSupported = false;
   /** Each scan has a generation; a newer one (settings changed, folders changed, a scan command) stops it. */
   private generation = 0;
+  /** Third-party folders and files the last scan left out (said in its summary). */
+  private leftOut = 0;
   private scanning: Promise<void> = Promise.resolve();
   private pending: FileEvent[] = [];
   private draining: Promise<void> | undefined;
@@ -84,15 +93,33 @@ export class Scanner {
     const config = this.ws.configFor(path.join(root, CONFIG_FILE_NAMES[0]), s);
     const exclude = excludeMatchers([...(await this.filesExclude(folderUri)), ...s.exclude, ...config.exclude]);
     const issues: WalkIssue[] = [];
-    const files = await this.ws.platform.walk(dir, root, exclude, issues, stale);
-    if (files) for (const i of issues) this.connection.console.info(`docker-security-lint: ${i.path}: ${i.message}`);
+    const leave = { contexts: config.contexts, leftOut: [] as WalkIssue[] };
+    const under = folderLeftOut(dir, root, config.contexts); // a created folder in (or named like) vendored code
+    if (under) return [];
+    const files = await this.ws.platform.walk(dir, root, exclude, issues, stale, leave);
+    if (!files) return files;
+    for (const i of issues) this.connection.console.info(`docker-security-lint: ${i.path}: ${i.message}`);
+    const rel = leave.leftOut.map((l) => ({ path: path.relative(root, l.path) || l.path, message: l.message }));
+    const summary = leftOutSummary(rel);
+    if (summary) this.connection.console.info(`docker-security-lint: ${root}: ${summary}`);
+    this.leftOut += rel.length;
     return files;
+  }
+
+  /** A file an event names that the walk would leave out as third-party code. */
+  private async thirdParty(file: string): Promise<boolean> {
+    const root = this.ws.folderOf(file);
+    if (!root) return false;
+    const s = await this.settings.get(this.ws.pathToUri(root));
+    const config = this.ws.configFor(path.join(root, CONFIG_FILE_NAMES[0]), s);
+    return leftOutUnder(file, root, { contexts: config.contexts, leftOut: [] });
   }
 
   private async doScan(stale: () => boolean): Promise<void> {
     const started = Date.now();
     const { ws } = this;
     const found: string[] = [];
+    this.leftOut = 0;
     for (const f of ws.folders) {
       const dir = ws.uriToPath(f.uri);
       if (!dir) continue;
@@ -128,7 +155,9 @@ export class Scanner {
     const [errors, warnings, infos, hints] = this.diagnostics.totals();
     this.connection.console.info(
       `docker-security-lint: scanned ${found.length} files in ${ms} ms: ${errors} errors, ` +
-        `${warnings} warnings, ${infos} info, ${hints} hints; config files: ${ws.configFiles().join(', ') || 'none'}`,
+        `${warnings} warnings, ${infos} info, ${hints} hints; ` +
+        (this.leftOut ? `${this.leftOut} third-party folders or files left out; ` : '') +
+        `config files: ${ws.configFiles().join(', ') || 'none'}`,
     );
   }
 
@@ -232,7 +261,7 @@ export class Scanner {
         } else if (ch.type === FileChangeType.Created && (await ws.platform.stat(file)) === 'folder') {
           for (const u of await this.folderCreated(file)) relint.add(u);
           continue;
-        } else if (await ws.platform.lintable(file)) {
+        } else if ((await ws.platform.lintable(file)) && !(await this.thirdParty(file))) {
           ws.files.add(ch.uri);
           ws.track(ch.uri, true);
           relint.add(ch.uri);

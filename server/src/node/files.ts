@@ -2,13 +2,29 @@
 // needs (bounded, regular files only: see read.ts).
 import { isInside, matchesAny, relativeSlashed, type DirEntry, type GlobMatcher, type Host } from '../engine';
 import { isShellShebang } from '../engine/sources/commandline/forms';
-import { isLintablePath, mayBeShebangScript, SHEBANG_HEAD_BYTES, SKIP_DIRS, type WalkIssue } from '../engine/walk';
+import {
+  isLintablePath,
+  leftOutReason,
+  mayBeShebangScript,
+  SHEBANG_HEAD_BYTES,
+  SKIP_DIRS,
+  type LeaveOut,
+  type WalkIssue,
+} from '../engine/walk';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readHead, readText } from './read';
 
 export { isInside };
-export { excludeMatchers, isLintableName, isLintablePath, SKIP_DIRS, type WalkIssue } from '../engine/walk';
+export {
+  excludeMatchers,
+  isLintableName,
+  isLintablePath,
+  leftOutSummary,
+  SKIP_DIRS,
+  type LeaveOut,
+  type WalkIssue,
+} from '../engine/walk';
 
 /**
  * A walk of one folder tree, one directory at a time, so that the same walk runs to the end (the CLI) or yields
@@ -28,6 +44,7 @@ export class Walker {
     readonly root: string,
     private readonly exclude: readonly GlobMatcher[],
     private readonly baseForExclude = root,
+    private readonly leave?: LeaveOut,
   ) {
     try {
       this.rootReal = fs.realpathSync(root);
@@ -69,6 +86,14 @@ export class Walker {
     this.stack.push({ dir, entries, next: 0 });
   }
 
+  /** Leaves out third-party code (see leftOutReason), and says so. */
+  private out(p: string, dir: boolean): boolean {
+    if (!this.leave) return false;
+    const why = leftOutReason(p, dir, this.leave.contexts);
+    if (why) this.leave.leftOut.push({ path: p, message: why });
+    return !!why;
+  }
+
   /** Goes on until it enters a folder or finishes one; returns the number of entries it looked at. */
   step(): number {
     const top = this.stack[this.stack.length - 1];
@@ -102,10 +127,11 @@ export class Walker {
       }
       if (isDir) {
         if (SKIP_DIRS.has(ent.name)) continue;
+        if (this.out(p, true)) continue;
         this.enter(p);
         return n;
       }
-      if (isFile && isLintableFile(p)) this.found.push(p);
+      if (isFile && isLintableFile(p) && !this.out(p, false)) this.found.push(p);
     }
     this.stack.pop();
     return n;
@@ -126,8 +152,9 @@ export function walk(
   exclude: readonly GlobMatcher[],
   issues: WalkIssue[],
   baseForExclude = root,
+  leave?: LeaveOut,
 ): string[] {
-  const w = new Walker(root, exclude, baseForExclude);
+  const w = new Walker(root, exclude, baseForExclude, leave);
   while (!w.done) w.step();
   for (const i of w.issues) issues.push(i);
   return w.found;
@@ -140,8 +167,9 @@ export async function walkAsync(
   issues: WalkIssue[],
   cancelled: () => boolean,
   baseForExclude = root,
+  leave?: LeaveOut,
 ): Promise<string[] | undefined> {
-  const w = new Walker(root, exclude, baseForExclude);
+  const w = new Walker(root, exclude, baseForExclude, leave);
   let last = Date.now();
   while (!w.done) {
     if (cancelled()) return undefined;

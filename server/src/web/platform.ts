@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { CONFIG_MAX_BYTES, defaultConfig, isInside, MAX_BASELINE_BYTES, matchesAny, type DirEntry } from '../engine';
-import { isLintablePath, SKIP_DIRS } from '../engine/walk';
+import { isLintablePath, leftOutUnder, SKIP_DIRS } from '../engine/walk';
 import type { Platform, ServerHost } from '../lsp/platform';
 import { FILE_REQUESTS, MAX_FOUND } from '../shared/protocol';
 import type { ReadResult } from '../shared/read';
@@ -156,7 +156,7 @@ export function webPlatform(connection: Connection): Platform {
         ),
       );
     },
-    async walk(dir, root, exclude, issues, stale) {
+    async walk(dir, root, exclude, issues, stale, leave) {
       let uris: string[] = [];
       try {
         uris = await request<string[]>(FILE_REQUESTS.find, { folder: pathToUri(dir), maxResults: MAX_FOUND });
@@ -172,6 +172,7 @@ export function webPlatform(connection: Connection): Platform {
         if (!p || !isInside(p, dir) || !isLintablePath(p)) continue;
         const rel = path.relative(root, p);
         if (rel.split('/').some((s) => SKIP_DIRS.has(s)) || matchesAny(exclude, rel)) continue;
+        if (leave && leftOutUnder(p, root, leave)) continue;
         out.push(p);
       }
       // the disk walk's order: depth-first by name

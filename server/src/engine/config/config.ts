@@ -7,6 +7,7 @@ import { MAX_EXCLUDE_CHARS } from '../glob';
 import { CONFIG_FILE_NAMES } from '../../shared/protocol';
 import { PROFILES, type ParseProblem, type Profile, type SeveritySetting } from '../types';
 import { DEFAULT_FIX_VALUES, type FixDefaults } from '../rules/rule';
+import { FILE_CONTEXTS, type ContextPatterns, type FileContext } from '../context';
 
 export const CONFIG_NAMES = CONFIG_FILE_NAMES;
 
@@ -32,6 +33,8 @@ export interface Config {
    * merge order. A file in a set is analysed with the whole set; files in no set follow Compose's defaults.
    */
   composeSets: string[][];
+  /** `contexts`: globs that say a file's context (see context.ts), relative to the config file's folder. */
+  contexts?: ContextPatterns;
 }
 
 export type SkippedPolicy = 'error' | 'warn' | 'ignore';
@@ -173,6 +176,9 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
         continue;
       }
       config.baseline = path.resolve(path.dirname(file), b);
+    } else if (key === 'contexts') {
+      const c = contextsOf(v, p.key, path.dirname(file), problem);
+      if (c) config.contexts = c;
     } else if (key === 'compose') {
       const sets = composeSetsOf(v, path.dirname(file), problem);
       if (sets) config.composeSets = sets;
@@ -291,7 +297,48 @@ function readFixes(v: Node | null, key: Node, config: Config, problem: Problem):
   }
 }
 
-const CONFIG_KEYS = ['profile', 'rules', 'exclude', 'fixes', 'maxFileSize', 'skipped', 'compose', 'baseline'];
+const CONFIG_KEYS = [
+  'profile',
+  'rules',
+  'exclude',
+  'contexts',
+  'fixes',
+  'maxFileSize',
+  'skipped',
+  'compose',
+  'baseline',
+];
+
+/** `contexts: { test-ci: [globs], ... }`: which files are of which context, globs relative to the config's folder. */
+function contextsOf(v: Node | null, key: Node, dir: string, problem: Problem): ContextPatterns | undefined {
+  const shape = `'contexts' must map ${FILE_CONTEXTS.join(', ')} to lists of glob patterns`;
+  if (!isMap(v)) {
+    problem(v ?? key, shape);
+    return undefined;
+  }
+  const globs: Partial<Record<FileContext, string[]>> = {};
+  let total = 0;
+  for (const cp of v.items as Pair<Node, Node>[]) {
+    const name = isScalar(cp.key) ? String(cp.key.value) : '';
+    if (!(FILE_CONTEXTS as readonly string[]).includes(name)) {
+      problem(cp.key, `contexts: unknown context '${excerpt(name)}' (known: ${FILE_CONTEXTS.join(', ')})`);
+      continue;
+    }
+    const list = isSeq(cp.value) ? cp.value.items.map((i) => (isScalar(i) ? i.value : undefined)) : undefined;
+    if (!list || list.length > MAX_LIST_ITEMS || list.some((g) => typeof g !== 'string' || !g.length)) {
+      problem(cp.value ?? cp.key, shape);
+      continue;
+    }
+    const strings = list as string[];
+    total += strings.reduce((n, g) => n + g.length, 0);
+    if (strings.some((g) => g.length > MAX_GLOB_LENGTH) || total > MAX_EXCLUDE_CHARS) {
+      problem(cp.value, `'contexts' patterns total at most ${MAX_EXCLUDE_CHARS} characters`);
+      continue;
+    }
+    globs[name as FileContext] = strings;
+  }
+  return { dir, globs };
+}
 /** The most files one declared Compose set may merge. */
 const MAX_SET_FILES = 32;
 
@@ -349,5 +396,6 @@ export function mergeConfig(base: Config, over: Partial<Config>): Config {
     profile: over.profile ?? base.profile,
     baseline: over.baseline ?? base.baseline,
     composeSets: [...(over.composeSets ?? []), ...base.composeSets],
+    contexts: over.contexts ?? base.contexts,
   };
 }

@@ -14,6 +14,11 @@ export interface RuleMeta {
   title: string;
   severity: Severity;
   quadrant: Quadrant;
+  /**
+   * Routine advice (a missing hardening setting or limit, pinning, image hygiene), not a grant: in `recommended` it
+   * is not reported in test/CI and development files (see context.ts), where it is not what a reviewer acts on.
+   */
+  advice?: boolean;
   /** One paragraph: what is flagged. */
   description: string;
   /** Why it matters for isolation. */

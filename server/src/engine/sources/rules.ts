@@ -3,7 +3,8 @@
 import { checkedFixValues, type Config } from '../config/config';
 import { DirectiveIndex, isSuppressed, type Directive } from '../config/suppress';
 import type { Container } from '../model/container';
-import { daemonRules, metaRuleModules, runRules as commandLineRules } from '../rules/index';
+import { daemonRules, metaRuleModules, ruleById, runRules as commandLineRules } from '../rules/index';
+import { CONTEXT_LABEL, type ContextDecision } from '../context';
 import { makeSpanContext } from '../rules/containerContext';
 import { type DaemonConfig } from './daemon/config';
 import { makeDaemonContext } from '../rules/daemonContext';
@@ -143,6 +144,35 @@ export function runCommandLineRules(
   );
 }
 
+/** Why a grant in a test/CI file is reported at info, said in its message. */
+const THROWAWAY = 'a throwaway container, but it still runs with these rights on the machine that runs the job';
+
+/**
+ * The recommended profile judges a finding in its file's context: in test/CI and development files routine advice
+ * is not reported; in test/CI files a grant is reported at info, with a message that names the context. A rule whose
+ * severity the config sets keeps it; strict, deployment and third-party files (linted when named or opened) are
+ * judged as they are.
+ */
+function inContext(findings: Finding[], decision: ContextDecision | undefined, config: Config): Finding[] {
+  const c = decision?.context;
+  if (config.profile !== 'recommended' || (c !== 'test-ci' && c !== 'development')) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const meta = ruleById.get(f.ruleId)?.meta;
+    if (!meta || config.rules[f.ruleId]?.severity !== undefined) {
+      out.push(f);
+      continue;
+    }
+    if (meta.advice) continue;
+    if (c === 'test-ci' && (f.severity === 'error' || f.severity === 'warning')) {
+      f.severity = 'info';
+      f.message = `${f.message} [${CONTEXT_LABEL[c]} (${decision!.why}): ${THROWAWAY}]`;
+    }
+    out.push(f);
+  }
+  return out;
+}
+
 export function finish(
   file: string,
   kind: Kind,
@@ -157,6 +187,9 @@ export function finish(
   if (opts.inlineIgnores !== false && directives.length) {
     const byLine = new DirectiveIndex(directives);
     kept = findings.filter((f) => !isSuppressed(f, byLine));
+  }
+  kept = inContext(kept, opts.context, config);
+  if (opts.inlineIgnores !== false && directives.length) {
     for (const rule of metaRuleModules) {
       const setting = config.rules[rule.meta.id]?.severity;
       if (setting === 'off') continue;

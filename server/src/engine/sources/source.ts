@@ -3,6 +3,7 @@
 import type { Config } from '../config/config';
 import type { ParseCache } from './compose/project';
 import type { Host, Kind, LintResult } from '../types';
+import type { ContextDecision } from '../context';
 
 export interface LintOptions {
   host?: Host;
@@ -16,6 +17,8 @@ export interface LintOptions {
   requireIgnoreReason?: boolean;
   /** Report ignores that suppress nothing as meta/unused-ignore (default true). */
   reportUnusedIgnores?: boolean;
+  /** The file's context (decided by lint() from its path and the config when not given). */
+  context?: ContextDecision;
   /** Only run these rules (tests). */
   onlyRules?: string[];
   /** Called when a rule throws; the rest of the findings are still returned. */

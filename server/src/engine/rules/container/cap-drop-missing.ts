@@ -6,6 +6,7 @@ export const rule: ContainerRule = {
     name: 'cap-drop-missing',
     title: 'Capabilities not dropped',
     severity: 'info',
+    advice: true,
     quadrant: 'capabilities',
     group: 'hardening',
     description: 'Flags a service whose `cap_drop` does not contain ALL.',

@@ -5,6 +5,7 @@ export const rule: ContainerRule = {
     name: 'cgroup-parent',
     title: 'Custom cgroup parent',
     severity: 'info',
+    advice: true,
     quadrant: 'namespaces-cgroups',
     description: 'Flags `cgroup_parent` set (CIS Docker Benchmark 5.25: confirm the cgroup is used as intended).',
     why:

@@ -6,6 +6,7 @@ export const rule: ContainerRule = {
     name: 'cpu-limit',
     title: 'Service has no CPU limit',
     severity: 'warning',
+    advice: true,
     quadrant: 'namespaces-cgroups',
     group: 'resource-limits',
     description:

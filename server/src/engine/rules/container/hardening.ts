@@ -35,6 +35,7 @@ export const rule: ContainerRule = {
     title: 'Service could be hardened',
     severity: 'hint',
     profiles: { strict: 'off' },
+    advice: true,
     quadrant: 'configuration-profile',
     description:
       'In the `recommended` profile, one hint per service listing the hardening it does not set: ' +

@@ -6,6 +6,7 @@ export const rule: ContainerRule = {
     title: 'Service without a health check',
     severity: 'info',
     profiles: { recommended: 'off' },
+    advice: true,
     quadrant: 'configuration-profile',
     description:
       'In the `strict` profile: a service that runs an `image` and declares no `healthcheck` (`disable: true` is a ' +

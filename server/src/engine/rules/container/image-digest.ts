@@ -7,6 +7,7 @@ export const rule: ContainerRule = {
     title: 'Image without a digest',
     severity: 'info',
     profiles: { recommended: 'off' },
+    advice: true,
     quadrant: 'supply-chain',
     description:
       'In the `strict` profile: an `image` with a version tag but no digest (`nginx:1.27.2` rather than ' +

@@ -6,6 +6,7 @@ export const rule: ContainerRule = {
     name: 'image-tag',
     title: 'Image not pinned',
     severity: 'info',
+    advice: true,
     quadrant: 'supply-chain',
     description:
       'Flags an `image` with no tag or a moving tag (`latest`, `stable`, `edge`, `nightly`, `lts`, `main`, ' +

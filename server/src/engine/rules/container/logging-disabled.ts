@@ -5,6 +5,7 @@ export const rule: ContainerRule = {
     name: 'logging-disabled',
     title: 'Service logging disabled',
     severity: 'info',
+    advice: true,
     quadrant: 'configuration-profile',
     description: "Flags `logging: { driver: none }` (the service's output is thrown away).",
     why:

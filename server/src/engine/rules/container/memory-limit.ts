@@ -6,6 +6,7 @@ export const rule: ContainerRule = {
     name: 'memory-limit',
     title: 'Service has no memory limit',
     severity: 'warning',
+    advice: true,
     quadrant: 'namespaces-cgroups',
     group: 'resource-limits',
     description:

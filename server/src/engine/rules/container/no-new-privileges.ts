@@ -5,6 +5,7 @@ export const rule: ContainerRule = {
     name: 'no-new-privileges',
     title: 'no-new-privileges not set',
     severity: 'warning',
+    advice: true,
     quadrant: 'configuration-profile',
     group: 'hardening',
     description:

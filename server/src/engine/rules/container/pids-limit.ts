@@ -5,6 +5,7 @@ export const rule: ContainerRule = {
     name: 'pids-limit',
     title: 'Service has no PID limit',
     severity: 'warning',
+    advice: true,
     quadrant: 'namespaces-cgroups',
     group: 'resource-limits',
     description:

@@ -6,6 +6,7 @@ export const rule: ContainerRule = {
     title: 'Privileged host port published',
     severity: 'info',
     profiles: { recommended: 'off' },
+    advice: true,
     quadrant: 'namespaces-cgroups',
     description:
       'In the `strict` profile: a published host port below 1024 (`80:8080`, `published: 443`), short or long ' +

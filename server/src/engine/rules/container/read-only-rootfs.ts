@@ -5,6 +5,7 @@ export const rule: ContainerRule = {
     name: 'read-only-rootfs',
     title: 'Root filesystem is writable',
     severity: 'info',
+    advice: true,
     quadrant: 'configuration-profile',
     group: 'hardening',
     description: 'Flags a service without `read_only: true`.',

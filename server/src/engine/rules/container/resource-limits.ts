@@ -14,6 +14,7 @@ export const rule: ContainerRule = {
     title: 'Service has no resource limits',
     severity: 'warning',
     profiles: { strict: 'off' },
+    advice: true,
     quadrant: 'namespaces-cgroups',
     description:
       'In the `recommended` profile, one finding per service for the memory, CPU and PID limits it does not set ' +

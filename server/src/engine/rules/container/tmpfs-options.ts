@@ -13,6 +13,7 @@ export const rule: ContainerRule = {
     title: 'tmpfs mount with exec, suid or dev',
     severity: 'info',
     profiles: { recommended: 'off' },
+    advice: true,
     quadrant: 'configuration-profile',
     description:
       'In the `strict` profile: a tmpfs mount whose options turn back on what Docker turns off by default: `exec`, ' +

@@ -6,6 +6,7 @@ export const rule = containerRule({
     name: 'untrusted-registry',
     title: 'Image from a registry not on the allow-list',
     severity: 'warning',
+    advice: true,
     quadrant: 'supply-chain',
     description:
       'When `trustedRegistries` is set: an `image` from any other registry (or registry path). Off until the option ' +

@@ -23,6 +23,7 @@ export const rule: DaemonRule = {
     title: 'Daemon could be hardened',
     severity: 'info',
     profiles: { recommended: 'off' },
+    advice: true,
     quadrant: 'daemon',
     description:
       'In the `strict` profile, one finding per daemon.json listing the daemon-wide hardening of the CIS Docker ' +

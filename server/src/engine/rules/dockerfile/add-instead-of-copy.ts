@@ -9,6 +9,7 @@ export const rule: DockerfileRule = {
     kind: 'dockerfile',
     title: 'ADD used to copy local files',
     severity: 'info',
+    advice: true,
     quadrant: 'supply-chain',
     description:
       'Flags `ADD` of local files that are not archives to extract (remote URLs are left to ' +

@@ -11,6 +11,7 @@ export const rule: DockerfileRule = {
     kind: 'dockerfile',
     title: 'ADD of a remote URL without checksum',
     severity: 'warning',
+    advice: true,
     quadrant: 'supply-chain',
     description: 'Flags `ADD` of an http(s) URL without `--checksum`, and of a Git URL not pinned to a commit.',
     why:

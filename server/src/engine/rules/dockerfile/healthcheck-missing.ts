@@ -8,6 +8,7 @@ export const rule = dockerfileRule({
     title: 'Image without a HEALTHCHECK',
     severity: 'info',
     profiles: { recommended: 'off' },
+    advice: true,
     quadrant: 'configuration-profile',
     description:
       'In the `strict` profile: the final stage (with the stages it is built on) has no `HEALTHCHECK`. ' +

@@ -9,6 +9,7 @@ export const rule = dockerfileRule({
     title: 'Base image without a digest',
     severity: 'info',
     profiles: { recommended: 'off' },
+    advice: true,
     quadrant: 'supply-chain',
     description:
       'In the `strict` profile: `FROM` and `COPY --from=<image>` with a version tag but no digest ' +

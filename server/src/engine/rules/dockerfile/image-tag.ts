@@ -8,6 +8,7 @@ export const rule = dockerfileRule({
     kind: 'dockerfile',
     title: 'Base image not pinned',
     severity: 'info',
+    advice: true,
     quadrant: 'supply-chain',
     description:
       'Flags `FROM` with no tag or a moving tag (`latest`, `stable`, `edge`, `nightly`, `lts`, `main`, `master`, ' +

@@ -9,6 +9,7 @@ export const rule = dockerfileRule({
     title: 'apt installs recommended packages',
     severity: 'info',
     profiles: { recommended: 'off' },
+    advice: true,
     quadrant: 'supply-chain',
     description:
       'In the `strict` profile: `apt-get install` / `apt install` without `--no-install-recommends` (nor ' +

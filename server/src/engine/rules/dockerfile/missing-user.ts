@@ -11,6 +11,7 @@ export const rule: DockerfileRule = {
     kind: 'dockerfile',
     title: 'No USER in the final stage',
     severity: 'warning',
+    advice: true,
     quadrant: 'configuration-profile',
     description:
       'Flags a final stage with no `USER` instruction (following `FROM <earlier stage>` chains), reported on its ' +

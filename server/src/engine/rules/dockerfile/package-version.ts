@@ -10,6 +10,7 @@ export const rule = dockerfileRule({
     title: 'Packages installed without a version',
     severity: 'info',
     profiles: { recommended: 'off' },
+    advice: true,
     quadrant: 'supply-chain',
     description:
       'In the `strict` profile: packages named without a version by `apt-get install` (`pkg=1.2-3`), `apk add` ' +

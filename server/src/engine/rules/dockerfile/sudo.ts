@@ -9,6 +9,7 @@ export const rule: DockerfileRule = {
     kind: 'dockerfile',
     title: 'sudo in RUN',
     severity: 'warning',
+    advice: true,
     quadrant: 'configuration-profile',
     description: 'Flags `sudo` commands in RUN (after `&&`, `;`, `|`, in `sh -c` and heredocs).',
     why:

@@ -8,6 +8,7 @@ export const rule = dockerfileRule({
     kind: 'dockerfile',
     title: 'Image from a registry not on the allow-list',
     severity: 'warning',
+    advice: true,
     quadrant: 'supply-chain',
     description:
       'When `trustedRegistries` is set: `FROM` and `COPY --from=<image>` of an image from any other registry (or ' +

@@ -9,6 +9,7 @@ export const rule = dockerfileRule({
     title: 'Package index updated in a RUN of its own',
     severity: 'info',
     profiles: { recommended: 'off' },
+    advice: true,
     quadrant: 'supply-chain',
     description:
       'In the `strict` profile: `apt-get update`, `apt update` or `apk update` in a RUN that installs nothing with ' +
