@@ -90,6 +90,7 @@ let composeFiles = 0,
   missedLegacy = 0,
   zeroServices = 0;
 const composeSet = new Set();
+const servicesOf = new Map();
 const legacySet = new Set();
 for (const p of walk(corpus)) {
   const rel = relative(corpus, p);
@@ -102,6 +103,7 @@ for (const p of walk(corpus)) {
       legacySet.add(rel);
     }
     services += c.services;
+    servicesOf.set(rel, c.services);
     if (c.services === 0) zeroServices++;
     composeSet.add(rel);
     if (found.get(rel) !== 'compose') {
@@ -151,3 +153,41 @@ const lost = strict.findings.filter(isGrant).filter((f) => !kept.has(key(f)));
 console.log(
   `active grants of strict not reported by recommended (same file and rule): ${lost.length}${lost.length ? ` (${lost.map((f) => `${f.file}:${f.line} ${f.ruleId}`).join(', ')})` : ''}`,
 );
+
+// by context (engine/context.ts): what the Problems panel holds for each, per file and per service, by the source
+// family of the rule, and the share at warning and above (what a reviewer is asked to act on)
+const contextOf = new Map(report.files.map((f) => [f.path, f.context ?? 'none']));
+const leftOut = report.leftOut ?? [];
+console.log(
+  `by context (recommended); third-party folders or files left out of the walk: ${leftOut.length}${
+    leftOut.length
+      ? ` (${leftOut
+          .slice(0, 8)
+          .map((l) => l.path)
+          .join(', ')}${leftOut.length > 8 ? ', ...' : ''})`
+      : ''
+  }`,
+);
+for (const ctx of ['deployment', 'development', 'test-ci', 'third-party']) {
+  const files = [...contextOf].filter(([, c]) => c === ctx).map(([p]) => p);
+  if (!files.length) continue;
+  const set = new Set(files);
+  const shown = report.findings.filter((f) => set.has(f.file) && visible(f));
+  const high = shown.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
+  const svc = files.reduce((n, p) => n + (servicesOf.get(p) ?? 0), 0);
+  const inCompose = shown.filter((f) => servicesOf.has(f.file)).length;
+  const families = new Map();
+  for (const f of shown) {
+    const fam = f.ruleId.slice(0, f.ruleId.indexOf('/'));
+    families.set(fam, (families.get(fam) ?? 0) + 1);
+  }
+  console.log(
+    `  ${ctx}: ${files.length} files, ${shown.length} findings in the Problems panel (${fmt(shown.length / files.length)} per file` +
+      `${svc ? `, ${fmt(inCompose / svc)} per Compose service` : ''}); at warning or above: ${high} ` +
+      `(${shown.length ? Math.round((100 * high) / shown.length) : 0}%); by family: ` +
+      ([...families]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') || 'none'),
+  );
+}

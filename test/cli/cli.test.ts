@@ -45,7 +45,9 @@ describe('CLI', () => {
     const j = JSON.parse(r.out);
     assert.equal(j.version, 1);
     assert.deepEqual(Object.keys(j.tool), ['name', 'version']);
-    assert.deepEqual(j.files, [{ path: path.join('sub', 'docker-compose.yml'), kind: 'compose', errors: [] }]);
+    assert.deepEqual(j.files, [
+      { path: path.join('sub', 'docker-compose.yml'), kind: 'compose', context: 'deployment', errors: [] },
+    ]);
     const f = j.findings.find((x: { ruleId: string }) => x.ruleId === 'compose/privileged');
     assert.deepEqual(f, {
       ruleId: 'compose/privileged',

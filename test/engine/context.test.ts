@@ -25,6 +25,7 @@ describe('file context', () => {
     ['docker-compose.test.yml', 'compose', 'test-ci', 'its name, docker-compose.test.yml'],
     ['scripts/run-tests.sh', 'run', 'test-ci', 'its name, run-tests.sh'],
     ['Dockerfile.ci', 'dockerfile', 'test-ci', 'its name, Dockerfile.ci'],
+    ['src/frontend/Dockerfile.cypress', 'dockerfile', 'test-ci', 'its name, Dockerfile.cypress'],
     ['action.yml', 'run', 'test-ci', 'a GitHub action'],
     ['.devcontainer/devcontainer.json', 'devcontainer', 'development', 'a dev container'],
     ['.devcontainer/Dockerfile', 'dockerfile', 'development', 'under .devcontainer/'],

@@ -79,6 +79,33 @@ export const composeCases: Record<string, Cases> = {
         ],
       },
       {
+        name: 'three services without limits: one finding at the first, the others as related information, one fix',
+        code: `${H}  db:\n    image: postgres:16\n    mem_limit: 1g\n  cache:\n    image: redis:7\n`,
+        errors: [
+          {
+            line: 2,
+            column: 3,
+            severity: 'warning',
+            message:
+              /^3 services of this file have no memory, CPU or PID limit \(app, db and cache\): each can exhaust the host's memory, CPUs and process table/,
+            related: [
+              { line: 4, message: /^Service 'db' has no CPU or PID limit either$/ },
+              { line: 7, message: /^Service 'cache' has no memory, CPU or PID limit either$/ },
+            ],
+          },
+        ],
+        fixes: [
+          {
+            title: /^Add the missing limits to the 3 services$/,
+            // the file writes limits as service keys (db): every service gets service keys
+            output:
+              `${H}    mem_limit: 512M\n    cpus: '1.0'\n    pids_limit: 256\n` +
+              `  db:\n    image: postgres:16\n    mem_limit: 1g\n    cpus: '1.0'\n    pids_limit: 256\n` +
+              `  cache:\n    image: redis:7\n    mem_limit: 512M\n    cpus: '1.0'\n    pids_limit: 256\n`,
+          },
+        ],
+      },
+      {
         name: 'into an existing limits mapping, only what is missing',
         code: `${H}    deploy:\n      resources:\n        limits:\n          memory: 1G\n`,
         errors: [{ line: 2, column: 3, message: /has no CPU or PID limit/ }],

@@ -58,8 +58,31 @@ export const dockerfileCases: Record<string, Cases> = {
     ],
   },
   'dockerfile/missing-user': {
-    valid: [`${F}${U}`, `FROM alpine:3.20 AS base\n${U}FROM base\nRUN id\n`],
+    valid: [
+      `${F}${U}`,
+      `FROM alpine:3.20 AS base\n${U}FROM base\nRUN id\n`,
+      {
+        name: 'a base documented to run as non-root: distroless nonroot (with a digest), through a stage',
+        code:
+          'FROM golang:1.23 AS build\nRUN go build -o /app .\n' +
+          `FROM gcr.io/distroless/static-debian12:nonroot@sha256:${'1'.repeat(64)} AS run\nFROM run\nCOPY --from=build /app /app\n`,
+      },
+      {
+        name: 'Bitnami application images run as 1001',
+        code: 'FROM bitnami/postgresql:16.4.0\nCOPY init.sql /docker-entrypoint-initdb.d/\n',
+      },
+    ],
     invalid: [
+      {
+        name: 'bitnami/minideb is a root base',
+        code: 'FROM bitnami/minideb:bookworm\nRUN id\n',
+        errors: [{ line: 1, column: 1 }],
+      },
+      {
+        name: "a tag that only contains 'nonroot' inside a word is no promise",
+        code: 'FROM acme/app:nonrootless\nRUN id\n',
+        errors: [{ line: 1, column: 1 }],
+      },
       {
         code: `${F}RUN id\nCMD ["sh"]\n`,
         errors: [{ line: 1, column: 1, endLine: 1, endColumn: 17 }],

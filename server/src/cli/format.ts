@@ -128,6 +128,7 @@ export function formatJson(r: Report): string {
       ...r.results.map(({ display, result }) => ({
         path: display,
         kind: result.kind,
+        ...(result.context ? { context: result.context } : {}),
         errors: result.problems.map((p) => ({
           message: p.message,
           severity: p.severity,

@@ -65,7 +65,18 @@ const TEST_CI_DIRS = new Set([
 ]);
 
 /** Words of a file name that make it a test or CI file (`docker-compose.test.yml`, `run-tests.sh`, `.gitlab-ci.yml`). */
-const TEST_CI_WORDS = new Set(['test', 'tests', 'testing', 'e2e', 'ci', 'spec', 'integrationtest', 'integrationtests']);
+const TEST_CI_WORDS = new Set([
+  'test',
+  'tests',
+  'testing',
+  'e2e',
+  'ci',
+  'spec',
+  'integrationtest',
+  'integrationtests',
+  'cypress',
+  'playwright',
+]);
 
 /** Folders and file-name words of development-only files (`.devcontainer/`, `docker-compose.dev.yml`). */
 const DEV_DIRS = new Set(['.devcontainer', 'dev', 'development', 'devenv', '.devenv']);

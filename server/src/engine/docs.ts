@@ -1,4 +1,5 @@
 // Rule documentation and the configuration schema, generated from the rule registry so they cannot drift.
+import { FILE_CONTEXTS } from './context';
 import { allMeta, allRules } from './rules/index';
 import { DEFAULT_FIX_VALUES, docsUrl, type RuleMeta } from './rules/rule';
 import { MAX_LIST_ITEMS, MAX_MAX_FILE_SIZE } from './config/config';
@@ -49,6 +50,15 @@ export function profileText(m: RuleMeta): string {
             'service, naming the others.'
           : ''),
       `- **strict**: ${sev('strict')}, every finding on its own.`,
+    );
+  if (m.id.startsWith('meta/')) return lines.join('\n');
+  if (sev('recommended') !== 'off')
+    lines.push(
+      m.advice
+        ? '- **In context** (recommended): routine advice, not reported in test/CI and development files (see ' +
+            "the README's *Contexts*); a severity the config sets applies everywhere."
+        : '- **In context** (recommended): in test/CI files reported at info, with the context in the message ' +
+            "(a throwaway container still runs with these rights on the job's machine); kept in development files.",
     );
   return lines.join('\n');
 }
@@ -299,6 +309,20 @@ export function configSchema(): object {
         items: { type: 'string', maxLength: 1000 },
         maxItems: MAX_LIST_ITEMS,
         description: 'Glob patterns (relative to this file) of files not to lint.',
+      },
+      contexts: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'Which files are of which context (globs relative to this file), checked before the built-in folder and ' +
+          'name rules. In the recommended profile, test-ci files report grants at info and no routine advice, ' +
+          'development files no routine advice; third-party files are not walked.',
+        properties: Object.fromEntries(
+          FILE_CONTEXTS.map((c) => [
+            c,
+            { type: 'array', items: { type: 'string', minLength: 1, maxLength: 1000 }, maxItems: MAX_LIST_ITEMS },
+          ]),
+        ),
       },
       fixes: {
         type: 'object',

@@ -107,13 +107,12 @@ function lintWith(file: string, text: string, opts: LintOptions): LintResult {
   const quiet = { is: false };
   const kind = opts.kind ?? detectKind(file, text, true, quiet);
   const source = kind && sourceOf(kind);
-  if (source)
-    return source.lint(
-      file,
-      text,
-      { ...opts, context: opts.context ?? contextOf(file, kind, opts.host, config) },
-      config,
-    );
+  if (source) {
+    const context = opts.context ?? contextOf(file, kind, opts.host, config);
+    const result = source.lint(file, text, { ...opts, context }, config);
+    result.context = context.context;
+    return result;
+  }
   // a file of a name some source knows but does not read (another tool's daemon.json): nothing to say about it
   if (quiet.is) return { file, kind: 'unknown', findings: [], problems: [] };
   return {

@@ -83,6 +83,11 @@ export interface Finding {
    * `#` line would be part of the command. "Ignore on this line" is then not offered.
    */
   lineComment?: false;
+  /**
+   * A reason the grant may be acceptable, known to the engine (what a well-known image uses it for): "Ignore on
+   * this line" writes it instead of the placeholder, for the person to confirm.
+   */
+  ignoreReason?: string;
 }
 
 /** A problem with the input itself (syntax error, binary file...). Not a rule finding. */
@@ -96,6 +101,8 @@ export interface ParseProblem {
 export interface LintResult {
   file: string;
   kind: Kind | 'unknown' | 'skipped';
+  /** The file's context (engine/context.ts), which the recommended profile judges its findings in. */
+  context?: 'third-party' | 'test-ci' | 'development' | 'deployment';
   findings: Finding[];
   problems: ParseProblem[];
   /** Compose: files named by top-level `include` (resolved paths), to be linted as Compose files too. */

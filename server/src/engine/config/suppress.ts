@@ -190,14 +190,29 @@ export function isSuppressed(f: Finding, directives: DirectiveIndex): boolean {
 }
 
 /** The edit that suppresses `ruleId` on the finding's line: a comment line above it, same indentation. */
-export function ignoreLineEdit(index: LineIndex, line: number, ruleId: string, marker = '#'): TextEdit {
+export function ignoreLineEdit(
+  index: LineIndex,
+  line: number,
+  ruleId: string,
+  marker = '#',
+  reason = REASON_PLACEHOLDER,
+): TextEdit {
   const start = index.starts[line];
   const indent = /^[ \t]*/.exec(index.lineText(line))![0];
   return {
     start,
     end: start,
-    newText: `${indent}${marker} docker-security-lint ignore=${ruleId} -- ${REASON_PLACEHOLDER}${index.eol()}`,
+    newText: `${indent}${marker} docker-security-lint ignore=${ruleId} -- ${reason}${index.eol()}`,
   };
+}
+
+/** A reason the engine knows (Finding.ignoreReason), as one line of a comment: nothing that could end it. */
+function commentReason(reason: string | undefined): string | undefined {
+  const r = reason
+    ?.replace(/[\x00-\x1f\x7f\u0085\u2028\u2029]+/g, ' ')
+    .replace(/\*\//g, '* /')
+    .trim();
+  return r ? r.slice(0, 300) : undefined;
 }
 
 /** The edit that suppresses `ruleId` in the whole file, at the end of the leading comment block. */
@@ -258,7 +273,15 @@ export function suppressionFixes(
   const line = {
     title: `Ignore ${f.ruleId} on this line`,
     applicability: 'unsafe' as const,
-    edits: [ignoreLineEdit(index, suppressionLine(kind, index, f.range.start.line), f.ruleId, marker)],
+    edits: [
+      ignoreLineEdit(
+        index,
+        suppressionLine(kind, index, f.range.start.line),
+        f.ruleId,
+        marker,
+        commentReason(f.ignoreReason),
+      ),
+    ],
   };
   // Markdown: a `#` line at the top of the file would be a heading; inside the code block it is a shell comment
   if (kind === 'run' && /\.(md|markdown)$/i.test(f.file)) return [line];

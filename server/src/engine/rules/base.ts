@@ -78,6 +78,7 @@ class LazyFinding {
   start!: number;
   end!: number;
   related?: Finding['related'];
+  ignoreReason?: string;
   #thunk: FixList | undefined;
   #memo: Fix[] | undefined;
   #done = false;
@@ -92,6 +93,7 @@ class LazyFinding {
     this.start = f.start;
     this.end = f.end;
     if (f.related) this.related = f.related;
+    if (f.ignoreReason) this.ignoreReason = f.ignoreReason;
     this.#thunk = thunk;
   }
   get fixes(): Fix[] | undefined {
@@ -139,6 +141,7 @@ export function spanFinding(
     severity?: Severity;
     related?: Finding['related'];
     fixes?: FixList;
+    ignoreReason?: string;
   },
 ): Finding {
   return withLazyFixes(
@@ -151,6 +154,7 @@ export function spanFinding(
       end: r.end,
       range: index.range(r.start, r.end),
       related: r.related?.length ? r.related : undefined,
+      ...(r.ignoreReason ? { ignoreReason: r.ignoreReason } : {}),
     },
     r.fixes,
   );

@@ -18,6 +18,8 @@ export interface ComposeReport {
   severity?: Severity;
   /** More related information (beyond the value's origin and `.env`), e.g. the Dockerfile behind `build:`. */
   related?: RelatedInfo[];
+  /** See Finding.ignoreReason. */
+  ignoreReason?: string;
 }
 
 export interface ComposeContext<Options = Readonly<Record<string, unknown>>> {
@@ -137,6 +139,7 @@ export function makeComposeContext<O = Readonly<Record<string, unknown>>>(
           end: loc.end,
           range: parsed.index.range(loc.start, loc.end),
           related: related.length ? related : undefined,
+          ...(r.ignoreReason ? { ignoreReason: r.ignoreReason } : {}),
         },
         r.fixes,
       );

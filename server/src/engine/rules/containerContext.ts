@@ -14,7 +14,9 @@ export interface ContainerReport {
   severity?: Severity;
   related?: RelatedInfo[];
   /** Other settings the finding speaks for, each as related information where the source writes it. */
-  alsoAt?: { at: Setting<unknown>; message: string }[];
+  alsoAt?: { at: Setting<unknown> | Container; message: string }[];
+  /** See Finding.ignoreReason. */
+  ignoreReason?: string;
 }
 
 /** Host directories behind names that several containers can mount (Compose's top-level volumes with `o: bind`). */

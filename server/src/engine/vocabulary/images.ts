@@ -127,3 +127,17 @@ export const TRUSTED_REGISTRIES = {
     'Use the image from a trusted registry (your mirror of it), or add the registry to `trustedRegistries` once ' +
     'it is vetted.',
 } as const;
+
+/**
+ * Base images that run as a non-root user by default, documented so: distroless's `nonroot` tags
+ * (`gcr.io/distroless/static-debian12:nonroot`, `:debug-nonroot`) and any image whose tag says `nonroot`, and
+ * Bitnami's application images (user 1001; not `bitnami/minideb`, a root base). A final stage on one of them that
+ * sets no USER runs as that user.
+ */
+export function runsAsNonRootByDefault(ref: string): boolean {
+  const bare = ref.split('@')[0];
+  const tag = imageTag(bare) ?? '';
+  if (/(^|[-_.])nonroot($|[-_.])/i.test(tag)) return true;
+  const name = imageSource(bare).replace(/^docker\.io\//, '');
+  return name.startsWith('bitnami/') && name !== 'bitnami/minideb';
+}

@@ -2,7 +2,9 @@
 import type { Container, Hardening, LimitKey, MountFields, Namespace, Setting } from '../../model/container';
 import { deviceExposure } from '../../vocabulary/paths';
 import { isEngineSocket } from '../../vocabulary/daemon';
-import type { ContainerContext } from '../containerContext';
+import type { ContainerContext, ContainerReport } from '../containerContext';
+import { purposeImageName, purposeOf, type Grant } from '../../vocabulary/purposes';
+import type { Severity } from '../../types';
 import { DEFAULT_CAPS, normCap } from '../../vocabulary/capabilities';
 
 /** Is a namespace mode `host` (the host's own namespace)? */
@@ -15,13 +17,15 @@ export function checkHostNamespace(ctx: ContainerContext, ns: Namespace, what: s
   for (const c of ctx.containers) {
     const e = c.namespaces[ns];
     if (!e || !isHostMode(e.value)) continue;
-    ctx.report({
+    const report: ContainerReport = {
       at: e,
       message:
         `${c.subject} shares the host's ${what} namespace (${e.shown}): ${risk} Remove '${e.holder}' unless the ` +
         `service truly needs it.`,
       fixes: () => [{ title: `Remove '${e.shown}'`, applicability: 'unsafe', edits: e.remove() }],
-    });
+    };
+    const grant = ns === 'pid' ? 'host-pid' : ns === 'network' ? 'host-network' : undefined;
+    ctx.report(grant ? withPurpose(c, grant, report, 'error') : report);
   }
 }
 
@@ -114,4 +118,26 @@ export function* lacking<I extends { rule: string }>(
 export function engineSocketOf(m: MountFields): string | undefined {
   const source = m.source ?? m.looseSource;
   return m.type === 'bind' && source !== undefined && isEngineSocket(source) ? source : undefined;
+}
+
+/**
+ * A grant that a well-known image's documented setup needs (vocabulary/purposes.ts): the finding says what the image
+ * uses it for and the safer way if there is one, and "Ignore on this line" offers the purpose as the reason. Where
+ * the documentation gives no safer way, an error is lowered to a warning (it stays in the Problems panel: the grant
+ * is real); where one exists, the severity stays.
+ */
+export function withPurpose(c: Container, grant: Grant, r: ContainerReport, severity: Severity): ContainerReport {
+  const image = c.image?.value;
+  const p = purposeOf(image, grant);
+  if (!p || !image) return r;
+  const name = purposeImageName(image);
+  const own = r.severity ?? severity;
+  return {
+    ...r,
+    severity: !p.safer && own === 'error' ? 'warning' : own,
+    message:
+      `${r.message} ${name} uses it to ${p.purpose}: ` +
+      `${p.safer ? `a safer way: ${p.safer}` : 'its documentation gives no safer way'} (${p.docs}).`,
+    ignoreReason: `${name} uses it to ${p.purpose} (${p.docs})`,
+  };
 }

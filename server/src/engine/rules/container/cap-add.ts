@@ -1,6 +1,6 @@
 import { containerRule } from '../rule';
 import { DEFAULT_CAPS, normCap } from '../../vocabulary/capabilities';
-import { subsumedByPrivileged } from './_shared';
+import { subsumedByPrivileged, withPurpose } from './_shared';
 
 const ERROR_CAPS = new Set(['ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_PTRACE', 'DAC_READ_SEARCH', 'BPF']);
 
@@ -97,24 +97,31 @@ export const rule = containerRule({
         const hostPid = c.namespaces.pid?.value === 'host';
         const ptrace = cap === 'SYS_PTRACE';
         const severe = ERROR_CAPS.has(cap) && (!ptrace || hostPid);
-        ctx.report({
-          at: item,
-          severity: severe ? 'error' : 'warning',
-          message:
-            cap === 'ALL'
-              ? `${c.subject} adds ALL capabilities: that is nearly privileged mode. Add only the ` +
-                `capabilities it needs.`
-              : ptrace
-                ? `${c.subject} adds the capability SYS_PTRACE: it can read and change the memory of every process ` +
-                  `it sees${hostPid ? ", and it shares the host's PID namespace: the host's processes" : ' (its own, in its PID namespace)'}. ` +
-                  `Remove it unless a debugger must attach to running processes.`
-                : `${c.subject} adds the capability ` +
-                  `${cap}${severe ? ', which allows escaping the container' : ''}. Remove it unless the service cannot ` +
-                  `work without it.`,
-          fixes: () => [
-            { title: `Remove ${item.raw} from ${item.holder}`, applicability: 'unsafe', edits: item.remove() },
-          ],
-        });
+        ctx.report(
+          withPurpose(
+            c,
+            `cap:${cap}`,
+            {
+              at: item,
+              severity: severe ? 'error' : 'warning',
+              message:
+                cap === 'ALL'
+                  ? `${c.subject} adds ALL capabilities: that is nearly privileged mode. Add only the ` +
+                    `capabilities it needs.`
+                  : ptrace
+                    ? `${c.subject} adds the capability SYS_PTRACE: it can read and change the memory of every process ` +
+                      `it sees${hostPid ? ", and it shares the host's PID namespace: the host's processes" : ' (its own, in its PID namespace)'}. ` +
+                      `Remove it unless a debugger must attach to running processes.`
+                    : `${c.subject} adds the capability ` +
+                      `${cap}${severe ? ', which allows escaping the container' : ''}. Remove it unless the service cannot ` +
+                      `work without it.`,
+              fixes: () => [
+                { title: `Remove ${item.raw} from ${item.holder}`, applicability: 'unsafe', edits: item.remove() },
+              ],
+            },
+            'warning',
+          ),
+        );
       }
     }
   },

@@ -1,6 +1,6 @@
 import type { ContainerRule } from '../rule';
 import { deviceExposure } from '../../vocabulary/paths';
-import { subsumedByPrivileged } from './_shared';
+import { subsumedByPrivileged, withPurpose } from './_shared';
 
 export const rule: ContainerRule = {
   meta: {
@@ -56,18 +56,25 @@ export const rule: ContainerRule = {
         const src = it.value.source;
         const exposure = deviceExposure(src);
         if (exposure === 'harmless') continue;
-        ctx.report({
-          at: it,
-          severity: exposure === 'raw' ? 'error' : exposure === 'tunnel' ? 'info' : 'warning',
-          message:
-            exposure === 'raw'
-              ? `${c.subject} maps the host device ${src}: raw memory or disk access gives full control of ` +
-                `the host. Remove it.`
-              : exposure === 'tunnel'
-                ? `${c.subject} maps /dev/net/tun, the tunnel device VPN clients need: it can create ` +
-                  `network interfaces in the container's namespace. Keep it only for a VPN service.`
-                : `${c.subject} maps the host device ${src} into the container: make sure it needs it.`,
-        });
+        ctx.report(
+          withPurpose(
+            c,
+            `device:${src}`,
+            {
+              at: it,
+              severity: exposure === 'raw' ? 'error' : exposure === 'tunnel' ? 'info' : 'warning',
+              message:
+                exposure === 'raw'
+                  ? `${c.subject} maps the host device ${src}: raw memory or disk access gives full control of ` +
+                    `the host. Remove it.`
+                  : exposure === 'tunnel'
+                    ? `${c.subject} maps /dev/net/tun, the tunnel device VPN clients need: it can create ` +
+                      `network interfaces in the container's namespace. Keep it only for a VPN service.`
+                    : `${c.subject} maps the host device ${src} into the container: make sure it needs it.`,
+            },
+            'warning',
+          ),
+        );
       }
       for (const it of c.deviceRules) {
         const r = it.value;

@@ -1,5 +1,5 @@
 import type { ContainerRule } from '../rule';
-import { engineSocketOf } from './_shared';
+import { engineSocketOf, withPurpose } from './_shared';
 
 export const rule: ContainerRule = {
   meta: {
@@ -72,25 +72,39 @@ export const rule: ContainerRule = {
   check(ctx) {
     for (const c of ctx.containers) {
       for (const api of c.apiSocket) {
-        ctx.report({
-          at: api,
-          message:
-            `${c.subject} sets ${api.shown}: Compose mounts the Docker API socket into the ` +
-            `container, and whoever reaches it owns the host. Remove it or use a filtering socket proxy.`,
-          fixes: () => [{ title: `Remove ${api.shown}`, applicability: 'unsafe', edits: api.remove() }],
-        });
+        ctx.report(
+          withPurpose(
+            c,
+            'docker-socket',
+            {
+              at: api,
+              message:
+                `${c.subject} sets ${api.shown}: Compose mounts the Docker API socket into the ` +
+                `container, and whoever reaches it owns the host. Remove it or use a filtering socket proxy.`,
+              fixes: () => [{ title: `Remove ${api.shown}`, applicability: 'unsafe', edits: api.remove() }],
+            },
+            'error',
+          ),
+        );
       }
       for (const m of c.mounts) {
         const source = engineSocketOf(m.value);
         if (!source) continue;
-        ctx.report({
-          at: m,
-          message:
-            `${c.subject} mounts the container engine socket ` +
-            `${source}${m.via ? ` (${m.via})` : ''}${m.value.readOnly ? ' (read-only does not restrict the API)' : ''}: ` +
-            `whoever reaches it owns the host. Remove the mount or use a filtering socket proxy.`,
-          fixes: () => [{ title: `Remove the ${source} mount`, applicability: 'unsafe', edits: m.remove() }],
-        });
+        ctx.report(
+          withPurpose(
+            c,
+            'docker-socket',
+            {
+              at: m,
+              message:
+                `${c.subject} mounts the container engine socket ` +
+                `${source}${m.via ? ` (${m.via})` : ''}${m.value.readOnly ? ' (read-only does not restrict the API)' : ''}: ` +
+                `whoever reaches it owns the host. Remove the mount or use a filtering socket proxy.`,
+              fixes: () => [{ title: `Remove the ${source} mount`, applicability: 'unsafe', edits: m.remove() }],
+            },
+            'error',
+          ),
+        );
       }
     }
   },

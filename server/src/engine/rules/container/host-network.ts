@@ -1,5 +1,5 @@
 import type { ContainerRule } from '../rule';
-import { isHostMode } from './_shared';
+import { isHostMode, withPurpose } from './_shared';
 
 export const rule: ContainerRule = {
   meta: {
@@ -57,12 +57,19 @@ export const rule: ContainerRule = {
     for (const c of ctx.containers) {
       const e = c.namespaces.network;
       if (!e || !isHostMode(e.value)) continue;
-      ctx.report({
-        at: e,
-        message:
-          `${c.subject} shares the host's network namespace (${e.shown}): it can reach every host ` +
-          `interface and loopback-only service. Use a user-defined network and publish only the ports it needs.`,
-      });
+      ctx.report(
+        withPurpose(
+          c,
+          'host-network',
+          {
+            at: e,
+            message:
+              `${c.subject} shares the host's network namespace (${e.shown}): it can reach every host ` +
+              `interface and loopback-only service. Use a user-defined network and publish only the ports it needs.`,
+          },
+          'error',
+        ),
+      );
     }
   },
 };

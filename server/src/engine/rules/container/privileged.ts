@@ -1,6 +1,7 @@
 import type { ContainerRule } from '../rule';
 import { isHostSetupImage } from '../../vocabulary/images';
-import { grantsPrivilegedGives, subsumedByPrivileged } from './_shared';
+import { grantsPrivilegedGives, subsumedByPrivileged, withPurpose } from './_shared';
+import type { ContainerReport } from '../containerContext';
 
 export const rule: ContainerRule = {
   meta: {
@@ -83,7 +84,7 @@ export const rule: ContainerRule = {
         : '';
       c.privileged.forEach((e, k) => {
         const setup = c.image && isHostSetupImage(c.image.value);
-        ctx.report({
+        const report: ContainerReport = {
           at: e,
           ...(setup ? { severity: 'info' as const } : {}),
           ...(k === 0 && also.length ? { alsoAt: also } : {}),
@@ -104,7 +105,8 @@ export const rule: ContainerRule = {
             const off = e.override?.();
             return off ? [{ title: off.title, applicability: 'unsafe', edits: off.edits }] : [];
           },
-        });
+        };
+        ctx.report(setup ? report : withPurpose(c, 'privileged', report, 'error'));
       });
     }
   },

@@ -1,4 +1,5 @@
-import { finalStage, lastUser } from '../../sources/dockerfile/model';
+import { finalStage, lastUser, stageChain } from '../../sources/dockerfile/model';
+import { runsAsNonRootByDefault } from '../../vocabulary/images';
 import type { DockerfileRule } from '../rule';
 import { entry, text } from '../../sources/compose/effective';
 import { isRootUser } from '../../vocabulary/users';
@@ -37,6 +38,9 @@ export const rule: DockerfileRule = {
     const m = ctx.model;
     const stage = finalStage(m);
     if (!stage || lastUser(stage)) return;
+    // a base documented to run as non-root (distroless :nonroot, Bitnami): no USER needed
+    const base = stageChain(stage).at(-1)?.image;
+    if (base && runsAsNonRootByDefault(base)) return;
     // run only by Compose services (or dev containers) that set a non-root user: the image's own default matters less
     const runners: { name: string; user: string | undefined; related?: RelatedInfo }[] = [];
     for (const u of ctx.composeUsers()) {

@@ -86,6 +86,7 @@ export function composeContainerContext(ctx: ComposeContext): ContainerContext {
         fixes: r.fixes,
         severity: r.severity,
         related: r.related || also.length ? [...(r.related ?? []), ...also] : undefined,
+        ignoreReason: r.ignoreReason,
       });
     },
   };
