@@ -123,4 +123,27 @@ describe('file context', () => {
       /unknown context 'tests' \(known: deployment, development, test-ci, third-party\)/,
     );
   });
+
+  it("ownImages in the config: the image-pinning rules of every source leave the project's own images alone", () => {
+    const c = parseConfig(
+      '/repo/.docker-security-lint.yaml',
+      'ownImages: ["ghcr.io/acme/*", acme/base]\n',
+      knownRuleOptions(),
+    );
+    assert.deepEqual(c.problems, []);
+    const compose =
+      'services:\n  a:\n    image: ghcr.io/acme/api:nightly\n  b:\n    image: ghcr.io/other/api:nightly\n';
+    assert.deepEqual(
+      run('/repo/compose.yaml', compose, c.config)
+        .filter((f) => f.ruleId === 'compose/image-tag')
+        .map((f) => f.range.start.line),
+      [4],
+    );
+    assert.deepEqual(
+      at(run('/repo/Dockerfile', 'FROM acme/base:latest\nUSER 1000\n', c.config), 'dockerfile/image-tag'),
+      [],
+    );
+    const bad = parseConfig('/repo/.docker-security-lint.yaml', 'ownImages: acme\n', knownRuleOptions());
+    assert.match(bad.problems[0].message, /'ownImages' must be a list of image names/);
+  });
 });

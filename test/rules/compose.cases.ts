@@ -1337,6 +1337,11 @@ export const composeCases: Record<string, Cases> = {
   'compose/image-tag': {
     valid: [
       {
+        name: "an image the config names as the project's own (ownImages: a pattern with *)",
+        code: 'services:\n  snuba:\n    image: ghcr.io/getsentry/snuba:nightly\n',
+        options: { ownImages: ['ghcr.io/getsentry/*'] },
+      },
+      {
         name: "the project's own image: another service builds it (build: with this image: name)",
         code:
           'services:\n  api:\n    build: ./api\n    image: acme/api:dev\n  worker:\n    image: acme/api:dev\n' +

@@ -68,11 +68,20 @@ export const dockerfileCases: Record<string, Cases> = {
           `FROM gcr.io/distroless/static-debian12:nonroot@sha256:${'1'.repeat(64)} AS run\nFROM run\nCOPY --from=build /app /app\n`,
       },
       {
+        name: 'a file of FROM lines only (a list a dependency bot keeps current) builds nothing',
+        code: 'ARG V=16\nFROM postgres:${V} AS postgres\nFROM redis:7.4 AS redis\nFROM nginx:1.27\n',
+      },
+      {
         name: 'Bitnami application images run as 1001',
         code: 'FROM bitnami/postgresql:16.4.0\nCOPY init.sql /docker-entrypoint-initdb.d/\n',
       },
     ],
     invalid: [
+      {
+        name: 'one FROM line alone may be an image that runs as is: judged',
+        code: 'FROM alpine:3.20\n',
+        errors: [{ line: 1, column: 1 }],
+      },
       {
         name: 'bitnami/minideb is a root base',
         code: 'FROM bitnami/minideb:bookworm\nRUN id\n',
@@ -829,6 +838,7 @@ export const dockerfileCases: Record<string, Cases> = {
   },
   'dockerfile/image-tag': {
     valid: [
+      { code: 'FROM acme/base:latest\nFROM docker.io/acme/tools\n', options: { ownImages: ['acme/*'] } },
       'FROM alpine:3.20\n',
       'FROM scratch\n',
       'FROM alpine:3.20 AS a\nFROM a\n',

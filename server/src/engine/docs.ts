@@ -324,6 +324,14 @@ export function configSchema(): object {
           ]),
         ),
       },
+      ownImages: {
+        type: 'array',
+        items: { type: 'string', minLength: 1, maxLength: 1000 },
+        maxItems: MAX_LIST_ITEMS,
+        description:
+          "The project's own images (`ghcr.io/acme/*`, `acme/api`): the image-pinning rules do not judge them as " +
+          'unpinned third-party images (the default of their ownImages option).',
+      },
       fixes: {
         type: 'object',
         additionalProperties: false,

@@ -33,6 +33,8 @@ export interface Config {
    * merge order. A file in a set is analysed with the whole set; files in no set follow Compose's defaults.
    */
   composeSets: string[][];
+  /** `ownImages`: the project's own images (see vocabulary/images.ts isOwnImage), for the rules with that option. */
+  ownImages?: string[];
   /** `contexts`: globs that say a file's context (see context.ts), relative to the config file's folder. */
   contexts?: ContextPatterns;
 }
@@ -176,6 +178,17 @@ export function parseConfig(file: string, text: string, knownRules: Map<string, 
         continue;
       }
       config.baseline = path.resolve(path.dirname(file), b);
+    } else if (key === 'ownImages') {
+      const list = isSeq(v) ? v.items.map((i) => (isScalar(i) ? i.value : undefined)) : undefined;
+      if (
+        !list ||
+        list.length > MAX_LIST_ITEMS ||
+        list.some((x) => typeof x !== 'string' || !x.trim() || x.length > MAX_GLOB_LENGTH)
+      ) {
+        problem(v ?? p.key, "'ownImages' must be a list of image names (`*` for any characters)");
+        continue;
+      }
+      config.ownImages = list as string[];
     } else if (key === 'contexts') {
       const c = contextsOf(v, p.key, path.dirname(file), problem);
       if (c) config.contexts = c;
@@ -302,6 +315,7 @@ const CONFIG_KEYS = [
   'rules',
   'exclude',
   'contexts',
+  'ownImages',
   'fixes',
   'maxFileSize',
   'skipped',
@@ -397,5 +411,6 @@ export function mergeConfig(base: Config, over: Partial<Config>): Config {
     baseline: over.baseline ?? base.baseline,
     composeSets: [...(over.composeSets ?? []), ...base.composeSets],
     contexts: over.contexts ?? base.contexts,
+    ownImages: over.ownImages ?? base.ownImages,
   };
 }

@@ -73,6 +73,14 @@ function keep(
 
 type Options = Readonly<Record<string, unknown>>;
 
+/** A rule's options: the config's for it, and the config-wide `ownImages` for a rule with that option unset. */
+function optionsOf(meta: RuleMeta, config: Config): Options {
+  const own = config.rules[meta.id]?.options ?? {};
+  if (meta.options?.ownImages && own.ownImages === undefined && config.ownImages?.length)
+    return { ...own, ownImages: config.ownImages };
+  return own;
+}
+
 /**
  * Runs each rule the config enables, with the context `contextOf` makes for it (its findings go to `out`), and
  * keeps its findings at their configured severity; a rule that throws is a problem on the file.
@@ -87,7 +95,7 @@ export function runRules<R extends { meta: RuleMeta; check(ctx: never): void }>(
     const sev = enabled(rule.meta, config, opts.onlyRules);
     if (!sev) continue;
     const out: Finding[] = [];
-    const ctx = contextOf(rule, out, config.rules[rule.meta.id]?.options ?? {});
+    const ctx = contextOf(rule, out, optionsOf(rule.meta, config));
     runRule(rule.meta.id, () => rule.check(ctx), problems, file, opts);
     keep(out, sev, rule.meta, findings, problems, file, opts);
   }

@@ -1,4 +1,5 @@
 // Image references: what their tag is, whether they are pinned, what they are for. Shared by the rules.
+import { compileGlob, type GlobMatcher } from '../glob';
 
 /** Tags that name a channel, not a version: what they point at changes whenever upstream pushes. */
 const MOVING_TAGS = new Set([
@@ -141,3 +142,29 @@ export function runsAsNonRootByDefault(ref: string): boolean {
   const name = imageSource(bare).replace(/^docker\.io\//, '');
   return name.startsWith('bitnami/') && name !== 'bitnami/minideb';
 }
+
+/** The option of the image-pinning rules that names the project's own images (see isOwnImage). */
+export const OWN_IMAGES = {
+  type: 'string[]',
+  description:
+    "The project's own images, which it builds and publishes itself (`ghcr.io/acme/*`, `acme/api`): not judged " +
+    "as unpinned third-party images. Defaults to the config's top-level `ownImages`.",
+} as const;
+
+/**
+ * Is the image one of the project's own? A pattern is an image name (`acme/api`, `ghcr.io/acme/api`) or a name with
+ * `*` for any characters (`ghcr.io/acme/*`); Docker Hub names match with or without `docker.io/`.
+ */
+export function isOwnImage(ref: string, patterns: readonly string[] | undefined): boolean {
+  if (!patterns?.length) return false;
+  let matchers = OWN_MATCHERS.get(patterns);
+  if (!matchers) {
+    // glob.ts matches in time linear in pattern x name, whatever the pattern (a config is the repository's text)
+    matchers = patterns.map((p) => compileGlob(hubName(p.trim().toLowerCase()).replace(/\*+/g, '**')));
+    OWN_MATCHERS.set(patterns, matchers);
+  }
+  const name = hubName(imageSource(ref));
+  return matchers.some((m) => m.test(name));
+}
+const OWN_MATCHERS = new WeakMap<readonly string[], GlobMatcher[]>();
+const hubName = (n: string) => n.replace(/^docker\.io\/(library\/)?/, '');

@@ -1,13 +1,14 @@
-import type { ContainerRule } from '../rule';
-import { imageTag, isMovingTag } from '../../vocabulary/images';
+import { containerRule } from '../rule';
+import { imageTag, isMovingTag, isOwnImage, OWN_IMAGES } from '../../vocabulary/images';
 
-export const rule: ContainerRule = {
+export const rule = containerRule({
   meta: {
     name: 'image-digest',
     title: 'Image without a digest',
     severity: 'info',
     profiles: { recommended: 'off' },
     advice: true,
+    options: { ownImages: OWN_IMAGES },
     quadrant: 'supply-chain',
     description:
       'In the `strict` profile: an `image` with a version tag but no digest (`nginx:1.27.2` rather than ' +
@@ -47,7 +48,7 @@ export const rule: ContainerRule = {
   check(ctx) {
     for (const c of ctx.containers) {
       const e = c.image;
-      if (!e) continue;
+      if (!e || isOwnImage(e.value, ctx.options.ownImages)) continue;
       const tag = imageTag(e.value);
       if (!tag || isMovingTag(tag)) continue;
       ctx.report({
@@ -56,4 +57,4 @@ export const rule: ContainerRule = {
       });
     }
   },
-};
+});

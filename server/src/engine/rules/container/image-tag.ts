@@ -1,12 +1,13 @@
-import type { ContainerRule } from '../rule';
-import { imageTag, isMovingTag } from '../../vocabulary/images';
+import { containerRule } from '../rule';
+import { imageTag, isMovingTag, isOwnImage, OWN_IMAGES } from '../../vocabulary/images';
 
-export const rule: ContainerRule = {
+export const rule = containerRule({
   meta: {
     name: 'image-tag',
     title: 'Image not pinned',
     severity: 'info',
     advice: true,
+    options: { ownImages: OWN_IMAGES },
     quadrant: 'supply-chain',
     description:
       'Flags an `image` with no tag or a moving tag (`latest`, `stable`, `edge`, `nightly`, `lts`, `main`, ' +
@@ -44,7 +45,7 @@ export const rule: ContainerRule = {
   check(ctx) {
     for (const c of ctx.containers) {
       const e = c.image;
-      if (!e) continue;
+      if (!e || isOwnImage(e.value, ctx.options.ownImages)) continue;
       const ref = e.value;
       const tag = imageTag(ref);
       if (tag === undefined || (tag !== '' && !isMovingTag(tag))) continue;
@@ -54,4 +55,4 @@ export const rule: ContainerRule = {
       });
     }
   },
-};
+});

@@ -1,6 +1,7 @@
 // The images a Dockerfile takes from a registry: each FROM that is not `scratch` nor an earlier stage, and each
 // `COPY --from=<image>` that names no stage (shared by the image-tag, image-digest and registry rules).
 import type { DockerfileModel } from '../../sources/dockerfile/model';
+import { isOwnImage } from '../../vocabulary/images';
 
 export interface ImageUse {
   /** The reference after ARG defaults are resolved. */
@@ -12,7 +13,7 @@ export interface ImageUse {
   end: number;
 }
 
-export function externalImages(m: DockerfileModel): ImageUse[] {
+export function externalImages(m: DockerfileModel, own?: readonly string[]): ImageUse[] {
   const out: ImageUse[] = [];
   const earlierNames = new Set<string>();
   for (const s of m.stages) {
@@ -30,5 +31,5 @@ export function externalImages(m: DockerfileModel): ImageUse[] {
     if (!from || !ref || ref.includes('$') || stages.has(ref.toLowerCase())) continue;
     out.push({ ref, via: 'COPY --from', start: from.start, end: from.end });
   }
-  return out;
+  return own?.length ? out.filter((u) => !isOwnImage(u.ref, own)) : out;
 }

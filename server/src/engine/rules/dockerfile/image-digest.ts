@@ -1,5 +1,5 @@
 import { dockerfileRule } from '../rule';
-import { imageTag, isMovingTag } from '../../vocabulary/images';
+import { imageTag, isMovingTag, OWN_IMAGES } from '../../vocabulary/images';
 import { externalImages } from './_images';
 
 export const rule = dockerfileRule({
@@ -10,6 +10,7 @@ export const rule = dockerfileRule({
     severity: 'info',
     profiles: { recommended: 'off' },
     advice: true,
+    options: { ownImages: OWN_IMAGES },
     quadrant: 'supply-chain',
     description:
       'In the `strict` profile: `FROM` and `COPY --from=<image>` with a version tag but no digest ' +
@@ -35,7 +36,7 @@ export const rule = dockerfileRule({
     },
   },
   check(ctx) {
-    for (const use of externalImages(ctx.model)) {
+    for (const use of externalImages(ctx.model, ctx.options.ownImages)) {
       const tag = imageTag(use.ref);
       if (!tag || isMovingTag(tag)) continue;
       ctx.report({

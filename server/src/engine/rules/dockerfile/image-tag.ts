@@ -1,5 +1,5 @@
 import { dockerfileRule } from '../rule';
-import { imageName, imageTag, isMovingTag } from '../../vocabulary/images';
+import { imageName, imageTag, isMovingTag, OWN_IMAGES } from '../../vocabulary/images';
 import { externalImages } from './_images';
 
 export const rule = dockerfileRule({
@@ -25,6 +25,7 @@ export const rule = dockerfileRule({
         type: 'string[]',
         description: 'Images (without tag) allowed to float, such as an internal base image rebuilt daily.',
       },
+      ownImages: OWN_IMAGES,
     },
     cis: ['4.2'],
     cwe: ['CWE-1357'],
@@ -42,7 +43,7 @@ export const rule = dockerfileRule({
   },
   check(ctx) {
     const allow = new Set(ctx.options.allowLatest ?? []);
-    for (const use of externalImages(ctx.model)) {
+    for (const use of externalImages(ctx.model, ctx.options.ownImages)) {
       const tag = imageTag(use.ref);
       if (tag === undefined || (tag !== '' && !isMovingTag(tag))) continue;
       if (allow.has(imageName(use.ref))) continue;

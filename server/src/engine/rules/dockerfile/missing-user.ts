@@ -41,6 +41,9 @@ export const rule: DockerfileRule = {
     // a base documented to run as non-root (distroless :nonroot, Bitnami): no USER needed
     const base = stageChain(stage).at(-1)?.image;
     if (base && runsAsNonRootByDefault(base)) return;
+    // a file of several FROM lines and nothing else (a list a dependency bot keeps current): it builds nothing (one
+    // FROM line alone may be an image that runs as is, and is judged)
+    if (m.stages.length > 1 && m.instructions.every((i) => i.keyword === 'FROM' || i.keyword === 'ARG')) return;
     // run only by Compose services (or dev containers) that set a non-root user: the image's own default matters less
     const runners: { name: string; user: string | undefined; related?: RelatedInfo }[] = [];
     for (const u of ctx.composeUsers()) {
