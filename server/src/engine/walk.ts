@@ -106,13 +106,23 @@ export function folderLeftOut(dir: string, root: string, contexts?: ContextPatte
   return undefined;
 }
 
-/** One line for a summary: how many folders and files were left out as third-party code, and how to bring them back. */
+/** One line for a summary: what the walk left out (third-party code, files git ignores), and how to bring it back. */
 export function leftOutSummary(leftOut: readonly WalkIssue[]): string | undefined {
   if (!leftOut.length) return undefined;
-  const names = leftOut.slice(0, 5).map((l) => l.path);
+  const groups = new Map<string, string[]>();
+  for (const l of leftOut) {
+    const kind = l.message.startsWith('ignored by .gitignore')
+      ? 'ignored by .gitignore and not tracked'
+      : 'third-party code (vendored, fixtures, test data)';
+    const list = groups.get(kind) ?? [];
+    list.push(l.path);
+    groups.set(kind, list);
+  }
+  const parts = [...groups].map(
+    ([kind, paths]) => `${paths.length} ${kind}: ${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ', ...' : ''}`,
+  );
   return (
-    `Left out ${leftOut.length} third-party folder${leftOut.length === 1 ? '' : 's'} or file${leftOut.length === 1 ? '' : 's'} ` +
-    `(vendored code, fixtures, test data: ${names.join(', ')}${leftOut.length > 5 ? ', ...' : ''}); ` +
-    `the config's 'contexts' brings them back (contexts: { deployment: ["vendor/**"] })`
+    `Left out ${leftOut.length} folder${leftOut.length === 1 ? '' : 's'} or file${leftOut.length === 1 ? '' : 's'} (${parts.join('; ')}); ` +
+    `the config's 'contexts' brings third-party code back (contexts: { deployment: ["vendor/**"] })`
   );
 }

@@ -14,6 +14,7 @@ import {
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readHead, readText } from './read';
+import { GitIgnores, GITIGNORED, type IgnoreChain } from './gitignored';
 
 export { isInside };
 export {
@@ -36,7 +37,16 @@ export class Walker {
   readonly found: string[] = [];
   readonly issues: WalkIssue[] = [];
   /** Folders being listed, innermost last: files come out in the order of a depth-first walk by name. */
-  private readonly stack: { dir: string; entries: fs.Dirent[]; next: number }[] = [];
+  private readonly stack: {
+    dir: string;
+    entries: fs.Dirent[];
+    next: number;
+    /** The `.gitignore` files that apply here, and whether the folder is itself ignored (kept for tracked files). */
+    chain: IgnoreChain;
+    ignored: boolean;
+  }[] = [];
+  /** `.gitignore` and the index, when the root is in a git work tree whose index can be read. */
+  private readonly git: GitIgnores | undefined;
   private readonly seen = new Set<string>();
   private readonly rootReal: string | undefined;
 
@@ -52,14 +62,18 @@ export class Walker {
       this.issues.push({ path: root, message: `cannot resolve: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
       return;
     }
-    this.enter(root);
+    if (leave) {
+      const g = GitIgnores.forWalk(root);
+      this.git = g?.ignores;
+      this.enter(root, g?.chain ?? [], false);
+    } else this.enter(root, [], false);
   }
 
   get done(): boolean {
     return this.stack.length === 0;
   }
 
-  private enter(dir: string): void {
+  private enter(dir: string, parentChain: IgnoreChain, ignored: boolean): void {
     let real: string;
     try {
       real = fs.realpathSync(dir);
@@ -83,7 +97,8 @@ export class Walker {
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    this.stack.push({ dir, entries, next: 0 });
+    const chain = this.git ? this.git.in(parentChain, dir) : parentChain;
+    this.stack.push({ dir, entries, next: 0, chain, ignored });
   }
 
   /** Leaves out third-party code (see leftOutReason), and says so. */
@@ -92,6 +107,13 @@ export class Walker {
     const why = leftOutReason(p, dir, this.leave.contexts);
     if (why) this.leave.leftOut.push({ path: p, message: why });
     return !!why;
+  }
+
+  /** Leaves out what the repository ignores and git does not track (see gitignored.ts), and says so. */
+  private gitignored(frame: { chain: IgnoreChain; ignored: boolean }, p: string, dir: boolean): boolean {
+    if (!this.git?.leftOut(frame.chain, p, dir, frame.ignored)) return false;
+    this.leave?.leftOut.push({ path: p, message: GITIGNORED });
+    return true;
   }
 
   /** Goes on until it enters a folder or finishes one; returns the number of entries it looked at. */
@@ -128,10 +150,12 @@ export class Walker {
       if (isDir) {
         if (SKIP_DIRS.has(ent.name)) continue;
         if (this.out(p, true)) continue;
-        this.enter(p);
+        const ignored = !!this.git?.ignored(top.chain, p, true, top.ignored);
+        if (ignored && this.gitignored(top, p, true)) continue;
+        this.enter(p, top.chain, ignored);
         return n;
       }
-      if (isFile && isLintableFile(p) && !this.out(p, false)) this.found.push(p);
+      if (isFile && isLintableFile(p) && !this.out(p, false) && !this.gitignored(top, p, false)) this.found.push(p);
     }
     this.stack.pop();
     return n;
