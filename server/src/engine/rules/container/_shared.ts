@@ -123,18 +123,19 @@ export function engineSocketOf(m: MountFields): string | undefined {
 /**
  * A grant that a well-known image's documented setup needs (vocabulary/purposes.ts): the finding says what the image
  * uses it for and the safer way if there is one, and "Ignore on this line" offers the purpose as the reason. Where
- * the documentation gives no safer way, an error is lowered to a warning (it stays in the Problems panel: the grant
- * is real); where one exists, the severity stays.
+ * the documentation gives no safer way, the finding is info (still in the Problems panel, once, explained); where one
+ * exists, the severity stays. A container that replaces the image's entrypoint does not run what the table
+ * describes (a repository could name a well-known image to explain away a grant): no purpose then.
  */
 export function withPurpose(c: Container, grant: Grant, r: ContainerReport, severity: Severity): ContainerReport {
   const image = c.image?.value;
   const p = purposeOf(image, grant);
-  if (!p || !image) return r;
+  if (!p || !image || c.commands.some((x) => x.holder === 'entrypoint')) return r;
   const name = purposeImageName(image);
   const own = r.severity ?? severity;
   return {
     ...r,
-    severity: !p.safer && own === 'error' ? 'warning' : own,
+    severity: !p.safer && (own === 'error' || own === 'warning') ? 'info' : own,
     message:
       `${r.message} ${name} uses it to ${p.purpose}: ` +
       `${p.safer ? `a safer way: ${p.safer}` : 'its documentation gives no safer way'} (${p.docs}).`,
