@@ -144,12 +144,21 @@ export function runCommandLineRules(
 ): void {
   if (!containers.length) return;
   const fixValues = checkedFixValues(config.fixes);
+  const mine: Finding[] = [];
   runRules(
     commandLineRules,
     (rule, out, options) =>
       makeSpanContext(rule.meta, file, index, containers, options, fixValues, config.profile, out),
-    { file, config, opts, findings, problems },
+    { file, config, opts, findings: mine, problems },
   );
+  // a wrapper function's body is read once on its own and once per call (model/shell/dataflow.ts): what the body
+  // itself writes is reported once
+  const seen = new Set<string>();
+  for (const f of mine) {
+    const key = `${f.ruleId}\u0000${f.start}\u0000${f.end}`;
+    if (!seen.has(key)) findings.push(f);
+    seen.add(key);
+  }
 }
 
 /** Why a grant in a test/CI file is reported at info, said in its message. */

@@ -1,6 +1,7 @@
 // What a reader sees run: the commands of a script with literal assignments read (`parseScript`), `sh -c` and ssh
 // scripts split too (`shellCommands`), and a command's program behind wrappers (`sudo`, `timeout`, `ssh`...).
 import { DEFAULTED, parseShell, type Command, type Mapped, type ShellOptions, type Span, type Word } from './parse';
+import { functionOutputs, functionsOf, literalArrays, wrapperCalls } from './dataflow';
 
 /**
  * The variables a script assigns exactly one literal value (`NAME=value`, `export NAME=value`, `readonly`,
@@ -42,14 +43,33 @@ export function literalAssignments(cmds: readonly Command[]): {
   return { vars, origins, likelyVars };
 }
 
-/** Parses a script, reading the variables it assigns a literal once (a second pass only when there are some). */
+/**
+ * Parses a script, reading the variables it assigns a literal once, its literal arrays and the functions that
+ * print literals (a second pass only when there are some), and adding the commands its wrapper functions run for
+ * each call (dataflow.ts).
+ */
 export function parseScript(m: Mapped, opts: ShellOptions = {}): Command[] {
   const first = parseShell(m, opts);
+  const fns = functionsOf(first);
   if (!m.text.includes('$')) return first;
   const { vars, origins, likelyVars } = literalAssignments(first);
-  return vars.size || likelyVars.size
-    ? parseShell(m, { ...opts, vars, likelyVars, origins: new Map([...(opts.origins ?? []), ...origins]) })
-    : first;
+  const lists = m.text.includes('=(') ? literalArrays(m) : undefined;
+  const arrays = lists?.arrays ?? new Map<string, string>();
+  const outputs = functionOutputs(fns);
+  for (const [name, at] of lists?.origins ?? []) if (arrays.has(name)) origins.set(name, at);
+  for (const name of outputs.keys()) origins.set(name, fns.get(name)!.at);
+  const cmds =
+    vars.size || likelyVars.size || arrays.size || outputs.size
+      ? parseShell(m, {
+          ...opts,
+          vars,
+          likelyVars,
+          arrays,
+          outputs,
+          origins: new Map([...(opts.origins ?? []), ...origins]),
+        })
+      : first;
+  return fns.size ? [...cmds, ...wrapperCalls(cmds, functionsOf(cmds))] : cmds;
 }
 
 /**

@@ -168,8 +168,14 @@ class ShellParser {
     if (f.kind === '(') return;
     // the substitution as written, shortened when long (nesting would otherwise copy it once per level)
     const inner = i - f.inner <= 256 ? this.t.slice(f.inner, i) : '…';
-    const pwd = inner.trim() === 'pwd';
-    this.add(i, i, `${f.kind}${inner}${f.kind === '`' ? '`' : ')'}`, pwd ? '.' : UNKNOWN, pwd);
+    const name = inner.trim();
+    const out =
+      name === 'pwd'
+        ? '.'
+        : this.opts.outputs?.has(name)
+          ? this.brought(name, this.opts.outputs.get(name), i)
+          : undefined;
+    this.add(i, i, `${f.kind}${inner}${f.kind === '`' ? '`' : ')'}`, out ?? UNKNOWN, out !== undefined);
   }
 
   /** The index of the `close` that matches the opening at `from` (nesting counted, quotes skipped), or n. */
@@ -269,7 +275,9 @@ class ShellParser {
       // `${X}`, or `${X:-word}` (`-`, `=`, with or without `:`) read as X when X is known
       const d = DEFAULTED.exec(inner);
       const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(inner) ? inner : d?.[1];
-      let v = name ? this.variable(name, i) : undefined;
+      const array = /^([A-Za-z_][A-Za-z0-9_]*)\[@\]$/.exec(inner)?.[1];
+      if (array && this.opts.arrays?.has(array)) this.begin(i).split = true; // "${a[@]}": a word per element
+      let v = name ? this.variable(name, i) : array ? this.brought(array, this.opts.arrays?.get(array), i) : undefined;
       if (d && v === '' && d[2].startsWith(':')) v = d[3]; // set but empty: `:-` takes the default
       this.likely(
         i,
@@ -401,8 +409,7 @@ class ShellParser {
     }
     if (c === ' ' || c === '\t' || c === '\r') {
       this.endWord();
-      i++;
-      return i;
+      return i + 1;
     }
     if (c === '#' && !this.cur) {
       while (i < this.n && this.t[i] !== '\n') i++;
@@ -421,8 +428,7 @@ class ShellParser {
       this.begin(i).quoted = true;
       this.cur!.last = i;
       this.double = true;
-      i++;
-      return i;
+      return i + 1;
     }
     if (c === '$') {
       i = this.dollar(i);
@@ -430,8 +436,7 @@ class ShellParser {
     }
     if (c === '`') {
       this.backquote(i);
-      i++;
-      return i;
+      return i + 1;
     }
     if (c === '\n') {
       i = this.newline(i);
@@ -441,8 +446,7 @@ class ShellParser {
       const top = this.frames[this.frames.length - 1];
       if (top && top.kind !== '`') this.close(i);
       else this.endCmd(')'); // a `case` pattern's end
-      i++;
-      return i;
+      return i + 1;
     }
     if (c === '(') {
       if (this.cur)
@@ -452,20 +456,17 @@ class ShellParser {
         // is a shift, never a here-document)
         const e = this.matching(i, '(', ')');
         this.add(i, Math.min(e, this.n - 1), this.t.slice(i, e + 1), UNKNOWN, false);
-        i = e + 1;
-        return i;
+        return e + 1;
       } else {
         this.endCmd('');
         this.open('(', i + 1);
       }
-      i++;
-      return i;
+      return i + 1;
     }
     if ((c === '<' || c === '>') && this.t[i + 1] === '(' && !this.cur) {
       this.begin(i);
       this.open(c === '<' ? '<(' : '>(', i + 2);
-      i += 2;
-      return i;
+      return i + 2;
     }
     const redirect =
       c === '<' || c === '>' || (c === '&' && this.t[i + 1] === '>')
@@ -478,18 +479,15 @@ class ShellParser {
       else this.endWord();
       this.target = redirect === '<<' ? 'heredoc' : redirect === '<<-' ? 'heredoc-strip' : 'file';
       this.redirects.push({ op: redirect, target: undefined });
-      i += redirect.length;
-      return i;
+      return i + redirect.length;
     }
     const sep = c === '&' || c === '|' || c === ';' ? SEPARATORS.find((o) => this.t.startsWith(o, i)) : undefined;
     if (sep) {
       this.endCmd(sep);
-      i += sep.length;
-      return i;
+      return i + sep.length;
     }
     this.add(i, i, c);
-    i++;
-    return i;
+    return i + 1;
   }
 }
 

@@ -78,6 +78,10 @@ export interface ShellOptions {
   make?: boolean;
   /** Make variables assigned one literal value in the Makefile (substituted as text, then split by the shell). */
   makeVars?: ReadonlyMap<string, string>;
+  /** Arrays assigned literal elements (dataflow.ts): `"${name[@]}"` is their words. */
+  arrays?: ReadonlyMap<string, string>;
+  /** What functions print when their body is one `echo` of literals (dataflow.ts): the value of `$(name)`. */
+  outputs?: ReadonlyMap<string, string>;
   /** `${{ ... }}` is a CI template expression (GitHub Actions), unknown. */
   templates?: boolean;
   /**

@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import { lint } from '../../server/src/engine/lint';
+import { defaultConfig } from '../../server/src/engine/config/config';
+import { mapped } from '../../server/src/engine/model/shell/parse';
+import { parseScript } from '../../server/src/engine/model/shell/commands';
+import type { Finding } from '../../server/src/engine/types';
+
+const strict = () => ({ ...defaultConfig(), profile: 'strict' as const });
+const grants = (text: string): Finding[] =>
+  lint('/p/deploy.sh', `#!/bin/bash\n${text}`, { config: strict() }).findings.filter((f) =>
+    ['run/privileged', 'run/host-network', 'run/host-pid', 'run/cap-add', 'run/docker-socket'].includes(f.ruleId),
+  );
+/** `ruleId@line:column` (1-based lines of the script after its shebang line, as the editor shows them). */
+const where = (fs: Finding[]) => fs.map((f) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}`);
+
+describe('command lines: arrays, functions and wrapper calls, as a reader follows them', () => {
+  it('an array of literal flags, expanded with "${opts[@]}": each element is a word; related information at it', () => {
+    const fs = grants('opts=(--rm --privileged --net=host)\ndocker run "${opts[@]}" alpine:3.20\n');
+    assert.deepEqual(where(fs).sort(), ['run/host-network@3:12', 'run/privileged@3:12']);
+    assert.deepEqual(
+      fs[0].related?.map((r) => [r.range.start.line + 1, r.message]),
+      [[2, 'the value is assigned here']],
+    );
+  });
+
+  it('elements added with += (even under a condition) count; declare -a and local too', () => {
+    assert.deepEqual(
+      where(grants('args=()\nif [ -n "$DEBUG" ]; then args+=(--pid=host); fi\ndocker run "${args[@]}" alpine:3.20\n')),
+      ['run/host-pid@4:12'],
+    );
+    assert.deepEqual(
+      where(grants('f() {\n  local -a o=(--cap-add SYS_ADMIN)\n  docker run "${o[@]}" alpine:3.20\n}\n')),
+      ['run/cap-add@4:14'],
+    );
+  });
+
+  it('an array that is also assigned otherwise, or holds an unknown element, is unknown: nothing is flagged', () => {
+    assert.deepEqual(grants('o=(--privileged)\no=$(cat flags)\ndocker run "${o[@]}" alpine:3.20\n'), []);
+    assert.deepEqual(grants('o=(--privileged "$X")\ndocker run "${o[@]}" alpine:3.20\n'), []);
+  });
+
+  it('a wrapper function: the call\'s words stand for "$@", the finding is at the call', () => {
+    const fs = grants('drun() { docker run --rm "$@"; }\ndrun --cap-add SYS_ADMIN alpine:3.20\n');
+    assert.deepEqual(where(fs), ['run/cap-add@3:6']);
+    const multi = grants(
+      'function dk {\n  echo starting\n  docker run --rm "$@"\n}\ndk -v /var/run/docker.sock:/var/run/docker.sock img:1\n',
+    );
+    assert.deepEqual(where(multi), ['run/docker-socket@6:4']);
+  });
+
+  it("a flag in the wrapper's own body is reported once, however often it is called", () => {
+    const fs = grants('drun() {\n  docker run --privileged "$@"\n}\ndrun a:1\ndrun b:1\n');
+    assert.deepEqual(where(fs), ['run/privileged@3:14']);
+  });
+
+  it('a function defined twice is not followed; a call with no words adds nothing', () => {
+    assert.deepEqual(grants('d() { docker run "$@"; }\nd() { echo "$@"; }\nd --privileged alpine:3.20\n'), []);
+  });
+
+  it('$(flags) where the function echoes literals: its output, with related information at the function', () => {
+    const fs = grants('flags() { echo "--privileged"; }\ndocker run $(flags) alpine:3.20\n');
+    assert.deepEqual(where(fs), ['run/privileged@3:12']);
+    assert.deepEqual(
+      fs[0].related?.map((r) => r.range.start.line + 1),
+      [2],
+    );
+    assert.deepEqual(grants('flags() { echo "$1"; }\ndocker run $(flags --privileged) alpine:3.20\n'), []);
+  });
+
+  it('bounded: thousands of wrapper calls add at most 2,000 commands', () => {
+    const text = 'w() { docker run "$@"; }\n' + 'w --rm a:1\n'.repeat(5_000);
+    const cmds = parseScript(mapped(text, 0));
+    assert.ok(cmds.length <= 5_000 + 3 + 2_000, String(cmds.length));
+    assert.ok(cmds.length > 5_000, 'the calls are read');
+  });
+});
