@@ -74,3 +74,33 @@ describe('command lines: arrays, functions and wrapper calls, as a reader follow
     assert.ok(cmds.length > 5_000, 'the calls are read');
   });
 });
+
+describe('command lines: docker compose run and docker service create start containers too', () => {
+  const all = (text: string) =>
+    lint('/p/ops.sh', `#!/bin/sh\n${text}`, { config: strict() })
+      .findings.filter((f) => !/(limit|digest|healthcheck|read-only|no-new|cap-drop|hardening)/.test(f.ruleId))
+      .map((f) => `${f.ruleId}@${f.range.start.line + 1}:${f.range.start.character + 1}`);
+
+  it('compose run: its own options (before and after run) are skipped, the service is no image', () => {
+    assert.deepEqual(all('docker compose -f prod.yml -p app run --rm -T --cap-add SYS_ADMIN web sh\n'), [
+      'run/cap-add@2:47',
+    ]);
+    assert.deepEqual(all('docker-compose --project-name x run --service-ports -v /var/run/docker.sock:/s web\n'), [
+      'run/docker-socket@2:53',
+    ]);
+    assert.deepEqual(
+      all('docker compose run web echo hi\ndocker compose up -d\n'),
+      [],
+      'no image-tag on a service name',
+    );
+  });
+
+  it('service create: --mount and --network host, its own options skipped', () => {
+    assert.deepEqual(
+      all(
+        'docker service create --with-registry-auth --mount type=bind,src=/var/run/docker.sock,dst=/s --network host nginx:latest\n',
+      ),
+      ['run/docker-socket@2:44', 'run/host-network@2:94'],
+    );
+  });
+});

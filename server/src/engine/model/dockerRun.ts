@@ -177,6 +177,56 @@ export interface RunInvocation {
   head: { start: number; end: number };
   /** The words after the subcommand: flags, the image, the container's command. */
   args: ShellWord[];
+  /** `docker compose run`: the first word after the flags is a service of the Compose file, not an image. */
+  service?: true;
+}
+
+/** `docker compose` / `docker-compose` options before the subcommand that take a value. */
+const COMPOSE_GLOBAL_WITH_VALUE = new Set([
+  '-f',
+  '--file',
+  '-p',
+  '--project-name',
+  '--profile',
+  '--env-file',
+  '--project-directory',
+  '--ansi',
+  '--parallel',
+  '--progress',
+  '-c',
+  '--context',
+  '-H',
+  '--host',
+]);
+
+/**
+ * Flags of `docker compose run` and `docker service create` that take no value and that `docker run` does not
+ * have (or has with a value): left out before the flags are read with docker run's table, which the rest share
+ * (`-v`, `--cap-add`, `-u`, `-e`, `-p`, `--mount`, `--network`...).
+ */
+const OWN_BOOLEANS: Record<'compose' | 'service', ReadonlySet<string>> = {
+  compose: new Set([
+    '--service-ports',
+    '--no-deps',
+    '--use-aliases',
+    '-T',
+    '--no-TTY',
+    '--build',
+    '--remove-orphans',
+    '--quiet-pull',
+    '--dry-run',
+  ]),
+  service: new Set(['--no-resolve-image', '--with-registry-auth', '--no-healthcheck']),
+};
+
+/** `docker compose [options] run ...`, `docker-compose run ...`: the compose run, if it is one. */
+function composeRun(ws: readonly ShellWord[], at: number, start: number, program: string): RunInvocation | undefined {
+  let i = at;
+  while (i < ws.length && ws[i].value.startsWith('-'))
+    i += !ws[i].value.includes('=') && COMPOSE_GLOBAL_WITH_VALUE.has(ws[i].value) ? 2 : 1;
+  if (ws[i]?.value !== 'run') return undefined;
+  const args = ws.slice(i + 1).filter((w) => !OWN_BOOLEANS.compose.has(w.value));
+  return { verb: `${program} run`, head: { start, end: ws[i].end }, args, service: true };
 }
 
 /** The container-starting command a shell command is, if it is one. */
@@ -184,15 +234,21 @@ export function runInvocation(cmd: Command): RunInvocation | undefined {
   const p = program(cmd);
   if (!p) return undefined;
   // `$DOCKER run`, `"${CONTAINER_ENGINE:-podman}" run`: the program the script defaults to
+  const ws = cmd.words;
+  if (baseName(p.word.value) === 'docker-compose') return composeRun(ws, p.index + 1, p.word.start, 'docker-compose');
   const tool = [p.word.value, p.word.likely].map((x) => x && baseName(x)).find((x) => x && ENGINE_PROGRAMS.includes(x));
   if (!tool) return undefined;
-  const ws = cmd.words;
   const takesValue = (flag: string) =>
     !flag.includes('=') && (GLOBAL_WITH_VALUE.has(flag) || (tool === 'nerdctl' && NERDCTL_GLOBAL_WITH_VALUE.has(flag)));
   let i = p.index + 1;
   while (i < ws.length && ws[i].value.startsWith('-')) i += takesValue(ws[i].value) ? 2 : 1;
   let sub = ws[i]?.value;
   let j = i + 1;
+  if (sub === 'compose') return composeRun(ws, j, p.word.start, `${tool} compose`);
+  if (sub === 'service' && ws[j]?.value === 'create') {
+    const args = ws.slice(j + 1).filter((w) => !OWN_BOOLEANS.service.has(w.value));
+    return { verb: `${tool} service create`, head: { start: p.word.start, end: ws[j].end }, args };
+  }
   if (sub === 'container') sub = ws[j++]?.value;
   if (sub !== 'run' && sub !== 'create') return undefined;
   return { verb: `${tool} ${sub}`, head: { start: p.word.start, end: ws[j - 1].end }, args: ws.slice(j) };

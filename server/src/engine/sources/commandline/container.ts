@@ -182,7 +182,8 @@ export function commandLineContainers(
     );
     const { flags, read } = addCommandFlags(c, text, file, cmd.words, run.args, run.verb);
     const image = runImage(read, flags, opaque);
-    if (image?.site.known) c.image = imageSetting(image.text, { start: image.site.start, end: image.site.end });
+    if (image?.site.known && !run.service)
+      c.image = imageSetting(image.text, { start: image.site.start, end: image.site.end });
     out.push(c);
   }
   return out;
