@@ -326,9 +326,14 @@ describe('docker run flags from command lines, with their ranges', () => {
       want: [{ verb: 'docker run', flags: ['detach=@-d', 'network=host@--net host'], image: 'img' }],
     },
     {
-      name: 'not container starts',
-      text: 'docker exec --privileged c sh\ndocker compose run web\ndocker build -t x .\necho docker run --privileged\n',
+      name: 'not container starts (exec and build are engine commands: rules/command/)',
+      text: 'docker exec --privileged c sh\ndocker compose up web\ndocker build -t x .\necho docker run --privileged\n',
       want: [],
+    },
+    {
+      name: 'docker compose run starts a container of a service (the word after its flags is the service)',
+      text: 'docker compose -p app run -T --rm web\n',
+      want: [{ verb: 'docker compose run', flags: ['rm=@--rm'], image: 'web' }],
     },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(flagsOf(c.text), c.want));

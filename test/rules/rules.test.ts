@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  commandRules,
   composeRules,
   daemonRules,
   devcontainerRules,
@@ -20,7 +21,7 @@ const TABLES: readonly { kind: Kind; rules: readonly { meta: { id: string } }[];
   { kind: 'dockerfile', rules: dockerfileRules, cases: dockerfileCases },
   { kind: 'devcontainer', rules: devcontainerRules, cases: devcontainerCases },
   { kind: 'daemon', rules: daemonRules, cases: daemonCases },
-  { kind: 'run', rules: runRules, cases: runCases },
+  { kind: 'run', rules: [...runRules, ...commandRules], cases: runCases },
 ];
 
 describe('rule tables', () => {

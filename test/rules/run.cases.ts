@@ -502,4 +502,83 @@ export const runCases: Record<string, Cases> = {
     valid: ['docker run -e DOCKER_HOST=unix:///var/run/docker.sock x\n'],
     invalid: [{ code: 'docker run -e DOCKER_HOST=tcp://10.0.0.5:2375 x\n', errors: [{ line: 1, column: 12 }] }],
   },
+  'run/exec-privileged': {
+    valid: [
+      'docker exec -it app sh\n',
+      { name: "after the container: the command's own argument", code: 'docker exec app ls --privileged\n' },
+      { name: 'explicitly false', code: 'docker exec --privileged=false app sh\n' },
+    ],
+    invalid: [
+      {
+        name: 'removed with the space before it',
+        code: 'docker exec --privileged -it app sh\n',
+        errors: [
+          {
+            line: 1,
+            column: 13,
+            endLine: 1,
+            endColumn: 25,
+            severity: 'error',
+            message: /^`docker exec` \(line 1\) runs its command privileged/,
+          },
+        ],
+        fixes: [{ title: /^Remove --privileged$/, output: 'docker exec -it app sh\n' }],
+      },
+      {
+        name: 'behind sudo, as podman container exec',
+        code: 'sudo podman container exec --privileged app sh\n',
+        errors: [{ line: 1, column: 28, message: /`podman container exec`/ }],
+      },
+    ],
+  },
+  'run/build-entitlement': {
+    valid: [
+      'docker buildx build -t app .\n',
+      'docker build --network=none .\n',
+      { name: 'an unknown value is not judged', code: 'docker buildx build --allow "$ENT" .\n' },
+      { name: 'a run, not a build', code: 'docker run --network=bridge alpine:3.20\n' },
+    ],
+    invalid: [
+      {
+        name: 'security.insecure is an error; network.host a warning; both in one --allow',
+        code: 'docker buildx build --allow security.insecure,network.host -t app .\n',
+        errors: [
+          { line: 1, column: 21, endColumn: 59, severity: 'error', message: /without a sandbox/ },
+          { line: 1, column: 21, severity: 'warning', message: /host's network/ },
+        ],
+        fixes: [
+          { title: /^Remove --allow security\.insecure,network\.host$/, output: 'docker buildx build -t app .\n' },
+        ],
+      },
+      {
+        name: '--network host after the context path (build flags may follow it)',
+        code: 'docker build . -t app --network=host\n',
+        errors: [{ line: 1, column: 23, severity: 'warning' }],
+        fixes: [{ title: /^Remove --network=host$/, output: 'docker build . -t app\n' }],
+      },
+      {
+        name: 'the builder daemon that grants them',
+        code: 'buildkitd --allow-insecure-entitlement security.insecure &\n',
+        errors: [
+          {
+            line: 1,
+            column: 11,
+            severity: 'error',
+            message: /^`buildkitd` \(line 1\) lets builds run without a sandbox/,
+          },
+        ],
+        fixes: [{ title: /^Remove --allow-insecure-entitlement security\.insecure$/, output: 'buildkitd &\n' }],
+      },
+    ],
+  },
+  'run/plugin-all-permissions': {
+    valid: ['docker plugin install vieux/sshfs:1.0\n'],
+    invalid: [
+      {
+        code: 'docker plugin install --grant-all-permissions vieux/sshfs:1.0\n',
+        errors: [{ line: 1, column: 23, endColumn: 46, severity: 'warning' }],
+        fixes: [{ title: /^Remove --grant-all-permissions$/, output: 'docker plugin install vieux/sshfs:1.0\n' }],
+      },
+    ],
+  },
 };

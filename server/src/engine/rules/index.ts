@@ -9,6 +9,7 @@ import type {
   MetaRule,
   RuleMeta,
   RunRule,
+  CommandRule,
 } from './rule';
 import { composeContainerContext } from '../sources/compose/container';
 import type { ContainerContext } from './containerContext';
@@ -80,6 +81,9 @@ import { rule as dockerfileVerificationDisabled } from './dockerfile/verificatio
 import { rule as dockerfileVolumeSocket } from './dockerfile/volume-socket';
 import { rule as dockerfileWorldWritable } from './dockerfile/world-writable';
 import { rule as metaUnusedIgnore } from './meta/unused-ignore';
+import { rule as commandExecPrivileged } from './command/exec-privileged';
+import { rule as commandBuildEntitlement } from './command/build-entitlement';
+import { rule as commandPluginAllPermissions } from './command/plugin-all-permissions';
 import { rule as daemonTcpWithoutTls } from './daemon/tcp-without-tls';
 import { rule as daemonInsecureRegistries } from './daemon/insecure-registries';
 import { rule as daemonSeccompUnconfined } from './daemon/seccomp-unconfined';
@@ -259,6 +263,13 @@ export const devcontainerRules: DevcontainerRule[] = [
 /** Rules for containers started by command lines (scripts, Makefiles, a Dockerfile's RUN, workflows, Markdown). */
 export const runRules: RunRule[] = containerRules.flatMap(asSource('run', RUN_REFERENCE));
 
+/** Rules about engine commands that grant outside a container's profile (on command lines, beside runRules). */
+export const commandRules: CommandRule[] = [
+  commandBuildEntitlement,
+  commandExecPrivileged,
+  commandPluginAllPermissions,
+];
+
 /** Rules about the Docker daemon's own configuration. */
 export const daemonRules: DaemonRule[] = [
   daemonHardening,
@@ -268,10 +279,18 @@ export const daemonRules: DaemonRule[] = [
   daemonTcpWithoutTls,
 ];
 
-export const allRules = [...composeRules, ...dockerfileRules, ...devcontainerRules, ...runRules, ...daemonRules];
-export const ruleById = new Map<string, ComposeRule | DockerfileRule | DevcontainerRule | RunRule | DaemonRule>(
-  allRules.map((r) => [r.meta.id, r]),
-);
+export const allRules = [
+  ...composeRules,
+  ...dockerfileRules,
+  ...devcontainerRules,
+  ...runRules,
+  ...commandRules,
+  ...daemonRules,
+];
+export const ruleById = new Map<
+  string,
+  ComposeRule | DockerfileRule | DevcontainerRule | RunRule | CommandRule | DaemonRule
+>(allRules.map((r) => [r.meta.id, r]));
 export const allMeta: RuleMeta[] = [...allRules.map((r) => r.meta), ...metaRules];
 
 /** Rule id -> names of its options (for config validation). */

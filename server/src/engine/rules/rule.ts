@@ -8,6 +8,7 @@ import type { ComposeContext } from './composeContext';
 import type { DockerfileContext } from './dockerfileContext';
 import type { ContainerContext } from './containerContext';
 import type { DaemonContext } from './daemonContext';
+import type { CommandContext } from './commandContext';
 import type { Source } from '../model/container';
 import type { Directive } from '../config/suppress';
 
@@ -69,13 +70,22 @@ export interface RunRule {
   check(ctx: ContainerContext): void;
 }
 
+/**
+ * A rule about an engine command that grants something outside a container's profile (`docker exec
+ * --privileged`, build entitlements, plugin permissions: model/engineCommand.ts), on command lines (`run/<name>`).
+ */
+export interface CommandRule {
+  meta: RuleMeta & { kind: 'run' };
+  check(ctx: CommandContext): void;
+}
+
 /** A rule about the Docker daemon's own configuration (daemon.json, a systemd drop-in). */
 export interface DaemonRule<O extends Declared = Declared> {
   meta: RuleMeta & { kind: 'daemon'; options?: O };
   check(ctx: DaemonContext<OptionsOf<O>>): void;
 }
 
-export type Rule = ComposeRule | DockerfileRule | DevcontainerRule | DaemonRule | RunRule;
+export type Rule = ComposeRule | DockerfileRule | DevcontainerRule | DaemonRule | RunRule | CommandRule;
 
 /** What a meta rule sees: the file's suppression comments, after the other rules' findings were matched to them. */
 export interface MetaContext {

@@ -3,7 +3,9 @@
 import { checkedFixValues, type Config } from '../config/config';
 import { DirectiveIndex, isSuppressed, type Directive } from '../config/suppress';
 import type { Container } from '../model/container';
-import { daemonRules, metaRuleModules, ruleById, runRules as commandLineRules } from '../rules/index';
+import { commandRules, daemonRules, metaRuleModules, ruleById, runRules as commandLineRules } from '../rules/index';
+import { makeCommandContext } from '../rules/commandContext';
+import type { EngineCommand } from '../model/engineCommand';
 import { CONTEXT_LABEL, type ContextDecision } from '../context';
 import { makeSpanContext } from '../rules/containerContext';
 import { type DaemonConfig } from './daemon/config';
@@ -188,6 +190,24 @@ function inContext(findings: Finding[], decision: ContextDecision | undefined, c
     out.push(f);
   }
   return out;
+}
+
+/** Runs the command rules (`run/exec-privileged`...) on the engine commands of a file. */
+export function runEngineCommandRules(
+  file: string,
+  index: LineIndex,
+  commands: readonly EngineCommand[],
+  config: Config,
+  opts: LintOptions,
+  findings: Finding[],
+  problems: ParseProblem[],
+): void {
+  if (!commands.length) return;
+  runRules(
+    commandRules,
+    (rule, out, options) => makeCommandContext(rule.meta, file, index, commands, options, config.profile, out),
+    { file, config, opts, findings, problems },
+  );
 }
 
 export function finish(

@@ -4,6 +4,7 @@
 // Also the command-line source of the daemon's model: each `dockerd` a command line starts.
 import * as path from 'node:path';
 import { runFlags, runImage, runInvocation, type Flag, type Word } from '../../model/dockerRun';
+import { removeWords } from './engineCommands';
 import { daemonOfCommand, daemonOfSocketModes, type DaemonConfig, type SocketMode } from '../daemon/config';
 import { isEngineSocket } from '../../vocabulary/daemon';
 import { UNKNOWN, type Container, type EnvVar } from '../../model/container';
@@ -133,16 +134,7 @@ function addCommandFlags(
       };
     },
     remove(f) {
-      if (!editable(f)) return [];
-      const first = f.words[0].site;
-      const last = f.words[f.words.length - 1].site;
-      const prev = words[words.indexOf(first) - 1];
-      // from the end of the word before: spaces and line continuations go with the flag
-      if (prev && /^(?:[ \t]|\\\r?\n)*$/.test(text.slice(prev.end, first.start)))
-        return [{ start: prev.end, end: last.end, newText: '' }];
-      let e = last.end;
-      while (text[e] === ' ' || text[e] === '\t') e++;
-      return [{ start: first.start, end: e, newText: '' }];
+      return editable(f) ? removeWords(text, words, f.words[0].site, f.words[f.words.length - 1].site) : [];
     },
     replace(f, v) {
       if (!editable(f)) return [];

@@ -51,9 +51,9 @@ export function isShellShebang(text: string): boolean {
   return shell === 'sh' || shell === 'bash' || shell === 'dash' || shell === 'ash' || shell === 'ksh';
 }
 
-/** Cheap look before any parsing: a text that names no engine program starts no container by a command line. */
+/** Cheap look before any parsing: a text that names no engine program (nor buildkitd) runs none of them. */
 export function mentionsEngine(text: string): boolean {
-  return ENGINE_PROGRAMS.some((name) => text.includes(name));
+  return ENGINE_PROGRAMS.some((name) => text.includes(name)) || text.includes('buildkitd');
 }
 
 /** The same look for a file of command lines (a workflow also declares containers by keys). */

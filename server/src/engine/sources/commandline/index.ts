@@ -22,7 +22,9 @@ import { parseYaml } from '../compose/yaml';
 import { type DaemonConfig } from '../daemon/config';
 import { LineIndex, pushAll } from '../../text';
 import { type Finding, type LintResult, type ParseProblem } from '../../types';
-import { finish, readingCommandLines, runCommandLineRules, runDaemonRules } from '../rules';
+import { finish, readingCommandLines, runCommandLineRules, runDaemonRules, runEngineCommandRules } from '../rules';
+import { engineCommandsOf } from './engineCommands';
+import type { EngineCommand } from '../../model/engineCommand';
 import type { LintOptions } from '../source';
 
 /**
@@ -37,10 +39,12 @@ function lintRun(file: string, text: string, opts: LintOptions, config: Config):
   const markdown = form === 'markdown';
   if ((!markdown || config.profile === 'strict') && mayStartContainers(form, text)) {
     const daemons: DaemonConfig[] = [];
+    const engine: EngineCommand[] = [];
     const containers = readingCommandLines(file, problems, () =>
-      commandLinesOf(file, text, form, index, problems, daemons),
+      commandLinesOf(file, text, form, index, problems, daemons, engine),
     );
     runCommandLineRules(file, index, containers, config, opts, findings, problems);
+    runEngineCommandRules(file, index, engine, config, opts, findings, problems);
     for (const daemon of daemons) runDaemonRules(daemon, config, opts, findings, problems);
     if (markdown) for (const f of findings) f.severity = 'info';
   }
@@ -58,12 +62,14 @@ function commandLinesOf(
   index: LineIndex,
   problems: ParseProblem[],
   daemons: DaemonConfig[],
+  engine: EngineCommand[],
 ) {
   const containers: Container[] = [];
   const unclosed: Span[] = [];
   const shell = (s: ShellPart) => shellCommands(s.m, { ...s.opts, unclosed });
   const commands = (cmds: Command[]) => {
     pushAll(daemons, commandLineDaemons(file, text, index, cmds));
+    pushAll(engine, engineCommandsOf(text, index, cmds));
     return commandLineContainers(file, text, index, cmds);
   };
   if (form === 'workflow') {
