@@ -104,3 +104,17 @@ describe('command lines: docker compose run and docker service create start cont
     );
   });
 });
+
+describe('Markdown: blocks without a language, and fences inside list items (strict)', () => {
+  const md = (text: string) =>
+    lint('/p/README.md', text, { config: strict() })
+      .findings.filter((f) => f.ruleId === 'run/privileged')
+      .map((f) => `${f.range.start.line + 1}:${f.severity}`);
+  it('a fence with no language holds commands as often as output: read', () => {
+    assert.deepEqual(md('# Run\n\n```\n$ docker run --privileged alpine:3.20\n```\n'), ['4:info']);
+  });
+  it('a fence indented inside a list item is read; a json block is not', () => {
+    assert.deepEqual(md('1. Start it:\n\n   ```sh\n   docker run --privileged alpine:3.20\n   ```\n'), ['4:info']);
+    assert.deepEqual(md('```json\n{ "run": "docker run --privileged x" }\n```\n'), []);
+  });
+});

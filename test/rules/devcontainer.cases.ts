@@ -3,7 +3,7 @@
 import type { Cases } from './ruleTester';
 
 /** A devcontainer.json: line 1 `{`, line 2 the image, the body from line 3. */
-const D = (body: string) => `{\n  "image": "mcr.microsoft.com/devcontainers/base:ubuntu",\n${body}}\n`;
+const D = (body: string) => `{\n  "image": "mcr.microsoft.com/devcontainers/base:1-ubuntu-24.04",\n${body}}\n`;
 /** A Compose-backed one: its runArgs are not used (Compose starts the container), its own properties are. */
 const C = (body: string) => `{\n  "dockerComposeFile": "compose.yaml",\n  "service": "app",\n${body}}\n`;
 /** A Dockerfile-backed one. */
@@ -443,7 +443,7 @@ export const devcontainerCases: Record<string, Cases> = {
       {
         code: D(''),
         errors: [
-          { line: 2, column: 12, endLine: 2, endColumn: 57, severity: 'info', message: /a tag without a digest/ },
+          { line: 2, column: 12, endLine: 2, endColumn: 65, severity: 'info', message: /a tag without a digest/ },
         ],
       },
     ],
@@ -467,7 +467,7 @@ export const devcontainerCases: Record<string, Cases> = {
             line: 2,
             column: 12,
             endLine: 2,
-            endColumn: 57,
+            endColumn: 65,
             severity: 'warning',
             message: /from mcr\.microsoft\.com\/devcontainers\/base, which is not in trustedRegistries/,
           },

@@ -849,18 +849,33 @@ export const dockerfileCases: Record<string, Cases> = {
         name: 'a moving name followed by a build or version is pinned',
         code: 'FROM app:main-3f2a1b9\nFROM b:dev-20240101\n',
       },
+      { name: 'a commit hash of letters only is no variant', code: 'FROM app:deadbeef\n' },
+      {
+        name: "a distribution's release name is its version",
+        code: 'FROM debian:bookworm-slim\nFROM ubuntu:jammy\nFROM buildpack-deps:trixie-scm\n',
+      },
       { name: 'allowLatest', code: 'FROM corp/base\n', options: { allowLatest: ['corp/base'] } },
     ],
     invalid: [
       {
-        name: 'COPY --from an image, untagged or moving; stages by name or index and pinned images are fine',
+        name: 'COPY --from an image, untagged, moving or a variant without a version; stages and pinned images are fine',
         code:
           'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=build /out /app\nCOPY --from=0 /out /b\n' +
           'COPY --from=tianon/true / /\nCOPY --from=docker:cli /usr/local/bin/docker /usr/bin/\n' +
           'COPY --from=busybox:stable /bin/sh /sh\n',
         errors: [
           { line: 5, column: 6, message: /COPY --from=tianon\/true uses no tag/ },
+          { line: 6, column: 6, message: /moving tag 'cli'/ },
           { line: 7, column: 6, message: /moving tag 'stable'/ },
+        ],
+      },
+      {
+        name: 'variants without a version: the newest release of that variant',
+        code: 'FROM postgres:alpine\nFROM redis:bookworm AS r\nFROM nextcloud:fpm-alpine\n',
+        errors: [
+          { line: 1, column: 6, message: /moving tag 'alpine'/ },
+          { line: 2, column: 6, message: /moving tag 'bookworm'/ },
+          { line: 3, column: 6, message: /moving tag 'fpm-alpine'/ },
         ],
       },
       {

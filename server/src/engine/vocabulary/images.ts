@@ -25,14 +25,40 @@ const MOVING_TAGS = new Set([
 /**
  * Is this tag a moving one (`latest`, `stable`, `edge`, `nightly`, Debian's `sid`...)? Case-insensitive. A moving
  * tag with a variant suffix moves too (`stable-slim`, `sid-slim`, `lts-alpine`); one followed by numbers is a
- * build or a version (`main-3f2a1b9`, `dev-20240101`), and is not.
+ * build or a version (`main-3f2a1b9`, `dev-20240101`), and is not. A tag with no digit at all is a variant without
+ * a version (`postgres:alpine`, `redis:bookworm`, `nextcloud:apache`), and moves.
  */
-export function isMovingTag(tag: string): boolean {
+export function isMovingTag(tag: string, image?: string): boolean {
   const t = tag.toLowerCase();
   if (MOVING_TAGS.has(t)) return true;
+  // a variant with no version at all (`alpine`, `bookworm`, `apache`, `fpm-alpine`): the newest release of that
+  // variant, whichever it is today; a commit hash of letters only (`deadbeef`) is no variant, and a distribution's
+  // release name is its version (`debian:bookworm-slim`, `ubuntu:jammy`)
+  if (t && !/\d/.test(t) && !/^[0-9a-f]{7,40}$/.test(t))
+    return !(image && DISTRIBUTIONS.test(imageName(image).toLowerCase()) && RELEASES.has(t.split('-')[0]));
   const dash = t.indexOf('-');
   return dash > 0 && MOVING_TAGS.has(t.slice(0, dash)) && !/\d/.test(t.slice(dash + 1));
 }
+
+/** Images of a distribution whose tags name its releases (a release name there is a version). */
+const DISTRIBUTIONS = /(^|\/)(debian|ubuntu|buildpack-deps)$/;
+const RELEASES = new Set([
+  'jessie',
+  'stretch',
+  'buster',
+  'bullseye',
+  'bookworm',
+  'trixie',
+  'forky',
+  'trusty',
+  'xenial',
+  'bionic',
+  'focal',
+  'jammy',
+  'noble',
+  'oracular',
+  'plucky',
+]);
 
 /** The tag of an image reference, '' when none; undefined when pinned by digest. */
 export function imageTag(ref: string): string | undefined {

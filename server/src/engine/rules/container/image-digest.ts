@@ -50,7 +50,7 @@ export const rule = containerRule({
       const e = c.image;
       if (!e || isOwnImage(e.value, ctx.options.ownImages)) continue;
       const tag = imageTag(e.value);
-      if (!tag || isMovingTag(tag)) continue;
+      if (!tag || isMovingTag(tag, e.value)) continue;
       ctx.report({
         at: e,
         message: `${c.subject} runs ${e.value}, a tag without a digest: the tag can be moved to other content. Pin the digest you reviewed (${e.value}@sha256:...).`,

@@ -48,7 +48,7 @@ export const rule = containerRule({
       if (!e || isOwnImage(e.value, ctx.options.ownImages)) continue;
       const ref = e.value;
       const tag = imageTag(ref);
-      if (tag === undefined || (tag !== '' && !isMovingTag(tag))) continue;
+      if (tag === undefined || (tag !== '' && !isMovingTag(tag, ref))) continue;
       ctx.report({
         at: e,
         message: `${c.subject} uses ${tag ? `the moving tag '${tag}'` : 'no tag'} for ${ref}: what runs changes whenever upstream pushes. Pin a version (and a digest).`,

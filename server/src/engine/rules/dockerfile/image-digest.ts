@@ -38,7 +38,7 @@ export const rule = dockerfileRule({
   check(ctx) {
     for (const use of externalImages(ctx.model, ctx.options.ownImages)) {
       const tag = imageTag(use.ref);
-      if (!tag || isMovingTag(tag)) continue;
+      if (!tag || isMovingTag(tag, use.ref)) continue;
       ctx.report({
         start: use.start,
         end: use.end,

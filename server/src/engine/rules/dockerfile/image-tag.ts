@@ -45,7 +45,7 @@ export const rule = dockerfileRule({
     const allow = new Set(ctx.options.allowLatest ?? []);
     for (const use of externalImages(ctx.model, ctx.options.ownImages)) {
       const tag = imageTag(use.ref);
-      if (tag === undefined || (tag !== '' && !isMovingTag(tag))) continue;
+      if (tag === undefined || (tag !== '' && !isMovingTag(tag, use.ref))) continue;
       if (allow.has(imageName(use.ref))) continue;
       const what = tag ? `the moving tag '${tag}'` : 'no tag (latest)';
       ctx.report({

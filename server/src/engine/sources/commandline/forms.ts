@@ -218,8 +218,9 @@ const SHELL_FENCES = new Set(['sh', 'bash', 'shell', 'zsh', 'console', 'shell-se
 const SESSION_FENCES = new Set(['console', 'shell-session', 'shellsession', 'terminal']);
 
 /**
- * Markdown code blocks fenced as a shell (```sh, ```bash, ```shell, ```console): their lines, a `$ ` prompt
- * removed; in a session (```console), only the lines after a prompt and their continuations (the rest is output).
+ * Markdown code blocks fenced as a shell (```sh, ```bash, ```shell, ```console), or with no language at all (they
+ * hold commands as often as output): their lines, a `$ ` prompt removed; in a session (```console), only the lines
+ * after a prompt and their continuations (the rest is output). Fences indented inside list items count too.
  */
 function markdownBlocks(index: LineIndex): Mapped[] {
   const { text } = index;
@@ -229,7 +230,7 @@ function markdownBlocks(index: LineIndex): Mapped[] {
   let continued = false;
   for (const [s, e] of lines(index)) {
     const line = text.slice(s, e);
-    const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    const open = /^ {0,12}(`{3,}|~{3,})/.exec(line);
     const current = fence ?? skipping;
     if (current) {
       const closing = open && open[1][0] === current.ch && open[1].length >= current.len && line.trim() === open[1];
@@ -252,7 +253,7 @@ function markdownBlocks(index: LineIndex): Mapped[] {
         .trim()
         .split(/[ \t{,]/, 1)[0]
         .toLowerCase();
-      if (SHELL_FENCES.has(lang))
+      if (SHELL_FENCES.has(lang) || lang === '')
         fence = { ch: open[1][0], len: open[1].length, session: SESSION_FENCES.has(lang), b: new Builder(text) };
       else skipping = { ch: open[1][0], len: open[1].length };
       continued = false;
