@@ -1105,8 +1105,22 @@ export const composeCases: Record<string, Cases> = {
     ],
   },
   'compose/user-root': {
-    valid: [H, `${H}    user: "1000:1000"\n`, `${H}    user: app\n`, `${H}    user: \${UID}\n`],
+    valid: [
+      H,
+      `${H}    user: "1000:1000"\n`,
+      `${H}    user: app\n`,
+      `${H}    user: \${UID}\n`,
+      { name: 'PUID of an unprivileged user', code: `${H}    environment:\n      PUID: "1000"\n      PGID: 1000\n` },
+    ],
     invalid: [
+      {
+        name: "PUID=0 / PGID=0: images that drop to that user keep root (linuxserver.io's)",
+        code: 'services:\n  app:\n    image: lscr.io/linuxserver/sonarr:4.0.10\n    environment:\n      - PUID=0\n      - PGID=0\n',
+        errors: [
+          { line: 5, column: 9, severity: 'warning', message: /^Service 'app' sets PUID=0: images that switch/ },
+          { line: 6, column: 9, message: /PGID=0/ },
+        ],
+      },
       {
         code: `${H}    user: root\n`,
         errors: [{ line: 4, column: 5 }],
@@ -1241,7 +1255,7 @@ export const composeCases: Record<string, Cases> = {
         name: "switches about a secret and lists of auth modules are not secrets (the database images' setups)",
         code:
           'services:\n  db:\n    image: mysql:8.0\n    environment:\n      MYSQL_RANDOM_ROOT_PASSWORD: "1"\n' +
-          '      MARIADB_ALLOW_EMPTY_ROOT_PASSWORD: "yes"\n      POSTGRES_HOST_AUTH_METHODS: scram-sha-256\n' +
+          '      MARIADB_ALLOW_EMPTY_ROOT_PASSWORD: "no"\n      POSTGRES_HOST_AUTH_METHOD: scram-sha-256\n' +
           '  mq:\n    image: rabbitmq:3.13-management\n    environment:\n' +
           '      RABBITMQ_AUTH_BACKENDS: rabbit_auth_backend_ldap,rabbit_auth_backend_internal\n' +
           '      SASL_MECHANISMS: PLAIN,AMQPLAIN\n',
@@ -1268,6 +1282,22 @@ export const composeCases: Record<string, Cases> = {
       },
     ],
     invalid: [
+      {
+        name: 'a database that lets anyone in without a password (MYSQL_ALLOW_EMPTY_PASSWORD, host auth trust)',
+        code:
+          'services:\n  db:\n    image: mysql:8.0\n    environment:\n      MYSQL_ALLOW_EMPTY_PASSWORD: "yes"\n' +
+          '  pg:\n    image: postgres:16\n    environment:\n      - POSTGRES_HOST_AUTH_METHOD=trust\n',
+        errors: [
+          {
+            line: 5,
+            column: 7,
+            severity: 'warning',
+            message:
+              /^Service 'db' sets MYSQL_ALLOW_EMPTY_PASSWORD=yes: the database accepts root with an empty password/,
+          },
+          { line: 9, column: 9, message: /POSTGRES_HOST_AUTH_METHOD=trust: the database lets every client in/ },
+        ],
+      },
       {
         name: 'one vocabulary with the Dockerfile rules; a well-known default gets a stronger message',
         code:

@@ -19,7 +19,8 @@ export const rule = containerRule({
       'Flags a secret-looking variable (password, passwd, secret, token, api key, private key, credentials, access ' +
       'key, auth...) with a literal value in `environment` or `build.args`, and any value that looks like a known ' +
       'credential (cloud keys, tokens, private keys, URLs with a password). `${VAR}` references and `*_FILE` paths ' +
-      'are fine; a default (`${VAR:-value}`) is a literal.',
+      'are fine; a default (`${VAR:-value}`) is a literal. Also a database switch that lets anyone in without a ' +
+      'password: `MYSQL_ALLOW_EMPTY_PASSWORD` / `MARIADB_ALLOW_EMPTY_ROOT_PASSWORD` set, `POSTGRES_HOST_AUTH_METHOD=trust`.',
     why:
       'Environment variables are visible to anyone who can inspect the container (`docker inspect`), to every ' +
       'process in it, in logs and crash reports; build args are stored in the image history. A secret in the Compose ' +
@@ -84,6 +85,16 @@ export const rule = containerRule({
       for (const e of c.env) {
         const v = e.value;
         const written = v.literal;
+        const open = passwordless(v.name, written);
+        if (open) {
+          ctx.report({
+            at: e,
+            message:
+              `${c.subject} sets ${v.name}=${written!.trim()}: ${open}. Set a generated password and pass it with ` +
+              `${c.advice.secrets}.`,
+          });
+          continue;
+        }
         const byName = isSecretName(v.name, allow) && isLiteralSecret(written, v.name) && !v.reference;
         const byValue =
           !allow.includes(v.name) &&
@@ -112,3 +123,17 @@ export const rule = containerRule({
     }
   },
 });
+
+/**
+ * Database images' switches that let anyone who reaches the server in without a password (`MYSQL_ALLOW_EMPTY_PASSWORD`,
+ * `POSTGRES_HOST_AUTH_METHOD=trust`): what the setting does, or undefined.
+ */
+function passwordless(name: string, value: string | undefined): string | undefined {
+  const v = value?.trim().toLowerCase();
+  if (!v) return undefined;
+  if (/^(MYSQL|MARIADB)_ALLOW_EMPTY_(ROOT_)?PASSWORD$/.test(name) && !/^(no|false|0)$/.test(v))
+    return 'the database accepts root with an empty password, from anyone who reaches it';
+  if (name === 'POSTGRES_HOST_AUTH_METHOD' && v === 'trust')
+    return 'the database lets every client in as any user, without a password';
+  return undefined;
+}

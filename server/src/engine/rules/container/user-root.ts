@@ -7,7 +7,9 @@ export const rule: ContainerRule = {
     title: 'Service runs as root',
     severity: 'warning',
     quadrant: 'configuration-profile',
-    description: 'Flags `user: root`, `user: 0`, `0:0`, `root:<group>`.',
+    description:
+      'Flags `user: root`, `user: 0`, `0:0`, `root:<group>`, and `PUID=0` / `PGID=0` in the environment (images ' +
+      "that switch to the user those name, linuxserver.io's and others, then keep root).",
     why:
       "Root in a container is root on the host kernel's view of many resources; any escape or mis-mounted path " +
       'becomes a host compromise.',
@@ -70,6 +72,17 @@ export const rule: ContainerRule = {
               edits: e.replace?.(ctx.fixDefaults.user) ?? [],
             },
           ],
+        });
+      }
+      // images that drop to the user PUID/PGID name (linuxserver.io's and many others'): 0 keeps root
+      for (const e of c.env) {
+        const v = e.value;
+        if ((v.name !== 'PUID' && v.name !== 'PGID') || v.literal?.trim() !== '0') continue;
+        ctx.report({
+          at: e,
+          message:
+            `${c.subject} sets ${v.name}=0: images that switch to the user ${v.name} names (linuxserver.io's and ` +
+            `others) keep running their service as root. Use the id of an unprivileged user (1000).`,
         });
       }
     }
