@@ -67,9 +67,11 @@ function commandLinesOf(
   const containers: Container[] = [];
   const unclosed: Span[] = [];
   const shell = (s: ShellPart) => shellCommands(s.m, { ...s.opts, unclosed });
+  // the engine commands' subcommands (model/engineCommand.ts): a file that names none has none
+  const engineWords = /exec|build|plugin/.test(text);
   const commands = (cmds: Command[]) => {
     pushAll(daemons, commandLineDaemons(file, text, index, cmds));
-    pushAll(engine, engineCommandsOf(text, index, cmds));
+    if (engineWords) pushAll(engine, engineCommandsOf(text, index, cmds));
     return commandLineContainers(file, text, index, cmds);
   };
   if (form === 'workflow') {
