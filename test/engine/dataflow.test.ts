@@ -118,3 +118,34 @@ describe('Markdown: blocks without a language, and fences inside list items (str
     assert.deepEqual(md('```json\n{ "run": "docker run --privileged x" }\n```\n'), []);
   });
 });
+
+describe('here-documents that write the daemon configuration are read as that file', () => {
+  const daemon = (text: string) =>
+    lint('/p/setup.sh', text, { config: strict() }).findings.filter((f) => f.ruleId.startsWith('daemon/'));
+  it('cat > /etc/docker/daemon.json <<EOF: the daemon rules, at the lines of the script', () => {
+    const text =
+      '#!/bin/bash\ncat > /etc/docker/daemon.json <<EOF\n{\n  "hosts": ["tcp://0.0.0.0:2375"],\n' +
+      '  "log-driver": "json-file"\n}\nEOF\necho done\n';
+    const fs = daemon(text).filter((f) => f.ruleId === 'daemon/tcp-without-tls');
+    assert.deepEqual(
+      fs.map((f) => [f.range.start.line + 1, f.range.start.character + 1]),
+      [[4, 13]],
+    );
+  });
+  it("sudo tee a docker.service.d drop-in <<-'UNIT' (tabs stripped): ExecStart read as the unit", () => {
+    const text =
+      "#!/bin/sh\nsudo tee /etc/systemd/system/docker.service.d/override.conf <<-'UNIT'\n\t[Service]\n\tExecStart=\n" +
+      '\tExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2375\n\tUNIT\n';
+    assert.deepEqual(
+      daemon(text).map((f) => `${f.ruleId}@${f.range.start.line + 1}`),
+      ['daemon/tcp-without-tls@5'],
+    );
+  });
+  it('another file, or a here-document never closed, is not read as a daemon configuration', () => {
+    assert.deepEqual(daemon('#!/bin/sh\ncat > /tmp/x.json <<EOF\n{ "hosts": ["tcp://0.0.0.0:2375"] }\nEOF\n'), []);
+    assert.deepEqual(
+      daemon('#!/bin/sh\ncat > /etc/docker/daemon.json <<EOF\n{ "hosts": ["tcp://0.0.0.0:2375"] }\n'),
+      [],
+    );
+  });
+});

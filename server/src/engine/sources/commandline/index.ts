@@ -24,6 +24,7 @@ import { LineIndex, pushAll } from '../../text';
 import { type Finding, type LintResult, type ParseProblem } from '../../types';
 import { finish, readingCommandLines, runCommandLineRules, runDaemonRules, runEngineCommandRules } from '../rules';
 import { engineCommandsOf } from './engineCommands';
+import { heredocDaemons } from './heredocs';
 import type { EngineCommand } from '../../model/engineCommand';
 import type { LintOptions } from '../source';
 
@@ -45,6 +46,7 @@ function lintRun(file: string, text: string, opts: LintOptions, config: Config):
     );
     runCommandLineRules(file, index, containers, config, opts, findings, problems);
     runEngineCommandRules(file, index, engine, config, opts, findings, problems);
+    pushAll(daemons, heredocDaemons(file, text));
     for (const daemon of daemons) runDaemonRules(daemon, config, opts, findings, problems);
     if (markdown) for (const f of findings) f.severity = 'info';
   }
