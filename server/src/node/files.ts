@@ -30,8 +30,9 @@ export {
 /**
  * A walk of one folder tree, one directory at a time, so that the same walk runs to the end (the CLI) or yields
  * between directories (the language server, which must keep answering while it walks a large workspace).
- * Symlinked folders are followed only when they lead back inside the root (a committed link to `/` or `..` would
- * otherwise walk the whole file system or another tree); every folder is visited once, so loops end.
+ * Symlinked folders are not followed: one that leads outside the root is reported (a committed link to `/` or `..`
+ * would otherwise walk the whole file system or another tree), one inside it is walked at its real place; every
+ * folder is visited once (bind mounts), so the walk ends.
  */
 export class Walker {
   readonly found: string[] = [];
@@ -146,6 +147,9 @@ export class Walker {
             this.issues.push({ path: p, message: 'symlink to a folder outside the tree; not followed' });
           continue;
         }
+        // a link to a folder of the tree: its files are walked where they are (following it would lint them twice,
+        // and name the real folder a repeated one when the link comes first)
+        if (isDir) continue;
       }
       if (isDir) {
         if (SKIP_DIRS.has(ent.name)) continue;
