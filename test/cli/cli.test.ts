@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { cliJs, makeTree as tmpdir, root, runInProcess as cli } from '../hostile/harness';
 import { projectFiles } from '../../server/src/engine/sources/compose/project';
 
@@ -516,5 +517,29 @@ describe('CLI: third-party code is left out of a walk, and the summary says so',
     );
     const named = JSON.parse(cli(['--format', 'json', 'pkg/parser/testdata/Dockerfile'], dir).out);
     assert.ok(named.findings.some((f: { ruleId: string }) => f.ruleId === 'dockerfile/user-root'));
+  });
+});
+
+describe('SARIF for code scanning: relative, percent-encoded URIs under SRCROOT', () => {
+  it('absolute and relative arguments alike; names with a space, #, % and non-ASCII are encoded; schema-valid', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = require('ajv-draft-04');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const addFormats = require('ajv-formats');
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false, logger: false });
+    addFormats(ajv);
+    const validate = ajv.compile(
+      JSON.parse(fs.readFileSync(path.join(root, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')),
+    );
+    const dir = tmpdir({ 'my app/#1 %x é/compose.yaml': PRIV });
+    fs.mkdirSync(path.join(dir, '.git'));
+    for (const arg of ['.', path.join(dir, 'my app')]) {
+      const sarif = JSON.parse(cli(['--format', 'sarif', arg], dir).out);
+      assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
+      const run0 = sarif.runs[0];
+      assert.equal(run0.originalUriBaseIds.SRCROOT.uri, `${pathToFileURL(dir).href}/`);
+      const loc = run0.results[0].locations[0].physicalLocation.artifactLocation;
+      assert.deepEqual(loc, { uri: 'my%20app/%231%20%25x%20%C3%A9/compose.yaml', uriBaseId: 'SRCROOT' }, arg);
+    }
   });
 });

@@ -13,6 +13,9 @@ import {
   type Severity,
 } from '../engine';
 import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isInside, relativeSlashed } from '../engine/vocabulary/paths';
 import { leftOutSummary } from '../engine/walk';
 
 export { TOOL_NAME, TOOL_VERSION };
@@ -182,7 +185,29 @@ export function fingerprint(f: Finding, lineText: string, occurrence: number): s
     .slice(0, 32);
 }
 
-export function formatSarif(r: Report, uriOf: (display: string) => string = (d) => d.split('\\').join('/')): string {
+/**
+ * Where a file is, as SARIF writes it: relative to `base` (the repository's top folder: `uriBaseId: SRCROOT`, which
+ * code scanning resolves against the checkout) with each segment percent-encoded, else an absolute `file:` URI.
+ */
+export function sarifLocation(
+  file: string,
+  base: string | undefined,
+  cwd = process.cwd(),
+): { uri: string; uriBaseId?: string } {
+  const abs = path.resolve(cwd, file);
+  if (base !== undefined && isInside(abs, base)) {
+    const rel = relativeSlashed(base, abs);
+    return { uri: rel.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
+  }
+  return { uri: pathToFileURL(abs).href };
+}
+
+/**
+ * SARIF 2.1.0; `base`: the folder relative URIs are relative to (SRCROOT), the repository's top folder; `cwd`: what
+ * relative paths of the report are relative to.
+ */
+export function formatSarif(r: Report, base?: string, cwd?: string): string {
+  const where = (file: string) => sarifLocation(file, base, cwd);
   const rules = allMeta.map((m) => ({
     id: m.id,
     name: m.id.replace(/[/-](\w)/g, (_x, ch: string) => ch.toUpperCase()),
@@ -204,7 +229,7 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
     },
   }));
   const index = new Map(rules.map((x, i) => [x.id, i]));
-  const results = r.results.flatMap(({ display, result, text, baselined }) => {
+  const results = r.results.flatMap(({ result, text, baselined }) => {
     const li = text !== undefined ? new LineIndex(text) : undefined;
     const seen = new Map<string, number>();
     const old = new Set(baselined ?? []);
@@ -214,7 +239,7 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
       const key = `${f.ruleId}\0${lineText.trim()}`;
       const occ = seen.get(key) ?? 0;
       seen.set(key, occ + 1);
-      const uri = uriOf(display);
+      const loc = where(result.file);
       const region = {
         startLine: f.range.start.line + 1,
         startColumn: f.range.start.character + 1,
@@ -229,7 +254,7 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
         ...(r.baseline ? { baselineState: old.has(f) ? 'unchanged' : 'new' } : {}),
         ...(f.severity === 'hint' ? { properties: { severity: 'hint' } } : {}),
         message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri }, region } }],
+        locations: [{ physicalLocation: { artifactLocation: loc, region } }],
         partialFingerprints: { 'primaryLocationLineHash/v1': fingerprint(f, lineText, occ) },
         ...(f.related?.length
           ? {
@@ -237,7 +262,7 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
                 id: i + 1,
                 message: { text: x.message },
                 physicalLocation: {
-                  artifactLocation: { uri: uriOf(x.file) },
+                  artifactLocation: where(x.file),
                   region: { startLine: x.range.start.line + 1, startColumn: x.range.start.character + 1 },
                 },
               })),
@@ -249,7 +274,7 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
                 description: { text: x.title },
                 artifactChanges: [
                   {
-                    artifactLocation: { uri },
+                    artifactLocation: loc,
                     replacements: x.edits.map((e) => {
                       const s = li.position(e.start),
                         en = li.position(e.end);
@@ -285,6 +310,9 @@ export function formatSarif(r: Report, uriOf: (display: string) => string = (d) 
             rules,
           },
         },
+        ...(base !== undefined
+          ? { originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(base).href.replace(/\/?$/, '/') } } }
+          : {}),
         results,
         invocations: [
           {

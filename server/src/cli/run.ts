@@ -294,7 +294,7 @@ export class LintRun {
     }
     let out: string;
     if (args.format === 'json') out = formatJson(report);
-    else if (args.format === 'sarif') out = formatSarif(report);
+    else if (args.format === 'sarif') out = formatSarif(report, this.topOf(io.cwd), io.cwd);
     else {
       const color = args.color ?? (io.isTTY && !args.output && !io.env.NO_COLOR);
       out = (args.fixDryRun ? inertLines(this.diffs) : '') + formatText(report, color);
