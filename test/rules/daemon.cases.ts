@@ -111,6 +111,37 @@ export const daemonCases: Record<string, Cases> = {
       },
     ],
   },
+  'daemon/metrics-all-interfaces': {
+    valid: [
+      '{\n  "metrics-addr": "127.0.0.1:9323"\n}\n',
+      '{\n  "metrics-addr": "10.0.0.5:9323"\n}\n',
+      { name: 'not set', code: '{\n  "log-driver": "json-file"\n}\n' },
+    ],
+    invalid: [
+      {
+        code: '{\n  "metrics-addr": "0.0.0.0:9323"\n}\n',
+        errors: [
+          {
+            line: 2,
+            column: 3,
+            severity: 'warning',
+            message: /metrics on every interface \(metrics-addr 0\.0\.0\.0:9323\)/,
+          },
+        ],
+      },
+      {
+        name: 'no host, or IPv6 unspecified',
+        code: '{\n  "metrics-addr": ":9323"\n}\n',
+        errors: [{ line: 2, column: 3 }],
+      },
+      {
+        name: 'a drop-in: dockerd --metrics-addr',
+        file: '/work/p/docker.service.d/override.conf',
+        code: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --metrics-addr [::]:9323\n',
+        errors: [{ line: 3, column: 28 }],
+      },
+    ],
+  },
   'daemon/seccomp-unconfined': {
     valid: ['{\n  "seccomp-profile": "/etc/docker/seccomp.json"\n}\n'],
     invalid: [

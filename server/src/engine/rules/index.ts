@@ -87,6 +87,7 @@ import { rule as commandPluginAllPermissions } from './command/plugin-all-permis
 import { rule as daemonTcpWithoutTls } from './daemon/tcp-without-tls';
 import { rule as daemonInsecureRegistries } from './daemon/insecure-registries';
 import { rule as daemonSeccompUnconfined } from './daemon/seccomp-unconfined';
+import { rule as daemonMetricsAllInterfaces } from './daemon/metrics-all-interfaces';
 import { rule as daemonHardening } from './daemon/hardening';
 import { rule as daemonSocketPermissions } from './daemon/socket-permissions';
 import { rule as metaIgnoreWithoutReason } from './meta/ignore-without-reason';
@@ -274,6 +275,7 @@ export const commandRules: CommandRule[] = [
 export const daemonRules: DaemonRule[] = [
   daemonHardening,
   daemonInsecureRegistries,
+  daemonMetricsAllInterfaces,
   daemonSeccompUnconfined,
   daemonSocketPermissions,
   daemonTcpWithoutTls,

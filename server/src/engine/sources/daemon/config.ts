@@ -161,6 +161,7 @@ const FLAGS: Record<string, string> = {
   '--insecure-registry': 'insecure-registries',
   '--registry-mirror': 'registry-mirrors',
   '--seccomp-profile': 'seccomp-profile',
+  '--metrics-addr': 'metrics-addr',
 };
 
 /** A word of a dockerd command line: its text (undefined when unknown, a shell variable) and where it is. */
