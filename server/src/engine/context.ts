@@ -103,6 +103,8 @@ export interface ContextPatterns {
 export interface ContextMatchers {
   dir: string;
   list: { context: FileContext; matcher: GlobMatcher }[];
+  /** Some pattern gives another context than third-party (it may bring files of a third-party folder back). */
+  bringsBack: boolean;
 }
 
 const compiled = new WeakMap<ContextPatterns, ContextMatchers>();
@@ -110,9 +112,10 @@ const compiled = new WeakMap<ContextPatterns, ContextMatchers>();
 export function contextMatchers(p: ContextPatterns): ContextMatchers {
   let m = compiled.get(p);
   if (!m) {
-    m = { dir: p.dir, list: [] };
+    m = { dir: p.dir, list: [], bringsBack: false };
     for (const context of FILE_CONTEXTS)
       for (const g of p.globs[context] ?? []) m.list.push({ context, matcher: compileGlob(g) });
+    m.bringsBack = m.list.some((e) => e.context !== 'third-party');
     compiled.set(p, m);
   }
   return m;

@@ -4,6 +4,9 @@
 // literal text and so matches nothing, patterns past the bound are not used; the walk then lints more, never less.
 import { compileGlob, type GlobMatcher } from './glob';
 
+/** Why the walk left a path out (see node/gitignored.ts); summaries group by it. */
+export const GITIGNORED = 'ignored by .gitignore and not tracked by git: not walked';
+
 /** The most patterns used from all the `.gitignore` files of one walk together (later ones are not used). */
 export const MAX_GITIGNORE_PATTERNS = 2_000;
 /** `.gitignore` files larger than this are not read (none of their patterns is used). */

@@ -6,7 +6,8 @@ import { isDevcontainerPath, isDockerfileName } from './kind';
 import { isComposeFileName } from './sources/compose/project';
 import { isDockerUnitPath } from './sources/daemon/config';
 import { runForm } from './sources/commandline/forms';
-import { configuredContext, contextMatchers, isThirdPartyDir, type ContextPatterns } from './context';
+import { configuredContext, contextMatchers, contextOfPath, isThirdPartyDir, type ContextPatterns } from './context';
+import { GITIGNORED } from './gitignore';
 import { relativeSlashed } from './vocabulary/paths';
 
 export { SKIP_DIRS } from '../shared/protocol';
@@ -68,14 +69,14 @@ const THIRD_PARTY_DIR = 'third-party code (a vendored tree, fixtures or test dat
  * judged: left out unless a pattern gives it another context). A file the config says is third-party is left out.
  */
 export function leftOutReason(p: string, dir: boolean, contexts?: ContextPatterns): string | undefined {
-  const other = !!contexts && Object.entries(contexts.globs).some(([c, g]) => c !== 'third-party' && g?.length);
-  if (dir) return isThirdPartyDir(path.basename(p)) && !other ? THIRD_PARTY_DIR : undefined;
-  if (!contexts) return undefined;
-  const rel = relativeSlashed(contexts.dir, p);
-  const configured = configuredContext(contextMatchers(contexts), rel);
+  const m = contexts && contextMatchers(contexts);
+  if (dir) return isThirdPartyDir(path.basename(p)) && !m?.bringsBack ? THIRD_PARTY_DIR : undefined;
+  if (!m) return undefined;
+  const rel = relativeSlashed(m.dir, p);
+  const configured = configuredContext(m, rel);
   if (configured === 'third-party') return "third-party code by the config's contexts: not linted";
   if (configured) return undefined;
-  return rel.split('/').slice(0, -1).some(isThirdPartyDir) ? THIRD_PARTY_DIR : undefined;
+  return contextOfPath(rel, undefined).context === 'third-party' ? THIRD_PARTY_DIR : undefined;
 }
 
 /**
@@ -111,9 +112,10 @@ export function leftOutSummary(leftOut: readonly WalkIssue[]): string | undefine
   if (!leftOut.length) return undefined;
   const groups = new Map<string, string[]>();
   for (const l of leftOut) {
-    const kind = l.message.startsWith('ignored by .gitignore')
-      ? 'ignored by .gitignore and not tracked'
-      : 'third-party code (vendored, fixtures, test data)';
+    const kind =
+      l.message === GITIGNORED
+        ? 'ignored by .gitignore and not tracked'
+        : 'third-party code (vendored, fixtures, test data)';
     const list = groups.get(kind) ?? [];
     list.push(l.path);
     groups.set(kind, list);

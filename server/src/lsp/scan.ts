@@ -33,7 +33,7 @@ export class Scanner {
   scriptWatchSupported = false;
   /** Each scan has a generation; a newer one (settings changed, folders changed, a scan command) stops it. */
   private generation = 0;
-  /** Third-party folders and files the last scan left out (said in its summary). */
+  /** Folders and files the last scan left out, third-party or git-ignored (said in its summary). */
   private leftOut = 0;
   private scanning: Promise<void> = Promise.resolve();
   private pending: FileEvent[] = [];
@@ -156,7 +156,7 @@ export class Scanner {
     this.connection.console.info(
       `docker-security-lint: scanned ${found.length} files in ${ms} ms: ${errors} errors, ` +
         `${warnings} warnings, ${infos} info, ${hints} hints; ` +
-        (this.leftOut ? `${this.leftOut} third-party folders or files left out; ` : '') +
+        (this.leftOut ? `${this.leftOut} folders or files left out (third-party code, git-ignored); ` : '') +
         `config files: ${ws.configFiles().join(', ') || 'none'}`,
     );
   }

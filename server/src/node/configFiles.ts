@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInside } from './files';
 import { readText } from './read';
+export { gitRoot } from './gitIndex';
 
 export { ConfigError, type ConfigLookup } from '../engine/config/resolver';
 
@@ -51,26 +52,4 @@ function refusal(file: string, top: string): string | undefined {
     return undefined; // stat failed: the file vanished; reading it reports why
   }
   return undefined;
-}
-
-/** The nearest folder at or above `dir` that holds `.git`, or undefined. Cached per folder. */
-export function gitRoot(dir: string, cache = new Map<string, string | undefined>()): string | undefined {
-  const visited: string[] = [];
-  let found: string | undefined;
-  for (let d = path.resolve(dir); ;) {
-    if (cache.has(d)) {
-      found = cache.get(d);
-      break;
-    }
-    visited.push(d);
-    if (fs.existsSync(path.join(d, '.git'))) {
-      found = d;
-      break;
-    }
-    const parent = path.dirname(d);
-    if (parent === d) break;
-    d = parent;
-  }
-  for (const v of visited) cache.set(v, found);
-  return found;
 }

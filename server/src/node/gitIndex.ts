@@ -105,3 +105,25 @@ export function isTracked(t: Tracked, rel: string, dir: boolean): boolean {
   return prefixes.has(rel);
 }
 const DIR_PREFIXES = new WeakMap<Tracked, Set<string>>();
+
+/** The nearest folder at or above `dir` that holds `.git`, or undefined. Cached per folder. */
+export function gitRoot(dir: string, cache = new Map<string, string | undefined>()): string | undefined {
+  const visited: string[] = [];
+  let found: string | undefined;
+  for (let d = path.resolve(dir); ;) {
+    if (cache.has(d)) {
+      found = cache.get(d);
+      break;
+    }
+    visited.push(d);
+    if (fs.existsSync(path.join(d, '.git'))) {
+      found = d;
+      break;
+    }
+    const parent = path.dirname(d);
+    if (parent === d) break;
+    d = parent;
+  }
+  for (const v of visited) cache.set(v, found);
+  return found;
+}

@@ -1,8 +1,8 @@
 // What the disk walk leaves out because the repository ignores it: a file or folder a `.gitignore` (or
 // `.git/info/exclude`) lists and git does not track. Used only when the index can be read (see gitIndex.ts).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  GITIGNORED,
   ignoredBy,
   keptDespiteGitignore,
   MAX_GITIGNORE_BYTES,
@@ -11,13 +11,13 @@ import {
   type IgnoreFile,
 } from '../engine/gitignore';
 import { relativeSlashed } from '../engine/vocabulary/paths';
-import { isTracked, readTracked, type Tracked } from './gitIndex';
+
+export { GITIGNORED };
+import { gitRoot, isTracked, readTracked, type Tracked } from './gitIndex';
 import { readText } from './read';
 
 /** The `.gitignore` files that apply in one folder, nearest last, each with the folder its patterns are relative to. */
 export type IgnoreChain = readonly { dir: string; file: IgnoreFile }[];
-
-export const GITIGNORED = 'ignored by .gitignore and not tracked by git: not walked';
 
 export class GitIgnores {
   private readonly budget = { left: MAX_GITIGNORE_PATTERNS };
@@ -28,7 +28,7 @@ export class GitIgnores {
 
   /** For a walk of `root`: undefined when `root` is in no git work tree, or its index cannot be read. */
   static forWalk(root: string): { ignores: GitIgnores; chain: IgnoreChain } | undefined {
-    const top = workTreeTop(root);
+    const top = gitRoot(root);
     const tracked = top && readTracked(top);
     if (!top || !tracked) return undefined;
     const g = new GitIgnores(top, tracked);
@@ -69,15 +69,5 @@ export class GitIgnores {
       if (decided !== undefined) return decided;
     }
     return insideIgnored;
-  }
-}
-
-/** The top of the git work tree holding `dir` (the nearest folder with `.git`), if any. */
-function workTreeTop(dir: string): string | undefined {
-  for (let d = path.resolve(dir); ;) {
-    if (fs.existsSync(path.join(d, '.git'))) return d;
-    const parent = path.dirname(d);
-    if (parent === d) return undefined;
-    d = parent;
   }
 }

@@ -229,19 +229,32 @@ function composeRun(ws: readonly ShellWord[], at: number, start: number, program
   return { verb: `${program} run`, head: { start, end: ws[i].end }, args, service: true };
 }
 
-/** The container-starting command a shell command is, if it is one. */
-export function runInvocation(cmd: Command): RunInvocation | undefined {
-  const p = program(cmd);
-  if (!p) return undefined;
-  // `$DOCKER run`, `"${CONTAINER_ENGINE:-podman}" run`: the program the script defaults to
-  const ws = cmd.words;
-  if (baseName(p.word.value) === 'docker-compose') return composeRun(ws, p.index + 1, p.word.start, 'docker-compose');
+/**
+ * A command of an engine program (`docker`, `podman`, `nerdctl`; `$DOCKER` or `"${CONTAINER_ENGINE:-podman}"`: the
+ * program the script defaults to): which, and the index of its subcommand, after the engine's own options.
+ */
+export function engineSubcommand(
+  ws: readonly ShellWord[],
+  p: { word: ShellWord; index: number },
+): { tool: string; at: number } | undefined {
   const tool = [p.word.value, p.word.likely].map((x) => x && baseName(x)).find((x) => x && ENGINE_PROGRAMS.includes(x));
   if (!tool) return undefined;
   const takesValue = (flag: string) =>
     !flag.includes('=') && (GLOBAL_WITH_VALUE.has(flag) || (tool === 'nerdctl' && NERDCTL_GLOBAL_WITH_VALUE.has(flag)));
   let i = p.index + 1;
   while (i < ws.length && ws[i].value.startsWith('-')) i += takesValue(ws[i].value) ? 2 : 1;
+  return { tool, at: i };
+}
+
+/** The container-starting command a shell command is, if it is one. */
+export function runInvocation(cmd: Command): RunInvocation | undefined {
+  const p = program(cmd);
+  if (!p) return undefined;
+  const ws = cmd.words;
+  if (baseName(p.word.value) === 'docker-compose') return composeRun(ws, p.index + 1, p.word.start, 'docker-compose');
+  const e = engineSubcommand(ws, p);
+  if (!e) return undefined;
+  const { tool, at: i } = e;
   let sub = ws[i]?.value;
   let j = i + 1;
   if (sub === 'compose') return composeRun(ws, j, p.word.start, `${tool} compose`);

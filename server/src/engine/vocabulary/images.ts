@@ -85,8 +85,7 @@ const HOST_SETUP_IMAGES = new Set(['tonistiigi/binfmt', 'multiarch/qemu-user-sta
  * their port 22 is their documented setup, not a shell into the container.
  */
 export function servesSsh(ref: string): boolean {
-  const source = imageSource(ref);
-  const name = source.replace(/^docker\.io\/(library\/)?/, '');
+  const name = shortImageName(ref);
   return SSH_SERVICE_IMAGES.some((x) => name === x || name.endsWith(`/${x}`));
 }
 const SSH_SERVICE_IMAGES = [
@@ -165,7 +164,7 @@ export function runsAsNonRootByDefault(ref: string): boolean {
   const bare = ref.split('@')[0];
   const tag = imageTag(bare) ?? '';
   if (/(^|[-_.])nonroot($|[-_.])/i.test(tag)) return true;
-  const name = imageSource(bare).replace(/^docker\.io\//, '');
+  const name = shortImageName(bare);
   return name.startsWith('bitnami/') && name !== 'bitnami/minideb';
 }
 
@@ -186,11 +185,21 @@ export function isOwnImage(ref: string, patterns: readonly string[] | undefined)
   let matchers = OWN_MATCHERS.get(patterns);
   if (!matchers) {
     // glob.ts matches in time linear in pattern x name, whatever the pattern (a config is the repository's text)
-    matchers = patterns.map((p) => compileGlob(hubName(p.trim().toLowerCase()).replace(/\*+/g, '**')));
+    matchers = patterns.map((p) => compileGlob(withoutHub(p.trim().toLowerCase()).replace(/\*+/g, '**')));
     OWN_MATCHERS.set(patterns, matchers);
   }
-  const name = hubName(imageSource(ref));
+  const name = shortImageName(ref);
   return matchers.some((m) => m.test(name));
 }
 const OWN_MATCHERS = new WeakMap<readonly string[], GlobMatcher[]>();
-const hubName = (n: string) => n.replace(/^docker\.io\/(library\/)?/, '');
+
+/** A name without Docker Hub's prefix (`docker.io/library/nginx` is `nginx`, `docker.io/acme/x` is `acme/x`). */
+const withoutHub = (n: string) => n.replace(/^docker\.io\/(library\/)?/, '');
+
+/**
+ * An image's name as people write it, without tag or digest: Docker Hub's without its prefix (`nginx`,
+ * `acme/api`), other registries' with theirs (`ghcr.io/acme/api`). Lower case.
+ */
+export function shortImageName(ref: string): string {
+  return withoutHub(imageSource(ref));
+}

@@ -1,7 +1,7 @@
 // What well-known images use a grant for: their documented setup needs host networking, the Docker socket,
 // privileged mode, a capability or a device. Shipped with the engine (no network at run time). A finding on such a
 // grant says what it is for and whether a safer way exists, instead of an unexplained error.
-import { imageSource } from './images';
+import { shortImageName } from './images';
 
 /**
  * A grant as the table names it: a host namespace, the engine's socket, privileged mode, a capability
@@ -307,11 +307,6 @@ export const PURPOSES: readonly Purpose[] = [
   },
 ];
 
-/** The image's name as the table writes it: Docker Hub without its prefix, other registries with theirs. */
-function tableName(ref: string): string {
-  return imageSource(ref).replace(/^docker\.io\/(library\/)?/, '');
-}
-
 const BY_IMAGE = new Map<string, Purpose[]>();
 for (const p of PURPOSES)
   for (const image of p.images) {
@@ -330,11 +325,11 @@ function covers(g: Grant, asked: Grant): boolean {
 /** What this image uses this grant for, if the table knows (an image name, a tag or a digest). */
 export function purposeOf(image: string | undefined, grant: Grant): Purpose | undefined {
   if (!image || /[$`]/.test(image)) return undefined;
-  const list = BY_IMAGE.get(tableName(image));
+  const list = BY_IMAGE.get(shortImageName(image));
   return list?.find((p) => p.grants.some((g) => covers(g, grant)));
 }
 
 /** The image's name as a finding quotes it (no tag or digest). */
 export function purposeImageName(image: string): string {
-  return tableName(image);
+  return shortImageName(image);
 }

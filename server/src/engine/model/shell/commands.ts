@@ -50,8 +50,9 @@ export function literalAssignments(cmds: readonly Command[]): {
  */
 export function parseScript(m: Mapped, opts: ShellOptions = {}): Command[] {
   const first = parseShell(m, opts);
-  const fns = functionsOf(first);
+  // every reading below needs a `$` (an expansion, `"$@"`)
   if (!m.text.includes('$')) return first;
+  const fns = functionsOf(first);
   const { vars, origins, likelyVars } = literalAssignments(first);
   const lists = m.text.includes('=(') ? literalArrays(m) : undefined;
   const arrays = lists?.arrays ?? new Map<string, string>();

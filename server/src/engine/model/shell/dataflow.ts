@@ -2,7 +2,7 @@
 // (`opts=(--privileged)`, then `"${opts[@]}"`), functions that print literals (`$(flags)`), and wrapper functions
 // (`drun() { docker run --rm "$@"; }`, then `drun --privileged img`: the call's words stand for `"$@"`). One pass
 // over the commands, bounded in count and size: a repository's script is anything.
-import { parseShell, type Command, type Mapped, type Span, type Word } from './parse';
+import { mapped, parseShell, type Command, type Mapped, type Span, type Word } from './parse';
 
 /** The most functions and arrays read from one script, and the most commands one function's body may hold. */
 const MAX_DEFINITIONS = 500;
@@ -98,7 +98,7 @@ export function literalArrays(m: Mapped): { arrays: Map<string, string>; origins
     const [all, name, plus, inner] = g;
     const from = g.index + all.indexOf(name);
     origins.set(name, { start: m.offsets[from] ?? 0, end: m.offsets[from + name.length] ?? 0 });
-    const words = parseShell({ text: inner, offsets: [...inner].map(() => 0).concat(0) })[0]?.words ?? [];
+    const words = parseShell(mapped(inner, 0))[0]?.words ?? [];
     const values = words.every((w) => w.known) ? words.map((w) => w.value) : undefined;
     const before = found.get(name);
     if (!found.has(name) || plus)

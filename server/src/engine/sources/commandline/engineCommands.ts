@@ -3,13 +3,10 @@
 // variables as `docker run` (model/shell/commands.ts).
 import { baseName, program } from '../../model/shell/commands';
 import type { Command, Word } from '../../model/shell/parse';
-import { ENGINE_PROGRAMS, runFlags } from '../../model/dockerRun';
+import { engineSubcommand, runFlags } from '../../model/dockerRun';
 import type { EngineCommand, EngineFlag } from '../../model/engineCommand';
 import type { LineIndex } from '../../text';
 import type { TextEdit } from '../../types';
-
-/** Options of the engine program itself (before the subcommand) that take a value. */
-const GLOBAL_WITH_VALUE = new Set(['-H', '--host', '-c', '--context', '--config', '-l', '--log-level']);
 
 /** The flags the command rules read in build and plugin commands (their flags may follow the positional words). */
 const READ: Record<'build' | 'buildkitd' | 'plugin-install', ReadonlySet<string>> = {
@@ -48,11 +45,9 @@ function classify(
   const ws = cmd.words;
   const name = [p.word.value, p.word.likely].map((x) => x && baseName(x)).find((x) => !!x);
   if (name === 'buildkitd') return { kind: 'buildkitd', verb: 'buildkitd', head: p.word, args: ws.slice(p.index + 1) };
-  const tool = [p.word.value, p.word.likely].map((x) => x && baseName(x)).find((x) => x && ENGINE_PROGRAMS.includes(x));
-  if (!tool) return undefined;
-  let i = p.index + 1;
-  while (i < ws.length && ws[i].value.startsWith('-'))
-    i += !ws[i].value.includes('=') && GLOBAL_WITH_VALUE.has(ws[i].value) ? 2 : 1;
+  const e = engineSubcommand(ws, p);
+  if (!e) return undefined;
+  const { tool, at: i } = e;
   const a = ws[i]?.value;
   const b = ws[i + 1]?.value;
   const at = (n: number, kind: EngineCommand['kind'], words: string) => ({
