@@ -132,3 +132,23 @@ describe('purpose knowledge: grants that well-known images need', () => {
     );
   });
 });
+
+describe('purpose knowledge: a safer way is said only for the grant it replaces', () => {
+  it('netdata: the socket proxy for the socket, nothing about it beside pid: host', () => {
+    const text = svc(
+      'netdata/netdata:v1.47',
+      '    pid: host\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n',
+    );
+    const pid = one('/repo/compose.yaml', text, 'compose/host-pid');
+    assert.doesNotMatch(pid.message, /socket proxy/);
+    assert.equal(pid.severity, 'info');
+    assert.match(one('/repo/compose.yaml', text, 'compose/docker-socket').message, /a safer way: mount the socket/);
+  });
+  it('WireGuard: dropping SYS_MODULE is said for SYS_MODULE, not for NET_ADMIN', () => {
+    const text = svc('lscr.io/linuxserver/wireguard:1.0', '    cap_add:\n      - NET_ADMIN\n      - SYS_MODULE\n');
+    const caps = lint('/repo/compose.yaml', text, { host }).findings.filter((f) => f.ruleId === 'compose/cap-add');
+    assert.equal(caps.length, 2);
+    assert.doesNotMatch(caps[0].message, /SYS_MODULE/);
+    assert.match(caps[1].message, /a safer way: load the wireguard kernel module on the host and drop SYS_MODULE/);
+  });
+});

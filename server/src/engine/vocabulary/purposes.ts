@@ -190,9 +190,15 @@ export const PURPOSES: readonly Purpose[] = [
   },
   {
     images: ['netdata/netdata'],
-    grants: ['host-pid', 'host-network', 'docker-socket', 'cap:SYS_PTRACE', 'cap:SYS_ADMIN'],
-    purpose: 'monitor the host: its processes, network and containers',
+    grants: ['docker-socket'],
+    purpose: 'name the containers it monitors',
     safer: 'mount the socket through a socket proxy limited to read-only calls, as its docs suggest',
+    docs: 'https://learn.netdata.cloud/docs/netdata-agent/installation/docker',
+  },
+  {
+    images: ['netdata/netdata'],
+    grants: ['host-pid', 'host-network', 'cap:SYS_PTRACE', 'cap:SYS_ADMIN'],
+    purpose: 'monitor the host: its processes and network',
     docs: 'https://learn.netdata.cloud/docs/netdata-agent/installation/docker',
   },
   {
@@ -203,7 +209,13 @@ export const PURPOSES: readonly Purpose[] = [
   },
   {
     images: ['falcosecurity/falco', 'falcosecurity/falco-no-driver'],
-    grants: ['privileged', 'host-pid'],
+    grants: ['host-pid'],
+    purpose: "see the host's processes whose system calls it watches",
+    docs: 'https://falco.org/docs/setup/container/',
+  },
+  {
+    images: ['falcosecurity/falco', 'falcosecurity/falco-no-driver'],
+    grants: ['privileged'],
     purpose: "watch the host kernel's system calls for threats",
     safer:
       'the least-privileged mode with the modern eBPF driver (cap_add: SYS_ADMIN, SYS_RESOURCE, SYS_PTRACE) instead of privileged',
@@ -231,9 +243,21 @@ export const PURPOSES: readonly Purpose[] = [
       'ghcr.io/wg-easy/wg-easy',
       'wg-easy/wg-easy',
     ],
-    grants: ['cap:NET_ADMIN', 'cap:SYS_MODULE', 'device:/dev/net/tun'],
+    grants: ['cap:SYS_MODULE'],
+    purpose: 'load the wireguard kernel module when the host has not',
+    safer: 'load the wireguard kernel module on the host and drop SYS_MODULE',
+    docs: 'https://docs.linuxserver.io/images/docker-wireguard/',
+  },
+  {
+    images: [
+      'linuxserver/wireguard',
+      'lscr.io/linuxserver/wireguard',
+      'weejewel/wg-easy',
+      'ghcr.io/wg-easy/wg-easy',
+      'wg-easy/wg-easy',
+    ],
+    grants: ['cap:NET_ADMIN', 'device:/dev/net/tun'],
     purpose: 'create the WireGuard interface and its routes',
-    safer: 'load the wireguard kernel module on the host and drop SYS_MODULE; NET_ADMIN stays',
     docs: 'https://docs.linuxserver.io/images/docker-wireguard/',
   },
   {
