@@ -25,6 +25,23 @@ const SOCKET_PROXY =
   'give it a socket proxy (tecnativa/docker-socket-proxy) that allows only the read-only API calls it needs ' +
   '(CONTAINERS=1), on an internal network, instead of the socket itself';
 
+/** Images with entries for more than one grant. */
+const HOME_ASSISTANT = [
+  'homeassistant/home-assistant',
+  'ghcr.io/home-assistant/home-assistant',
+  'linuxserver/homeassistant',
+];
+const ESPHOME = ['esphome/esphome', 'ghcr.io/esphome/esphome'];
+const FALCO = ['falcosecurity/falco', 'falcosecurity/falco-no-driver'];
+const PLEX = ['plexinc/pms-docker', 'linuxserver/plex', 'lscr.io/linuxserver/plex'];
+const WIREGUARD = [
+  'linuxserver/wireguard',
+  'lscr.io/linuxserver/wireguard',
+  'weejewel/wg-easy',
+  'ghcr.io/wg-easy/wg-easy',
+  'wg-easy/wg-easy',
+];
+
 /** At least one entry per well-known image; an image may have several entries for different grants. */
 export const PURPOSES: readonly Purpose[] = [
   {
@@ -145,26 +162,26 @@ export const PURPOSES: readonly Purpose[] = [
     docs: 'https://github.com/tonistiigi/binfmt#installing-emulators',
   },
   {
-    images: ['homeassistant/home-assistant', 'ghcr.io/home-assistant/home-assistant', 'linuxserver/homeassistant'],
+    images: HOME_ASSISTANT,
     grants: ['host-network'],
     purpose: 'discover devices on the local network (mDNS, SSDP/UPnP, Bluetooth)',
     docs: 'https://www.home-assistant.io/installation/linux#docker-compose',
   },
   {
-    images: ['homeassistant/home-assistant', 'ghcr.io/home-assistant/home-assistant', 'linuxserver/homeassistant'],
+    images: HOME_ASSISTANT,
     grants: ['privileged'],
     purpose: 'reach USB radios (Zigbee, Z-Wave) and the Bluetooth adapter',
     safer: 'pass the one device it uses (devices: /dev/ttyUSB0) instead of privileged mode',
     docs: 'https://www.home-assistant.io/installation/linux#exposing-devices',
   },
   {
-    images: ['esphome/esphome', 'ghcr.io/esphome/esphome'],
+    images: ESPHOME,
     grants: ['host-network'],
     purpose: 'find ESPHome devices on the local network by mDNS',
     docs: 'https://esphome.io/guides/getting_started_command_line',
   },
   {
-    images: ['esphome/esphome', 'ghcr.io/esphome/esphome'],
+    images: ESPHOME,
     grants: ['privileged'],
     purpose: 'flash devices over USB',
     safer: 'pass the serial device it flashes (devices: /dev/ttyUSB0) instead of privileged mode',
@@ -208,13 +225,13 @@ export const PURPOSES: readonly Purpose[] = [
     docs: 'https://glances.readthedocs.io/en/latest/docker.html',
   },
   {
-    images: ['falcosecurity/falco', 'falcosecurity/falco-no-driver'],
+    images: FALCO,
     grants: ['host-pid'],
     purpose: "see the host's processes whose system calls it watches",
     docs: 'https://falco.org/docs/setup/container/',
   },
   {
-    images: ['falcosecurity/falco', 'falcosecurity/falco-no-driver'],
+    images: FALCO,
     grants: ['privileged'],
     purpose: "watch the host kernel's system calls for threats",
     safer:
@@ -236,26 +253,14 @@ export const PURPOSES: readonly Purpose[] = [
     docs: 'https://github.com/nicolaka/netshoot#readme',
   },
   {
-    images: [
-      'linuxserver/wireguard',
-      'lscr.io/linuxserver/wireguard',
-      'weejewel/wg-easy',
-      'ghcr.io/wg-easy/wg-easy',
-      'wg-easy/wg-easy',
-    ],
+    images: WIREGUARD,
     grants: ['cap:SYS_MODULE'],
     purpose: 'load the wireguard kernel module when the host has not',
     safer: 'load the wireguard kernel module on the host and drop SYS_MODULE',
     docs: 'https://docs.linuxserver.io/images/docker-wireguard/',
   },
   {
-    images: [
-      'linuxserver/wireguard',
-      'lscr.io/linuxserver/wireguard',
-      'weejewel/wg-easy',
-      'ghcr.io/wg-easy/wg-easy',
-      'wg-easy/wg-easy',
-    ],
+    images: WIREGUARD,
     grants: ['cap:NET_ADMIN', 'device:/dev/net/tun'],
     purpose: 'create the WireGuard interface and its routes',
     docs: 'https://docs.linuxserver.io/images/docker-wireguard/',
@@ -305,14 +310,14 @@ export const PURPOSES: readonly Purpose[] = [
     docs: 'https://jellyfin.org/docs/general/administration/hardware-acceleration/',
   },
   {
-    images: ['plexinc/pms-docker', 'linuxserver/plex', 'lscr.io/linuxserver/plex'],
+    images: PLEX,
     grants: ['host-network'],
     purpose: 'be found by players on the local network (GDM discovery, DLNA)',
     safer: 'bridge networking with the ports it needs published (its docs describe it; local discovery is lost)',
     docs: 'https://github.com/plexinc/pms-docker#networking',
   },
   {
-    images: ['plexinc/pms-docker', 'linuxserver/plex', 'lscr.io/linuxserver/plex'],
+    images: PLEX,
     grants: ['device:/dev/dri'],
     purpose: 'transcode video on the GPU (a render node)',
     docs: 'https://github.com/plexinc/pms-docker#intel-quick-sync-hardware-transcoding-support',
