@@ -353,6 +353,11 @@ export const dockerfileCases: Record<string, Cases> = {
       `${F}RUN apk add --no-cache --repository http://dl-cdn.alpinelinux.org/alpine/edge/testing gnuplot\n${U}`,
       `${F}RUN gpg --batch --keyserver keyserver.ubuntu.com --recv-keys 0AB215679C571D1C8325275B9BDB3D89CE49EC21\n${U}`,
       `${F}RUN curl -fsSL https://example.com/key.asc | apt-key add -\n${U}`,
+      // an ARG of another stage, an ARG overridden by an ENV, a value with an expansion, a global ARG not declared again
+      `FROM alpine:3.20 AS a\nARG U=http://example.com/a\nFROM alpine:3.20\nRUN curl -o /a $U\n${U}`,
+      `${F}ENV U=https://example.com/a\nARG U=http://example.com/a\nRUN curl -o /a $U\n${U}`,
+      `${F}ARG H=example.com\nENV U=http://$H/a\nRUN curl -o /a $U\n${U}`,
+      `ARG U=http://example.com/a\n${F}RUN curl -o /a $U\n${U}`,
     ],
     invalid: [
       {
@@ -398,6 +403,43 @@ export const dockerfileCases: Record<string, Cases> = {
           },
           { line: 3, column: 18, endLine: 3, endColumn: 48, message: /imports a signing key/ },
           { line: 4, column: 71, endLine: 4, endColumn: 89, message: /short key id/ },
+        ],
+      },
+      {
+        name: 'a URL from an ARG default: reported at its use, related to the ARG, fixed where it is declared',
+        code: `${F}ARG TOOL_URL=http://example.com/t.tgz\nRUN curl -sSLo /tmp/t.tgz $TOOL_URL && tar -xzf /tmp/t.tgz\n${U}`,
+        errors: [
+          {
+            line: 3,
+            column: 27,
+            endLine: 3,
+            endColumn: 36,
+            message: /downloads http:\/\/example\.com\/t\.tgz over plain HTTP/,
+            related: [{ line: 2, message: /declared here/ }],
+          },
+        ],
+        fixes: [
+          {
+            title: /https/,
+            output: `${F}ARG TOOL_URL=https://example.com/t.tgz\nRUN curl -sSLo /tmp/t.tgz $TOOL_URL && tar -xzf /tmp/t.tgz\n${U}`,
+          },
+        ],
+      },
+      {
+        name: 'an ENV of the stage built on, a global ARG default taken by a bare ARG, a key from an ENV',
+        code:
+          `ARG MIRROR=http://mirror.example.com\nFROM alpine:3.20 AS base\nENV KEY_URL="http://example.com/key.asc"\n` +
+          `FROM base\nARG MIRROR\nRUN wget "\${MIRROR}/x.tar" -O /x.tar\nRUN curl -fsSL \${KEY_URL} | gpg --dearmor -o /k.gpg\n${U}`,
+        errors: [
+          { line: 6, column: 10, endLine: 6, endColumn: 27, related: [{ line: 1, message: /declared/ }] },
+          {
+            line: 7,
+            column: 16,
+            endLine: 7,
+            endColumn: 26,
+            message: /signing key/,
+            related: [{ line: 3, message: /declared/ }],
+          },
         ],
       },
     ],

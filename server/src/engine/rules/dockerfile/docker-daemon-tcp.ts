@@ -1,7 +1,7 @@
 import { logicalArgs } from '../../sources/dockerfile/model';
 import type { DockerfileRule } from '../rule';
 import { exposes } from './_expose';
-import { envAndArgs } from './_props';
+import { envAndArgs } from '../../sources/dockerfile/props';
 import { daemonOnPlainTcp, plainTcpHost } from '../../vocabulary/daemon';
 
 export const rule: DockerfileRule = {

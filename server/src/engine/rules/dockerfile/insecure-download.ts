@@ -24,7 +24,7 @@ export const rule: DockerfileRule = {
     severity: 'warning',
     quadrant: 'supply-chain',
     description:
-      'Flags `curl`/`wget` downloads of `http://` URLs when the same RUN checks no checksum or signature ' +
+      'Flags `curl`/`wget` downloads of `http://` URLs (as written, or the value of an `ENV`/`ARG` the RUN expands) when the same RUN checks no checksum or signature ' +
       '(`sha256sum -c`, `gpg --verify`, `cosign verify`...); signing keys imported from an `http://` download ' +
       '(`curl http://... | apt-key add -`, `gpg --import`, `rpm --import http://...`, `apt-key adv --fetch-keys`); ' +
       'and keys received by a short key id (`--recv-keys 0x1234ABCD`). Not `http://` package repositories (apt and ' +
@@ -80,18 +80,18 @@ export const rule: DockerfileRule = {
           const consumerName = consumer ? baseName(consumer.word.text) : '';
           if (INTERPRETER.test(consumerName)) continue;
           const key = into && importsKey(into);
-          if (key) report(url, keyMessage(url.text));
+          if (key) report(url, keyMessage(urlOf(url)));
           else if (!verifies)
             report(
               url,
-              `RUN downloads ${url.text} over plain HTTP and verifies neither a checksum nor a signature: anyone on ` +
+              `RUN downloads ${urlOf(url)} over plain HTTP and verifies neither a checksum nor a signature: anyone on ` +
                 `the network path can replace it. Use https:// and check its sha256 in the same RUN.`,
             );
           continue;
         }
         if (importsKey(c)) {
           const url = args.find(isPlainHttp);
-          if (url) report(url, keyMessage(url.text));
+          if (url) report(url, keyMessage(urlOf(url)));
         }
         const recv = args.findIndex((w) => /^--(recv|recv-keys?|receive-keys)$/.test(w.text));
         if (recv >= 0 && (name === 'gpg' || name === 'gpg2' || name === 'apt-key')) {
@@ -111,11 +111,20 @@ export const rule: DockerfileRule = {
     }
 
     function report(url: Word, message: string) {
-      const at = url.approximate ? -1 : httpOffset(url);
+      // a URL from an ENV/ARG is reported where it is used and fixed where it is declared
+      const written = url.approximate ? -1 : httpOffset(url);
+      const at = written < 0 && url.origin ? httpOffset(url.origin) : written;
       ctx.report({
         start: url.start,
         end: url.end,
         message,
+        related: url.origin && [
+          {
+            file: ctx.file,
+            range: m.index.range(url.origin.start, url.origin.end),
+            message: 'its value is declared here',
+          },
+        ],
         fixes:
           at < 0
             ? undefined
@@ -129,14 +138,18 @@ export const rule: DockerfileRule = {
       });
     }
 
-    /** The offset just after `http` in the word as written (quotes may come first), or -1. */
-    function httpOffset(w: Word): number {
+    /** The offset just after `http` in the text as written (quotes or a name may come first), or -1. */
+    function httpOffset(w: { start: number; end: number }): number {
       const written = m.text.slice(w.start, w.end);
       const i = written.search(/http:\/\//i);
       return i < 0 ? -1 : w.start + i + 4;
     }
   },
 };
+
+function urlOf(w: Word): string {
+  return w.known ? w.value : w.text;
+}
 
 function keyMessage(url: string): string {
   return (
@@ -145,8 +158,10 @@ function keyMessage(url: string): string {
   );
 }
 
+/** The word's URL when it is a plain-HTTP one: as written, or the literal value of an ENV/ARG it expands. */
 function isPlainHttp(w: Word): boolean {
-  return /^http:\/\/[^\s/]/i.test(w.text) && !LOOPBACK.test(w.text);
+  const url = w.known ? w.value : w.text;
+  return /^http:\/\/[^\s/]/i.test(url) && !LOOPBACK.test(url);
 }
 
 /** `apt-key add`, `apt-key adv --fetch-keys`, `gpg --import` / `--dearmor`, `rpm --import`. */

@@ -1,5 +1,5 @@
 import type { DockerfileRule } from '../rule';
-import { envAndArgs } from './_props';
+import { envAndArgs } from '../../sources/dockerfile/props';
 import { buildArgNames } from '../../model/builds';
 import { isLiteralSecret, isSecretName, isWeakDefault, looksLikeSecretValue } from '../../vocabulary/secrets';
 

@@ -3,7 +3,7 @@ import { baseName, program } from '../../sources/dockerfile/shell';
 import type { Command, Word } from '../../model/shell/parse';
 import type { DockerfileRule } from '../rule';
 import { CREDENTIAL_FILE_VARIABLES, isSecretName, looksLikeSecretValue } from '../../vocabulary/secrets';
-import { envAndArgs } from './_props';
+import { envAndArgs } from '../../sources/dockerfile/props';
 
 /**
  * A RUN that leaves credentials in the image: a tool that stores what it is given (`aws configure set`, `docker

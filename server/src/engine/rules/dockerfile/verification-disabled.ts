@@ -2,7 +2,7 @@ import { shellOf, type DockerfileModel } from '../../sources/dockerfile/model';
 import { baseName, program, type Command, type Word } from '../../sources/dockerfile/shell';
 import type { DockerfileRule } from '../rule';
 import type { Fix, TextEdit } from '../../types';
-import { envAndArgs } from './_props';
+import { envAndArgs } from '../../sources/dockerfile/props';
 import { removeWordEdit } from './_shared';
 
 /** Environment settings that turn verification off (value test per name). */

@@ -5,7 +5,6 @@ import {
   Instruction as AstInstruction,
   ModifiableInstruction,
   type Instruction,
-  type Dockerfile as AstDockerfile,
 } from 'dockerfile-ast';
 
 // dockerfile-ast 0.7 drops an instruction's flags from its arguments with one `shift()` per flag, which is
@@ -21,66 +20,12 @@ ModifiableInstruction.prototype.getArguments = flagFreeArguments;
 import { leadingCommentEnd, LineIndex, pushAll } from '../../text';
 import type { ParseProblem, Range } from '../../types';
 import { joinContinuations, mapped, parseShell, type Command, type Mapped } from './shell';
+import { shellVars } from './props';
+import type { DockerfileModel, Flag, Heredoc, Inst, Stage } from './nodes';
+import { stageChain } from './nodes';
 
-export interface Flag {
-  name: string;
-  value: string | undefined;
-  start: number;
-  end: number;
-}
-export interface Heredoc {
-  name: string;
-  bodyStart: number;
-  bodyEnd: number;
-}
-
-export interface Inst {
-  keyword: string;
-  start: number;
-  end: number;
-  /** Offsets of the arguments (after the keyword). */
-  argsStart: number;
-  argsEnd: number;
-  ast: Instruction;
-  flags: Flag[];
-  /** Arguments after flags, with offsets. */
-  args: { value: string; start: number; end: number }[];
-  heredocs: Heredoc[];
-  stage: Stage;
-  firstLine: number;
-  lastLine: number;
-  /** Cached shell commands. */
-  _shell?: Command[];
-}
-
-export interface Stage {
-  index: number;
-  name: string | undefined;
-  /** The image after resolving ARG defaults; undefined when unresolvable. */
-  image: string | undefined;
-  imageRaw: string;
-  from: Inst;
-  instructions: Inst[];
-  /** The stage this one builds on (FROM <earlier stage name>). */
-  parent: Stage | undefined;
-}
-
-export interface DockerfileModel {
-  path: string;
-  text: string;
-  index: LineIndex;
-  ast: AstDockerfile;
-  escape: string;
-  stages: Stage[];
-  instructions: Inst[];
-  /** Default values of ARGs declared before the first FROM. */
-  globalArgs: Map<string, string | undefined>;
-  problems: ParseProblem[];
-  /** Lines inside heredoc bodies (no comments there). */
-  heredocLines: Set<number>;
-  /** The last line of the leading comment/directive block (-1 when none). */
-  leadingEnd: number;
-}
+export type { DockerfileModel, Flag, Heredoc, Inst, Stage } from './nodes';
+export { stageChain } from './nodes';
 
 export function parseDockerfile(path: string, written: string): DockerfileModel {
   const text = asBuildKitReads(written);
@@ -291,8 +236,10 @@ export function shellOf(m: DockerfileModel, inst: Inst): Command[] {
       /* not JSON: shell form */
     }
   }
-  if (!cmds.length) cmds = parseShell(joinContinuations(raw, argsStart, m.escape));
-  for (const h of inst.heredocs) pushAll(cmds, parseShell(mapped(m.text.slice(h.bodyStart, h.bodyEnd), h.bodyStart)));
+  const opts = m.text.slice(argsStart, inst.end).includes('$') ? shellVars(m, inst) : undefined;
+  if (!cmds.length) cmds = parseShell(joinContinuations(raw, argsStart, m.escape), opts);
+  for (const h of inst.heredocs)
+    pushAll(cmds, parseShell(mapped(m.text.slice(h.bodyStart, h.bodyEnd), h.bodyStart), opts));
   inst._shell = cmds;
   return cmds;
 }
@@ -306,13 +253,6 @@ export function logicalArgs(m: DockerfileModel, inst: Inst): Mapped[] {
 
 export function finalStage(m: DockerfileModel): Stage | undefined {
   return m.stages[m.stages.length - 1];
-}
-
-/** A stage and the stages it is built on (`FROM <stage>`), nearest first; bounded (a chain has no cycles, but 64). */
-export function stageChain(stage: Stage | undefined): Stage[] {
-  const out: Stage[] = [];
-  for (let s = stage; s && out.length < 64; s = s.parent) out.push(s);
-  return out;
 }
 
 /** The effective USER instruction at the end of a stage (following FROM <stage> chains), if any. */
