@@ -68,7 +68,48 @@ describe('command lines: where a value comes from, and which files hold them', (
     assert.equal(detectKind('/p/bin/deploy', 'docker run --privileged x\n', false), undefined);
     // a name with an extension says what the file is: a shebang does not make a Python file a shell script
     assert.equal(detectKind('/p/bin/deploy.py', '#!/bin/sh\n', false), undefined);
-    assert.equal(detectKind('/p/bin/.envrc', '#!/bin/sh\n', false), undefined);
+    // a leading dot is part of the name: `.dockerfunc` with a shell's #! is a script, `.env.local` is not
+    assert.equal(detectKind('/p/.dockerfunc', '#!/bin/bash\ndocker run x\n', true), 'run');
+    assert.equal(detectKind('/p/.env.local', '#!/bin/sh\n', false), undefined);
+    // the files a shell reads at start-up, whatever their first line
+    assert.equal(detectKind('/home/me/.bashrc', 'alias d=docker\n', false), 'run');
+    assert.equal(detectKind('/home/me/.bash_aliases', '', false), 'run');
+  });
+
+  it('a make variable built of others: expanded as far as known, unknown parts left out of the words', () => {
+    const text =
+      'DOCKER ?= docker\nFLAGS := $(DOCKER) run --rm --privileged $(if $(N),--name $(N),) $(ENVS)\n' +
+      'RUN := $(FLAGS) "$(IMAGE)"\n\nbuild:\n\t$(RUN) make\ntest:\n\t$(RUN) make test\n';
+    const fs = lint('/p/Makefile', text).findings.filter((x) => x.ruleId === 'run/privileged');
+    assert.deepEqual(
+      fs.map((f) => [f.range.start.line, f.related?.map((r) => [r.range.start.line, r.message])]),
+      [
+        [
+          5,
+          [
+            [2, 'the value is assigned here'],
+            [7, 'also used here'],
+          ],
+        ],
+      ],
+    );
+    // a variable that only holds unknown parts is unknown: the program is not known to be docker
+    assert.deepEqual(lint('/p/Makefile', 'A = $(B) $(C)\nt:\n\t$(A) run --privileged x:1\n').findings, []);
+    // `A := $(A) x` (make's own value before, here none) keeps what it adds
+    const self = lint('/p/Makefile', 'A := $(A) --privileged\nt:\n\tdocker run $(A) x:1\n').findings;
+    assert.deepEqual(
+      self.map((f) => f.ruleId),
+      ['run/privileged'],
+    );
+  });
+
+  it('Markdown: a prompt that names the user, host and folder is removed like `$ `', () => {
+    const md = '```\nme@box:~/src$ docker run --privileged x:1\n```\n';
+    const fs = lint('/p/README.md', md, { config: strict() }).findings;
+    assert.deepEqual(
+      fs.map((f) => [f.ruleId, f.range.start.line, f.range.start.character]),
+      [['run/privileged', 1, 25]],
+    );
   });
 
   it('Markdown: nothing in recommended; info in strict, in shell blocks only', () => {

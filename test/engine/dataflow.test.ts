@@ -34,9 +34,62 @@ describe('command lines: arrays, functions and wrapper calls, as a reader follow
     );
   });
 
-  it('an array that is also assigned otherwise, or holds an unknown element, is unknown: nothing is flagged', () => {
+  it('an array that is also assigned otherwise is unknown: nothing is flagged', () => {
     assert.deepEqual(grants('o=(--privileged)\no=$(cat flags)\ndocker run "${o[@]}" alpine:3.20\n'), []);
-    assert.deepEqual(grants('o=(--privileged "$X")\ndocker run "${o[@]}" alpine:3.20\n'), []);
+    assert.deepEqual(grants('o=(--privileged)\no=(--rm)\ndocker run "${o[@]}" alpine:3.20\n'), []);
+  });
+
+  it('an unknown element keeps its place; the known ones around it are read (over several lines too)', () => {
+    assert.deepEqual(where(grants('o=(--privileged --name "$X")\ndocker run "${o[@]}" alpine:3.20\n')), [
+      'run/privileged@3:12',
+    ]);
+    // an unknown element may be a flag's value: reading goes on after it
+    assert.deepEqual(where(grants('o=(--name "$n" --privileged)\ndocker run "${o[@]}" alpine:3.20\n')), [
+      'run/privileged@3:12',
+    ]);
+    const multi = grants(
+      'cmd=(\n\t--detach\n\t--privileged # for dind\n\t"$image"\n)\ncid="$(docker run "${cmd[@]}")"\n',
+    );
+    assert.deepEqual(where(multi), ['run/privileged@7:19']);
+  });
+
+  it('an assignment that holds the array itself adds to it; related information stays at the first', () => {
+    const fs = grants(
+      'cmd=(--privileged "$image")\ncase "$image" in\n  *dind*) cmd=(--entrypoint dind "${cmd[@]}" x) ;;\nesac\n' +
+        'docker run "${cmd[@]}"\n',
+    );
+    assert.deepEqual(where(fs), ['run/privileged@6:12']);
+    assert.deepEqual(
+      fs[0].related?.map((r) => r.range.start.line + 1),
+      [2],
+    );
+  });
+
+  it('a string variable with unknown parts: its literal fields are flags, split as the shell splits them', () => {
+    assert.deepEqual(where(grants('OPTS="--net=host -e HOST=$HOST"\ndocker run $OPTS alpine:3.20\n')), [
+      'run/host-network@3:12',
+    ]);
+    // quoted, it is one word with an unknown part: not read
+    assert.deepEqual(grants('OPTS="--net=host -e HOST=$HOST"\ndocker run "$OPTS" alpine:3.20\n'), []);
+  });
+
+  it('a grant a variable holds is reported once, at its first use; the other uses are related information', () => {
+    const fs = grants('O=--privileged\ndocker run $O a:1\ndocker run $O b:1\ndocker run --privileged c:1\n');
+    assert.deepEqual(where(fs), ['run/privileged@3:12', 'run/privileged@5:12']);
+    assert.deepEqual(
+      fs[0].related?.map((r) => [r.range.start.line + 1, r.message]),
+      [
+        [2, 'the value is assigned here'],
+        [4, 'also used here'],
+      ],
+    );
+  });
+
+  it('an engine variable set to docker in one branch and podman in another is an engine', () => {
+    const text =
+      'if command -v podman; then\n  docker="podman"\nelse\n  docker="docker"\nfi\n${docker} run --privileged a:1\n';
+    assert.deepEqual(where(grants(text)), ['run/privileged@7:15']);
+    assert.deepEqual(grants('if x; then d=docker; else d=echo; fi\n$d run --privileged a:1\n'), []);
   });
 
   it('a wrapper function: the call\'s words stand for "$@", the finding is at the call', () => {

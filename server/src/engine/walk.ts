@@ -5,7 +5,7 @@ import { compileGlob, MAX_EXCLUDE_CHARS, type GlobMatcher } from './glob';
 import { isDevcontainerPath, isDockerfileName } from './kind';
 import { isComposeFileName } from './sources/compose/project';
 import { isDockerUnitPath } from './sources/daemon/config';
-import { runForm } from './sources/commandline/forms';
+import { hasNoExtension, runForm } from './sources/commandline/forms';
 import { configuredContext, contextMatchers, contextOfPath, isThirdPartyDir, type ContextPatterns } from './context';
 import { GITIGNORED } from './gitignore';
 import { relativeSlashed } from './vocabulary/paths';
@@ -23,7 +23,7 @@ export interface WalkIssue {
  */
 export function mayBeShebangScript(p: string): boolean {
   const name = path.basename(p);
-  return !name.includes('.') && !isLintablePath(p);
+  return hasNoExtension(name) && !isLintablePath(p);
 }
 
 /** How many bytes of such a file tell whether it starts with a shebang (the line is read up to 200 characters). */

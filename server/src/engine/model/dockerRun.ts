@@ -3,6 +3,7 @@
 // it spans, so that a fix can remove or rewrite it and leave the rest of the command alone.
 import { baseName, program } from './shell/commands';
 import type { Command, Word as ShellWord } from './shell/parse';
+import { ENGINE_PROGRAMS } from '../vocabulary/dockerOptions';
 
 /** One word of a command line, with whatever the source needs to place and edit it. */
 export interface Word<S> {
@@ -119,8 +120,7 @@ export function runFlags<S>(words: readonly Word<S>[], opaque?: (w: Word<S>) => 
   return out;
 }
 
-/** The programs whose `run` / `create` take docker's flags: Docker, Podman and nerdctl (containerd's CLI). */
-export const ENGINE_PROGRAMS: readonly string[] = ['docker', 'podman', 'nerdctl'];
+export { ENGINE_PROGRAMS };
 
 /** nerdctl's own options that take a value (besides those docker's share): its containerd namespace and address. */
 const NERDCTL_GLOBAL_WITH_VALUE = new Set([

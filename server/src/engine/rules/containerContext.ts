@@ -6,6 +6,9 @@ import type { Finding, Profile, RelatedInfo, Severity } from '../types';
 import type { LineIndex } from '../text';
 import { spanFinding, type FixDefaults, type FixList, type RuleMeta } from './base';
 
+/** The related information at a variable's assignment, for a value a site takes from it. */
+export const ASSIGNED_HERE = 'the value is assigned here';
+
 export interface ContainerReport {
   /** The setting the finding is about, or a container (for what it lacks). */
   at: Setting<unknown> | Container;
@@ -85,7 +88,7 @@ export function makeSpanContext(
       const related = s.origin
         ? [
             ...(r.related ?? []),
-            { file, range: index.range(s.origin.start, s.origin.end), message: 'the value is assigned here' },
+            { file, range: index.range(s.origin.start, s.origin.end), message: ASSIGNED_HERE },
             ...also,
           ]
         : r.related || also.length

@@ -7,7 +7,7 @@ import { commandRules, daemonRules, metaRuleModules, ruleById, runRules as comma
 import { makeCommandContext } from '../rules/commandContext';
 import type { EngineCommand } from '../model/engineCommand';
 import { CONTEXT_LABEL, type ContextDecision } from '../context';
-import { makeSpanContext } from '../rules/containerContext';
+import { ASSIGNED_HERE, makeSpanContext } from '../rules/containerContext';
 import { type DaemonConfig } from './daemon/config';
 import { makeDaemonContext } from '../rules/daemonContext';
 import { LineIndex } from '../text';
@@ -154,14 +154,29 @@ export function runCommandLineRules(
     { file, config, opts, findings: mine, problems },
   );
   // a wrapper function's body is read once on its own and once per call (model/shell/dataflow.ts): what the body
-  // itself writes is reported once
+  // itself writes is reported once; a grant a variable holds (`OPTS=--privileged`, a make variable) is reported at
+  // its first use, the others named as related information
   const seen = new Set<string>();
+  const byOrigin = new Map<string, Finding>();
   for (const f of mine) {
     const key = `${f.ruleId}\u0000${f.start}\u0000${f.end}`;
-    if (!seen.has(key)) findings.push(f);
+    const origin = f.related?.find((r) => r.message === ASSIGNED_HERE);
+    const sameGrant =
+      origin && `${f.ruleId}\u0000${origin.range.start.line}\u0000${f.message.replace(/\(line \d+\)/g, '')}`;
+    const first = sameGrant ? byOrigin.get(sameGrant) : undefined;
+    if (first && !seen.has(key)) {
+      if ((first.related ??= []).length < MAX_USES)
+        first.related.push({ file, range: index.range(f.start, f.end), message: 'also used here' });
+    } else if (!seen.has(key)) {
+      findings.push(f);
+      if (sameGrant) byOrigin.set(sameGrant, f);
+    }
     seen.add(key);
   }
 }
+
+/** The most other uses named beside a variable's grant. */
+const MAX_USES = 10;
 
 /** Why a grant in a test/CI file is reported at info, said in its message. */
 const THROWAWAY = 'a throwaway container, but it still runs with these rights on the machine that runs the job';

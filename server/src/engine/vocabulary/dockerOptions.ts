@@ -1,6 +1,9 @@
 // Docker's option vocabulary, as `docker run`, Compose and devcontainer.json write it: volume specs, short port
 // specs, `name=value` options. Plain string functions, shared by every source and the rules.
 
+/** The programs whose `run` / `create` take docker's flags: Docker, Podman and nerdctl (containerd's CLI). */
+export const ENGINE_PROGRAMS: readonly string[] = ['docker', 'podman', 'nerdctl'];
+
 /** A bind source is a host path when it starts with `/`, `.`, `~` or a Windows drive. */
 export function isHostPath(s: string): boolean {
   return /^([/.~]|[A-Za-z]:[\\/])/.test(s);

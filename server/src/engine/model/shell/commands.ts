@@ -1,7 +1,9 @@
 // What a reader sees run: the commands of a script with literal assignments read (`parseScript`), `sh -c` and ssh
 // scripts split too (`shellCommands`), and a command's program behind wrappers (`sudo`, `timeout`, `ssh`...).
+import { UNKNOWN } from '../../sources/compose/interpolate';
 import { DEFAULTED, parseShell, type Command, type Mapped, type ShellOptions, type Span, type Word } from './parse';
 import { functionOutputs, functionsOf, literalArrays, wrapperCalls } from './dataflow';
+import { ENGINE_PROGRAMS } from '../../vocabulary/dockerOptions';
 
 /**
  * The variables a script assigns exactly one literal value (`NAME=value`, `export NAME=value`, `readonly`,
@@ -16,6 +18,8 @@ export function literalAssignments(cmds: readonly Command[]): {
   const seen = new Map<string, string | undefined>();
   const likely = new Map<string, string | undefined>();
   const origins = new Map<string, Span>();
+  const values = new Map<string, Set<string>>();
+  const unknown = new Set<string>();
   for (const cmd of cmds) {
     const ws = cmd.words;
     let k = 0;
@@ -26,8 +30,12 @@ export function literalAssignments(cmds: readonly Command[]): {
     for (const w of assigns) {
       const eq = w.value.indexOf('=');
       const name = w.value.slice(0, eq);
-      const value = w.known ? w.value.slice(eq + 1) : undefined;
+      // a value with unknown parts (`"--net=host -e X=$X"`) is kept: its literal fields are read when it is split
+      const written = w.value.slice(eq + 1);
+      const value = w.known || written.replaceAll(UNKNOWN, '').trim() ? written : undefined;
       seen.set(name, seen.has(name) && seen.get(name) !== value ? undefined : value);
+      if (value !== undefined) (values.get(name) ?? values.set(name, new Set()).get(name)!).add(value);
+      else unknown.add(name);
       origins.set(name, { start: w.start, end: w.end });
       // `X=${X:-docker}`: the default, if every assignment of X says the same
       const raw = w.text.slice(eq + 1);
@@ -40,6 +48,10 @@ export function literalAssignments(cmds: readonly Command[]): {
   for (const [k, v] of seen) if (v !== undefined) vars.set(k, v);
   const likelyVars = new Map<string, string>();
   for (const [k, v] of likely) if (v !== undefined && seen.get(k) === undefined) likelyVars.set(k, v);
+  // `docker=podman` in one branch, `docker=docker` in another: whichever runs, it is an engine
+  for (const [k, vs] of values)
+    if (vs.size > 1 && !unknown.has(k) && [...vs].every((v) => ENGINE_PROGRAMS.includes(v)))
+      likelyVars.set(k, vs.values().next().value!);
   return { vars, origins, likelyVars };
 }
 

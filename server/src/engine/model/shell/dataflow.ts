@@ -2,6 +2,7 @@
 // (`opts=(--privileged)`, then `"${opts[@]}"`), functions that print literals (`$(flags)`), and wrapper functions
 // (`drun() { docker run --rm "$@"; }`, then `drun --privileged img`: the call's words stand for `"$@"`). One pass
 // over the commands, bounded in count and size: a repository's script is anything.
+import { UNKNOWN } from '../../sources/compose/interpolate';
 import { mapped, parseShell, type Command, type Mapped, type Span, type Word } from './parse';
 
 /** The most functions and arrays read from one script, and the most commands one function's body may hold. */
@@ -86,30 +87,41 @@ export function functionOutputs(fns: ReadonlyMap<string, FunctionDef>): Map<stri
 }
 
 /**
- * Arrays a script assigns literal elements: `name=(a b)`, `local`/`declare -a name=(...)`; `name+=(...)` adds to
- * them. An array also assigned otherwise (`name=$(...)`) or with an unknown element is not known.
+ * Arrays a script assigns elements: `name=(a b)`, `local`/`declare -a name=(...)`; `name+=(...)` adds to them, and
+ * so does an assignment that holds the array itself (`name=(--x "${name[@]}")`). An unknown element is UNKNOWN in
+ * its place. An array also assigned otherwise (`name=$(...)`, or again from scratch) is not known.
  */
 export function literalArrays(m: Mapped): { arrays: Map<string, string>; origins: Map<string, Span> } {
   const found = new Map<string, string[] | undefined>();
   const origins = new Map<string, Span>();
-  // one quantifier per alternative: linear whatever the text
-  const re = /(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)(\+?)=\(([^()\n]*)\)/g;
+  // one quantifier per alternative: linear whatever the text; an array may run over several lines
+  const re = /(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)(\+?)=\(([^()]*)\)/g;
   for (let g = re.exec(m.text); g && found.size < MAX_ARRAYS; g = re.exec(m.text)) {
     const [all, name, plus, inner] = g;
     const from = g.index + all.indexOf(name);
-    origins.set(name, { start: m.offsets[from] ?? 0, end: m.offsets[from + name.length] ?? 0 });
-    const words = parseShell(mapped(inner, 0))[0]?.words ?? [];
-    const values = words.every((w) => w.known) ? words.map((w) => w.value) : undefined;
+    // related information goes to the first assignment (later ones add to it)
+    if (!origins.has(name)) origins.set(name, { start: m.offsets[from] ?? 0, end: m.offsets[from + name.length] ?? 0 });
+    const words = parseShell(mapped(inner, 0)).flatMap((c) => c.words);
+    // an unknown element keeps its place (UNKNOWN in its value): the known ones around it are still read
+    const values = words.map((w) => w.value);
     const before = found.get(name);
-    if (!found.has(name) || plus)
-      found.set(name, values && (found.has(name) ? before && [...before, ...values] : values));
+    const self = words.findIndex((w) => SELF.has(w.text.replace(name, '\u0000')));
+    if (!found.has(name)) found.set(name, values);
+    else if (plus) found.set(name, before && [...before, ...values]);
+    // `a=(--x "${a[@]}" y)`: what it held, with more around it (in whichever branch this runs)
+    else if (self >= 0 && before) found.set(name, [...values.slice(0, self), ...before, ...values.slice(self + 1)]);
     else found.set(name, undefined);
   }
   // an array assigned otherwise too (`opts=$(...)`, `opts=x`) is not known
   const arrays = new Map<string, string>();
-  for (const [name, v] of found) if (v && !assignedOtherwise(m.text, name)) arrays.set(name, v.join(' '));
+  for (const [name, v] of found)
+    if (v && v.some((e) => e.replaceAll(UNKNOWN, '')) && !assignedOtherwise(m.text, name))
+      arrays.set(name, v.join(' '));
   return { arrays, origins };
 }
+
+/** How an array's own elements are written inside its assignment (the name as \u0000). */
+const SELF = new Set(['${\u0000[@]}', '${\u0000[*]}']);
 
 /** Is `name=` written somewhere with a value that is no `(...)` list (at a word's start)? */
 function assignedOtherwise(text: string, name: string): boolean {

@@ -77,7 +77,8 @@ class ShellParser {
     const w = this.begin(i);
     w.text += text;
     w.value += value;
-    if (!known) w.known = false;
+    // a variable's value may hold unknown parts (`OPTS="--privileged $X"`): the word is not known
+    if (!known || value.includes(UNKNOWN)) w.known = false;
     w.last = last;
   }
 
@@ -105,7 +106,8 @@ class ShellParser {
       // field splitting: each field is a word, at the range of the word it came from
       if (w.split) {
         for (const field of w.value.split(/[ \t\n]+/))
-          if (field) this.words.push({ text: field, value: field, ...at, split: true });
+          if (field)
+            this.words.push({ text: field, value: field, ...at, known: !field.includes(UNKNOWN), split: true });
       } else this.words.push({ text: w.text, value: w.value, ...at });
     }
   }

@@ -5,23 +5,32 @@ import * as path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ParsedYaml } from '../compose/yaml';
 import { ENGINE_PROGRAMS } from '../../model/dockerRun';
-import { mapped, MAKE_WORKING_FOLDER, type Mapped, type ShellOptions, type Span } from '../../model/shell/parse';
+import { mapped, type Mapped, type ShellOptions, type Span } from '../../model/shell/parse';
 import type { LineIndex } from '../../text';
+import { Builder, lines } from './text';
+import { makeAssignments, makeRecipes } from './make';
 
 export type RunForm = 'shell' | 'make' | 'workflow' | 'gitlab' | 'markdown';
 
 const MARKDOWN = /\.(md|markdown)$/i;
+/** The files a shell reads at start-up, shell scripts whatever their first line. */
+const SHELL_STARTUP = /^\.(bashrc|bash_profile|bash_login|bash_aliases|profile)$/;
 
 /** The form of a file that starts containers by command lines, by its name (and a shebang for other names). */
 export function runForm(file: string, text?: string): RunForm | undefined {
   const name = path.basename(file);
-  if (/\.(sh|bash)$/i.test(name)) return 'shell';
+  if (/\.(sh|bash)$/i.test(name) || SHELL_STARTUP.test(name)) return 'shell';
   if (/^(GNUmakefile|[Mm]akefile)$/.test(name) || /\.mk$/i.test(name)) return 'make';
   if (MARKDOWN.test(name)) return 'markdown';
   if (/\.ya?ml$/i.test(name) && (isWorkflowPath(file) || isActionName(name))) return 'workflow';
   if (isGitlabCiName(name)) return 'gitlab';
-  if (text !== undefined && !name.includes('.') && isShellShebang(text)) return 'shell';
+  if (text !== undefined && hasNoExtension(name) && isShellShebang(text)) return 'shell';
   return undefined;
+}
+
+/** A file name without an extension (`deploy`, and `.dockerfunc`: a leading dot is part of the name). */
+export function hasNoExtension(name: string): boolean {
+  return !name.includes('.', 1);
 }
 
 /** `.gitlab-ci.yml` (GitLab's default name) and `<name>.gitlab-ci.yml` (the usual name of an included one). */
@@ -68,37 +77,6 @@ export interface ShellPart {
   opts: ShellOptions;
 }
 
-/** Builds a Mapped from pieces of the file. */
-class Builder {
-  private chunks: string[] = [];
-  readonly offsets: number[] = [];
-  constructor(private readonly text: string) {}
-  /** The file's text from `from` to `to`. */
-  take(from: number, to: number): void {
-    this.chunks.push(this.text.slice(from, to));
-    for (let i = from; i < to; i++) this.offsets.push(i);
-  }
-  /** The file's text from `from` to `to`, as a line of its own. */
-  line(from: number, to: number): void {
-    this.take(from, to);
-    this.put('\n', to);
-  }
-  /** A character that the file does not hold there (a newline between pieces, a space for a fold). */
-  put(ch: string, at: number): void {
-    this.chunks.push(ch);
-    this.offsets.push(at);
-  }
-  done(end: number): Mapped {
-    this.offsets.push(end);
-    return { text: this.chunks.join(''), offsets: this.offsets };
-  }
-}
-
-/** The lines of the indexed text: [start, end) without the line break. */
-function* lines(index: LineIndex): Generator<[number, number]> {
-  for (let l = 0; l < index.lineCount; l++) yield [index.starts[l], index.lineEnd(l)];
-}
-
 /** The shell text of a shell script, a Makefile's recipes or a Markdown file's shell code blocks. */
 export function shellParts(form: Exclude<RunForm, 'workflow' | 'gitlab'>, index: LineIndex): ShellPart[] {
   const { text } = index;
@@ -110,116 +88,15 @@ export function shellParts(form: Exclude<RunForm, 'workflow' | 'gitlab'>, index:
   return markdownBlocks(index).map((m) => ({ m, opts: {} }));
 }
 
-/** The recipe lines of a Makefile (a tab-indented line after a rule, its continuation lines, `target: ; cmd`). */
-function makeRecipes(index: LineIndex): Mapped {
-  const { text } = index;
-  const b = new Builder(text);
-  let inRule = false;
-  let continued = false;
-  for (const [s, e] of lines(index)) {
-    const line = text.slice(s, e);
-    if (continued) {
-      b.line(s, e);
-      continued = line.endsWith('\\');
-      continue;
-    }
-    if (line.startsWith('\t')) {
-      if (!inRule) continue;
-      // the recipe prefixes @ (silent), - (ignore errors), + (always run) are make's, not the shell's
-      let k = s + 1;
-      while (k < e && (text[k] === '@' || text[k] === '-' || text[k] === '+' || text[k] === ' ' || text[k] === '\t'))
-        k++;
-      b.line(k, e);
-      continued = line.endsWith('\\');
-      continue;
-    }
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
-    const colon = ruleColon(line);
-    inRule = colon >= 0;
-    const semi = colon >= 0 ? line.indexOf(';', colon) : -1;
-    if (semi >= 0) {
-      b.line(s + semi + 1, e);
-      continued = line.endsWith('\\');
-    }
-  }
-  return b.done(text.length);
-}
-
-/**
- * The variables a Makefile assigns exactly one literal value (`NAME = value`, `:=`, `::=`, `?=`, with `export` or
- * `override`): a value that refers to other variables, one appended to (`+=`) or assigned twice is unknown.
- */
-function makeAssignments(index: LineIndex): { vars: Map<string, string>; origins: Map<string, Span> } {
-  const { text } = index;
-  const seen = new Map<string, string | undefined>();
-  const origins = new Map<string, Span>();
-  for (const [s, e] of lines(index)) {
-    if (text[s] === '\t') continue;
-    const line = text.slice(s, e);
-    const words = line.trimStart().split(/[ \t]+/);
-    let k = 0;
-    while (words[k] === 'export' || words[k] === 'override') k++;
-    const name = words[k];
-    if (!name || !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) continue;
-    const at = line.indexOf(name) + name.length;
-    const rest = line.slice(at).trimStart();
-    const op = ['::=', ':=', '?=', '+=', '!=', '='].find((o) => rest.startsWith(o));
-    if (!op) continue;
-    // the working folder is known wherever it is written (as a recipe reads it)
-    let value = rest.slice(op.length).trim();
-    for (const w of MAKE_WORKING_FOLDER) value = value.split(`$(${w})`).join('.').split(`\${${w}}`).join('.');
-    const literal = op !== '+=' && op !== '!=' && !value.includes('$') && !line.endsWith('\\') ? value : undefined;
-    seen.set(name, seen.has(name) && seen.get(name) !== literal ? undefined : literal);
-    origins.set(name, { start: s, end: e });
-  }
-  const vars = new Map<string, string>();
-  for (const [k, v] of seen) if (v !== undefined) vars.set(k, v);
-  return { vars, origins };
-}
-
-const MAKE_DIRECTIVE = new Set([
-  'export',
-  'unexport',
-  'override',
-  'define',
-  'endef',
-  'ifeq',
-  'ifneq',
-  'ifdef',
-  'ifndef',
-  'else',
-  'endif',
-  'include',
-  '-include',
-  'sinclude',
-  'vpath',
-]);
-
-/** The colon of a rule line (`target: prerequisites`), or -1 for an assignment, a directive or anything else. */
-function ruleColon(line: string): number {
-  const first = line.trimStart().split(/[ \t]/, 1)[0];
-  if (MAKE_DIRECTIVE.has(first)) return -1;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '=') return -1;
-    if (c === '$' && line[i + 1] === '(') {
-      const close = line.indexOf(')', i);
-      if (close < 0) return -1;
-      i = close;
-      continue;
-    }
-    if (c === ':') return line[i + 1] === '=' || (line[i + 1] === ':' && line[i + 2] === '=') ? -1 : i;
-  }
-  return -1;
-}
+/** A shell prompt: `$ `, or one that names the user, host and folder first (`me@box:~/src$ `). */
+const PROMPT = /^[ \t]*(?:[\w.-]{1,64}@[\w.-]{1,64}(?::[^\s$]{0,200})?)?[$] /;
 
 const SHELL_FENCES = new Set(['sh', 'bash', 'shell', 'zsh', 'console', 'shell-session', 'shellsession', 'terminal']);
 const SESSION_FENCES = new Set(['console', 'shell-session', 'shellsession', 'terminal']);
 
 /**
  * Markdown code blocks fenced as a shell (```sh, ```bash, ```shell, ```console), or with no language at all (they
- * hold commands as often as output): their lines, a `$ ` prompt removed; in a session (```console), only the lines
+ * hold commands as often as output): their lines, a `$ ` prompt (or `user@host:folder$ `) removed; in a session (```console), only the lines
  * after a prompt and their continuations (the rest is output). Fences indented inside list items count too.
  */
 function markdownBlocks(index: LineIndex): Mapped[] {
@@ -240,7 +117,7 @@ function markdownBlocks(index: LineIndex): Mapped[] {
         continue;
       }
       if (!fence) continue;
-      const prompt = /^[ \t]*[$] /.exec(line);
+      const prompt = PROMPT.exec(line);
       if (prompt || !fence.session || continued) {
         fence.b.line(s + (prompt ? prompt[0].length : 0), e);
         continued = line.endsWith('\\');
