@@ -9,7 +9,9 @@
 //   6. the language server under load: edits to a 5,000-line compose file while a 10,000-file workspace scan
 //      runs (against the same edits to a fresh server with nothing to scan, and after the scan), the scan's time
 //      and peak memory; an edit to a small Dockerfile while a 2 MB compose file is linted
-// Options: --projects N (default 1000), --edits N (default 200), --only scan|edit|memory|startup|jobs|load
+//   7. command lines: 300 generated scripts and 100 Makefiles, the engine in process and the CLI on one thread
+//      (BENCH_BASE_CLI=<another build's dist/cli.js> alternates with it and prints the ratio)
+// Options: --projects N (default 1000), --edits N (default 200), --only scan|edit|memory|startup|jobs|load|commands
 // Environment: BENCH_TRACE=1 prints each edit's latency; BENCH_SERVER_ARGS="--cpu-prof ..." adds node flags to the
 // server; BENCH_SERVER_JS=path runs another build of the server (an A/B comparison: alternate the runs);
 // BENCH_CLI_ARGS="--single-threaded-gc ..." adds node flags to the CLI runs of section 5
@@ -19,6 +21,8 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import { benchCommandLines } from './commandLines.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -658,6 +662,7 @@ async function main() {
       await machineScaling();
     }
     if (!ONLY || ONLY === 'load') await benchLoad();
+    if (!ONLY || ONLY === 'commands') benchCommandLines(root, engine);
   } finally {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
