@@ -1,3 +1,4 @@
+import { lineHashes } from '../../server/src/cli/lineHash';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -88,7 +89,9 @@ describe('CLI', () => {
       endLine: 4,
       endColumn: 21,
     });
-    assert.match(res.partialFingerprints['primaryLocationLineHash/v1'], /^[0-9a-f]{32}$/);
+    assert.match(res.partialFingerprints['dockerSecurityLint/v1'], /^[0-9a-f]{32}$/);
+    // GitHub's line hash of line 4 of the file (checked against GitHub's published vectors in lineHash.test.ts)
+    assert.equal(res.partialFingerprints.primaryLocationLineHash, lineHashes(PRIV)[3]);
     const add = run0.results.find((r: { ruleId: string }) => r.ruleId === 'dockerfile/add-instead-of-copy');
     assert.equal(add.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, 'COPY');
     // a corrupted document fails validation: the check can fail
@@ -103,8 +106,10 @@ describe('CLI', () => {
     const fp = (dir: string) =>
       JSON.parse(cli(['--format', 'sarif', '.'], dir).out).runs[0].results.find(
         (r: { ruleId: string }) => r.ruleId === 'compose/privileged',
-      ).partialFingerprints['primaryLocationLineHash/v1'];
-    assert.equal(fp(a), fp(b));
+      ).partialFingerprints;
+    assert.equal(fp(a)['dockerSecurityLint/v1'], fp(b)['dockerSecurityLint/v1']);
+    // GitHub's hash reads the 100 characters from the line on: unchanged too when the edit is above
+    assert.equal(fp(a).primaryLocationLineHash, fp(b).primaryLocationLineHash);
   });
 
   it('walks directories (skipping .git and node_modules) and lints explicit files whatever their name', () => {

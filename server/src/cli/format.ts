@@ -1,4 +1,5 @@
 // Report formats: text (grouped by file, coloured on a TTY), JSON (stable, version 1) and SARIF 2.1.0.
+import { lineHashes } from './lineHash';
 import {
   allMeta,
   isSafe,
@@ -177,6 +178,9 @@ export function formatJson(r: Report): string {
 /** SARIF has no hint level: a hint is a `note` whose properties say `severity: hint`. */
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
+/** The key of our own fingerprint in `partialFingerprints` (GitHub's `primaryLocationLineHash` is beside it). */
+export const FINGERPRINT_KEY = 'dockerSecurityLint/v1';
+
 /** A fingerprint that survives unrelated edits: rule, file, the finding's line text (trimmed) and its occurrence. */
 export function fingerprint(f: Finding, lineText: string, occurrence: number): string {
   return createHash('sha256')
@@ -231,6 +235,7 @@ export function formatSarif(r: Report, base?: string, cwd?: string): string {
   const index = new Map(rules.map((x, i) => [x.id, i]));
   const results = r.results.flatMap(({ result, text, baselined }) => {
     const li = text !== undefined ? new LineIndex(text) : undefined;
+    const hashes = text !== undefined ? lineHashes(text) : undefined;
     const seen = new Map<string, number>();
     const old = new Set(baselined ?? []);
     const all = old.size ? [...result.findings, ...old].sort((a, b) => a.start - b.start) : result.findings;
@@ -255,7 +260,11 @@ export function formatSarif(r: Report, base?: string, cwd?: string): string {
         ...(f.severity === 'hint' ? { properties: { severity: 'hint' } } : {}),
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: loc, region } }],
-        partialFingerprints: { 'primaryLocationLineHash/v1': fingerprint(f, lineText, occ) },
+        // GitHub's own line hash (it checks an uploaded one against its own), and ours: rule, line text, occurrence
+        partialFingerprints: {
+          ...(hashes?.[f.range.start.line] ? { primaryLocationLineHash: hashes[f.range.start.line] } : {}),
+          [FINGERPRINT_KEY]: fingerprint(f, lineText, occ),
+        },
         ...(f.related?.length
           ? {
               relatedLocations: f.related.map((x, i) => ({
