@@ -75,6 +75,11 @@ export const GITLAB_CI_GLOBS = ['.gitlab-ci.yml', '.gitlab-ci.yaml', '*.gitlab-c
 export const RUN_GLOBS = [
   '*.sh',
   '*.bash',
+  '.bashrc',
+  '.bash_profile',
+  '.bash_login',
+  '.bash_aliases',
+  '.profile',
   'Makefile',
   'makefile',
   'GNUmakefile',
