@@ -30,12 +30,20 @@ export async function stageNpmPackage(stage) {
       'docker-security-lint': 'dist/cli.js',
       'docker-security-lint-server': 'dist/server.js',
     },
-    files: ['dist/cli.js', 'dist/server.js', 'docs/cli.md', 'docs/rules/', 'schemas/config.schema.json'],
+    files: [
+      'dist/cli.js',
+      'dist/server.js',
+      'docs/cli.md',
+      'docs/editors.md',
+      'docs/rules/',
+      'schemas/config.schema.json',
+    ],
   };
   writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
   cpSync(path.join(root, 'docs', 'npm', 'README.md'), path.join(stage, 'README.md'));
   cpSync(path.join(root, 'LICENSE'), path.join(stage, 'LICENSE'));
   cpSync(path.join(root, 'docs', 'cli.md'), path.join(stage, 'docs', 'cli.md'));
+  cpSync(path.join(root, 'docs', 'editors.md'), path.join(stage, 'docs', 'editors.md'));
   mkdirSync(path.join(stage, 'docs', 'rules'), { recursive: true });
   cpSync(path.join(root, 'docs', 'rules'), path.join(stage, 'docs', 'rules'), { recursive: true });
   cpSync(path.join(root, 'schemas', 'config.schema.json'), path.join(stage, 'schemas', 'config.schema.json'));

@@ -67,6 +67,22 @@ export function documentSelector(schemes: readonly string[]): DocumentSelector {
   return out;
 }
 
+/** Each Markdown link to a rule's page on the web (`(<DOCS_BASE><id>.md)`) with `local(id)` as its target. */
+export function localDocsLinks(md: string, local: (id: string) => string | undefined): string {
+  const open = `(${DOCS_BASE}`;
+  let out = '';
+  let from = 0;
+  for (let at = md.indexOf(open); at >= 0; at = md.indexOf(open, from)) {
+    const close = md.indexOf('.md)', at);
+    if (close < 0) break;
+    const id = md.slice(at + open.length, close);
+    const target = /^[\w/-]+$/.test(id) ? local(id) : undefined;
+    out += md.slice(from, at) + (target ? `(${target})` : md.slice(at, close + 4));
+    from = close + 4;
+  }
+  return out + md.slice(from);
+}
+
 export async function activateClient(context: vscode.ExtensionContext, host: ClientHost): Promise<Api> {
   const started = Date.now();
   const api: Api = { startup: {} };
@@ -81,7 +97,19 @@ export async function activateClient(context: vscode.ExtensionContext, host: Cli
       ],
     },
     diagnosticCollectionName: 'docker-security-lint',
+    // this client watches the files itself (synchronize.fileEvents): the server registers no watchers of its own
+    initializationOptions: { clientWatchesFiles: true },
     middleware: {
+      async provideHover(document, position, token, next) {
+        // the hover's docs link, like the diagnostics', opens the docs shipped with the extension
+        const hover = await next(document, position, token);
+        if (!hover) return hover;
+        hover.contents = hover.contents.map((c) => {
+          if (!(c instanceof vscode.MarkdownString)) return c;
+          return new vscode.MarkdownString(localDocsLinks(c.value, (id) => host.docs(id)?.toString()));
+        });
+        return hover;
+      },
       handleDiagnostics(uri, diagnostics, next) {
         // the docs links open the Markdown shipped in the extension, inside the editor (offline, no "open
         // external website?" prompt); the server's web URL stays for other editors

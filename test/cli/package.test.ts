@@ -62,6 +62,7 @@ describe('npm package: pack, offline install, both commands', function () {
       'dist/cli.js',
       'dist/server.js',
       'docs/cli.md',
+      'docs/editors.md',
       'package.json',
       'schemas/config.schema.json',
       ...docs,
@@ -70,7 +71,7 @@ describe('npm package: pack, offline install, both commands', function () {
     assert.ok(docs.length > 100, 'every rule page');
   });
 
-  it('npm pack of the repository (how pre-commit installs the hook) holds the same files', () => {
+  it('npm pack of the repository (an install from git) holds the same files', () => {
     const packed = execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], {
       cwd: root,
       encoding: 'utf8',

@@ -42,7 +42,7 @@ export class Actions {
   async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
     const uri = params.textDocument.uri;
     const doc = this.ws.documents.get(uri);
-    const entry = this.ws.results.get(uri);
+    const entry = await this.diagnostics.current(uri);
     if (!doc || !entry || entry.text !== doc.getText()) return [];
     const only = params.context.only;
     if (only?.some((k) => k === FIX_ALL_KIND || k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source)) {

@@ -25,7 +25,14 @@ import {
 } from '../engine';
 import type { Settings, SettingsStore } from './settings';
 import { ASIDE_CHARS, MAX_FETCH_ROUNDS, type AsideResult, type AsideTextJob } from './platform';
-import { configDiagnostics, isConfigFile, untitledConfig, untitledName, type Workspace } from './workspace';
+import {
+  configDiagnostics,
+  isConfigFile,
+  untitledConfig,
+  untitledName,
+  type OpenResult,
+  type Workspace,
+} from './workspace';
 
 const SEV: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
@@ -322,6 +329,30 @@ export class Diagnostics {
         }, delay ?? s.debounceMs),
       );
     });
+  }
+
+  /**
+   * The results of an open document's current text: linted now when they are not (just opened, or an edit still
+   * in its debounce delay), so that code actions and hover never answer empty while a lint is due.
+   */
+  async current(uri: string): Promise<OpenResult | undefined> {
+    const doc = this.ws.documents.get(uri);
+    if (!doc) return undefined;
+    const fresh = () => {
+      const r = this.ws.results.get(uri);
+      return r && r.text === doc.getText() && r.version === doc.version ? r : undefined;
+    };
+    if (fresh()) return fresh();
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.running++;
+    try {
+      await this.lintUri(uri, doc.getText(), doc.version);
+    } finally {
+      this.running--;
+      this.settle();
+    }
+    return fresh();
   }
 
   cancel(uri: string): void {

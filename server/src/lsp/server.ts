@@ -9,6 +9,8 @@ import {
   CodeActionKind,
   CompletionItemKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  WatchKind,
   ErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
@@ -17,7 +19,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { configCompletions, detectKind, LineIndex, TOOL_VERSION } from '../engine';
-import { FIX_ALL_KIND, SERVER_COMMANDS } from '../shared/protocol';
+import { FIX_ALL_KIND, FOLDER_WATCH_GLOB, SERVER_COMMANDS, WATCH_GLOB } from '../shared/protocol';
+import { hoverAt } from './hover';
 import { Actions } from './actions';
 import { Diagnostics } from './diagnostics';
 import { Scanner } from './scan';
@@ -34,6 +37,8 @@ export function startServer(connection: Connection, platform: Platform): void {
   const { documents } = ws;
   let initialized = false;
   let folderEvents = false;
+  let configRegistration = false;
+  let fileWatchers = false;
 
   /** Requests that arrive before `initialize` get the protocol's error, not an empty answer. */
   const requireInitialized = () => {
@@ -42,11 +47,17 @@ export function startServer(connection: Connection, platform: Platform): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     initialized = true;
-    settings.supported = scanner.configurationSupported = !!params.capabilities.workspace?.configuration;
+    const caps = params.capabilities;
+    settings.supported = scanner.configurationSupported = !!caps.workspace?.configuration;
+    settings.give(params.initializationOptions);
+    // only where the client says it accepts them (eglot warns on every start otherwise)
+    configRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    const options = params.initializationOptions as { clientWatchesFiles?: unknown } | undefined;
+    fileWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && options?.clientWatchesFiles !== true;
     scanner.progressSupported = !!params.capabilities.window?.workDoneProgress;
-    const watched = params.capabilities.workspace?.didChangeWatchedFiles;
+    const watched = caps.workspace?.didChangeWatchedFiles;
     scanner.scriptWatchSupported = !!watched?.dynamicRegistration && !!watched.relativePatternSupport;
-    folderEvents = !!params.capabilities.workspace?.workspaceFolders;
+    folderEvents = !!caps.workspace?.workspaceFolders;
     ws.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     return {
       capabilities: {
@@ -57,6 +68,7 @@ export function startServer(connection: Connection, platform: Platform): void {
         },
         executeCommandProvider: { commands: [SERVER_COMMANDS.scan, SERVER_COMMANDS.fixFile] },
         completionProvider: { triggerCharacters: [':', ' '] },
+        hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'docker-security-lint', version: TOOL_VERSION },
@@ -68,8 +80,20 @@ export function startServer(connection: Connection, platform: Platform): void {
       `docker-security-lint ${TOOL_VERSION} (${platform.name}); workspace folders: ` +
         `${ws.folders.map((f) => ws.uriToPath(f.uri) ?? f.uri).join(', ') || 'none'}`,
     );
-    if (settings.supported)
+    if (configRegistration)
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    // the files the scan lints and what they read, and folders (one event for a deleted tree): VS Code's client
+    // watches them itself (it says so); another editor is asked to, where it can be (else: see the README's
+    // editor set-up, unopened files are read again at the next scan)
+    if (fileWatchers)
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [
+            { globPattern: WATCH_GLOB },
+            { globPattern: FOLDER_WATCH_GLOB, kind: WatchKind.Create | WatchKind.Delete },
+          ],
+        })
+        .catch(() => undefined);
     if (folderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         ws.folders = ws.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);
@@ -111,7 +135,8 @@ export function startServer(connection: Connection, platform: Platform): void {
     });
   });
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration((p) => {
+    if (!settings.supported) settings.give(p.settings);
     settings.clear();
     ws.resetConfigs(true);
     for (const d of documents.all()) diagnostics.schedule(d, 0);
@@ -119,6 +144,10 @@ export function startServer(connection: Connection, platform: Platform): void {
   });
   connection.onDidChangeWatchedFiles((e) => scanner.onFileEvents(e.changes));
 
+  connection.onHover((p) => {
+    requireInitialized();
+    return hoverAt(ws, diagnostics, p.textDocument.uri, p.position);
+  });
   connection.onCodeAction((params) => {
     requireInitialized();
     return actions.codeActions(params);

@@ -71,8 +71,24 @@ export class SettingsStore {
     private readonly log: (m: string) => void,
   ) {}
 
+  /**
+   * For a client without `workspace/configuration`: the settings it gave in `initializationOptions` or pushed with
+   * `workspace/didChangeConfiguration` (the object of our settings, or one that holds it under
+   * `docker-security-lint`), checked like any others; the defaults when it gave none.
+   */
+  private given: Settings = DEFAULT_SETTINGS;
+
+  /** Takes settings a client gives rather than answers for (see `given`); ignores what holds none of ours. */
+  give(raw: unknown): void {
+    const inner =
+      raw && typeof raw === 'object' && 'docker-security-lint' in raw
+        ? (raw as Record<string, unknown>)['docker-security-lint']
+        : raw;
+    if (inner && typeof inner === 'object') this.given = checkSettings(inner, this.log);
+  }
+
   get(uri: string): Promise<Settings> {
-    if (!this.supported) return Promise.resolve(DEFAULT_SETTINGS);
+    if (!this.supported) return Promise.resolve(this.given);
     let p = this.cache.get(uri);
     if (!p) {
       p = this.connection.workspace
