@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { lint } from '../../server/src/engine/lint';
+import { defaultConfig } from '../../server/src/engine/config/config';
 import { suppressionFixes } from '../../server/src/engine/config/suppress';
 import { applyEdits, LineIndex } from '../../server/src/engine/text';
 
@@ -123,5 +124,53 @@ describe('suppression edits', () => {
       );
       assert.ok(out.startsWith(text.split('\n')[0]), 'a parser directive stays on the first line');
     }
+  });
+});
+
+describe("other linters' ignore comments: hadolint and dclint, mapped to our rules", () => {
+  const ids = (file: string, text: string, profile: 'recommended' | 'strict' = 'recommended', require = false) =>
+    lint(file, text, {
+      config: { ...defaultConfig(), profile },
+      ...(require ? { requireIgnoreReason: true } : {}),
+    }).findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
+
+  it('hadolint ignore= covers the instruction below; ids of checks we do not have are left to hadolint', () => {
+    assert.deepEqual(ids('/p/Dockerfile', 'FROM alpine:3.20\n# hadolint ignore=DL3059, DL3002\nUSER root\n'), []);
+    // the same file without the comment: the finding it suppressed
+    assert.deepEqual(ids('/p/Dockerfile', 'FROM alpine:3.20\nUSER root\n'), ['dockerfile/user-root@2']);
+    // a comment that maps to none of our rules is not a directive: never "unused"
+    assert.deepEqual(ids('/p/Dockerfile', 'FROM alpine:3.20\n# hadolint ignore=DL3059\nUSER 1000\n'), []);
+  });
+
+  it('hadolint global ignore= covers the file, wherever it is written', () => {
+    assert.deepEqual(ids('/p/Dockerfile', 'FROM alpine\nUSER 1000\n# hadolint global ignore=DL3006,DL3007\n'), []);
+    assert.deepEqual(ids('/p/Dockerfile', 'FROM alpine\nUSER 1000\n'), ['dockerfile/image-tag@1']);
+  });
+
+  it('unused: reported for a rule of ours that runs; not for one the profile leaves off', () => {
+    assert.deepEqual(ids('/p/Dockerfile', 'FROM alpine:3.20\n# hadolint ignore=DL3004\nUSER 1000\n'), [
+      'meta/unused-ignore@2',
+    ]);
+    // dockerfile/package-version runs in strict only: in recommended the comment is hadolint's business
+    const pinned = 'FROM alpine:3.20\n# hadolint ignore=DL3018\nRUN apk add --no-cache curl=8.9.1-r0\nUSER 1000\n';
+    assert.deepEqual(ids('/p/Dockerfile', pinned), []);
+    assert.ok(ids('/p/Dockerfile', pinned, 'strict').includes('meta/unused-ignore@2'));
+  });
+
+  it('dclint disable-line (same line or the one above) and disable-file cover only the checks dclint has', () => {
+    const line = 'services:\n  a:\n    image: nginx  # dclint disable-line service-image-require-explicit-tag\n';
+    assert.ok(!ids('/p/compose.yaml', line).includes('compose/image-tag@3'));
+    const above = 'services:\n  a:\n    image: nginx:1.27\n    # dclint disable-line\n    ports: ["80:80"]\n';
+    assert.ok(!ids('/p/compose.yaml', above).some((x) => x.startsWith('compose/port-all-interfaces')));
+    const file =
+      '# dclint disable-file\nservices:\n  a:\n    image: nginx\n    ports: ["80:80"]\n    privileged: true\n';
+    const found = ids('/p/compose.yaml', file);
+    assert.ok(!found.some((x) => x.startsWith('compose/image-tag') || x.startsWith('compose/port-all-interfaces')));
+    assert.ok(found.includes('compose/privileged@6'), 'a dclint comment never silences a rule dclint does not have');
+  });
+
+  it('with --require-ignore-reason, a peer comment that suppresses a rule of ours is reported', () => {
+    const text = 'FROM alpine:3.20\n# hadolint ignore=DL3002\nUSER root\n';
+    assert.deepEqual(ids('/p/Dockerfile', text, 'recommended', true), ['meta/ignore-without-reason@2']);
   });
 });

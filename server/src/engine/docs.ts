@@ -1,4 +1,5 @@
 // Rule documentation and the configuration schema, generated from the rule registry so they cannot drift.
+import { renderPeersPage } from './peersDoc';
 import { FILE_CONTEXTS } from './context';
 import { allMeta, allRules } from './rules/index';
 import { DEFAULT_FIX_VALUES, docsUrl, type RuleMeta } from './rules/rule';
@@ -213,7 +214,9 @@ export function renderRulesIndex(): string {
     '# Rules',
     '',
     `${allRules.length} rules and ${allMeta.length - allRules.length} meta rules about suppression comments. ` +
-      `Severities are defaults; change them in \`.docker-security-lint.yaml\` or the VS Code settings.`,
+      `Severities are defaults; change them in \`.docker-security-lint.yaml\` or the VS Code settings. ` +
+      `hadolint, dclint, Trivy, Checkov, KICS and compose-lint ids and ours: [peers.md](peers.md) ` +
+      `(hadolint's and dclint's ignore comments are read too).`,
     '',
     '| Rule | Title | Severity | Profiles | Protects | Fix |',
     '| --- | --- | --- | --- | --- | --- |',
@@ -422,6 +425,7 @@ export function generatedFiles(): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of allMeta) out.set(`docs/rules/${m.id}.md`, renderRuleDoc(m));
   out.set('docs/rules/README.md', renderRulesIndex());
+  out.set('docs/rules/peers.md', renderPeersPage());
   out.set('schemas/config.schema.json', JSON.stringify(configSchema(), null, 2) + '\n');
   return out;
 }

@@ -4,6 +4,7 @@
 import { leadingCommentEnd, type LineIndex } from '../text';
 import { parseDockerfile } from '../sources/dockerfile/model';
 import type { Finding, TextEdit } from '../types';
+import { peerRuleIds } from '../vocabulary/peers';
 
 export interface Directive {
   kind: 'line' | 'file';
@@ -14,6 +15,8 @@ export interface Directive {
   /** The lines the directive covers, first to last (for 'line'; -1 for 'file'). */
   from: number;
   to: number;
+  /** Another linter's comment read as ours (`# hadolint ignore=DL3002`, `# dclint disable-line`): its name. */
+  peer?: 'hadolint' | 'dclint';
   /** Offsets of the comment, for meta findings. */
   start: number;
   end: number;
@@ -69,6 +72,44 @@ export function parseDirective(
   return { kind, ids, reason: written };
 }
 
+type Parsed = NonNullable<ReturnType<typeof parseDirective>> & { peer?: 'hadolint' | 'dclint'; anywhere?: true };
+
+/**
+ * hadolint's and dclint's own comments, read as directives of ours with their ids mapped to our rules
+ * (vocabulary/peers.ts); a comment that maps to none of ours is not one. `# hadolint ignore=DL3006,DL3008` covers
+ * the instruction below, `# hadolint global ignore=...` the file (wherever it is); `# dclint disable-line [rules]`
+ * its line or the line below, `# dclint disable [rules]` and `# dclint disable-file` the file (in its leading
+ * comments). Without rule names, dclint's comments stand for every dclint rule we map, never for all of ours.
+ */
+export function parsePeerDirective(comment: string): Parsed | undefined {
+  const words = comment
+    .replace(/^#\s*/, '')
+    .trim()
+    .split(/[ \t]+/);
+  if (words[0] === 'hadolint') {
+    const anywhere = words[1] === 'global';
+    const rest = words.slice(anywhere ? 2 : 1).join('');
+    if (!rest.startsWith('ignore=')) return undefined;
+    const ids = peerRuleIds('hadolint', rest.slice('ignore='.length).split(','));
+    if (!ids.length) return undefined;
+    return {
+      kind: anywhere ? 'file' : 'line',
+      ids,
+      reason: undefined,
+      peer: 'hadolint',
+      ...(anywhere ? { anywhere } : {}),
+    };
+  }
+  if (words[0] === 'dclint') {
+    const verb = words[1];
+    if (verb !== 'disable-line' && verb !== 'disable' && verb !== 'disable-file') return undefined;
+    const ids = peerRuleIds('dclint', verb === 'disable-file' ? [] : words.slice(2).filter(Boolean));
+    if (!ids.length) return undefined;
+    return { kind: verb === 'disable-line' ? 'line' : 'file', ids, reason: undefined, peer: 'dclint' };
+  }
+  return undefined;
+}
+
 export interface CommentLine {
   line: number;
   /** offset of '#' */ start: number;
@@ -107,10 +148,11 @@ export function collectDirectives(
     return next;
   };
   for (const c of comments) {
-    const m = parseDirective(index.text.slice(c.start, c.end));
+    const text = index.text.slice(c.start, c.end);
+    const m: Parsed | undefined = parseDirective(text) ?? parsePeerDirective(text);
     if (!m) continue;
-    const { ids, reason, kind, placeholder } = m;
-    if (kind === 'file' && c.line > leadingEnd) continue; // only in the leading comment block
+    const { ids, reason, kind, placeholder, peer } = m;
+    if (kind === 'file' && !m.anywhere && c.line > leadingEnd) continue; // only in the leading comment block
     let span: [number, number] = [-1, -1];
     if (kind === 'line') span = spanOf(c.whole ? codeBelow(c.line) : c.line); // stacked comments cover the code below them
     out.push({
@@ -118,6 +160,7 @@ export function collectDirectives(
       ids,
       reason,
       ...(placeholder ? { placeholder } : {}),
+      ...(peer ? { peer } : {}),
       from: span[0],
       to: span[1],
       start: c.start,

@@ -96,6 +96,8 @@ export interface MetaContext {
   reportUnused: boolean;
   /** `--require-ignore-reason`. */
   requireReason: boolean;
+  /** Does this rule of ours run under the config (its profile and settings)? */
+  active(ruleId: string): boolean;
   /** A finding on the directive's comment. */
   report(d: Directive, message: string, fixes?: Fix[]): void;
 }

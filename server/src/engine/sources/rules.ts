@@ -252,6 +252,10 @@ export function finish(
         directives,
         reportUnused: opts.reportUnusedIgnores !== false && !opts.onlyRules,
         requireReason: !!opts.requireIgnoreReason,
+        active: (id) => {
+          const r = ruleById.get(id);
+          return !!r && enabled(r.meta, config, opts.onlyRules) !== undefined;
+        },
         report: (d, message, fixes) => {
           kept.push({
             ruleId: rule.meta.id,

@@ -23,7 +23,13 @@ export const rule: MetaRule = {
       if (d.placeholder)
         ctx.report(d, 'This suppression still has the placeholder reason: write why it is acceptable after `--`.');
       else if (ctx.requireReason && !d.reason)
-        ctx.report(d, 'This suppression gives no reason: add one after `--` so it can be reviewed.');
+        ctx.report(
+          d,
+          d.peer
+            ? `This ${d.peer} comment suppresses ${d.ids.join(', ')} without a reason: write a ` +
+                '`# docker-security-lint ignore=... -- reason` where this must stay suppressed.'
+            : 'This suppression gives no reason: add one after `--` so it can be reviewed.',
+        );
     }
   },
 };

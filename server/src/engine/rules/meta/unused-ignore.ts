@@ -13,7 +13,8 @@ export const rule: MetaRule = {
     quadrant: 'configuration-profile',
     description:
       'Flags a `# docker-security-lint ignore=...` or `ignore-file=...` comment (or one of its rule ids) that ' +
-      'suppressed no finding, so stale suppressions do not pile up. Works in Compose files and Dockerfiles.',
+      'suppressed no finding, so stale suppressions do not pile up; and a hadolint or dclint ignore comment that ' +
+      'maps to a rule of ours which runs and found nothing there. Works in every kind of file.',
     why: 'A stale suppression hides the next real finding of that rule on that line.',
     howToFix: 'Remove the comment, or the rule id that no longer applies.',
     references: [],
@@ -31,11 +32,15 @@ export const rule: MetaRule = {
   check(ctx) {
     if (!ctx.reportUnused) return;
     for (const d of ctx.directives) {
-      const unused = d.ids.filter((id) => !d.used.has(id));
+      // another linter's comment: only for our rules that run (its other ids are that linter's business)
+      const unused = d.ids.filter((id) => !d.used.has(id) && (!d.peer || ctx.active(id)));
       if (!unused.length) continue;
       ctx.report(
         d,
-        `This suppression of ${unused.join(', ')} suppresses nothing: remove it so it cannot hide a future finding.`,
+        d.peer
+          ? `This ${d.peer} comment, read as a suppression of ${unused.join(', ')}, suppresses nothing here: ` +
+              `remove it if ${d.peer} does not need it either.`
+          : `This suppression of ${unused.join(', ')} suppresses nothing: remove it so it cannot hide a future finding.`,
         [{ title: 'Remove the unused suppression', applicability: 'unsafe', edits: [removeComment(ctx.index, d)] }],
       );
     }

@@ -4,30 +4,41 @@ import { collectDirectives, type CommentLine, type Directive } from '../../confi
 import type { ParsedYaml } from './yaml';
 import { leadingCommentEnd } from '../../text';
 
-/** Directives in a YAML file's comments (a `#` inside a scalar is text). */
-export function yamlDirectives(f: ParsedYaml): Directive[] {
-  if (!f.text.includes('docker-security-lint')) return [];
-  const comments: CommentLine[] = [];
+/** Our marker, and dclint's (its `# dclint disable...` comments are read too: config/suppress.ts). */
+const MARKERS = ['docker-security-lint', 'dclint'];
+
+/**
+ * The comments that may hold a directive with this marker: each line that holds the marker is looked at once,
+ * from its first `#` that can start a comment (a linear scan; block and quoted scalars that mention the marker are
+ * not comments, checked against the scalars' ranges by the caller).
+ */
+function commentsWith(f: ParsedYaml, marker: string, out: { line: number; start: number }[]): void {
   const idx = f.index;
-  // YAML comments: a '#' at line start or after whitespace, outside quoted scalars. Only our directive lines matter:
-  // each line that holds the marker is looked at once, from its first such '#' (a linear scan; block and quoted
-  // scalars that mention the marker are not comments, checked against the scalars' ranges).
-  const candidates: { line: number; start: number }[] = [];
-  for (let at = f.text.indexOf('docker-security-lint'); at >= 0;) {
+  for (let at = f.text.indexOf(marker); at >= 0;) {
     const line = idx.position(at).line;
     const ls = idx.starts[line];
     const le = idx.lineEnd(line);
-    // the first '#' that can start a comment; the line holds a directive when a marker follows it on the line
-    const lastAt = f.text.lastIndexOf('docker-security-lint', le - 1);
+    const lastAt = f.text.lastIndexOf(marker, le - 1);
     for (let i = ls; i < lastAt; i++) {
       if (f.text[i] === '#' && (i === ls || f.text[i - 1] === ' ' || f.text[i - 1] === '\t')) {
-        candidates.push({ line, start: i });
+        out.push({ line, start: i });
         break;
       }
     }
-    at = f.text.indexOf('docker-security-lint', le);
+    at = f.text.indexOf(marker, le);
   }
+}
+
+/** Directives in a YAML file's comments (a `#` inside a scalar is text). */
+export function yamlDirectives(f: ParsedYaml): Directive[] {
+  let candidates: { line: number; start: number }[] = [];
+  for (const marker of MARKERS) if (f.text.includes(marker)) commentsWith(f, marker, candidates);
   if (!candidates.length) return [];
+  // a line that holds both markers is looked at once
+  candidates.sort((a, b) => a.line - b.line || a.start - b.start);
+  candidates = candidates.filter((c, i) => i === 0 || candidates[i - 1].line !== c.line);
+  const comments: CommentLine[] = [];
+  const idx = f.index;
   const inScalar = scalarSpans(f);
   for (const { line, start } of candidates) {
     if (inScalar(start)) continue;

@@ -4,7 +4,7 @@ import { instructionSpan, type DockerfileModel } from './model';
 
 /** Directives in a Dockerfile's comment lines. */
 export function dockerfileDirectives(m: DockerfileModel): Directive[] {
-  if (!m.text.includes('docker-security-lint')) return [];
+  if (!m.text.includes('docker-security-lint') && !m.text.includes('hadolint')) return [];
   const comments: CommentLine[] = [];
   for (let l = 0; l < m.index.lineCount; l++) {
     if (m.heredocLines.has(l)) continue;
