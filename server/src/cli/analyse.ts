@@ -20,6 +20,8 @@ export interface Target {
   abs: string;
   display: string;
   explicit: boolean;
+  /** Standard input's bytes, linted as the file `abs` (the path `-` with --stdin-filename); too-large: past maxFileSize. */
+  stdin?: Buffer | 'too-large';
 }
 
 /** What the analysis of one file gave, as plain data (a worker sends it back as is). */
@@ -54,8 +56,13 @@ export interface Analysed {
 }
 
 /** Reads, decodes, recognises and lints one file. Never throws but for a config error (which stops the run). */
-export function analyseFile(abs: string, config: Config, env: AnalysisEnv): Analysed {
-  const raw = readBytes(abs, config.maxFileSize);
+export function analyseFile(abs: string, config: Config, env: AnalysisEnv, stdin?: Target['stdin']): Analysed {
+  const raw: ReturnType<typeof readBytes> =
+    stdin === undefined
+      ? readBytes(abs, config.maxFileSize)
+      : stdin === 'too-large' || stdin.length > config.maxFileSize
+        ? { error: `larger than ${config.maxFileSize} bytes (maxFileSize); not analysed`, reason: 'skipped' }
+        : { bytes: stdin };
   if ('error' in raw)
     return {
       outcome:
@@ -104,7 +111,7 @@ export function analyseFile(abs: string, config: Config, env: AnalysisEnv): Anal
 
 /** Whether an outcome's text is used after the lint: SARIF fingerprints lines, and so do baselines. */
 export function needsText(args: Args, config: Config): boolean {
-  return args.format === 'sarif' || !!args.baseline || !!args.writeBaseline || !!config.baseline;
+  return ['sarif', 'gitlab'].includes(args.format) || !!args.baseline || !!args.writeBaseline || !!config.baseline;
 }
 
 /** Results as plain data a worker can send: fixes computed now when the format shows them, dropped otherwise. */

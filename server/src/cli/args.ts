@@ -14,7 +14,10 @@ daemon.json, docker.service(.d/*.conf), *.sh, *.bash, Makefile, *.mk, .github/wo
 whatever their names (a script by its shebang). Default path: .
 
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format FORMAT            text (default), json, sarif, checkstyle, junit, gitlab (Code Quality) or github
+                             (workflow commands: annotations)
+  --stdin-filename NAME      with the path '-': lint standard input as the file NAME (its kind, config and
+                             neighbours are NAME's)
   -o, --output FILE          write the report to FILE instead of standard output
   --fail-on LEVEL            exit 1 when a finding is at or above LEVEL: error, warning, info, hint, none
                              (default: error)
@@ -45,13 +48,20 @@ export interface CliIO {
   isTTY: boolean;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Standard input, read when the path `-` is given (up to `max` bytes; more: undefined). */
+  stdin?: (max: number) => Buffer | undefined;
 }
 
 export class UsageError extends Error {}
 
+export const FORMATS = ['text', 'json', 'sarif', 'checkstyle', 'junit', 'gitlab', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
 export interface Args {
   paths: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: Format;
+  /** The name standard input is linted as (the path `-`). */
+  stdinFilename?: string;
   output?: string;
   failOn: Severity | 'none';
   profile?: Profile;
@@ -100,11 +110,14 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
         return 'version';
       case '--format': {
         const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif')
-          throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
-        a.format = v;
+        if (!(FORMATS as readonly string[]).includes(v))
+          throw new UsageError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or github, not '${v}'`);
+        a.format = v as Format;
         break;
       }
+      case '--stdin-filename':
+        a.stdinFilename = value();
+        break;
       case '-o':
       case '--output':
         a.output = value();
@@ -177,6 +190,12 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
     }
   }
   if (a.fix && a.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if (a.paths.includes('-')) {
+    if (a.paths.length > 1) throw new UsageError("the path '-' (standard input) cannot be given with other paths");
+    if (!a.stdinFilename)
+      throw new UsageError("the path '-' needs --stdin-filename NAME: the name tells what kind of file it is");
+    if (a.fix) throw new UsageError('--fix cannot write standard input back: use --fix-dry-run');
+  } else if (a.stdinFilename) throw new UsageError("--stdin-filename goes with the path '-' (standard input)");
   if (!a.paths.length) a.paths.push('.');
   return a;
 }

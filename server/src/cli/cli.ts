@@ -4,6 +4,7 @@ import { isMainThread } from 'node:worker_threads';
 import { inertLines } from './format';
 import { runAsync } from './main';
 import { startWorker } from './worker';
+import { readStdin } from '../node/read';
 
 if (isMainThread) {
   void runAsync(process.argv.slice(2), {
@@ -13,6 +14,7 @@ if (isMainThread) {
     isTTY: !!process.stdout.isTTY,
     cwd: process.cwd(),
     env: process.env,
+    stdin: readStdin,
   }).then((code) => {
     process.exitCode = code;
   });

@@ -20,7 +20,7 @@ export { LintRun } from './run';
 function runCommand(args: Args, io: CliIO): number {
   const c = args.command!;
   if (c === 'list-rules') {
-    if (args.format === 'sarif') {
+    if (args.format !== 'text' && args.format !== 'json') {
       io.stderr(`${TOOL_NAME}: --list-rules prints text or json\n`);
       return 2;
     }
@@ -191,7 +191,7 @@ function lintHere(r: LintRun): number {
     const config = r.configFor(t);
     if (!config) continue;
     const env = r.environment();
-    const analysed = analyseFile(t.abs, config, env);
+    const analysed = analyseFile(t.abs, config, env, t.stdin);
     r.record(t, config, analysed, env);
   }
   return r.finish();

@@ -24,6 +24,7 @@ import { CONFIG_FILE_NAMES } from '../shared/protocol';
 import { writeFileSafely, WriteRefused } from '../node/write';
 import { atLeast, formatJson, formatSarif, formatText, inertLines, TOOL_NAME, type Report } from './format';
 import { unifiedDiff } from './diff';
+import { formatCheckstyle, formatGithub, formatGitlab, formatJunit } from './formats';
 
 import type { Args, CliIO } from './args';
 import { settle, type AnalysisEnv, type Analysed, type Target } from './analyse';
@@ -83,6 +84,10 @@ export class LintRun {
   collect(): void {
     const { io } = this;
     for (const p of this.args.paths) {
+      if (p === '-') {
+        this.collectStdin();
+        continue;
+      }
       const abs = path.resolve(io.cwd, p);
       let st: fs.Stats;
       try {
@@ -116,6 +121,30 @@ export class LintRun {
         this.add(abs, p, true);
       }
     }
+  }
+
+  /**
+   * Standard input as the file --stdin-filename names: linted with that file's kind, config and neighbours (an
+   * override file, `.env`, the Dockerfile behind `build:` are read from disk as for that file); never written.
+   */
+  private collectStdin(): void {
+    const name = this.args.stdinFilename!;
+    const abs = path.resolve(this.io.cwd, name);
+    const max = this.resolver.forFile(abs).config.maxFileSize;
+    const bytes = this.io.stdin ? this.io.stdin(max) : undefined;
+    if (!this.io.stdin) {
+      this.io.stderr(`${TOOL_NAME}: standard input cannot be read here\n`);
+      this.ioError = true;
+      return;
+    }
+    this.seen.add(abs);
+    this.fixFiles.add(realpathOr(abs)); // for --fix-dry-run's diff (--fix is refused with standard input)
+    this.targets.push({
+      abs,
+      display: name,
+      explicit: true,
+      stdin: bytes ?? 'too-large',
+    });
   }
 
   /** The file access and options of the serial path (a worker makes its own). */
@@ -269,7 +298,7 @@ export class LintRun {
     report.results.push({
       display: t.display,
       result: settle({ ...result, file: t.display }, args.format !== 'text', display),
-      ...(args.format === 'sarif' ? { text } : {}),
+      ...(args.format === 'sarif' || args.format === 'gitlab' ? { text } : {}),
       ...(baselined ? { baselined: settle({ ...result, findings: baselined }, false, display).findings } : {}),
     });
   }
@@ -293,8 +322,13 @@ export class LintRun {
       );
     }
     let out: string;
+    const top = () => this.topOf(io.cwd);
     if (args.format === 'json') out = formatJson(report);
-    else if (args.format === 'sarif') out = formatSarif(report, this.topOf(io.cwd), io.cwd);
+    else if (args.format === 'sarif') out = formatSarif(report, top(), io.cwd);
+    else if (args.format === 'checkstyle') out = formatCheckstyle(report, top(), io.cwd);
+    else if (args.format === 'junit') out = formatJunit(report, top(), io.cwd);
+    else if (args.format === 'gitlab') out = formatGitlab(report, top(), io.cwd);
+    else if (args.format === 'github') out = formatGithub(report, top(), io.cwd);
     else {
       const color = args.color ?? (io.isTTY && !args.output && !io.env.NO_COLOR);
       out = (args.fixDryRun ? inertLines(this.diffs) : '') + formatText(report, color);

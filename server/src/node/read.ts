@@ -105,3 +105,30 @@ export function readText(file: string, maxBytes: number): ReadResult {
   const r = readBytes(file, maxBytes);
   return 'bytes' in r ? decode(r.bytes) : r;
 }
+
+/** Standard input, to its end (a pipe, a file, a terminal), or undefined past `maxBytes`. */
+export function readStdin(maxBytes: number): Buffer | undefined {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buf = Buffer.allocUnsafe(CHUNK);
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(0, buf, 0, CHUNK, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        // a non-blocking pipe with nothing yet: wait a little (without spinning) and read again
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > maxBytes) return undefined;
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+  return Buffer.concat(chunks, total);
+}
