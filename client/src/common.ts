@@ -83,8 +83,15 @@ export function localDocsLinks(md: string, local: (id: string) => string | undef
   return out + md.slice(from);
 }
 
+/** A link that runs "Show the documentation" for a rule (a Markdown preview of its shipped page). */
+export function docsCommand(ruleId: string): vscode.Uri {
+  return vscode.Uri.parse(`command:${CLIENT_COMMANDS.showDocs}?${encodeURIComponent(JSON.stringify([ruleId]))}`);
+}
+
 export async function activateClient(context: vscode.ExtensionContext, host: ClientHost): Promise<Api> {
   const started = Date.now();
+  const own = context.extensionUri.toString().replace(/\/?$/, '/');
+  const isOwn = (uri: vscode.Uri) => uri.toString().startsWith(own);
   const api: Api = { startup: {} };
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(host.schemes),
@@ -100,23 +107,33 @@ export async function activateClient(context: vscode.ExtensionContext, host: Cli
     // this client watches the files itself (synchronize.fileEvents): the server registers no watchers of its own
     initializationOptions: { clientWatchesFiles: true },
     middleware: {
+      // the extension's own files (its docs pages, opened to read them or for their preview) are not the
+      // workspace's: never linted, so reading a rule's page adds no problem
+      didOpen: (document, next) => (isOwn(document.uri) ? Promise.resolve() : next(document)),
+      didChange: (event, next) => (isOwn(event.document.uri) ? Promise.resolve() : next(event)),
+      didClose: (document, next) => (isOwn(document.uri) ? Promise.resolve() : next(document)),
       async provideHover(document, position, token, next) {
-        // the hover's docs link, like the diagnostics', opens the docs shipped with the extension
+        // the hover's docs link, like the diagnostics', opens the shipped page in a Markdown preview
         const hover = await next(document, position, token);
         if (!hover) return hover;
         hover.contents = hover.contents.map((c) => {
           if (!(c instanceof vscode.MarkdownString)) return c;
-          return new vscode.MarkdownString(localDocsLinks(c.value, (id) => host.docs(id)?.toString()));
+          const md = new vscode.MarkdownString(
+            localDocsLinks(c.value, (id) => (host.docs(id) ? docsCommand(id).toString() : undefined)),
+          );
+          md.isTrusted = { enabledCommands: [CLIENT_COMMANDS.showDocs] };
+          return md;
         });
         return hover;
       },
       handleDiagnostics(uri, diagnostics, next) {
-        // the docs links open the Markdown shipped in the extension, inside the editor (offline, no "open
-        // external website?" prompt); the server's web URL stays for other editors
+        // the docs links (Problems panel, hover on a squiggle) open the page shipped in the extension in a
+        // Markdown preview: offline, rendered, no "open external website?" prompt; the server's web URL stays for
+        // other editors
         for (const d of diagnostics) {
           if (typeof d.code !== 'object' || !d.code.target.toString().startsWith(DOCS_BASE)) continue;
-          const local = host.docs(String(d.code.value));
-          if (local) d.code = { value: d.code.value, target: local };
+          const id = String(d.code.value);
+          if (host.docs(id)) d.code = { value: d.code.value, target: docsCommand(id) };
         }
         if (api.startup.firstDiagnosticsMs === undefined && diagnostics.length) {
           api.startup.firstDiagnosticsMs = Date.now() - started;
@@ -145,11 +162,20 @@ export async function activateClient(context: vscode.ExtensionContext, host: Cli
     }),
     vscode.commands.registerCommand(CLIENT_COMMANDS.fixFile, async () => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor) return;
-      await client?.sendRequest('workspace/executeCommand', {
+      if (!editor) {
+        void vscode.window.showInformationMessage('Docker Security Lint: open a file to fix its safe problems.');
+        return;
+      }
+      const r = await client?.sendRequest<{ applied?: boolean } | undefined>('workspace/executeCommand', {
         command: SERVER_COMMANDS.fixFile,
         arguments: [editor.document.uri.toString()],
       });
+      // say so when there was nothing to do (the command did nothing and said nothing)
+      if (!r?.applied)
+        void vscode.window.showInformationMessage(
+          'Docker Security Lint: no problem in this file has a safe fix (the others are in the quick-fix menu).',
+        );
+      return r;
     }),
     vscode.commands.registerCommand(INTERNAL_CLIENT_COMMANDS.select, async (uri: string, range: vscode.Range) => {
       const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
@@ -232,7 +258,8 @@ interface ScanSummary {
 
 export function scanSummary(r: ScanSummary): string {
   return (
-    `Docker Security Lint: ${r.files} file${r.files === 1 ? '' : 's'} scanned in ${(r.ms / 1000).toFixed(1)} s: ` +
+    `Docker Security Lint: ${r.files} file${r.files === 1 ? '' : 's'} scanned in ` +
+    `${r.ms < 1000 ? `${r.ms} ms` : `${(r.ms / 1000).toFixed(1)} s`}: ` +
     `${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}, ` +
     `${r.infos} info.`
   );

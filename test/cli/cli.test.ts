@@ -288,6 +288,8 @@ describe('CLI', () => {
     assert.doesNotMatch(r.stdout + r.stderr, /\n\s+at /);
     assert.match(r.stdout, /YAML syntax error/);
     assert.match(r.stdout, /1 file was not read completely/);
+    // the summary counts the syntax error as the editor's Problems panel does: an error
+    assert.match(r.stdout, /; 1 parse error, 2 parse warnings\n/);
     fs.writeFileSync(path.join(dir, '.docker-security-lint.yaml'), 'skipped: warn\n');
     assert.equal(spawnSync(process.execPath, [cliJs, '.'], { cwd: dir, encoding: 'utf8' }).status, 0);
     const w = spawnSync(process.execPath, [cliJs, '--fail-on', 'warning', '.'], { cwd: dir, encoding: 'utf8' });

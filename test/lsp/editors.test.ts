@@ -145,4 +145,34 @@ describe('language server: any LSP editor', function () {
       await c.close();
     }
   });
+
+  it('the scan summary counts what the Problems panel shows, in every scope (a scope change, then a scan)', async () => {
+    const { c, uri } = await start({ workspace: { configuration: true } });
+    const scan = () =>
+      c.conn.sendRequest('workspace/executeCommand', {
+        command: 'docker-security-lint.server.scanWorkspace',
+        arguments: [],
+      }) as Promise<{
+        files: number;
+        errors: number;
+      }>;
+    try {
+      await c.waitFor(uri, (d) => codes(d).includes('compose/privileged'), 'scan');
+      const all = await scan();
+      assert.ok(all.files >= 1 && all.errors >= 1, JSON.stringify(all));
+      c.settings = { scope: 'openFiles' };
+      void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await c.waitFor(uri, (d) => d.length === 0, 'the unopened file cleared');
+      const none = await scan();
+      assert.deepEqual([none.files, none.errors], [0, 0], JSON.stringify(none));
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'dockercompose', version: 1, text: COMPOSE },
+      });
+      await c.waitFor(uri, (d) => codes(d).includes('compose/privileged'), 'the open file');
+      const open = await scan();
+      assert.deepEqual([open.files, open.errors], [1, 1]);
+    } finally {
+      await c.close();
+    }
+  });
 });

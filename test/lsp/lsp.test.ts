@@ -821,6 +821,8 @@ describe('language server: shell scripts without an extension', function () {
             didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
           },
         },
+        // as VS Code's client: it watches the linted globs itself (only the scripts named here are asked for)
+        initializationOptions: { clientWatchesFiles: true },
       });
       void c.conn.sendNotification('initialized', {});
       const d = await c.waitFor(at('scripts/dev'), (x) => x.length > 0, 'the script found by the scan');

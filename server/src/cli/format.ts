@@ -62,7 +62,9 @@ export function formatText(r: Report, color: boolean): string {
     infos = 0,
     hints = 0,
     files = 0,
-    incomplete = 0;
+    incomplete = 0,
+    parseErrors = 0,
+    parseWarnings = 0;
   for (const { display: name, result } of r.results) {
     const display = shownPath(name);
     if (result.problems.some((p) => p.severity === 'error')) incomplete++;
@@ -86,7 +88,10 @@ export function formatText(r: Report, color: boolean): string {
     files++;
     lines.push(c('1;4', display));
     for (const it of items) {
-      if (it.id !== 'parse') {
+      if (it.id === 'parse') {
+        if (it.sev === 'error') parseErrors++;
+        else parseWarnings++;
+      } else {
         if (it.sev === 'error') errors++;
         else if (it.sev === 'warning') warnings++;
         else if (it.sev === 'info') infos++;
@@ -101,15 +106,22 @@ export function formatText(r: Report, color: boolean): string {
   for (const e of r.errors) lines.push(`${shownPath(e.display)}: ${c('35', 'skipped')} ${printable(e.message)}`);
   if (r.errors.length) lines.push('');
   const total = errors + warnings + infos + hints;
+  // a file's problems count as the editor's Problems panel counts them: a syntax error is an error there too
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const parse = [
+    ...(parseErrors ? [plural(parseErrors, 'parse error')] : []),
+    ...(parseWarnings ? [plural(parseWarnings, 'parse warning')] : []),
+  ];
   lines.push(
-    total
+    (total
       ? c(
           '1',
           `${total} finding${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} ` +
             `warning${warnings === 1 ? '' : 's'}, ${infos} info${hints ? `, ${hints} hint${hints === 1 ? '' : 's'}` : ''}) in ${files} file${files === 1 ? '' : 's'}; ` +
             `${r.results.length} file${r.results.length === 1 ? '' : 's'} checked`,
         )
-      : `No findings; ${r.results.length} file${r.results.length === 1 ? '' : 's'} checked`,
+      : `No findings; ${r.results.length} file${r.results.length === 1 ? '' : 's'} checked`) +
+      (parse.length ? c(parseErrors ? '1;31' : '1', `; ${parse.join(', ')}`) : ''),
   );
   const left = leftOutSummary((r.leftOut ?? []).map((l) => ({ path: shownPath(l.path), message: l.message })));
   if (left) lines.push(left);

@@ -167,7 +167,9 @@ export class Actions {
       const started = Date.now();
       await this.scanner.scan();
       const [errors, warnings, infos, hints] = this.diagnostics.totals();
-      return { files: this.ws.files.size, ms: Date.now() - started, errors, warnings, infos, hints };
+      // the files whose problems those are: the workspace's, and open documents besides (scope openFiles: those only)
+      const files = new Set([...this.ws.files, ...this.ws.documents.keys()]).size;
+      return { files, ms: Date.now() - started, errors, warnings, infos, hints };
     }
     if (p.command === SERVER_COMMANDS.fixFile) {
       const uri = String(p.arguments?.[0] ?? '');

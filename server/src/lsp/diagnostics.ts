@@ -13,7 +13,7 @@ import {
   parseConfig,
   parseBaseline,
   MAX_BASELINE_BYTES,
-  ruleById,
+  allMeta,
   type Config,
   type LintOptions,
   type LintResult,
@@ -24,6 +24,7 @@ import {
   type Kind,
 } from '../engine';
 import type { Settings, SettingsStore } from './settings';
+
 import { ASIDE_CHARS, MAX_FETCH_ROUNDS, type AsideResult, type AsideTextJob } from './platform';
 import {
   configDiagnostics,
@@ -33,6 +34,9 @@ import {
   type OpenResult,
   type Workspace,
 } from './workspace';
+
+/** The ids with a page of their own (docs/rules/<id>.md): every rule and meta rule. */
+const DOCUMENTED = new Set(allMeta.map((m) => m.id));
 
 const SEV: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
@@ -478,7 +482,8 @@ export function toDiagnostics(result: LintResult, pathToUri: (p: string) => stri
       source: 'docker-security-lint',
       message: f.message,
       code: f.ruleId,
-      codeDescription: ruleById.has(f.ruleId) ? { href: docsUrl(f.ruleId) } : undefined,
+      // every rule has a page, the meta rules about suppression comments too
+      codeDescription: DOCUMENTED.has(f.ruleId) ? { href: docsUrl(f.ruleId) } : undefined,
       relatedInformation: f.related?.map((r) => ({
         location: { uri: pathToUri(r.file), range: r.range },
         message: r.message,

@@ -138,7 +138,7 @@ export class Scanner {
     for (const u of before) {
       if (ws.files.has(u) || ws.documents.get(u)) continue;
       ws.track(u, false);
-      void this.connection.sendDiagnostics({ uri: u, diagnostics: [] });
+      this.diagnostics.clear(u); // its problems and its counts: the scan summary and the Problems panel agree
     }
     const progress =
       this.progressSupported && found.length > 20

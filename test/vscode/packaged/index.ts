@@ -25,8 +25,17 @@ export function run(): Promise<void> {
                 d.code.value === 'compose/privileged',
             ),
         );
+        // the docs link opens the page shipped in the package, in a Markdown preview
         const target = typeof priv.code === 'object' ? priv.code.target : undefined;
-        assert.ok(target?.fsPath.startsWith(ext.extensionPath), `docs inside the package: ${target?.toString()}`);
+        assert.equal(target?.scheme, 'command', `a "Show the documentation" link: ${target?.toString()}`);
+        const args = JSON.parse(decodeURIComponent(target!.query)) as string[];
+        await vscode.commands.executeCommand(target!.path, ...args);
+        const tab = await waitFor('the preview of the shipped page', () => {
+          const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+          return t && t.input instanceof vscode.TabInputWebview && t;
+        });
+        assert.match((tab.input as vscode.TabInputWebview).viewType, /markdown\.preview/);
+        assert.match(tab.label, /privileged/);
       });
     });
   });

@@ -66,10 +66,33 @@ export function run(): Promise<void> {
         const priv = diags.find((d) => code(d) === 'compose/privileged')!;
         assert.equal(priv.severity, vscode.DiagnosticSeverity.Error);
         assert.equal(priv.range.start.line, 3);
-        // the docs link is the Markdown shipped in the extension (opens in the editor, works offline)
+        // the docs link runs "Show the documentation": the page shipped in the extension, in a Markdown preview
         const target = typeof priv.code === 'object' ? priv.code.target : undefined;
-        assert.equal(target?.scheme, 'file');
-        assert.match(target?.path ?? '', /\/docs\/rules\/compose\/privileged\.md$/);
+        assert.equal(target?.scheme, 'command');
+        assert.equal(target?.path, 'docker-security-lint.showRuleDocs');
+        const args = JSON.parse(decodeURIComponent(target?.query ?? '')) as string[];
+        assert.deepEqual(args, ['compose/privileged']);
+        // what the Problems panel runs when the link is clicked
+        await vscode.commands.executeCommand(target!.path, ...args);
+        const tab = await waitFor('a preview tab from the Problems link', () => {
+          const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+          return t && t.input instanceof vscode.TabInputWebview && t;
+        });
+        assert.match((tab.input as vscode.TabInputWebview).viewType, /markdown\.preview/);
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      });
+
+      it("opening the extension's own docs page adds no problem (it is not the workspace's)", async () => {
+        const ext = vscode.extensions.all.find((e) => e.id.toLowerCase().endsWith('docker-security-lint'))!;
+        // a page whose examples hold suppression comments: linted, they would be unused suppressions
+        const page = vscode.Uri.joinPath(ext.extensionUri, 'docs', 'rules', 'meta', 'unused-ignore.md');
+        const doc = await vscode.workspace.openTextDocument(page);
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('docker-security-lint.showRuleDocs', 'meta/unused-ignore');
+        // give the server the time it takes to lint an opened file (debounce and more), then look
+        await new Promise((r) => setTimeout(r, 1500));
+        assert.deepEqual(ours(page), []);
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       });
 
       it('"Show the documentation" opens the bundled page in a Markdown preview, not a browser', async () => {

@@ -50,7 +50,10 @@ function lintRun(file: string, text: string, opts: LintOptions, config: Config):
     for (const daemon of daemons) runDaemonRules(daemon, config, opts, findings, problems);
     if (markdown) for (const f of findings) f.severity = 'info';
   }
-  return finish(file, 'run', findings, problems, hashDirectives(text, index), index, opts, config);
+  // Markdown outside strict is not linted: its suppression comments (examples in docs, like our own rule pages)
+  // suppress nothing and are not reported as unused either
+  const directives = markdown && config.profile !== 'strict' ? [] : hashDirectives(text, index);
+  return finish(file, 'run', findings, problems, directives, index, opts, config);
 }
 
 /**
