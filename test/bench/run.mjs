@@ -11,7 +11,8 @@
 //      and peak memory; an edit to a small Dockerfile while a 2 MB compose file is linted
 //   7. command lines: 300 generated scripts and 100 Makefiles, the engine in process and the CLI on one thread
 //      (BENCH_BASE_CLI=<another build's dist/cli.js> alternates with it and prints the ratio)
-// Options: --projects N (default 1000), --edits N (default 200), --only scan|edit|memory|startup|jobs|load|commands
+//   8. real Dockerfiles (../shared/corpus/realworld): the engine against dockerfile-ast alone
+// Options: --projects N (default 1000), --edits N (default 200), --only scan|edit|memory|startup|jobs|load|commands|dockerfiles
 // Environment: BENCH_TRACE=1 prints each edit's latency; BENCH_SERVER_ARGS="--cpu-prof ..." adds node flags to the
 // server; BENCH_SERVER_JS=path runs another build of the server (an A/B comparison: alternate the runs);
 // BENCH_CLI_ARGS="--single-threaded-gc ..." adds node flags to the CLI runs of section 5
@@ -23,6 +24,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { benchCommandLines } from './commandLines.mjs';
+import { benchDockerfiles } from './dockerfiles.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -663,6 +665,7 @@ async function main() {
     }
     if (!ONLY || ONLY === 'load') await benchLoad();
     if (!ONLY || ONLY === 'commands') benchCommandLines(root, engine);
+    if (!ONLY || ONLY === 'dockerfiles') benchDockerfiles(root, engine);
   } finally {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -60,7 +60,10 @@ export const rule: DockerfileRule = {
           });
         }
       }
-      // process substitution and command substitution: bash <(curl ...), sh -c "$(curl ...)"
+      // process substitution and command substitution: bash <(curl ...), sh -c "$(curl ...)" (only where a
+      // downloader is named: the logical text costs an offset per character to build)
+      const raw = m.text.slice(i.argsStart, i.end);
+      if (!raw.includes('curl') && !raw.includes('wget')) continue;
       for (const lt of logicalArgs(m, i)) {
         for (const x of shellRunsDownload(lt.text)) {
           const s = lt.offsets[x.start];

@@ -41,7 +41,9 @@ export const rule: DockerfileRule = {
               `EXPOSE ${a.value} advertises the Docker API without TLS: anyone who reaches it is root on the host. ` +
               `Use TLS on 2376.`,
           });
-      if (['RUN', 'CMD', 'ENTRYPOINT'].includes(i.keyword)) {
+      // only where a tcp:// address is written (daemonOnPlainTcp needs one; the logical text costs an offset per
+      // character to build)
+      if (['RUN', 'CMD', 'ENTRYPOINT'].includes(i.keyword) && m.text.slice(i.argsStart, i.end).includes('tcp:')) {
         for (const lt of logicalArgs(m, i)) {
           const flat = lt.text.replace(/"\s*,\s*"/g, ' ').replace(/[[\]"]/g, ' ');
           if (daemonOnPlainTcp(flat))
