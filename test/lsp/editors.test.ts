@@ -175,4 +175,30 @@ describe('language server: any LSP editor', function () {
       await c.close();
     }
   });
+
+  it('a configuration change that leaves our settings as they were scans nothing again (one scan per change)', async () => {
+    const { c, uri } = await start({ workspace: { configuration: true } });
+    const scans: string[] = [];
+    c.conn.onNotification('window/logMessage', (m: { message: string }) => {
+      if (/scanned \d+ files/.test(m.message)) scans.push(m.message);
+    });
+    try {
+      await c.waitFor(uri, (d) => codes(d).includes('compose/privileged'), 'the first scan');
+      for (let i = 0; i < 50 && !scans.length; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(scans.length, 1, 'the scan at start-up');
+      // what VS Code sends at start-up and for other extensions' settings
+      void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: { editor: { tabSize: 2 } } });
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(scans.length, 1, scans.join('\n'));
+      // a change to ours: one more scan
+      c.settings = { rules: { 'compose/privileged': 'off' } };
+      void c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await c.waitFor(uri, (d) => !codes(d).includes('compose/privileged'), 'the rule turned off');
+      for (let i = 0; i < 50 && scans.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(scans.length, 2, scans.join('\n'));
+    } finally {
+      await c.close();
+    }
+  });
 });

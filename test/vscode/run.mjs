@@ -119,10 +119,11 @@ async function waitForServer(port, proc, ms) {
   throw new Error('the VS Code server did not start listening');
 }
 
-function workspaceCopy() {
+/** A fresh copy of a fixture workspace (`workspace`: the suite's; `sample`: a small app, for the Marketplace). */
+function workspaceCopy(name = 'workspace') {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-vscode-'));
   const ws = path.join(tmp, 'workspace');
-  fs.cpSync(path.join(root, 'test', 'vscode', 'fixtures', 'workspace'), ws, { recursive: true });
+  fs.cpSync(path.join(root, 'test', 'vscode', 'fixtures', name), ws, { recursive: true });
   return { tmp, ws };
 }
 
@@ -159,13 +160,15 @@ async function main() {
   ensureCodeServer();
   // 1. the extension under development, the whole suite (and the screenshot)
   const webOnly = process.argv.includes('--web-only');
-  const dev = webOnly ? 0 : await runWorkbench({ suite, devPath: root, screenshot: true });
+  // --package-only: the packaged run alone (it takes the Marketplace pictures: see CONTRIBUTING)
+  const packageOnly = process.argv.includes('--package-only');
+  const dev = webOnly || packageOnly ? 0 : await runWorkbench({ suite, devPath: root, screenshot: 'vscode' });
   if (dev !== 0) {
     process.exitCode = dev;
     return;
   }
   // 2. the web extension (the host of vscode.dev and github.dev), on the workspace from disk and on a memfs:
-  if (!process.argv.includes('--no-web')) {
+  if (!process.argv.includes('--no-web') && !packageOnly) {
     const web = await webRuns();
     if (web !== 0) {
       process.exitCode = web;
@@ -193,7 +196,15 @@ async function main() {
       JSON.stringify({ name: 'dsl-test-stub', publisher: 'dsl-test', version: '0.0.0', engines: { vscode: '*' } }),
     );
     try {
-      process.exitCode = await runWorkbench({ suite: packaged, devPath: stub, extDir, screenshot: false });
+      // the Marketplace page's pictures: the installed package on a small app, in a trusted window
+      process.exitCode = await runWorkbench({
+        suite: packaged,
+        devPath: stub,
+        extDir,
+        screenshot: 'marketplace',
+        workspace: 'sample',
+        trusted: true,
+      });
     } finally {
       fs.rmSync(stub, { recursive: true, force: true });
     }
@@ -291,8 +302,8 @@ function kb(rel) {
  * One run of a suite in the workbench, with the extension from `devPath` (development) or
  * installed in `extDir`, on the copied test workspace or on `folder` (a URI). Returns the suite's exit code.
  */
-async function runWorkbench({ suite, devPath, extDir, screenshot, folder }) {
-  const { tmp, ws } = workspaceCopy();
+async function runWorkbench({ suite, devPath, extDir, screenshot, folder, workspace, trusted }) {
+  const { tmp, ws } = workspaceCopy(workspace);
   const ud = path.join(tmp, 'ud');
   fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
   fs.writeFileSync(
@@ -301,6 +312,11 @@ async function runWorkbench({ suite, devPath, extDir, screenshot, folder }) {
       {
         'security.workspace.trust.startupPrompt': 'never', // the workspace stays untrusted: the extension must work in restricted mode
         'security.workspace.trust.banner': 'never',
+        // trusted: no Restricted Mode (the Marketplace pictures show the extension as most users run it)
+        ...(trusted ? { 'security.workspace.trust.enabled': false } : {}),
+        // the pictures are of the editor and the Problems panel, not of a chat view
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'chat.disableAIFeatures': true,
         'workbench.startupEditor': 'none',
         // the web build defaults to autoSave afterDelay (1 s); desktop VS Code's default is off. On a slow machine an
         // auto-save (which skips "explicit" code actions on save) would beat the suite's explicit save.
@@ -335,7 +351,10 @@ async function runWorkbench({ suite, devPath, extDir, screenshot, folder }) {
       extDir ?? path.join(tmp, 'ext'),
     ],
     // the extension host inherits this: the suite then asserts that the workspace is untrusted (restricted mode)
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DSL_EXPECT_UNTRUSTED: '1', DSL_DEV_PATH: root } },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...(trusted ? {} : { DSL_EXPECT_UNTRUSTED: '1' }), DSL_DEV_PATH: root },
+    },
   );
   let serverLog = '';
   server.stdout.on('data', (d) => {
@@ -405,7 +424,11 @@ async function runWorkbench({ suite, devPath, extDir, screenshot, folder }) {
       const name = fs.readFileSync(path.join(tmp, 'screenshot-ready'), 'utf8').trim() || 'problems';
       fs.writeFileSync(path.join(tmp, 'screenshot-taking'), '');
       shooting = page
-        .screenshot({ path: path.join(shots, `vscode-${name.replace(/[^a-z-]/g, '')}.png`) })
+        .screenshot({
+          path: path.join(shots, `${screenshot}-${name.replace(/[^a-z-]/g, '')}.png`),
+          // the Marketplace pictures leave out the window's title bar (a test run's title names the test host)
+          ...(screenshot === 'marketplace' ? { clip: { x: 0, y: 36, width: 1400, height: 864 } } : {}),
+        })
         .catch((e) => console.error(`[vscode-test] screenshot failed: ${e.message}`))
         .then(() => fs.writeFileSync(path.join(tmp, 'screenshot-done'), ''))
         .finally(() => (shooting = undefined));
@@ -418,14 +441,14 @@ async function runWorkbench({ suite, devPath, extDir, screenshot, folder }) {
     clearTimeout(timeoutHandle); // or it keeps the process alive after the run
     clearInterval(watcher);
     await shooting;
-    if (screenshot && !fs.existsSync(path.join(shots, 'vscode-problems.png')))
-      await page.screenshot({ path: path.join(shots, 'vscode-problems.png') }).catch(() => undefined);
+    if (screenshot && !fs.existsSync(path.join(shots, `${screenshot}-problems.png`)))
+      await page.screenshot({ path: path.join(shots, `${screenshot}-problems.png`) }).catch(() => undefined);
     if (result === 'timeout') {
       console.error(`[vscode-test] no result after ${timeoutS}s; server log:\n${serverLog.slice(-4000)}`);
       code = 1;
     } else code = result;
     console.log(
-      `[vscode-test] exit code ${code}${screenshot ? '; screenshots: test-results/vscode-{problems,hover,quickfix}.png' : ''}`,
+      `[vscode-test] exit code ${code}${screenshot ? `; screenshots: test-results/${screenshot}-{problems,hover,quickfix}.png` : ''}`,
     );
   } finally {
     await browser?.close().catch(() => undefined);

@@ -61,6 +61,11 @@ export class Scanner {
     return this.scanning;
   }
 
+  /** The folder's files.exclude patterns in force (what the scan leaves out by the editor's setting). */
+  excludesOf(folderUri: string): Promise<string[]> {
+    return this.filesExclude(folderUri);
+  }
+
   private async filesExclude(folderUri: string): Promise<string[]> {
     if (!this.configurationSupported) return [];
     try {

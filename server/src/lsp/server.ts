@@ -101,6 +101,7 @@ export function startServer(connection: Connection, platform: Platform): void {
         void scanner.scan();
       });
     }
+    void settingsKey().then((k) => (lastSettings ??= k));
     void scanner.scan();
   });
 
@@ -135,9 +136,19 @@ export function startServer(connection: Connection, platform: Platform): void {
     });
   });
 
-  connection.onDidChangeConfiguration((p) => {
+  // what the folders' settings were at the last scan (ours and files.exclude): VS Code sends a configuration change
+  // at start-up and for changes to any extension's settings; only a change to ours lints again
+  let lastSettings: string | undefined;
+  const settingsKey = async () =>
+    JSON.stringify(
+      await Promise.all(ws.folders.map(async (f) => [await settings.get(f.uri), await scanner.excludesOf(f.uri)])),
+    );
+  connection.onDidChangeConfiguration(async (p) => {
     if (!settings.supported) settings.give(p.settings);
     settings.clear();
+    const key = await settingsKey();
+    if (key === lastSettings) return;
+    lastSettings = key;
     ws.resetConfigs(true);
     for (const d of documents.all()) diagnostics.schedule(d, 0);
     void scanner.scan();

@@ -2,7 +2,8 @@
 // the extension as users install it lints, and its docs links point into the installed package.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { runMocha, waitFor } from '../common';
+import { runMocha, screenshot, waitFor } from '../common';
+import { code, ours } from '../helpers';
 
 export function run(): Promise<void> {
   return runMocha('packaged', () => {
@@ -36,6 +37,36 @@ export function run(): Promise<void> {
         });
         assert.match((tab.input as vscode.TabInputWebview).viewType, /markdown\.preview/);
         assert.match(tab.label, /privileged/);
+      });
+
+      it("the Marketplace page's pictures: a Compose file's problems, a hover, the quick-fix menu", async () => {
+        const folder = vscode.workspace.workspaceFolders![0].uri;
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors'); // the docs preview of the test above
+        const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'compose.yaml'));
+        let editor = await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+        const socket = await waitFor('the socket mount', () =>
+          ours(doc.uri).find((d) => code(d) === 'compose/docker-socket'),
+        );
+        await waitFor('the Dockerfile scanned too', () =>
+          ours(vscode.Uri.joinPath(folder, 'Dockerfile')).some((d) => code(d) === 'dockerfile/missing-user'),
+        );
+        await new Promise((r) => setTimeout(r, 1000));
+        await screenshot('problems');
+        const priv = ours(doc.uri).find((d) => code(d) === 'compose/privileged')!;
+        editor.selection = new vscode.Selection(priv.range.start.translate(0, 2), priv.range.start.translate(0, 2));
+        await vscode.commands.executeCommand('editor.action.showHover');
+        await new Promise((r) => setTimeout(r, 800));
+        await screenshot('hover');
+        // the hover stays up under a quick-fix menu: the editor is opened again without it
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        editor = await vscode.window.showTextDocument(doc);
+        editor.selection = new vscode.Selection(socket.range.start.translate(0, 2), socket.range.start.translate(0, 2));
+        await vscode.commands.executeCommand('editor.action.quickFix');
+        await new Promise((r) => setTimeout(r, 800));
+        await screenshot('quickfix');
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        assert.ok(ours(doc.uri).some((d) => code(d) === 'compose/privileged'));
       });
     });
   });

@@ -3,22 +3,8 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { runMocha } from '../common';
+import { runMocha, screenshot } from '../common';
 import { code, codeActions, ours, waitFor } from '../helpers';
-
-/**
- * Hand-shake with test/vscode/run.mjs, which takes the named screenshot (test-results/vscode-<name>.png) while the
- * workbench shows what the test set up. Without the runner (another harness) it times out quietly.
- */
-async function screenshot(name: string): Promise<void> {
-  const dir = path.dirname(root().fsPath);
-  const ready = path.join(dir, 'screenshot-ready');
-  const done = path.join(dir, 'screenshot-done');
-  fs.rmSync(done, { force: true });
-  fs.writeFileSync(ready, name);
-  await waitFor(`the ${name} screenshot`, () => fs.existsSync(done), 30_000).catch(() => undefined);
-  fs.rmSync(ready, { force: true });
-}
 
 function root(): vscode.Uri {
   return vscode.workspace.workspaceFolders![0].uri;
