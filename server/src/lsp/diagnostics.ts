@@ -310,27 +310,40 @@ export class Diagnostics {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  /** Lints an open document after the debounce delay (or `delay`), from its text at that time. */
+  /** When each open document's last lint started (the debounce's leading edge, see schedule). */
+  private readonly lastRun = new Map<string, number>();
+
+  /**
+   * Lints an open document from its text at that time: at once when it has been quiet for the debounce delay (an
+   * edit after a pause shows its problems without waiting), else after the delay from the last edit (typing is
+   * linted once it pauses); `delay` forces one.
+   */
   schedule(doc: TextDocument, delay?: number): void {
     const uri = doc.uri;
+    const pending = this.timers.has(uri);
     clearTimeout(this.timers.get(uri));
     void this.settings.get(uri).then((s) => {
       clearTimeout(this.timers.get(uri));
+      const quiet = !pending && Date.now() - (this.lastRun.get(uri) ?? 0) >= s.debounceMs;
       this.timers.set(
         uri,
-        setTimeout(() => {
-          this.timers.delete(uri);
-          const cur = this.ws.documents.get(uri);
-          if (!cur) {
-            this.settle();
-            return;
-          }
-          this.running++;
-          void this.lintUri(uri, cur.getText(), cur.version).finally(() => {
-            this.running--;
-            this.settle();
-          });
-        }, delay ?? s.debounceMs),
+        setTimeout(
+          () => {
+            this.timers.delete(uri);
+            this.lastRun.set(uri, Date.now());
+            const cur = this.ws.documents.get(uri);
+            if (!cur) {
+              this.settle();
+              return;
+            }
+            this.running++;
+            void this.lintUri(uri, cur.getText(), cur.version).finally(() => {
+              this.running--;
+              this.settle();
+            });
+          },
+          delay ?? (quiet ? 0 : s.debounceMs),
+        ),
       );
     });
   }
@@ -362,6 +375,7 @@ export class Diagnostics {
   cancel(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    this.lastRun.delete(uri);
     this.settle();
   }
 

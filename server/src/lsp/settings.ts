@@ -20,7 +20,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   exclude: [],
   fixes: {},
-  debounceMs: 150,
+  debounceMs: 50,
 };
 const SETTING_SEVERITIES = new Set(['off', 'error', 'warning', 'info', 'hint']);
 
