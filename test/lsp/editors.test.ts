@@ -201,4 +201,41 @@ describe('language server: any LSP editor', function () {
       await c.close();
     }
   });
+
+  it("a file deleted while open in a tab: its problems go; the buffer's come back at its next edit", async () => {
+    const caps = { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } };
+    const { c, dir, uri } = await start(caps);
+    try {
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'dockercompose', version: 1, text: COMPOSE },
+      });
+      await c.waitFor(uri, (d) => codes(d).includes('compose/privileged'), 'the open file');
+      fs.rmSync(path.join(dir, 'compose.yaml'));
+      void c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+      await c.waitFor(uri, (d) => d.length === 0, 'the deleted file cleared, its tab still open');
+      void c.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ text: COMPOSE }],
+      });
+      await c.waitFor(uri, (d) => codes(d).includes('compose/privileged'), "the buffer's problems");
+      // deleted and written again (an atomic save): cleared, then the open buffer is linted at once
+      const seen: string[][] = [];
+      c.listeners.add((p) => {
+        if (p.uri === uri) seen.push(codes(p.diagnostics));
+      });
+      fs.writeFileSync(path.join(dir, 'compose.yaml'), COMPOSE);
+      void c.conn.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [
+          { uri, type: 3 },
+          { uri, type: 1 },
+        ],
+      });
+      for (let i = 0; i < 100 && !(seen.length >= 2 && seen[seen.length - 1].includes('compose/privileged')); i++)
+        await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(seen[0], [], 'cleared when deleted');
+      assert.ok(seen[seen.length - 1].includes('compose/privileged'), JSON.stringify(seen));
+    } finally {
+      await c.close();
+    }
+  });
 });

@@ -197,9 +197,10 @@ export class Scanner {
     relint.delete(u);
     ws.host.forget(p);
     ws.cache.delete(p);
-    if (ws.documents.get(u)) return;
-    ws.track(u, false);
+    // its problems go, open in a tab or not; an open buffer is linted again at its next edit (or when the file
+    // comes back: a created event for an open document lints the buffer)
     this.diagnostics.clear(u);
+    if (!ws.documents.get(u)) ws.track(u, false);
   }
 
   /** A folder created (or the new name of a rename, a checkout): its files are found and linted. */
@@ -261,7 +262,7 @@ export class Scanner {
           else {
             deletedDirs.add(file); // perhaps a folder: see foldersDeleted
             this.gone.add(ch.uri);
-            if (!ws.documents.get(ch.uri)) this.diagnostics.clear(ch.uri);
+            this.diagnostics.clear(ch.uri);
           }
         } else if (ch.type === FileChangeType.Created && (await ws.platform.stat(file)) === 'folder') {
           for (const u of await this.folderCreated(file)) relint.add(u);
@@ -269,7 +270,11 @@ export class Scanner {
         } else if ((await ws.platform.lintable(file)) && !(await this.thirdParty(file))) {
           ws.files.add(ch.uri);
           ws.track(ch.uri, true);
-          relint.add(ch.uri);
+          // an open document is linted from its buffer (a file deleted and written again: an atomic save)
+          if (ws.documents.get(ch.uri)) {
+            reopen.add(ch.uri);
+            this.gone.delete(ch.uri);
+          } else relint.add(ch.uri);
         }
         folders.add(path.dirname(file));
         for (const u of ws.dependentsOf(file)) {
