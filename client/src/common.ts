@@ -105,7 +105,8 @@ export async function activateClient(context: vscode.ExtensionContext, host: Cli
     },
     diagnosticCollectionName: 'docker-security-lint',
     // this client watches the files itself (synchronize.fileEvents): the server registers no watchers of its own
-    initializationOptions: { clientWatchesFiles: true },
+    // and it runs "Show the documentation" (the server offers it as a code action)
+    initializationOptions: { clientWatchesFiles: true, clientCommands: [CLIENT_COMMANDS.showDocs] },
     middleware: {
       // the extension's own files (its docs pages, opened to read them or for their preview) are not the
       // workspace's: never linted, so reading a rule's page adds no problem

@@ -238,4 +238,31 @@ describe('language server: any LSP editor', function () {
       await c.close();
     }
   });
+
+  it('the docs code action is offered only to a client that runs the command (VS Code says so)', async () => {
+    const actionsWith = async (options?: unknown) => {
+      const { c, uri } = await start({ workspace: { configuration: true } }, options);
+      try {
+        void c.conn.sendNotification('textDocument/didOpen', {
+          textDocument: { uri, languageId: 'dockercompose', version: 1, text: COMPOSE },
+        });
+        const d = await c.waitFor(uri, (x) => codes(x).includes('compose/privileged'), 'privileged');
+        const priv = d.filter((x) => x.code === 'compose/privileged');
+        const actions = (await c.conn.sendRequest('textDocument/codeAction', {
+          textDocument: { uri },
+          range: priv[0].range,
+          context: { diagnostics: priv },
+        })) as { title: string; command?: { command: string; arguments?: unknown[] } }[];
+        return actions.filter((a) => a.command?.command === 'docker-security-lint.showRuleDocs');
+      } finally {
+        await c.close();
+      }
+    };
+    const offered = await actionsWith({ clientCommands: ['docker-security-lint.showRuleDocs'] });
+    assert.deepEqual(
+      offered.map((a) => [a.title, a.command?.arguments]),
+      [['Show the documentation of compose/privileged', ['compose/privileged']]],
+    );
+    assert.deepEqual(await actionsWith(), []);
+  });
 });

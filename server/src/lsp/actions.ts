@@ -23,7 +23,7 @@ import {
   type Finding,
   type Fix,
 } from '../engine';
-import { FIX_ALL_KIND, INTERNAL_CLIENT_COMMANDS, SERVER_COMMANDS } from '../shared/protocol';
+import { CLIENT_COMMANDS, FIX_ALL_KIND, INTERNAL_CLIENT_COMMANDS, SERVER_COMMANDS } from '../shared/protocol';
 import type { DiagnosticData, Diagnostics } from './diagnostics';
 import { ASIDE_CHARS, type AsideLint } from './platform';
 import type { Scanner } from './scan';
@@ -31,6 +31,9 @@ import type { SettingsStore } from './settings';
 import { untitledConfig, untitledName, type OpenResult, type Workspace } from './workspace';
 
 export class Actions {
+  /** Commands the client says it runs itself (`initializationOptions.clientCommands`). */
+  clientCommands: ReadonlySet<string> = new Set();
+
   constructor(
     private readonly connection: Connection,
     private readonly ws: Workspace,
@@ -74,6 +77,14 @@ export class Actions {
             : { changes: { [uri]: fix.edits.map(toLsp) } },
         });
       }
+      // the rule's page, where the client has the command that opens it (VS Code's: a rendered preview)
+      if (this.clientCommands.has(CLIENT_COMMANDS.showDocs))
+        actions.push({
+          title: `Show the documentation of ${f.ruleId}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diag],
+          command: { title: 'Show the documentation', command: CLIENT_COMMANDS.showDocs, arguments: [f.ruleId] },
+        });
       for (const sup of suppressionFixes(entry.result.kind, index, f)) {
         actions.push({
           title: sup.title,

@@ -52,7 +52,10 @@ export function startServer(connection: Connection, platform: Platform): void {
     settings.give(params.initializationOptions);
     // only where the client says it accepts them (eglot warns on every start otherwise)
     configRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
-    const options = params.initializationOptions as { clientWatchesFiles?: unknown } | undefined;
+    const options = params.initializationOptions as
+      { clientWatchesFiles?: unknown; clientCommands?: unknown } | undefined;
+    if (Array.isArray(options?.clientCommands))
+      actions.clientCommands = new Set(options.clientCommands.filter((c): c is string => typeof c === 'string'));
     fileWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration && options?.clientWatchesFiles !== true;
     scanner.progressSupported = !!params.capabilities.window?.workDoneProgress;
     const watched = caps.workspace?.didChangeWatchedFiles;

@@ -144,6 +144,9 @@ export function run(): Promise<void> {
         const titles = actions.map((a) => a.title);
         assert.ok(titles.includes('Remove oom_kill_disable'), titles.join(' | '));
         assert.ok(titles.includes('Ignore compose/oom-kill-disable on this line'));
+        // the docs are one more entry point here: the action runs Show the documentation (a rendered preview)
+        const docs = actions.find((a) => a.title === 'Show the documentation of compose/oom-kill-disable');
+        assert.equal(docs?.command?.command, 'docker-security-lint.showRuleDocs', titles.join(' | '));
         const fix = actions.find((a) => a.title === 'Remove oom_kill_disable')!;
         assert.ok(await vscode.workspace.applyEdit(fix.edit!));
         assert.doesNotMatch(doc.getText(), /oom_kill_disable/);
