@@ -180,7 +180,7 @@ export class Actions {
       const [errors, warnings, infos, hints] = this.diagnostics.totals();
       // the files whose problems those are: the workspace's, and open documents besides (scope openFiles: those only)
       const files = new Set([...this.ws.files, ...this.ws.documents.keys()]).size;
-      return { files, ms: Date.now() - started, errors, warnings, infos, hints };
+      return { files, ms: Date.now() - started, errors, warnings, infos, hints, scans: this.scanner.completed };
     }
     if (p.command === SERVER_COMMANDS.fixFile) {
       const uri = String(p.arguments?.[0] ?? '');

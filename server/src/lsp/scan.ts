@@ -31,6 +31,8 @@ export class Scanner {
   configurationSupported = false;
   /** The client watches files the server names (dynamic registration, relative patterns). */
   scriptWatchSupported = false;
+  /** Workspace scans run to their end since the server started (one per change: the scan command reports it). */
+  completed = 0;
   /** Each scan has a generation; a newer one (settings changed, folders changed, a scan command) stops it. */
   private generation = 0;
   /** Folders and files the last scan left out, third-party or git-ignored (said in its summary). */
@@ -157,6 +159,7 @@ export class Scanner {
     if (stale()) return;
     this.watchScripts();
     const ms = Date.now() - started;
+    this.completed++;
     const [errors, warnings, infos, hints] = this.diagnostics.totals();
     this.connection.console.info(
       `docker-security-lint: scanned ${found.length} files in ${ms} ms: ${errors} errors, ` +

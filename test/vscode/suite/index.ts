@@ -34,6 +34,11 @@ export function run(): Promise<void> {
           `      startup: activation -> language server ready ${api.startup.clientReadyMs} ms, -> first problems ` +
             `${first} ms`,
         );
+        // nothing changed since the window opened: the start-up scan was the only one (the configuration change
+        // VS Code sends at start-up, and others, used to start more); the command's own scan makes two
+        await new Promise((r) => setTimeout(r, 2000));
+        const r = await vscode.commands.executeCommand<{ scans: number }>('docker-security-lint.scanWorkspace');
+        assert.equal(r.scans, 2, 'one scan at start-up, one for the command');
       });
 
       it('reports typing to squiggle: an edit to its problem on screen (a figure, not a timed test)', async () => {
