@@ -2,7 +2,7 @@
 //   1. workspace scan: 1,000 projects (250-line, 12-service compose file + 15-line Dockerfile), bare parsers vs engine vs CLI
 //   2. editing latency in the language server: 5,000-line compose file, 200 single-character edits
 //   3. server memory after scanning the 1,000-project workspace, and after 1,000 edit cycles
-//   4. startup: server spawn to first diagnostics of an open compose file
+//   4. startup: server spawn to first diagnostics of an open compose file; the CLI's --version against node -e 0
 //   5. the CLI on worker threads: 2,000 projects with --jobs <cores> against --jobs 1 (same output?), and where
 //      workers start to pay (small runs with the threshold lifted); what two threads of arithmetic and of
 //      allocation gain on this machine, to judge that speed-up by
@@ -420,6 +420,19 @@ async function benchStartup() {
   console.log(
     `   median ${fmt(percentile(times, 0.5))} ms over 5 starts (VS Code's own extension-host start is not included; see README)`,
   );
+  // the CLI's own start: `--version` against node doing nothing (5 runs each, alternating)
+  const bare = [];
+  const cli = [];
+  for (let i = 0; i < 5; i++) {
+    let t = now();
+    spawnSync(process.execPath, ['-e', '0']);
+    bare.push(ms(now() - t));
+    t = now();
+    spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), '--version']);
+    cli.push(ms(now() - t));
+  }
+  const range = (xs) => `${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))} ms (median ${fmt(percentile(xs, 0.5))})`;
+  console.log(`   CLI start: docker-security-lint --version ${range(cli)}; node -e 0 ${range(bare)}`);
 }
 
 // ---- 5. the CLI on worker threads ----
