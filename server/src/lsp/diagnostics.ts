@@ -6,24 +6,23 @@ import {
   baselineKey,
   baselineRelative,
   detectKind,
-  docsUrl,
   fingerprints,
   knownRuleOptions,
   lint,
   parseConfig,
   parseBaseline,
   MAX_BASELINE_BYTES,
-  allMeta,
   type Config,
   type LintOptions,
   type LintResult,
-  type Severity,
   internalErrorProblem,
   invalidUtf8Problem,
   ZERO_RANGE,
   type Kind,
 } from '../engine';
 import type { Settings, SettingsStore } from './settings';
+import { toDiagnostics } from './toDiagnostics';
+export { toDiagnostics, type DiagnosticData } from './toDiagnostics';
 
 import { ASIDE_CHARS, MAX_FETCH_ROUNDS, type AsideResult, type AsideTextJob } from './platform';
 import {
@@ -34,22 +33,6 @@ import {
   type OpenResult,
   type Workspace,
 } from './workspace';
-
-/** The ids with a page of their own (docs/rules/<id>.md): every rule and meta rule. */
-const DOCUMENTED = new Set(allMeta.map((m) => m.id));
-
-const SEV: Record<Severity, DiagnosticSeverity> = {
-  hint: DiagnosticSeverity.Hint,
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-};
-
-/** What a diagnostic carries for the code actions that come back with it: the finding's offsets. */
-export interface DiagnosticData {
-  start: number;
-  end: number;
-}
 
 export class Diagnostics {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -483,27 +466,3 @@ export const yieldToEvents: () => Promise<void> =
   typeof setImmediate === 'function'
     ? () => new Promise((r) => setImmediate(r))
     : () => new Promise((r) => setTimeout(r, 0));
-
-export function toDiagnostics(result: LintResult, pathToUri: (p: string) => string): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const p of result.problems)
-    out.push({ range: p.range, severity: SEV[p.severity], source: 'docker-security-lint', message: p.message });
-  for (const f of result.findings) {
-    const data: DiagnosticData = { start: f.start, end: f.end };
-    out.push({
-      range: f.range,
-      severity: SEV[f.severity],
-      source: 'docker-security-lint',
-      message: f.message,
-      code: f.ruleId,
-      // every rule has a page, the meta rules about suppression comments too
-      codeDescription: DOCUMENTED.has(f.ruleId) ? { href: docsUrl(f.ruleId) } : undefined,
-      relatedInformation: f.related?.map((r) => ({
-        location: { uri: pathToUri(r.file), range: r.range },
-        message: r.message,
-      })),
-      data,
-    });
-  }
-  return out;
-}

@@ -81,6 +81,11 @@ function isOverlayStyleName(name: string): boolean {
  */
 export class ParseCache {
   private readonly map = new Map<string, ParsedYaml>();
+  /**
+   * The last file parsed and not kept: a Dockerfile's lint reads the Compose file beside it, which is linted next
+   * (or was just before): one document more alive, and the second parse of every project is saved.
+   */
+  private last: ParsedYaml | undefined;
   /** `incremental`: re-parse only the changed services of a file seen before (for an editor). */
   constructor(
     private readonly capacity = 64,
@@ -94,15 +99,20 @@ export class ParseCache {
       this.map.set(file, hit);
       return hit;
     }
-    const p = parseYaml(file, text, hit, this.incremental);
+    const recent = this.last?.path === file && this.last.text === text ? this.last : undefined;
+    const p = recent ?? parseYaml(file, text, hit, this.incremental);
     this.map.delete(file);
-    if (!keep && !this.incremental) return p;
+    if (!keep && !this.incremental) {
+      this.last = p;
+      return p;
+    }
     this.map.set(file, p);
     if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
     return p;
   }
   delete(file: string): void {
     this.map.delete(file);
+    if (this.last?.path === file) this.last = undefined;
   }
 }
 
