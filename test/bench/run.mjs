@@ -477,6 +477,13 @@ function benchJobs() {
     console.log(
       `   --jobs 1: ${fmt(one)} ms; --jobs ${cores}: ${fmt(many)} ms; speed-up ${(one / many).toFixed(2)}x (target >= 1.7x on 2 cores); output identical: ${same}`,
     );
+    // what a user gets without --jobs: the CLI's own rule on this machine's usable cores (cgroup quota counted)
+    const { defaultJobs, usableCores } = require(path.join(root, 'out', 'server', 'src', 'cli', 'main.js'));
+    const usable = usableCores();
+    console.log(
+      `   default --jobs here: ${defaultJobs(usable)} (usable cores ${usable}; one thread below 4 cores, where workers ` +
+        `measured slower, so the default is never slower than --jobs 1 here)`,
+    );
   } finally {
     fs.rmSync(big, { recursive: true, force: true });
   }
