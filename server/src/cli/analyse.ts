@@ -109,9 +109,14 @@ export function analyseFile(abs: string, config: Config, env: AnalysisEnv, stdin
 
 /** A lint run of the CLI: the files to lint, their configs, and the report they add up to. */
 
-/** Whether an outcome's text is used after the lint: SARIF fingerprints lines, and so do baselines. */
+/** The report formats that fingerprint lines (SARIF, GitLab Code Quality): the report keeps each file's text. */
+export function reportKeepsText(args: Args): boolean {
+  return args.format === 'sarif' || args.format === 'gitlab';
+}
+
+/** Whether an outcome's text is used after the lint: the formats above fingerprint lines, and so do baselines. */
 export function needsText(args: Args, config: Config): boolean {
-  return ['sarif', 'gitlab'].includes(args.format) || !!args.baseline || !!args.writeBaseline || !!config.baseline;
+  return reportKeepsText(args) || !!args.baseline || !!args.writeBaseline || !!config.baseline;
 }
 
 /** Results as plain data a worker can send: fixes computed now when the format shows them, dropped otherwise. */

@@ -27,7 +27,7 @@ import { unifiedDiff } from './diff';
 import { formatCheckstyle, formatGithub, formatGitlab, formatJunit } from './formats';
 
 import type { Args, CliIO } from './args';
-import { settle, type AnalysisEnv, type Analysed, type Target } from './analyse';
+import { reportKeepsText, settle, type AnalysisEnv, type Analysed, type Target } from './analyse';
 
 export class LintRun {
   /** Resolved folders given on the command line (where config searches may stop). */
@@ -298,7 +298,7 @@ export class LintRun {
     report.results.push({
       display: t.display,
       result: settle({ ...result, file: t.display }, args.format !== 'text', display),
-      ...(args.format === 'sarif' || args.format === 'gitlab' ? { text } : {}),
+      ...(reportKeepsText(args) ? { text } : {}),
       ...(baselined ? { baselined: settle({ ...result, findings: baselined }, false, display).findings } : {}),
     });
   }

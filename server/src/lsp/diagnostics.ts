@@ -319,11 +319,7 @@ export class Diagnostics {
               this.settle();
               return;
             }
-            this.running++;
-            void this.lintUri(uri, cur.getText(), cur.version).finally(() => {
-              this.running--;
-              this.settle();
-            });
+            void this.lintOpen(cur);
           },
           delay ?? (quiet ? 0 : s.debounceMs),
         ),
@@ -342,17 +338,23 @@ export class Diagnostics {
       const r = this.ws.results.get(uri);
       return r && r.text === doc.getText() && r.version === doc.version ? r : undefined;
     };
-    if (fresh()) return fresh();
+    const ready = fresh();
+    if (ready) return ready;
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    await this.lintOpen(doc);
+    return fresh();
+  }
+
+  /** Lints an open document's current text now, counted as running until its diagnostics are sent. */
+  private async lintOpen(doc: TextDocument): Promise<void> {
     this.running++;
     try {
-      await this.lintUri(uri, doc.getText(), doc.version);
+      await this.lintUri(doc.uri, doc.getText(), doc.version);
     } finally {
       this.running--;
       this.settle();
     }
-    return fresh();
   }
 
   cancel(uri: string): void {

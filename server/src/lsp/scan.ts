@@ -64,11 +64,7 @@ export class Scanner {
   }
 
   /** The folder's files.exclude patterns in force (what the scan leaves out by the editor's setting). */
-  excludesOf(folderUri: string): Promise<string[]> {
-    return this.filesExclude(folderUri);
-  }
-
-  private async filesExclude(folderUri: string): Promise<string[]> {
+  async filesExclude(folderUri: string): Promise<string[]> {
     if (!this.configurationSupported) return [];
     try {
       const fe = (await this.connection.workspace.getConfiguration({

@@ -144,7 +144,7 @@ export function startServer(connection: Connection, platform: Platform): void {
   let lastSettings: string | undefined;
   const settingsKey = async () =>
     JSON.stringify(
-      await Promise.all(ws.folders.map(async (f) => [await settings.get(f.uri), await scanner.excludesOf(f.uri)])),
+      await Promise.all(ws.folders.map(async (f) => [await settings.get(f.uri), await scanner.filesExclude(f.uri)])),
     );
   connection.onDidChangeConfiguration(async (p) => {
     if (!settings.supported) settings.give(p.settings);

@@ -147,6 +147,7 @@ export const rule: DockerfileRule = {
   },
 };
 
+/** The word's URL: the value of the ENV/ARG it expands when that is known, else as written. */
 function urlOf(w: Word): string {
   return w.known ? w.value : w.text;
 }
@@ -160,7 +161,7 @@ function keyMessage(url: string): string {
 
 /** The word's URL when it is a plain-HTTP one: as written, or the literal value of an ENV/ARG it expands. */
 function isPlainHttp(w: Word): boolean {
-  const url = w.known ? w.value : w.text;
+  const url = urlOf(w);
   return /^http:\/\/[^\s/]/i.test(url) && !LOOPBACK.test(url);
 }
 
