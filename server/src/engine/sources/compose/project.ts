@@ -3,7 +3,10 @@
 import * as path from 'node:path';
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Host, ParseProblem } from '../../types';
-import { parseYaml, type ParsedYaml } from './yaml';
+import { type ParsedYaml } from './yaml';
+import { ParseCache } from './parseCache';
+
+export { ParseCache };
 import { parseDotEnv, type DotEnv } from './dotenv';
 import {
   Builder,
@@ -59,6 +62,9 @@ const OVERRIDE_OF: Record<string, string> = {
  * `compose-prod.yaml`, `app.compose.yaml`, `app-compose.yml`.
  */
 export function isComposeFileName(name: string): boolean {
+  // most names end otherwise: a folder of thousands of files (a Dockerfile's users are looked for in the folders
+  // above it) is sifted without running the patterns on each
+  if (!hasYamlExtension(name)) return false;
   return (
     isOverlayStyleName(name) ||
     /^(docker-)?compose-[^/\\]*\.ya?ml$/i.test(name) ||
@@ -66,54 +72,15 @@ export function isComposeFileName(name: string): boolean {
   );
 }
 
+/** Ends in `.yml` or `.yaml`, in any case. */
+function hasYamlExtension(name: string): boolean {
+  const tail = name.slice(-5).toLowerCase();
+  return tail === '.yaml' || tail.endsWith('.yml');
+}
+
 /** `compose.<x>.yaml` / `docker-compose.<x>.yml` (and the base names): the names merged onto a base beside them. */
 function isOverlayStyleName(name: string): boolean {
   return /^(docker-)?compose(\.[^/\\]+)?\.ya?ml$/i.test(name);
-}
-
-/**
- * Parsed files are cached by path and text so that a base and its override file are parsed once. A small LRU:
- * holding every parsed document of a large workspace costs more in garbage collection than re-parsing saves. For
- * the same reason a file alone in its project (no override file beside it, no `extends.file`) is not kept in a
- * workspace scan: keeping it makes each of its nodes survive garbage collections, which cost a scan of 1,000
- * projects about 25% of its time. The editor's cache (`incremental`) keeps every file: its next version is parsed
- * from this one.
- */
-export class ParseCache {
-  private readonly map = new Map<string, ParsedYaml>();
-  /**
-   * The last file parsed and not kept: a Dockerfile's lint reads the Compose file beside it, which is linted next
-   * (or was just before): one document more alive, and the second parse of every project is saved.
-   */
-  private last: ParsedYaml | undefined;
-  /** `incremental`: re-parse only the changed services of a file seen before (for an editor). */
-  constructor(
-    private readonly capacity = 64,
-    private readonly incremental = false,
-  ) {}
-  /** `keep`: the file will be asked for again (it belongs to a project of several files). */
-  get(file: string, text: string, keep = true): ParsedYaml {
-    const hit = this.map.get(file);
-    if (hit && hit.text === text) {
-      this.map.delete(file);
-      this.map.set(file, hit);
-      return hit;
-    }
-    const recent = this.last?.path === file && this.last.text === text ? this.last : undefined;
-    const p = recent ?? parseYaml(file, text, hit, this.incremental);
-    this.map.delete(file);
-    if (!keep && !this.incremental) {
-      this.last = p;
-      return p;
-    }
-    this.map.set(file, p);
-    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
-    return p;
-  }
-  delete(file: string): void {
-    this.map.delete(file);
-    if (this.last?.path === file) this.last = undefined;
-  }
 }
 
 const DEFAULT_OVERRIDES = new Set(Object.values(OVERRIDE_OF));
@@ -167,12 +134,42 @@ export function isOverlay(over: ParsedYaml, base: ParsedYaml): boolean {
   return true;
 }
 
+/**
+ * The project of a Compose file (see ComposeProject). The cache keeps the last project built: a Dockerfile's lint
+ * asks for the project of the Compose file beside it, which is linted just before or after it.
+ */
 export function loadProject(
   file: string,
   textOf: string,
   host: Host,
   cache = new ParseCache(),
   sets: readonly (readonly string[])[] = [],
+): ComposeProject {
+  const known = cache.project(file, textOf, sets, host) as ComposeProject | undefined;
+  if (known) {
+    // what the last lint kept on its services closes over that lint (its file, editor, options, reports)
+    for (const s of known.services) s.views = undefined;
+    return known;
+  }
+  const reads = new Map<string, string | undefined>();
+  const recorded: Host = {
+    readFile(p) {
+      const t = host.readFile(p);
+      if (!reads.has(p)) reads.set(p, t);
+      return t;
+    },
+  };
+  const project = buildProject(file, textOf, recorded, cache, sets);
+  cache.keepProject(file, textOf, sets, reads, project);
+  return project;
+}
+
+function buildProject(
+  file: string,
+  textOf: string,
+  host: Host,
+  cache: ParseCache,
+  sets: readonly (readonly string[])[],
 ): ComposeProject {
   const readers: Host = { readFile: (p) => (p === file ? textOf : host.readFile(p)) };
   const candidates = projectFiles(file, readers, sets);
