@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeTree, runCli } from './harness';
-import { readText } from '../../server/src/node/read';
+import { readBytes, readText } from '../../server/src/node/read';
 
 const PRIV = 'services:\n  a:\n    image: x:1\n    privileged: true\n';
 const BOUNDED = { ms: 20_000, mb: 400 };
@@ -68,6 +68,29 @@ describe('hostile repositories: bounded reads', function () {
     assert.match((readText(path.join(dir, 'big'), 100_000) as { error: string }).error, /larger than 100000/);
     assert.match((readText('/proc/self/pagemap', 100_000) as { error: string }).error, /larger than 100000/);
     assert.equal((readText(path.join(dir, 'nope'), 10) as { reason: string }).reason, 'missing');
+  });
+
+  it('readBytes: the bound is exact and the reported size only sizes the first buffer', () => {
+    const big = Buffer.alloc(200_000);
+    for (let i = 0; i < big.length; i++) big[i] = 0x61 + (i % 26);
+    const dir = makeTree({ empty: '', exact: 'x'.repeat(1000), over: 'x'.repeat(1001), big });
+    const bytes = (f: string, max: number) => (readBytes(path.join(dir, f), max) as { bytes?: Buffer }).bytes;
+    const table: [string, number, number | 'refused'][] = [
+      ['empty', 10, 0],
+      ['exact', 1000, 1000],
+      ['over', 1000, 'refused'],
+      ['over', 1001, 1001],
+      ['big', 1_000_000, 200_000],
+      ['big', 199_999, 'refused'],
+      ['big', 200_000, 200_000],
+    ];
+    for (const [f, max, want] of table) {
+      const got = bytes(f, max);
+      assert.equal(got === undefined ? 'refused' : got.length, want, `${f} within ${max}`);
+    }
+    assert.ok(bytes('big', 1_000_000)!.equals(big), 'a file of several chunks is read intact');
+    // procfs reports size 0 for files with content: read to their end all the same
+    assert.match((readBytes('/proc/self/status', 1_000_000) as { bytes: Buffer }).bytes.toString(), /^Name:/);
   });
 
   it('an extends.file target larger than maxFileSize is not read (the same limit as linted files)', () => {

@@ -37,17 +37,27 @@ export function readBytes(file: string, maxBytes: number): { bytes: Buffer } | R
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return { error: `${kindOf(st)}; not read`, reason: 'skipped' };
+    // the reported size only sizes the first buffer (one byte more, so that the end is seen without another
+    // buffer); what is read decides, and the bound holds however wrong the size is
     const chunks: Buffer[] = [];
+    let buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 1024)));
+    let used = 0;
     let total = 0;
     for (;;) {
-      const buf = Buffer.allocUnsafe(CHUNK);
-      const n = fs.readSync(fd, buf, 0, CHUNK, null);
+      if (used === buf.length) {
+        chunks.push(buf);
+        buf = Buffer.allocUnsafe(CHUNK);
+        used = 0;
+      }
+      const n = fs.readSync(fd, buf, used, buf.length - used, null);
       if (n === 0) break;
+      used += n;
       total += n;
       if (total > maxBytes)
         return { error: `larger than ${maxBytes} bytes (maxFileSize); not analysed`, reason: 'skipped' };
-      chunks.push(n === CHUNK ? buf : buf.subarray(0, n));
     }
+    if (!chunks.length) return { bytes: buf.subarray(0, used) };
+    chunks.push(buf.subarray(0, used));
     return { bytes: Buffer.concat(chunks, total) };
   } catch (e) {
     return errorOf(e);
