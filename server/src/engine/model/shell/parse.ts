@@ -9,7 +9,13 @@
 import { UNKNOWN } from '../../sources/compose/interpolate';
 import {
   DEFAULTED,
+  IN_DOUBLE_SPECIAL,
   MAKE_WORKING_FOLDER,
+  matchingClose,
+  plainRunEnd,
+  REDIRECTS,
+  SEPARATORS,
+  UNQUOTED_SPECIAL,
   type Building,
   type Command,
   type Frame,
@@ -23,8 +29,6 @@ import {
 export { DEFAULTED, mapped, MAKE_WORKING_FOLDER } from './words';
 export type { Command, Mapped, Redirect, ShellOptions, Span, Word } from './words';
 
-const SEPARATORS = ['&&', '||', ';;', ';&', '|&', '|', ';', '&'];
-const REDIRECTS = ['<<<', '<<-', '&>>', '<<', '>>', '>&', '<&', '<>', '>|', '&>', '>', '<'];
 const SPECIAL_PARAMS = '@*#?$!-0123456789';
 /** A word that names a container engine or its daemon (text a here-document must not hide unremarked). */
 const ENGINE_WORD = /\b(docker|podman|nerdctl|dockerd)\b/;
@@ -181,20 +185,6 @@ class ShellParser {
   }
 
   /** The index of the `close` that matches the opening at `from` (nesting counted, quotes skipped), or n. */
-  private matching(from: number, openCh: string, closeCh: string): number {
-    let depth = 0;
-    for (let j = from; j < this.n; j++) {
-      const c = this.t[j];
-      if (c === '\\') j++;
-      else if (c === "'" && openCh !== '{') {
-        const e = this.t.indexOf("'", j + 1);
-        j = e < 0 ? this.n : e;
-      } else if (c === openCh) depth++;
-      else if (c === closeCh && --depth === 0) return j;
-    }
-    return this.n;
-  }
-
   /**
    * A variable's value brought into the word at `at`, when known: unquoted, its whitespace splits the word, and
    * the word remembers where the variable is assigned.
@@ -232,7 +222,7 @@ class ShellParser {
         return this.shellDollar(i + 1);
       }
       if (c1 === '(' || c1 === '{') {
-        const e = this.matching(i + 1, c1, c1 === '(' ? ')' : '}');
+        const e = matchingClose(this.t, i + 1, c1, c1 === '(' ? ')' : '}');
         const v = this.makeVariable(this.t.slice(i + 2, e).trim(), i);
         this.add(i, Math.min(e, this.n - 1), this.t.slice(i, e + 1), v ?? UNKNOWN, v !== undefined);
         return e + 1;
@@ -251,12 +241,12 @@ class ShellParser {
     const c1 = this.t[i + 1];
     if (c1 === '[') {
       // `$[ 1 << 4 ]`: bash's old arithmetic expansion
-      const e = this.matching(i + 1, '[', ']');
+      const e = matchingClose(this.t, i + 1, '[', ']');
       this.add(i, Math.min(e, this.n - 1), this.t.slice(i, e + 1), UNKNOWN, false);
       return e + 1;
     }
     if (c1 === '(' && this.t[i + 2] === '(') {
-      const e = this.matching(i + 1, '(', ')');
+      const e = matchingClose(this.t, i + 1, '(', ')');
       this.add(i, Math.min(e, this.n - 1), this.t.slice(i, e + 1), UNKNOWN, false);
       return e + 1;
     }
@@ -272,7 +262,7 @@ class ShellParser {
         this.add(i, end, this.t.slice(i, end + 1), UNKNOWN, false);
         return end + 1;
       }
-      const e = this.matching(i + 1, '{', '}');
+      const e = matchingClose(this.t, i + 1, '{', '}');
       const inner = this.t.slice(i + 2, e);
       // `${X}`, or `${X:-word}` (`-`, `=`, with or without `:`) read as X when X is known
       const d = DEFAULTED.exec(inner);
@@ -389,8 +379,10 @@ class ShellParser {
       this.backquote(i);
       i++;
     } else {
-      this.add(i, i, c);
-      i++;
+      // a run of characters with no meaning here is added at once (one at a time was most of a RUN's reading)
+      const j = plainRunEnd(this.t, i + 1, this.n, IN_DOUBLE_SPECIAL);
+      this.add(i, j - 1, this.t.slice(i, j));
+      i = j;
     }
     return i;
   }
@@ -456,7 +448,7 @@ class ShellParser {
       else if (this.t[i + 1] === '(') {
         // `(( m = 1 << 4 ))`, `for ((i = 0; i < n; i++))`: arithmetic, one word whose value is unknown (its `<<`
         // is a shift, never a here-document)
-        const e = this.matching(i, '(', ')');
+        const e = matchingClose(this.t, i, '(', ')');
         this.add(i, Math.min(e, this.n - 1), this.t.slice(i, e + 1), UNKNOWN, false);
         return e + 1;
       } else {
@@ -488,8 +480,10 @@ class ShellParser {
       this.endCmd(sep);
       return i + sep.length;
     }
-    this.add(i, i, c);
-    return i + 1;
+    // a run of characters with no meaning outside quotes (a `#` inside a word is one of them) is added at once
+    const j = plainRunEnd(this.t, i + 1, this.n, UNQUOTED_SPECIAL);
+    this.add(i, j - 1, this.t.slice(i, j));
+    return j;
   }
 }
 

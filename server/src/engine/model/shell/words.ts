@@ -124,3 +124,44 @@ export interface Building {
 }
 
 export type Target = 'file' | 'heredoc' | 'heredoc-strip' | undefined;
+
+/** The shell's operators, longest first. */
+export const SEPARATORS = ['&&', '||', ';;', ';&', '|&', '|', ';', '&'];
+export const REDIRECTS = ['<<<', '<<-', '&>>', '<<', '>>', '>&', '<&', '<>', '>|', '&>', '>', '<'];
+/** The characters that mean something outside quotes and inside double quotes (see unquoted and inDouble). */
+export const UNQUOTED_SPECIAL = charTable('\\ \t\r\n\'"$`()<>&|;');
+export const IN_DOUBLE_SPECIAL = charTable('"\\$`');
+
+function charTable(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let k = 0; k < chars.length; k++) t[chars.charCodeAt(k)] = 1;
+  return t;
+}
+
+/** Where a run of characters that `special` does not hold ends in `t`, from `from` (at most `n`). */
+export function plainRunEnd(t: string, from: number, n: number, special: Uint8Array): number {
+  let j = from;
+  for (; j < n; j++) {
+    const code = t.charCodeAt(j);
+    if (code < 128 && special[code] === 1) break;
+  }
+  return j;
+}
+
+/**
+ * Where the `closeCh` that matches the `openCh` at `from` is in `t` (its length when there is none): nesting,
+ * backslashes and single quotes (but within `${...}`) counted.
+ */
+export function matchingClose(t: string, from: number, openCh: string, closeCh: string): number {
+  let depth = 0;
+  for (let j = from; j < t.length; j++) {
+    const c = t[j];
+    if (c === '\\') j++;
+    else if (c === "'" && openCh !== '{') {
+      const e = t.indexOf("'", j + 1);
+      j = e < 0 ? t.length : e;
+    } else if (c === openCh) depth++;
+    else if (c === closeCh && --depth === 0) return j;
+  }
+  return t.length;
+}
