@@ -183,6 +183,9 @@ function remoteScript(cmd: Command): Word | undefined {
   return rest.length === 1 && rest[0].quoted ? rest[0] : undefined;
 }
 
+/** Words that run the command after them. */
+const PREFIXES = new Set(['env', 'exec', 'time', 'nohup', 'command', 'builtin']);
+
 /**
  * The program name of a command, skipping env assignments, `env`, `exec`, `time` and the like, and wrappers with
  * their options and arguments (`sudo -u x`, `timeout 60`, `ssh host`); `skipSudo` false: `sudo` is the program.
@@ -195,7 +198,7 @@ export function program(cmd: Command, skipSudo = true): { word: Word; index: num
       i = wrapperEnd(cmd.words, i, WRAPPERS[w]);
       continue;
     }
-    if (['env', 'exec', 'time', 'nohup', 'command', 'builtin'].includes(w)) continue;
+    if (PREFIXES.has(w)) continue;
     return { word: cmd.words[i], index: i };
   }
   return undefined;

@@ -125,6 +125,21 @@ const UNDOINGS: [string, RegExp][] = [
   ['azure', /^az logout\b/],
 ];
 
+/** The programs UNDOINGS start with. */
+const UNDOING_PROGRAMS = new Set([
+  'docker',
+  'podman',
+  'buildah',
+  'skopeo',
+  'nerdctl',
+  'helm',
+  'npm',
+  'yarn',
+  'pnpm',
+  'gcloud',
+  'az',
+]);
+
 /**
  * For each kind of stored credential, the index of the last command of the RUN that removes it (-1: none). One
  * pass over the commands: a RUN of any length is read in linear time.
@@ -140,6 +155,7 @@ function undoings(cmds: Command[]): Map<string, number> {
       for (const [kind, re] of Object.entries(REMOVED_FILES)) if (rest.some((w) => re.test(w.text))) last.set(kind, k);
       return;
     }
+    if (!UNDOING_PROGRAMS.has(prog)) return;
     const line = [prog, ...rest.slice(0, 3).map((w) => w.text)].join(' ');
     for (const [kind, re] of UNDOINGS) if (re.test(line)) last.set(kind, k);
   });

@@ -1,16 +1,17 @@
 import { shellOf } from '../../sources/dockerfile/model';
+import { baseName } from '../../sources/dockerfile/shell';
 import type { DockerfileRule } from '../rule';
 
 /** Package managers' install commands: the word after which package names follow. */
-const INSTALL: Record<string, string[]> = {
-  'apt-get': ['install'],
-  apt: ['install'],
-  apk: ['add'],
-  yum: ['install'],
-  dnf: ['install'],
-  microdnf: ['install'],
-  zypper: ['install', 'in'],
-};
+const INSTALL = new Map<string, string[]>([
+  ['apt-get', ['install']],
+  ['apt', ['install']],
+  ['apk', ['add']],
+  ['yum', ['install']],
+  ['dnf', ['install']],
+  ['microdnf', ['install']],
+  ['zypper', ['install', 'in']],
+]);
 /** Packages that are an SSH server (`openssh` on Alpine pulls the server in). */
 const SERVERS = /^(openssh-server|openssh|dropbear|dropbear-server)([=:<>~].*)?$/;
 
@@ -47,12 +48,12 @@ export const rule: DockerfileRule = {
       if (i.keyword === 'RUN') {
         for (const c of shellOf(m, i)) {
           // `<manager> [options] <install verb> packages...` (`apk --no-cache add openssh`)
-          const words = c.words.map((w) => w.text);
-          const k = words.findIndex((w) => INSTALL[w.split('/').pop() ?? '']);
+          const words = c.words;
+          const k = words.findIndex((w) => INSTALL.has(baseName(w.text)));
           if (k < 0) continue;
           let v = k + 1;
-          while (v < words.length && words[v].startsWith('-')) v++;
-          if (!INSTALL[words[k].split('/').pop() ?? '']?.includes(words[v] ?? '')) continue;
+          while (v < words.length && words[v].text.startsWith('-')) v++;
+          if (!INSTALL.get(baseName(words[k].text))!.includes(words[v]?.text ?? '')) continue;
           for (const w of c.words.slice(v + 1)) {
             if (!SERVERS.test(w.text)) continue;
             ctx.report({

@@ -35,6 +35,9 @@ const PKG_FLAGS: Record<string, string[]> = {
   conda: ['--insecure'],
 };
 
+/** Programs whose arguments are read besides PKG_FLAGS (see commandHits). */
+const ARGUMENT_CHECKED = new Set(['curl', 'git', 'npm', 'yarn', 'pnpm', 'apt-get', 'apt']);
+
 interface Hit {
   word: Word;
   what: string;
@@ -44,7 +47,7 @@ interface Hit {
 function commandHits(m: DockerfileModel, c: Command): Hit[] {
   const out: Hit[] = [];
   for (const w of c.words) {
-    const eq = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(w.text);
+    const eq = w.text.includes('=') ? /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(w.text) : null;
     if (eq && ENV[eq[1]]?.(eq[2])) out.push({ word: w, what: `${eq[1]}=${eq[2]}` });
   }
   const p = program(c);
@@ -55,8 +58,10 @@ function commandHits(m: DockerfileModel, c: Command): Hit[] {
     name = 'pip';
     rest = rest.slice(2);
   }
-  const flags = PKG_FLAGS[name] ?? [];
-  for (let k = 0; k < rest.length; k++) {
+  const flags = Object.hasOwn(PKG_FLAGS, name) ? PKG_FLAGS[name] : [];
+  // most programs have no flag this loop looks for (the checks after it still run)
+  const scan = flags.length > 0 || ARGUMENT_CHECKED.has(name);
+  for (let k = 0; scan && k < rest.length; k++) {
     const w = rest[k];
     const t = w.text;
     const bare = t.split('=')[0];
