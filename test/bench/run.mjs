@@ -1,9 +1,11 @@
 // npm run bench: generates its corpus (no downloads) and prints figures. Not a test: nothing here fails on time.
-//   1. workspace scan: 1,000 projects (250-line, 12-service compose file + 15-line Dockerfile), bare parsers vs engine vs CLI
+//   1. workspace scan: 1,000 projects (250-line, 12-service compose file + 15-line Dockerfile), bare parsers vs engine;
+//      the CLI on one thread against its floor (a process that walks, reads and parses the same files: floor.cjs)
 //   2. editing latency in the language server: 5,000-line compose file, 200 single-character edits
 //   3. server memory after scanning the 1,000-project workspace, and after 1,000 edit cycles
 //   4. startup: server spawn to first diagnostics of an open compose file; the CLI's --version against node -e 0
-//   5. the CLI on worker threads: 2,000 projects with --jobs <cores> against --jobs 1 (same output?), and where
+//   5. the CLI on worker threads: 2,000 projects with --jobs <cores> against --jobs 1 (same output?), the default
+//      against --jobs 1 and --jobs 2 from 50 to 10,000 files, and where
 //      workers start to pay (small runs with the threshold lifted); what two threads of arithmetic and of
 //      allocation gain on this machine, to judge that speed-up by
 //   6. the language server under load: edits to a 5,000-line compose file while a 10,000-file workspace scan
@@ -133,6 +135,8 @@ const percentile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 
+const range = (xs) => `${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))} ms (median ${fmt(percentile(xs, 0.5))})`;
+
 // ---- 1. workspace scan ----
 function benchScan(dir) {
   const files = [];
@@ -172,16 +176,30 @@ function benchScan(dir) {
   show('bare parsers (yaml parseDocument + dockerfile-ast)', bare);
   show('engine: models, all rules, findings', full);
   console.log(`   ratio engine / bare parse: ${(full / bare).toFixed(2)}x (target <= 1.5x)`);
-  const t = now();
-  const r = spawnSync(
-    process.execPath,
-    [path.join(root, 'dist', 'cli.js'), '--format', 'json', '--fail-on', 'none', dir],
-    { encoding: 'utf8', maxBuffer: 1 << 30 },
-  );
-  const cliMs = ms(now() - t);
-  const n = JSON.parse(r.stdout).findings.length;
+  // the CLI on one thread against its floor: a process that starts, walks, reads and parses the same files and
+  // does nothing else (test/bench/floor.cjs); three interleaved runs, medians
+  const timed = (argv) => {
+    const t = now();
+    const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
+    return { ms: ms(now() - t), out: r.stdout };
+  };
+  const cliRuns = [];
+  const floorRuns = [];
+  let n = 0;
+  for (let k = 0; k < 3; k++) {
+    floorRuns.push(timed([path.join(root, 'test', 'bench', 'floor.cjs'), dir]).ms);
+    const c = timed([path.join(root, 'dist', 'cli.js'), '--jobs', '1', '--format', 'json', '--fail-on', 'none', dir]);
+    cliRuns.push(c.ms);
+    n = JSON.parse(c.out).findings.length;
+  }
+  const cliMs = percentile(cliRuns, 0.5);
+  const floorMs = percentile(floorRuns, 0.5);
   console.log(
-    `   CLI end to end (node start, walk, read, lint, JSON): ${fmt(cliMs)} ms for ${files.length} files, ${fmt((cliMs * 1000) / files.length)} µs/file, ${n} findings`,
+    `   CLI --jobs 1 end to end (node start, walk, read, lint, JSON of ${n} findings), ${files.length} files: ${range(cliRuns)}, ${fmt((cliMs * 1000) / files.length)} µs/file`,
+  );
+  console.log(
+    `   floor process (node start, walk, read, parse): ${range(floorRuns)}; CLI / floor ${(cliMs / floorMs).toFixed(2)}x by median (target <= 1.3x)`,
   );
 }
 
@@ -431,7 +449,6 @@ async function benchStartup() {
     spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), '--version']);
     cli.push(ms(now() - t));
   }
-  const range = (xs) => `${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))} ms (median ${fmt(percentile(xs, 0.5))})`;
   console.log(`   CLI start: docker-security-lint --version ${range(cli)}; node -e 0 ${range(bare)}`);
 }
 
@@ -446,8 +463,7 @@ function benchJobs() {
       [
         ...cliArgs,
         path.join(root, 'dist', 'cli.js'),
-        '--jobs',
-        String(jobs),
+        ...(jobs === undefined ? [] : ['--jobs', String(jobs)]),
         '--format',
         'json',
         '--fail-on',
@@ -486,6 +502,31 @@ function benchJobs() {
     );
   } finally {
     fs.rmSync(big, { recursive: true, force: true });
+  }
+  // what a user gets without --jobs, against --jobs 1 and --jobs 2, from 50 to 10,000 files (three interleaved runs)
+  console.log('   default --jobs against --jobs 1 and --jobs 2 (medians of 3 interleaved runs; same output?)');
+  for (const projects of [25, 500, 2000, 5000]) {
+    const dir = makeCorpus(projects);
+    try {
+      const runs = { default: [], one: [], two: [] };
+      let same = true;
+      for (let r = 0; r < 3; r++) {
+        const d = cli(dir, undefined);
+        const a = cli(dir, 1);
+        const b = cli(dir, 2);
+        same &&= d.out === a.out && a.out === b.out;
+        runs.default.push(d.ms);
+        runs.one.push(a.ms);
+        runs.two.push(b.ms);
+      }
+      const [d, a, b] = [runs.default, runs.one, runs.two].map((xs) => percentile(xs, 0.5));
+      console.log(
+        `   ${String(projects * 2).padStart(6)} files: default ${fmt(d)} ms, --jobs 1 ${fmt(a)} ms, --jobs 2 ${fmt(b)} ms; ` +
+          `default / --jobs 1 ${(d / a).toFixed(2)}x (target <= 1.05x), --jobs 1 / --jobs 2 ${(a / b).toFixed(2)}x; same output: ${same}`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
   console.log('   crossover (threshold lifted): files, --jobs 1 ms, --jobs N ms (best of 3)');
   for (const projects of [8, 32, 128, 256, 512]) {
