@@ -17,6 +17,48 @@ function bomb(levels: number): string {
 }
 
 describe('robustness', () => {
+  it("words that name an object's inherited properties are just words (constructor, toString, __proto__)", () => {
+    const config = { ...defaultConfig(), profile: 'strict' as const };
+    const cases: [string, string, string[], string[]][] = [
+      // file, text, rules that must report, rules that must not
+      [
+        '/p/Dockerfile',
+        'FROM alpine:3.20\nRUN constructor install foo && toString add bar && __proto__ install x\n' +
+          'RUN toString=1 hasOwnProperty=0 valueOf=1 apk add --no-cache curl\nUSER 1000\n',
+        [],
+        ['dockerfile/verification-disabled'],
+      ],
+      [
+        '/p/run.sh',
+        '#!/bin/sh\ndocker run --toString=1 -e constructor=1 --privileged busybox:1.36\n',
+        ['run/privileged'],
+        [],
+      ],
+      [
+        '/p/compose.yaml',
+        'services:\n  a:\n    image: busybox:1.36\n    tmpfs: ["/x:constructor,toString"]\n    ports: ["127.0.0.1:80:80"]\n',
+        [],
+        ['compose/tmpfs-options'],
+      ],
+      [
+        '/p/docker.service',
+        '[Service]\nExecStart=/usr/bin/dockerd --constructor --toString -H tcp://0.0.0.0:2375\n',
+        ['daemon/tcp-without-tls'],
+        [],
+      ],
+    ];
+    for (const [file, text, must, mustNot] of cases) {
+      const r = lint(file, text, { config });
+      assert.deepEqual(
+        r.problems.filter((p) => /Internal error/.test(p.message)).map((p) => p.message),
+        [],
+        `${file}: no rule throws`,
+      );
+      const ids = new Set(r.findings.map((f) => f.ruleId));
+      for (const id of must) assert.ok(ids.has(id), `${file}: ${id} reported`);
+      for (const id of mustNot) assert.ok(!ids.has(id), `${file}: ${id} not reported`);
+    }
+  });
   it('devcontainer.json: deep nesting, broken JSON, a non-object and odd runArgs give problems, never a crash', () => {
     const file = '/p/.devcontainer/devcontainer.json';
     const deep = lint(file, '['.repeat(50_000));

@@ -4,6 +4,7 @@
 import { baseName, program } from './shell/commands';
 import type { Command, Word as ShellWord } from './shell/parse';
 import { ENGINE_PROGRAMS } from '../vocabulary/dockerOptions';
+import { lookupTable } from '../vocabulary/lookup';
 
 /** One word of a command line, with whatever the source needs to place and edit it. */
 export interface Word<S> {
@@ -43,7 +44,7 @@ const BOOLEAN = new Set([
   'use-api-socket',
 ]);
 
-const SHORT: Record<string, string> = {
+const SHORT: Record<string, string> = lookupTable({
   e: 'env',
   v: 'volume',
   p: 'publish',
@@ -59,10 +60,10 @@ const SHORT: Record<string, string> = {
   t: 'tty',
   P: 'publish-all',
   q: 'quiet',
-};
+});
 
 /** Long names Docker also accepts under an older spelling. */
-const ALIAS: Record<string, string> = { net: 'network', 'net-alias': 'network-alias' };
+const ALIAS: Record<string, string> = lookupTable({ net: 'network', 'net-alias': 'network-alias' });
 
 /**
  * The flags of a run command's arguments (the words after `run`), up to the image: the first word that is not a

@@ -1,7 +1,8 @@
 import type { CommandRule } from '../rule';
+import { lookupTable } from '../../vocabulary/lookup';
 
 /** What each entitlement gives a build's `RUN` steps, and how severe that is. */
-const ENTITLEMENTS: Record<string, { what: string; severity: 'error' | 'warning' }> = {
+const ENTITLEMENTS: Record<string, { what: string; severity: 'error' | 'warning' }> = lookupTable({
   'security.insecure': {
     what: 'run without a sandbox, with every capability (RUN --security=insecure)',
     severity: 'error',
@@ -10,7 +11,7 @@ const ENTITLEMENTS: Record<string, { what: string; severity: 'error' | 'warning'
     what: "use the host's network (RUN --network=host): its loopback services and cloud metadata endpoint",
     severity: 'warning',
   },
-};
+});
 
 export const rule: CommandRule = {
   meta: {

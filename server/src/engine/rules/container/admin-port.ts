@@ -1,8 +1,9 @@
 import type { ContainerRule } from '../rule';
 import { servesSsh } from '../../vocabulary/images';
+import { lookupTable } from '../../vocabulary/lookup';
 
 /** Ports whose service administers the host or a cluster when published (2375 is compose/docker-daemon-tcp's). */
-const ADMIN_PORTS: Record<string, string> = {
+const ADMIN_PORTS: Record<string, string> = lookupTable({
   '22': 'SSH',
   '2376': 'the Docker API (TLS)',
   '2379': 'etcd',
@@ -10,7 +11,7 @@ const ADMIN_PORTS: Record<string, string> = {
   '6443': 'the Kubernetes API',
   '10250': 'the kubelet API',
   '10255': 'the kubelet read-only API',
-};
+});
 
 export const rule: ContainerRule = {
   meta: {

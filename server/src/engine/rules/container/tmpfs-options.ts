@@ -1,11 +1,12 @@
 import type { ContainerRule } from '../rule';
+import { lookupTable } from '../../vocabulary/lookup';
 
 /** Mount options that undo Docker's tmpfs defaults (noexec, nosuid, nodev), and what each one allows. */
-const WEAKENING: Record<string, string> = {
+const WEAKENING: Record<string, string> = lookupTable({
   exec: 'programs written there can be run',
   suid: 'setuid and setgid programs there run with their owner’s privileges',
   dev: 'device files created there work',
-};
+});
 
 export const rule: ContainerRule = {
   meta: {

@@ -4,9 +4,10 @@ import type { DockerfileRule } from '../rule';
 import type { Fix, TextEdit } from '../../types';
 import { envAndArgs } from '../../sources/dockerfile/props';
 import { removeWordEdit } from './_shared';
+import { lookupTable } from '../../vocabulary/lookup';
 
 /** Environment settings that turn verification off (value test per name). */
-const ENV: Record<string, (v: string) => boolean> = {
+const ENV: Record<string, (v: string) => boolean> = lookupTable({
   PIP_TRUSTED_HOST: (v) => v.trim() !== '',
   PYTHONHTTPSVERIFY: (v) => v.trim() === '0',
   NODE_TLS_REJECT_UNAUTHORIZED: (v) => v.trim() === '0',
@@ -14,9 +15,9 @@ const ENV: Record<string, (v: string) => boolean> = {
   YARN_STRICT_SSL: (v) => /^(false|0|no)$/i.test(v.trim()),
   GIT_SSL_NO_VERIFY: () => true,
   CURL_INSECURE: (v) => /^(1|true|yes)$/i.test(v.trim()),
-};
+});
 
-const PKG_FLAGS: Record<string, string[]> = {
+const PKG_FLAGS: Record<string, string[]> = lookupTable({
   apk: ['--allow-untrusted'],
   'apt-get': ['--allow-unauthenticated', '--force-yes', '--allow-insecure-repositories', '--allow-downgrades-insecure'],
   apt: ['--allow-unauthenticated', '--force-yes', '--allow-insecure-repositories'],
@@ -33,7 +34,7 @@ const PKG_FLAGS: Record<string, string[]> = {
   pip3: ['--trusted-host'],
   gem: ['--no-verify'],
   conda: ['--insecure'],
-};
+});
 
 /** Programs whose arguments are read besides PKG_FLAGS (see commandHits). */
 const ARGUMENT_CHECKED = new Set(['curl', 'git', 'npm', 'yarn', 'pnpm', 'apt-get', 'apt']);
@@ -58,7 +59,7 @@ function commandHits(m: DockerfileModel, c: Command): Hit[] {
     name = 'pip';
     rest = rest.slice(2);
   }
-  const flags = Object.hasOwn(PKG_FLAGS, name) ? PKG_FLAGS[name] : [];
+  const flags = PKG_FLAGS[name] ?? [];
   // most programs have no flag this loop looks for (the checks after it still run)
   const scan = flags.length > 0 || ARGUMENT_CHECKED.has(name);
   for (let k = 0; scan && k < rest.length; k++) {

@@ -17,6 +17,7 @@ import {
 } from '../../model/container';
 import { loopbackPortSpec, parseShortPort, splitOption, splitVolume } from '../../vocabulary/dockerOptions';
 import type { TextEdit } from '../../types';
+import { lookupTable } from '../../vocabulary/lookup';
 
 /** A Container while an adapter fills it: the same fields, with lists it can add to. */
 export type Filling = {
@@ -77,14 +78,14 @@ export interface FlagSource<S> {
   base: string;
 }
 
-const NAMESPACE_FLAGS: Record<string, Namespace> = {
+const NAMESPACE_FLAGS: Record<string, Namespace> = lookupTable({
   network: 'network',
   pid: 'pid',
   ipc: 'ipc',
   uts: 'uts',
   userns: 'userns',
   cgroupns: 'cgroup',
-};
+});
 
 /** Flags whose value is judged even with an unknown part (the rest of it still says something). */
 const LOOSE = new Set(['volume', 'mount', 'env', 'publish']);

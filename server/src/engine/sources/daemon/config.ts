@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Node } from 'jsonc-parser';
 import { parseJsonc, props, type ParsedJsonc } from '../devcontainer/parse';
 import { LineIndex } from '../../text';
+import { lookupTable } from '../../vocabulary/lookup';
 
 /** Keys only dockerd's daemon.json has (one is enough to tell it from another tool's daemon.json). */
 const DAEMON_KEYS = new Set([
@@ -153,7 +154,7 @@ export function readDaemonJson(file: string, text: string): DaemonConfig | undef
 }
 
 /** dockerd flags a drop-in can hold, by the daemon.json key they set. */
-const FLAGS: Record<string, string> = {
+const FLAGS: Record<string, string> = lookupTable({
   '-H': 'hosts',
   '--host': 'hosts',
   '--tls': 'tls',
@@ -162,7 +163,7 @@ const FLAGS: Record<string, string> = {
   '--registry-mirror': 'registry-mirrors',
   '--seccomp-profile': 'seccomp-profile',
   '--metrics-addr': 'metrics-addr',
-};
+});
 
 /** A word of a dockerd command line: its text (undefined when unknown, a shell variable) and where it is. */
 export interface DaemonWord {

@@ -2,6 +2,7 @@
 // before the verb (`apk --no-cache add`, `apt-get -y install`) and after it are both read.
 import { baseName, program } from './shell';
 import type { Command, Word } from '../../model/shell/parse';
+import { lookupTable } from '../../vocabulary/lookup';
 
 export type Manager = 'apt' | 'apk' | 'dnf' | 'zypper' | 'pip' | 'npm' | 'gem';
 
@@ -17,7 +18,7 @@ export interface PackageCommand {
   operands: Word[];
 }
 
-const PROGRAMS: Record<string, Manager> = {
+const PROGRAMS: Record<string, Manager> = lookupTable({
   'apt-get': 'apt',
   apt: 'apt',
   aptitude: 'apt',
@@ -31,7 +32,7 @@ const PROGRAMS: Record<string, Manager> = {
   pip3: 'pip',
   npm: 'npm',
   gem: 'gem',
-};
+});
 /** The verbs worth knowing per manager (a command with another verb is not returned). */
 const VERBS: Record<Manager, Set<string>> = {
   apt: new Set(['install', 'update', 'upgrade', 'dist-upgrade']),
