@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { lint, ParseCache } from '../../server/src/engine/lint';
 import type { Host, LintResult } from '../../server/src/engine/types';
 import { loadProject } from '../../server/src/engine/sources/compose/project';
+import { readContext } from '../../server/src/engine/sources/dockerfile/context';
 
 const COMPOSE =
   'services:\n' +
@@ -19,17 +20,26 @@ const COMPOSE =
 const BASE = 'services:\n  base:\n    image: busybox:1.36\n    privileged: true\n';
 const DOCKERFILE = 'FROM node:22-alpine\nARG NPM_TOKEN\nRUN npm ci\nCMD ["node", "index.js"]\n';
 
+/** Files in memory; folders are those files are in. Listings are new arrays at every call (no host cache). */
 function memoryHost(files: Record<string, string>): Host {
+  const dirs = new Set(Object.keys(files).flatMap((f) => ancestors(path.dirname(f))));
   return {
     readFile: (p) => files[p],
     listDir: (d) => {
-      const names = Object.keys(files)
-        .filter((f) => path.dirname(f) === d)
-        .map((f) => ({ name: path.basename(f), dir: false }));
-      return names.length ? names : undefined;
+      if (!dirs.has(d)) return undefined;
+      const names = new Map<string, boolean>();
+      for (const f of Object.keys(files)) if (path.dirname(f) === d) names.set(path.basename(f), false);
+      for (const x of dirs) if (x !== d && path.dirname(x) === d) names.set(path.basename(x), true);
+      return [...names].map(([name, dir]) => ({ name, dir }));
     },
     top: () => '/p',
   };
+}
+
+function ancestors(d: string): string[] {
+  const out = [d];
+  while (d !== path.dirname(d)) out.push((d = path.dirname(d)));
+  return out;
 }
 
 /** What a lint reports, as plain data: findings with their fixes' edits, problems, files read. */
@@ -118,5 +128,77 @@ describe('parse cache: the last Compose project', () => {
       inSet,
       'forgotten',
     );
+  });
+});
+
+describe('parse cache: build contexts walked for another Dockerfile', () => {
+  const files = {
+    '/p/.env': 'TOKEN=x\n',
+    '/p/app/Dockerfile': 'FROM node:22-alpine\nCOPY . /src\nUSER node\n',
+    '/p/app/.npmrc': '//registry.npmjs.org/:_authToken=x\n',
+    '/p/tools/Dockerfile': 'FROM alpine:3.20\nCOPY . /src\nUSER 1000\n',
+    '/p/compose.yaml':
+      'services:\n  app:\n    build: { context: ., dockerfile: app/Dockerfile }\n' +
+      '  tools:\n    build: { context: ., dockerfile: tools/Dockerfile }\n',
+  };
+
+  it('two Dockerfiles built from one context report what each does alone, in either order', () => {
+    const alone = (f: string) => plain(lint(f, files[f as keyof typeof files], { host: memoryHost(files) }));
+    const want = new Map(['/p/app/Dockerfile', '/p/tools/Dockerfile'].map((f) => [f, alone(f)]));
+    assert.ok(
+      (want.get('/p/app/Dockerfile') as { findings: { ruleId: string }[] }).findings.some(
+        (f) => f.ruleId === 'dockerfile/context-leak',
+      ),
+      'the context is read (COPY . sends .env and app/.npmrc)',
+    );
+    for (const order of [
+      ['/p/app/Dockerfile', '/p/tools/Dockerfile'],
+      ['/p/tools/Dockerfile', '/p/app/Dockerfile'],
+    ]) {
+      const cache = new ParseCache();
+      const host = memoryHost(files);
+      for (const f of order)
+        assert.deepEqual(plain(lint(f, files[f as keyof typeof files], { host, cache })), want.get(f), f);
+    }
+  });
+
+  it('is reused only while its ignore file and every folder it listed read the same', () => {
+    const cache = new ParseCache();
+    const first = readContext('/p', '/p/app/Dockerfile', memoryHost(files), cache);
+    assert.deepEqual(
+      first?.leaks.map((l) => l.rel),
+      ['.env', 'app/.npmrc'],
+    );
+    assert.equal(readContext('/p', '/p/tools/Dockerfile', memoryHost(files), cache), first, 'the same walk');
+    const added = readContext('/p', '/p/tools/Dockerfile', memoryHost({ ...files, '/p/tools/.env': 'x' }), cache);
+    assert.deepEqual(
+      added?.leaks.map((l) => l.rel),
+      ['.env', 'app/.npmrc', 'tools/.env'],
+      'a folder lists more',
+    );
+    const ignored = readContext(
+      '/p',
+      '/p/tools/Dockerfile',
+      memoryHost({ ...files, '/p/tools/.env': 'x', '/p/.dockerignore': '**/.env\n' }),
+      cache,
+    );
+    assert.deepEqual(
+      ignored?.leaks.map((l) => l.rel),
+      ['app/.npmrc'],
+      'the ignore file changed',
+    );
+    const own = readContext(
+      '/p',
+      '/p/tools/Dockerfile',
+      memoryHost({
+        ...files,
+        '/p/tools/.env': 'x',
+        '/p/.dockerignore': '**/.env\n',
+        '/p/tools/Dockerfile.dockerignore': '',
+      }),
+      cache,
+    );
+    assert.deepEqual(own?.ignoreFile, '/p/tools/Dockerfile.dockerignore', "the Dockerfile's own ignore file");
+    assert.equal(own?.leaks.length, 3);
   });
 });

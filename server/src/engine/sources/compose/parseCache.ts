@@ -5,6 +5,9 @@ import { parseYaml, type ParsedYaml } from './yaml';
 
 type Sets = readonly (readonly string[])[];
 
+/** How many derived results (see ParseCache.derived) are kept: a build context holds its listings (20,000 entries). */
+const MAX_DERIVED = 8;
+
 interface BuiltProject {
   file: string;
   text: string;
@@ -32,6 +35,7 @@ function sameSets(a: Sets, b: Sets): boolean {
 export class ParseCache {
   /** The last project built (see loadProject), with what it was built from: every file it read, as read. */
   private lastProject: BuiltProject | undefined;
+  private readonly derivedByKey = new Map<string, unknown>();
   private readonly map = new Map<string, ParsedYaml>();
   /**
    * The last file parsed and not kept: a Dockerfile's lint reads the Compose file beside it, which is linted next
@@ -81,5 +85,20 @@ export class ParseCache {
 
   keepProject(file: string, text: string, sets: Sets, reads: Map<string, string | undefined>, project: unknown): void {
     this.lastProject = { file, text, sets, reads, project };
+  }
+
+  /**
+   * Results other sources derive from files (a build context's walk), by key, for the files of one run or editor
+   * session. The cache knows nothing of them: whoever keeps one checks that what it was derived from is unchanged
+   * before using it. At most MAX_DERIVED, the oldest dropped first.
+   */
+  derived(key: string): unknown {
+    return this.derivedByKey.get(key);
+  }
+
+  keepDerived(key: string, value: unknown): void {
+    this.derivedByKey.delete(key);
+    this.derivedByKey.set(key, value);
+    if (this.derivedByKey.size > MAX_DERIVED) this.derivedByKey.delete(this.derivedByKey.keys().next().value as string);
   }
 }

@@ -2,7 +2,7 @@
 // sensitive files `COPY . .` would put into an image. Read through the Host, bounded.
 import * as path from 'node:path';
 import { compileGlob, type GlobMatcher } from '../../glob';
-import type { Host } from '../../types';
+import type { DirEntry, Host } from '../../types';
 import { sensitiveDir, sensitiveFile, UNSEARCHED_DIRS, type SensitiveEntry } from '../../vocabulary/context';
 
 interface IgnoreRule {
@@ -106,13 +106,67 @@ const MAX_DEPTH = 8;
 /** How many characters the wildcard tests of one context may go through (pattern x path lengths). */
 const MAX_MATCH_WORK = 200_000_000;
 
-/** The sensitive files and folders of a build context that its ignore file lets through. */
-export function readContext(dir: string, dockerfile: string, host: Host): BuildContext | undefined {
+/** A context's walk as kept for the next Dockerfile that builds from it: what it listed, as listed. */
+interface KeptContext {
+  ignoreText: string | undefined;
+  listed: [string, readonly DirEntry[] | undefined][];
+  context: BuildContext;
+}
+
+/** Something that keeps derived results for the files of a run (the parse cache: see ParseCache.derived). */
+export interface DerivedStore {
+  derived(key: string): unknown;
+  keepDerived(key: string, value: unknown): void;
+}
+
+/**
+ * The sensitive files and folders of a build context that its ignore file lets through. With `store`, a context
+ * walked for another Dockerfile (many build from the repository's root) is reused when its ignore file reads the
+ * same and every folder it listed lists the same again (listed through `host`, so that a lint records them as it
+ * would by walking).
+ */
+export function readContext(
+  dir: string,
+  dockerfile: string,
+  host: Host,
+  store?: DerivedStore,
+): BuildContext | undefined {
   if (!host.listDir) return undefined;
   const own = `${dockerfile}.dockerignore`;
   const ownText = host.readFile(own);
   const ignoreFile = ownText !== undefined ? own : path.join(dir, '.dockerignore');
   const ignoreText = ownText ?? host.readFile(ignoreFile);
+  const key = `context\u0000${dir}\u0000${ignoreFile}`;
+  const kept = store?.derived(key) as KeptContext | undefined;
+  if (kept && kept.ignoreText === ignoreText && kept.listed.every(([d, e]) => sameEntries(host.listDir!(d), e)))
+    return kept.context;
+  const listed: KeptContext['listed'] = [];
+  const context = walkContext(dir, ignoreFile, ignoreText, (d) => pushed(listed, d, host.listDir!(d)));
+  store?.keepDerived(key, { ignoreText, listed, context } satisfies KeptContext);
+  return context;
+}
+
+function pushed(
+  listed: KeptContext['listed'],
+  d: string,
+  e: readonly DirEntry[] | undefined,
+): readonly DirEntry[] | undefined {
+  listed.push([d, e]);
+  return e;
+}
+
+function sameEntries(a: readonly DirEntry[] | undefined, b: readonly DirEntry[] | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((e, i) => e.name === b[i].name && e.dir === b[i].dir);
+}
+
+function walkContext(
+  dir: string,
+  ignoreFile: string,
+  ignoreText: string | undefined,
+  listDir: (d: string) => readonly DirEntry[] | undefined,
+): BuildContext {
   const rules = parseDockerignore(ignoreText ?? '');
   const index = new IgnoreIndex(rules);
   const reincludes = rules.some((r) => !r.exclude);
@@ -125,7 +179,7 @@ export function readContext(dir: string, dockerfile: string, host: Host): BuildC
   let truncated = false;
   for (let q = 0; q < queue.length; q++) {
     const [d, rel, depth] = queue[q];
-    const entries = host.listDir(d);
+    const entries = listDir(d);
     if (!entries) continue;
     for (const e of entries) {
       if (++seen > MAX_ENTRIES) {

@@ -59,7 +59,7 @@ function lintDockerfile(file: string, text: string, opts: LintOptions, config: C
       ...devcontainerUsersOnce().map((u) => u.build.context),
     ]);
     if (!dirs.size) dirs.add(path.dirname(file));
-    contexts = [...dirs].flatMap((d) => readContext(d, file, host) ?? []);
+    contexts = [...dirs].flatMap((d) => readContext(d, file, host, opts.cache) ?? []);
     for (const c of contexts)
       if (c.incomplete)
         problems.push({
