@@ -158,6 +158,17 @@ export const runCases: Record<string, Cases> = {
         ],
       },
       {
+        name: "podman's own boolean flags, and a flag we do not know, before --privileged",
+        code:
+          'podman run -d --replace --name web --privileged a\npodman run --rmi --privileged b\n' +
+          'docker run --some-future-flag --privileged c\n',
+        errors: [
+          { line: 1, column: 36 },
+          { line: 2, column: 18 },
+          { line: 3, column: 31 },
+        ],
+      },
+      {
         name: "nerdctl (containerd's CLI), with its own options before the subcommand",
         code: 'nerdctl -n k8s.io run --privileged a\nsudo nerdctl --address /run/containerd/containerd.sock container run --privileged b\n',
         errors: [

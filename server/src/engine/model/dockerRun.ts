@@ -25,8 +25,19 @@ export interface Flag<S> {
   written: string;
 }
 
-/** Flags of `docker run` that take no value (`--privileged=false` is still accepted). */
+/** Flags of `docker run` (and `podman run`'s own) that take no value (`--privileged=false` is still accepted). */
 const BOOLEAN = new Set([
+  // podman's: `podman run --replace --privileged x` read `--privileged` as --replace's value
+  'replace',
+  'rmi',
+  'env-host',
+  'http-proxy',
+  'no-hosts',
+  'passwd',
+  'read-only-tmpfs',
+  'rootfs',
+  'tls-verify',
+  'unsetenv-all',
   'privileged',
   'init',
   'rm',
@@ -85,7 +96,10 @@ export function runFlags<S>(words: readonly Word<S>[], opaque?: (w: Word<S>) => 
       if (eq >= 0) out.push({ name, value: t.slice(eq + 1), words: [w], joined: true, written: t });
       else if (BOOLEAN.has(name)) out.push({ name, value: undefined, words: [w], joined: true, written: t });
       else {
-        const v = words[i + 1];
+        // a flag we do not know as boolean takes the next word, but never a word that is itself a long flag: an
+        // engine's new boolean flag (`--replace --privileged`) must not hide the flag after it
+        const next = words[i + 1];
+        const v = next && !(next.text.startsWith('--') && next.text.length > 2) ? next : undefined;
         out.push({
           name,
           value: v?.text,
@@ -93,7 +107,7 @@ export function runFlags<S>(words: readonly Word<S>[], opaque?: (w: Word<S>) => 
           joined: false,
           written: v ? `${t} ${v.text}` : t,
         });
-        i++;
+        if (v) i++;
       }
       continue;
     }
