@@ -20,13 +20,15 @@ ModifiableInstruction.prototype.getArguments = flagFreeArguments;
 // dockerfile-ast computes an instruction's arguments anew at every call (a character scan with a position lookup
 // per argument), and calls it several times per instruction while parsing (flags, JSON form, heredocs, ranges):
 // two thirds of a Dockerfile's lint on real files. An instruction's text and range are fixed once it is built, so
-// its arguments are computed once; each caller gets its own copy of the list (the Argument objects are immutable).
+// its arguments are computed once. Every caller gets the same list, frozen: nothing in dockerfile-ast that runs
+// changes it (ModifiableInstruction's shift is replaced above; getExpandedArguments, which would write into it, is
+// never called and would throw rather than spoil the list), and a copy per call was 3% of a lint in allocations.
 type CachedArguments = { __args?: ReturnType<AstInstruction['getArguments']> };
 const computeArguments = (AstInstruction.prototype as unknown as { getRawArguments: () => CachedArguments['__args'] })
   .getRawArguments;
 (AstInstruction.prototype as unknown as { getRawArguments: () => CachedArguments['__args'] }).getRawArguments =
   function (this: CachedArguments) {
-    return (this.__args ??= computeArguments.call(this))!.slice();
+    return (this.__args ??= Object.freeze(computeArguments.call(this)!) as CachedArguments['__args']);
   };
 import { leadingCommentEnd, LineIndex, pushAll } from '../../text';
 import type { ParseProblem, Range } from '../../types';
@@ -58,7 +60,8 @@ export function parseDockerfile(path: string, written: string): DockerfileModel 
     const kw = ast_i.getKeyword().toUpperCase();
     const r = ast_i.getRange();
     const ar = ast_i.getArgumentsRange();
-    const { flags, args, heredocs } = partsOf(ast_i, off, offEnd, heredocLines);
+    const at = text.indexOf('<<', off(r));
+    const { flags, args, heredocs } = partsOf(ast_i, off, offEnd, heredocLines, at >= 0 && at < offEnd(r));
     const inst: Inst = {
       keyword: kw,
       start: off(r),
@@ -295,6 +298,8 @@ function partsOf(
   off: (r: Range) => number,
   offEnd: (r: Range) => number,
   heredocLines: Set<number>,
+  /** `<<` is in the instruction's text (else it has no here-document, and dockerfile-ast is not asked). */
+  mayHaveHeredocs: boolean,
 ): { flags: Flag[]; args: Inst['args']; heredocs: Heredoc[] } {
   const flags: Flag[] = [];
   const maybeFlags = (
@@ -318,7 +323,7 @@ function partsOf(
   const getHeredocs = (
     ast_i as unknown as { getHeredocs?: () => { getName(): string; getContentRange(): Range | null }[] }
   ).getHeredocs;
-  if (typeof getHeredocs === 'function') {
+  if (mayHaveHeredocs && typeof getHeredocs === 'function') {
     for (const h of getHeredocs.call(ast_i)) {
       const cr = h.getContentRange();
       if (!cr) continue;
