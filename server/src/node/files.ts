@@ -77,7 +77,7 @@ export class Walker {
   private enter(dir: string, parentChain: IgnoreChain, ignored: boolean): void {
     let real: string;
     try {
-      real = fs.realpathSync(dir);
+      real = fs.realpathSync.native(dir);
     } catch (e) {
       this.issues.push({ path: dir, message: `cannot resolve: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
       return;
@@ -231,9 +231,11 @@ export function fsHost(
     const t = top?.(p);
     if (!t) return false;
     try {
-      const real = fs.realpathSync(p);
+      // missing: nothing to escape through (looked at without an exception: most files looked for are missing)
+      if (!fs.lstatSync(p, { throwIfNoEntry: false })) return false;
+      const real = fs.realpathSync.native(p);
       let topReal = topReals.get(t);
-      if (topReal === undefined) topReals.set(t, (topReal = fs.realpathSync(t)));
+      if (topReal === undefined) topReals.set(t, (topReal = fs.realpathSync.native(t)));
       return !isInside(real, topReal);
     } catch {
       return false; // missing, or a broken link: the read itself says so
