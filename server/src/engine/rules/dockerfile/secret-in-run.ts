@@ -118,27 +118,18 @@ const REMOVED_FILES: Record<string, RegExp> = {
   azure: /\.azure(\/|$)/,
   git: /(^|\/)\.git(\/|$)/,
 };
-const UNDOINGS: [string, RegExp][] = [
-  ['docker', /^(docker|podman|buildah|skopeo|nerdctl) logout\b|^helm registry logout\b/],
-  ['npmrc', /^(npm|yarn|pnpm) config delete\b/],
-  ['gcloud', /^gcloud auth revoke\b/],
-  ['azure', /^az logout\b/],
+/** What undoes a stored credential: its kind, the words after the program that undo it, and the programs. */
+const UNDOING_COMMANDS: [string, RegExp, string[]][] = [
+  ['docker', /^logout\b/, ['docker', 'podman', 'buildah', 'skopeo', 'nerdctl']],
+  ['docker', /^registry logout\b/, ['helm']],
+  ['npmrc', /^config delete\b/, ['npm', 'yarn', 'pnpm']],
+  ['gcloud', /^auth revoke\b/, ['gcloud']],
+  ['azure', /^logout\b/, ['az']],
 ];
-
-/** The programs UNDOINGS start with. */
-const UNDOING_PROGRAMS = new Set([
-  'docker',
-  'podman',
-  'buildah',
-  'skopeo',
-  'nerdctl',
-  'helm',
-  'npm',
-  'yarn',
-  'pnpm',
-  'gcloud',
-  'az',
-]);
+/** The same by program. */
+const UNDOINGS = new Map(
+  UNDOING_COMMANDS.flatMap(([kind, re, programs]) => programs.map((p): [string, [string, RegExp]] => [p, [kind, re]])),
+);
 
 /**
  * For each kind of stored credential, the index of the last command of the RUN that removes it (-1: none). One
@@ -155,9 +146,18 @@ function undoings(cmds: Command[]): Map<string, number> {
       for (const [kind, re] of Object.entries(REMOVED_FILES)) if (rest.some((w) => re.test(w.text))) last.set(kind, k);
       return;
     }
-    if (!UNDOING_PROGRAMS.has(prog)) return;
-    const line = [prog, ...rest.slice(0, 3).map((w) => w.text)].join(' ');
-    for (const [kind, re] of UNDOINGS) if (re.test(line)) last.set(kind, k);
+    const undoing = UNDOINGS.get(prog);
+    if (!undoing) return;
+    const [kind, re] = undoing;
+    if (
+      re.test(
+        rest
+          .slice(0, 3)
+          .map((w) => w.text)
+          .join(' '),
+      )
+    )
+      last.set(kind, k);
   });
   return last;
 }
