@@ -4,6 +4,7 @@ import { UNKNOWN } from '../../sources/compose/interpolate';
 import { DEFAULTED, parseShell, type Command, type Mapped, type ShellOptions, type Span, type Word } from './parse';
 import { functionOutputs, functionsOf, literalArrays, wrapperCalls } from './dataflow';
 import { ENGINE_PROGRAMS } from '../../vocabulary/dockerOptions';
+import { lookupTable } from '../../vocabulary/lookup';
 
 /**
  * The variables a script assigns exactly one literal value (`NAME=value`, `export NAME=value`, `readonly`,
@@ -148,7 +149,7 @@ interface Wrapper {
   args: number;
 }
 
-const WRAPPERS: Record<string, Wrapper> = {
+const WRAPPERS: Record<string, Wrapper> = lookupTable({
   sudo: { withValue: ['-u', '-g', '-C', '-D', '-h', '-p', '-U', '-r', '-t'], args: 0 },
   ssh: {
     withValue: '-B -b -c -D -E -e -F -I -i -J -L -l -m -O -o -P -p -Q -R -S -W -w'.split(' '),
@@ -161,7 +162,7 @@ const WRAPPERS: Record<string, Wrapper> = {
   stdbuf: { withValue: ['-i', '-o', '-e', '--input', '--output', '--error'], args: 0 },
   taskset: { withValue: [], args: 1 },
   chrt: { withValue: [], args: 1 },
-};
+});
 
 /** The index of a wrapper's last own word, from the wrapper's at `i`: its options (with their values), its arguments. */
 function wrapperEnd(words: readonly Word[], i: number, wrapper: Wrapper): number {
@@ -194,7 +195,7 @@ export function program(cmd: Command, skipSudo = true): { word: Word; index: num
   for (let i = 0; i < cmd.words.length; i++) {
     const w = cmd.words[i].text;
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || RESERVED.has(w)) continue;
-    if (Object.hasOwn(WRAPPERS, w) && (skipSudo || w !== 'sudo')) {
+    if (WRAPPERS[w] && (skipSudo || w !== 'sudo')) {
       i = wrapperEnd(cmd.words, i, WRAPPERS[w]);
       continue;
     }

@@ -184,7 +184,6 @@ class ShellParser {
     this.add(i, i, `${f.kind}${inner}${f.kind === '`' ? '`' : ')'}`, out ?? UNKNOWN, out !== undefined);
   }
 
-  /** The index of the `close` that matches the opening at `from` (nesting counted, quotes skipped), or n. */
   /**
    * A variable's value brought into the word at `at`, when known: unquoted, its whitespace splits the word, and
    * the word remembers where the variable is assigned.

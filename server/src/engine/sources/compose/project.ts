@@ -5,8 +5,6 @@ import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } f
 import type { Host, ParseProblem } from '../../types';
 import { type ParsedYaml } from './yaml';
 import { ParseCache } from './parseCache';
-
-export { ParseCache };
 import { parseDotEnv, type DotEnv } from './dotenv';
 import {
   Builder,
@@ -22,6 +20,8 @@ import {
   type Val,
   MAX_INTERPOLATED,
 } from './effective';
+
+export { ParseCache };
 
 export interface Service {
   name: string;

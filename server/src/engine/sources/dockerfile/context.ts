@@ -141,18 +141,13 @@ export function readContext(
   if (kept && kept.ignoreText === ignoreText && kept.listed.every(([d, e]) => sameEntries(host.listDir!(d), e)))
     return kept.context;
   const listed: KeptContext['listed'] = [];
-  const context = walkContext(dir, ignoreFile, ignoreText, (d) => pushed(listed, d, host.listDir!(d)));
+  const context = walkContext(dir, ignoreFile, ignoreText, (d) => {
+    const entries = host.listDir!(d);
+    listed.push([d, entries]);
+    return entries;
+  });
   store?.keepDerived(key, { ignoreText, listed, context } satisfies KeptContext);
   return context;
-}
-
-function pushed(
-  listed: KeptContext['listed'],
-  d: string,
-  e: readonly DirEntry[] | undefined,
-): readonly DirEntry[] | undefined {
-  listed.push([d, e]);
-  return e;
 }
 
 function sameEntries(a: readonly DirEntry[] | undefined, b: readonly DirEntry[] | undefined): boolean {
