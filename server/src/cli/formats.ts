@@ -73,6 +73,14 @@ function entries(r: Report, top: string | undefined, cwd: string): Entry[] {
   return out;
 }
 
+/** The entries by file, every file of the report (those without entries too) in its order. */
+function entriesByFile(r: Report, top: string | undefined, cwd: string): Map<string, Entry[]> {
+  const byFile = new Map<string, Entry[]>();
+  for (const res of r.results) byFile.set(res.display, []);
+  for (const e of entries(r, top, cwd)) (byFile.get(e.file) ?? byFile.set(e.file, []).get(e.file)!).push(e);
+  return byFile;
+}
+
 /**
  * Text as XML 1.0 character data or an attribute value: the five special characters escaped, and characters
  * XML cannot hold at all (controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF) as U+FFFD, so that
@@ -112,9 +120,7 @@ const CHECKSTYLE_SEVERITY: Record<Severity, string> = {
 
 /** Checkstyle XML: a `<file>` per file (those without findings too), an `<error>` per entry. */
 export function formatCheckstyle(r: Report, top: string | undefined, cwd: string): string {
-  const byFile = new Map<string, Entry[]>();
-  for (const res of r.results) byFile.set(res.display, []);
-  for (const e of entries(r, top, cwd)) (byFile.get(e.file) ?? byFile.set(e.file, []).get(e.file)!).push(e);
+  const byFile = entriesByFile(r, top, cwd);
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<checkstyle version="4.3">'];
   for (const [file, list] of byFile) {
     out.push(`  <file name="${xml(file)}">`);
@@ -134,9 +140,7 @@ export function formatCheckstyle(r: Report, top: string | undefined, cwd: string
  * passing case, so the report lists every file checked.
  */
 export function formatJunit(r: Report, top: string | undefined, cwd: string): string {
-  const byFile = new Map<string, Entry[]>();
-  for (const res of r.results) byFile.set(res.display, []);
-  for (const e of entries(r, top, cwd)) (byFile.get(e.file) ?? byFile.set(e.file, []).get(e.file)!).push(e);
+  const byFile = entriesByFile(r, top, cwd);
   let failures = 0;
   let tests = 0;
   const suites: string[] = [];
