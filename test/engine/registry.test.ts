@@ -168,6 +168,26 @@ describe('engine layout', () => {
     assert.deepEqual(long, []);
   });
 
+  it('no module-level WeakMap of per-lint objects (keptOn instead: see memo.ts), but for the config-lived ones', () => {
+    // keyed by a config's own arrays and patterns, which live as long as the config: no lint's garbage in them
+    const configLived = new Set(['context.ts: compiled', 'vocabulary/images.ts: OWN_MATCHERS']);
+    const found: string[] = [];
+    for (const f of files(engine)) {
+      const sf = ts.createSourceFile(f, fs.readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true);
+      for (const st of sf.statements) {
+        if (!ts.isVariableStatement(st)) continue;
+        for (const d of st.declarationList.declarations)
+          if (d.initializer && /^new\s+WeakMap\b/.test(d.initializer.getText(sf)))
+            found.push(`${path.relative(engine, f).split(path.sep).join('/')}: ${d.name.getText(sf)}`);
+      }
+    }
+    assert.deepEqual(
+      found.filter((x) => !configLived.has(x)),
+      [],
+    );
+    assert.equal(found.length, configLived.size, `the config-lived WeakMaps listed here are gone: ${found.join(', ')}`);
+  });
+
   it('the engine is pure: no vscode, LSP, CLI, server, node host or file system imports', () => {
     const offenders: string[] = [];
     for (const f of files(engine)) {

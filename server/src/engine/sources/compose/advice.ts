@@ -6,6 +6,7 @@ import { get, keyText, type Val } from './effective';
 import { isLegacyCompose, type Service } from './project';
 import type { ComposeContext } from '../../rules/composeContext';
 import type { Fix, TextEdit } from '../../types';
+import { keptOn } from '../../memo';
 
 // ---- resource limits ----
 
@@ -39,7 +40,7 @@ function usesLegacyLimitKeys(ctx: ComposeContext): boolean {
   if (known === undefined) legacyLimitKeys.set(ctx, (known = readLegacyLimitKeys(ctx)));
   return known;
 }
-const legacyLimitKeys = new WeakMap<ComposeContext, boolean>();
+const legacyLimitKeys = keptOn<ComposeContext, boolean>('legacy limit keys');
 
 function readLegacyLimitKeys(ctx: ComposeContext): boolean {
   if (isLegacyCompose(ctx.parsed)) return true;

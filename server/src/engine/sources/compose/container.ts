@@ -46,6 +46,7 @@ import {
 import type { BoundVolume, ContainerContext } from '../../rules/containerContext';
 import { boundVolumes, envVars, mounts, namespaceEntry, ports, securityOpts } from './views';
 import { capDropAllFix, limitsFix, limitValues, noNewPrivilegesFix, readOnlyFix as readOnlyRootFix } from './advice';
+import { keptOn } from '../../memo';
 
 const NAMESPACE_KEYS: Record<Exclude<Namespace, 'network'>, string> = {
   pid: 'pid',
@@ -481,7 +482,7 @@ function boundVolumesOf(ctx: ComposeContext): BoundVolume[] {
   }));
 }
 
-const BUILT_IMAGES = new WeakMap<ComposeProject, Set<string>>();
+const BUILT_IMAGES = keptOn<ComposeProject, Set<string>>('images built');
 
 /** The names (without tag) of the images the project's services build: `build:` with an `image:` name. */
 function builtImages(project: ComposeProject): Set<string> {

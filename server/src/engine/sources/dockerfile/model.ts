@@ -36,6 +36,7 @@ import { joinContinuations, mapped, parseShell, type Command, type Mapped } from
 import { shellVars } from './props';
 import type { DockerfileModel, Flag, Heredoc, Inst, Stage } from './nodes';
 import { stageChain } from './nodes';
+import { keptOn } from '../../memo';
 
 export type { DockerfileModel, Flag, Heredoc, Inst, Stage } from './nodes';
 export { stageChain } from './nodes';
@@ -290,7 +291,7 @@ export function instructionSpan(m: DockerfileModel, line: number): [number, numb
   return inst ? [inst.firstLine, inst.lastLine] : [line, line];
 }
 /** Instructions by their first line, per model (built on the first directive: most files have none). */
-const spanIndex = new WeakMap<DockerfileModel, Map<number, Inst>>();
+const spanIndex = keptOn<DockerfileModel, Map<number, Inst>>('instructions by first line');
 
 /** An instruction's flags, its arguments after them and its here-documents (whose lines go to `heredocLines`). */
 function partsOf(

@@ -3,6 +3,7 @@
 import { baseName, program } from './shell';
 import type { Command, Word } from '../../model/shell/parse';
 import { lookupTable } from '../../vocabulary/lookup';
+import { keptOn } from '../../memo';
 
 export type Manager = 'apt' | 'apk' | 'dnf' | 'zypper' | 'pip' | 'npm' | 'gem';
 
@@ -105,7 +106,7 @@ const VALUE_OPTIONS = new Set([
 ]);
 
 /** Read once per RUN: shellOf gives the same command list each time, and several rules ask. */
-const read = new WeakMap<readonly Command[], PackageCommand[]>();
+const read = keptOn<readonly Command[], PackageCommand[]>('package commands');
 
 export function packageCommands(cmds: readonly Command[]): PackageCommand[] {
   const cached = read.get(cmds);

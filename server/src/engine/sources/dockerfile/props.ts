@@ -3,6 +3,7 @@ import type { Range } from '../../types';
 import { pushAll } from '../../text';
 import type { Span } from '../../model/shell/words';
 import { stageChain, type DockerfileModel, type Inst, type Stage } from './nodes';
+import { keptOn } from '../../memo';
 
 export interface Prop {
   name: string;
@@ -47,7 +48,7 @@ export interface ShellVars {
 
 /** At most this many variables are known to one stage (more are unknown: never flagged, and bounded work). */
 const MAX_VARS = 200;
-const byStage = new WeakMap<Stage, Map<Inst, ShellVars>>();
+const byStage = keptOn<Stage, Map<Inst, ShellVars>>('shell variables by RUN');
 
 /**
  * The values the shell of a RUN sees as BuildKit gives them (other instructions: none, a run may change them): ENV of the stage and of the stages it builds on, and
@@ -57,7 +58,7 @@ const byStage = new WeakMap<Stage, Map<Inst, ShellVars>>();
 export function shellVars(m: DockerfileModel, inst: Inst): ShellVars | undefined {
   if (!inst.stage || inst.keyword !== 'RUN') return undefined;
   let table = byStage.get(inst.stage);
-  if (!table) byStage.set(inst.stage, (table = stageVars(m, inst.stage)));
+  table ??= byStage.set(inst.stage, stageVars(m, inst.stage));
   return table.get(inst);
 }
 
