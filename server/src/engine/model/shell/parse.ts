@@ -97,23 +97,23 @@ class ShellParser {
       this.heredocs.push({ delim: w.text, strip: this.target === 'heredoc-strip' });
       this.target = undefined;
     } else {
-      const at = {
-        known: w.known,
-        start: this.off[w.start],
-        end: this.off[w.last] + 1,
-        quoted: w.quoted,
-        ...(w.origin ? { origin: w.origin } : {}),
-        ...(w.likely && w.text === w.likely.text ? { likely: w.likely.value } : {}),
-        ...(this.m.approximate ? { approximate: true as const } : {}),
-        ...(this.m.folded ? { folded: true as const } : {}),
-      };
       // field splitting: each field is a word, at the range of the word it came from
       if (w.split) {
         for (const field of w.value.split(/[ \t\n]+/))
-          if (field)
-            this.words.push({ text: field, value: field, ...at, known: !field.includes(UNKNOWN), split: true });
-      } else this.words.push({ text: w.text, value: w.value, ...at });
+          if (field) this.words.push(this.word(w, field, field, !field.includes(UNKNOWN), true));
+      } else this.words.push(this.word(w, w.text, w.value, w.known, false));
     }
+  }
+
+  /** A finished word (built field by field: an object spread per word was much of a RUN's garbage). */
+  private word(w: Building, text: string, value: string, known: boolean, split: boolean): Word {
+    const out: Word = { text, value, known, start: this.off[w.start], end: this.off[w.last] + 1, quoted: w.quoted };
+    if (w.origin) out.origin = w.origin;
+    if (w.likely && w.text === w.likely.text) out.likely = w.likely.value;
+    if (this.m.approximate) out.approximate = true;
+    if (this.m.folded) out.folded = true;
+    if (split) out.split = true;
+    return out;
   }
 
   private endCmd(sep: string) {
