@@ -1215,6 +1215,12 @@ export const composeCases: Record<string, Cases> = {
         fixes: [{ title: /127/, output: `${H}    ports:\n      - "127.0.0.1:\${PORT}:80"\n` }],
       },
       {
+        name: 'a port that is a variable on both sides is named as written, not by a placeholder',
+        code: `${H}    ports:\n      - \${TALK_PORT}:\${TALK_PORT}/tcp\n`,
+        errors: [{ line: 5, column: 9, message: /publishes port \$\{TALK_PORT\} on all interfaces/ }],
+        fixes: [{ title: /127/, output: `${H}    ports:\n      - 127.0.0.1:\${TALK_PORT}:\${TALK_PORT}/tcp\n` }],
+      },
+      {
         name: 'explicit 0.0.0.0 and [::]',
         code: `${H}    ports: ["0.0.0.0:80:80", "[::]:443:443"]\n`,
         errors: [

@@ -232,9 +232,10 @@ function portsOf(s: Service): { owner: Entry; list: Port[] } | undefined {
       const loose = interpolateIn(item, raw, UNKNOWN);
       const p = loose === undefined ? undefined : parseShortPort(loose);
       const ipKnown = !!p && p.hostIpKnown && !(p.hostIp ?? '').includes(UNKNOWN);
-      // the host port as written (`${PORT}`) when the variables hold no ':' (the fields line up with the loose ones)
+      // the host port as written (`${PORT}`, never the placeholder) when both readings have one: where the variables
+      // hold no ':' the fields line up (`${PORT}:${PORT}/tcp` is published `${PORT}`)
       const written = parseShortPort(raw);
-      const published = written.published !== undefined && written.target === p?.target ? written.published : undefined;
+      const published = written.published !== undefined && p?.published !== undefined ? written.published : undefined;
       list.push({
         item,
         hostIp: ipKnown ? p?.hostIp : undefined,
