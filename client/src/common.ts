@@ -56,6 +56,8 @@ export function documentSelector(schemes: readonly string[]): DocumentSelector {
       // command lines: scripts, Makefiles, workflows, Markdown; a script named otherwise by its language
       { scheme, pattern: RUN_DOCUMENT_PATTERN },
       { scheme, language: 'shellscript' },
+      // a Compose file named otherwise (`latest.yml`): the server lints a YAML document only when it reads as one
+      { scheme, language: 'yaml' },
       // the config file: its problems and key completion come from the server (no YAML extension needed)
       { scheme, pattern: CONFIG_DOCUMENT_PATTERN },
     );

@@ -113,13 +113,17 @@ describe('CLI', () => {
   });
 
   it('walks directories (skipping .git and node_modules) and lints explicit files whatever their name', () => {
+    const FLOW = 'services: {a: {image: "x:1", privileged: true}}\n';
     const dir = tmpdir({
       'a/compose.prod.yaml': PRIV,
       'node_modules/x/compose.yaml': PRIV,
       '.git/compose.yaml': PRIV,
       'b/Containerfile': 'FROM x\n',
       'c/app.Dockerfile': 'FROM x\n',
+      // named otherwise: a Compose project by its content is walked; a flow-style one only when named
       'infra.yml': PRIV,
+      'flow.yml': FLOW,
+      'ci.yml': `stages: [test]\n${PRIV}`,
       'notes.txt': 'hello',
     });
     const j = JSON.parse(cli(['--format', 'json', '.'], dir).out);
@@ -127,9 +131,11 @@ describe('CLI', () => {
       path.join('a', 'compose.prod.yaml'),
       path.join('b', 'Containerfile'),
       path.join('c', 'app.Dockerfile'),
+      'infra.yml',
     ]);
-    const k = JSON.parse(cli(['--format', 'json', 'infra.yml'], dir).out);
+    const k = JSON.parse(cli(['--format', 'json', 'flow.yml'], dir).out);
     assert.equal(k.files[0].kind, 'compose');
+    assert.ok(k.findings.some((f: { ruleId: string }) => f.ruleId === 'compose/privileged'));
   });
 
   it('takes hundreds of paths at once', () => {

@@ -564,7 +564,8 @@ describe('language server: files a Compose file includes', function () {
     fs.mkdirSync(path.join(dir, 'infra'));
     const text = 'include:\n  - infra/db.yml\nservices:\n  a:\n    image: x:1\n';
     fs.writeFileSync(path.join(dir, 'compose.yaml'), text);
-    fs.writeFileSync(path.join(dir, 'infra', 'db.yml'), 'services:\n  db:\n    image: x:1\n    privileged: true\n');
+    // in flow style, which the walk does not take for a Compose project of its own: linted because it is included
+    fs.writeFileSync(path.join(dir, 'infra', 'db.yml'), 'services: {db: {image: "x:1", privileged: true}}\n');
     const c = new Client();
     try {
       await c.initializeIn(dir);
@@ -786,6 +787,97 @@ describe('language server: the workspace scan gives way', function () {
   });
 });
 
+/**
+ * A client like VS Code's for files found by their content: it watches the linted globs itself and lets the server
+ * register watchers for files it found otherwise (started in `dir`); what was registered and unregistered is kept.
+ */
+async function watchingClient(dir: string) {
+  const c = new Client();
+  type Registration = { id: string; method: string; registerOptions?: { watchers?: unknown[] } };
+  const registered: Registration[] = [];
+  const unregistered: string[] = [];
+  c.conn.onRequest('client/registerCapability', (p: { registrations: Registration[] }) => {
+    registered.push(...p.registrations);
+    return null;
+  });
+  c.conn.onRequest('client/unregisterCapability', (p: { unregisterations: { id: string }[] }) => {
+    unregistered.push(...p.unregisterations.map((u) => u.id));
+    return null;
+  });
+  const base = pathToFileURL(dir).toString();
+  await c.conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: base,
+    workspaceFolders: [{ uri: base, name: 'w' }],
+    capabilities: {
+      workspace: {
+        configuration: true,
+        didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
+      },
+    },
+    // as VS Code's client: it watches the linted globs itself (only the files named here are asked for)
+    initializationOptions: { clientWatchesFiles: true },
+  });
+  void c.conn.sendNotification('initialized', {});
+  const watchers = () =>
+    registered.filter((r) => r.method === 'workspace/didChangeWatchedFiles').map((r) => r.registerOptions?.watchers);
+  return { c, base, registered, unregistered, watchers };
+}
+
+describe('language server: a Compose file named otherwise', function () {
+  this.timeout(60_000);
+  it('is found by its content (scan), watched by name, and linted while edited as YAML; other YAML is not', async function () {
+    if (!fs.existsSync(serverJs)) this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-lsp-by-content-'));
+    const COMPOSE = 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n';
+    fs.mkdirSync(path.join(dir, 'deploy'));
+    fs.writeFileSync(path.join(dir, 'deploy', 'latest.yml'), COMPOSE);
+    fs.writeFileSync(path.join(dir, '.travis.yml'), 'language: go\nservices:\n  - docker\n');
+    const at = (rel: string) => pathToFileURL(path.join(dir, rel)).toString();
+    const { c, base, watchers } = await watchingClient(dir);
+    try {
+      const d = await c.waitFor(at('deploy/latest.yml'), (x) => x.length > 0, 'the Compose file found by the scan');
+      assert.ok(codes(d).includes('compose/privileged'));
+      for (let i = 0; i < 50 && !watchers().length; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(watchers(), [[{ globPattern: { baseUri: base, pattern: '{deploy/latest.yml}' }, kind: 2 }]]);
+      // opened as YAML (the editor's language for the name) and edited: linted from the editor's text
+      const u = at('deploy/latest.yml');
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: u, languageId: 'yaml', version: 1, text: COMPOSE },
+      });
+      void c.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: u, version: 2 },
+        contentChanges: [{ text: COMPOSE.replace('    privileged: true\n', '    pid: host\n') }],
+      });
+      await c.waitFor(
+        u,
+        (x) => codes(x).includes('compose/host-pid') && !codes(x).includes('compose/privileged'),
+        'the edit linted',
+      );
+      // other YAML the editor sends: no problems for it
+      const t = at('.travis.yml');
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: t, languageId: 'yaml', version: 1, text: 'language: go\nservices:\n  - docker\n' },
+      });
+      const v = at('values.yaml');
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: {
+          uri: v,
+          languageId: 'yaml',
+          version: 1,
+          text: 'replicaCount: 1\nservices:\n  web:\n    image: x\n',
+        },
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(c.diags.get(t)?.diagnostics ?? [], []);
+      assert.deepEqual(c.diags.get(v)?.diagnostics ?? [], []);
+    } finally {
+      await c.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server: shell scripts without an extension', function () {
   this.timeout(60_000);
   it('are found by their shebang (scan, created), and watched for changes by name', async function () {
@@ -794,37 +886,9 @@ describe('language server: shell scripts without an extension', function () {
     const SCRIPT = '#!/usr/bin/env bash\nset -e\ndocker run --privileged alpine:3.20\n';
     fs.mkdirSync(path.join(dir, 'scripts'));
     fs.writeFileSync(path.join(dir, 'scripts', 'dev'), SCRIPT);
-    const c = new Client();
     const at = (rel: string) => pathToFileURL(path.join(dir, rel)).toString();
-    type Registration = { id: string; method: string; registerOptions?: { watchers?: unknown[] } };
-    const registered: Registration[] = [];
-    const unregistered: string[] = [];
-    c.conn.onRequest('client/registerCapability', (p: { registrations: Registration[] }) => {
-      registered.push(...p.registrations);
-      return null;
-    });
-    c.conn.onRequest('client/unregisterCapability', (p: { unregisterations: { id: string }[] }) => {
-      unregistered.push(...p.unregisterations.map((u) => u.id));
-      return null;
-    });
-    const watchers = () =>
-      registered.filter((r) => r.method === 'workspace/didChangeWatchedFiles').map((r) => r.registerOptions?.watchers);
-    const base = pathToFileURL(dir).toString();
+    const { c, base, registered, unregistered, watchers } = await watchingClient(dir);
     try {
-      await c.conn.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: base,
-        workspaceFolders: [{ uri: base, name: 'w' }],
-        capabilities: {
-          workspace: {
-            configuration: true,
-            didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
-          },
-        },
-        // as VS Code's client: it watches the linted globs itself (only the scripts named here are asked for)
-        initializationOptions: { clientWatchesFiles: true },
-      });
-      void c.conn.sendNotification('initialized', {});
       const d = await c.waitFor(at('scripts/dev'), (x) => x.length > 0, 'the script found by the scan');
       assert.deepEqual(codes(d), ['run/privileged']);
       assert.equal(d[0].range.start.line, 2);

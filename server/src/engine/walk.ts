@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { compileGlob, MAX_EXCLUDE_CHARS, type GlobMatcher } from './glob';
 import { isDevcontainerPath, isDockerfileName } from './kind';
 import { isComposeFileName } from './sources/compose/project';
+import { YAML_NAME } from './sources/compose/recognise';
 import { isDockerUnitPath } from './sources/daemon/config';
 import { hasNoExtension, runForm } from './sources/commandline/forms';
 import { configuredContext, contextMatchers, contextOfPath, isThirdPartyDir, type ContextPatterns } from './context';
@@ -28,6 +29,19 @@ export function mayBeShebangScript(p: string): boolean {
 
 /** How many bytes of such a file tell whether it starts with a shebang (the line is read up to 200 characters). */
 export const SHEBANG_HEAD_BYTES = 256;
+
+/**
+ * A YAML file that is not lintable by its name (`latest.yml`, `production.yml`, `stack.yml`): a Compose file when
+ * its content reads as one (isComposeByContent), which the disk walk reads its head for.
+ */
+export function mayBeComposeByContent(p: string): boolean {
+  return YAML_NAME.test(path.basename(p)) && !isLintablePath(p);
+}
+
+/** A file found by what it holds, not by its name: the editor's watcher (by names) cannot know it. */
+export function foundByContent(p: string): boolean {
+  return mayBeShebangScript(p) || mayBeComposeByContent(p);
+}
 
 export function isLintableName(name: string): boolean {
   return isDockerfileName(name) || isComposeFileName(name);

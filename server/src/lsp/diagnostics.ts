@@ -33,6 +33,7 @@ import {
   type OpenResult,
   type Workspace,
 } from './workspace';
+import { isComposeByContent } from '../engine/sources/compose/recognise';
 
 export class Diagnostics {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -61,6 +62,10 @@ export class Diagnostics {
   private kindOf(uri: string, file: string | undefined, text: string): Kind | undefined {
     if (this.isIncluded(uri)) return 'compose';
     const doc = this.ws.documents.get(uri);
+    // a YAML document named otherwise (`latest.yml`): Compose only when it reads as a Compose project, as the walk
+    // judges it (the editor sends every YAML document, and most are none of ours)
+    if (file && doc?.languageId === 'yaml' && !detectKind(file, text, false))
+      return isComposeByContent(text) ? 'compose' : undefined;
     const byName = file ? detectKind(file, text, true) : undefined;
     return (
       byName ??

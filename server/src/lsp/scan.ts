@@ -15,7 +15,7 @@ import {
   folderLeftOut,
   leftOutSummary,
   leftOutUnder,
-  mayBeShebangScript,
+  foundByContent,
   type WalkIssue,
 } from '../engine/walk';
 import { relativeSlashed } from '../engine/vocabulary/paths';
@@ -309,8 +309,9 @@ export class Scanner {
   private scriptWatch: { key: string; registration: Promise<Disposable | undefined> } | undefined;
 
   /**
-   * Scripts without an extension are found by their shebang, which the client's watcher (by names) cannot know:
-   * the server asks it to watch those files for changes (creations and deletions come from the folder watcher).
+   * Scripts without an extension are found by their shebang, and Compose files named otherwise by their content,
+   * which the client's watcher (by names) cannot know: the server asks it to watch those files for changes
+   * (creations and deletions come from the folder watcher).
    */
   private watchScripts(): void {
     if (!this.scriptWatchSupported) return;
@@ -318,7 +319,7 @@ export class Scanner {
     const byFolder = new Map<string, string[]>();
     for (const u of ws.files) {
       const p = ws.uriToPath(u);
-      const root = p && mayBeShebangScript(p) ? ws.folderOf(p) : undefined;
+      const root = p && foundByContent(p) ? ws.folderOf(p) : undefined;
       if (!p || !root) continue;
       const rel = relativeSlashed(root, p);
       if (GLOB_SPECIAL.test(rel)) continue; // not one glob can name exactly (rare): seen at the next scan

@@ -2,9 +2,11 @@
 // needs (bounded, regular files only: see read.ts).
 import { isInside, matchesAny, relativeSlashed, type DirEntry, type GlobMatcher, type Host } from '../engine';
 import { isShellShebang } from '../engine/sources/commandline/forms';
+import { COMPOSE_HEAD_BYTES, isComposeByContent } from '../engine/sources/compose/recognise';
 import {
   isLintablePath,
   leftOutReason,
+  mayBeComposeByContent,
   mayBeShebangScript,
   SHEBANG_HEAD_BYTES,
   SKIP_DIRS,
@@ -166,12 +168,21 @@ export class Walker {
   }
 }
 
-/** A file the walk lints: by its name, or a file without an extension that starts with a sh/bash shebang. */
+/**
+ * A file the walk lints: by its name, a file without an extension that starts with a sh/bash shebang, or a YAML
+ * file named otherwise that reads as a Compose project.
+ */
 export function isLintableFile(p: string): boolean {
   if (isLintablePath(p)) return true;
-  if (!mayBeShebangScript(p)) return false;
-  const head = readHead(p, SHEBANG_HEAD_BYTES);
-  return head !== undefined && isShellShebang(head);
+  if (mayBeShebangScript(p)) {
+    const head = readHead(p, SHEBANG_HEAD_BYTES);
+    return head !== undefined && isShellShebang(head);
+  }
+  if (mayBeComposeByContent(p)) {
+    const head = readHead(p, COMPOSE_HEAD_BYTES);
+    return head !== undefined && isComposeByContent(head);
+  }
+  return false;
 }
 
 /** Walks a folder for the files it lints (see Walker). */

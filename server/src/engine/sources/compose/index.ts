@@ -22,6 +22,7 @@ import { EMPTY_HOST, type Finding, type LintResult, type ParseProblem } from '..
 import { type OptionsOf, type RuleOption } from '../../rules/rule';
 import { finish, groupOf, runRules } from '../rules';
 import type { LintOptions } from '../source';
+import { TOP_LEVEL_KEYS } from './recognise';
 
 function lintCompose(file: string, text: string, opts: LintOptions, config: Config): LintResult {
   const host = opts.host ?? EMPTY_HOST;
@@ -192,9 +193,6 @@ export const composeSource: Source = {
     hasTopLevelServices(text) || (/\.ya?ml$/i.test(path.basename(file)) && looksLikeLegacyCompose(text)),
   lint: lintCompose,
 };
-
-/** The keys Compose reads at the top of a file (`x-` extensions aside); any other is an error to Compose. */
-const TOP_LEVEL_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs', 'include']);
 
 /**
  * A file without `services` whose top level has a key that is a misspelling of it (`service:`, `Services:`,

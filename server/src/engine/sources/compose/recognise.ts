@@ -1,0 +1,76 @@
+// Recognising a Compose file by its content, for a walk that meets YAML files named otherwise (`latest.yml`,
+// `production.yml`, `stack.yml`): the name tells nothing, so the text must tell a Compose project for sure.
+
+/** The keys Compose reads at the top of a file (`x-` extensions aside); any other is an error to Compose. */
+export const TOP_LEVEL_KEYS: ReadonlySet<string> = new Set([
+  'version',
+  'name',
+  'services',
+  'networks',
+  'volumes',
+  'secrets',
+  'configs',
+  'include',
+]);
+
+/** A YAML file name: the walk reads the head of such a file when its name alone does not make it lintable. */
+export const YAML_NAME = /\.ya?ml$/i;
+
+/** How much of a YAML file the walk reads to recognise it (a longer file is judged on this much). */
+export const COMPOSE_HEAD_BYTES = 64 * 1024;
+
+/** A top-level block mapping key, plain or quoted, and what follows its colon on the line. */
+const TOP_KEY = /^(?:"([^"\\]*)"|'([^']*)'|([A-Za-z0-9_.-]+))[ \t]*:(.*)$/;
+/** A line with nothing to read: blank, or a comment. */
+const NOTHING = /^[ \t]*(?:#.*)?$/;
+/** The first entry under `services:` when they are a block mapping: an indented key. */
+const INDENTED_KEY = /^[ \t]+(?:"[^"\\]*"|'[^']*'|[A-Za-z0-9_.-]+)[ \t]*:(?:[ \t]|$)/;
+
+/**
+ * A file that Compose reads as a project, judged strictly so that other YAML (CI configurations with a `services`
+ * list, chart values, playbooks) is never taken for it: its top level is a block mapping whose keys are all keys
+ * Compose knows (or `x-` extensions) and include `services`, itself a block mapping (`services:` alone on its line,
+ * an indented key under it). A directive and a `---` before the first key are allowed; a second document ends the
+ * look. Compose rejects a file with any other top-level key, so such a file is not a Compose file.
+ */
+export function isComposeByContent(head: string): boolean {
+  const text = head.replace(/^\uFEFF/, '');
+  let services = false;
+  let underServices = false;
+  let started = false;
+  for (let i = 0; i < text.length;) {
+    let e = text.indexOf('\n', i);
+    if (e < 0) e = text.length;
+    const line = text.slice(i, e).replace(/\r$/, '');
+    i = e + 1;
+    if (NOTHING.test(line)) continue;
+    if (line.startsWith('---') || line.startsWith('...')) {
+      if (started) break; // the next document: Compose reads the first (and merges the others onto it)
+      if (/^---[ \t]*(#.*)?$/.test(line)) continue;
+      return false; // content after the marker (`--- {services: ...}`): not the block form judged here
+    }
+    if (!started && line.startsWith('%')) continue; // %YAML, %TAG
+    started = true;
+    if (underServices) {
+      if (!INDENTED_KEY.test(line)) return false; // a list (`- postgres`), flow or text: not Compose's services
+      underServices = false;
+      continue;
+    }
+    if (line[0] === ' ' || line[0] === '\t') continue; // inside a top-level entry
+    const m = TOP_KEY.exec(line);
+    if (!m) return false; // a list, a flow collection, a scalar document: not a mapping of Compose's keys
+    const key = m[1] ?? m[2] ?? m[3];
+    const after = m[4];
+    if (after && after[0] !== ' ' && after[0] !== '\t') return false; // `a:b` is a plain scalar, not a key
+    if (!TOP_LEVEL_KEYS.has(key) && !key.startsWith('x-')) return false;
+    if (key === 'services') {
+      // `services:` alone on its line (an anchor may name it); `services: {}` holds nothing to judge
+      let rest = after.trim();
+      if (rest.startsWith('&')) rest = rest.replace(/^\S+/, '').trim();
+      if (rest && !rest.startsWith('#')) return false;
+      services = true;
+      underServices = true;
+    }
+  }
+  return services && !underServices;
+}
