@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isComposeByContent } from '../../server/src/engine/sources/compose/recognise';
+import { isComposeByContent, rejectsCompose } from '../../server/src/engine/sources/compose/recognise';
 import { mayBeComposeByContent } from '../../server/src/engine/walk';
 import { isLintableFile, walk } from '../../server/src/node/files';
 
@@ -44,6 +44,16 @@ describe('a Compose file recognised by its content (walk)', () => {
   for (const [name, text, expected] of cases)
     it(`${expected ? 'is' : 'is not'} Compose: ${name}`, () => assert.equal(isComposeByContent(text), expected));
 
+  it('a head rules other YAML out from its first lines; a line the head cuts is not read', () => {
+    assert.equal(rejectsCompose('apiVersion: apps/v1\nkind: Deployment\n'), true);
+    assert.equal(rejectsCompose('- hosts: all\n'), true);
+    assert.equal(rejectsCompose(COMPOSE), false);
+    assert.equal(rejectsCompose('version: "3.8"\nservi'), false, 'a cut key is not a foreign one');
+    assert.equal(rejectsCompose('x-a: &a\n  restart: always\n'), false, 'nothing against it yet');
+    assert.equal(isComposeByContent(`${COMPOSE}netw`, true), true, 'the cut line is left out');
+    assert.equal(isComposeByContent(`${COMPOSE}netw`), false, 'a whole text is read to its end');
+  });
+
   it('only YAML files not lintable by name are read for it', () => {
     assert.equal(mayBeComposeByContent('/r/manual-install/latest.yml'), true);
     assert.equal(mayBeComposeByContent('/r/production.YAML'), true);
@@ -61,8 +71,13 @@ describe('a Compose file recognised by its content (walk)', () => {
       fs.writeFileSync(path.join(dir, 'stack.yaml'), `version: "3.8"\n${COMPOSE}`);
       fs.writeFileSync(path.join(dir, '.travis.yml'), 'language: go\nservices:\n  - docker\n');
       fs.writeFileSync(path.join(dir, 'values.yaml'), 'replicaCount: 1\nservices:\n  web:\n    image: x\n');
+      // past the first 4 KB: services after a long extension field; and a file longer than the 64 KB read
+      const long = `x-notes: |\n${'  a line of notes\n'.repeat(400)}`;
+      fs.writeFileSync(path.join(dir, 'late.yml'), `${long}${COMPOSE}`);
+      fs.writeFileSync(path.join(dir, 'huge.yml'), `${COMPOSE}${'  s:\n    image: x\n'.repeat(5000)}`);
+      fs.writeFileSync(path.join(dir, 'late-foreign.yml'), `${long}${COMPOSE}stages: [x]\n`);
       const found = walk(dir, [], []).map((p) => path.relative(dir, p).split(path.sep).join('/'));
-      assert.deepEqual(found, ['manual-install/latest.yml', 'stack.yaml']);
+      assert.deepEqual(found, ['huge.yml', 'late.yml', 'manual-install/latest.yml', 'stack.yaml']);
       assert.equal(isLintableFile(path.join(dir, 'values.yaml')), false);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

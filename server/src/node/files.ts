@@ -2,7 +2,12 @@
 // needs (bounded, regular files only: see read.ts).
 import { isInside, matchesAny, relativeSlashed, type DirEntry, type GlobMatcher, type Host } from '../engine';
 import { isShellShebang } from '../engine/sources/commandline/forms';
-import { COMPOSE_HEAD_BYTES, isComposeByContent } from '../engine/sources/compose/recognise';
+import {
+  COMPOSE_FIRST_BYTES,
+  COMPOSE_HEAD_BYTES,
+  isComposeByContent,
+  rejectsCompose,
+} from '../engine/sources/compose/recognise';
 import {
   isLintablePath,
   leftOutReason,
@@ -179,8 +184,12 @@ export function isLintableFile(p: string): boolean {
     return head !== undefined && isShellShebang(head);
   }
   if (mayBeComposeByContent(p)) {
+    const first = readHead(p, COMPOSE_FIRST_BYTES);
+    if (first === undefined || rejectsCompose(first)) return false;
+    // fewer bytes than asked for: the whole file (invalid bytes decode to longer replacement characters, never shorter)
+    if (Buffer.byteLength(first) < COMPOSE_FIRST_BYTES) return isComposeByContent(first);
     const head = readHead(p, COMPOSE_HEAD_BYTES);
-    return head !== undefined && isComposeByContent(head);
+    return head !== undefined && isComposeByContent(head, Buffer.byteLength(head) >= COMPOSE_HEAD_BYTES);
   }
   return false;
 }

@@ -103,7 +103,7 @@ export function readHead(file: string, n: number): string | undefined {
   }
   try {
     if (!fs.fstatSync(fd).isFile()) return undefined;
-    const buf = Buffer.alloc(n);
+    const buf = Buffer.allocUnsafe(n); // only the bytes read are used
     const got = fs.readSync(fd, buf, 0, n, 0);
     return buf.subarray(0, got).toString('utf8');
   } catch {

@@ -18,6 +18,8 @@ export const YAML_NAME = /\.ya?ml$/i;
 
 /** How much of a YAML file the walk reads to recognise it (a longer file is judged on this much). */
 export const COMPOSE_HEAD_BYTES = 64 * 1024;
+/** How much it reads first: enough to rule most other YAML out (see rejectsCompose). */
+export const COMPOSE_FIRST_BYTES = 4 * 1024;
 
 /** A top-level block mapping key, plain or quoted, and what follows its colon on the line. */
 const TOP_KEY = /^(?:"([^"\\]*)"|'([^']*)'|([A-Za-z0-9_.-]+))[ \t]*:(.*)$/;
@@ -31,9 +33,28 @@ const INDENTED_KEY = /^[ \t]+(?:"[^"\\]*"|'[^']*'|[A-Za-z0-9_.-]+)[ \t]*:(?:[ \t
  * list, chart values, playbooks) is never taken for it: its top level is a block mapping whose keys are all keys
  * Compose knows (or `x-` extensions) and include `services`, itself a block mapping (`services:` alone on its line,
  * an indented key under it). A directive and a `---` before the first key are allowed; a second document ends the
- * look. Compose rejects a file with any other top-level key, so such a file is not a Compose file.
+ * look. Compose rejects a file with any other top-level key, so such a file is not a Compose file. `truncated`: the
+ * text is the head of a longer file (its last, partial line is not read).
  */
-export function isComposeByContent(head: string): boolean {
+export function isComposeByContent(text: string, truncated = false): boolean {
+  return scan(truncated ? completeLines(text) : text) === 'yes';
+}
+
+/**
+ * The head of a file already tells that it is not a Compose project (a top-level key Compose does not know, a
+ * list): most YAML (manifests, CI configurations) is told apart by its first lines, without reading further.
+ */
+export function rejectsCompose(head: string): boolean {
+  return scan(completeLines(head)) === 'no';
+}
+
+/** The text up to its last line break (a head cut in the middle of a line). */
+function completeLines(text: string): string {
+  return text.slice(0, text.lastIndexOf('\n') + 1);
+}
+
+/** 'no' as soon as a line rules Compose out; else 'yes' when the text holds Compose's services, 'none' when not. */
+function scan(head: string): 'yes' | 'no' | 'none' {
   const text = head.replace(/^\uFEFF/, '');
   let services = false;
   let underServices = false;
@@ -47,30 +68,30 @@ export function isComposeByContent(head: string): boolean {
     if (line.startsWith('---') || line.startsWith('...')) {
       if (started) break; // the next document: Compose reads the first (and merges the others onto it)
       if (/^---[ \t]*(#.*)?$/.test(line)) continue;
-      return false; // content after the marker (`--- {services: ...}`): not the block form judged here
+      return 'no'; // content after the marker (`--- {services: ...}`): not the block form judged here
     }
     if (!started && line.startsWith('%')) continue; // %YAML, %TAG
     started = true;
     if (underServices) {
-      if (!INDENTED_KEY.test(line)) return false; // a list (`- postgres`), flow or text: not Compose's services
+      if (!INDENTED_KEY.test(line)) return 'no'; // a list (`- postgres`), flow or text: not Compose's services
       underServices = false;
       continue;
     }
     if (line[0] === ' ' || line[0] === '\t') continue; // inside a top-level entry
     const m = TOP_KEY.exec(line);
-    if (!m) return false; // a list, a flow collection, a scalar document: not a mapping of Compose's keys
+    if (!m) return 'no'; // a list, a flow collection, a scalar document: not a mapping of Compose's keys
     const key = m[1] ?? m[2] ?? m[3];
     const after = m[4];
-    if (after && after[0] !== ' ' && after[0] !== '\t') return false; // `a:b` is a plain scalar, not a key
-    if (!TOP_LEVEL_KEYS.has(key) && !key.startsWith('x-')) return false;
+    if (after && after[0] !== ' ' && after[0] !== '\t') return 'no'; // `a:b` is a plain scalar, not a key
+    if (!TOP_LEVEL_KEYS.has(key) && !key.startsWith('x-')) return 'no';
     if (key === 'services') {
       // `services:` alone on its line (an anchor may name it); `services: {}` holds nothing to judge
       let rest = after.trim();
       if (rest.startsWith('&')) rest = rest.replace(/^\S+/, '').trim();
-      if (rest && !rest.startsWith('#')) return false;
+      if (rest && !rest.startsWith('#')) return 'no';
       services = true;
       underServices = true;
     }
   }
-  return services && !underServices;
+  return services && !underServices ? 'yes' : 'none';
 }
