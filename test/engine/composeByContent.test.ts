@@ -40,6 +40,16 @@ describe('a Compose file recognised by its content (walk)', () => {
     ['a plain scalar with a colon at the top', 'services:web\n', false],
     ['a key past the first document does not count', `${COMPOSE}...\nstages: [x]\n`, true],
     ['empty', '', false],
+    ['Lando: services of type: only', 'name: site\nservices:\n  appserver:\n    type: php:8.1\n', false],
+    [
+      'Lando: an image deeper than a service key',
+      'services:\n  cache:\n    type: compose\n    services:\n      image: redis:7\n',
+      false,
+    ],
+    ['runnable by a merge key', 'x-d: &d\n  image: x\nservices:\n  a:\n    <<: *d\n', true],
+    ['runnable by extends', 'services:\n  a:\n    extends:\n      file: base.yml\n      service: a\n', true],
+    ['the second service runnable', 'services:\n  a:\n    ports: ["80"]\n  b:\n    build: .\n', true],
+    ['no service runnable (an override of ports)', 'services:\n  a:\n    ports: ["80"]\n', false],
   ];
   for (const [name, text, expected] of cases)
     it(`${expected ? 'is' : 'is not'} Compose: ${name}`, () => assert.equal(isComposeByContent(text), expected));

@@ -53,11 +53,24 @@ function completeLines(text: string): string {
   return text.slice(0, text.lastIndexOf('\n') + 1);
 }
 
-/** 'no' as soon as a line rules Compose out; else 'yes' when the text holds Compose's services, 'none' when not. */
+/** A service's own key that makes it runnable (or brings what does): Compose refuses a service with none. */
+const RUNNABLE = /^(?:image|build|extends|<<)[ \t]*:/;
+
+/** Where a scan is in the services block: the indents of service names and of their own keys, once seen. */
+interface ServicesBlock {
+  nameIndent: number;
+  keyIndent: number;
+}
+
+/**
+ * 'no' as soon as a line rules Compose out; else 'yes' when the text holds Compose's services with at least one
+ * runnable one (its own `image`, `build`, `extends` or merge key: Lando's `.lando.yml`, with `services` of `type:`
+ * only, is not Compose), 'none' when not.
+ */
 function scan(head: string): 'yes' | 'no' | 'none' {
   const text = head.replace(/^\uFEFF/, '');
-  let services = false;
-  let underServices = false;
+  let runnable = false;
+  let block: ServicesBlock | undefined;
   let started = false;
   for (let i = 0; i < text.length;) {
     let e = text.indexOf('\n', i);
@@ -72,12 +85,21 @@ function scan(head: string): 'yes' | 'no' | 'none' {
     }
     if (!started && line.startsWith('%')) continue; // %YAML, %TAG
     started = true;
-    if (underServices) {
-      if (!INDENTED_KEY.test(line)) return 'no'; // a list (`- postgres`), flow or text: not Compose's services
-      underServices = false;
+    if (line[0] === ' ' || line[0] === '\t') {
+      if (!block) continue; // inside another top-level entry
+      const indent = line.length - line.trimStart().length;
+      if (block.nameIndent < 0) {
+        // the first entry under `services:`: a service name, or not Compose's services (a list, flow, text)
+        if (!INDENTED_KEY.test(line)) return 'no';
+        block.nameIndent = indent;
+      } else if (indent > block.nameIndent) {
+        if (block.keyIndent < 0) block.keyIndent = indent;
+        if (indent === block.keyIndent && RUNNABLE.test(line.trimStart())) runnable = true;
+      }
       continue;
     }
-    if (line[0] === ' ' || line[0] === '\t') continue; // inside a top-level entry
+    if (block?.nameIndent === -1) return 'no'; // `services:` with nothing under it
+    block = undefined;
     const m = TOP_KEY.exec(line);
     if (!m) return 'no'; // a list, a flow collection, a scalar document: not a mapping of Compose's keys
     const key = m[1] ?? m[2] ?? m[3];
@@ -89,9 +111,8 @@ function scan(head: string): 'yes' | 'no' | 'none' {
       let rest = after.trim();
       if (rest.startsWith('&')) rest = rest.replace(/^\S+/, '').trim();
       if (rest && !rest.startsWith('#')) return 'no';
-      services = true;
-      underServices = true;
+      block = { nameIndent: -1, keyIndent: -1 };
     }
   }
-  return services && !underServices ? 'yes' : 'none';
+  return runnable ? 'yes' : 'none';
 }
