@@ -7,6 +7,7 @@ import {
   CONFIG_DOCUMENT_PATTERN,
   DAEMON_DOCUMENT_PATTERN,
   RUN_DOCUMENT_PATTERN,
+  DOCKERFILE_VARIANT_DOCUMENT_PATTERN,
   DEVCONTAINER_DOCUMENT_PATTERN,
   FOLDER_WATCH_GLOB,
   INTERNAL_CLIENT_COMMANDS,
@@ -58,6 +59,8 @@ export function documentSelector(schemes: readonly string[]): DocumentSelector {
       { scheme, language: 'shellscript' },
       // a Compose file named otherwise (`latest.yml`): the server lints a YAML document only when it reads as one
       { scheme, language: 'yaml' },
+      // a Dockerfile variant (`Dockerfile-prod`): linted when it starts like a Dockerfile
+      { scheme, pattern: DOCKERFILE_VARIANT_DOCUMENT_PATTERN },
       // the config file: its problems and key completion come from the server (no YAML extension needed)
       { scheme, pattern: CONFIG_DOCUMENT_PATTERN },
     );

@@ -878,6 +878,44 @@ describe('language server: a Compose file named otherwise', function () {
   });
 });
 
+describe('language server: a Dockerfile variant (Dockerfile-prod)', function () {
+  this.timeout(60_000);
+  it('is found by its content (scan), watched by name, and linted while edited as plain text', async function () {
+    if (!fs.existsSync(serverJs)) this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-lsp-df-variant-'));
+    const DF = 'FROM alpine:3.20\nUSER 10001\nRUN curl -fsSL https://example.com/i.sh | sh\n';
+    fs.writeFileSync(path.join(dir, 'Dockerfile-prod'), DF);
+    fs.writeFileSync(path.join(dir, 'Dockerfile-README'), 'Build with docker build -f Dockerfile-prod .\n');
+    const at = (rel: string) => pathToFileURL(path.join(dir, rel)).toString();
+    const { c, base, watchers } = await watchingClient(dir);
+    try {
+      const u = at('Dockerfile-prod');
+      const d = await c.waitFor(u, (x) => x.length > 0, 'the variant found by the scan');
+      assert.deepEqual(codes(d), ['dockerfile/curl-pipe-shell']);
+      for (let i = 0; i < 50 && !watchers().length; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(watchers(), [[{ globPattern: { baseUri: base, pattern: '{Dockerfile-prod}' }, kind: 2 }]]);
+      // the editor sends it as plain text (no language of its own): linted from the editor's text
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: u, languageId: 'plaintext', version: 1, text: DF },
+      });
+      void c.conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri: u, version: 2 },
+        contentChanges: [{ text: 'FROM alpine:3.20\nUSER root\n' }],
+      });
+      await c.waitFor(u, (x) => codes(x).includes('dockerfile/user-root'), 'the edit linted');
+      const r = at('Dockerfile-README');
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: r, languageId: 'plaintext', version: 1, text: 'Build with docker build .\n' },
+      });
+      await new Promise((res) => setTimeout(res, 300));
+      assert.deepEqual(c.diags.get(r)?.diagnostics ?? [], []);
+    } finally {
+      await c.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server: shell scripts without an extension', function () {
   this.timeout(60_000);
   it('are found by their shebang (scan, created), and watched for changes by name', async function () {

@@ -5,6 +5,7 @@ import { compileGlob, MAX_EXCLUDE_CHARS, type GlobMatcher } from './glob';
 import { isDevcontainerPath, isDockerfileName } from './kind';
 import { isComposeFileName } from './sources/compose/project';
 import { YAML_NAME } from './sources/compose/recognise';
+import { isDockerfileVariantName } from './sources/dockerfile/index';
 import { isDockerUnitPath } from './sources/daemon/config';
 import { hasNoExtension, runForm } from './sources/commandline/forms';
 import { configuredContext, contextMatchers, contextOfPath, isThirdPartyDir, type ContextPatterns } from './context';
@@ -38,9 +39,20 @@ export function mayBeComposeByContent(p: string): boolean {
   return YAML_NAME.test(path.basename(p)) && !isLintablePath(p);
 }
 
+/**
+ * A file named like a Dockerfile variant (`Dockerfile-prod`, `Dockerfile_dev`, `dev-Dockerfile`): a Dockerfile when
+ * it starts like one (its first instruction FROM or ARG), which the disk walk reads its head for.
+ */
+export function mayBeDockerfileByContent(p: string): boolean {
+  return isDockerfileVariantName(path.basename(p)) && !isLintablePath(p);
+}
+
+/** How many bytes of such a file tell whether it starts like a Dockerfile (past a licence header). */
+export const DOCKERFILE_HEAD_BYTES = 4 * 1024;
+
 /** A file found by what it holds, not by its name: the editor's watcher (by names) cannot know it. */
 export function foundByContent(p: string): boolean {
-  return mayBeShebangScript(p) || mayBeComposeByContent(p);
+  return mayBeShebangScript(p) || mayBeComposeByContent(p) || mayBeDockerfileByContent(p);
 }
 
 export function isLintableName(name: string): boolean {

@@ -2,6 +2,7 @@
 // needs (bounded, regular files only: see read.ts).
 import { isInside, matchesAny, relativeSlashed, type DirEntry, type GlobMatcher, type Host } from '../engine';
 import { isShellShebang } from '../engine/sources/commandline/forms';
+import { startsLikeDockerfile } from '../engine/sources/dockerfile/index';
 import {
   COMPOSE_FIRST_BYTES,
   COMPOSE_HEAD_BYTES,
@@ -11,7 +12,9 @@ import {
 import {
   isLintablePath,
   leftOutReason,
+  DOCKERFILE_HEAD_BYTES,
   mayBeComposeByContent,
+  mayBeDockerfileByContent,
   mayBeShebangScript,
   SHEBANG_HEAD_BYTES,
   SKIP_DIRS,
@@ -174,11 +177,16 @@ export class Walker {
 }
 
 /**
- * A file the walk lints: by its name, a file without an extension that starts with a sh/bash shebang, or a YAML
- * file named otherwise that reads as a Compose project.
+ * A file the walk lints: by its name, a file without an extension that starts with a sh/bash shebang, a Dockerfile
+ * variant's name (`Dockerfile-prod`) on a file that starts like a Dockerfile, or a YAML file named otherwise that
+ * reads as a Compose project.
  */
 export function isLintableFile(p: string): boolean {
   if (isLintablePath(p)) return true;
+  if (mayBeDockerfileByContent(p)) {
+    const head = readHead(p, DOCKERFILE_HEAD_BYTES);
+    return head !== undefined && startsLikeDockerfile(head);
+  }
   if (mayBeShebangScript(p)) {
     const head = readHead(p, SHEBANG_HEAD_BYTES);
     return head !== undefined && isShellShebang(head);

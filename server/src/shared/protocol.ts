@@ -152,6 +152,12 @@ export const DEVCONTAINER_DOCUMENT_PATTERN = `**/{${DEVCONTAINER_GLOBS.join(',')
 export const DAEMON_DOCUMENT_PATTERN = `**/{${DAEMON_GLOBS.join(',')}}`;
 /** Scripts, Makefiles, workflows and Markdown by name (a script named otherwise comes by its language). */
 export const RUN_DOCUMENT_PATTERN = `**/{${RUN_GLOBS.join(',')}}`;
+/**
+ * Dockerfile variants no editor takes for Dockerfiles (`Dockerfile-prod`, `dev-Dockerfile`): the server lints such
+ * a document when it starts like a Dockerfile.
+ */
+export const DOCKERFILE_VARIANT_DOCUMENT_PATTERN =
+  '**/{Dockerfile[-_]*,Containerfile[-_]*,*[-_]Dockerfile,*[-_]Containerfile}';
 
 /** Where a rule's documentation page lives on the web (the same Markdown ships in docs/rules/). */
 export const DOCS_BASE = 'https://github.com/docker-security-lint/docker-security-lint/blob/main/docs/rules/';

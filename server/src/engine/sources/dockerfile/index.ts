@@ -107,8 +107,18 @@ export function isDockerfileName(name: string): boolean {
 const CODE_EXTENSION =
   /\.(go|py|pyc|js|mjs|cjs|ts|tsx|jsx|rb|java|kt|rs|c|h|cc|cpp|hpp|cs|php|swift|scala|lua|pl|md|rst|txt|json|ya?ml|toml|xml|html?|css|lock|sum|mod|bzl|snap|orig|rej|bak|swp|patch|diff)$/i;
 
+/**
+ * A name that may be a Dockerfile's though no editor or tool takes it for one by default (`Dockerfile-prod`,
+ * `Dockerfile_dev`, `dev-Dockerfile`, `Containerfile-alpine`): the walk lints such a file when it starts like a
+ * Dockerfile (startsLikeDockerfile), which `Dockerfile-README` or `Dockerfile-notes.txt` does not.
+ */
+export function isDockerfileVariantName(name: string): boolean {
+  if (CODE_EXTENSION.test(name) || isDockerfileName(name)) return false;
+  return /^(?:Dockerfile|Containerfile)[-_]./i.test(name) || /.[-_](?:Dockerfile|Containerfile)$/i.test(name);
+}
+
 /** The first line that is neither blank nor a comment (parser directives are comments) starts with FROM or ARG. */
-function startsLikeDockerfile(text: string): boolean {
+export function startsLikeDockerfile(text: string): boolean {
   for (let i = 0; i < text.length;) {
     let e = text.indexOf('\n', i);
     if (e < 0) e = text.length;
