@@ -338,6 +338,37 @@ describe('hostile repositories: the gate fails closed', function () {
       assert.match(r.out, /\.env: a link to a file outside the repository; not read/);
     });
 
+    it('a Compose file, a Dockerfile or a YAML file linked to a file outside the tree: neither read nor linted', () => {
+      const outside = makeTree({
+        'config.json': '{"auths":{"ghcr.io":{"auth":"S3CRET_AUTH"}}}\n',
+        'env.yml': 'services:\n  a:\n    image: x:1\n    hostname: S3CRET_HOST\n    privileged: true\n',
+      });
+      const dir = makeTree({
+        '.git/HEAD': 'x',
+        'compose.yaml': { link: path.join(outside, 'env.yml') },
+        Dockerfile: { link: path.join(outside, 'config.json') },
+        'deploy.yml': { link: path.join(outside, 'env.yml') },
+      });
+      const r = runCli(['--format', 'json', '.'], dir);
+      assert.doesNotMatch(r.out + r.err, /S3CRET/);
+      const j = JSON.parse(r.out) as { files: { path: string; kind: string; errors: { message: string }[] }[] } & {
+        findings: unknown[];
+      };
+      assert.deepEqual(
+        j.files.map((f) => [f.path, f.kind, f.errors.map((e) => e.message).join()]),
+        [
+          ['Dockerfile', 'skipped', 'symlink to a file outside the tree; not linted'],
+          ['compose.yaml', 'skipped', 'symlink to a file outside the tree; not linted'],
+        ],
+        'the YAML file named otherwise is not even read to tell what it is',
+      );
+      assert.deepEqual(j.findings, []);
+      assert.equal(r.code, 1, 'two lintable files not analysed: the gate fails, as for any skipped file');
+      // named on the command line, a file is linted wherever it leads (the user asked for it)
+      const named = JSON.parse(runCli(['--format', 'json', 'compose.yaml'], dir).out) as Json;
+      assert.ok(named.findings.some((f) => f.ruleId === 'compose/privileged'));
+    });
+
     it('extends.file, env_file-like reads and include outside the repository: not read, an error naming the path', () => {
       const priv = 'services:\n  b:\n    image: x:1\n    privileged: true\n';
       const outside = makeTree({ 'base.yaml': priv, 'inc.yaml': priv });

@@ -20,11 +20,16 @@ describe('hostile repositories: bounded reads', function () {
 
   it('a Dockerfile linked to /proc/self/pagemap is refused past maxFileSize, quickly and in little memory', () => {
     const dir = makeTree({ Dockerfile: { link: '/proc/self/pagemap' } });
-    const r = runCli(['--format', 'json', '.'], dir);
+    // named on the command line, it is read (wherever it leads), bounded
+    const r = runCli(['--format', 'json', 'Dockerfile'], dir);
     assertBounded(r, 'pagemap');
     const j = JSON.parse(r.out);
     assert.match(j.files[0].errors[0].message, /larger than 2097152 bytes/);
     assert.equal(r.code, 1, 'a skipped file counts as an error');
+    // walked, a link to a file outside the tree is not even opened; it counts as a skipped file too
+    const w = runCli(['--format', 'json', '.'], dir);
+    assert.match(JSON.parse(w.out).files[0].errors[0].message, /symlink to a file outside the tree; not linted/);
+    assert.equal(w.code, 1, 'a file the walk did not analyse counts as an error');
   });
 
   it('override, extends.file and include targets linked to /proc/self/pagemap are bounded too', () => {

@@ -110,12 +110,11 @@ export class LintRun {
         for (const f of found) this.add(f, path.join(p, path.relative(abs, f)), false);
         for (const l of leave.leftOut)
           (this.report.leftOut ??= []).push({ path: path.relative(io.cwd, l.path) || l.path, message: l.message });
-        for (const i of issues)
-          this.report.errors.push({
-            display: path.relative(io.cwd, i.path) || i.path,
-            message: i.message,
-            counts: false,
-          });
+        for (const i of issues) {
+          const display = path.relative(io.cwd, i.path) || i.path;
+          if (i.skipped) this.skipped(display, i.message, i.path);
+          else this.report.errors.push({ display, message: i.message, counts: false });
+        }
       } else {
         this.fixFiles.add(real);
         this.add(abs, p, true);

@@ -17,6 +17,11 @@ export { SKIP_DIRS } from '../shared/protocol';
 export interface WalkIssue {
   path: string;
   message: string;
+  /**
+   * A file the walk would lint but did not analyse (a link to a file outside the tree): it counts as a skipped
+   * file does (the config's `skipped` policy); other issues (a broken link, a loop) are notes.
+   */
+  skipped?: true;
 }
 
 /**

@@ -160,6 +160,13 @@ export class Walker {
         // a link to a folder of the tree: its files are walked where they are (following it would lint them twice,
         // and name the real folder a repeated one when the link comes first)
         if (isDir) continue;
+        // a link to a file outside the tree (`compose.yaml` -> a runner's ~/.docker/config.json, /proc/self/environ):
+        // not read, even to tell what it is; a file named on the command line is linted wherever it leads
+        if (!(this.rootReal && isInside(target, this.rootReal))) {
+          if (isLintablePath(p))
+            this.issues.push({ path: p, message: 'symlink to a file outside the tree; not linted', skipped: true });
+          continue;
+        }
       }
       if (isDir) {
         if (SKIP_DIRS.has(ent.name)) continue;
