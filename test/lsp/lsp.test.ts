@@ -871,6 +871,13 @@ describe('language server: a Compose file named otherwise', function () {
       await new Promise((r) => setTimeout(r, 500));
       assert.deepEqual(c.diags.get(t)?.diagnostics ?? [], []);
       assert.deepEqual(c.diags.get(v)?.diagnostics ?? [], []);
+      // judged on the head the walk reads (64 KB), as the scan judges the file: a key past it does not count
+      const b = at('big.yml');
+      const long = `${COMPOSE}x-notes: |\n${'  a line of notes\n'.repeat(4000)}stages: [x]\n`;
+      void c.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: b, languageId: 'yaml', version: 1, text: long },
+      });
+      await c.waitFor(b, (x) => codes(x).includes('compose/privileged'), 'the long document judged on its head');
     } finally {
       await c.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -33,7 +33,7 @@ import {
   type OpenResult,
   type Workspace,
 } from './workspace';
-import { isComposeByContent } from '../engine/sources/compose/recognise';
+import { COMPOSE_HEAD_BYTES, isComposeByContent } from '../engine/sources/compose/recognise';
 
 export class Diagnostics {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -64,8 +64,11 @@ export class Diagnostics {
     const doc = this.ws.documents.get(uri);
     // a YAML document named otherwise (`latest.yml`): Compose only when it reads as a Compose project, as the walk
     // judges it (the editor sends every YAML document, and most are none of ours)
-    if (file && doc?.languageId === 'yaml' && !detectKind(file, text, false))
-      return isComposeByContent(text) ? 'compose' : undefined;
+    if (file && doc?.languageId === 'yaml' && !detectKind(file, text, false)) {
+      // on the head the walk reads, so that an open document and the scan judge the same file alike
+      const cut = text.length > COMPOSE_HEAD_BYTES;
+      return isComposeByContent(cut ? text.slice(0, COMPOSE_HEAD_BYTES) : text, cut) ? 'compose' : undefined;
+    }
     const byName = file ? detectKind(file, text, true) : undefined;
     return (
       byName ??
