@@ -57,12 +57,14 @@ export function parseDockerfile(path: string, written: string): DockerfileModel 
   const problems: ParseProblem[] = [];
   const heredocLines = new Set<number>();
   let stage: Stage | undefined;
+  // the next `<<` at or after the instruction read: it only moves forward, so the whole file is searched once
+  let marker = text.indexOf('<<');
   for (const ast_i of ast.getInstructions()) {
     const kw = ast_i.getKeyword().toUpperCase();
     const r = ast_i.getRange();
     const ar = ast_i.getArgumentsRange();
-    const at = text.indexOf('<<', off(r));
-    const { flags, args, heredocs } = partsOf(ast_i, off, offEnd, heredocLines, at >= 0 && at < offEnd(r));
+    if (marker >= 0 && marker < off(r)) marker = text.indexOf('<<', off(r));
+    const { flags, args, heredocs } = partsOf(ast_i, off, offEnd, heredocLines, marker >= 0 && marker < offEnd(r));
     const inst: Inst = {
       keyword: kw,
       start: off(r),
