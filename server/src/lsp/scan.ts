@@ -309,9 +309,9 @@ export class Scanner {
   private scriptWatch: { key: string; registration: Promise<Disposable | undefined> } | undefined;
 
   /**
-   * Scripts without an extension are found by their shebang, and Compose files named otherwise by their content,
-   * which the client's watcher (by names) cannot know: the server asks it to watch those files for changes
-   * (creations and deletions come from the folder watcher).
+   * Files found by their content, which the client's watcher (by names) cannot know: scripts without an extension
+   * (by their shebang), Dockerfile variants (`Dockerfile-prod`) and Compose files named otherwise. The server asks
+   * it to watch those files for changes (creations and deletions come from the folder watcher).
    */
   private watchScripts(): void {
     if (!this.scriptWatchSupported) return;

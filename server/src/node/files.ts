@@ -152,17 +152,17 @@ export class Walker {
         }
         isDir = st.isDirectory();
         isFile = st.isFile();
-        if (isDir && !(this.rootReal && isInside(target, this.rootReal))) {
-          if (!SKIP_DIRS.has(ent.name))
+        const inside = !!this.rootReal && isInside(target, this.rootReal);
+        if (isDir) {
+          // a link to a folder of the tree: its files are walked where they are (following it would lint them
+          // twice, and name the real folder a repeated one when the link comes first); one outside is not followed
+          if (!inside && !SKIP_DIRS.has(ent.name))
             this.issues.push({ path: p, message: 'symlink to a folder outside the tree; not followed' });
           continue;
         }
-        // a link to a folder of the tree: its files are walked where they are (following it would lint them twice,
-        // and name the real folder a repeated one when the link comes first)
-        if (isDir) continue;
         // a link to a file outside the tree (`compose.yaml` -> a runner's ~/.docker/config.json, /proc/self/environ):
         // not read, even to tell what it is; a file named on the command line is linted wherever it leads
-        if (!(this.rootReal && isInside(target, this.rootReal))) {
+        if (!inside) {
           if (isLintablePath(p))
             this.issues.push({ path: p, message: 'symlink to a file outside the tree; not linted', skipped: true });
           continue;
