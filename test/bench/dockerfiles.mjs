@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cliAgainstFloor } from './cliFloor.mjs';
 
 const RUNS = 10;
 const NAME = /(^|[./])(Dockerfile|Containerfile)([.-]|$)|\.dockerfile$/i;
@@ -78,18 +79,7 @@ function coldCli(root, files) {
       fs.mkdirSync(path.join(dir, String(i)));
       fs.copyFileSync(f, path.join(dir, String(i), 'Dockerfile'));
     });
-    const timed = (argv) => {
-      const t = process.hrtime.bigint();
-      const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 28 });
-      if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
-      return Number(process.hrtime.bigint() - t) / 1e6;
-    };
-    const cli = [];
-    const floor = [];
-    for (let k = 0; k < 3; k++) {
-      floor.push(timed([path.join(root, 'test', 'bench', 'floor.cjs'), dir]));
-      cli.push(timed([path.join(root, 'dist', 'cli.js'), '--jobs', '1', '--format', 'json', '--fail-on', 'none', dir]));
-    }
+    const { cli, floor } = cliAgainstFloor(root, dir);
     const show = (xs) => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)} ms`;
     console.log(
       `   cold, a process each: CLI --jobs 1 ${show(cli)}, floor (start, walk, read, parse) ${show(floor)}; ` +

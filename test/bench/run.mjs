@@ -27,6 +27,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { benchCommandLines } from './commandLines.mjs';
 import { benchDockerfiles } from './dockerfiles.mjs';
+import { cliAgainstFloor } from './cliFloor.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -176,23 +177,8 @@ function benchScan(dir) {
   show('bare parsers (yaml parseDocument + dockerfile-ast)', bare);
   show('engine: models, all rules, findings', full);
   console.log(`   ratio engine / bare parse: ${(full / bare).toFixed(2)}x (target <= 1.5x)`);
-  // the CLI on one thread against its floor: a process that starts, walks, reads and parses the same files and
-  // does nothing else (test/bench/floor.cjs); three interleaved runs, medians
-  const timed = (argv) => {
-    const t = now();
-    const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 30 });
-    if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
-    return { ms: ms(now() - t), out: r.stdout };
-  };
-  const cliRuns = [];
-  const floorRuns = [];
-  let n = 0;
-  for (let k = 0; k < 3; k++) {
-    floorRuns.push(timed([path.join(root, 'test', 'bench', 'floor.cjs'), dir]).ms);
-    const c = timed([path.join(root, 'dist', 'cli.js'), '--jobs', '1', '--format', 'json', '--fail-on', 'none', dir]);
-    cliRuns.push(c.ms);
-    n = JSON.parse(c.out).findings.length;
-  }
+  // the CLI on one thread against its floor (test/bench/floor.cjs); three interleaved runs, medians
+  const { cli: cliRuns, floor: floorRuns, findings: n } = cliAgainstFloor(root, dir);
   const cliMs = percentile(cliRuns, 0.5);
   const floorMs = percentile(floorRuns, 0.5);
   console.log(
