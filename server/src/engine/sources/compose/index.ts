@@ -22,7 +22,7 @@ import { EMPTY_HOST, type Finding, type LintResult, type ParseProblem } from '..
 import { type OptionsOf, type RuleOption } from '../../rules/rule';
 import { finish, groupOf, runRules } from '../rules';
 import type { LintOptions } from '../source';
-import { TOP_LEVEL_KEYS } from './recognise';
+import { hasTopLevelServices, looksLikeLegacyCompose, TOP_LEVEL_KEYS } from './recognise';
 
 function lintCompose(file: string, text: string, opts: LintOptions, config: Config): LintResult {
   const host = opts.host ?? EMPTY_HOST;
@@ -151,39 +151,6 @@ function oncePerOrigin(
     for (const f of rest) dropped.add(f);
   }
   return dropped.size ? findings.filter((f) => !dropped.has(f)) : findings;
-}
-
-/** A line that starts with `services:` (the key possibly quoted): a Compose file's top-level services. */
-function hasTopLevelServices(text: string): boolean {
-  for (let i = 0; i < text.length;) {
-    let e = text.indexOf('\n', i);
-    if (e < 0) e = text.length;
-    if (/^["']?services["']?[ \t]*:/.test(text.slice(i, Math.min(e, i + 64)))) return true;
-    i = e + 1;
-  }
-  return false;
-}
-
-/**
- * A legacy (version 1) Compose file, by a cheap look: the first line that is not blank or a comment is a top-level
- * key on its own (`web:`), and some indented line sets `image` or `build`. (The Compose model decides for sure.)
- */
-function looksLikeLegacyCompose(text: string): boolean {
-  let first = true;
-  for (let i = 0; i < text.length;) {
-    let e = text.indexOf('\n', i);
-    if (e < 0) e = text.length;
-    const line = text.slice(i, Math.min(e, i + 200));
-    i = e + 1;
-    if (first) {
-      if (/^\s*(#.*)?$/.test(line)) continue;
-      if (!/^[A-Za-z0-9_.-]+:[ \t]*(#.*)?\r?$/.test(line)) return false;
-      first = false;
-      continue;
-    }
-    if (/^[ \t]+(image|build)[ \t]*:/.test(line)) return true;
-  }
-  return false;
 }
 
 export const composeSource: Source = {

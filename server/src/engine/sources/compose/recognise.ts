@@ -1,5 +1,6 @@
-// Recognising a Compose file by its content, for a walk that meets YAML files named otherwise (`latest.yml`,
-// `production.yml`, `stack.yml`): the name tells nothing, so the text must tell a Compose project for sure.
+// Recognising a Compose file by its content, where its name tells nothing: a file named on the command line (a
+// cheap look), and a YAML file a walk meets named otherwise (`latest.yml`, `production.yml`, `stack.yml`), which must
+// be a Compose project for sure.
 
 /** The keys Compose reads at the top of a file (`x-` extensions aside); any other is an error to Compose. */
 export const TOP_LEVEL_KEYS: ReadonlySet<string> = new Set([
@@ -12,6 +13,43 @@ export const TOP_LEVEL_KEYS: ReadonlySet<string> = new Set([
   'configs',
   'include',
 ]);
+
+// ---- a file named on the command line (its name says nothing): a looser look, the user asked for it ----
+
+/** A line that starts with `services:` (the key possibly quoted): a Compose file's top-level services. */
+export function hasTopLevelServices(text: string): boolean {
+  for (let i = 0; i < text.length;) {
+    let e = text.indexOf('\n', i);
+    if (e < 0) e = text.length;
+    if (/^["']?services["']?[ \t]*:/.test(text.slice(i, Math.min(e, i + 64)))) return true;
+    i = e + 1;
+  }
+  return false;
+}
+
+/**
+ * A legacy (version 1) Compose file, by a cheap look: the first line that is not blank or a comment is a top-level
+ * key on its own (`web:`), and some indented line sets `image` or `build`. (The Compose model decides for sure.)
+ */
+export function looksLikeLegacyCompose(text: string): boolean {
+  let first = true;
+  for (let i = 0; i < text.length;) {
+    let e = text.indexOf('\n', i);
+    if (e < 0) e = text.length;
+    const line = text.slice(i, Math.min(e, i + 200));
+    i = e + 1;
+    if (first) {
+      if (/^\s*(#.*)?$/.test(line)) continue;
+      if (!/^[A-Za-z0-9_.-]+:[ \t]*(#.*)?\r?$/.test(line)) return false;
+      first = false;
+      continue;
+    }
+    if (/^[ \t]+(image|build)[ \t]*:/.test(line)) return true;
+  }
+  return false;
+}
+
+// ---- a file a walk meets: strictly, since nobody asked for it ----
 
 /** A YAML file name: the walk reads the head of such a file when its name alone does not make it lintable. */
 export const YAML_NAME = /\.ya?ml$/i;
