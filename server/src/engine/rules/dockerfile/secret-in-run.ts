@@ -149,15 +149,8 @@ function undoings(cmds: Command[]): Map<string, number> {
     const undoing = UNDOINGS.get(prog);
     if (!undoing) return;
     const [kind, re] = undoing;
-    if (
-      re.test(
-        rest
-          .slice(0, 3)
-          .map((w) => w.text)
-          .join(' '),
-      )
-    )
-      last.set(kind, k);
+    const after = rest.slice(0, 3).map((w) => w.text);
+    if (re.test(after.join(' '))) last.set(kind, k);
   });
   return last;
 }
