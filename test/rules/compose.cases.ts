@@ -788,6 +788,13 @@ export const composeCases: Record<string, Cases> = {
           `${H}    volumes:\n      - /etc/localtime:/etc/localtime:ro\n      - /usr/share/zoneinfo:/usr/share/zoneinfo:ro\n` +
           `      - /dev/null:/app/secret.txt\n      - ../shared:/shared\n      - ~/projects/app:/app\n`,
       },
+      {
+        name: "what names the host, read-only (a monitoring agent's), and a database's own socket under /run",
+        code:
+          `${H}    volumes:\n      - /etc/os-release:/host/etc/os-release:ro\n      - /etc/passwd:/host/etc/passwd:ro\n` +
+          `      - /etc/machine-id:/etc/machine-id:ro\n      - /var/run/mysqld/mysqld.sock:/var/run/mysqld/mysqld.sock\n` +
+          `      - /run/postgresql:/run/postgresql\n`,
+      },
     ],
     invalid: [
       {
@@ -818,6 +825,18 @@ export const composeCases: Record<string, Cases> = {
         errors: [
           { line: 5, column: 9, message: /host path \/etc writable/ },
           { line: 6, column: 9, message: /\/etc\/ssl \(read-only\)/ },
+        ],
+      },
+      {
+        name: 'a host file writable, and the sockets under /run that control the host, are still flagged',
+        code:
+          `${H}    volumes:\n      - /etc/passwd:/etc/passwd\n      - /run/systemd/private:/run/systemd/private\n` +
+          `      - /var/run/dbus/system_bus_socket:/var/run/dbus/system_bus_socket\n      - /run/mysqld/x/y:/y\n`,
+        errors: [
+          { line: 5, column: 9, severity: 'error', message: /\/etc\/passwd writable/ },
+          { line: 6, column: 9, severity: 'error', message: /\/run\/systemd\/private writable/ },
+          { line: 7, column: 9, severity: 'error', message: /system_bus_socket writable/ },
+          { line: 8, column: 9, severity: 'error', message: /\/run\/mysqld\/x\/y writable/ },
         ],
       },
       {

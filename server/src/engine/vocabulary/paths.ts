@@ -68,6 +68,37 @@ export const HARMLESS_DEVICES = ['/dev/null', '/dev/zero', '/dev/random', '/dev/
 /** Host time zone files, mounted read-only everywhere to share the host's clock settings. */
 export const TIME_ZONE_FILES = ['/etc/localtime', '/etc/timezone', '/usr/share/zoneinfo'];
 
+/**
+ * Host files that describe the host and hold no secret (anyone on it may read them): what monitoring agents mount
+ * read-only to name the host, its distribution and its users. Writable, each is still the host's (a line in
+ * /etc/passwd is a user).
+ */
+export const HOST_FACT_FILES = [
+  '/etc/os-release',
+  '/usr/lib/os-release',
+  '/etc/lsb-release',
+  '/etc/hostname',
+  '/etc/hosts',
+  '/etc/machine-id',
+  '/var/lib/dbus/machine-id',
+  '/etc/passwd',
+  '/etc/group',
+  '/etc/resolv.conf',
+];
+
+/**
+ * The folders under /run (and /var/run) where a database or application server keeps its own socket: a bind of
+ * one reaches that service, as a network connection would, and neither the host nor its engine. Any other socket
+ * under /run stays sensitive (systemd, D-Bus, containerd, libvirt... each controls the host).
+ */
+const SERVICE_SOCKET_DIRS = ['mysqld', 'mariadb', 'postgresql', 'redis', 'memcached', 'php', 'php-fpm', 'uwsgi'];
+
+/** Is `p` a database's or application server's own socket (or its folder) under /run or /var/run? */
+export function isServiceSocket(p: string): boolean {
+  const m = /^\/(?:var\/)?run\/([^/]+)(?:\/[^/]+)?$/.exec(normPath(p));
+  return !!m && SERVICE_SOCKET_DIRS.includes(m[1]);
+}
+
 /** What a host device exposes: raw memory, disks and raw I/O, or less (a tunnel, FUSE, a GPU...). */
 export function deviceExposure(dev: string): 'harmless' | 'raw' | 'tunnel' | 'other' {
   const d = normPath(dev.trim());

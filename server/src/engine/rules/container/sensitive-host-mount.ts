@@ -2,7 +2,9 @@ import { containerRule } from '../rule';
 import {
   deviceExposure,
   HARMLESS_DEVICES,
+  HOST_FACT_FILES,
   hostPathOf,
+  isServiceSocket,
   normPath,
   SENSITIVE_HOME,
   TIME_ZONE_FILES,
@@ -41,7 +43,7 @@ export const rule = containerRule({
     title: 'Sensitive host path mounted',
     severity: 'error',
     quadrant: 'daemon',
-    description: `Flags bind mounts of host system paths: ${SENSITIVE.map((p) => `\`${p}\``).join(', ')} and anything under them (whole path segments: \`/library\` is not \`/lib\`), also through named volumes whose \`driver_opts\` bind a host path (\`o: bind\` with \`device\`, or \`mountpoint\`). Writable mounts are errors, read-only ones warnings. Also the home directory (\`~\`) and its credential folders (\`~/.ssh\`, \`~/.aws\`, \`~/.kube\`, \`~/.docker\`...), \`/..\` read as \`/\`, and relative sources that climb from the Compose file's folder up to \`/\` (\`../../../../etc\`). Not flagged: \`/dev/null\`, \`/dev/zero\`, \`/dev/random\`, \`/dev/urandom\` (they expose nothing), and the host's time zone (\`/etc/localtime\`, \`/etc/timezone\`, \`/usr/share/zoneinfo\`) mounted read-only. Engine sockets are left to compose/docker-socket.`,
+    description: `Flags bind mounts of host system paths: ${SENSITIVE.map((p) => `\`${p}\``).join(', ')} and anything under them (whole path segments: \`/library\` is not \`/lib\`), also through named volumes whose \`driver_opts\` bind a host path (\`o: bind\` with \`device\`, or \`mountpoint\`). Writable mounts are errors, read-only ones warnings. Also the home directory (\`~\`) and its credential folders (\`~/.ssh\`, \`~/.aws\`, \`~/.kube\`, \`~/.docker\`...), \`/..\` read as \`/\`, and relative sources that climb from the Compose file's folder up to \`/\` (\`../../../../etc\`). Not flagged: \`/dev/null\`, \`/dev/zero\`, \`/dev/random\`, \`/dev/urandom\` (they expose nothing), the host's time zone (\`/etc/localtime\`, \`/etc/timezone\`, \`/usr/share/zoneinfo\`) and the files that describe the host to anyone on it (${HOST_FACT_FILES.map((p) => `\`${p}\``).join(', ')}) mounted read-only, and a database's or application server's own socket under \`/run\` or \`/var/run\` (\`/var/run/mysqld/mysqld.sock\`, \`/run/postgresql\`): it reaches that service as a network connection would; any other socket there (systemd, D-Bus, containerd...) is still flagged. Engine sockets are left to compose/docker-socket.`,
     why:
       'A writable mount of a host system directory lets the container change the host: add a cron job or SSH key in ' +
       "/etc or /root, replace binaries in /usr, load modules, rewrite Docker's own state. Even read-only, /proc, " +
@@ -136,6 +138,10 @@ export const rule = containerRule({
         if (src === undefined || !sensitive(src)) continue;
         // the host's time zone, shared read-only: what every such mount is for
         if (v.readOnly && TIME_ZONE_FILES.some((t) => under(src, t))) continue;
+        // what a monitoring agent reads to name the host (os-release, passwd, machine-id): nothing secret in it
+        if (v.readOnly && HOST_FACT_FILES.includes(src)) continue;
+        // a database's socket (/var/run/mysqld/mysqld.sock): the service, as over the network, not the host
+        if (isServiceSocket(src)) continue;
         // a device below /dev that is no disk or memory (a GPU's render node, sound, USB): a device, not the host
         if (src !== '/dev' && under(src, '/dev') && deviceExposure(src) !== 'raw') {
           ctx.report({
