@@ -400,7 +400,7 @@ describe('CLI and Compose include', () => {
 
 describe('CLI: profiles and baselines', () => {
   const FOUR =
-    'services:\n  web:\n    image: nginx:1.25\n    ports: ["80:80", "443:443"]\n  db:\n    image: postgres:16\n' +
+    'services:\n  web:\n    image: nginx:1.25\n    ports: ["8080:80", "8443:443"]\n  db:\n    image: postgres:16\n' +
     '    privileged: true\n';
   it('--profile: recommended groups advice (hints in JSON and SARIF), strict reports every rule; the config sets it', () => {
     const dir = tmpdir({ 'compose.yaml': FOUR });

@@ -1207,6 +1207,35 @@ export const composeCases: Record<string, Cases> = {
         ],
       },
       {
+        name: "recommended: a port that serves the world by design (a proxy's 443, a mail server's 25) is left out",
+        profile: 'recommended',
+        code:
+          `${H}    ports:\n      - "\${HTTPS_PORT:-443}:443"\n      - "25:25"\n      - 53:53/udp\n      - "8080:80"\n` +
+          `      - "5432:5432"\n`,
+        errors: [{ line: 4, column: 5, message: /publishes ports 8080, 5432 on all interfaces/ }],
+      },
+      {
+        name: 'recommended: a port published for TCP and UDP is named once',
+        profile: 'recommended',
+        code: `${H}    ports:\n      - "5054:5054/tcp"\n      - "5054:5054/udp"\n`,
+        errors: [{ line: 4, column: 5, message: /publishes port 5054 on all interfaces: it is reachable .* Bind it/ }],
+        fixes: [
+          {
+            title: /Bind them to 127\.0\.0\.1/,
+            output: `${H}    ports:\n      - "127.0.0.1:5054:5054/tcp"\n      - "127.0.0.1:5054:5054/udp"\n`,
+          },
+        ],
+      },
+      {
+        name: 'strict: the same ports are all reported',
+        code: `${H}    ports:\n      - "\${HTTPS_PORT:-443}:443"\n      - "25:25"\n      - 53:53/udp\n`,
+        errors: [
+          { line: 5, column: 9, message: /port 443 on all/ },
+          { line: 6, column: 9, message: /port 25 on all/ },
+          { line: 7, column: 9, message: /port 53 on all/ },
+        ],
+      },
+      {
         code: `${H}    ports:\n      - "8080:80"\n`,
         errors: [{ line: 5, column: 9, endLine: 5, endColumn: 18 }],
         fixes: [{ title: /127/, output: `${H}    ports:\n      - "127.0.0.1:8080:80"\n` }],

@@ -1,4 +1,5 @@
-// Network addresses: which host IPs mean every interface.
+// Network addresses: which host IPs mean every interface, which host ports serve the world by design.
+import { lookupTable } from './lookup';
 
 /** No address (the default), 0.0.0.0, or any IPv6 spelling of the unspecified address (`::`, `::0`, `::ffff:0.0.0.0`). */
 export function isAllInterfaces(ip: string | undefined): boolean {
@@ -27,4 +28,39 @@ function isUnspecifiedV6(x: string): boolean {
   return v.every(
     (g, i) => g === 0 || (i === 5 && g === 0xffff && v[6] === 0 && v[7] === 0 && v.slice(0, 5).every((z) => z === 0)),
   );
+}
+
+/**
+ * Host ports whose protocol is served to the world by design: a reverse proxy's HTTP and HTTPS, a mail server's
+ * SMTP, submission, IMAP and POP, DNS, VPN and TURN endpoints, XMPP and Matrix federation. Published on every
+ * interface, they are the service's purpose, not an oversight.
+ */
+const PUBLIC_SERVICE_PORTS = lookupTable<string>({
+  '80': 'HTTP',
+  '443': 'HTTPS',
+  '25': 'SMTP',
+  '465': 'SMTP over TLS',
+  '587': 'mail submission',
+  '110': 'POP3',
+  '995': 'POP3 over TLS',
+  '143': 'IMAP',
+  '993': 'IMAP over TLS',
+  '4190': 'ManageSieve',
+  '53': 'DNS',
+  '853': 'DNS over TLS',
+  '51820': 'WireGuard',
+  '1194': 'OpenVPN',
+  '500': 'IPsec',
+  '4500': 'IPsec NAT traversal',
+  '3478': 'STUN/TURN',
+  '5349': 'TURN over TLS',
+  '5222': 'XMPP clients',
+  '5269': 'XMPP federation',
+  '8448': 'Matrix federation',
+});
+
+/** The protocol a host port serves to the world by design (`443`, `53/udp`), or undefined. */
+export function publicServiceOf(published: string | undefined): string | undefined {
+  const m = published === undefined ? null : /^(\d+)(?:\/(?:tcp|udp))?$/.exec(published.trim());
+  return m ? PUBLIC_SERVICE_PORTS[m[1]] : undefined;
 }

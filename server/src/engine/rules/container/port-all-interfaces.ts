@@ -1,6 +1,6 @@
 import type { ContainerRule } from '../rule';
 import type { PublishedPort, Setting } from '../../model/container';
-import { isAllInterfaces } from '../../vocabulary/addresses';
+import { isAllInterfaces, publicServiceOf } from '../../vocabulary/addresses';
 
 export const rule: ContainerRule = {
   meta: {
@@ -12,7 +12,10 @@ export const rule: ContainerRule = {
       'Flags a published port without a host IP, or bound to `0.0.0.0` / `[::]`, in short or long syntax. Loopback ' +
       'and other explicit addresses are fine; an interpolated host IP with a default is judged by its default, one ' +
       'without is unknown and not flagged. In the `recommended` profile, the ports of one service are one finding ' +
-      'at its `ports` key, listing them, with one fix that binds them all to 127.0.0.1.',
+      'at its `ports` key, listing them, with one fix that binds them all to 127.0.0.1; and a host port that serves ' +
+      'the world by design is left out: HTTP and HTTPS (80, 443), mail (25, 465, 587, 110, 995, 143, 993, 4190), ' +
+      'DNS (53, 853), VPN and TURN endpoints (51820, 1194, 500, 4500, 3478, 5349), XMPP (5222, 5269) and Matrix ' +
+      'federation (8448). The `strict` profile reports them too.',
     why:
       'Docker publishes ports by writing its own firewall rules, which bypass host firewalls such as ufw: a port on ' +
       'all interfaces is reachable from every network the host is on.',
@@ -67,7 +70,14 @@ export const rule: ContainerRule = {
   },
   check(ctx) {
     for (const c of ctx.containers) {
-      const open = c.ports.filter((p) => p.value.hostIpKnown && isAllInterfaces(p.value.hostIp));
+      // recommended: a host port that serves the world by design (a proxy's 443, a mail server's 25) is the
+      // service's purpose; strict still lists it
+      const open = c.ports.filter(
+        (p) =>
+          p.value.hostIpKnown &&
+          isAllInterfaces(p.value.hostIp) &&
+          (ctx.profile !== 'recommended' || !publicServiceOf(p.value.published)),
+      );
       const what = (p: PublishedPort) =>
         p.published ? `port ${p.published}` : `container port ${p.target ?? ''} (on a random host port)`;
       const harm =
@@ -76,10 +86,15 @@ export const rule: ContainerRule = {
       // recommended: the ports of one container are one finding, where they are listed
       const holder = c.portsHolder;
       if (ctx.profile === 'recommended' && holder && open.length > 1) {
-        const names = open.map((p) => p.value.published ?? `${p.value.target ?? ''} (random host port)`);
+        // a port published for TCP and UDP (`5054:5054/tcp`, `5054:5054/udp`) is named once
+        const names = [...new Set(open.map((p) => p.value.published ?? `${p.value.target ?? ''} (random host port)`))];
+        const plural = harm.replace('it is reachable', 'they are reachable').replace('Bind it', 'Bind them');
         ctx.report({
           at: holder,
-          message: `${c.subject} publishes ports ${names.join(', ')} ${harm.replace('it is reachable', 'they are reachable').replace('Bind it', 'Bind them')}`,
+          message:
+            names.length > 1
+              ? `${c.subject} publishes ports ${names.join(', ')} ${plural}`
+              : `${c.subject} publishes port ${names[0]} ${harm}`,
           fixes: () => {
             const each = open.map((p) => p.value.loopback());
             return each.every((e) => e.length)
