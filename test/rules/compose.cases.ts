@@ -1330,6 +1330,12 @@ export const composeCases: Record<string, Cases> = {
           `      DATABASE_URL: postgres://app:\${DB_PASSWORD}@db/app\n`,
       },
       {
+        name: "a password's hashing scheme, and a default that turns the feature off (mailcow's compose file)",
+        code:
+          `${H}    environment:\n      - MAILCOW_PASS_SCHEME=\${MAILCOW_PASS_SCHEME:-BLF-CRYPT}\n` +
+          `      - API_KEY=\${API_KEY:-invalid}\n      - WEBHOOK_TOKEN=disabled\n`,
+      },
+      {
         name: 'allowNames',
         code: `${H}    environment:\n      DEMO_PASSWORD: demo\n`,
         options: { allowNames: ['DEMO_PASSWORD'] },

@@ -83,6 +83,9 @@ const SAFE_LAST = new Set([
   'keyserver',
   'fingerprint',
   'keyring',
+  'scheme',
+  'schemes',
+  'hasher',
 ]);
 
 /** Splits a name into lower-case words (snake, kebab, dotted and camel case), joining api+key style pairs. */
@@ -201,14 +204,16 @@ export function looksLikeSecretValue(v: string): boolean {
 }
 
 /**
- * A literal worth reporting under a secret's name: not empty, a placeholder, a boolean or flag, a reference to a
- * variable (`${DB_PASSWORD}`), a path (a file that holds the secret), a duration or size (`30m`, `512MB`), a method
- * name (`REGISTRY_AUTH=htpasswd`) or a dotted module/class name (`airflow.api.auth.backend.basic_auth`).
+ * A literal worth reporting under a secret's name: not empty, a placeholder or sentinel (`invalid`, `disabled`: the
+ * feature off until one is set), a boolean or flag, a reference to a variable (`${DB_PASSWORD}`), a path (a file
+ * that holds the secret), a duration or size (`30m`, `512MB`), a method name (`REGISTRY_AUTH=htpasswd`) or a dotted
+ * module/class name (`airflow.api.auth.backend.basic_auth`).
  */
 export function isLiteralSecret(v: string | undefined, name?: string): boolean {
   if (v === undefined) return false;
   const t = v.trim();
-  if (!t || /^(true|false|yes|no|on|off|null|none|changeme-in-prod|<.*>)$/i.test(t)) return false;
+  if (!t || /^(true|false|yes|no|on|off|null|none|invalid|disabled|unset|changeme-in-prod|<.*>)$/i.test(t))
+    return false;
   if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(t)) return false;
   if (/^(\/|\.\.?\/|~\/)[^\s]*$/.test(t)) return false;
   if (/^\d+(\.\d+)?\s*(ms|s|sec|m|min|h|d|w|[kmgt]i?b?)$/i.test(t)) return false;
