@@ -68,6 +68,26 @@ describe('file context', () => {
       assert.deepEqual(at(d, 'dockerfile/image-tag'), []);
       assert.deepEqual(at(d, 'dockerfile/missing-user'), []);
     });
+    it('a made-up password is routine in development and test/CI files, a generated one and a key are not', () => {
+      const env = (pw: string) =>
+        `services:\n  db:\n    image: postgres:17\n    environment:\n      POSTGRES_PASSWORD: ${pw}\n` +
+        '      DATABASE_URL: postgres://app:P@ssw0rd@db/app\n';
+      const rule = 'compose/secret-in-environment';
+      for (const file of ['/repo/.devcontainer/docker-compose.yml', '/repo/tests/compose.yaml'])
+        assert.deepEqual(at(run(file, env('postgres')), rule), [], file);
+      assert.deepEqual(at(run('/repo/deploy/compose.yaml', env('postgres')), rule), ['warning', 'warning']);
+      const strict = { ...defaultConfig(), profile: 'strict' as const };
+      assert.deepEqual(at(run('/repo/tests/compose.yaml', env('postgres'), strict), rule), ['warning', 'warning']);
+      // generated-looking, or a known credential format: reported (at info in a test/CI file, as a grant is)
+      const kept = run('/repo/.devcontainer/docker-compose.yml', env('Zq8v3K9x2LmW7p4T'));
+      assert.deepEqual(at(kept, rule), ['warning']);
+      const key = 'services:\n  app:\n    image: alpine:3.20\n    environment:\n      AWS_KEY: AKIAABCDEFGHIJKLMNOP\n';
+      assert.deepEqual(at(run('/repo/tests/compose.yaml', key), rule), ['info']);
+      // a suppression of what the context drops is still used
+      const ignored = `# docker-security-lint ignore-file=compose/secret-in-environment -- local db\n${env('postgres')}`;
+      assert.deepEqual(at(run('/repo/deploy/compose.yaml', ignored), rule), [], 'it suppresses there');
+      assert.deepEqual(at(run('/repo/.devcontainer/docker-compose.yml', ignored), 'meta/unused-ignore'), []);
+    });
     it('a test/CI command line: docker run in a workflow step', () => {
       const wf =
         'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker run --privileged -e MYSQL_PASSWORD=secret mysql:8\n';

@@ -81,10 +81,12 @@ class LazyFinding {
   ignoreReason?: string;
   #thunk: FixList | undefined;
   #memo: Fix[] | undefined;
+  /** See isRoutine: kept private, so that it is neither copied nor printed. */
+  #routine: boolean;
   #done = false;
   /** Told when computing the fixes throws (see onFixError). */
   #onError: ((e: unknown) => void) | undefined;
-  constructor(f: Omit<Finding, 'fixes'>, thunk: FixList | undefined) {
+  constructor(f: Omit<Finding, 'fixes'>, thunk: FixList | undefined, routine = false) {
     this.ruleId = f.ruleId;
     this.severity = f.severity;
     this.message = f.message;
@@ -95,6 +97,10 @@ class LazyFinding {
     if (f.related) this.related = f.related;
     if (f.ignoreReason) this.ignoreReason = f.ignoreReason;
     this.#thunk = thunk;
+    this.#routine = routine;
+  }
+  get routine(): boolean {
+    return this.#routine;
   }
   get fixes(): Fix[] | undefined {
     if (!this.#done) {
@@ -125,8 +131,17 @@ class LazyFinding {
   }
 }
 
-export function withLazyFixes(f: Omit<Finding, 'fixes'>, fixes: FixList | undefined): Finding {
-  return new LazyFinding(f, fixes);
+export function withLazyFixes(f: Omit<Finding, 'fixes'>, fixes: FixList | undefined, routine = false): Finding {
+  return new LazyFinding(f, fixes, routine);
+}
+
+/**
+ * Is this finding routine where containers are throwaway (development and test/CI files): what its rule reports
+ * everywhere else, but that nobody acts on there (a local database's `postgres` password)? The recommended profile
+ * leaves it out of those files, as it leaves out advice rules (sources/rules.ts inContext).
+ */
+export function isRoutine(f: Finding): boolean {
+  return f instanceof LazyFinding && f.routine;
 }
 
 /** A rule's finding at a span of a file (offsets), with its fixes computed on first use. */
@@ -142,6 +157,7 @@ export function spanFinding(
     related?: Finding['related'];
     fixes?: FixList;
     ignoreReason?: string;
+    routine?: boolean;
   },
 ): Finding {
   return withLazyFixes(
@@ -157,6 +173,7 @@ export function spanFinding(
       ...(r.ignoreReason ? { ignoreReason: r.ignoreReason } : {}),
     },
     r.fixes,
+    r.routine,
   );
 }
 

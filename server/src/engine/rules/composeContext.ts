@@ -20,6 +20,8 @@ export interface ComposeReport {
   related?: RelatedInfo[];
   /** See Finding.ignoreReason. */
   ignoreReason?: string;
+  /** See isRoutine (base.ts). */
+  routine?: boolean;
 }
 
 export interface ComposeContext<Options = Readonly<Record<string, unknown>>> {
@@ -142,6 +144,7 @@ export function makeComposeContext<O = Readonly<Record<string, unknown>>>(
           ...(r.ignoreReason ? { ignoreReason: r.ignoreReason } : {}),
         },
         r.fixes,
+        r.routine,
       );
       if (!isLoc(r.at) && r.at.at) more.origins?.set(finding, r.at.loc);
       out.push(finding);

@@ -20,6 +20,8 @@ export interface ContainerReport {
   alsoAt?: { at: Setting<unknown> | Container; message: string }[];
   /** See Finding.ignoreReason. */
   ignoreReason?: string;
+  /** Routine in development and test/CI files (see isRoutine in base.ts). */
+  routine?: boolean;
 }
 
 /** Host directories behind names that several containers can mount (Compose's top-level volumes with `o: bind`). */

@@ -13,7 +13,7 @@ import { makeDaemonContext } from '../rules/daemonContext';
 import { LineIndex } from '../text';
 import { ZERO_RANGE } from '../problems';
 import { type Finding, type Kind, type LintResult, type ParseProblem, type Severity } from '../types';
-import { onFixError, type OptionsOf, type RuleMeta, type RuleOption } from '../rules/rule';
+import { isRoutine, onFixError, type OptionsOf, type RuleMeta, type RuleOption } from '../rules/rule';
 import type { LintOptions } from './source';
 
 /** The rule's severity under this config: the config's setting, else the profile's, else the rule's own. */
@@ -183,7 +183,7 @@ const THROWAWAY = 'a throwaway container, but it still runs with these rights on
 
 /**
  * The recommended profile judges a finding in its file's context: in test/CI and development files routine advice
- * is not reported; in test/CI files a grant is reported at info, with a message that names the context. A rule whose
+ * is not reported, nor a finding its rule marks routine there (isRoutine); in test/CI files a grant is reported at info, with a message that names the context. A rule whose
  * severity the config sets keeps it; strict, deployment and third-party files (linted when named or opened) are
  * judged as they are.
  */
@@ -197,7 +197,7 @@ function inContext(findings: Finding[], decision: ContextDecision | undefined, c
       out.push(f);
       continue;
     }
-    if (meta.advice) continue;
+    if (meta.advice || isRoutine(f)) continue;
     if (c === 'test-ci' && (f.severity === 'error' || f.severity === 'warning')) {
       f.severity = 'info';
       f.message = `${f.message} [${CONTEXT_LABEL[c]} (${decision!.why}): ${THROWAWAY}]`;

@@ -290,6 +290,21 @@ export function isWeakDefault(v: string): boolean {
   return WEAK.has(v.trim().toLowerCase());
 }
 
+/**
+ * A literal a person made up for a local setup rather than a credential someone generated: a well-known default, or
+ * a short word with few digits (`mariadb`, `P@ssw0rd`, `devpass123`); for a URL, its password. A cloud key, a token
+ * or anything long or random-looking is not.
+ */
+export function looksMadeUp(v: string): boolean {
+  const url = /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@/i.exec(v.trim());
+  const t = url ? url[1] : v.trim();
+  if (looksLikeSecretValue(t)) return false;
+  if (isWeakDefault(t)) return true;
+  let digits = 0;
+  for (const ch of t) if (ch >= '0' && ch <= '9') digits++;
+  return t.length <= 16 && digits <= 4 && !/\s/.test(t);
+}
+
 /** Environment variables that name a file holding credentials (a key file, a kubeconfig). */
 export const CREDENTIAL_FILE_VARIABLES: ReadonlySet<string> = new Set([
   'GOOGLE_APPLICATION_CREDENTIALS',

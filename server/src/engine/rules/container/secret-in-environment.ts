@@ -6,6 +6,7 @@ import {
   isWeakDefault,
   isSecretName,
   looksLikeSecretValue,
+  looksMadeUp,
   urlWithLiteralPassword,
 } from '../../vocabulary/secrets';
 
@@ -20,7 +21,10 @@ export const rule = containerRule({
       'key, auth...) with a literal value in `environment` or `build.args`, and any value that looks like a known ' +
       'credential (cloud keys, tokens, private keys, URLs with a password). `${VAR}` references and `*_FILE` paths ' +
       'are fine; a default (`${VAR:-value}`) is a literal. Also a database switch that lets anyone in without a ' +
-      'password: `MYSQL_ALLOW_EMPTY_PASSWORD` / `MARIADB_ALLOW_EMPTY_ROOT_PASSWORD` set, `POSTGRES_HOST_AUTH_METHOD=trust`.',
+      'password: `MYSQL_ALLOW_EMPTY_PASSWORD` / `MARIADB_ALLOW_EMPTY_ROOT_PASSWORD` set, `POSTGRES_HOST_AUTH_METHOD=trust`. ' +
+      'In the `recommended` profile, a made-up password in a development or test/CI file (a well-known default, or ' +
+      'a short word with few digits: `postgres`, `P@ssw0rd`) is not reported: a throwaway database guards nothing. ' +
+      'A generated-looking value (long, or with many digits) and a known credential format are reported everywhere.',
     why:
       'Environment variables are visible to anyone who can inspect the container (`docker inspect`), to every ' +
       'process in it, in logs and crash reports; build args are stored in the image history. A secret in the Compose ' +
@@ -106,6 +110,8 @@ export const rule = containerRule({
         ctx.report({
           at: e,
           related,
+          // a local database's `postgres`: nobody acts on it in a dev container or a CI job's service
+          routine: (byName || byValue) && written !== undefined && looksMadeUp(written),
           message:
             byName && written !== undefined && isWeakDefault(written)
               ? `${c.subject} sets ${v.name} to '${written.trim()}', a well-known default password: anyone ` +

@@ -81,14 +81,9 @@ export function composeContainerContext(ctx: ComposeContext): ContainerContext {
         const pf = ctx.project.parsed.get(loc.file);
         return pf ? [{ file: loc.file, range: pf.index.range(loc.start, loc.end), message: a.message }] : [];
       });
-      ctx.report({
-        at: r.at.site as Val | Entry | Loc,
-        message: r.message,
-        fixes: r.fixes,
-        severity: r.severity,
-        related: r.related || also.length ? [...(r.related ?? []), ...also] : undefined,
-        ignoreReason: r.ignoreReason,
-      });
+      const { message, fixes, severity, ignoreReason, routine } = r;
+      const related = r.related || also.length ? [...(r.related ?? []), ...also] : undefined;
+      ctx.report({ at: r.at.site as Val | Entry | Loc, message, fixes, severity, related, ignoreReason, routine });
     },
   };
 }
