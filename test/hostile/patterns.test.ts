@@ -283,9 +283,10 @@ describe('hostile repositories: linear patterns', function () {
     }
   });
 
-  it('150,000 services in 1.9 MB lint in seconds', () => {
-    const text = `services:\n${Array.from({ length: 150_000 }, (_, i) => ` s${i}: {}`).join('\n')}\n`;
-    const res = fast('150,000 services', () => lint('/p/compose.yaml', text), 30_000);
-    assert.ok(res.findings.length >= 150_000);
+  it('100,000 services in 2 MB lint in seconds', () => {
+    // each with an image: a service with none is a fragment, whose hardening is judged where it is merged
+    const text = `services:\n${Array.from({ length: 100_000 }, (_, i) => ` s${i}: {image: a}`).join('\n')}\n`;
+    const res = fast('100,000 services', () => lint('/p/compose.yaml', text), 30_000);
+    assert.ok(res.findings.length >= 100_000);
   });
 });

@@ -48,6 +48,10 @@ export const composeCases: Record<string, Cases> = {
   'compose/host-cgroupns': ns('cgroup', 'cgroup'),
   'compose/resource-limits': {
     valid: [
+      {
+        name: "a fragment (no image, build or extends: an override's labels) is judged where the service is defined",
+        code: 'services:\n  frontend:\n    labels:\n      - traefik.enable=true\n',
+      },
       `${H}    deploy:\n      resources:\n        limits:\n          memory: 1G\n          cpus: '1'\n          pids: 64\n`,
       `${H}    mem_limit: 1g\n    cpu_quota: 50000\n    pids_limit: 64\n`,
       {
@@ -493,6 +497,10 @@ export const composeCases: Record<string, Cases> = {
   },
   'compose/memory-limit': {
     valid: [
+      {
+        name: "a fragment (no image, build or extends: an override's labels) is judged where the service is defined",
+        code: 'services:\n  frontend:\n    labels:\n      - traefik.enable=true\n',
+      },
       `${H}    mem_limit: 512m\n`,
       `${H}    deploy:\n      resources:\n        limits:\n          memory: 1G\n`,
       {
@@ -905,6 +913,11 @@ export const composeCases: Record<string, Cases> = {
   'compose/privileged': {
     valid: [H, `${H}    privileged: false\n`, `${H}    privileged: \${P:-false}\n`, `${H}    privileged: \${P}\n`],
     invalid: [
+      {
+        name: 'a grant in a fragment is reported (it reaches the service it is merged into)',
+        code: 'services:\n  frontend:\n    privileged: true\n',
+        errors: [{ line: 3, column: 5 }],
+      },
       {
         code: `${H}    privileged: true\n`,
         errors: [{ line: 4, column: 5, endLine: 4, endColumn: 21, severity: 'error' }],

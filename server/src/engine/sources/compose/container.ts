@@ -382,8 +382,11 @@ class ComposeContainer implements Container {
     return out;
   }
 
-  get hardening(): Hardening {
+  get hardening(): Hardening | undefined {
     const { ctx, s } = this;
+    // a fragment (no image, build or extends: an override's `frontend: {labels: ...}`) runs only merged into the
+    // file that defines the service, where its hardening is judged; alone, Compose refuses to run it
+    if (!['image', 'build', 'extends'].some((k) => this.entry(k))) return undefined;
     const scalar = (v: Val, shown: string, holder: string) =>
       setting(text(v)?.trim() ?? '', v, shown, rawText(v) ?? '', holder, () => [], {
         replace: (x: string) => replaceScalarEdits(ctx, v, x),
