@@ -147,16 +147,22 @@ for (const [name, r] of [
 }
 // every active grant of strict is in recommended: same file and rule (a value several services inherit may be
 // reported once, at its first service)
+// a literal secret in a test/CI or development file that recommended leaves out is a made-up password there (a
+// throwaway database's `postgres`: the rule marks it routine), counted apart
 const key = (f) => `${f.file}\u0000${f.ruleId}`;
 const kept = new Set(report.findings.filter(isGrant).map(key));
-const lost = strict.findings.filter(isGrant).filter((f) => !kept.has(key(f)));
+const contextOf = new Map(report.files.map((f) => [f.path, f.context ?? 'none']));
+const throwaway = (f) =>
+  f.ruleId.endsWith('/secret-in-environment') && ['test-ci', 'development'].includes(contextOf.get(f.file));
+const missing = strict.findings.filter(isGrant).filter((f) => !kept.has(key(f)));
+const lost = missing.filter((f) => !throwaway(f));
+const routine = missing.length - lost.length;
 console.log(
-  `active grants of strict not reported by recommended (same file and rule): ${lost.length}${lost.length ? ` (${lost.map((f) => `${f.file}:${f.line} ${f.ruleId}`).join(', ')})` : ''}`,
+  `active grants of strict not reported by recommended (same file and rule): ${lost.length}${lost.length ? ` (${lost.map((f) => `${f.file}:${f.line} ${f.ruleId}`).join(', ')})` : ''}; made-up passwords in test/CI and development files, left out there on purpose: ${routine}`,
 );
 
 // by context (engine/context.ts): what the Problems panel holds for each, per file and per service, by the source
 // family of the rule, and the share at warning and above (what a reviewer is asked to act on)
-const contextOf = new Map(report.files.map((f) => [f.path, f.context ?? 'none']));
 const leftOut = report.leftOut ?? [];
 console.log(
   `by context (recommended); third-party folders or files left out of the walk: ${leftOut.length}${
