@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { compileGlob, MAX_EXCLUDE_CHARS, type GlobMatcher } from './glob';
 import { isDevcontainerPath, isDockerfileName } from './kind';
+import { isComposeName } from './sources/compose/index';
 import { isComposeFileName } from './sources/compose/project';
 import { YAML_NAME } from './sources/compose/recognise';
 import { isDockerfileVariantName } from './sources/dockerfile/index';
@@ -60,8 +61,17 @@ export function foundByContent(p: string): boolean {
   return mayBeShebangScript(p) || mayBeComposeByContent(p) || mayBeDockerfileByContent(p);
 }
 
+/**
+ * A file the walk lints that the editor's watcher globs (names) do not cover: one found by its content, or a Compose
+ * template (`docker-compose.yml.j2`). The language server asks the editor to watch such files by path.
+ */
+export function outsideNameGlobs(p: string): boolean {
+  const name = path.basename(p);
+  return foundByContent(p) || (isComposeName(name) && !isComposeFileName(name));
+}
+
 export function isLintableName(name: string): boolean {
-  return isDockerfileName(name) || isComposeFileName(name);
+  return isDockerfileName(name) || isComposeName(name);
 }
 
 /** A file the walk lints: by its name, or for a devcontainer.json by where it is (`.devcontainer/`). */

@@ -15,7 +15,7 @@ import {
   folderLeftOut,
   leftOutSummary,
   leftOutUnder,
-  foundByContent,
+  outsideNameGlobs,
   type WalkIssue,
 } from '../engine/walk';
 import { relativeSlashed } from '../engine/vocabulary/paths';
@@ -310,7 +310,8 @@ export class Scanner {
 
   /**
    * Files found by their content, which the client's watcher (by names) cannot know: scripts without an extension
-   * (by their shebang), Dockerfile variants (`Dockerfile-prod`) and Compose files named otherwise. The server asks
+   * (by their shebang), Dockerfile variants (`Dockerfile-prod`), Compose files named otherwise, and Compose
+   * templates (`docker-compose.yml.j2`, found by a name the globs leave out). The server asks
    * it to watch those files for changes (creations and deletions come from the folder watcher).
    */
   private watchScripts(): void {
@@ -319,7 +320,7 @@ export class Scanner {
     const byFolder = new Map<string, string[]>();
     for (const u of ws.files) {
       const p = ws.uriToPath(u);
-      const root = p && foundByContent(p) ? ws.folderOf(p) : undefined;
+      const root = p && outsideNameGlobs(p) ? ws.folderOf(p) : undefined;
       if (!p || !root) continue;
       const rel = relativeSlashed(root, p);
       if (GLOB_SPECIAL.test(rel)) continue; // not one glob can name exactly (rare): seen at the next scan

@@ -23,8 +23,21 @@ import { type OptionsOf, type RuleOption } from '../../rules/rule';
 import { finish, groupOf, runRules } from '../rules';
 import type { LintOptions } from '../source';
 import { hasTopLevelServices, looksLikeLegacyCompose, TOP_LEVEL_KEYS } from './recognise';
+import { isTemplateName, lintTemplate, renderedName } from '../template';
 
+/** A Compose file's name, or a template's that renders to one (`docker-compose.yml.j2` of an Ansible role). */
+export function isComposeName(name: string): boolean {
+  const rendered = renderedName(name);
+  return isComposeFileName(rendered ?? name);
+}
+
+/** A Compose file, or a template of one judged by its literal text (sources/template.ts). */
 function lintCompose(file: string, text: string, opts: LintOptions, config: Config): LintResult {
+  if (!isTemplateName(file)) return lintComposeText(file, text, opts, config);
+  return lintTemplate(file, text, (masked) => lintComposeText(file, masked, opts, config));
+}
+
+function lintComposeText(file: string, text: string, opts: LintOptions, config: Config): LintResult {
   const host = opts.host ?? EMPTY_HOST;
   const project = loadProject(file, text, host, opts.cache ?? new ParseCache(), config.composeSets);
   const parsed = project.parsed.get(file)!;
@@ -155,7 +168,7 @@ function oncePerOrigin(
 
 export const composeSource: Source = {
   kind: 'compose',
-  byName: (file) => isComposeFileName(path.basename(file)),
+  byName: (file) => isComposeName(path.basename(file)),
   byContent: (file, text) =>
     hasTopLevelServices(text) || (/\.ya?ml$/i.test(path.basename(file)) && looksLikeLegacyCompose(text)),
   lint: lintCompose,

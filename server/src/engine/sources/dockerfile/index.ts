@@ -20,29 +20,12 @@ import { type Finding, type LintResult } from '../../types';
 import { type OptionsOf, type RuleOption } from '../../rules/rule';
 import { finish, readingCommandLines, runCommandLineRules, runRules } from '../rules';
 import type { LintOptions } from '../source';
-import { isTemplateName, maskTemplate } from './template';
-import { withLazyFixes } from '../../rules/rule';
+import { isTemplateName, lintTemplate } from '../template';
 
-/**
- * A Dockerfile, or a template of one judged by its literal text (template.ts): its findings name the tags as
- * written and offer no fix (an edit computed on the masked text could write a mask into the file).
- */
+/** A Dockerfile, or a template of one judged by its literal text (template.ts). */
 function lintDockerfile(file: string, text: string, opts: LintOptions, config: Config): LintResult {
   if (!isTemplateName(file)) return lintDockerfileText(file, text, opts, config);
-  const masked = maskTemplate(file, text);
-  const r = lintDockerfileText(file, masked.text, opts, config);
-  const findings = r.findings.map((f) => {
-    const related = f.related?.map((x) => ({ ...x, message: masked.restore(x.message) }));
-    const { ruleId, severity, file: at, range, start, end, ignoreReason } = f;
-    const message = masked.restore(f.message);
-    const g = withLazyFixes(
-      { ruleId, severity, file: at, range, start, end, related, ignoreReason, message },
-      undefined,
-    );
-    if (f.lineComment === false) g.lineComment = false;
-    return g;
-  });
-  return { ...r, findings, problems: r.problems.map((p) => ({ ...p, message: masked.restore(p.message) })) };
+  return lintTemplate(file, text, (masked) => lintDockerfileText(file, masked, opts, config));
 }
 
 function lintDockerfileText(file: string, text: string, opts: LintOptions, config: Config): LintResult {
