@@ -1223,7 +1223,7 @@ export const composeCases: Record<string, Cases> = {
         name: "recommended: a port that serves the world by design (a proxy's 443, a mail server's 25) is left out",
         profile: 'recommended',
         code:
-          `${H}    ports:\n      - "\${HTTPS_PORT:-443}:443"\n      - "25:25"\n      - 53:53/udp\n      - "8080:80"\n` +
+          `${H}    ports:\n      - "\${HTTPS_PORT:-443}:443"\n      - "25:25"\n      - 53:53/udp\n      - 67:67/udp\n      - "8080:80"\n` +
           `      - "5432:5432"\n`,
         errors: [{ line: 4, column: 5, message: /publishes ports 8080, 5432 on all interfaces/ }],
       },

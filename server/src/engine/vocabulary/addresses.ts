@@ -32,7 +32,7 @@ function isUnspecifiedV6(x: string): boolean {
 
 /**
  * Host ports whose protocol is served to the world by design: a reverse proxy's HTTP and HTTPS, a mail server's
- * SMTP, submission, IMAP and POP, DNS, VPN and TURN endpoints, XMPP and Matrix federation. Published on every
+ * SMTP, submission, IMAP and POP, DNS and DHCP (a network's), VPN and TURN endpoints, XMPP and Matrix federation. Published on every
  * interface, they are the service's purpose, not an oversight.
  */
 const PUBLIC_SERVICE_PORTS = lookupTable<string>({
@@ -47,6 +47,7 @@ const PUBLIC_SERVICE_PORTS = lookupTable<string>({
   '993': 'IMAP over TLS',
   '4190': 'ManageSieve',
   '53': 'DNS',
+  '67': 'DHCP',
   '853': 'DNS over TLS',
   '51820': 'WireGuard',
   '1194': 'OpenVPN',

@@ -14,8 +14,8 @@ export const rule: ContainerRule = {
       'without is unknown and not flagged. In the `recommended` profile, the ports of one service are one finding ' +
       'at its `ports` key, listing them, with one fix that binds them all to 127.0.0.1; and a host port that serves ' +
       'the world by design is left out: HTTP and HTTPS (80, 443), mail (25, 465, 587, 110, 995, 143, 993, 4190), ' +
-      'DNS (53, 853), VPN and TURN endpoints (51820, 1194, 500, 4500, 3478, 5349), XMPP (5222, 5269) and Matrix ' +
-      'federation (8448). The `strict` profile reports them too.',
+      'DNS (53, 853), DHCP (67), VPN and TURN endpoints (51820, 1194, 500, 4500, 3478, 5349), XMPP (5222, 5269) ' +
+      'and Matrix federation (8448). The `strict` profile reports them too.',
     why:
       'Docker publishes ports by writing its own firewall rules, which bypass host firewalls such as ufw: a port on ' +
       'all interfaces is reachable from every network the host is on.',
