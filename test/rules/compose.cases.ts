@@ -1205,6 +1205,11 @@ export const composeCases: Record<string, Cases> = {
       `${H}    expose: ["80"]\n`,
       `${H}    ports:\n      - "\${BIND:-127.0.0.1}:80:80"\n      - "\${BIND}:81:81"\n`,
       `${H}    ports:\n      - target: 80\n        host_ip: 127.0.0.1\n        published: "8080"\n`,
+      {
+        name: 'replicas and resources alone, or a stack of another kind by name, are no Swarm stack: loopback holds',
+        file: '/p/elk-stack.yml',
+        code: `${H}    ports:\n      - "127.0.0.1:8001:80"\n    deploy:\n      replicas: 2\n      mode: replicated\n`,
+      },
     ],
     invalid: [
       {
@@ -1226,6 +1231,35 @@ export const composeCases: Record<string, Cases> = {
           `${H}    ports:\n      - "\${HTTPS_PORT:-443}:443"\n      - "25:25"\n      - 53:53/udp\n      - 67:67/udp\n      - "8080:80"\n` +
           `      - "5432:5432"\n`,
         errors: [{ line: 4, column: 5, message: /publishes ports 8080, 5432 on all interfaces/ }],
+      },
+      {
+        name: 'a Swarm stack (deploy.placement) ignores host addresses: 127.0.0.1 is every interface, and no fix binds',
+        code:
+          'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8001:80"\n    deploy:\n' +
+          '      placement:\n        constraints: [node.role == manager]\n',
+        errors: [
+          {
+            line: 5,
+            column: 9,
+            message:
+              /publishes port 8001 on all interfaces, though it is written with 127\.0\.0\.1: Swarm ignores host addresses \(the file reads as a Swarm stack by deploy\.placement\).*reverse proxy on an overlay network/,
+          },
+        ],
+        noFix: true,
+      },
+      {
+        name: 'an overlay network makes a Swarm stack too',
+        code: `${H}    ports: ["127.0.0.1:8001:80"]\nnetworks:\n  front:\n    driver: overlay\n`,
+        errors: [{ line: 4, column: 13, message: /by an overlay network/ }],
+        noFix: true,
+      },
+      {
+        name: 'a stack file by its name; recommended groups its ports, with no fix',
+        file: '/p/docker-stack.yml',
+        profile: 'recommended',
+        code: `${H}    ports:\n      - "127.0.0.1:8001:80"\n      - target: 82\n        published: 8002\n`,
+        errors: [{ line: 4, column: 5, message: /publishes ports 8001, 8002 .*by its name\) and publishes them/ }],
+        noFix: true,
       },
       {
         name: 'recommended: a port published for TCP and UDP is named once',

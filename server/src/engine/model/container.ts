@@ -93,6 +93,11 @@ export interface PublishedPort {
   hostIpKnown: boolean;
   /** The host port as written, undefined for a random one. */
   published: string | undefined;
+  /**
+   * Set when what runs the file ignores host addresses, and why (a Swarm stack publishes on every interface of
+   * every node): `hostIp` is then undefined (every interface), `written` the address written, if any.
+   */
+  hostIpIgnored?: { why: string; written?: string };
   target: string | undefined;
   /** Edits that bind the port to 127.0.0.1, empty when the source cannot. */
   loopback(): TextEdit[];

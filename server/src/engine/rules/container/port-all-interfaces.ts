@@ -15,7 +15,11 @@ export const rule: ContainerRule = {
       'at its `ports` key, listing them, with one fix that binds them all to 127.0.0.1; and a host port that serves ' +
       'the world by design is left out: HTTP and HTTPS (80, 443), mail (25, 465, 587, 110, 995, 143, 993, 4190), ' +
       'DNS (53, 853), DHCP (67), VPN and TURN endpoints (51820, 1194, 500, 4500, 3478, 5349), XMPP (5222, 5269) ' +
-      'and Matrix federation (8448). The `strict` profile reports them too.',
+      'and Matrix federation (8448). The `strict` profile reports them too. In a Swarm stack (a file named ' +
+      '`docker-stack.yml` or `stack.yml`, a Swarm-only `deploy` setting: `placement`, `update_config`, ' +
+      '`rollback_config`, `endpoint_mode`, `mode: global`; or an overlay network) every published port is on all ' +
+      'interfaces, even one written with an address: Swarm ignores host addresses (moby/moby#32299), so no fix ' +
+      'binds it, and the advice is a reverse proxy on an overlay network.',
     why:
       'Docker publishes ports by writing its own firewall rules, which bypass host firewalls such as ufw: a port on ' +
       'all interfaces is reachable from every network the host is on.',
@@ -80,21 +84,17 @@ export const rule: ContainerRule = {
       );
       const what = (p: PublishedPort) =>
         p.published ? `port ${p.published}` : `container port ${p.target ?? ''} (on a random host port)`;
-      const harm =
-        'on all interfaces: it is reachable from every network the host is on, past host firewalls. Bind it to ' +
-        '127.0.0.1 or a specific address.';
       // recommended: the ports of one container are one finding, where they are listed
       const holder = c.portsHolder;
       if (ctx.profile === 'recommended' && holder && open.length > 1) {
         // a port published for TCP and UDP (`5054:5054/tcp`, `5054:5054/udp`) is named once
         const names = [...new Set(open.map((p) => p.value.published ?? `${p.value.target ?? ''} (random host port)`))];
-        const plural = harm.replace('it is reachable', 'they are reachable').replace('Bind it', 'Bind them');
         ctx.report({
           at: holder,
           message:
             names.length > 1
-              ? `${c.subject} publishes ports ${names.join(', ')} ${plural}`
-              : `${c.subject} publishes port ${names[0]} ${harm}`,
+              ? `${c.subject} publishes ports ${names.join(', ')} ${harm(open, true)}`
+              : `${c.subject} publishes port ${names[0]} ${harm(open, false)}`,
           fixes: () => {
             const each = open.map((p) => p.value.loopback());
             return each.every((e) => e.length)
@@ -107,13 +107,33 @@ export const rule: ContainerRule = {
       for (const p of open) {
         ctx.report({
           at: p,
-          message: `${c.subject} publishes ${what(p.value)} ${harm}`,
+          message: `${c.subject} publishes ${what(p.value)} ${harm([p], false)}`,
           fixes: () => loopbackFix(p),
         });
       }
     }
   },
 };
+
+/**
+ * What publishing `ports` on all interfaces exposes, and what to do: bind them to an address, or, where Swarm
+ * ignores addresses (naming those written), reach the service through a proxy.
+ */
+function harm(ports: readonly Setting<PublishedPort>[], many: boolean): string {
+  const [it, is] = many ? ['them', 'they are'] : ['it', 'it is'];
+  const swarm = ports.find((p) => p.value.hostIpIgnored)?.value.hostIpIgnored;
+  if (!swarm)
+    return (
+      `on all interfaces: ${is} reachable from every network the host is on, past host firewalls. Bind ${it} to ` +
+      '127.0.0.1 or a specific address.'
+    );
+  const written = [...new Set(ports.flatMap((p) => p.value.hostIpIgnored?.written ?? []))];
+  return (
+    `on all interfaces${written.length ? `, though ${is} written with ${written.join(', ')}` : ''}: Swarm ignores ` +
+    `host addresses (${swarm.why}) and publishes ${it} on every interface of every node, past host firewalls. ` +
+    `Reach the service through a reverse proxy on an overlay network, or do not publish ${it}.`
+  );
+}
 
 function loopbackFix(p: Setting<PublishedPort>) {
   const edits = p.value.loopback();

@@ -3,6 +3,7 @@
 // with the YAML editor. A runtime rule runs on Compose through this adapter and keeps every behaviour a Compose
 // rule has (related information at the origin and at `.env`, fixes only where the linted file writes the value).
 import * as path from 'node:path';
+import { publishedPort, swarmStack } from './swarm';
 import { isMap } from 'yaml';
 import {
   entry,
@@ -299,15 +300,10 @@ class ComposeContainer implements Container {
 
   get ports(): Setting<PublishedPort>[] {
     const { ctx } = this;
+    const swarm = swarmStack(ctx.project);
     return (ports(this.s)?.list ?? []).map((p) =>
       setting<PublishedPort>(
-        {
-          hostIp: p.hostIp,
-          hostIpKnown: p.hostIpKnown,
-          published: p.published,
-          target: p.target,
-          loopback: () => loopbackEdits(ctx, p),
-        },
+        publishedPort(p, swarm, () => loopbackEdits(ctx, p)),
         p.item,
         rawText(p.item) ?? '',
         rawText(p.item) ?? '',
