@@ -1377,6 +1377,15 @@ export const composeCases: Record<string, Cases> = {
           `      DATABASE_URL: postgres://app:\${DB_PASSWORD}@db/app\n`,
       },
       {
+        name: "settings about secrets in Coolify's templates: a DSN without credentials, expiry, audience, flags",
+        code:
+          `${H}    environment:\n      - SIGNOZ_TELEMETRYSTORE_CLICKHOUSE_DSN=tcp://clickhouse:9000\n` +
+          `      - SENTRY_DSN=https://k@sentry.io/1\n      - GOTRUE_JWT_EXP=3600\n      - GOTRUE_JWT_AUD=authenticated\n` +
+          `      - GOTRUE_JWT_ADMIN_ROLES=service_role\n      - AUTH=\${AUTH:-1}\n      - JEAN_NO_TOKEN=0\n` +
+          `      - SERVER_AUTH_COOKIE_DOMAIN=localhost:8080\n      - NTFY_AUTH_DEFAULT_ACCESS=read-write\n` +
+          `      - AUTHENTICATION_APIKEY_USERS=admin@example.com\n`,
+      },
+      {
         name: "a password's hashing scheme, and a default that turns the feature off (mailcow's compose file)",
         code:
           `${H}    environment:\n      - MAILCOW_PASS_SCHEME=\${MAILCOW_PASS_SCHEME:-BLF-CRYPT}\n` +
@@ -1409,7 +1418,7 @@ export const composeCases: Record<string, Cases> = {
         name: 'one vocabulary with the Dockerfile rules; a well-known default gets a stronger message',
         code:
           `${H}    environment:\n      ADMIN_PASS: s3cr3t-pass\n      LDAP_ROOTPASS: s3cr3t-pass\n      DB_USER_PASSWORD: x9-y8\n` +
-          `      MAIL_PASS: hunter22\n      ENCRYPTION_KEY: 0f3a9c\n      SSH_KEY: ssh-key-text\n      SENTRY_DSN: d\n` +
+          `      MAIL_PASS: hunter22\n      ENCRYPTION_KEY: 0f3a9c\n      SSH_KEY: ssh-key-text\n      SENTRY_DSN: https://pub:priv@sentry.io/1\n` +
           `      POSTGRES_PASSWORD: changeme\n`,
         errors: [
           { line: 5, column: 7, message: /sets ADMIN_PASS to a literal secret/ },

@@ -709,13 +709,13 @@ export const dockerfileCases: Record<string, Cases> = {
     invalid: [
       {
         name: 'one vocabulary with Compose: DB_PASS, JWT, SENTRY_DSN, SSH_KEY, SIGNING_KEY; weak defaults said so',
-        code: `${F}ARG DB_PASS\nARG JWT\nENV SENTRY_DSN=https://k@sentry.io/1 SSH_KEY=k SIGNING_KEY=k2\nENV DB_PASSWORD=changeme\n${U}`,
+        code: `${F}ARG DB_PASS\nARG JWT\nENV SENTRY_DSN=https://k:s@sentry.io/1 SSH_KEY=k SIGNING_KEY=k2\nENV DB_PASSWORD=changeme\n${U}`,
         errors: [
           { line: 2, column: 5, message: /ARG DB_PASS looks like a secret/ },
           { line: 3, column: 5, message: /ARG JWT/ },
           { line: 4, column: 5, message: /ENV SENTRY_DSN/ },
-          { line: 4, column: 38, message: /ENV SSH_KEY/ },
-          { line: 4, column: 48, message: /ENV SIGNING_KEY/ },
+          { line: 4, column: 40, message: /ENV SSH_KEY/ },
+          { line: 4, column: 50, message: /ENV SIGNING_KEY/ },
           { line: 5, column: 5, message: /ENV DB_PASSWORD is set to 'changeme', a well-known default password/ },
         ],
       },

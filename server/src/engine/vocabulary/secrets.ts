@@ -86,6 +86,16 @@ const SAFE_LAST = new Set([
   'scheme',
   'schemes',
   'hasher',
+  'exp',
+  'aud',
+  'role',
+  'roles',
+  'domain',
+  'secure',
+  'insecure',
+  'samesite',
+  'access',
+  'users',
 ]);
 
 /** Splits a name into lower-case words (snake, kebab, dotted and camel case), joining api+key style pairs. */
@@ -212,14 +222,24 @@ export function looksLikeSecretValue(v: string): boolean {
 export function isLiteralSecret(v: string | undefined, name?: string): boolean {
   if (v === undefined) return false;
   const t = v.trim();
-  if (!t || /^(true|false|yes|no|on|off|null|none|invalid|disabled|unset|changeme-in-prod|<.*>)$/i.test(t))
+  if (!t || /^(true|false|yes|no|on|off|0|1|null|none|invalid|disabled|unset|changeme-in-prod|<.*>)$/i.test(t))
     return false;
+  // a DSN names where a service is (`tcp://clickhouse:9000`): a secret only with credentials in it (checked apart)
+  if (name && isDsnOnly(name)) return false;
   if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(t)) return false;
   if (/^(\/|\.\.?\/|~\/)[^\s]*$/.test(t)) return false;
   if (/^\d+(\.\d+)?\s*(ms|s|sec|m|min|h|d|w|[kmgt]i?b?)$/i.test(t)) return false;
   if (name && isAuthSetting(name) && AUTH_METHODS.has(t.toLowerCase())) return false;
   if (/^[a-z_][a-z0-9_]*(\.[a-z_][A-Za-z0-9_]*){2,}$/.test(t)) return false;
   return true;
+}
+
+/** A name whose secret word is `dsn` alone (SENTRY_DSN, CLICKHOUSE_DSN): a URL, judged by the password in it. */
+function isDsnOnly(name: string): boolean {
+  const parts = nameParts(name);
+  return (
+    parts.includes('dsn') && !parts.some((p) => p !== 'dsn' && (SECRET_PARTS.has(p) || /password|token|secret/.test(p)))
+  );
 }
 
 /** A name whose secret word is `auth` alone (REGISTRY_AUTH, AUTH_BACKEND): its value may name a method. */
