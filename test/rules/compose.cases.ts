@@ -842,10 +842,34 @@ export const composeCases: Record<string, Cases> = {
           `      - /var/run/dbus/system_bus_socket:/var/run/dbus/system_bus_socket\n      - /run/mysqld/x/y:/y\n`,
         errors: [
           { line: 5, column: 9, severity: 'error', message: /\/etc\/passwd writable/ },
-          { line: 6, column: 9, severity: 'error', message: /\/run\/systemd\/private writable/ },
-          { line: 7, column: 9, severity: 'error', message: /system_bus_socket writable/ },
+          {
+            line: 6,
+            column: 9,
+            severity: 'error',
+            message: /mounts systemd's sockets \(\/run\/systemd\/private\): a root/,
+          },
+          {
+            line: 7,
+            column: 9,
+            severity: 'error',
+            message: /mounts the host's system D-Bus \(\/var\/run\/dbus\/system_bus_socket\)/,
+          },
           { line: 8, column: 9, severity: 'error', message: /\/run\/mysqld\/x\/y writable/ },
         ],
+      },
+      {
+        name: "home-assistant's /run/dbus read-only: a socket, which read-only does not restrict, is an error",
+        code: `${H}    volumes:\n      - /run/dbus:/run/dbus:ro\n`,
+        errors: [
+          {
+            line: 5,
+            column: 9,
+            severity: 'error',
+            message:
+              /the host's system D-Bus \(\/run\/dbus, read-only, which does not restrict a socket\): a root process/,
+          },
+        ],
+        noFix: true,
       },
       {
         name: 'the time zone mounted writable is still a host file',
@@ -1171,6 +1195,11 @@ export const composeCases: Record<string, Cases> = {
   'compose/devices': {
     valid: [H, `${H}    devices:\n      - /dev/urandom:/dev/random\n      - /dev/null\n`],
     invalid: [
+      {
+        name: "/dev/kvm: a warning that says what it is (virtual machines on the host's kernel), not raw memory",
+        code: `${H}    devices:\n      - /dev/kvm\n`,
+        errors: [{ line: 5, column: 9, severity: 'warning', message: /maps \/dev\/kvm: it can run virtual machines/ }],
+      },
       {
         name: 'by exposure: the VPN tunnel device, FUSE',
         code: `${H}    devices:\n      - /dev/net/tun:/dev/net/tun\n      - /dev/fuse\n`,

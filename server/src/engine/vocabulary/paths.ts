@@ -93,22 +93,48 @@ export const HOST_FACT_FILES = [
  */
 const SERVICE_SOCKET_DIRS = ['mysqld', 'mariadb', 'postgresql', 'redis', 'memcached', 'php', 'php-fpm', 'uwsgi'];
 
+/**
+ * Host sockets (and their folders) that control the host: the system D-Bus (systemd, NetworkManager, polkit ask
+ * it), systemd's own, libvirt's, snapd's, LXD's. A read-only bind does not restrict a socket, and a container's
+ * root connects as the host's root. What each is, for a message; engine sockets are vocabulary/daemon.ts's.
+ */
+const HOST_CONTROL_SOCKETS: readonly [string, string][] = [
+  ['/run/dbus', "the host's system D-Bus"],
+  ['/var/run/dbus', "the host's system D-Bus"],
+  ['/run/systemd', "systemd's sockets"],
+  ['/var/run/systemd', "systemd's sockets"],
+  ['/run/libvirt', "libvirt's socket"],
+  ['/var/run/libvirt', "libvirt's socket"],
+  ['/run/snapd.socket', "snapd's socket"],
+  ['/var/snap/lxd/common/lxd/unix.socket', "LXD's socket"],
+  ['/var/lib/lxd/unix.socket', "LXD's socket"],
+];
+
+/** What a host path that holds a socket controlling the host is (`the host's system D-Bus`), or undefined. */
+export function hostControlSocket(p: string): string | undefined {
+  return HOST_CONTROL_SOCKETS.find(([dir]) => under(p, dir))?.[1];
+}
+
 /** Is `p` a database's or application server's own socket (or its folder) under /run or /var/run? */
 export function isServiceSocket(p: string): boolean {
   const m = /^\/(?:var\/)?run\/([^/]+)(?:\/[^/]+)?$/.exec(normPath(p));
   return !!m && SERVICE_SOCKET_DIRS.includes(m[1]);
 }
 
-/** What a host device exposes: raw memory, disks and raw I/O, or less (a tunnel, FUSE, a GPU...). */
-export function deviceExposure(dev: string): 'harmless' | 'raw' | 'tunnel' | 'other' {
+/**
+ * What a host device exposes: raw memory, disks and raw I/O; the kernel's virtual machine monitor (`/dev/kvm`: a
+ * large attack surface, not the host's memory); or less (a tunnel, FUSE, a GPU...).
+ */
+export function deviceExposure(dev: string): 'harmless' | 'raw' | 'kvm' | 'tunnel' | 'other' {
   const d = normPath(dev.trim());
   if (HARMLESS_DEVICES.includes(d)) return 'harmless';
   if (d === '/dev/net/tun') return 'tunnel';
+  if (d === '/dev/kvm') return 'kvm';
   if (RAW_DEVICE.test(d)) return 'raw';
   return 'other';
 }
 const RAW_DEVICE =
-  /^\/dev\/(mem|kmem|port|(sd|hd|vd|xvd)[a-z]+\d*|nvme\d+(n\d+(p\d+)?)?|mmcblk\d+(p\d+)?|dm-\d+|mapper\/.*|md\d+|loop\d+|loop-control|disk\/.*|kvm)$/;
+  /^\/dev\/(mem|kmem|port|(sd|hd|vd|xvd)[a-z]+\d*|nvme\d+(n\d+(p\d+)?)?|mmcblk\d+(p\d+)?|dm-\d+|mapper\/.*|md\d+|loop\d+|loop-control|disk\/.*)$/;
 
 /** Is `p` the directory `dir` or inside it (whole segments: /library is not under /lib)? */
 export function under(p: string, dir: string): boolean {

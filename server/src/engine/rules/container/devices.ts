@@ -10,8 +10,9 @@ export const rule: ContainerRule = {
     quadrant: 'configuration-profile',
     description:
       'Flags `devices` entries (short or long syntax), by what they expose: raw memory (`/dev/mem`, `/dev/kmem`, ' +
-      '`/dev/port`), disks and block devices and `/dev/kvm` are errors; `/dev/net/tun` (the VPN tunnel device) is ' +
-      'info; others (`/dev/fuse`, GPUs...) are warnings; `/dev/null`, `/dev/zero`, `/dev/random`, `/dev/urandom` ' +
+      '`/dev/port`), disks and block devices are errors; `/dev/net/tun` (the VPN tunnel device) is info; ' +
+      '`/dev/kvm` (virtual machines on the host kernel: a large attack surface, not the host) and others ' +
+      '(`/dev/fuse`, GPUs...) are warnings; `/dev/null`, `/dev/zero`, `/dev/random`, `/dev/urandom` ' +
       'expose nothing. Flags `device_cgroup_rules` that allow all devices (`a *:* rwm`). In `recommended`, not reported for a privileged container: its privileged finding names it.',
     why:
       'A host device in the container bypasses the filesystem and namespaces: raw memory or a disk device gives full ' +
@@ -70,7 +71,11 @@ export const rule: ContainerRule = {
                   : exposure === 'tunnel'
                     ? `${c.subject} maps /dev/net/tun, the tunnel device VPN clients need: it can create ` +
                       `network interfaces in the container's namespace. Keep it only for a VPN service.`
-                    : `${c.subject} maps the host device ${src} into the container: make sure it needs it.`,
+                    : exposure === 'kvm'
+                      ? `${c.subject} maps /dev/kvm: it can run virtual machines on the host's kernel, whose ` +
+                        `virtualisation interface is a large attack surface. Keep it only for a service that runs ` +
+                        `virtual machines.`
+                      : `${c.subject} maps the host device ${src} into the container: make sure it needs it.`,
             },
             'warning',
           ),

@@ -3,6 +3,7 @@ import {
   deviceExposure,
   HARMLESS_DEVICES,
   HOST_FACT_FILES,
+  hostControlSocket,
   hostPathOf,
   isServiceSocket,
   normPath,
@@ -43,7 +44,7 @@ export const rule = containerRule({
     title: 'Sensitive host path mounted',
     severity: 'error',
     quadrant: 'daemon',
-    description: `Flags bind mounts of host system paths: ${SENSITIVE.map((p) => `\`${p}\``).join(', ')} and anything under them (whole path segments: \`/library\` is not \`/lib\`), also through named volumes whose \`driver_opts\` bind a host path (\`o: bind\` with \`device\`, or \`mountpoint\`). Writable mounts are errors, read-only ones warnings. Also the home directory (\`~\`) and its credential folders (\`~/.ssh\`, \`~/.aws\`, \`~/.kube\`, \`~/.docker\`...), \`/..\` read as \`/\`, and relative sources that climb from the Compose file's folder up to \`/\` (\`../../../../etc\`). Not flagged: \`/dev/null\`, \`/dev/zero\`, \`/dev/random\`, \`/dev/urandom\` (they expose nothing), the host's time zone (\`/etc/localtime\`, \`/etc/timezone\`, \`/usr/share/zoneinfo\`) and the files that describe the host to anyone on it (${HOST_FACT_FILES.map((p) => `\`${p}\``).join(', ')}) mounted read-only, and a database's or application server's own socket under \`/run\` or \`/var/run\` (\`/var/run/mysqld/mysqld.sock\`, \`/run/postgresql\`): it reaches that service as a network connection would; any other socket there (systemd, D-Bus, containerd...) is still flagged. Engine sockets are left to compose/docker-socket.`,
+    description: `Flags bind mounts of host system paths: ${SENSITIVE.map((p) => `\`${p}\``).join(', ')} and anything under them (whole path segments: \`/library\` is not \`/lib\`), also through named volumes whose \`driver_opts\` bind a host path (\`o: bind\` with \`device\`, or \`mountpoint\`). Writable mounts are errors, read-only ones warnings; a socket that controls the host (the system D-Bus, systemd's, libvirt's, snapd's, LXD's) is an error even read-only, which does not restrict a socket. Also the home directory (\`~\`) and its credential folders (\`~/.ssh\`, \`~/.aws\`, \`~/.kube\`, \`~/.docker\`...), \`/..\` read as \`/\`, and relative sources that climb from the Compose file's folder up to \`/\` (\`../../../../etc\`). Not flagged: \`/dev/null\`, \`/dev/zero\`, \`/dev/random\`, \`/dev/urandom\` (they expose nothing), the host's time zone (\`/etc/localtime\`, \`/etc/timezone\`, \`/usr/share/zoneinfo\`) and the files that describe the host to anyone on it (${HOST_FACT_FILES.map((p) => `\`${p}\``).join(', ')}) mounted read-only, and a database's or application server's own socket under \`/run\` or \`/var/run\` (\`/var/run/mysqld/mysqld.sock\`, \`/run/postgresql\`): it reaches that service as a network connection would; any other socket there (systemd, D-Bus, containerd...) is still flagged. Engine sockets are left to compose/docker-socket.`,
     why:
       'A writable mount of a host system directory lets the container change the host: add a cron job or SSH key in ' +
       "/etc or /root, replace binaries in /usr, load modules, rewrite Docker's own state. Even read-only, /proc, " +
@@ -142,6 +143,19 @@ export const rule = containerRule({
         if (v.readOnly && HOST_FACT_FILES.includes(src)) continue;
         // a database's socket (/var/run/mysqld/mysqld.sock): the service, as over the network, not the host
         if (isServiceSocket(src)) continue;
+        // the system D-Bus, systemd's sockets...: read-only restricts nothing, and root in the container is root there
+        const control = hostControlSocket(src);
+        if (control) {
+          ctx.report({
+            at: m,
+            severity: 'error',
+            message:
+              `${c.subject} mounts ${control} (${src}${v.readOnly ? ', read-only, which does not restrict a socket' : ''}): ` +
+              `a root process in the container can ask the host's services to act for it (start units, change the ` +
+              `network, run as the host's root). Remove the mount.`,
+          });
+          continue;
+        }
         // a device below /dev that is no disk or memory (a GPU's render node, sound, USB): a device, not the host
         if (src !== '/dev' && under(src, '/dev') && deviceExposure(src) !== 'raw') {
           ctx.report({
