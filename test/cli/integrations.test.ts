@@ -215,7 +215,9 @@ describe("pre-commit: the hook repository's .pre-commit-hooks.yaml (hooks/pre-co
     assert.equal(hook.id, 'docker-security-lint');
     assert.equal(hook.language, 'node');
     assert.match(String(hook.files), /^\(\?ix\)/);
-    assert.ok(String(hook.entry) in manifest.bin, 'pre-commit installs the hook repository with npm: its bin');
+    const [command, ...flags] = String(hook.entry).split(' ');
+    assert.ok(command in manifest.bin, 'pre-commit installs the hook repository with npm: its bin');
+    assert.deepEqual(flags, ['--as-walked'], 'pre-commit passes every file its pattern matches: the walk chooses');
   });
 
   it('matches the files the CLI walk picks by name (every glob, in the root and in a folder), Markdown aside', () => {
@@ -229,7 +231,7 @@ describe("pre-commit: the hook repository's .pre-commit-hooks.yaml (hooks/pre-co
     }
   });
 
-  it('agrees with the walk on names near the patterns', () => {
+  it('passes every name the walk lints, on names near the patterns (the walk chooses among them: next test)', () => {
     const names = [
       'Dockerfile',
       'DOCKERFILE',
@@ -281,6 +283,58 @@ describe("pre-commit: the hook repository's .pre-commit-hooks.yaml (hooks/pre-co
       'package.json',
       'src/compose.ts',
     ];
-    for (const n of names) for (const p of [n, `x/${n}`]) assert.equal(files.test(p), isLintablePath(p), p);
+    for (const n of names) for (const p of [n, `x/${n}`]) if (isLintablePath(p)) assert.ok(files.test(p), p);
+    for (const p of ['README.md', 'src/compose.ts', 'package.json', 'compose.json'])
+      assert.ok(!files.test(p), `not passed: ${p}`);
+  });
+
+  it('with --as-walked, the CLI lints of the files pre-commit passes exactly those a walk of the folder lints', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-as-walked-'));
+    const compose = 'services:\n  a:\n    image: nginx:1.27\n    privileged: true\n';
+    const layout: Record<string, string> = {
+      'compose.yaml': compose,
+      'deploy/infra.yml': compose, // a Compose file named otherwise
+      'deploy/k8s.yaml': 'apiVersion: apps/v1\nkind: Deployment\n',
+      '.gitlab-ci.yml': 'test:\n  script: [docker run --privileged x]\n',
+      'ci/lint.yml': 'stages: [test]\nservices:\n  - postgres:16\n', // a CI file's services list: not Compose
+      'Dockerfile-prod': 'FROM alpine:3.20\nUSER root\n',
+      'Dockerfile-README': 'How to build it\n',
+      'bin/deploy': '#!/bin/sh\ndocker run --privileged x\n',
+      'bin/NOTES': 'docker run --privileged x\n',
+      'vendor/lib/compose.yaml': compose, // third-party
+      'legacy/compose.yaml': compose, // excluded by the config
+      'roles/app/templates/docker-compose.yml.j2': compose,
+      '.docker-security-lint.yaml': 'exclude: ["legacy/**"]\n',
+    };
+    try {
+      for (const [f, t] of Object.entries(layout)) {
+        fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+        fs.writeFileSync(path.join(dir, f), t);
+      }
+      const cli = path.join(root, 'dist', 'cli.js');
+      const linted = (args: string[]) => {
+        const r = spawnSync(process.execPath, [cli, '--format', 'json', '--fail-on', 'none', ...args], {
+          cwd: dir,
+          encoding: 'utf8',
+        });
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(r.stderr, '', 'nothing said of the files left out');
+        return (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path).sort();
+      };
+      const passed = Object.keys(layout).filter((f) => files.test(f));
+      assert.ok(passed.includes('deploy/k8s.yaml') && passed.includes('bin/NOTES'), 'pre-commit passes candidates');
+      const walked = linted(['.']);
+      assert.deepEqual(linted(['--as-walked', ...passed]), walked);
+      assert.deepEqual(walked, [
+        '.gitlab-ci.yml',
+        'Dockerfile-prod',
+        'bin/deploy',
+        'compose.yaml',
+        'deploy/infra.yml',
+        'roles/app/templates/docker-compose.yml.j2',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -94,7 +94,7 @@ describe('pre-commit: the hook repository, installed and run by the real pre-com
     assert.ok(fs.existsSync(path.join(hook, 'dist', 'cli.js')));
     const hooks = parse(fs.readFileSync(path.join(hook, '.pre-commit-hooks.yaml'), 'utf8'));
     assert.equal(hooks[0].language, 'node');
-    assert.ok(hooks[0].entry in manifest.bin);
+    assert.ok(hooks[0].entry.split(' ')[0] in manifest.bin);
   });
 
   it('installs offline (empty npm cache) and fails the run on an error finding: exit 1, the finding printed', () => {
@@ -104,6 +104,18 @@ describe('pre-commit: the hook repository, installed and run by the real pre-com
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /compose\.yaml:4:5 error compose\/privileged/);
     assert.match(r.stdout, /docker-security-lint\.+Failed/);
+  });
+
+  it('lints what a walk lints: a Compose file named otherwise, not a manifest or what the config excludes', () => {
+    const r = run('as-walked', {
+      'deploy/infra.yml': 'services:\n  a:\n    image: nginx:1.27\n    privileged: true\n',
+      'deploy/k8s.yaml': 'apiVersion: v1\nkind: Pod\n',
+      'legacy/compose.yaml': 'services:\n  a:\n    image: nginx:1.27\n    network_mode: host\n',
+      '.docker-security-lint.yaml': 'exclude: ["legacy/**"]\n',
+    });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /deploy\/infra\.yml:4:5 error compose\/privileged/);
+    assert.doesNotMatch(r.stdout, /k8s\.yaml|legacy|host-network/);
   });
 
   it('passes a clean project: exit 0 (warnings below --fail-on do not fail it)', () => {

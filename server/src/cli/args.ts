@@ -9,15 +9,20 @@ the Docker daemon's configuration and docker run command lines.
 Directories are searched for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, compose.yaml,
 docker-compose.yml, compose.*.yaml..., .devcontainer/devcontainer.json, .devcontainer.json,
 daemon.json, docker.service(.d/*.conf), *.sh, *.bash, Makefile, *.mk, .github/workflows/*.yml,
-.gitlab-ci.yml, *.gitlab-ci.yml and *.md
-(Markdown in --profile strict only) (skipping .git and node_modules); files named explicitly are linted
-whatever their names (a script by its shebang). Default path: .
+.gitlab-ci.yml, *.gitlab-ci.yml and *.md (Markdown in --profile strict only); by their content for
+Dockerfile-prod and the like, YAML files that are Compose projects and scripts with a shell shebang;
+templates of them (Dockerfile.j2, docker-compose.yml.j2) (skipping .git, node_modules, third-party
+folders and what the config excludes); files named explicitly are linted whatever their names (a
+script by its shebang), unless --as-walked. Default path: .
 
 Options:
   --format FORMAT            text (default), json, sarif, checkstyle, junit, gitlab (Code Quality) or github
                              (workflow commands: annotations)
   --stdin-filename NAME      with the path '-': lint standard input as the file NAME (its kind, config and
                              neighbours are NAME's)
+  --as-walked                files named explicitly are taken as a folder walk takes them: one it would not
+                             lint (another kind of file, excluded by the config, in a third-party folder)
+                             is skipped without a word (for pre-commit and tools that pass every changed file)
   -o, --output FILE          write the report to FILE instead of standard output
   --fail-on LEVEL            exit 1 when a finding is at or above LEVEL: error, warning, info, hint, none
                              (default: error)
@@ -75,6 +80,8 @@ export interface Args {
   color?: boolean;
   /** Worker threads for the lint (default: the available cores; 1: this thread only). */
   jobs?: number;
+  /** Files named explicitly are taken as a folder walk takes them (--as-walked). */
+  asWalked?: boolean;
   /** A command instead of a lint: --explain, --list-rules, --init. */
   command?: { explain: string } | 'list-rules' | 'init';
 }
@@ -147,6 +154,9 @@ export function parseArgs(argv: string[]): Args | 'help' | 'version' {
         break;
       case '--fix':
         a.fix = true;
+        break;
+      case '--as-walked':
+        a.asWalked = true;
         break;
       case '--fix-dry-run':
         a.fixDryRun = true;

@@ -18,9 +18,10 @@ import {
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, ConfigResolver, gitRoot } from '../node/configFiles';
-import { excludeMatchers, fsHost, isInside, walk, type WalkIssue } from '../node/files';
+import { excludeMatchers, fsHost, isInside, isLintableFile, walk, type WalkIssue } from '../node/files';
 import { readBaseline } from '../node/baseline';
 import { CONFIG_FILE_NAMES } from '../shared/protocol';
+import { leftOutUnder, SKIP_DIRS } from '../engine/walk';
 import { writeFileSafely, WriteRefused } from '../node/write';
 import { atLeast, formatJson, formatSarif, formatText, inertLines, TOOL_NAME, type Report } from './format';
 import { unifiedDiff } from './diff';
@@ -115,11 +116,29 @@ export class LintRun {
           if (i.skipped) this.skipped(display, i.message, i.path);
           else this.report.errors.push({ display, message: i.message, counts: false });
         }
-      } else {
+      } else if (!this.args.asWalked || this.walkTakes(abs)) {
         this.fixFiles.add(real);
         this.add(abs, p, true);
       }
     }
+  }
+
+  /**
+   * Would a walk of the config's folder (else the current one) lint this file? Not in a folder it excludes, skips or
+   * leaves out as third-party code, and a file it lints by name or content (--as-walked).
+   */
+  private walkTakes(abs: string): boolean {
+    const { file: cfgFile, config } = this.resolver.forFile(abs);
+    const base = cfgFile ? path.dirname(cfgFile) : this.io.cwd;
+    if (isInside(abs, base) && abs !== base) {
+      const exclude = this.excludeOf(config);
+      for (let d = abs; d !== base; d = path.dirname(d)) {
+        if (matchesAny(exclude, relativeSlashed(base, d))) return false;
+        if (d !== abs && SKIP_DIRS.has(path.basename(d))) return false;
+      }
+      if (leftOutUnder(abs, base, { contexts: config.contexts, leftOut: [] })) return false;
+    }
+    return isLintableFile(abs);
   }
 
   /**
