@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { compileGlob } from '../../server/src/engine/glob';
 import { lint } from '../../server/src/engine/lint';
+import { maskTemplate } from '../../server/src/engine/sources/template';
 import { detectKind } from '../../server/src/engine/kind';
 import { parseDirective } from '../../server/src/engine/config/suppress';
 import { resolveArgs } from '../../server/src/engine/sources/dockerfile/model';
@@ -281,6 +282,16 @@ describe('hostile repositories: linear patterns', function () {
         `${name}: ${res.problems.map((p) => p.message).join('; ')}`,
       );
     }
+  });
+
+  it('templates: a megabyte of unclosed tags, or of tags on one line, is masked in one pass', () => {
+    // each unclosed `{{` searched to the end of the file for its `}}`, and each tag read its whole line: quadratic
+    const shapes: [string, string][] = [
+      ['/p/Dockerfile.j2', 'RUN {{a\n'.repeat(150_000)],
+      ['/p/Dockerfile.tmpl', `RUN ${'{{x}} '.repeat(200_000)}\n`],
+      ['/p/docker-compose.yml.j2', `services:\n${'{% x\n{# y\n'.repeat(100_000)}`],
+    ];
+    for (const [file, text] of shapes) fast(`${file}, ${text.length} characters`, () => maskTemplate(file, text));
   });
 
   it('100,000 services in 2 MB lint in seconds', () => {

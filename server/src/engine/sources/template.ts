@@ -37,6 +37,7 @@ export interface MaskedTemplate {
 export function maskTemplate(file: string, text: string): MaskedTemplate {
   const jinja = JINJA_EXTENSION.test(file);
   const originals: string[] = [];
+  const noCloser = new Set<string>();
   let out = '';
   let i = 0;
   for (;;) {
@@ -49,11 +50,14 @@ export function maskTemplate(file: string, text: string): MaskedTemplate {
       continue;
     }
     const closer = kind === '{' ? '}}' : `${kind}}`;
-    const close = text.indexOf(closer, open + 2);
-    const lineEnd = text.indexOf('\n', open);
+    // once a closer is missing from here on, it is missing for every later tag (no search runs twice to the end)
+    const close = noCloser.has(closer) ? -1 : text.indexOf(closer, open + 2);
+    if (close < 0) noCloser.add(closer);
     let end: number;
-    if (close < 0) end = lineEnd < 0 ? text.length : lineEnd;
-    else {
+    if (close < 0) {
+      const lineEnd = text.indexOf('\n', open);
+      end = lineEnd < 0 ? text.length : lineEnd;
+    } else {
       end = close + 2;
       while (kind === '{' && text[end] === '}') end++; // `{{{ x }}}`
     }
@@ -70,12 +74,17 @@ export function maskTemplate(file: string, text: string): MaskedTemplate {
   };
 }
 
-/** Is `text[start, end)` all its line holds but blanks (and a YAML list's dash)? */
+/**
+ * Is `text[start, end)` all its line holds but blanks? Only the blanks around it are read (a long line of many tags
+ * is read once, not once per tag).
+ */
 function aloneOnLine(text: string, start: number, end: number): boolean {
-  const from = text.lastIndexOf('\n', start - 1) + 1;
-  let to = text.indexOf('\n', end);
-  if (to < 0) to = text.length;
-  return /^[ \t]*$/.test(text.slice(from, start)) && /^[ \t\r]*$/.test(text.slice(end, to));
+  let a = start - 1;
+  while (a >= 0 && (text[a] === ' ' || text[a] === '\t')) a--;
+  if (a >= 0 && text[a] !== '\n') return false;
+  let b = end;
+  while (b < text.length && (text[b] === ' ' || text[b] === '\t' || text[b] === '\r')) b++;
+  return b === text.length || text[b] === '\n';
 }
 
 function variableFor(tag: string, originals: string[]): string {
