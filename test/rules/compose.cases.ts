@@ -846,7 +846,7 @@ export const composeCases: Record<string, Cases> = {
             line: 6,
             column: 9,
             severity: 'error',
-            message: /mounts systemd's sockets \(\/run\/systemd\/private\): a root/,
+            message: /mounts systemd's private socket \(\/run\/systemd\/private\): a root/,
           },
           {
             line: 7,
@@ -859,7 +859,7 @@ export const composeCases: Record<string, Cases> = {
       },
       {
         name: "home-assistant's /run/dbus read-only: a socket, which read-only does not restrict, is an error",
-        code: `${H}    volumes:\n      - /run/dbus:/run/dbus:ro\n`,
+        code: `${H}    volumes:\n      - /run/dbus:/run/dbus:ro\n      - /run/systemd/journal:/run/systemd/journal:ro\n`,
         errors: [
           {
             line: 5,
@@ -867,6 +867,13 @@ export const composeCases: Record<string, Cases> = {
             severity: 'error',
             message:
               /the host's system D-Bus \(\/run\/dbus, read-only, which does not restrict a socket\): a root process/,
+          },
+          // where services log: a host path under /run read-only, as before (a warning), not a control socket
+          {
+            line: 6,
+            column: 9,
+            severity: 'warning',
+            message: /sensitive host path \/run\/systemd\/journal \(read-only\)/,
           },
         ],
         noFix: true,

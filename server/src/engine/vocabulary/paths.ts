@@ -95,24 +95,27 @@ const SERVICE_SOCKET_DIRS = ['mysqld', 'mariadb', 'postgresql', 'redis', 'memcac
 
 /**
  * Host sockets (and their folders) that control the host: the system D-Bus (systemd, NetworkManager, polkit ask
- * it), systemd's own, libvirt's, snapd's, LXD's. A read-only bind does not restrict a socket, and a container's
- * root connects as the host's root. What each is, for a message; engine sockets are vocabulary/daemon.ts's.
+ * it), systemd's private socket (its folder, whole, holds it; `/run/systemd/journal`, where services log, does not
+ * control anything), libvirt's, snapd's, LXD's. A read-only bind does not restrict a socket, and a container's root
+ * connects as the host's root. What each is, for a message; engine sockets are vocabulary/daemon.ts's.
  */
-const HOST_CONTROL_SOCKETS: readonly [string, string][] = [
-  ['/run/dbus', "the host's system D-Bus"],
-  ['/var/run/dbus', "the host's system D-Bus"],
-  ['/run/systemd', "systemd's sockets"],
-  ['/var/run/systemd', "systemd's sockets"],
-  ['/run/libvirt', "libvirt's socket"],
-  ['/var/run/libvirt', "libvirt's socket"],
-  ['/run/snapd.socket', "snapd's socket"],
-  ['/var/snap/lxd/common/lxd/unix.socket', "LXD's socket"],
-  ['/var/lib/lxd/unix.socket', "LXD's socket"],
+const HOST_CONTROL_SOCKETS: readonly { path: string; what: string; exact?: true }[] = [
+  { path: '/run/dbus', what: "the host's system D-Bus" },
+  { path: '/var/run/dbus', what: "the host's system D-Bus" },
+  { path: '/run/systemd', what: "systemd's sockets", exact: true },
+  { path: '/var/run/systemd', what: "systemd's sockets", exact: true },
+  { path: '/run/systemd/private', what: "systemd's private socket" },
+  { path: '/var/run/systemd/private', what: "systemd's private socket" },
+  { path: '/run/libvirt', what: "libvirt's socket" },
+  { path: '/var/run/libvirt', what: "libvirt's socket" },
+  { path: '/run/snapd.socket', what: "snapd's socket" },
+  { path: '/var/snap/lxd/common/lxd/unix.socket', what: "LXD's socket" },
+  { path: '/var/lib/lxd/unix.socket', what: "LXD's socket" },
 ];
 
 /** What a host path that holds a socket controlling the host is (`the host's system D-Bus`), or undefined. */
 export function hostControlSocket(p: string): string | undefined {
-  return HOST_CONTROL_SOCKETS.find(([dir]) => under(p, dir))?.[1];
+  return HOST_CONTROL_SOCKETS.find((s) => (s.exact ? normPath(p) === s.path : under(p, s.path)))?.what;
 }
 
 /** Is `p` a database's or application server's own socket (or its folder) under /run or /var/run? */
