@@ -66,6 +66,13 @@ export const runCases: Record<string, Cases> = {
         code: '.setup:\n  script: [echo setup]\njob:\n  script:\n    - !reference [.setup, script]\n    - docker run --rm alpine:3\n',
       },
       { name: 'a here-document body', code: 'ssh host <<EOF\ndocker run --privileged x\nEOF\n' },
+      {
+        name: "a justfile: settings, assignments and a Python recipe's body are not command lines",
+        file: '/work/p/justfile',
+        code:
+          'set shell := ["bash", "-c"]\nflags := "--privileged"\n\nlint:\n    #!/usr/bin/env python3\n' +
+          '    os.system("docker run --privileged x")\n',
+      },
       { name: 'a comment', code: '# docker run --privileged x\n' },
       {
         name: 'recommended: Markdown is documentation',
@@ -80,6 +87,18 @@ export const runCases: Record<string, Cases> = {
       },
     ],
     invalid: [
+      {
+        name: "a justfile's recipes, just's prefixes and interpolations: the grant where written, the image unknown, no fix",
+        file: '/work/p/justfile',
+        code:
+          'image := "x"\n\n[private]\nrun-vm $img=image:\n    @podman run --rm --privileged {{ img }} bash\n' +
+          'deploy:\n    #!/usr/bin/env bash\n    -docker run --privileged "{{image}}"\n',
+        errors: [
+          { line: 5, column: 22, message: /container of `podman run` \(line 5\) runs privileged/ },
+          { line: 8, column: 17, message: /`docker run` \(line 8\) runs privileged/ },
+        ],
+        noFix: true,
+      },
       {
         name: "a dev container's lifecycle commands are command lines (string, exec and parallel forms)",
         file: '/work/p/.devcontainer/devcontainer.json',

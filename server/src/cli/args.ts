@@ -8,8 +8,8 @@ Finds container security misconfigurations in Dockerfiles, Docker Compose files,
 the Docker daemon's configuration and docker run command lines.
 Directories are searched for Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, compose.yaml,
 docker-compose.yml, compose.*.yaml..., .devcontainer/devcontainer.json, .devcontainer.json,
-daemon.json, docker.service(.d/*.conf), *.sh, *.bash, Makefile, *.mk, .github/workflows/*.yml,
-.gitlab-ci.yml, *.gitlab-ci.yml and *.md (Markdown in --profile strict only); by their content for
+daemon.json, docker.service(.d/*.conf), *.sh, *.bash, Makefile, *.mk, justfile, *.just,
+.github/workflows/*.yml, .gitlab-ci.yml, *.gitlab-ci.yml and *.md (Markdown in --profile strict only); by their content for
 Dockerfile-prod and the like, YAML files that are Compose projects and scripts with a shell shebang;
 templates of them (Dockerfile.j2, docker-compose.yml.j2) (skipping .git, node_modules, third-party
 folders and what the config excludes); files named explicitly are linted whatever their names (a

@@ -71,7 +71,7 @@ export const WORKFLOW_GLOBS = ['.github/workflows/*.yml', '.github/workflows/*.y
 export const ACTION_GLOBS = ['action.yml', 'action.yaml'];
 /** GitLab CI files: the jobs' script lines (`.gitlab-ci.yml`, and `<name>.gitlab-ci.yml` as included ones are named). */
 export const GITLAB_CI_GLOBS = ['.gitlab-ci.yml', '.gitlab-ci.yaml', '*.gitlab-ci.yml', '*.gitlab-ci.yaml'];
-/** Files of command lines that start containers: scripts, Makefiles, workflows, Markdown (code blocks). */
+/** Files of command lines that start containers: scripts, Makefiles, justfiles, workflows, Markdown (code blocks). */
 export const RUN_GLOBS = [
   '*.sh',
   '*.bash',
@@ -84,6 +84,10 @@ export const RUN_GLOBS = [
   'makefile',
   'GNUmakefile',
   '*.mk',
+  'justfile',
+  'Justfile',
+  '.justfile',
+  '*.just',
   ...WORKFLOW_GLOBS,
   ...ACTION_GLOBS,
   ...GITLAB_CI_GLOBS,

@@ -9,8 +9,9 @@ import { mapped, type Mapped, type ShellOptions, type Span } from '../../model/s
 import type { LineIndex } from '../../text';
 import { Builder, lines } from './text';
 import { makeAssignments, makeRecipes } from './make';
+import { justRecipes } from './just';
 
-export type RunForm = 'shell' | 'make' | 'workflow' | 'gitlab' | 'markdown';
+export type RunForm = 'shell' | 'make' | 'just' | 'workflow' | 'gitlab' | 'markdown';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 /** The files a shell reads at start-up, shell scripts whatever their first line. */
@@ -21,6 +22,7 @@ export function runForm(file: string, text?: string): RunForm | undefined {
   const name = path.basename(file);
   if (/\.(sh|bash)$/i.test(name) || SHELL_STARTUP.test(name)) return 'shell';
   if (/^(GNUmakefile|[Mm]akefile)$/.test(name) || /\.mk$/i.test(name)) return 'make';
+  if (/^\.?justfile$/i.test(name) || /\.just$/i.test(name)) return 'just';
   if (MARKDOWN.test(name)) return 'markdown';
   if (/\.ya?ml$/i.test(name) && (isWorkflowPath(file) || isActionName(name))) return 'workflow';
   if (isGitlabCiName(name)) return 'gitlab';
@@ -77,7 +79,7 @@ export interface ShellPart {
   opts: ShellOptions;
 }
 
-/** The shell text of a shell script, a Makefile's recipes or a Markdown file's shell code blocks. */
+/** The shell text of a shell script, a Makefile's or a justfile's recipes or a Markdown file's shell code blocks. */
 export function shellParts(form: Exclude<RunForm, 'workflow' | 'gitlab'>, index: LineIndex): ShellPart[] {
   const { text } = index;
   if (form === 'shell') return [{ m: mapped(text, 0), opts: {} }];
@@ -85,6 +87,7 @@ export function shellParts(form: Exclude<RunForm, 'workflow' | 'gitlab'>, index:
     const { vars, origins } = makeAssignments(index);
     return [{ m: makeRecipes(index), opts: { make: true, makeVars: vars, origins } }];
   }
+  if (form === 'just') return [{ m: justRecipes(index, isShellShebang), opts: {} }];
   return markdownBlocks(index).map((m) => ({ m, opts: {} }));
 }
 

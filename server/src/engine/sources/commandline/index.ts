@@ -1,5 +1,6 @@
 // The command-line source: the `docker run` (and dockerd, chmod) command lines of shell scripts, Makefiles, GitHub
 // workflows and composite actions, GitLab CI files and Markdown, adapted to the container and daemon models.
+import { lintTemplate } from '../template';
 import { aliasProblems, GITLAB_TAGS } from '../compose/yaml';
 import type { Source } from '../source';
 import { type Config } from '../../config/config';
@@ -33,6 +34,13 @@ import type { LintOptions } from '../source';
  * is documentation, which often shows the insecure way on purpose: linted in `strict` only, every finding at info.
  */
 function lintRun(file: string, text: string, opts: LintOptions, config: Config): LintResult {
+  // a justfile's interpolations (`{{ image }}`) are masked as a template's tags are: unknown values
+  if (runForm(file) === 'just' && text.includes('{{'))
+    return lintTemplate(file, text, (masked) => lintRunText(file, masked, opts, config));
+  return lintRunText(file, text, opts, config);
+}
+
+function lintRunText(file: string, text: string, opts: LintOptions, config: Config): LintResult {
   const form: RunForm = runForm(file, text) ?? 'shell';
   const index = new LineIndex(text);
   const problems: ParseProblem[] = [];
