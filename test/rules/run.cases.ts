@@ -88,14 +88,28 @@ export const runCases: Record<string, Cases> = {
     ],
     invalid: [
       {
+        name: '$SUDO before the engine: a prefix we cannot read, or an empty one, and the engine runs either way',
+        code:
+          'SUDO=""\nif [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi\n$SUDO docker run --privileged x\n' +
+          '${AS_ROOT} podman run --privileged y\n',
+        errors: [
+          { line: 3, column: 18, message: /`docker run` \(line 3\) runs privileged/ },
+          { line: 4, column: 23, message: /`podman run` \(line 4\) runs privileged/ },
+        ],
+      },
+      {
         name: "a justfile's recipes, just's prefixes and interpolations: the grant where written, the image unknown, no fix",
         file: '/work/p/justfile',
         code:
+          'export PODMAN := if path_exists("/usr/bin/podman") == "true" { "podman" } else { "docker" }\n' +
           'image := "x"\n\n[private]\nrun-vm $img=image:\n    @podman run --rm --privileged {{ img }} bash\n' +
-          'deploy:\n    #!/usr/bin/env bash\n    -docker run --privileged "{{image}}"\n',
+          '    -${PODMAN} run --rm \\\n        --privileged x\n' +
+          'deploy:\n    #!/usr/bin/env bash\n    docker run --privileged "{{image}}"\n',
         errors: [
-          { line: 5, column: 22, message: /container of `podman run` \(line 5\) runs privileged/ },
-          { line: 8, column: 17, message: /`docker run` \(line 8\) runs privileged/ },
+          { line: 6, column: 22, message: /container of `podman run` \(line 6\) runs privileged/ },
+          // a continuation line keeps its dashes; a variable just's expression sets to an engine is that engine
+          { line: 8, column: 9, message: /`podman run` \(line 7\) runs privileged/ },
+          { line: 11, column: 16, message: /`docker run` \(line 11\) runs privileged/ },
         ],
         noFix: true,
       },

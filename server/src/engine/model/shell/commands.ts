@@ -77,7 +77,8 @@ export function parseScript(m: Mapped, opts: ShellOptions = {}): Command[] {
       ? parseShell(m, {
           ...opts,
           vars,
-          likelyVars,
+          // the script's own assignments over what its caller knows (a justfile's variables)
+          likelyVars: opts.likelyVars ? new Map([...opts.likelyVars, ...likelyVars]) : likelyVars,
           arrays,
           outputs,
           origins: new Map([...(opts.origins ?? []), ...origins]),
@@ -195,6 +196,9 @@ export function program(cmd: Command, skipSudo = true): { word: Word; index: num
   for (let i = 0; i < cmd.words.length; i++) {
     const w = cmd.words[i].text;
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || RESERVED.has(w)) continue;
+    // `$SUDO docker run`: a variable we cannot read before an engine program is that program's prefix (empty, or
+    // `sudo`): either way the engine runs
+    if (skipSudo && prefixVariable(cmd.words[i]) && namesEngine(cmd.words[i + 1])) continue;
     if (WRAPPERS[w] && (skipSudo || w !== 'sudo')) {
       i = wrapperEnd(cmd.words, i, WRAPPERS[w]);
       continue;
@@ -203,6 +207,21 @@ export function program(cmd: Command, skipSudo = true): { word: Word; index: num
     return { word: cmd.words[i], index: i };
   }
   return undefined;
+}
+
+/**
+ * An unquoted word that is one expansion we cannot read (`$SUDO`, `${SUDOIF}`), or that is empty (`SUDO=""` before
+ * an `if` that sets it to `sudo`): an empty unquoted expansion is no word at all.
+ */
+function prefixVariable(w: Word): boolean {
+  return (
+    (!w.known || w.value === '') && !w.quoted && /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(w.text)
+  );
+}
+
+/** A word that names an engine program, as written or as its likely value (`${PODMAN}` after `PODMAN := "podman"`). */
+function namesEngine(w: Word | undefined): boolean {
+  return !!w && [w.value, w.likely].some((x) => x !== undefined && ENGINE_PROGRAMS.includes(baseName(x)));
 }
 
 export function baseName(p: string): string {

@@ -9,7 +9,7 @@ import { mapped, type Mapped, type ShellOptions, type Span } from '../../model/s
 import type { LineIndex } from '../../text';
 import { Builder, lines } from './text';
 import { makeAssignments, makeRecipes } from './make';
-import { justRecipes } from './just';
+import { justAssignments, justRecipes } from './just';
 
 export type RunForm = 'shell' | 'make' | 'just' | 'workflow' | 'gitlab' | 'markdown';
 
@@ -87,7 +87,7 @@ export function shellParts(form: Exclude<RunForm, 'workflow' | 'gitlab'>, index:
     const { vars, origins } = makeAssignments(index);
     return [{ m: makeRecipes(index), opts: { make: true, makeVars: vars, origins } }];
   }
-  if (form === 'just') return [{ m: justRecipes(index, isShellShebang), opts: {} }];
+  if (form === 'just') return [{ m: justRecipes(index, isShellShebang), opts: justAssignments(index) }];
   return markdownBlocks(index).map((m) => ({ m, opts: {} }));
 }
 
