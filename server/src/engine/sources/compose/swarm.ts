@@ -9,6 +9,7 @@ import type { ComposeProject } from './project';
 import type { Port } from './views';
 import type { PublishedPort } from '../../model/container';
 import type { TextEdit } from '../../types';
+import { isAllInterfaces } from '../../vocabulary/addresses';
 
 /** Keys of a service's `deploy` that only Swarm reads (Compose reads `replicas`, `resources`, `restart_policy`). */
 const SWARM_DEPLOY_KEYS = ['placement', 'update_config', 'rollback_config', 'endpoint_mode'];
@@ -61,7 +62,8 @@ export function publishedPort(p: Port, swarm: string | undefined, loopback: () =
   if (!swarm) return { hostIp: p.hostIp, hostIpKnown: p.hostIpKnown, published, target, loopback };
   const hostIpIgnored = {
     why: `the file reads as a Swarm stack by ${swarm}`,
-    ...(p.hostIp ? { written: p.hostIp } : {}),
+    // an address that means every interface anyway (`0.0.0.0`) is not named as one Swarm ignores
+    ...(p.hostIp && !isAllInterfaces(p.hostIp) ? { written: p.hostIp } : {}),
   };
   return { hostIp: undefined, hostIpKnown: true, published, target, loopback: () => [], hostIpIgnored };
 }
