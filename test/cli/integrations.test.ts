@@ -292,6 +292,29 @@ describe("pre-commit: the hook repository's .pre-commit-hooks.yaml (hooks/pre-co
       assert.ok(!files.test(p), `not passed: ${p}`);
   });
 
+  it('with --as-walked, a link to a file outside the folder is not opened: a skipped file, as in a walk', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-as-walked-link-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'secret.yaml'), 'services:\n  a:\n    image: nginx:1.27\n    privileged: true\n');
+      fs.mkdirSync(path.join(dir, 'repo'));
+      fs.symlinkSync(path.join(dir, 'secret.yaml'), path.join(dir, 'repo', 'compose.yaml'));
+      const run = (args: string[]) =>
+        spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), ...args], {
+          cwd: path.join(dir, 'repo'),
+          encoding: 'utf8',
+        });
+      const named = run(['compose.yaml']);
+      assert.match(named.stdout, /compose\/privileged/, 'named without --as-walked: read wherever it leads');
+      for (const r of [run(['--as-walked', 'compose.yaml']), run(['.'])]) {
+        assert.equal(r.status, 1, r.stdout + r.stderr);
+        assert.match(r.stdout + r.stderr, /compose\.yaml: skipped symlink to a file outside the tree; not linted/);
+        assert.doesNotMatch(r.stdout, /privileged/);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('with --as-walked, the CLI lints of the files pre-commit passes exactly those a walk of the folder lints', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsl-as-walked-'));
     const compose = 'services:\n  a:\n    image: nginx:1.27\n    privileged: true\n';

@@ -18,7 +18,7 @@ import {
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, ConfigResolver, gitRoot } from '../node/configFiles';
-import { excludeMatchers, fsHost, isInside, isLintableFile, walk, type WalkIssue } from '../node/files';
+import { excludeMatchers, fsHost, isInside, isLintableFile, isLintablePath, walk, type WalkIssue } from '../node/files';
 import { readBaseline } from '../node/baseline';
 import { CONFIG_FILE_NAMES } from '../shared/protocol';
 import { leftOutUnder, SKIP_DIRS } from '../engine/walk';
@@ -116,7 +116,7 @@ export class LintRun {
           if (i.skipped) this.skipped(display, i.message, i.path);
           else this.report.errors.push({ display, message: i.message, counts: false });
         }
-      } else if (!this.args.asWalked || this.walkTakes(abs)) {
+      } else if (!this.args.asWalked || this.walkTakes(abs, real, p)) {
         this.fixFiles.add(real);
         this.add(abs, p, true);
       }
@@ -125,12 +125,18 @@ export class LintRun {
 
   /**
    * Would a walk of the config's folder (else the current one) lint this file? Not in a folder it excludes, skips or
-   * leaves out as third-party code, and a file it lints by name or content (--as-walked).
+   * leaves out as third-party code, and a file it lints by name or content (--as-walked). A link to a file outside
+   * that folder is not opened, and counts as a skipped file, as in a walk (a hostile repository's `compose.yaml`
+   * -> a runner's `~/.docker/config.json`, passed by pre-commit).
    */
-  private walkTakes(abs: string): boolean {
+  private walkTakes(abs: string, real: string, display: string): boolean {
     const { file: cfgFile, config } = this.resolver.forFile(abs);
     const base = cfgFile ? path.dirname(cfgFile) : this.io.cwd;
     if (isInside(abs, base) && abs !== base) {
+      if (real !== abs && !isInside(real, realpathOr(base))) {
+        if (isLintablePath(abs)) this.skipped(display, 'symlink to a file outside the tree; not linted', abs);
+        return false;
+      }
       const exclude = this.excludeOf(config);
       for (let d = abs; d !== base; d = path.dirname(d)) {
         if (matchesAny(exclude, relativeSlashed(base, d))) return false;

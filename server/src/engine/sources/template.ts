@@ -30,9 +30,11 @@ export interface MaskedTemplate {
 }
 
 /**
- * Masks a template's tags in one pass (`{% %}` and `{# #}` in the Jinja family only). An expression on one line becomes `${T<n>___}` (an unknown variable of the
- * same length; `${_}` when too short to number); a statement, a comment or an expression over several lines
- * becomes spaces (its newlines kept). A tag that is never closed is masked to the end of its line.
+ * Masks a template's tags in one pass (`{% %}` and `{# #}` in the Jinja family only). An expression inside a line
+ * becomes `${T<n>___}` (an unknown variable of the same length; `${_}` when too short to number); a statement, a
+ * comment, an expression over several lines or alone on its line (it renders to lines of its own: a YAML block, a
+ * Dockerfile's instructions) becomes spaces, its newlines kept. A tag that is never closed is masked to the end of
+ * its line.
  */
 export function maskTemplate(file: string, text: string): MaskedTemplate {
   const jinja = JINJA_EXTENSION.test(file);
