@@ -188,13 +188,16 @@ const FLAG_FIRST = new Set(['enable', 'disable', 'use', 'require', 'allow', 'ski
 /** Words that make a name a switch about a secret wherever they stand (the official database images' switches). */
 const SWITCH_WORDS = new Set(['random', 'generate', 'empty', 'allow']);
 
+/** A URL's literal `[user]:password@` part; the password is the first group. */
+const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@/i;
+
 /**
  * A connection URL with a literal password (`postgres://user:pw@db`, `redis://:pw@cache`). `loose` is the value
  * with each unknown variable written as `unknown`: a variable in the user part does not hide the password, and a
  * password that is a variable is not a literal.
  */
 export function urlWithLiteralPassword(loose: string, unknown: string): boolean {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@/i.exec(loose);
+  const m = URL_PASSWORD.exec(loose);
   return !!m && !m[1].includes(unknown);
 }
 
@@ -206,7 +209,7 @@ const SECRET_VALUE = [
   /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/,
   /\bsk_live_[A-Za-z0-9]{16,}\b/,
   /\bAIza[0-9A-Za-z_-]{35}\b/,
-  /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:[^\s@/]+@/i, // URL with [user]:password@ (see urlWithLiteralPassword)
+  URL_PASSWORD, // URL with [user]:password@ (see urlWithLiteralPassword)
 ];
 
 export function looksLikeSecretValue(v: string): boolean {
@@ -225,29 +228,23 @@ export function isLiteralSecret(v: string | undefined, name?: string): boolean {
   if (!t || /^(true|false|yes|no|on|off|0|1|null|none|invalid|disabled|unset|changeme-in-prod|<.*>)$/i.test(t))
     return false;
   // a DSN names where a service is (`tcp://clickhouse:9000`): a secret only with credentials in it (checked apart)
-  if (name && isDsnOnly(name)) return false;
+  if (name && onlySecretWord(name, 'dsn')) return false;
   if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(t)) return false;
   if (/^(\/|\.\.?\/|~\/)[^\s]*$/.test(t)) return false;
   if (/^\d+(\.\d+)?\s*(ms|s|sec|m|min|h|d|w|[kmgt]i?b?)$/i.test(t)) return false;
-  if (name && isAuthSetting(name) && AUTH_METHODS.has(t.toLowerCase())) return false;
+  if (name && onlySecretWord(name, 'auth') && AUTH_METHODS.has(t.toLowerCase())) return false;
   if (/^[a-z_][a-z0-9_]*(\.[a-z_][A-Za-z0-9_]*){2,}$/.test(t)) return false;
   return true;
 }
 
-/** A name whose secret word is `dsn` alone (SENTRY_DSN, CLICKHOUSE_DSN): a URL, judged by the password in it. */
-function isDsnOnly(name: string): boolean {
+/**
+ * A name whose only secret word is `word`: `dsn` (SENTRY_DSN, CLICKHOUSE_DSN: a URL, judged by the password in it),
+ * `auth` (REGISTRY_AUTH, AUTH_BACKEND: its value may name a method).
+ */
+function onlySecretWord(name: string, word: string): boolean {
   const parts = nameParts(name);
   return (
-    parts.includes('dsn') && !parts.some((p) => p !== 'dsn' && (SECRET_PARTS.has(p) || /password|token|secret/.test(p)))
-  );
-}
-
-/** A name whose secret word is `auth` alone (REGISTRY_AUTH, AUTH_BACKEND): its value may name a method. */
-function isAuthSetting(name: string): boolean {
-  const parts = nameParts(name);
-  return (
-    parts.includes('auth') &&
-    !parts.some((p) => p !== 'auth' && (SECRET_PARTS.has(p) || /password|token|secret/.test(p)))
+    parts.includes(word) && !parts.some((p) => p !== word && (SECRET_PARTS.has(p) || /password|token|secret/.test(p)))
   );
 }
 
@@ -316,7 +313,7 @@ export function isWeakDefault(v: string): boolean {
  * or anything long or random-looking is not.
  */
 export function looksMadeUp(v: string): boolean {
-  const url = /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s@/]+)@/i.exec(v.trim());
+  const url = URL_PASSWORD.exec(v.trim());
   const t = url ? url[1] : v.trim();
   if (looksLikeSecretValue(t)) return false;
   if (isWeakDefault(t)) return true;
